@@ -1,0 +1,1 @@
+//! Working days from the State Council holiday notices in data/holidays.

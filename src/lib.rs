@@ -1,0 +1,13 @@
+//! rulebot (规则助手): finds the article of a local government's work rules that
+//! governs a question, quotes it with its citation, computes deadlines on the
+//! official calendar and keeps reminders.
+//!
+//! Modules depend one way: text/rules ← limits, calendar, when, deadline,
+//! intents, store, search ← answer ← conversation ← bot, console, reminders.
+
+pub mod calendar;
+pub mod deadline;
+pub mod limits;
+pub mod rules;
+pub mod text;
+pub mod when;

@@ -1,0 +1,1 @@
+//! Time limits, frequencies, thresholds and quorums found in an article's text.

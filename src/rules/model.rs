@@ -1,0 +1,129 @@
+//! The rule documents as citable entries: documents, articles and the time limits inside them.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+/// Metadata of one rule document, read from `data/rules/<id>.toml`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DocumentMeta {
+    /// Full name of the jurisdiction, e.g. `朝阳市双塔区`.
+    pub jurisdiction: String,
+    /// Other names people use for it, e.g. `双塔`, `朝阳双塔`.
+    #[serde(default)]
+    pub short_names: Vec<String>,
+    /// One-character abbreviations used in phrases such as `离朝`, `离昆`.
+    #[serde(default)]
+    pub abbreviations: Vec<String>,
+    /// How the document names its own government, e.g. `市政府`, `区政府`.
+    #[serde(default)]
+    pub government: Option<String>,
+    /// Document title, e.g. `朝阳市双塔区人民政府工作规则`.
+    pub title: String,
+    /// 文号, e.g. `朝双政发〔2022〕7号`.
+    #[serde(default)]
+    pub doc_number: Option<String>,
+    /// Date issued.
+    #[serde(default)]
+    pub issued: Option<NaiveDate>,
+    /// The text file (in the same folder) holding the page as scraped.
+    pub source: String,
+    /// A note on the scraped text, e.g. where it is incomplete.
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+/// A parsed document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Document {
+    /// Stable id: the metadata file's stem, e.g. `shuangta-2022`.
+    pub id: String,
+    pub meta: DocumentMeta,
+    pub article_count: usize,
+    /// What the parser noticed: inferred numbers, incomplete text …
+    pub anomalies: Vec<Anomaly>,
+}
+
+/// Something the parser noticed in a source page, with its line.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Anomaly {
+    /// 1-based line in the source file.
+    pub line: usize,
+    pub message: String,
+}
+
+/// One article (条) of a document, with its text exactly as the source has it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Article {
+    pub doc_id: String,
+    pub jurisdiction: String,
+    /// The article's number in sequence (第N条 or N、), 1-based.
+    pub number: u32,
+    /// The label as printed (`第四十四条`, `四十一、`, `二十`), empty where the source lost it.
+    pub label: String,
+    /// The chapter heading it stands under, as printed.
+    pub chapter: Option<String>,
+    /// The article's text as the source has it (split lines joined), without its label.
+    pub text: String,
+    /// The number was recovered from the sequence, not read from the page.
+    pub number_inferred: bool,
+    /// The scraped text stops inside this article.
+    pub incomplete: bool,
+    /// 1-based line in the source where the article starts.
+    pub line: usize,
+    /// Time limits, frequencies, thresholds … found in the text.
+    pub limits: Vec<TimeLimit>,
+}
+
+impl Article {
+    /// The article's number as a citation shows it, e.g. `第四十四条`.
+    pub fn cite_number(&self) -> String {
+        format!("第{}条", crate::text::chinese_numeral(self.number))
+    }
+}
+
+/// What kind of limit a phrase in an article sets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LimitKind {
+    /// N个工作日内 (DEADLINES.md rule 1).
+    WorkingDaysWithin,
+    /// N日内 / N天内 (rule 2, or rule 4 when the start day counts).
+    CalendarDaysWithin,
+    /// 提前N天 / N天前 (rule 5).
+    DaysInAdvance,
+    /// A term of N months or years (rule 3), e.g. 聘期为两年, 1个月内有结果.
+    Term,
+    /// 每月召开二次, 一般每半年召开一次, 一年不超过一次.
+    Frequency,
+    /// 外出1天以上.
+    Threshold,
+    /// 半数以上出席.
+    Quorum,
+    /// 一般聘2-3人.
+    Count,
+}
+
+/// One time limit (or frequency, threshold, quorum, count) found in an article.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TimeLimit {
+    pub kind: LimitKind,
+    /// The quantity (N); for a range such as 2-3 the lower bound.
+    pub quantity: u32,
+    /// Upper bound of a range (2-3人), if any.
+    pub quantity_max: Option<u32>,
+    /// The unit as written: 工作日, 日, 天, 个月, 年, 次, 人 …
+    pub unit: String,
+    /// For a frequency: the period (月, 半年, 年, 两周, 半月, 周).
+    pub per: Option<String>,
+    /// The event it counts from or before: 收到, 会议结束, 发布, 部署, 出行, 会议召开 …
+    pub event: Option<String>,
+    /// The start day counts as day 1 (从部署当日算起).
+    pub start_counts: bool,
+    /// The exact text span in the article.
+    pub span: String,
+    /// The clause around the span (for choosing which limit a question is about).
+    pub context: String,
+    /// Byte offset of `span` in the article text.
+    pub offset: usize,
+}

@@ -1,0 +1,1 @@
+//! Scraped page → articles.

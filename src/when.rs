@@ -1,0 +1,1 @@
+//! Chinese date and time phrases in a question → dates and moments (Asia/Shanghai).
