@@ -9,5 +9,7 @@ pub mod calendar;
 pub mod deadline;
 pub mod limits;
 pub mod rules;
+pub mod search;
+pub mod store;
 pub mod text;
 pub mod when;

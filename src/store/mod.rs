@@ -1,0 +1,431 @@
+//! The sled store, and the only module that touches sled: documents and articles
+//! (ingested all or nothing from `data/`), chat settings, conversation context and
+//! reminders.
+
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use sha2::{Digest, Sha256};
+use thiserror::Error;
+
+use crate::rules::parse::{Corpus, ParseError, load_corpus};
+use crate::rules::{Article, Document};
+
+/// Bumped whenever the layout of stored documents and articles changes.
+pub const SCHEMA_VERSION: u32 = 1;
+/// Bumped whenever the parser would read the same data differently.
+pub const PARSER_VERSION: u32 = 1;
+
+const META: &str = "meta";
+const KEY_SCHEMA: &[u8] = b"schema_version";
+const KEY_FINGERPRINT: &[u8] = b"fingerprint";
+const KEY_GENERATION: &[u8] = b"generation";
+
+/// Store errors. The Display text is for operators: it names the path.
+#[derive(Debug, Error)]
+pub enum StoreError {
+    #[error("存储 {path} 正被另一个运行中的 rulebot 占用;请先停止它,或用 --db 指定另一个存储")]
+    Locked { path: PathBuf },
+    #[error("无法打开存储 {path}: {message}")]
+    Open { path: PathBuf, message: String },
+    #[error("存储读写失败: {0}")]
+    Sled(#[from] sled::Error),
+    #[error("存储中的数据损坏({what}): {message}")]
+    Corrupt { what: String, message: String },
+    #[error(transparent)]
+    Parse(#[from] ParseError),
+    #[error("无法读取数据目录 {path}: {message}")]
+    Data { path: PathBuf, message: String },
+}
+
+/// What an ingest did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum IngestOutcome {
+    /// The store already held exactly this data.
+    Unchanged,
+    /// The data was (re)parsed and stored.
+    Ingested { documents: usize, articles: usize },
+}
+
+/// The store. Cheap to clone: clones share one sled handle (sled allows one per path
+/// per process).
+#[derive(Clone)]
+pub struct Store {
+    db: sled::Db,
+    path: PathBuf,
+}
+
+impl std::fmt::Debug for Store {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Store").field("path", &self.path).finish()
+    }
+}
+
+fn is_lock_error(e: &sled::Error) -> bool {
+    match e {
+        sled::Error::Io(io) => {
+            io.kind() == std::io::ErrorKind::WouldBlock
+                || io.to_string().contains("lock")
+                || io.raw_os_error() == Some(11)
+        }
+        _ => false,
+    }
+}
+
+impl Store {
+    /// Opens (creating if needed) the store at `path`.
+    pub fn open(path: &Path) -> Result<Store, StoreError> {
+        if let Some(parent) = path.parent() {
+            if !parent.as_os_str().is_empty() && !parent.exists() {
+                std::fs::create_dir_all(parent).map_err(|e| StoreError::Open {
+                    path: path.to_path_buf(),
+                    message: e.to_string(),
+                })?;
+            }
+        }
+        let db = sled::Config::new()
+            .path(path)
+            .flush_every_ms(Some(500))
+            .open()
+            .map_err(|e| {
+                if is_lock_error(&e) {
+                    StoreError::Locked {
+                        path: path.to_path_buf(),
+                    }
+                } else {
+                    StoreError::Open {
+                        path: path.to_path_buf(),
+                        message: e.to_string(),
+                    }
+                }
+            })?;
+        Ok(Store {
+            db,
+            path: path.to_path_buf(),
+        })
+    }
+
+    /// Where the store lives.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Writes everything to disk.
+    pub fn flush(&self) -> Result<(), StoreError> {
+        self.db.flush()?;
+        Ok(())
+    }
+
+    fn meta(&self) -> Result<sled::Tree, StoreError> {
+        Ok(self.db.open_tree(META)?)
+    }
+
+    /// The schema version stored, if any.
+    pub fn schema_version(&self) -> Result<Option<u32>, StoreError> {
+        Ok(self
+            .meta()?
+            .get(KEY_SCHEMA)?
+            .and_then(|v| v.as_ref().try_into().ok().map(u32::from_be_bytes)))
+    }
+
+    /// The fingerprint of the data last ingested.
+    pub fn fingerprint(&self) -> Result<Option<String>, StoreError> {
+        Ok(self
+            .meta()?
+            .get(KEY_FINGERPRINT)?
+            .map(|v| String::from_utf8_lossy(&v).into_owned()))
+    }
+
+    fn generation(&self) -> Result<Option<String>, StoreError> {
+        Ok(self
+            .meta()?
+            .get(KEY_GENERATION)?
+            .map(|v| String::from_utf8_lossy(&v).into_owned()))
+    }
+
+    /// Parses `rules_dir` and stores it if the data (or the parser, or the schema)
+    /// changed since the last ingest. All or nothing: the new documents are written
+    /// beside the old ones and switched to in one atomic step; a failure leaves
+    /// what was stored before intact. Chat settings and reminders are never touched.
+    pub fn ingest(&self, data_dir: &Path, force: bool) -> Result<IngestOutcome, StoreError> {
+        let rules_dir = data_dir.join("rules");
+        let fp = fingerprint(data_dir)?;
+        if !force
+            && self.schema_version()? == Some(SCHEMA_VERSION)
+            && self.fingerprint()?.as_deref() == Some(fp.as_str())
+            && self.generation()?.is_some()
+        {
+            return Ok(IngestOutcome::Unchanged);
+        }
+        let corpus = load_corpus(&rules_dir)?;
+        self.store_corpus(&corpus, &fp)?;
+        Ok(IngestOutcome::Ingested {
+            documents: corpus.documents.len(),
+            articles: corpus.articles.len(),
+        })
+    }
+
+    /// Stores a parsed corpus as a new generation and switches to it.
+    pub fn store_corpus(&self, corpus: &Corpus, fingerprint: &str) -> Result<(), StoreError> {
+        let old = self.generation()?;
+        let mut generation = fingerprint[..16.min(fingerprint.len())].to_string();
+        if old.as_deref() == Some(generation.as_str()) {
+            generation.push('+');
+        }
+        let docs = self.db.open_tree(format!("documents/{generation}"))?;
+        let arts = self.db.open_tree(format!("articles/{generation}"))?;
+        docs.clear()?;
+        arts.clear()?;
+        for (i, d) in corpus.documents.iter().enumerate() {
+            let mut key = (i as u32).to_be_bytes().to_vec();
+            key.extend_from_slice(d.id.as_bytes());
+            docs.insert(key, to_json(d)?)?;
+        }
+        for (i, a) in corpus.articles.iter().enumerate() {
+            arts.insert((i as u32).to_be_bytes(), to_json(a)?)?;
+        }
+        docs.flush()?;
+        arts.flush()?;
+        let mut batch = sled::Batch::default();
+        batch.insert(KEY_SCHEMA, &SCHEMA_VERSION.to_be_bytes());
+        batch.insert(KEY_FINGERPRINT, fingerprint.as_bytes());
+        batch.insert(KEY_GENERATION, generation.as_bytes());
+        self.meta()?.apply_batch(batch)?;
+        self.flush()?;
+        // Drop every other generation.
+        for name in self.db.tree_names() {
+            let name = String::from_utf8_lossy(&name).into_owned();
+            if let Some(g) = name
+                .strip_prefix("documents/")
+                .or_else(|| name.strip_prefix("articles/"))
+            {
+                if g != generation {
+                    self.db.drop_tree(name.as_bytes())?;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Reads the stored documents and articles.
+    pub fn corpus(&self) -> Result<Corpus, StoreError> {
+        let Some(generation) = self.generation()? else {
+            return Ok(Corpus::default());
+        };
+        let docs = self.db.open_tree(format!("documents/{generation}"))?;
+        let arts = self.db.open_tree(format!("articles/{generation}"))?;
+        let mut corpus = Corpus::default();
+        for kv in docs.iter() {
+            let (_, v) = kv?;
+            corpus
+                .documents
+                .push(from_json::<Document>(&v, "document")?);
+        }
+        for kv in arts.iter() {
+            let (_, v) = kv?;
+            corpus.articles.push(from_json::<Article>(&v, "article")?);
+        }
+        Ok(corpus)
+    }
+
+    /// A JSON value from a named tree.
+    pub fn get<T: DeserializeOwned>(
+        &self,
+        tree: &str,
+        key: &[u8],
+    ) -> Result<Option<T>, StoreError> {
+        match self.db.open_tree(tree)?.get(key)? {
+            Some(v) => Ok(Some(from_json(&v, tree)?)),
+            None => Ok(None),
+        }
+    }
+
+    /// Puts a JSON value into a named tree and flushes it to disk.
+    pub fn put<T: Serialize>(&self, tree: &str, key: &[u8], value: &T) -> Result<(), StoreError> {
+        let t = self.db.open_tree(tree)?;
+        t.insert(key, to_json(value)?)?;
+        t.flush()?;
+        Ok(())
+    }
+
+    /// Removes a key from a named tree and flushes.
+    pub fn remove(&self, tree: &str, key: &[u8]) -> Result<(), StoreError> {
+        let t = self.db.open_tree(tree)?;
+        t.remove(key)?;
+        t.flush()?;
+        Ok(())
+    }
+
+    /// All values of a named tree whose key starts with `prefix`, in key order.
+    pub fn scan_prefix<T: DeserializeOwned>(
+        &self,
+        tree: &str,
+        prefix: &[u8],
+    ) -> Result<Vec<(Vec<u8>, T)>, StoreError> {
+        let t = self.db.open_tree(tree)?;
+        let mut out = Vec::new();
+        for kv in t.scan_prefix(prefix) {
+            let (k, v) = kv?;
+            out.push((k.to_vec(), from_json(&v, tree)?));
+        }
+        Ok(out)
+    }
+
+    /// Values of a named tree with keys in `start..end`, in key order.
+    pub fn range<T: DeserializeOwned>(
+        &self,
+        tree: &str,
+        start: &[u8],
+        end: &[u8],
+    ) -> Result<Vec<(Vec<u8>, T)>, StoreError> {
+        let t = self.db.open_tree(tree)?;
+        let mut out = Vec::new();
+        for kv in t.range(start..end) {
+            let (k, v) = kv?;
+            out.push((k.to_vec(), from_json(&v, tree)?));
+        }
+        Ok(out)
+    }
+
+    /// Applies several puts and removes to one tree atomically, then flushes.
+    pub fn apply(
+        &self,
+        tree: &str,
+        puts: Vec<(Vec<u8>, Vec<u8>)>,
+        removes: Vec<Vec<u8>>,
+    ) -> Result<(), StoreError> {
+        let t = self.db.open_tree(tree)?;
+        let mut batch = sled::Batch::default();
+        for k in removes {
+            batch.remove(k);
+        }
+        for (k, v) in puts {
+            batch.insert(k, v);
+        }
+        t.apply_batch(batch)?;
+        t.flush()?;
+        Ok(())
+    }
+}
+
+/// Serialises a value for the store.
+pub fn to_json<T: Serialize>(value: &T) -> Result<Vec<u8>, StoreError> {
+    serde_json::to_vec(value).map_err(|e| StoreError::Corrupt {
+        what: "serialise".into(),
+        message: e.to_string(),
+    })
+}
+
+fn from_json<T: DeserializeOwned>(bytes: &[u8], what: &str) -> Result<T, StoreError> {
+    serde_json::from_slice(bytes).map_err(|e| StoreError::Corrupt {
+        what: what.to_string(),
+        message: e.to_string(),
+    })
+}
+
+/// A fingerprint of everything under `data_dir` (file names and bytes), the parser
+/// version and the schema version: when it changes, the data is re-ingested.
+pub fn fingerprint(data_dir: &Path) -> Result<String, StoreError> {
+    let mut files = Vec::new();
+    collect_files(data_dir, data_dir, &mut files)?;
+    files.sort();
+    let mut h = Sha256::new();
+    h.update(PARSER_VERSION.to_be_bytes());
+    h.update(SCHEMA_VERSION.to_be_bytes());
+    for rel in files {
+        let bytes = std::fs::read(data_dir.join(&rel)).map_err(|e| StoreError::Data {
+            path: data_dir.join(&rel),
+            message: e.to_string(),
+        })?;
+        h.update(rel.as_bytes());
+        h.update((bytes.len() as u64).to_be_bytes());
+        h.update(&bytes);
+    }
+    Ok(h.finalize()
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect::<String>())
+}
+
+fn collect_files(root: &Path, dir: &Path, out: &mut Vec<String>) -> Result<(), StoreError> {
+    let entries = std::fs::read_dir(dir).map_err(|e| StoreError::Data {
+        path: dir.to_path_buf(),
+        message: e.to_string(),
+    })?;
+    for e in entries {
+        let e = e.map_err(|e| StoreError::Data {
+            path: dir.to_path_buf(),
+            message: e.to_string(),
+        })?;
+        let p = e.path();
+        if p.is_dir() {
+            collect_files(root, &p, out)?;
+        } else if let Ok(rel) = p.strip_prefix(root) {
+            out.push(rel.to_string_lossy().into_owned());
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn data_dir() -> PathBuf {
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("data")
+    }
+
+    #[test]
+    fn ingest_round_trip_and_idempotent() {
+        let tmp = tempfile::tempdir().unwrap();
+        let store = Store::open(&tmp.path().join("db")).unwrap();
+        let first = store.ingest(&data_dir(), false).unwrap();
+        assert!(matches!(
+            first,
+            IngestOutcome::Ingested { documents: 5, .. }
+        ));
+        let parsed = load_corpus(&data_dir().join("rules")).unwrap();
+        let stored = store.corpus().unwrap();
+        assert_eq!(stored.documents, parsed.documents);
+        assert_eq!(stored.articles, parsed.articles);
+        assert_eq!(
+            store.ingest(&data_dir(), false).unwrap(),
+            IngestOutcome::Unchanged
+        );
+        drop(store);
+        let reopened = Store::open(&tmp.path().join("db")).unwrap();
+        assert_eq!(reopened.corpus().unwrap().articles, parsed.articles);
+        assert_eq!(reopened.schema_version().unwrap(), Some(SCHEMA_VERSION));
+    }
+
+    #[test]
+    fn failed_ingest_keeps_what_was_stored() {
+        let tmp = tempfile::tempdir().unwrap();
+        let data = tmp.path().join("data");
+        std::fs::create_dir_all(data.join("rules")).unwrap();
+        for f in ["zhuzhou-2022.txt", "zhuzhou-2022.toml"] {
+            std::fs::copy(data_dir().join("rules").join(f), data.join("rules").join(f)).unwrap();
+        }
+        let store = Store::open(&tmp.path().join("db")).unwrap();
+        store.ingest(&data, false).unwrap();
+        let before = store.corpus().unwrap();
+        std::fs::write(data.join("rules/broken.toml"), "title = ").unwrap();
+        let err = store.ingest(&data, false).unwrap_err();
+        assert!(err.to_string().contains("broken.toml"), "{err}");
+        assert_eq!(store.corpus().unwrap().articles, before.articles);
+    }
+
+    #[test]
+    fn settings_survive_reingest() {
+        let tmp = tempfile::tempdir().unwrap();
+        let store = Store::open(&tmp.path().join("db")).unwrap();
+        store
+            .put("settings", b"chat:1", &"株洲市".to_string())
+            .unwrap();
+        store.ingest(&data_dir(), true).unwrap();
+        store.ingest(&data_dir(), true).unwrap();
+        let v: Option<String> = store.get("settings", b"chat:1").unwrap();
+        assert_eq!(v.as_deref(), Some("株洲市"));
+    }
+}
