@@ -5,9 +5,16 @@
 //! Modules depend one way: text/rules ← limits, calendar, when, deadline,
 //! intents, store, search ← answer ← conversation ← bot, console, reminders.
 
+pub mod answer;
 pub mod calendar;
+pub mod conversation;
 pub mod deadline;
+pub mod engine;
+pub mod eval;
+pub mod intents;
 pub mod limits;
+pub mod rank;
+pub mod reminders;
 pub mod rules;
 pub mod search;
 pub mod store;

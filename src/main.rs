@@ -1,1 +1,346 @@
-fn main() {}
+//! The `rulebot` command line: a thin layer over the library.
+
+use std::io::{BufRead, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::{Context, Result, anyhow};
+use clap::{Parser, Subcommand};
+
+use rulebot::engine::{Engine, Paths, Question};
+use rulebot::eval::{answer_case, evaluate, parse_now, read_cases};
+use rulebot::rules::parse::{load_corpus, load_document};
+use rulebot::store::{IngestOutcome, Store};
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "rulebot",
+    version,
+    about = "规则助手:查询政府工作规则条文、计算办理时限、设置提醒"
+)]
+struct Cli {
+    /// The sled store (created and filled from the data folder on first use).
+    #[arg(long, env = "RULEBOT_DB", global = true)]
+    db: Option<PathBuf>,
+    /// The data folder (rules/ and holidays/).
+    #[arg(long, env = "RULEBOT_DATA", global = true)]
+    data: Option<PathBuf>,
+    /// The intents folder.
+    #[arg(long, env = "RULEBOT_INTENTS", global = true)]
+    intents: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Answer a question (or, with --batch, evaluation cases from standard input).
+    Ask {
+        /// The chat's default jurisdiction (a place named in the question overrides it).
+        #[arg(long, short)]
+        jurisdiction: Option<String>,
+        /// The moment the question is asked (RFC 3339); default now.
+        #[arg(long)]
+        now: Option<String>,
+        /// Print one JSON object.
+        #[arg(long)]
+        json: bool,
+        /// Read cases (one JSON object a line) from standard input, write one JSON object a line.
+        #[arg(long)]
+        batch: bool,
+        /// The question.
+        question: Vec<String>,
+    },
+    /// List the documents held, with their article counts.
+    List,
+    /// Show one article, e.g. `rulebot show 株洲 44`.
+    Show {
+        jurisdiction: String,
+        /// The article number: 44, 四十四 or 第四十四条.
+        article: String,
+    },
+    /// Parse the data folder and store it; with paths, only parse and report them.
+    Ingest {
+        /// Metadata files (*.toml) or folders to check without storing.
+        paths: Vec<PathBuf>,
+    },
+    /// Score evaluation cases: top-1/top-3, refusals, deadlines.
+    Eval { file: PathBuf },
+}
+
+fn main() -> ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn")),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() {
+                ExitCode::from(2)
+            } else {
+                ExitCode::SUCCESS
+            };
+        }
+    };
+    match run(cli) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("错误:{e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn paths(cli: &Cli) -> Paths {
+    let d = Paths::defaults();
+    Paths {
+        db: cli.db.clone().unwrap_or(d.db),
+        data: cli.data.clone().unwrap_or(d.data),
+        intents: cli.intents.clone().unwrap_or(d.intents),
+    }
+}
+
+fn run(cli: Cli) -> Result<ExitCode> {
+    let paths = paths(&cli);
+    match cli.command {
+        Command::Ask {
+            jurisdiction,
+            now,
+            json,
+            batch,
+            question,
+        } => {
+            let engine = Engine::open(&paths)?;
+            if batch {
+                return run_batch(&engine);
+            }
+            let text = question.join(" ");
+            let now = parse_now(now.as_deref()).map_err(|e| anyhow!(e))?;
+            let jurisdiction = match jurisdiction {
+                Some(j) => Some(engine.resolve_jurisdiction(&j).ok_or_else(|| {
+                    anyhow!(
+                        "未收录的辖区“{j}”。已收录:{}",
+                        engine.jurisdictions().join("、")
+                    )
+                })?),
+                None => None,
+            };
+            let answer = engine.ask(&Question {
+                text: &text,
+                jurisdiction: jurisdiction.as_deref(),
+                now,
+            });
+            if json {
+                println!("{}", answer.to_json());
+            } else {
+                println!("{}", answer.to_text());
+            }
+            Ok(match answer.outcome {
+                rulebot::answer::Outcome::Refused(rulebot::answer::Refusal::BadInput {
+                    ..
+                }) => ExitCode::from(2),
+                _ => ExitCode::SUCCESS,
+            })
+        }
+        Command::List => {
+            let engine = Engine::open(&paths)?;
+            for d in &engine.corpus.documents {
+                println!(
+                    "{}\t《{}》\t{}\t{}\t{} 条{}",
+                    d.meta.jurisdiction,
+                    d.meta.title,
+                    d.meta.doc_number.as_deref().unwrap_or("(无文号)"),
+                    d.meta
+                        .issued
+                        .map(|i| i.to_string())
+                        .unwrap_or_else(|| "-".into()),
+                    d.article_count,
+                    d.meta
+                        .note
+                        .as_deref()
+                        .map(|n| format!("\t注:{n}"))
+                        .unwrap_or_default()
+                );
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Show {
+            jurisdiction,
+            article,
+        } => {
+            let engine = Engine::open(&paths)?;
+            let doc = engine
+                .corpus
+                .document_by_name(&jurisdiction)
+                .ok_or_else(|| {
+                    anyhow!(
+                        "未收录的辖区“{jurisdiction}”。已收录:{}",
+                        engine.jurisdictions().join("、")
+                    )
+                })?;
+            let number = parse_article_number(&article).ok_or_else(|| {
+                anyhow!("无法识别的条号“{article}”,请写成 44、四十四 或 第四十四条")
+            })?;
+            let (index, a) = engine.corpus.article(&doc.id, number).ok_or_else(|| {
+                anyhow!(
+                    "《{}》没有第{}条(共 {} 条)",
+                    doc.meta.title,
+                    number,
+                    doc.article_count
+                )
+            })?;
+            let c = rulebot::answer::Citation::of(&engine.corpus, index);
+            println!("{}({})", c.header(), c.jurisdiction);
+            if let Some(ch) = &a.chapter {
+                println!("章节:{ch}");
+            }
+            println!(
+                "原文条号:{}",
+                if a.label.is_empty() {
+                    "(缺失)"
+                } else {
+                    &a.label
+                }
+            );
+            for n in c.notes() {
+                println!("〔{n}〕");
+            }
+            println!("源文件第 {} 行", a.line);
+            println!();
+            println!("{}", a.text);
+            if !a.limits.is_empty() {
+                println!();
+                println!("时限与频次:");
+                for l in &a.limits {
+                    println!(
+                        "  · {:?} {}{}{}{} — “{}”",
+                        l.kind,
+                        l.quantity,
+                        l.quantity_max.map(|m| format!("-{m}")).unwrap_or_default(),
+                        l.unit,
+                        l.event
+                            .as_deref()
+                            .map(|e| format!(",起算事件:{e}"))
+                            .unwrap_or_default(),
+                        l.span
+                    );
+                }
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Ingest { paths: targets } => {
+            if targets.is_empty() {
+                let store = Store::open(&paths.db)?;
+                let outcome = store.ingest(&paths.data, true)?;
+                let corpus = store.corpus()?;
+                report_corpus(&corpus);
+                if let IngestOutcome::Ingested {
+                    documents,
+                    articles,
+                } = outcome
+                {
+                    println!(
+                        "已写入存储 {}:{documents} 个文档,{articles} 条",
+                        paths.db.display()
+                    );
+                }
+                return Ok(ExitCode::SUCCESS);
+            }
+            for t in targets {
+                let corpus = if t.is_dir() {
+                    load_corpus(&t)?
+                } else {
+                    let (d, a) = load_document(&t)?;
+                    rulebot::rules::parse::Corpus {
+                        documents: vec![d],
+                        articles: a,
+                    }
+                };
+                report_corpus(&corpus);
+            }
+            println!("(仅检查,未写入存储)");
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Eval { file } => {
+            let engine = Engine::open(&paths)?;
+            let text = std::fs::read_to_string(&file)
+                .with_context(|| format!("无法读取 {}", file.display()))?;
+            let mut cases = Vec::new();
+            for c in read_cases(&text) {
+                cases.push(c.map_err(|e| anyhow!("{}: {e}", file.display()))?);
+            }
+            let report = evaluate(&engine, &cases);
+            println!("{}", report.render());
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+fn report_corpus(corpus: &rulebot::rules::parse::Corpus) {
+    for d in &corpus.documents {
+        println!(
+            "{}《{}》:{} 条",
+            d.meta.jurisdiction, d.meta.title, d.article_count
+        );
+        for a in &d.anomalies {
+            println!("  {}:{}: {}", d.meta.source, a.line, a.message);
+        }
+        let limits: usize = corpus
+            .articles
+            .iter()
+            .filter(|a| a.doc_id == d.id)
+            .map(|a| a.limits.len())
+            .sum();
+        println!("  时限/频次条目:{limits}");
+    }
+}
+
+fn parse_article_number(s: &str) -> Option<u32> {
+    let s = s.trim();
+    let s = s.strip_prefix('第').unwrap_or(s);
+    let s = s.strip_suffix('条').unwrap_or(s);
+    let s = s.strip_suffix('、').unwrap_or(s);
+    rulebot::text::parse_chinese_numeral(s).filter(|n| *n > 0)
+}
+
+/// `ask --batch`: one case a line in, one JSON object a line out; a malformed line
+/// gets an object with an `error` field and the run goes on.
+fn run_batch(engine: &Engine) -> Result<ExitCode> {
+    let stdin = std::io::stdin();
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let mut line_no = 0usize;
+    let mut reader = stdin.lock();
+    loop {
+        let mut buf = Vec::new();
+        let n = reader.read_until(b'\n', &mut buf)?;
+        if n == 0 {
+            break;
+        }
+        line_no += 1;
+        let line = String::from_utf8_lossy(&buf);
+        if line.trim().is_empty() {
+            continue;
+        }
+        let value = match serde_json::from_str::<rulebot::eval::Case>(&line) {
+            Err(e) => {
+                serde_json::json!({"line": line_no, "error": format!("第{line_no}行不是有效的用例: {e}")})
+            }
+            Ok(case) => match answer_case(engine, &case) {
+                Ok(a) => {
+                    let mut v = a.to_json();
+                    v["id"] = serde_json::json!(case.id);
+                    v
+                }
+                Err(e) => serde_json::json!({"id": case.id, "line": line_no, "error": e}),
+            },
+        };
+        writeln!(out, "{value}")?;
+    }
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}

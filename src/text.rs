@@ -114,6 +114,99 @@ pub fn is_cjk(c: char) -> bool {
     matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}' | '\u{F900}'..='\u{FAFF}')
 }
 
+/// Is `c` a character that carries meaning in a question (an ideograph, a
+/// letter or a digit)? Emoji, punctuation and symbols do not.
+pub fn is_meaningful(c: char) -> bool {
+    is_cjk(c) || c.is_alphanumeric() && !is_emoji_like(c)
+}
+
+fn is_emoji_like(c: char) -> bool {
+    matches!(c as u32, 0x1F000..=0x1FAFF | 0x2600..=0x27BF | 0xFE00..=0xFE0F | 0x200D)
+}
+
+/// Removes chat mentions (`@规则助手`, `@bot_name`) and bot commands (`/ask`,
+/// `/ask@rulebot`) from a question. A mention runs to the next white space or
+/// punctuation, and at most 12 characters.
+pub fn strip_mentions(s: &str) -> String {
+    let chars: Vec<char> = s.chars().collect();
+    let mut out = String::with_capacity(s.len());
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        let at_word_start = i == 0 || !chars[i - 1].is_ascii_alphanumeric();
+        if (c == '@' || c == '＠') && i + 1 < chars.len() && is_mention_char(chars[i + 1]) {
+            let mut j = i + 1;
+            while j < chars.len() && j - i <= 12 && is_mention_char(chars[j]) {
+                j += 1;
+            }
+            out.push(' ');
+            i = j;
+            continue;
+        }
+        if (c == '/' || c == '／')
+            && at_word_start
+            && i + 1 < chars.len()
+            && chars[i + 1].is_ascii_alphabetic()
+        {
+            let mut j = i + 1;
+            while j < chars.len() && (chars[j].is_ascii_alphanumeric() || chars[j] == '_') {
+                j += 1;
+            }
+            if j < chars.len() && chars[j] == '@' {
+                j += 1;
+                while j < chars.len() && (chars[j].is_ascii_alphanumeric() || chars[j] == '_') {
+                    j += 1;
+                }
+            }
+            out.push(' ');
+            i = j;
+            continue;
+        }
+        out.push(c);
+        i += 1;
+    }
+    out
+}
+
+fn is_mention_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '_' || c == '-' || c == '.'
+}
+
+const NUMERAL_CHARS: &str = "零〇一二两三四五六七八九十百";
+const COUNTERS: [&str; 19] = [
+    "个", "天", "日", "年", "次", "人", "周", "月", "名", "位", "小时", "件", "条", "岁", "倍",
+    "号", "分钟", "届", "期",
+];
+
+/// Writes Chinese numerals that count something (十天, 两周, 一年, 第三次) as
+/// digits (10天, 2周, 1年, 第3次). Numerals inside words (一般, 一把手, 一文一事)
+/// stay as they are.
+pub fn numerals_to_digits(s: &str) -> String {
+    let chars: Vec<char> = s.chars().collect();
+    let mut out = String::with_capacity(s.len());
+    let mut i = 0;
+    while i < chars.len() {
+        if NUMERAL_CHARS.contains(chars[i]) {
+            let mut j = i;
+            while j < chars.len() && NUMERAL_CHARS.contains(chars[j]) {
+                j += 1;
+            }
+            let run: String = chars[i..j].iter().collect();
+            let rest: String = chars[j..chars.len().min(j + 2)].iter().collect();
+            let counted = COUNTERS.iter().any(|c| rest.starts_with(c));
+            match parse_chinese_numeral(&run) {
+                Some(n) if counted && (j - i > 1 || run != "零") => out.push_str(&n.to_string()),
+                _ => out.push_str(&run),
+            }
+            i = j;
+        } else {
+            out.push(chars[i]);
+            i += 1;
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -134,5 +227,24 @@ mod tests {
     #[test]
     fn normalises_width_and_script() {
         assert_eq!(normalize("會簽文件ＡＢ１２　幾天"), "会签文件ab12 几天");
+    }
+
+    #[test]
+    fn strips_mentions_and_commands() {
+        assert_eq!(strip_mentions("@规则助手 请问").trim(), "请问");
+        assert_eq!(strip_mentions("/ask@rulebot 常务会议").trim(), "常务会议");
+        assert_eq!(strip_mentions("/ask 常务会议").trim(), "常务会议");
+        assert_eq!(strip_mentions("a/b 常务会议"), "a/b 常务会议");
+    }
+
+    #[test]
+    fn counted_numerals_become_digits() {
+        assert_eq!(numerals_to_digits("十天内"), "10天内");
+        assert_eq!(numerals_to_digits("两周一次"), "2周1次");
+        assert_eq!(
+            numerals_to_digits("一般一把手一文一事"),
+            "一般一把手一文一事"
+        );
+        assert_eq!(numerals_to_digits("第三十次"), "第30次");
     }
 }

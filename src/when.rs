@@ -1,1 +1,1514 @@
 //! Chinese date and time phrases in a question → dates and moments (Asia/Shanghai).
+//!
+//! All parsers are pure functions of the text, `now` and (where holidays
+//! matter) the [`Calendar`]. "No date here" is `Ok(None)` / an empty list;
+//! a date that cannot exist (2月30日, 13月1日, 25点) is an `Err` whose
+//! `Display` says why in Chinese.
+//!
+//! Dates ([`find_dates`], [`parse_date`]):
+//! - absolute: 2026年12月1日, 二〇二六年十二月一日, 明年3月1日, 12月1日, 12月1号,
+//!   十二月一日, 12/1, 2026-12-01, 2026/12/1, 2026.12.1; a date without a year
+//!   takes the year (this, last or next) that puts it nearest to `now`;
+//! - relative: 今天 明天 后天 大后天 昨天 前天 大前天 (今晚, 明早 …);
+//!   周三 / 本周三 / 这周三 = this calendar week's Wednesday (weeks start on
+//!   Monday), 下周三 = next calendar week's, 上周三, 下下周三; 周末 = Saturday;
+//!   下个月5号, 本月20日, 上月3号, 5号 (this month); 月底 / 月末, 月初,
+//!   下个月底, 下月初, 年底; 3天后, 两周后, 一个月后, 5个工作日后;
+//! - holidays: 节后第一天, 国庆节后第一个工作日, 春节后上班第一天 (the first
+//!   working day after the holiday block that is under way or comes next),
+//!   节前最后一个工作日. Phrases such as 国庆节后10月8日 yield the explicit date.
+//!
+//! Each mention carries its byte span and the event the words around it name
+//! (the nearest one in its clause): 收到 (收到, 收文, 转来, 批办 …), 会议
+//! (开会, 召开, 会议, 开完 …), 出行 (出发, 出差, 出行, 去, 赴 …), 发布 (发布,
+//! 印发, 公布), 部署 (部署, 布置), 聘任 (聘).
+//!
+//! Moments for reminders ([`parse_moment`]): 明天上午9点, 后天下午三点,
+//! 12月1日9:30, 下周一早上 (a part of the day without a clock time: 早上/上午
+//! 9:00, 中午 12:00, 下午 14:00, 傍晚 18:00, 晚上 20:00; a day alone: 9:00),
+//! 30分钟后, 1小时后, 半小时后, 今晚8点, 十点半; recurring 每天8点, 每周一上午9点,
+//! 每个工作日9点, 每月1日. A clock time with no day that has already passed today
+//! means tomorrow.
+
+use std::sync::LazyLock;
+
+use chrono::{
+    DateTime, Datelike, Days, Duration, FixedOffset, Months, NaiveDate, NaiveTime, TimeZone,
+    Weekday,
+};
+use regex::Regex;
+
+use crate::calendar::Calendar;
+use crate::text::parse_chinese_numeral;
+
+/// Asia/Shanghai: UTC+8, no daylight saving time.
+pub fn shanghai() -> FixedOffset {
+    FixedOffset::east_opt(8 * 3600).expect("UTC+8")
+}
+
+/// Today's date in Asia/Shanghai.
+pub fn today(now: DateTime<FixedOffset>) -> NaiveDate {
+    now.with_timezone(&shanghai()).date_naive()
+}
+
+/// A date or time that cannot exist, or one the data cannot answer.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum WhenError {
+    /// 2月30日, 13月1日, 2025年2月29日.
+    #[error("“{text}”不是有效日期:{reason}")]
+    InvalidDate { text: String, reason: String },
+    /// 25点, 9:75.
+    #[error("“{text}”不是有效时间:{reason}")]
+    InvalidTime { text: String, reason: String },
+    /// 节后第一天 when no holiday notice covers the coming months.
+    #[error("“{text}”无法确定:{reason}")]
+    Unresolvable { text: String, reason: String },
+}
+
+/// How a date was written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DateSource {
+    /// Written out; `year_given` false when the year was inferred from `now`.
+    Absolute { year_given: bool },
+    /// 今天, 下周三, 3天后, 月底 …
+    Relative,
+    /// 节后第一天 and the like: the first working day after a holiday block.
+    AfterHoliday { holiday: String },
+    /// 节前最后一个工作日.
+    BeforeHoliday { holiday: String },
+}
+
+/// A date mentioned in a text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DateMention {
+    pub date: NaiveDate,
+    /// Byte range of the phrase in the text.
+    pub start: usize,
+    pub end: usize,
+    /// The phrase as written.
+    pub text: String,
+    /// The event the words around it name: 收到, 会议, 出行, 发布, 部署, 聘任.
+    pub event: Option<String>,
+    pub source: DateSource,
+}
+
+/// Month or day: Arabic, or Chinese up to 三十一.
+const MD: &str = r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})";
+const NUM: &str = r"(?:\d{1,4}|[零〇一二两三四五六七八九十百]+)";
+
+fn re(s: &str) -> Regex {
+    Regex::new(&s.replace("MD", MD).replace("NUM", NUM)).expect("when pattern")
+}
+
+fn num(s: &str) -> Option<u32> {
+    parse_chinese_numeral(s.trim())
+}
+
+/// 2026 or 二〇二六 / 二零二六.
+fn year_num(s: &str) -> Option<i32> {
+    if s.chars().all(|c| c.is_ascii_digit()) {
+        return s.parse().ok();
+    }
+    let mut y = 0i32;
+    for c in s.chars() {
+        let d = match c {
+            '〇' | '零' => 0,
+            '一' => 1,
+            '二' => 2,
+            '三' => 3,
+            '四' => 4,
+            '五' => 5,
+            '六' => 6,
+            '七' => 7,
+            '八' => 8,
+            '九' => 9,
+            _ => return None,
+        };
+        y = y * 10 + d;
+    }
+    Some(y)
+}
+
+fn days_in_month(year: i32, month: u32) -> u32 {
+    let first = NaiveDate::from_ymd_opt(year, month, 1).expect("month");
+    let next = first
+        .checked_add_months(Months::new(1))
+        .expect("next month");
+    (next - first).num_days() as u32
+}
+
+fn last_of_month(d: NaiveDate) -> NaiveDate {
+    NaiveDate::from_ymd_opt(d.year(), d.month(), days_in_month(d.year(), d.month())).expect("day")
+}
+
+fn first_of_month(d: NaiveDate) -> NaiveDate {
+    d.with_day(1).expect("day 1")
+}
+
+/// A checked date, with the reason in Chinese when it cannot exist.
+fn make_date(text: &str, year: Option<i32>, month: u32, day: u32) -> Result<NaiveDate, WhenError> {
+    let bad = |reason: String| WhenError::InvalidDate {
+        text: text.to_string(),
+        reason,
+    };
+    if !(1..=12).contains(&month) {
+        return Err(bad(format!("一年只有12个月,没有{month}月")));
+    }
+    if day == 0 {
+        return Err(bad("日期从1日开始,没有0日".into()));
+    }
+    let max = match year {
+        Some(y) => days_in_month(y, month),
+        None => [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month as usize - 1],
+    };
+    if day > max {
+        return Err(bad(match year {
+            Some(y) if month == 2 && day == 29 => format!("{y}年不是闰年,2月没有29日"),
+            _ => format!("{month}月只有{max}天,没有{day}日"),
+        }));
+    }
+    match year {
+        Some(y) => {
+            NaiveDate::from_ymd_opt(y, month, day).ok_or_else(|| bad("超出可计算的范围".into()))
+        }
+        None => unreachable!("callers pass a year"),
+    }
+}
+
+/// The year for a month and day written without one: the year (last, this or
+/// next) that puts the date nearest to `today`.
+fn infer_year(text: &str, today: NaiveDate, month: u32, day: u32) -> Result<NaiveDate, WhenError> {
+    // Validate the month and day in the abstract first (13月1日, 4月31日).
+    let y = today.year();
+    if !(1..=12).contains(&month) || day == 0 {
+        return make_date(text, Some(y), month, day);
+    }
+    let mut best: Option<NaiveDate> = None;
+    for cand in [y, y - 1, y + 1] {
+        if let Some(d) = NaiveDate::from_ymd_opt(cand, month, day) {
+            let dist = (d - today).num_days().abs();
+            // Within half a year, this year wins.
+            let better = match best {
+                None => true,
+                Some(b) => {
+                    let bd = (b - today).num_days().abs();
+                    if b.year() == y && bd <= 183 {
+                        false
+                    } else {
+                        dist < bd
+                    }
+                }
+            };
+            if better {
+                best = Some(d);
+            }
+        }
+    }
+    match best {
+        Some(d) => Ok(d),
+        None => make_date(text, Some(y), month, day),
+    }
+}
+
+fn weekday_index(c: &str) -> Option<u32> {
+    Some(match c {
+        "一" | "1" => 0,
+        "二" | "2" => 1,
+        "三" | "3" => 2,
+        "四" | "4" => 3,
+        "五" | "5" => 4,
+        "六" | "6" | "末" => 5,
+        "日" | "天" | "7" | "0" => 6,
+        _ => return None,
+    })
+}
+
+fn monday_of(d: NaiveDate) -> NaiveDate {
+    d - Duration::days(d.weekday().num_days_from_monday() as i64)
+}
+
+fn add_days(d: NaiveDate, n: i64) -> Option<NaiveDate> {
+    if n >= 0 {
+        d.checked_add_days(Days::new(n as u64))
+    } else {
+        d.checked_sub_days(Days::new((-n) as u64))
+    }
+}
+
+fn out_of_range(text: &str) -> WhenError {
+    WhenError::InvalidDate {
+        text: text.to_string(),
+        reason: "超出可计算的范围".into(),
+    }
+}
+
+/// Words that name an event, by family.
+const EVENT_WORDS: &[(&str, &[&str])] = &[
+    (
+        "收到",
+        &[
+            "收到",
+            "收文",
+            "转来",
+            "转办",
+            "批办",
+            "交办",
+            "来文",
+            "发来",
+            "送来",
+            "接到",
+            "签收",
+            "收的",
+            "转过来",
+            "批转",
+            "拿到",
+        ],
+    ),
+    ("部署", &["部署", "布置"]),
+    (
+        "发布",
+        &["发布", "印发的", "公布", "发文", "出台", "下发", "印发"],
+    ),
+    ("聘任", &["聘"]),
+    (
+        "出行",
+        &[
+            "出发", "出差", "出行", "外出", "出访", "离开", "动身", "启程", "去", "赴", "前往",
+            "出去", "出门", "离昆", "离朝", "离株", "离乐", "离吐",
+        ],
+    ),
+    (
+        "会议",
+        &[
+            "会议",
+            "开会",
+            "例会",
+            "常务会",
+            "全体会",
+            "开完",
+            "召开",
+            "会上",
+            "开了",
+            "开个会",
+            "讨论通过",
+            "上会",
+            "研究通过",
+            "审议通过",
+            "议定",
+        ],
+    ),
+];
+
+/// Words containing an event word that do not name the event.
+const NOT_EVENT: &[&str] = &[
+    "去年", "过去", "失去", "去除", "删去", "回去", "去掉", "去向", "会签", "去世",
+];
+
+/// The event named nearest to `start..end` within its clause.
+pub fn event_near(text: &str, start: usize, end: usize) -> Option<&'static str> {
+    const STOPS: &[char] = &[
+        ',', ',', '。', ';', ';', '!', '!', '?', '?', '\n', '、', ':', ':',
+    ];
+    let from = text[..start]
+        .char_indices()
+        .rev()
+        .find(|(_, c)| STOPS.contains(c))
+        .map(|(i, c)| i + c.len_utf8())
+        .unwrap_or(0);
+    let to = text[end..]
+        .char_indices()
+        .find(|(_, c)| STOPS.contains(c))
+        .map(|(i, _)| end + i)
+        .unwrap_or(text.len());
+    let mut best: Option<(usize, usize, &'static str)> = None;
+    for (rank, (family, words)) in EVENT_WORDS.iter().enumerate() {
+        for w in words.iter() {
+            for (i, _) in text[from..to].match_indices(w) {
+                let at = from + i;
+                let wend = at + w.len();
+                // Inside the date phrase itself (今天 …) does not count.
+                if at < end && wend > start {
+                    continue;
+                }
+                let masked = NOT_EVENT.iter().any(|n| {
+                    text[from..to].match_indices(n).any(|(j, _)| {
+                        let ns = from + j;
+                        ns <= at && at < ns + n.len()
+                    })
+                });
+                if masked {
+                    continue;
+                }
+                let dist = if at >= end { at - end } else { start - wend };
+                if best.is_none_or(|(d, r, _)| dist < d || (dist == d && rank < r)) {
+                    best = Some((dist, rank, family));
+                }
+            }
+        }
+    }
+    best.map(|(_, _, f)| f)
+}
+
+struct Found {
+    start: usize,
+    end: usize,
+    date: NaiveDate,
+    source: DateSource,
+}
+
+type Scan = fn(&str, NaiveDate, &Calendar) -> Result<Vec<Found>, WhenError>;
+
+static FULL_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(今年|明年|去年|前年|后年)?(\d{4}|\d{2}|[〇零一二三四五六七八九]{4})?\s*(?:年)?\s*(MD)\s*月\s*(MD)\s*([日号])?",
+    )
+});
+static ISO_DATE: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(\d{4})\s*([-/.])\s*(\d{1,2})\s*[-/.]\s*(\d{1,2})"));
+static SLASH_DATE: LazyLock<Regex> = LazyLock::new(|| re(r"(\d{1,2})/(\d{1,2})"));
+static MONTH_REL: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(下下个?月|下个?月|本月|这个?月|上个?月|当月)\s*(?:的)?\s*(MD)\s*[日号]")
+});
+static MONTH_EDGE: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(下下个?月|下个?月|本月|这个?月|上个?月|当月)?\s*(月底|月末|月初|底|末|初)|(今年|明年|本年)?\s*(年底|年末|年初)",
+    )
+});
+static BARE_DAY: LazyLock<Regex> = LazyLock::new(|| re(r"(\d{1,2})\s*号"));
+static WEEKDAY: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(下下个?|下个?|上个?|本|这个?|这一)?\s*(?:周|星期|礼拜)\s*([一二三四五六日天末1-7])")
+});
+static DAY_WORD: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"大大后天|大后天|后天|明天|明日|明早|明晚|明儿|今天|今日|今早|今晚|今儿|今夜|昨天|昨日|昨晚|大前天|前天",
+    )
+});
+static OFFSET: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?:过\s*)?(NUM|半|一个半)\s*(个)?\s*(天|日|周|星期|礼拜|月|年|工作日)\s*(后|以后|之后)")
+});
+static HOLIDAY: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(元旦|春节|清明节?|五一|劳动节|端午节?|中秋节?|国庆节?|十一|节|假期|长假|放假)\s*(?:过)?\s*(后|结束后|以后|之后|收假后|前|之前|以前)\s*(?:的)?\s*(第一天|第一个工作日|头一个工作日|首个工作日|上班第一天|第一个上班日|一上班|上班|开工|最后一天|最后一个工作日|最后一个上班日)",
+    )
+});
+
+fn scan_full(text: &str, today: NaiveDate, _: &Calendar) -> Result<Vec<Found>, WhenError> {
+    let mut out = Vec::new();
+    for c in FULL_DATE.captures_iter(text) {
+        let m = c.get(0).expect("match");
+        let year_digits = c.get(2);
+        let day_str = &c[4];
+        let has_suffix = c.get(5).is_some();
+        // 3月5 without 日/号: only Arabic days, and not followed by more digits.
+        if !has_suffix && !day_str.chars().all(|ch| ch.is_ascii_digit()) {
+            continue;
+        }
+        if !has_suffix {
+            let rest = &text[m.end()..];
+            if rest.starts_with(|ch: char| ch.is_ascii_digit() || "天个日号".contains(ch)) {
+                continue;
+            }
+        }
+        // A year written without 年 (2026 12月) does not count; neither does 第3月.
+        let raw = m.as_str();
+        if year_digits.is_some() && !raw.contains('年') {
+            continue;
+        }
+        if text[..m.start()].ends_with(|ch: char| ch.is_ascii_digit()) {
+            continue;
+        }
+        let (Some(month), Some(day)) = (num(&c[3]), num(day_str)) else {
+            continue;
+        };
+        let start = m.start();
+        let end = m.end();
+        let phrase = text[start..end].trim();
+        let date = if let Some(y) = year_digits {
+            let mut year = year_num(y.as_str()).ok_or_else(|| out_of_range(phrase))?;
+            if y.as_str().len() == 2 {
+                year += 2000; // 26年3月1日
+            }
+            make_date(phrase, Some(year), month, day)?
+        } else if let Some(rel) = c.get(1) {
+            let year = today.year()
+                + match rel.as_str() {
+                    "明年" => 1,
+                    "去年" => -1,
+                    "前年" => -2,
+                    "后年" => 2,
+                    _ => 0,
+                };
+            make_date(phrase, Some(year), month, day)?
+        } else {
+            infer_year(phrase, today, month, day)?
+        };
+        out.push(Found {
+            start,
+            end,
+            date,
+            source: DateSource::Absolute {
+                year_given: year_digits.is_some() || c.get(1).is_some(),
+            },
+        });
+    }
+    Ok(out)
+}
+
+fn scan_iso(text: &str, _: NaiveDate, _: &Calendar) -> Result<Vec<Found>, WhenError> {
+    let mut out = Vec::new();
+    for c in ISO_DATE.captures_iter(text) {
+        let m = c.get(0).expect("match");
+        if text[..m.start()].ends_with(|ch: char| ch.is_ascii_digit())
+            || text[m.end()..].starts_with(|ch: char| ch.is_ascii_digit())
+        {
+            continue;
+        }
+        // 2026-12-01 / 2026/12/1 / 2026.12.1: the two separators must agree.
+        let sep = &c[2];
+        if m.as_str().matches(sep).count() < 2 {
+            continue;
+        }
+        let year: i32 = c[1].parse().map_err(|_| out_of_range(m.as_str()))?;
+        let (Some(month), Some(day)) = (num(&c[3]), num(&c[4])) else {
+            continue;
+        };
+        let date = make_date(m.as_str(), Some(year), month, day)?;
+        out.push(Found {
+            start: m.start(),
+            end: m.end(),
+            date,
+            source: DateSource::Absolute { year_given: true },
+        });
+    }
+    Ok(out)
+}
+
+fn scan_slash(text: &str, today: NaiveDate, _: &Calendar) -> Result<Vec<Found>, WhenError> {
+    let mut out = Vec::new();
+    for c in SLASH_DATE.captures_iter(text) {
+        let m = c.get(0).expect("match");
+        let before = &text[..m.start()];
+        let after = &text[m.end()..];
+        if before.ends_with(|ch: char| ch.is_ascii_digit() || ch == '/' || ch == '.')
+            || after.starts_with(|ch: char| ch.is_ascii_digit() || ch == '/' || ch == '%')
+        {
+            continue;
+        }
+        let (Some(month), Some(day)) = (num(&c[1]), num(&c[2])) else {
+            continue;
+        };
+        // 1/2 could be a fraction; only month/day pairs that exist count.
+        let Ok(date) = infer_year(m.as_str(), today, month, day) else {
+            continue;
+        };
+        out.push(Found {
+            start: m.start(),
+            end: m.end(),
+            date,
+            source: DateSource::Absolute { year_given: false },
+        });
+    }
+    Ok(out)
+}
+
+fn month_shift(word: &str) -> i32 {
+    if word.starts_with("下下") {
+        2
+    } else if word.starts_with('下') {
+        1
+    } else if word.starts_with('上') {
+        -1
+    } else {
+        0
+    }
+}
+
+fn shift_month(today: NaiveDate, k: i32) -> Option<NaiveDate> {
+    let first = first_of_month(today);
+    if k >= 0 {
+        first.checked_add_months(Months::new(k as u32))
+    } else {
+        first.checked_sub_months(Months::new((-k) as u32))
+    }
+}
+
+fn scan_month_rel(text: &str, today: NaiveDate, _: &Calendar) -> Result<Vec<Found>, WhenError> {
+    let mut out = Vec::new();
+    for c in MONTH_REL.captures_iter(text) {
+        let m = c.get(0).expect("match");
+        let first =
+            shift_month(today, month_shift(&c[1])).ok_or_else(|| out_of_range(m.as_str()))?;
+        let Some(day) = num(&c[2]) else { continue };
+        let date = make_date(m.as_str(), Some(first.year()), first.month(), day)?;
+        out.push(Found {
+            start: m.start(),
+            end: m.end(),
+            date,
+            source: DateSource::Relative,
+        });
+    }
+    for c in MONTH_EDGE.captures_iter(text) {
+        let m = c.get(0).expect("match");
+        let date = if let Some(edge) = c.get(2) {
+            // 底/末/初 alone need a month word before them (下个月底), else 年底 … would match.
+            if c.get(1).is_none() && !edge.as_str().starts_with('月') {
+                continue;
+            }
+            let first = shift_month(today, c.get(1).map_or(0, |w| month_shift(w.as_str())))
+                .ok_or_else(|| out_of_range(m.as_str()))?;
+            if edge.as_str().ends_with('初') {
+                first
+            } else {
+                last_of_month(first)
+            }
+        } else {
+            let year = today.year() + i32::from(c.get(3).is_some_and(|w| w.as_str() == "明年"));
+            let edge = &c[4];
+            if edge == "年初" {
+                NaiveDate::from_ymd_opt(year, 1, 1)
+            } else {
+                NaiveDate::from_ymd_opt(year, 12, 31)
+            }
+            .ok_or_else(|| out_of_range(m.as_str()))?
+        };
+        out.push(Found {
+            start: m.start(),
+            end: m.end(),
+            date,
+            source: DateSource::Relative,
+        });
+    }
+    Ok(out)
+}
+
+fn scan_bare_day(text: &str, today: NaiveDate, _: &Calendar) -> Result<Vec<Found>, WhenError> {
+    let mut out = Vec::new();
+    for c in BARE_DAY.captures_iter(text) {
+        let m = c.get(0).expect("match");
+        let before = &text[..m.start()];
+        let after = &text[m.end()..];
+        // 〔2022〕7号, 1号文件, 3号楼, 12号线 are not dates.
+        if before.ends_with(|ch: char| ch.is_ascii_digit() || "〕]】)第".contains(ch))
+            || after.starts_with(|ch: char| "文令楼线院窗房室会台机字".contains(ch))
+        {
+            continue;
+        }
+        let Some(day) = num(&c[1]) else { continue };
+        let Some(date) = NaiveDate::from_ymd_opt(today.year(), today.month(), day) else {
+            continue;
+        };
+        out.push(Found {
+            start: m.start(),
+            end: m.end(),
+            date,
+            source: DateSource::Relative,
+        });
+    }
+    Ok(out)
+}
+
+fn scan_weekday(text: &str, today: NaiveDate, _: &Calendar) -> Result<Vec<Found>, WhenError> {
+    let mut out = Vec::new();
+    for c in WEEKDAY.captures_iter(text) {
+        let m = c.get(0).expect("match");
+        // 每周一 is a recurrence, 一周 / 两周 a length.
+        if text[..m.start()].ends_with('每') {
+            continue;
+        }
+        let Some(idx) = weekday_index(&c[2]) else {
+            continue;
+        };
+        let weeks = c.get(1).map_or(0, |w| {
+            let w = w.as_str();
+            if w.starts_with("下下") {
+                2
+            } else if w.starts_with('下') {
+                1
+            } else if w.starts_with('上') {
+                -1
+            } else {
+                0
+            }
+        });
+        let date = add_days(monday_of(today), weeks * 7 + idx as i64)
+            .ok_or_else(|| out_of_range(m.as_str()))?;
+        out.push(Found {
+            start: m.start(),
+            end: m.end(),
+            date,
+            source: DateSource::Relative,
+        });
+    }
+    Ok(out)
+}
+
+fn scan_day_word(text: &str, today: NaiveDate, _: &Calendar) -> Result<Vec<Found>, WhenError> {
+    let mut out = Vec::new();
+    for m in DAY_WORD.find_iter(text) {
+        let w = m.as_str();
+        let k = match w {
+            "大大后天" => 4,
+            "大后天" => 3,
+            "后天" => 2,
+            "大前天" => -3,
+            "前天" => -2,
+            _ if w.starts_with('明') => 1,
+            _ if w.starts_with('昨') => -1,
+            _ => 0,
+        };
+        let date = add_days(today, k).ok_or_else(|| out_of_range(w))?;
+        out.push(Found {
+            start: m.start(),
+            end: m.end(),
+            date,
+            source: DateSource::Relative,
+        });
+    }
+    Ok(out)
+}
+
+fn scan_offset(text: &str, today: NaiveDate, cal: &Calendar) -> Result<Vec<Found>, WhenError> {
+    let mut out = Vec::new();
+    for c in OFFSET.captures_iter(text) {
+        let m = c.get(0).expect("match");
+        let unit = &c[3];
+        let q = &c[1];
+        let phrase = m.as_str();
+        let date = match (q, unit) {
+            ("半", "月") => add_days(today, 15),
+            ("半", "年") => today.checked_add_months(Months::new(6)),
+            ("半", _) | ("一个半", _) => continue,
+            _ => {
+                let Some(n) = num(q) else { continue };
+                match unit {
+                    "天" | "日" => add_days(today, n as i64),
+                    "周" | "星期" | "礼拜" => add_days(today, 7 * n as i64),
+                    "月" => today.checked_add_months(Months::new(n)),
+                    "年" => today.checked_add_months(Months::new(n.saturating_mul(12))),
+                    "工作日" => cal.nth_working_day_after(today, n.min(100_000)),
+                    _ => continue,
+                }
+            }
+        }
+        .ok_or_else(|| out_of_range(phrase))?;
+        out.push(Found {
+            start: m.start(),
+            end: m.end(),
+            date,
+            source: DateSource::Relative,
+        });
+    }
+    Ok(out)
+}
+
+fn scan_holiday(text: &str, today: NaiveDate, cal: &Calendar) -> Result<Vec<Found>, WhenError> {
+    let mut out = Vec::new();
+    for c in HOLIDAY.captures_iter(text) {
+        let m = c.get(0).expect("match");
+        let hint = match &c[1] {
+            "元旦" => Some("元旦"),
+            "春节" => Some("春节"),
+            "五一" | "劳动节" => Some("劳动"),
+            "十一" | "国庆" | "国庆节" => Some("国庆"),
+            w if w.starts_with("清明") => Some("清明"),
+            w if w.starts_with("端午") => Some("端午"),
+            w if w.starts_with("中秋") => Some("中秋"),
+            _ => None,
+        };
+        let before = c[2].ends_with('前');
+        let Some(block) = cal.holiday_block_from(today, hint) else {
+            return Err(WhenError::Unresolvable {
+                text: m.as_str().to_string(),
+                reason: format!(
+                    "{}年放假安排尚未收录,无法确定{}",
+                    today.year() + i32::from(today.month() >= 10),
+                    if before {
+                        "节前的日期"
+                    } else {
+                        "节后的日期"
+                    }
+                ),
+            });
+        };
+        let (date, source) = if before {
+            (
+                cal.last_working_day_before(block.start),
+                DateSource::BeforeHoliday {
+                    holiday: block.name.clone(),
+                },
+            )
+        } else {
+            (
+                cal.next_working_day_after(block.end),
+                DateSource::AfterHoliday {
+                    holiday: block.name.clone(),
+                },
+            )
+        };
+        out.push(Found {
+            start: m.start(),
+            end: m.end(),
+            date: date.ok_or_else(|| out_of_range(m.as_str()))?,
+            source,
+        });
+    }
+    Ok(out)
+}
+
+/// Every date mentioned in `text`, in text order, relative to `now`.
+pub fn find_dates(
+    text: &str,
+    now: DateTime<FixedOffset>,
+    cal: &Calendar,
+) -> Result<Vec<DateMention>, WhenError> {
+    let today = today(now);
+    // Earlier scanners win where phrases overlap.
+    let scans: [Scan; 10] = [
+        scan_holiday,
+        scan_iso,
+        scan_full,
+        scan_month_rel,
+        scan_weekday,
+        scan_offset,
+        scan_day_word,
+        scan_slash,
+        scan_bare_day,
+        |_, _, _| Ok(Vec::new()),
+    ];
+    let mut taken: Vec<Found> = Vec::new();
+    for scan in scans {
+        for f in scan(text, today, cal)? {
+            if taken.iter().any(|t| f.start < t.end && t.start < f.end) {
+                continue;
+            }
+            taken.push(f);
+        }
+    }
+    taken.sort_by_key(|f| f.start);
+    Ok(taken
+        .into_iter()
+        .map(|f| {
+            // Trim leading white space the patterns allow.
+            let raw = &text[f.start..f.end];
+            let start = f.start + (raw.len() - raw.trim_start().len());
+            let end = f.end - (raw.len() - raw.trim_end().len());
+            DateMention {
+                date: f.date,
+                start,
+                end,
+                text: text[start..end].to_string(),
+                event: event_near(text, start, end).map(str::to_string),
+                source: f.source,
+            }
+        })
+        .collect())
+}
+
+/// The date a question is about: the first mention that names an event, else
+/// the first mention. `Ok(None)` when the text mentions no date.
+pub fn parse_date(
+    text: &str,
+    now: DateTime<FixedOffset>,
+    cal: &Calendar,
+) -> Result<Option<DateMention>, WhenError> {
+    let all = find_dates(text, now, cal)?;
+    let with_event = all.iter().position(|m| m.event.is_some());
+    Ok(match with_event {
+        Some(i) => all.into_iter().nth(i),
+        None => all.into_iter().next(),
+    })
+}
+
+/// The date of a given event (收到, 会议, 出行 …) in the question, if one is
+/// mentioned with it; else the date [`parse_date`] picks.
+pub fn event_date(
+    text: &str,
+    now: DateTime<FixedOffset>,
+    cal: &Calendar,
+    event: &str,
+) -> Result<Option<DateMention>, WhenError> {
+    let all = find_dates(text, now, cal)?;
+    if let Some(m) = all.iter().find(|m| m.event.as_deref() == Some(event)) {
+        return Ok(Some(m.clone()));
+    }
+    parse_date(text, now, cal)
+}
+
+// ---------------------------------------------------------------- moments
+
+/// Whether and how a reminder repeats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Recurrence {
+    Once,
+    Daily,
+    /// Monday to Friday (每个工作日; the holiday calendar is the caller's business).
+    Weekdays,
+    Weekly(Weekday),
+    /// On this day of each month; months without it use their last day.
+    Monthly(u32),
+}
+
+/// A moment for a reminder.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Moment {
+    /// The (first) moment, in Asia/Shanghai.
+    pub at: DateTime<FixedOffset>,
+    pub recurrence: Recurrence,
+    /// A clock time was written (false: the default for the day or part of day).
+    pub time_given: bool,
+    /// Byte range of the phrases used (from the first to the last).
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Moment {
+    pub fn recurs(&self) -> bool {
+        self.recurrence != Recurrence::Once
+    }
+
+    /// The first occurrence strictly after `t` (`None` for a one-off already past).
+    pub fn next_after(&self, t: DateTime<FixedOffset>) -> Option<DateTime<FixedOffset>> {
+        if self.at > t {
+            return Some(self.at);
+        }
+        let time = self.at.with_timezone(&shanghai()).time();
+        let start = today(t);
+        for k in 0..=400 {
+            let d = add_days(start, k)?;
+            let ok = match self.recurrence {
+                Recurrence::Once => return None,
+                Recurrence::Daily => true,
+                Recurrence::Weekdays => d.weekday().num_days_from_monday() < 5,
+                Recurrence::Weekly(w) => d.weekday() == w,
+                Recurrence::Monthly(day) => d.day() == day.min(days_in_month(d.year(), d.month())),
+            };
+            if ok {
+                let at = at_local(d, time)?;
+                if at > t {
+                    return Some(at);
+                }
+            }
+        }
+        None
+    }
+}
+
+fn at_local(d: NaiveDate, t: NaiveTime) -> Option<DateTime<FixedOffset>> {
+    shanghai().from_local_datetime(&d.and_time(t)).single()
+}
+
+static REL_TIME: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(NUM|半|一个半)\s*(个)?\s*(分钟|分|小时|钟头|个钟)\s*(后|以后|之后)"));
+static CLOCK: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(\d{1,2})\s*[::]\s*(\d{1,2})|(\d{1,2}|[零一二两三四五六七八九十]{1,3})\s*[点时](?:\s*(半|一刻|三刻|钟|整|(\d{1,2}|[零一二三四五六七八九十]{1,3})\s*分?))?",
+    )
+});
+static REPEAT: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"每\s*(?:(天|日|晚|早|个工作日|工作日)|(?:个)?(?:周|星期|礼拜)\s*([一二三四五六日天1-7])|(?:个)?月\s*(MD)\s*[日号]?)",
+    )
+});
+
+/// Parts of the day: the word, its default hour, and whether 1–11 means p.m.
+const PERIODS: &[(&str, u32, bool)] = &[
+    ("凌晨", 6, false),
+    ("早上", 9, false),
+    ("早晨", 9, false),
+    ("今早", 9, false),
+    ("明早", 9, false),
+    ("上午", 9, false),
+    ("中午", 12, true),
+    ("下午", 14, true),
+    ("傍晚", 18, true),
+    ("晚上", 20, true),
+    ("今晚", 20, true),
+    ("明晚", 20, true),
+    ("昨晚", 20, true),
+    ("今夜", 21, true),
+    ("夜里", 21, true),
+    ("每晚", 20, true),
+    ("每早", 9, false),
+];
+
+fn find_period(text: &str) -> Option<(usize, usize, u32, bool, &'static str)> {
+    PERIODS
+        .iter()
+        .filter_map(|(w, h, pm)| text.find(w).map(|i| (i, i + w.len(), *h, *pm, *w)))
+        .min_by_key(|p| p.0)
+}
+
+/// A clock time in `text`: (start, end, hour, minute), hour as written.
+fn find_clock(text: &str) -> Result<Option<(usize, usize, u32, u32)>, WhenError> {
+    for c in CLOCK.captures_iter(text) {
+        let m = c.get(0).expect("match");
+        if text[..m.start()].ends_with(|ch: char| ch.is_ascii_digit()) {
+            continue;
+        }
+        let (h, min) = if let (Some(h), Some(mm)) = (c.get(1), c.get(2)) {
+            (num(h.as_str()), num(mm.as_str()))
+        } else {
+            let Some(h) = c.get(3) else { continue };
+            // 几点 / 按时 / 小时 are not clock times.
+            if m.as_str().contains('时') && text[m.end()..].starts_with(['限', '间', '候', '效'])
+            {
+                continue;
+            }
+            let min = match c.get(4).map(|x| x.as_str()) {
+                None | Some("钟") | Some("整") => Some(0),
+                Some("半") => Some(30),
+                Some("一刻") => Some(15),
+                Some("三刻") => Some(45),
+                Some(_) => c.get(5).and_then(|x| num(x.as_str())),
+            };
+            (num(h.as_str()), min)
+        };
+        let (Some(h), Some(min)) = (h, min) else {
+            continue;
+        };
+        if h > 24 || (h == 24 && min > 0) {
+            return Err(WhenError::InvalidTime {
+                text: m.as_str().to_string(),
+                reason: format!("一天只有24小时,没有{h}点"),
+            });
+        }
+        if min > 59 {
+            return Err(WhenError::InvalidTime {
+                text: m.as_str().to_string(),
+                reason: format!("一小时只有60分钟,没有{min}分"),
+            });
+        }
+        return Ok(Some((m.start(), m.end(), h, min)));
+    }
+    Ok(None)
+}
+
+/// A moment for a reminder in `text` (see the module docs); weekends-only for
+/// holiday phrases. `Ok(None)` when the text names no moment.
+pub fn parse_moment(text: &str, now: DateTime<FixedOffset>) -> Result<Option<Moment>, WhenError> {
+    parse_moment_with(text, now, &Calendar::weekends_only())
+}
+
+/// [`parse_moment`] with the holiday calendar (for 节后第一天上午9点).
+pub fn parse_moment_with(
+    text: &str,
+    now: DateTime<FixedOffset>,
+    cal: &Calendar,
+) -> Result<Option<Moment>, WhenError> {
+    let now = now.with_timezone(&shanghai());
+    // 30分钟后, 1小时后, 半小时后.
+    if let Some(c) = REL_TIME.captures(text) {
+        let m = c.get(0).expect("match");
+        let minutes_per = if c[3].starts_with('分') { 1 } else { 60 };
+        let minutes: i64 = match &c[1] {
+            "半" => minutes_per / 2,
+            "一个半" => minutes_per * 3 / 2,
+            q => match num(q) {
+                Some(n) => n as i64 * minutes_per,
+                None => return Ok(None),
+            },
+        };
+        let at = now
+            .checked_add_signed(Duration::minutes(minutes))
+            .ok_or_else(|| out_of_range(m.as_str()))?;
+        return Ok(Some(Moment {
+            at,
+            recurrence: Recurrence::Once,
+            time_given: true,
+            start: m.start(),
+            end: m.end(),
+        }));
+    }
+
+    let today = today(now);
+    let mut start = usize::MAX;
+    let mut end = 0;
+    let mut note = |s: usize, e: usize| {
+        start = start.min(s);
+        end = end.max(e);
+    };
+
+    // Recurrence and the first candidate day.
+    let mut recurrence = Recurrence::Once;
+    let mut day: Option<NaiveDate> = None;
+    let mut masked = text.to_string();
+    if let Some(c) = REPEAT.captures(text) {
+        let m = c.get(0).expect("match");
+        note(m.start(), m.end());
+        if let Some(w) = c.get(1) {
+            recurrence = if w.as_str().contains("工作日") {
+                Recurrence::Weekdays
+            } else {
+                Recurrence::Daily
+            };
+        } else if let Some(w) = c.get(2) {
+            let idx = weekday_index(w.as_str()).unwrap_or(0);
+            recurrence = Recurrence::Weekly(Weekday::try_from(idx as u8).unwrap_or(Weekday::Mon));
+        } else if let Some(d) = c.get(3) {
+            let d = num(d.as_str()).unwrap_or(0);
+            if !(1..=31).contains(&d) {
+                return Err(WhenError::InvalidDate {
+                    text: m.as_str().to_string(),
+                    reason: format!("一个月最多31天,没有{d}日"),
+                });
+            }
+            recurrence = Recurrence::Monthly(d);
+        }
+        // Keep 每晚 / 每早 visible as parts of the day; hide the rest from the date scanners.
+        let blank: String = " ".repeat(m.len());
+        masked.replace_range(m.range(), &blank);
+    } else if let Some(d) = find_dates(text, now, cal)?.into_iter().next() {
+        note(d.start, d.end);
+        day = Some(d.date);
+        masked.replace_range(d.start..d.end, &" ".repeat(d.end - d.start));
+    }
+
+    let period = find_period(text);
+    if let Some((s, e, ..)) = period {
+        note(s, e);
+    }
+    let clock = find_clock(&masked)?;
+    if let Some((s, e, ..)) = clock {
+        note(s, e);
+    }
+    if recurrence == Recurrence::Once && day.is_none() && clock.is_none() {
+        // A part of the day alone (今晚) still names today.
+        match period {
+            Some((_, _, _, _, w)) if w.starts_with('今') || w.starts_with('明') => {
+                day = Some(if w.starts_with('明') {
+                    add_days(today, 1).ok_or_else(|| out_of_range(w))?
+                } else {
+                    today
+                });
+            }
+            _ => return Ok(None),
+        }
+    }
+    if let Some((_, _, _, _, w)) = period
+        && day.is_none()
+        && recurrence == Recurrence::Once
+        && (w.starts_with('今') || w.starts_with('明'))
+    {
+        day = Some(if w.starts_with('明') {
+            add_days(today, 1).ok_or_else(|| out_of_range(w))?
+        } else {
+            today
+        });
+    }
+
+    let (hour, minute, time_given) = match (clock, period) {
+        (Some((_, _, h, m)), Some((_, _, _, pm, w))) => {
+            let h = if w == "凌晨" && h == 12 {
+                0
+            } else if w == "中午" {
+                if h <= 3 { h + 12 } else { h }
+            } else if pm && h < 12 {
+                h + 12
+            } else {
+                h
+            };
+            (h, m, true)
+        }
+        (Some((_, _, h, m)), None) => (h, m, true),
+        (None, Some((_, _, h, _, _))) => (h, 0, false),
+        (None, None) => (9, 0, false),
+    };
+    let (hour, carry) = if hour == 24 { (0, 1) } else { (hour, 0) };
+    let time = NaiveTime::from_hms_opt(hour, minute, 0).ok_or_else(|| WhenError::InvalidTime {
+        text: text.to_string(),
+        reason: "时间无效".into(),
+    })?;
+
+    let at = match recurrence {
+        Recurrence::Once => {
+            let explicit_day = day.is_some();
+            let d = day.unwrap_or(today);
+            let d = add_days(d, carry).ok_or_else(|| out_of_range(text))?;
+            let mut at = at_local(d, time).ok_or_else(|| out_of_range(text))?;
+            if !explicit_day && at <= now {
+                at = at_local(add_days(d, 1).ok_or_else(|| out_of_range(text))?, time)
+                    .ok_or_else(|| out_of_range(text))?;
+            }
+            at
+        }
+        _ => {
+            let seed = Moment {
+                at: at_local(today, time).ok_or_else(|| out_of_range(text))?,
+                recurrence,
+                time_given,
+                start,
+                end,
+            };
+            // The first occurrence from now on (today's included if still ahead).
+            let probe = now - Duration::seconds(1);
+            let mut first = None;
+            for k in 0..=400 {
+                let Some(d) = add_days(today, k) else { break };
+                let ok = match recurrence {
+                    Recurrence::Once => true,
+                    Recurrence::Daily => true,
+                    Recurrence::Weekdays => d.weekday().num_days_from_monday() < 5,
+                    Recurrence::Weekly(w) => d.weekday() == w,
+                    Recurrence::Monthly(day) => {
+                        d.day() == day.min(days_in_month(d.year(), d.month()))
+                    }
+                };
+                if ok
+                    && let Some(at) = at_local(d, time)
+                    && at > now
+                    && at > probe
+                {
+                    first = Some(at);
+                    break;
+                }
+            }
+            first.unwrap_or(seed.at)
+        }
+    };
+    Ok(Some(Moment {
+        at,
+        recurrence,
+        time_given,
+        start,
+        end,
+    }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::calendar::test_calendar;
+    use proptest::prelude::*;
+
+    fn now(s: &str) -> DateTime<FixedOffset> {
+        DateTime::parse_from_rfc3339(s).unwrap()
+    }
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    fn date_of(text: &str, at: &str) -> NaiveDate {
+        let cal = test_calendar();
+        parse_date(text, now(at), &cal)
+            .unwrap_or_else(|e| panic!("{text}: {e}"))
+            .unwrap_or_else(|| panic!("{text}: no date"))
+            .date
+    }
+
+    const NOW: &str = "2025-10-09T15:00:00+08:00"; // Thursday
+
+    #[test]
+    fn absolute_dates() {
+        assert_eq!(date_of("2026年12月1日开会", NOW), d(2026, 12, 1));
+        assert_eq!(date_of("二〇二六年十二月一日", NOW), d(2026, 12, 1));
+        assert_eq!(date_of("12月1日", NOW), d(2025, 12, 1));
+        assert_eq!(date_of("12月1号", NOW), d(2025, 12, 1));
+        assert_eq!(date_of("十二月一日", NOW), d(2025, 12, 1));
+        assert_eq!(date_of("12/1截止", NOW), d(2025, 12, 1));
+        assert_eq!(date_of("2026-12-01", NOW), d(2026, 12, 1));
+        assert_eq!(date_of("2026/12/1", NOW), d(2026, 12, 1));
+        assert_eq!(date_of("2026.12.1", NOW), d(2026, 12, 1));
+        assert_eq!(date_of("2026年 12 月 1 日", NOW), d(2026, 12, 1));
+        assert_eq!(date_of("明年3月1日", NOW), d(2026, 3, 1));
+        assert_eq!(date_of("26年3月1日", NOW), d(2026, 3, 1));
+        // The year nearest to now.
+        assert_eq!(
+            date_of("1月30日发布的", "2026-02-02T09:00:00+08:00"),
+            d(2026, 1, 30)
+        );
+        assert_eq!(
+            date_of("1月5日要开会", "2025-12-20T09:00:00+08:00"),
+            d(2026, 1, 5)
+        );
+        assert_eq!(
+            date_of("12月28日收到的", "2026-01-05T09:00:00+08:00"),
+            d(2025, 12, 28)
+        );
+        assert_eq!(
+            date_of("10月8日要去北京出差", "2026-09-24T11:00:00+08:00"),
+            d(2026, 10, 8)
+        );
+        assert_eq!(date_of("2024年2月29日聘的", NOW), d(2024, 2, 29));
+    }
+
+    #[test]
+    fn impossible_dates_are_errors() {
+        let cal = test_calendar();
+        for text in [
+            "2月30日收到的",
+            "13月1日",
+            "2025年2月29日",
+            "4月31号",
+            "2026-02-30",
+            "0月3日",
+            "下个月31号",
+        ] {
+            let r = parse_date(text, now("2025-10-09T15:00:00+08:00"), &cal);
+            let err = r.expect_err(text);
+            let msg = err.to_string();
+            assert!(msg.contains("不是有效日期"), "{text}: {msg}");
+        }
+        let e = parse_date("13月1日", now(NOW), &cal)
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("没有13月"), "{e}");
+        let e = parse_date("2月30日", now(NOW), &cal)
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("2月") && e.contains("30日"), "{e}");
+    }
+
+    #[test]
+    fn no_date_is_none() {
+        let cal = test_calendar();
+        for text in [
+            "好的收到,谢谢啦辛苦👍",
+            "政府常务会议一般多久召开一次?",
+            "15日内向市政府备案",
+            "一般几个工作日内要回复?",
+            "〔2022〕7号文件",
+            "区长例会每两周召开一次",
+            "",
+        ] {
+            assert_eq!(parse_date(text, now(NOW), &cal).unwrap(), None, "{text}");
+        }
+    }
+
+    #[test]
+    fn relative_days() {
+        assert_eq!(date_of("今天", NOW), d(2025, 10, 9));
+        assert_eq!(date_of("明天", NOW), d(2025, 10, 10));
+        assert_eq!(date_of("后天", NOW), d(2025, 10, 11));
+        assert_eq!(date_of("大后天", NOW), d(2025, 10, 12));
+        assert_eq!(date_of("昨天", NOW), d(2025, 10, 8));
+        assert_eq!(date_of("前天", NOW), d(2025, 10, 7));
+        assert_eq!(date_of("大前天", NOW), d(2025, 10, 6));
+        assert_eq!(date_of("3天后", NOW), d(2025, 10, 12));
+        assert_eq!(date_of("两周后", NOW), d(2025, 10, 23));
+        assert_eq!(date_of("一个月后", NOW), d(2025, 11, 9));
+        // 10-11 (Saturday) is a make-up working day.
+        assert_eq!(date_of("3个工作日后", NOW), d(2025, 10, 13));
+        // Time zone: 23:30 UTC on Oct 8 is already Oct 9 in Shanghai.
+        assert_eq!(date_of("今天", "2025-10-08T23:30:00+00:00"), d(2025, 10, 9));
+    }
+
+    #[test]
+    fn weekdays() {
+        // 2025-10-09 is a Thursday; the week runs Mon 10-06 .. Sun 10-12.
+        assert_eq!(date_of("下周一", NOW), d(2025, 10, 13));
+        assert_eq!(date_of("下周三", NOW), d(2025, 10, 15));
+        assert_eq!(date_of("下星期三", NOW), d(2025, 10, 15));
+        assert_eq!(date_of("本周五", NOW), d(2025, 10, 10));
+        assert_eq!(date_of("这周五", NOW), d(2025, 10, 10));
+        assert_eq!(date_of("周五", NOW), d(2025, 10, 10));
+        assert_eq!(date_of("周三", NOW), d(2025, 10, 8));
+        assert_eq!(date_of("星期日", NOW), d(2025, 10, 12));
+        assert_eq!(date_of("这周末", NOW), d(2025, 10, 11));
+        assert_eq!(date_of("下周末", NOW), d(2025, 10, 18));
+        assert_eq!(date_of("上周五", NOW), d(2025, 10, 3));
+        assert_eq!(date_of("下下周一", NOW), d(2025, 10, 20));
+        // On a Sunday, 下周一 is the next day.
+        assert_eq!(
+            date_of("下周一", "2025-10-12T10:00:00+08:00"),
+            d(2025, 10, 13)
+        );
+    }
+
+    #[test]
+    fn months() {
+        assert_eq!(date_of("下个月5号", NOW), d(2025, 11, 5));
+        assert_eq!(date_of("下月5日", NOW), d(2025, 11, 5));
+        assert_eq!(date_of("本月20号", NOW), d(2025, 10, 20));
+        assert_eq!(date_of("月底", NOW), d(2025, 10, 31));
+        assert_eq!(date_of("本月底", NOW), d(2025, 10, 31));
+        assert_eq!(date_of("下个月底", NOW), d(2025, 11, 30));
+        assert_eq!(date_of("月初", NOW), d(2025, 10, 1));
+        assert_eq!(date_of("下月初", NOW), d(2025, 11, 1));
+        assert_eq!(date_of("年底", NOW), d(2025, 12, 31));
+        assert_eq!(date_of("20号之前交", NOW), d(2025, 10, 20));
+        assert_eq!(date_of("月底", "2024-02-10T10:00:00+08:00"), d(2024, 2, 29));
+        assert_eq!(
+            date_of("下个月5号", "2025-12-10T10:00:00+08:00"),
+            d(2026, 1, 5)
+        );
+    }
+
+    #[test]
+    fn holidays() {
+        // Before 国庆 2025 (10-01..08): first working day after is 10-09.
+        assert_eq!(
+            date_of("节后第一天", "2025-09-20T10:00:00+08:00"),
+            d(2025, 10, 9)
+        );
+        // During the holiday: the current block.
+        assert_eq!(
+            date_of("节后第一天", "2025-10-03T10:00:00+08:00"),
+            d(2025, 10, 9)
+        );
+        assert_eq!(
+            date_of("春节后第一个工作日", "2026-01-10T10:00:00+08:00"),
+            d(2026, 2, 24)
+        );
+        assert_eq!(
+            date_of("国庆节后第一天", "2026-09-01T10:00:00+08:00"),
+            d(2026, 10, 8)
+        );
+        assert_eq!(
+            date_of("节前最后一个工作日", "2026-09-01T10:00:00+08:00"),
+            d(2026, 9, 24)
+        );
+        // An explicit date next to 节后 wins.
+        let cal = test_calendar();
+        let all = find_dates(
+            "国庆节后10月8日要去北京出差",
+            now("2026-09-24T11:00:00+08:00"),
+            &cal,
+        )
+        .unwrap();
+        assert_eq!(all.len(), 1);
+        assert_eq!(all[0].date, d(2026, 10, 8));
+        assert_eq!(all[0].event.as_deref(), Some("出行"));
+        // No notice for the coming holidays: a clear error.
+        let e = parse_date("节后第一天", now("2026-12-01T10:00:00+08:00"), &cal).unwrap_err();
+        assert!(e.to_string().contains("尚未收录"), "{e}");
+    }
+
+    #[test]
+    fn events_and_spans() {
+        let cal = test_calendar();
+        let cases = [
+            (
+                "市府办今天转来一份公文,事项属于我们局职权范围内的,最晚哪天要办结?",
+                "今天",
+                "收到",
+            ),
+            (
+                "区长例会今天下午刚开完,会议纪要最晚什么时候要印发?",
+                "今天",
+                "会议",
+            ),
+            (
+                "下周一我们局长要去沈阳开会,离朝外出的报备最晚哪天交?",
+                "下周一",
+                "出行",
+            ),
+            ("我们局的一个行政规范性文件9月16日发布的", "9月16日", "发布"),
+            ("今天部署的一般事项最晚哪天要办结?", "今天", "部署"),
+            (
+                "法律顾问是2024年2月29日聘的,聘期到哪天为止?",
+                "2024年2月29日",
+                "聘任",
+            ),
+            (
+                "节后第一次区政府常务会议定在2月24日,我们单位的汇报材料审核程序最晚哪天要走完?",
+                "2月24日",
+                "会议",
+            ),
+            ("今天下午收到发改委发来的会签文件", "今天", "收到"),
+            ("昨天市政府常务会议讨论通过了我们起草的文件", "昨天", "会议"),
+            ("我们局长下周三的市政府常务会参加不了", "下周三", "会议"),
+            ("市政府1月20日开了全市安全生产工作会议", "1月20日", "会议"),
+        ];
+        for (text, phrase, event) in cases {
+            let m = parse_date(text, now(NOW), &cal).unwrap().unwrap();
+            assert_eq!(m.text, phrase, "{text}");
+            assert_eq!(&text[m.start..m.end], phrase);
+            assert_eq!(m.event.as_deref(), Some(event), "{text}");
+        }
+        let m = parse_date("12月1日", now(NOW), &cal).unwrap().unwrap();
+        assert_eq!(m.event, None);
+        assert_eq!(m.source, DateSource::Absolute { year_given: false });
+    }
+
+    fn moment(text: &str, at: &str) -> Moment {
+        parse_moment(text, now(at))
+            .unwrap_or_else(|e| panic!("{text}: {e}"))
+            .unwrap_or_else(|| panic!("{text}: none"))
+    }
+
+    fn ts(s: &str) -> DateTime<FixedOffset> {
+        now(s)
+    }
+
+    #[test]
+    fn moments() {
+        let n = "2025-10-09T15:00:00+08:00";
+        let m = moment("明天上午9点提醒我", n);
+        assert_eq!(m.at, ts("2025-10-10T09:00:00+08:00"));
+        assert!(m.time_given && !m.recurs());
+        assert_eq!(
+            moment("后天下午三点", n).at,
+            ts("2025-10-11T15:00:00+08:00")
+        );
+        assert_eq!(moment("12月1日9:30", n).at, ts("2025-12-01T09:30:00+08:00"));
+        let m = moment("下周一早上", n);
+        assert_eq!(m.at, ts("2025-10-13T09:00:00+08:00"));
+        assert!(!m.time_given);
+        assert_eq!(moment("30分钟后", n).at, ts("2025-10-09T15:30:00+08:00"));
+        assert_eq!(moment("1小时后", n).at, ts("2025-10-09T16:00:00+08:00"));
+        assert_eq!(moment("半小时后", n).at, ts("2025-10-09T15:30:00+08:00"));
+        assert_eq!(moment("今晚8点", n).at, ts("2025-10-09T20:00:00+08:00"));
+        assert_eq!(moment("明天十点半", n).at, ts("2025-10-10T10:30:00+08:00"));
+        assert_eq!(moment("中午1点", n).at, ts("2025-10-10T13:00:00+08:00"));
+        // A time with no day that has passed today means tomorrow.
+        assert_eq!(moment("9点提醒我", n).at, ts("2025-10-10T09:00:00+08:00"));
+        assert_eq!(moment("下午4点", n).at, ts("2025-10-09T16:00:00+08:00"));
+        assert_eq!(moment("明天", n).at, ts("2025-10-10T09:00:00+08:00"));
+    }
+
+    #[test]
+    fn recurring_moments() {
+        let n = "2025-10-09T15:00:00+08:00"; // Thursday
+        let m = moment("每周一上午9点", n);
+        assert_eq!(m.recurrence, Recurrence::Weekly(Weekday::Mon));
+        assert_eq!(m.at, ts("2025-10-13T09:00:00+08:00"));
+        assert!(m.recurs());
+        assert_eq!(m.next_after(m.at), Some(ts("2025-10-20T09:00:00+08:00")));
+        let m = moment("每月1日", n);
+        assert_eq!(m.recurrence, Recurrence::Monthly(1));
+        assert_eq!(m.at, ts("2025-11-01T09:00:00+08:00"));
+        let m = moment("每天下午5点", n);
+        assert_eq!(m.recurrence, Recurrence::Daily);
+        assert_eq!(m.at, ts("2025-10-09T17:00:00+08:00"));
+        let m = moment("每月31号", n);
+        assert_eq!(m.at, ts("2025-10-31T09:00:00+08:00"));
+        assert_eq!(m.next_after(m.at), Some(ts("2025-11-30T09:00:00+08:00")));
+        assert_eq!(
+            moment("每周四下午3点", n).at,
+            ts("2025-10-16T15:00:00+08:00")
+        );
+    }
+
+    #[test]
+    fn bad_and_missing_moments() {
+        let n = now("2025-10-09T15:00:00+08:00");
+        assert!(parse_moment("明天25点", n).is_err());
+        assert!(parse_moment("明天9:75", n).is_err());
+        assert!(parse_moment("2月30日上午9点", n).is_err());
+        assert_eq!(parse_moment("好的谢谢", n).unwrap(), None);
+        assert_eq!(parse_moment("会议纪要几个工作日内印发", n).unwrap(), None);
+    }
+
+    proptest! {
+        #[test]
+        fn never_panics(s in "\\PC{0,40}") {
+            let cal = test_calendar();
+            let n = now(NOW);
+            let _ = find_dates(&s, n, &cal);
+            let _ = parse_moment(&s, n);
+        }
+
+        #[test]
+        fn never_panics_on_date_like(s in "[0-9一二三四五六七八九十两年月日号周下本这每个天后前点分半:/.\\- ]{0,24}") {
+            let cal = test_calendar();
+            let n = now(NOW);
+            if let Ok(ms) = find_dates(&s, n, &cal) {
+                for m in ms {
+                    prop_assert_eq!(&s[m.start..m.end], m.text.as_str());
+                }
+            }
+            let _ = parse_moment(&s, n);
+        }
+    }
+}

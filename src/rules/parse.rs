@@ -416,7 +416,9 @@ pub fn parse_document(
             });
         }
     }
-    // LIMITS-HOOK
+    for a in &mut articles {
+        a.limits = crate::limits::extract(&a.text);
+    }
     anomalies.sort_by_key(|a| a.line);
     let doc = Document {
         id: id.to_string(),

@@ -288,6 +288,27 @@ impl Store {
         Ok(out)
     }
 
+    /// Raw keys and values of a named tree with keys in `start..end`.
+    pub fn range_raw(
+        &self,
+        tree: &str,
+        start: &[u8],
+        end: &[u8],
+    ) -> Result<Vec<(Vec<u8>, Vec<u8>)>, StoreError> {
+        let t = self.db.open_tree(tree)?;
+        let mut out = Vec::new();
+        for kv in t.range(start..end) {
+            let (k, v) = kv?;
+            out.push((k.to_vec(), v.to_vec()));
+        }
+        Ok(out)
+    }
+
+    /// A new unique id (monotonic across restarts).
+    pub fn generate_id(&self) -> Result<u64, StoreError> {
+        Ok(self.db.generate_id()?)
+    }
+
     /// Applies several puts and removes to one tree atomically, then flushes.
     pub fn apply(
         &self,

@@ -1,0 +1,438 @@
+//! An answer (citations, deadline, refusal) and its renderings: plain text for the
+//! terminal, Telegram HTML, and the JSON of `ask --json`.
+
+use serde::Serialize;
+
+use crate::rules::Article;
+use crate::rules::parse::Corpus;
+
+/// One cited article, with everything a citation shows.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Citation {
+    /// Full name of the jurisdiction, e.g. 株洲市.
+    pub jurisdiction: String,
+    /// Document title, e.g. 株洲市人民政府工作规则.
+    pub document: String,
+    /// The article's number in sequence.
+    pub article: u32,
+    /// The label as printed (`第四十四条`, `四十一、`), empty where lost.
+    pub label: String,
+    /// The article's text exactly as stored.
+    pub text: String,
+    /// The number was recovered from the sequence (条号据上下文推定).
+    pub number_inferred: bool,
+    /// The scraped text stops inside this article.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub incomplete: bool,
+    #[serde(skip)]
+    pub doc_number: Option<String>,
+    #[serde(skip)]
+    pub index: usize,
+}
+
+impl Citation {
+    /// Builds the citation of article `index` of the corpus.
+    pub fn of(corpus: &Corpus, index: usize) -> Citation {
+        let a: &Article = &corpus.articles[index];
+        let doc = corpus.document(&a.doc_id);
+        Citation {
+            jurisdiction: a.jurisdiction.clone(),
+            document: doc.map(|d| d.meta.title.clone()).unwrap_or_default(),
+            article: a.number,
+            label: a.label.clone(),
+            text: a.text.clone(),
+            number_inferred: a.number_inferred,
+            incomplete: a.incomplete,
+            doc_number: doc.and_then(|d| d.meta.doc_number.clone()),
+            index,
+        }
+    }
+
+    /// The header: 《株洲市人民政府工作规则》第四十四条.
+    pub fn header(&self) -> String {
+        format!(
+            "《{}》第{}条",
+            self.document,
+            crate::text::chinese_numeral(self.article)
+        )
+    }
+
+    /// Notes on the citation: inferred number, incomplete text.
+    pub fn notes(&self) -> Vec<String> {
+        let mut notes = Vec::new();
+        if self.number_inferred {
+            if self.label.trim().is_empty() {
+                notes.push("条号据上下文推定(原文条号缺失)".to_string());
+            } else {
+                notes.push(format!("条号据上下文推定(原文印作“{}”)", self.label.trim()));
+            }
+        }
+        if self.incomplete {
+            notes.push("原文抓取不完整,此条文本在中途中断".to_string());
+        }
+        notes
+    }
+
+    /// A short excerpt for lists of alternatives.
+    pub fn excerpt(&self, chars: usize) -> String {
+        let first = self.text.lines().next().unwrap_or("");
+        let mut s: String = first.chars().take(chars).collect();
+        if first.chars().count() > chars || self.text.contains('\n') {
+            s.push('…');
+        }
+        s
+    }
+}
+
+/// A computed deadline, as the answer shows it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DeadlineOut {
+    /// YYYY-MM-DD
+    pub date: String,
+    /// One line of reasoning.
+    pub rule: String,
+    /// 最晚:2026年9月30日(周三)
+    #[serde(skip)]
+    pub display: String,
+    /// Extra notes (a year computed on weekends only …).
+    #[serde(skip)]
+    pub notes: Vec<String>,
+}
+
+/// Why nothing is cited.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Refusal {
+    /// No rule covers the question.
+    NoMatch { topics: Vec<String> },
+    /// The question is about something the work rules do not govern.
+    OutOfScope { topic: String, topics: Vec<String> },
+    /// The question names a place rulebot has no document for.
+    UnknownPlace { place: String, known: Vec<String> },
+    /// Small talk.
+    ChitChat,
+    /// The input cannot be a question (empty, too long, junk).
+    BadInput { message: String },
+}
+
+/// What kind of answer this is.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Outcome {
+    /// The first citation governs the question.
+    Answer,
+    /// Not sure: the citations are "did you mean" alternatives.
+    Clarify,
+    /// Nothing is cited.
+    Refused(Refusal),
+}
+
+/// The answer to one question.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Answer {
+    pub outcome: Outcome,
+    /// Best first. For an answer without a jurisdiction: one governing article per
+    /// jurisdiction, best first.
+    pub citations: Vec<Citation>,
+    /// How many of `citations` are governing (the rest are alternatives).
+    pub governing: usize,
+    pub deadline: Option<DeadlineOut>,
+    /// The time limit stated without a date, and an invitation to give one.
+    pub limit_note: Option<String>,
+    /// One line that applies the article to the asker's slot (role, place).
+    pub applied: Option<String>,
+}
+
+impl Answer {
+    /// A refusal.
+    pub fn refused(r: Refusal) -> Answer {
+        Answer {
+            outcome: Outcome::Refused(r),
+            citations: Vec::new(),
+            governing: 0,
+            deadline: None,
+            limit_note: None,
+            applied: None,
+        }
+    }
+
+    /// The plain-text rendering (terminal, `answer` field of the JSON).
+    pub fn to_text(&self) -> String {
+        let mut out = String::new();
+        match &self.outcome {
+            Outcome::Refused(r) => out.push_str(&refusal_text(r)),
+            Outcome::Answer | Outcome::Clarify => {
+                if self.outcome == Outcome::Clarify {
+                    out.push_str("没有把握确定您问的是哪一条,以下条文可能相关:\n\n");
+                }
+                for (i, c) in self
+                    .citations
+                    .iter()
+                    .take(self.governing.max(1))
+                    .enumerate()
+                {
+                    if i > 0 {
+                        out.push('\n');
+                    }
+                    out.push_str(&format!("{}({})\n", c.header(), c.jurisdiction));
+                    for n in c.notes() {
+                        out.push_str(&format!("〔{n}〕\n"));
+                    }
+                    for line in c.text.lines() {
+                        out.push_str(&format!("> {line}\n"));
+                    }
+                }
+                if let Some(a) = &self.applied {
+                    out.push_str(&format!("\n{a}\n"));
+                }
+                if let Some(d) = &self.deadline {
+                    out.push_str(&format!("\n{}\n依据:{}\n", d.display, d.rule));
+                    for n in &d.notes {
+                        out.push_str(&format!("注:{n}\n"));
+                    }
+                } else if let Some(n) = &self.limit_note {
+                    out.push_str(&format!("\n{n}\n"));
+                }
+                let others: Vec<&Citation> =
+                    self.citations.iter().skip(self.governing.max(1)).collect();
+                if !others.is_empty() {
+                    out.push_str("\n其他可能相关的条文:\n");
+                    for c in others {
+                        out.push_str(&format!(
+                            "· {}({}):{}\n",
+                            c.header(),
+                            c.jurisdiction,
+                            c.excerpt(30)
+                        ));
+                    }
+                }
+            }
+        }
+        out.trim_end().to_string()
+    }
+
+    /// The JSON object of `ask --json`.
+    pub fn to_json(&self) -> serde_json::Value {
+        let cited: &[Citation] = match self.outcome {
+            Outcome::Refused(_) => &[],
+            _ => &self.citations,
+        };
+        serde_json::json!({
+            "answer": self.to_text(),
+            "outcome": match &self.outcome {
+                Outcome::Answer => "answer",
+                Outcome::Clarify => "clarify",
+                Outcome::Refused(_) => "refused",
+            },
+            "citations": cited,
+            "deadline": self.deadline,
+        })
+    }
+}
+
+/// Telegram's limit on one message, in characters.
+pub const TELEGRAM_LIMIT: usize = 4096;
+
+impl Answer {
+    /// An answer that is exactly one article (`/article`).
+    pub fn single(c: Citation) -> Answer {
+        Answer {
+            outcome: Outcome::Answer,
+            citations: vec![c],
+            governing: 1,
+            deadline: None,
+            limit_note: None,
+            applied: None,
+        }
+    }
+
+    /// Telegram HTML: the citation in bold, the article in a blockquote, the
+    /// deadline line, the alternatives; split into messages under Telegram's
+    /// limit on block boundaries, never inside a tag.
+    pub fn to_html(&self) -> Vec<String> {
+        let mut blocks: Vec<String> = Vec::new();
+        match &self.outcome {
+            Outcome::Refused(r) => blocks.push(escape_html(&refusal_text(r))),
+            Outcome::Answer | Outcome::Clarify => {
+                if self.outcome == Outcome::Clarify {
+                    blocks.push("没有把握确定您问的是哪一条,以下条文可能相关:".into());
+                }
+                for c in self.citations.iter().take(self.governing.max(1)) {
+                    let mut head = format!(
+                        "<b>{}</b>({})",
+                        escape_html(&c.header()),
+                        escape_html(&c.jurisdiction)
+                    );
+                    for n in c.notes() {
+                        head.push_str(&format!("\n<i>{}</i>", escape_html(&n)));
+                    }
+                    blocks.push(head);
+                    for piece in split_text(&c.text, TELEGRAM_LIMIT - 64) {
+                        blocks.push(format!("<blockquote>{}</blockquote>", escape_html(&piece)));
+                    }
+                }
+                if let Some(a) = &self.applied {
+                    blocks.push(escape_html(a));
+                }
+                if let Some(d) = &self.deadline {
+                    let mut b = format!(
+                        "<b>{}</b>\n依据:{}",
+                        escape_html(&d.display),
+                        escape_html(&d.rule)
+                    );
+                    for n in &d.notes {
+                        b.push_str(&format!("\n注:{}", escape_html(n)));
+                    }
+                    blocks.push(b);
+                } else if let Some(n) = &self.limit_note {
+                    blocks.push(escape_html(n));
+                }
+                let others: Vec<&Citation> =
+                    self.citations.iter().skip(self.governing.max(1)).collect();
+                if !others.is_empty() {
+                    let mut b = String::from("其他可能相关的条文:");
+                    for c in others {
+                        b.push_str(&format!(
+                            "\n• {}({}):{}",
+                            escape_html(&c.header()),
+                            escape_html(&c.jurisdiction),
+                            escape_html(&c.excerpt(30))
+                        ));
+                    }
+                    blocks.push(b);
+                }
+            }
+        }
+        pack_html(&blocks, TELEGRAM_LIMIT)
+    }
+}
+
+/// Splits plain text into pieces of at most `max` characters, on line breaks where
+/// possible, else on sentence ends, else anywhere.
+pub fn split_text(text: &str, max: usize) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    for line in text.split_inclusive('\n') {
+        if cur.chars().count() + line.chars().count() <= max {
+            cur.push_str(line);
+            continue;
+        }
+        if !cur.is_empty() {
+            out.push(std::mem::take(&mut cur));
+        }
+        let mut rest: Vec<char> = line.chars().collect();
+        while rest.len() > max {
+            let window = &rest[..max];
+            let cut = window
+                .iter()
+                .rposition(|c| matches!(c, '。' | ';' | ','))
+                .map(|i| i + 1)
+                .filter(|i| *i > max / 2)
+                .unwrap_or(max);
+            out.push(rest[..cut].iter().collect());
+            rest = rest[cut..].to_vec();
+        }
+        cur = rest.into_iter().collect();
+    }
+    if !cur.is_empty() {
+        out.push(cur);
+    }
+    out
+}
+
+/// Packs self-contained HTML blocks into messages of at most `limit` characters,
+/// blocks joined by blank lines. A block never straddles two messages.
+pub fn pack_html(blocks: &[String], limit: usize) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut cur = String::new();
+    for b in blocks {
+        let extra = if cur.is_empty() { 0 } else { 2 };
+        if !cur.is_empty() && cur.chars().count() + extra + b.chars().count() > limit {
+            out.push(std::mem::take(&mut cur));
+        }
+        if !cur.is_empty() {
+            cur.push_str("\n\n");
+        }
+        cur.push_str(b);
+    }
+    if !cur.is_empty() {
+        out.push(cur);
+    }
+    out
+}
+
+/// The message shown for a refusal.
+pub fn refusal_text(r: &Refusal) -> String {
+    match r {
+        Refusal::NoMatch { topics } => format!(
+            "没有找到相关规定。\n本助手只回答政府工作规则中的问题,例如:{}。",
+            topics.join("、")
+        ),
+        Refusal::OutOfScope { topic, topics } => format!(
+            "没有找到相关规定:{topic}不属于政府工作规则的内容,请咨询主管部门或查阅相关专门规定。\n本助手可以回答:{}。",
+            topics.join("、")
+        ),
+        Refusal::UnknownPlace { place, known } => format!(
+            "暂未收录该地({place})的工作规则。目前收录的有:{}。",
+            known.join("、")
+        ),
+        Refusal::ChitChat => {
+            "您好!我是规则助手,可以查询政府工作规则的条文并计算办理时限。请直接提问,例如:“常务会议多久开一次?”“会签文件几天内回复?”".to_string()
+        }
+        Refusal::BadInput { message } => message.clone(),
+    }
+}
+
+/// Escapes text for Telegram HTML (& < >).
+pub fn escape_html(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_text_is_split_under_the_limit_on_block_boundaries() {
+        let text = "第一段。".repeat(900) + "\n" + &"第二段,".repeat(900);
+        let pieces = split_text(&text, 1000);
+        assert!(pieces.iter().all(|p| p.chars().count() <= 1000));
+        assert_eq!(pieces.concat(), text);
+        let blocks: Vec<String> = pieces
+            .iter()
+            .map(|p| format!("<blockquote>{}</blockquote>", escape_html(p)))
+            .collect();
+        let msgs = pack_html(&blocks, TELEGRAM_LIMIT);
+        assert!(msgs.len() > 1);
+        for m in &msgs {
+            assert!(m.chars().count() <= TELEGRAM_LIMIT);
+            assert_eq!(
+                m.matches("<blockquote>").count(),
+                m.matches("</blockquote>").count()
+            );
+        }
+    }
+
+    #[test]
+    fn escapes_html() {
+        assert_eq!(escape_html("<b>&"), "&lt;b&gt;&amp;");
+    }
+
+    #[test]
+    fn refusal_names_known_places() {
+        let t = refusal_text(&Refusal::UnknownPlace {
+            place: "苏州市".into(),
+            known: vec!["昆山市".into(), "株洲市".into()],
+        });
+        assert!(t.contains("暂未收录") && t.contains("昆山市、株洲市"));
+    }
+}

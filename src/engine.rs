@@ -1,0 +1,373 @@
+//! The brain in one place: opens the store (ingesting `data/` when it changed),
+//! loads the corpus, search index, intents and calendar, and answers a question.
+//! Every transport (CLI, terminal chat, Telegram) goes through [`Engine::ask`].
+
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, FixedOffset, NaiveDate};
+use thiserror::Error;
+
+use crate::answer::{Answer, Citation, DeadlineOut, Outcome, Refusal};
+use crate::calendar::{Calendar, CalendarError};
+use crate::intents::{IntentError, IntentSet};
+use crate::rank::{Decision, RefuseReason, rank};
+use crate::rules::parse::Corpus;
+use crate::rules::{LimitKind, TimeLimit};
+use crate::search::SearchIndex;
+use crate::store::{IngestOutcome, Store, StoreError};
+
+/// The longest question accepted, in characters.
+pub const MAX_QUESTION_CHARS: usize = 2000;
+
+/// Where things live.
+#[derive(Debug, Clone)]
+pub struct Paths {
+    pub db: PathBuf,
+    pub data: PathBuf,
+    pub intents: PathBuf,
+}
+
+impl Paths {
+    /// The defaults: `./data` and `./intents` when they exist (a checkout), else
+    /// the folders of the source tree this binary was built from; the store in
+    /// `./rulebot-store`.
+    pub fn defaults() -> Paths {
+        let pick = |name: &str| {
+            let here = PathBuf::from(name);
+            if here.is_dir() {
+                here
+            } else {
+                Path::new(env!("CARGO_MANIFEST_DIR")).join(name)
+            }
+        };
+        Paths {
+            db: PathBuf::from("rulebot-store"),
+            data: pick("data"),
+            intents: pick("intents"),
+        }
+    }
+}
+
+/// Why the engine could not start. Display names the file or path (for operators).
+#[derive(Debug, Error)]
+pub enum EngineError {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error(transparent)]
+    Calendar(#[from] CalendarError),
+    #[error(transparent)]
+    Intents(#[from] IntentError),
+    #[error("存储 {0} 中没有任何规则文档;请检查数据目录后运行 rulebot ingest")]
+    EmptyStore(PathBuf),
+}
+
+/// A question with its context.
+#[derive(Debug, Clone)]
+pub struct Question<'a> {
+    pub text: &'a str,
+    /// The chat's default jurisdiction (full name), if any.
+    pub jurisdiction: Option<&'a str>,
+    /// When it is asked (Asia/Shanghai).
+    pub now: DateTime<FixedOffset>,
+}
+
+/// Everything needed to answer.
+pub struct Engine {
+    pub store: Store,
+    pub corpus: Corpus,
+    pub index: SearchIndex,
+    pub intents: IntentSet,
+    pub calendar: Calendar,
+    /// What opening the store did (ingested, or already up to date).
+    pub ingest: IngestOutcome,
+}
+
+impl Engine {
+    /// Opens the store at `paths.db` (creating and filling it from `paths.data` on
+    /// first use, re-ingesting when the data changed) and loads the rest.
+    pub fn open(paths: &Paths) -> Result<Engine, EngineError> {
+        let store = Store::open(&paths.db)?;
+        Engine::with_store(store, paths)
+    }
+
+    /// Like [`Engine::open`] with a store already opened.
+    pub fn with_store(store: Store, paths: &Paths) -> Result<Engine, EngineError> {
+        let ingest = store.ingest(&paths.data, false)?;
+        let corpus = store.corpus()?;
+        if corpus.articles.is_empty() {
+            return Err(EngineError::EmptyStore(paths.db.clone()));
+        }
+        let calendar = Calendar::load(&paths.data.join("holidays"))?;
+        let index = SearchIndex::build(&corpus.articles);
+        let intents = IntentSet::load(&paths.intents, &corpus)?;
+        Ok(Engine {
+            store,
+            corpus,
+            index,
+            intents,
+            calendar,
+            ingest,
+        })
+    }
+
+    /// Full names of the jurisdictions held.
+    pub fn jurisdictions(&self) -> Vec<String> {
+        self.corpus
+            .documents
+            .iter()
+            .map(|d| d.meta.jurisdiction.clone())
+            .collect()
+    }
+
+    /// Resolves a jurisdiction given by name (full, short, or document id).
+    pub fn resolve_jurisdiction(&self, name: &str) -> Option<String> {
+        self.corpus
+            .document_by_name(name)
+            .map(|d| d.meta.jurisdiction.clone())
+    }
+
+    /// Answers one question.
+    pub fn ask(&self, q: &Question<'_>) -> Answer {
+        if let Some(message) = check_input(q.text) {
+            return Answer::refused(Refusal::BadInput { message });
+        }
+        let ranking = rank(
+            q.text,
+            q.jurisdiction,
+            &self.corpus,
+            &self.index,
+            &self.intents,
+        );
+        let topics: Vec<String> = self
+            .intents
+            .topics()
+            .into_iter()
+            .map(String::from)
+            .collect();
+        let outcome = match &ranking.decision {
+            Decision::Answer => Outcome::Answer,
+            Decision::Clarify => Outcome::Clarify,
+            Decision::ChitChat => return Answer::refused(Refusal::ChitChat),
+            Decision::UnknownPlace(place) => {
+                return Answer::refused(Refusal::UnknownPlace {
+                    place: place.clone(),
+                    known: self.jurisdictions(),
+                });
+            }
+            Decision::Refuse(reason) => {
+                return Answer::refused(match reason {
+                    RefuseReason::OutOfScope { topic } => Refusal::OutOfScope {
+                        topic: topic.clone(),
+                        topics,
+                    },
+                    RefuseReason::EmptyQuestion => Refusal::BadInput {
+                        message: "请输入您想查询的问题,例如:“常务会议多久开一次?”".into(),
+                    },
+                    _ => Refusal::NoMatch { topics },
+                });
+            }
+        };
+        if ranking.hits.is_empty() {
+            return Answer::refused(Refusal::NoMatch { topics });
+        }
+        let citations: Vec<Citation> = ranking
+            .hits
+            .iter()
+            .take(6)
+            .map(|h| Citation::of(&self.corpus, h.article))
+            .collect();
+        // Governing: the first citation, and for a question that named no place and
+        // has no default, the best article of each other jurisdiction that the same
+        // intent picked.
+        let governing = if outcome == Outcome::Answer {
+            let first_intent = ranking.hits[0].intent.clone();
+            let mut seen = vec![citations[0].jurisdiction.clone()];
+            let mut n = 1;
+            for (h, c) in ranking.hits.iter().zip(&citations).skip(1) {
+                if first_intent.is_some()
+                    && h.intent == first_intent
+                    && !seen.contains(&c.jurisdiction)
+                    && ranking.understanding.jurisdictions.is_empty()
+                    && q.jurisdiction.is_none()
+                {
+                    seen.push(c.jurisdiction.clone());
+                    n += 1;
+                } else {
+                    break;
+                }
+            }
+            n
+        } else {
+            0
+        };
+        let mut answer = Answer {
+            outcome,
+            citations,
+            governing,
+            deadline: None,
+            limit_note: None,
+            applied: None,
+        };
+        if answer.outcome == Outcome::Answer {
+            let first = &self.corpus.articles[answer.citations[0].index];
+            let (deadline, note) = self.deadline_for(q, &first.limits);
+            answer.deadline = deadline;
+            answer.limit_note = note;
+            answer.applied =
+                applied_line(ranking.understanding.role.as_deref(), &answer.citations[0]);
+        }
+        answer
+    }
+
+    /// The deadline a question asks for, computed on the calendar, or the limit
+    /// stated with an invitation to give a date.
+    fn deadline_for(
+        &self,
+        q: &Question<'_>,
+        limits: &[TimeLimit],
+    ) -> (Option<DeadlineOut>, Option<String>) {
+        let candidates: Vec<&TimeLimit> = limits
+            .iter()
+            .filter(|l| {
+                matches!(
+                    l.kind,
+                    LimitKind::WorkingDaysWithin
+                        | LimitKind::CalendarDaysWithin
+                        | LimitKind::DaysInAdvance
+                        | LimitKind::Term
+                )
+            })
+            .collect();
+        if candidates.is_empty() {
+            return (None, None);
+        }
+        let mentions = match crate::when::find_dates(q.text, q.now, &self.calendar) {
+            Ok(m) => m,
+            Err(e) => return (None, Some(format!("{e}"))),
+        };
+        let limit = pick_limit(q.text, &candidates, &mentions);
+        let Some(mention) = pick_mention(limit, &mentions) else {
+            let hint = match limit.kind {
+                LimitKind::DaysInAdvance => "告诉我出行或开会的日期,我帮您算出最晚哪天",
+                LimitKind::Term => "告诉我起算日期,我帮您算出到期日",
+                _ => "告诉我收文(或会议、发布)日期,我帮您算出截止日",
+            };
+            return (None, Some(format!("时限:{}。{hint}。", limit.span)));
+        };
+        match crate::deadline::compute(limit, mention, &self.calendar) {
+            Ok(Some(d)) => {
+                let notes = d.calendar_note().into_iter().collect();
+                (
+                    Some(DeadlineOut {
+                        date: d.date.format("%Y-%m-%d").to_string(),
+                        display: format!("最晚:{}", crate::deadline::format_date(d.date)),
+                        rule: d.rule,
+                        notes,
+                    }),
+                    None,
+                )
+            }
+            Ok(None) => (None, None),
+            Err(e) => (None, Some(e.to_string())),
+        }
+    }
+}
+
+/// Picks the limit a question is about: the one whose clause shares most with the
+/// question, preferring one whose event matches a date's event.
+fn pick_limit<'a>(
+    question: &str,
+    limits: &[&'a TimeLimit],
+    mentions: &[crate::when::DateMention],
+) -> &'a TimeLimit {
+    let q = crate::search::terms(question);
+    let score = |l: &TimeLimit| -> f32 {
+        let ctx = crate::search::terms(&l.context);
+        let overlap = q
+            .iter()
+            .filter(|t| t.chars().count() == 2 && ctx.contains(t))
+            .count() as f32;
+        let event = mentions.iter().any(|m| {
+            m.event
+                .as_deref()
+                .zip(l.event.as_deref())
+                .is_some_and(|(qe, le)| crate::limits::event_matches(le, qe))
+        });
+        overlap + if event { 3.0 } else { 0.0 }
+    };
+    limits
+        .iter()
+        .copied()
+        .max_by(|a, b| score(a).total_cmp(&score(b)).then(b.offset.cmp(&a.offset)))
+        .expect("at least one limit")
+}
+
+/// The date the limit counts from (or before): a date whose event matches the
+/// limit's, else an explicit date, else the first one.
+fn pick_mention(limit: &TimeLimit, mentions: &[crate::when::DateMention]) -> Option<NaiveDate> {
+    let by_event = mentions.iter().find(|m| {
+        m.event
+            .as_deref()
+            .zip(limit.event.as_deref())
+            .is_some_and(|(qe, le)| crate::limits::event_matches(le, qe))
+    });
+    by_event
+        .or_else(|| {
+            mentions
+                .iter()
+                .rev()
+                .find(|m| matches!(m.source, crate::when::DateSource::Absolute { .. }))
+        })
+        .or_else(|| mentions.first())
+        .map(|m| m.date)
+}
+
+/// One line applying the article to the asker's role: the sentence of the article
+/// that names the role, quoted.
+fn applied_line(role: Option<&str>, c: &Citation) -> Option<String> {
+    let role = role?;
+    let sentence = c
+        .text
+        .split(['。', '\n'])
+        .find(|s| s.contains(role) || (role.contains("主要负责") && s.contains("主要负责")))?;
+    Some(format!(
+        "您所在的{}:{}的规定是“{}。”",
+        c.jurisdiction,
+        role,
+        sentence.trim()
+    ))
+}
+
+/// A message for input that cannot be a question, or None.
+pub fn check_input(text: &str) -> Option<String> {
+    let trimmed = text.trim();
+    if trimmed.is_empty() {
+        return Some("问题是空的,请输入您想查询的内容,例如:“常务会议多久开一次?”".into());
+    }
+    if trimmed.chars().count() > MAX_QUESTION_CHARS {
+        return Some(format!(
+            "问题太长(超过{MAX_QUESTION_CHARS}字),请精简后再问。"
+        ));
+    }
+    let controls = trimmed
+        .chars()
+        .filter(|c| c.is_control() && !c.is_whitespace())
+        .count();
+    if controls > 0 || trimmed.contains('\u{FFFD}') {
+        return Some("无法识别的输入(含有乱码或控制字符),请用文字提问。".into());
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bad_input_is_caught() {
+        assert!(check_input("  ").is_some());
+        assert!(check_input(&"问".repeat(MAX_QUESTION_CHARS + 1)).is_some());
+        assert!(check_input("\u{0}\u{1}abc").is_some());
+        assert!(check_input("常务会议多久开一次").is_none());
+    }
+}

@@ -1,0 +1,267 @@
+//! Evaluation cases (the format of tests/data/EVAL_FORMAT.md): reading them, answering
+//! them in batch, and scoring top-1 / top-3, refusals and deadlines.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+
+use chrono::{DateTime, FixedOffset};
+use serde::Deserialize;
+
+use crate::answer::{Answer, Outcome};
+use crate::engine::{Engine, Question};
+
+/// One case.
+#[derive(Debug, Clone, Deserialize)]
+pub struct Case {
+    #[serde(default)]
+    pub id: Option<String>,
+    pub question: String,
+    #[serde(default)]
+    pub jurisdiction: Option<String>,
+    #[serde(default)]
+    pub now: Option<String>,
+    #[serde(default)]
+    pub expect: Option<Expect>,
+    #[serde(default)]
+    pub deadline: Option<ExpectedDeadline>,
+}
+
+/// What a correct answer cites.
+#[derive(Debug, Clone, Deserialize)]
+pub struct Expect {
+    pub kind: String,
+    #[serde(default)]
+    pub accept: Vec<Accept>,
+}
+
+/// One acceptable citation.
+#[derive(Debug, Clone, Deserialize)]
+pub struct Accept {
+    pub doc: String,
+    pub article: u32,
+    #[serde(default)]
+    pub phrase: Option<String>,
+}
+
+/// The date a deadline case must compute.
+#[derive(Debug, Clone, Deserialize)]
+pub struct ExpectedDeadline {
+    pub date: String,
+    #[serde(default)]
+    pub rule: Option<String>,
+}
+
+/// Asia/Shanghai.
+pub fn shanghai() -> FixedOffset {
+    FixedOffset::east_opt(8 * 3600).expect("valid offset")
+}
+
+/// Reads a case's `now`, or the current time.
+pub fn parse_now(now: Option<&str>) -> Result<DateTime<FixedOffset>, String> {
+    match now {
+        Some(s) => DateTime::parse_from_rfc3339(s)
+            .map(|d| d.with_timezone(&shanghai()))
+            .map_err(|e| format!("now 字段不是 RFC 3339 时间({s}): {e}")),
+        None => Ok(chrono::Utc::now().with_timezone(&shanghai())),
+    }
+}
+
+/// Answers one case (the `--batch` line); an error is a message for the `error` field.
+pub fn answer_case(engine: &Engine, case: &Case) -> Result<Answer, String> {
+    let now = parse_now(case.now.as_deref())?;
+    let jurisdiction = match case.jurisdiction.as_deref() {
+        Some(j) => Some(
+            engine
+                .resolve_jurisdiction(j)
+                .ok_or_else(|| format!("未收录的辖区:{j}"))?,
+        ),
+        None => None,
+    };
+    Ok(engine.ask(&Question {
+        text: &case.question,
+        jurisdiction: jurisdiction.as_deref(),
+        now,
+    }))
+}
+
+fn matches(answer: &Answer, i: usize, accept: &[Accept]) -> bool {
+    answer.citations.get(i).is_some_and(|c| {
+        accept.iter().any(|a| {
+            a.doc == c.jurisdiction
+                && a.phrase.as_deref().is_none_or(|p| c.text.contains(p))
+                && (a.phrase.is_some() || a.article == c.article)
+        })
+    })
+}
+
+/// The figures of one evaluation run.
+#[derive(Debug, Clone, Default)]
+pub struct Report {
+    pub article_cases: usize,
+    pub top1: usize,
+    pub top3: usize,
+    /// `article` cases refused.
+    pub false_refusals: usize,
+    pub none_cases: usize,
+    /// `none` cases refused (correct).
+    pub correct_refusals: usize,
+    pub deadline_cases: usize,
+    pub deadline_exact: usize,
+    pub errors: usize,
+    /// jurisdiction → (cases, top-1)
+    pub per_jurisdiction: BTreeMap<String, (usize, usize)>,
+    pub failures: Vec<String>,
+}
+
+impl Report {
+    fn pct(a: usize, b: usize) -> f64 {
+        if b == 0 {
+            100.0
+        } else {
+            100.0 * a as f64 / b as f64
+        }
+    }
+
+    /// Top-1 share of `article` cases, in percent.
+    pub fn top1_pct(&self) -> f64 {
+        Self::pct(self.top1, self.article_cases)
+    }
+
+    /// The summary a person reads.
+    pub fn render(&self) -> String {
+        let mut s = String::new();
+        if !self.failures.is_empty() {
+            let _ = writeln!(s, "未通过的用例:");
+            for f in &self.failures {
+                let _ = writeln!(s, "  {f}");
+            }
+            let _ = writeln!(s);
+        }
+        let _ = writeln!(s, "按辖区(条文用例 top-1):");
+        for (j, (n, ok)) in &self.per_jurisdiction {
+            let _ = writeln!(s, "  {j}: {ok}/{n} ({:.1}%)", Self::pct(*ok, *n));
+        }
+        let _ = writeln!(
+            s,
+            "条文用例 {}: top-1 {}/{} ({:.1}%), top-3 {}/{} ({:.1}%), 误拒 {}",
+            self.article_cases,
+            self.top1,
+            self.article_cases,
+            self.top1_pct(),
+            self.top3,
+            self.article_cases,
+            Self::pct(self.top3, self.article_cases),
+            self.false_refusals
+        );
+        let _ = writeln!(
+            s,
+            "拒答用例 {}: 正确拒答 {}/{}",
+            self.none_cases, self.correct_refusals, self.none_cases
+        );
+        let _ = write!(
+            s,
+            "时限用例 {}: 日期完全正确 {}/{}; 出错 {}",
+            self.deadline_cases, self.deadline_exact, self.deadline_cases, self.errors
+        );
+        s
+    }
+}
+
+/// Runs every case and scores it.
+pub fn evaluate(engine: &Engine, cases: &[Case]) -> Report {
+    let mut r = Report::default();
+    for case in cases {
+        let id = case.id.clone().unwrap_or_default();
+        let answer = match answer_case(engine, case) {
+            Ok(a) => a,
+            Err(e) => {
+                r.errors += 1;
+                r.failures.push(format!("{id}: 错误 {e}"));
+                continue;
+            }
+        };
+        let cited = answer
+            .citations
+            .first()
+            .filter(|_| !matches!(answer.outcome, Outcome::Refused(_)))
+            .map(|c| format!("{} {}", c.jurisdiction, c.header()))
+            .unwrap_or_else(|| "(未引用)".into());
+        if let Some(expect) = &case.expect {
+            match expect.kind.as_str() {
+                "article" => {
+                    r.article_cases += 1;
+                    let refused = matches!(answer.outcome, Outcome::Refused(_));
+                    let top1 = !refused && matches(&answer, 0, &expect.accept);
+                    let top3 = !refused && (0..3).any(|i| matches(&answer, i, &expect.accept));
+                    if refused {
+                        r.false_refusals += 1;
+                    }
+                    if top1 {
+                        r.top1 += 1;
+                    }
+                    if top3 {
+                        r.top3 += 1;
+                    }
+                    let j = expect
+                        .accept
+                        .first()
+                        .map(|a| a.doc.clone())
+                        .unwrap_or_default();
+                    let e = r.per_jurisdiction.entry(j).or_default();
+                    e.0 += 1;
+                    if top1 {
+                        e.1 += 1;
+                    }
+                    if !top1 {
+                        let want: Vec<String> = expect
+                            .accept
+                            .iter()
+                            .map(|a| format!("{} 第{}条", a.doc, a.article))
+                            .collect();
+                        r.failures.push(format!(
+                            "{id}: {} → 引用 {cited};应为 {}",
+                            case.question,
+                            want.join(" 或 ")
+                        ));
+                    }
+                }
+                "none" => {
+                    r.none_cases += 1;
+                    if matches!(answer.outcome, Outcome::Refused(_)) {
+                        r.correct_refusals += 1;
+                    } else {
+                        r.failures
+                            .push(format!("{id}: {} → 应拒答,却引用 {cited}", case.question));
+                    }
+                }
+                _ => {}
+            }
+        }
+        if let Some(want) = &case.deadline {
+            r.deadline_cases += 1;
+            let got = answer.deadline.as_ref().map(|d| d.date.clone());
+            if got.as_deref() == Some(want.date.as_str()) {
+                r.deadline_exact += 1;
+            } else {
+                r.failures.push(format!(
+                    "{id}: {} → 日期 {};应为 {}",
+                    case.question,
+                    got.unwrap_or_else(|| "(未计算)".into()),
+                    want.date
+                ));
+            }
+        }
+    }
+    r
+}
+
+/// Reads JSON lines; a malformed line is returned as an error with its number.
+pub fn read_cases(text: &str) -> Vec<Result<Case, String>> {
+    text.lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty())
+        .map(|(i, l)| {
+            serde_json::from_str::<Case>(l).map_err(|e| format!("第{}行不是有效的用例: {e}", i + 1))
+        })
+        .collect()
+}

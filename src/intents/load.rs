@@ -1,0 +1,422 @@
+//! Reading and validating the intents folder.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use regex::Regex;
+use serde::Deserialize;
+
+use super::places::{Gazetteer, GazetteerFile};
+use super::prepare::{Synonyms, SynonymsFile};
+use super::{Governing, Intent, IntentSet, JurisdictionNames, OutOfScopeTopic, Weighted};
+use crate::rules::parse::Corpus;
+use crate::text::normalize;
+
+/// Why the intents folder could not be loaded. Display names the file, the line
+/// (where known) and the field.
+#[derive(Debug)]
+pub enum IntentError {
+    Io {
+        file: PathBuf,
+        message: String,
+    },
+    Invalid {
+        file: PathBuf,
+        line: Option<usize>,
+        field: String,
+        message: String,
+    },
+}
+
+impl fmt::Display for IntentError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            IntentError::Io { file, message } => {
+                write!(f, "{}: 无法读取: {message}", file.display())
+            }
+            IntentError::Invalid {
+                file,
+                line,
+                field,
+                message,
+            } => {
+                write!(f, "{}", file.display())?;
+                if let Some(l) = line {
+                    write!(f, ":{l}")?;
+                }
+                if field.is_empty() {
+                    write!(f, ": {message}")
+                } else {
+                    write!(f, ": 字段 `{field}`: {message}")
+                }
+            }
+        }
+    }
+}
+
+impl std::error::Error for IntentError {}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct WeightedFile {
+    re: String,
+    #[serde(default = "one")]
+    weight: f32,
+}
+
+fn one() -> f32 {
+    1.0
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct QuestionFile {
+    #[serde(default)]
+    require: Vec<String>,
+    #[serde(default)]
+    exclude: Vec<String>,
+    #[serde(default)]
+    patterns: Vec<WeightedFile>,
+    #[serde(default)]
+    keywords: BTreeMap<String, f32>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ArticleFile {
+    patterns: Vec<WeightedFile>,
+    #[serde(default)]
+    exclude: Vec<String>,
+    #[serde(default = "default_min")]
+    min_score: f32,
+}
+
+fn default_min() -> f32 {
+    1.0
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct IntentFile {
+    id: String,
+    title: String,
+    #[serde(default)]
+    summary: String,
+    #[serde(default)]
+    slots: Vec<String>,
+    question: QuestionFile,
+    article: ArticleFile,
+    examples: Vec<String>,
+    #[serde(default)]
+    counter_examples: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TopicFile {
+    id: String,
+    title: String,
+    patterns: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct OutOfScopeFile {
+    #[serde(default)]
+    chitchat: Vec<String>,
+    #[serde(default)]
+    topic: Vec<TopicFile>,
+}
+
+const SLOTS: [&str; 4] = ["role", "place", "date", "meeting"];
+const SPECIAL: [&str; 3] = ["synonyms.toml", "places.toml", "out_of_scope.toml"];
+
+/// One file being read: its path and text, for error messages with lines.
+pub(super) struct Source {
+    pub path: PathBuf,
+    pub text: String,
+}
+
+impl Source {
+    fn read(path: &Path) -> Result<Source, IntentError> {
+        let text = fs::read_to_string(path).map_err(|e| IntentError::Io {
+            file: path.to_path_buf(),
+            message: e.to_string(),
+        })?;
+        Ok(Source {
+            path: path.to_path_buf(),
+            text,
+        })
+    }
+
+    /// The 1-based line of the first occurrence of `needle`, if any.
+    fn line_of(&self, needle: &str) -> Option<usize> {
+        if needle.is_empty() {
+            return None;
+        }
+        self.text
+            .find(needle)
+            .map(|off| self.text[..off].matches('\n').count() + 1)
+    }
+
+    fn line_of_offset(&self, off: usize) -> usize {
+        self.text[..off.min(self.text.len())].matches('\n').count() + 1
+    }
+
+    pub fn error(&self, field: &str, needle: &str, message: impl Into<String>) -> IntentError {
+        let line = self.line_of(needle).or_else(|| {
+            let key = field.rsplit('.').next().unwrap_or(field);
+            let key = key.split('[').next().unwrap_or(key);
+            self.line_of(&format!("{key} ="))
+                .or_else(|| self.line_of(&format!("[{key}]")))
+                .or_else(|| self.line_of(&format!("[[{key}]]")))
+        });
+        IntentError::Invalid {
+            file: self.path.clone(),
+            line,
+            field: field.to_string(),
+            message: message.into(),
+        }
+    }
+
+    fn parse<T: for<'de> Deserialize<'de>>(&self) -> Result<T, IntentError> {
+        toml::from_str(&self.text).map_err(|e| {
+            let line = e.span().map(|s| self.line_of_offset(s.start));
+            let message = e.message().to_string();
+            let field = field_from_message(&message);
+            IntentError::Invalid {
+                file: self.path.clone(),
+                line,
+                field,
+                message,
+            }
+        })
+    }
+
+    pub fn regex(&self, field: &str, pattern: &str) -> Result<Regex, IntentError> {
+        if pattern.is_empty() {
+            return Err(self.error(field, "", "空的正则表达式"));
+        }
+        Regex::new(pattern).map_err(|e| self.error(field, pattern, format!("正则表达式无效: {e}")))
+    }
+
+    fn weighted(&self, field: &str, list: &[WeightedFile]) -> Result<Vec<Weighted>, IntentError> {
+        list.iter()
+            .enumerate()
+            .map(|(i, w)| {
+                let f = format!("{field}[{i}]");
+                if !(w.weight.is_finite() && w.weight > 0.0) {
+                    return Err(self.error(&f, &w.re, "weight 必须是正数"));
+                }
+                Ok(Weighted {
+                    re: self.regex(&format!("{f}.re"), &w.re)?,
+                    weight: w.weight,
+                })
+            })
+            .collect()
+    }
+
+    fn regexes(&self, field: &str, list: &[String]) -> Result<Vec<Regex>, IntentError> {
+        list.iter()
+            .enumerate()
+            .map(|(i, p)| self.regex(&format!("{field}[{i}]"), p))
+            .collect()
+    }
+}
+
+fn field_from_message(message: &str) -> String {
+    // toml reports "unknown field `foo`, expected …" and "missing field `bar`".
+    if let Some(start) = message.find('`') {
+        if let Some(len) = message[start + 1..].find('`') {
+            return message[start + 1..start + 1 + len].to_string();
+        }
+    }
+    String::new()
+}
+
+impl IntentSet {
+    /// Loads and validates the intents folder against the corpus: unknown fields,
+    /// bad regexes, duplicate ids, unknown slots and intents whose article patterns
+    /// match no article are errors naming the file, line and field.
+    pub fn load(dir: &Path, corpus: &Corpus) -> Result<IntentSet, IntentError> {
+        let entries = fs::read_dir(dir).map_err(|e| IntentError::Io {
+            file: dir.to_path_buf(),
+            message: e.to_string(),
+        })?;
+        let mut files: Vec<PathBuf> = entries
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+            .collect();
+        files.sort();
+
+        let file_name = |p: &Path| {
+            p.file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default()
+        };
+
+        // Jurisdiction names from the documents' metadata.
+        let mut jurisdictions: Vec<JurisdictionNames> = Vec::new();
+        for d in &corpus.documents {
+            let mut names = vec![d.meta.jurisdiction.clone()];
+            for s in &d.meta.short_names {
+                if !names.contains(s) {
+                    names.push(s.clone());
+                }
+            }
+            names.sort_by_key(|n| std::cmp::Reverse(n.chars().count()));
+            jurisdictions.push(JurisdictionNames {
+                jurisdiction: d.meta.jurisdiction.clone(),
+                names,
+                abbreviations: d.meta.abbreviations.clone(),
+            });
+        }
+
+        let synonyms_path = dir.join("synonyms.toml");
+        let synonyms_src = Source::read(&synonyms_path)?;
+        let synonyms_file: SynonymsFile = synonyms_src.parse()?;
+        let (synonyms, fillers) = Synonyms::build(&synonyms_src, synonyms_file)?;
+
+        let places_src = Source::read(&dir.join("places.toml"))?;
+        let places_file: GazetteerFile = places_src.parse()?;
+        let gazetteer = Gazetteer::build(&places_src, places_file)?;
+
+        let oos_src = Source::read(&dir.join("out_of_scope.toml"))?;
+        let oos_file: OutOfScopeFile = oos_src.parse()?;
+        let mut out_of_scope = Vec::new();
+        for (i, t) in oos_file.topic.iter().enumerate() {
+            let field = format!("topic[{i}].patterns");
+            if t.patterns.is_empty() {
+                return Err(oos_src.error(&field, &t.id, "至少需要一个正则"));
+            }
+            out_of_scope.push(OutOfScopeTopic {
+                id: t.id.clone(),
+                title: t.title.clone(),
+                patterns: oos_src.regexes(&field, &t.patterns)?,
+            });
+        }
+
+        let normalized: Vec<String> = corpus.articles.iter().map(|a| normalize(&a.text)).collect();
+
+        let mut intents: Vec<Intent> = Vec::new();
+        for path in files {
+            let name = file_name(&path);
+            if name.starts_with('_') || SPECIAL.contains(&name.as_str()) {
+                continue;
+            }
+            let src = Source::read(&path)?;
+            let f: IntentFile = src.parse()?;
+            if f.id.trim().is_empty()
+                || !f.id.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+            {
+                return Err(src.error("id", "id =", "id 只能由字母、数字和下划线组成,且不能为空"));
+            }
+            if f.title.trim().is_empty() {
+                return Err(src.error("title", "title =", "title 不能为空"));
+            }
+            if intents.iter().any(|i| i.id == f.id) {
+                return Err(src.error("id", "id =", format!("id `{}` 与另一个意图重复", f.id)));
+            }
+            for s in &f.slots {
+                if !SLOTS.contains(&s.as_str()) {
+                    return Err(src.error(
+                        "slots",
+                        s,
+                        format!("未知的槽位 `{s}`(可用: {})", SLOTS.join(", ")),
+                    ));
+                }
+            }
+            if f.question.patterns.is_empty() && f.question.keywords.is_empty() {
+                return Err(src.error(
+                    "question",
+                    "[question]",
+                    "question 至少需要 patterns 或 keywords",
+                ));
+            }
+            if f.article.patterns.is_empty() {
+                return Err(src.error(
+                    "article.patterns",
+                    "[article]",
+                    "article.patterns 不能为空",
+                ));
+            }
+            if f.examples.is_empty() {
+                return Err(src.error("examples", "examples", "至少需要一个例句"));
+            }
+            let mut keywords = Vec::new();
+            for (k, w) in &f.question.keywords {
+                if k.is_empty() || !(w.is_finite() && *w > 0.0) {
+                    return Err(src.error("question.keywords", k, "关键词不能为空,权重必须是正数"));
+                }
+                keywords.push((normalize(k), *w));
+            }
+            let article_patterns = src.weighted("article.patterns", &f.article.patterns)?;
+            let article_exclude = src.regexes("article.exclude", &f.article.exclude)?;
+            let mut governing = Vec::new();
+            for (ai, text) in normalized.iter().enumerate() {
+                if article_exclude.iter().any(|r| r.is_match(text)) {
+                    continue;
+                }
+                let score: f32 = article_patterns
+                    .iter()
+                    .filter(|p| p.re.is_match(text))
+                    .map(|p| p.weight)
+                    .sum();
+                if score >= f.article.min_score && score > 0.0 {
+                    governing.push(Governing {
+                        article: ai,
+                        jurisdiction: corpus.articles[ai].jurisdiction.clone(),
+                        score,
+                    });
+                }
+            }
+            if governing.is_empty() {
+                return Err(src.error(
+                    "article.patterns",
+                    "[article]",
+                    format!(
+                        "没有任何文档的任何条文达到 min_score = {}",
+                        f.article.min_score
+                    ),
+                ));
+            }
+            governing.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.article.cmp(&b.article)));
+            intents.push(Intent {
+                id: f.id.clone(),
+                title: f.title.clone(),
+                summary: f.summary.clone(),
+                slots: f.slots.clone(),
+                require: src.regexes("question.require", &f.question.require)?,
+                exclude: src.regexes("question.exclude", &f.question.exclude)?,
+                patterns: src.weighted("question.patterns", &f.question.patterns)?,
+                keywords,
+                article_patterns,
+                article_exclude,
+                article_min_score: f.article.min_score,
+                examples: f.examples.clone(),
+                counter_examples: f.counter_examples.clone(),
+                governing,
+                file: path.clone(),
+            });
+        }
+        if intents.is_empty() {
+            return Err(IntentError::Invalid {
+                file: dir.to_path_buf(),
+                line: None,
+                field: String::new(),
+                message: "没有找到任何意图文件".into(),
+            });
+        }
+        Ok(IntentSet {
+            intents,
+            out_of_scope,
+            chitchat: oos_file.chitchat.iter().map(|s| normalize(s)).collect(),
+            fillers,
+            synonyms,
+            gazetteer,
+            jurisdictions,
+        })
+    }
+}

@@ -1,0 +1,198 @@
+//! Declarative intents: what a civil servant asks about, how the question says it,
+//! and which article of each jurisdiction's work rules governs it. Everything is
+//! data in `intents/*.toml`; this module loads and validates it, prepares a
+//! question (mentions, fillers, synonyms, numerals, places) and scores intents.
+//!
+//! Files in the intents folder:
+//! - `_template.toml` (and any file starting with `_`): documentation, not loaded;
+//! - `synonyms.toml`: fillers, synonym groups and regex rewrites;
+//! - `places.toml`: the gazetteer of Chinese places rulebot has no document for;
+//! - `out_of_scope.toml`: topics no work rule covers, and chit-chat;
+//! - every other `*.toml`: one intent.
+
+mod load;
+mod places;
+mod prepare;
+
+use std::path::PathBuf;
+
+use regex::Regex;
+
+pub use load::IntentError;
+pub use places::{PlaceMention, PlaceRole};
+pub use prepare::Prepared;
+
+/// A regex with a weight.
+#[derive(Debug, Clone)]
+pub struct Weighted {
+    pub re: Regex,
+    pub weight: f32,
+}
+
+/// The article an intent picks in one jurisdiction, with its article-side score.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Governing {
+    /// Index into `corpus.articles`.
+    pub article: usize,
+    pub jurisdiction: String,
+    /// Sum of the weights of the article patterns it matches.
+    pub score: f32,
+}
+
+/// One topic a civil servant asks about.
+#[derive(Debug, Clone)]
+pub struct Intent {
+    pub id: String,
+    pub title: String,
+    pub summary: String,
+    /// Slots the intent uses: `role`, `place`, `date`, `meeting`.
+    pub slots: Vec<String>,
+    pub require: Vec<Regex>,
+    pub exclude: Vec<Regex>,
+    pub patterns: Vec<Weighted>,
+    pub keywords: Vec<(String, f32)>,
+    pub article_patterns: Vec<Weighted>,
+    pub article_exclude: Vec<Regex>,
+    pub article_min_score: f32,
+    pub examples: Vec<String>,
+    pub counter_examples: Vec<String>,
+    /// Every article in the corpus scoring at least `article_min_score`, best first.
+    pub governing: Vec<Governing>,
+    /// The file it was read from.
+    pub file: PathBuf,
+}
+
+impl Intent {
+    /// Scores a prepared (canonical) question; 0 when a `require` pattern is
+    /// missing or an `exclude` pattern matches.
+    pub fn score(&self, canonical: &str) -> f32 {
+        if !self.require.is_empty() && !self.require.iter().any(|r| r.is_match(canonical)) {
+            return 0.0;
+        }
+        if self.exclude.iter().any(|r| r.is_match(canonical)) {
+            return 0.0;
+        }
+        let mut s = 0.0;
+        for p in &self.patterns {
+            if p.re.is_match(canonical) {
+                s += p.weight;
+            }
+        }
+        for (k, w) in &self.keywords {
+            if canonical.contains(k.as_str()) {
+                s += w;
+            }
+        }
+        s
+    }
+
+    /// The best article-side score of any article in the corpus.
+    pub fn max_article_score(&self) -> f32 {
+        self.governing.first().map(|g| g.score).unwrap_or(0.0)
+    }
+
+    /// The articles this intent picks in `jurisdiction`, best first.
+    pub fn governing_in<'a>(
+        &'a self,
+        jurisdiction: &'a str,
+    ) -> impl Iterator<Item = &'a Governing> + 'a {
+        self.governing
+            .iter()
+            .filter(move |g| g.jurisdiction == jurisdiction)
+    }
+}
+
+/// A topic no work rule covers (年休假, 公积金 …).
+#[derive(Debug, Clone)]
+pub struct OutOfScopeTopic {
+    pub id: String,
+    pub title: String,
+    pub patterns: Vec<Regex>,
+}
+
+/// How one jurisdiction is named in questions.
+#[derive(Debug, Clone)]
+pub struct JurisdictionNames {
+    pub jurisdiction: String,
+    /// Full name and short names, longest first.
+    pub names: Vec<String>,
+    /// One-character abbreviations (离昆).
+    pub abbreviations: Vec<String>,
+}
+
+/// Everything loaded from the intents folder, validated against the corpus.
+#[derive(Debug, Clone)]
+pub struct IntentSet {
+    pub intents: Vec<Intent>,
+    pub out_of_scope: Vec<OutOfScopeTopic>,
+    pub(crate) chitchat: Vec<String>,
+    pub(crate) fillers: Vec<String>,
+    pub(crate) synonyms: prepare::Synonyms,
+    pub(crate) gazetteer: places::Gazetteer,
+    pub jurisdictions: Vec<JurisdictionNames>,
+}
+
+/// An intent's score for one question.
+#[derive(Debug, Clone, PartialEq)]
+pub struct IntentScore {
+    /// Index into `IntentSet::intents`.
+    pub intent: usize,
+    pub score: f32,
+}
+
+/// Score an intent needs for rulebot to answer with it.
+pub const ANSWER_SCORE: f32 = 3.0;
+/// Score below which an intent is not even offered as "did you mean".
+pub const CLARIFY_SCORE: f32 = 1.5;
+
+impl IntentSet {
+    /// The titles of the covered topics, for a refusal message.
+    pub fn topics(&self) -> Vec<&str> {
+        self.intents.iter().map(|i| i.title.as_str()).collect()
+    }
+
+    /// The intent with this id.
+    pub fn get(&self, id: &str) -> Option<&Intent> {
+        self.intents.iter().find(|i| i.id == id)
+    }
+
+    /// Prepares a question: mentions and fillers removed, numerals as digits,
+    /// places recognised, synonyms folded to the rules' vocabulary.
+    pub fn prepare(&self, question: &str) -> Prepared {
+        prepare::prepare(self, question)
+    }
+
+    /// Scores every intent on a prepared question; those above 0, best first.
+    pub fn classify(&self, prepared: &Prepared) -> Vec<IntentScore> {
+        let mut out: Vec<IntentScore> = self
+            .intents
+            .iter()
+            .enumerate()
+            .map(|(i, it)| IntentScore {
+                intent: i,
+                score: it.score(&prepared.canonical),
+            })
+            .filter(|s| s.score > 0.0)
+            .collect();
+        out.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.intent.cmp(&b.intent)));
+        out
+    }
+
+    /// The best intent for a question, if it reaches [`ANSWER_SCORE`].
+    pub fn best_intent(&self, question: &str) -> Option<(&Intent, f32)> {
+        let p = self.prepare(question);
+        if p.out_of_scope.is_some() || p.chitchat || p.empty {
+            return None;
+        }
+        let scores = self.classify(&p);
+        let top = scores.first()?;
+        (top.score >= ANSWER_SCORE).then(|| (&self.intents[top.intent], top.score))
+    }
+
+    /// The out-of-scope topic a prepared canonical question is about, if any.
+    pub(crate) fn out_of_scope_topic(&self, canonical: &str) -> Option<&OutOfScopeTopic> {
+        self.out_of_scope
+            .iter()
+            .find(|t| t.patterns.iter().any(|r| r.is_match(canonical)))
+    }
+}

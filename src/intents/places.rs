@@ -1,0 +1,223 @@
+//! Places in a question: the jurisdictions rulebot has documents for (from the
+//! documents' metadata) and the gazetteer of other Chinese places (from
+//! `intents/places.toml`), each marked as the question's subject, a destination
+//! (去沈阳开会) or the home being left (离开吐鲁番, 离昆).
+
+use std::collections::HashMap;
+
+use serde::Deserialize;
+
+use super::JurisdictionNames;
+use super::load::{IntentError, Source};
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct GazetteerFile {
+    #[serde(default)]
+    provinces: Vec<String>,
+    #[serde(default)]
+    cities: Vec<String>,
+    #[serde(default)]
+    counties: Vec<String>,
+    /// Names that are also ordinary words: places only with a suffix or a travel cue.
+    #[serde(default)]
+    strict: Vec<String>,
+}
+
+/// Other places: name → strict?
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Gazetteer {
+    names: HashMap<String, bool>,
+}
+
+impl Gazetteer {
+    pub(crate) fn build(src: &Source, f: GazetteerFile) -> Result<Gazetteer, IntentError> {
+        let mut names = HashMap::new();
+        for (field, list) in [
+            ("provinces", &f.provinces),
+            ("cities", &f.cities),
+            ("counties", &f.counties),
+        ] {
+            for n in list {
+                let n = n.trim();
+                if n.chars().count() < 2 {
+                    return Err(src.error(field, n, format!("地名 `{n}` 太短(至少两个字)")));
+                }
+                names.insert(n.to_string(), false);
+            }
+        }
+        for n in &f.strict {
+            if !names.contains_key(n.as_str()) {
+                return Err(src.error(
+                    "strict",
+                    n,
+                    format!("`{n}` 不在 provinces/cities/counties 中"),
+                ));
+            }
+            names.insert(n.clone(), true);
+        }
+        Ok(Gazetteer { names })
+    }
+}
+
+/// What a place is to the question.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PlaceRole {
+    /// The question is about this place's rules (株洲市政府常务会议 …).
+    Subject,
+    /// Where someone is going (去沈阳开会).
+    Destination,
+    /// The home being left (离开吐鲁番, 离昆, 不在株洲).
+    Home,
+}
+
+/// One place named in a question.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PlaceMention {
+    /// As written, with its suffix (苏州市).
+    pub name: String,
+    /// The jurisdiction, when rulebot has its document.
+    pub jurisdiction: Option<String>,
+    pub role: PlaceRole,
+    /// Byte range in the text it was found in.
+    pub start: usize,
+    pub end: usize,
+}
+
+const SUFFIXES: [&str; 7] = ["自治州", "自治区", "地区", "省", "市", "县", "区"];
+const HOME_CUES: [&str; 5] = ["离开", "不在", "返回", "回", "离"];
+const DEST_CUES: [&str; 9] = ["前往", "去往", "去", "到", "赴", "往", "飞", "至", "从"];
+const AFTER_DEST: [&str; 14] = [
+    "开会",
+    "开个会",
+    "参加",
+    "参会",
+    "出差",
+    "培训",
+    "学习",
+    "考察",
+    "调研",
+    "办事",
+    "出个差",
+    "公干",
+    "开",
+    "办",
+];
+
+enum Kind<'a> {
+    Known(&'a str),
+    KnownHome(&'a str),
+    Other { strict: bool },
+}
+
+/// Finds the places named in `text` (already normalised).
+pub(crate) fn detect(
+    text: &str,
+    known: &[JurisdictionNames],
+    gazetteer: &Gazetteer,
+) -> Vec<PlaceMention> {
+    // Candidate names by first character, longest first.
+    let mut by_first: HashMap<char, Vec<(String, Kind)>> = HashMap::new();
+    for j in known {
+        for n in &j.names {
+            if let Some(c) = n.chars().next() {
+                by_first
+                    .entry(c)
+                    .or_default()
+                    .push((n.clone(), Kind::Known(&j.jurisdiction)));
+            }
+        }
+        for a in &j.abbreviations {
+            by_first
+                .entry('离')
+                .or_default()
+                .push((format!("离{a}"), Kind::KnownHome(&j.jurisdiction)));
+        }
+    }
+    for (n, strict) in &gazetteer.names {
+        if let Some(c) = n.chars().next() {
+            by_first
+                .entry(c)
+                .or_default()
+                .push((n.clone(), Kind::Other { strict: *strict }));
+        }
+    }
+    for v in by_first.values_mut() {
+        v.sort_by_key(|(n, k)| (std::cmp::Reverse(n.len()), matches!(k, Kind::Other { .. })));
+    }
+
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < text.len() {
+        let Some(c) = text[i..].chars().next() else {
+            break;
+        };
+        let mut matched = None;
+        if let Some(cands) = by_first.get(&c) {
+            for (n, kind) in cands {
+                if text[i..].starts_with(n.as_str()) {
+                    let mut end = i + n.len();
+                    let mut name = n.clone();
+                    if let Kind::Other { strict } = kind {
+                        if let Some(s) = SUFFIXES.iter().find(|s| text[end..].starts_with(*s)) {
+                            // 苏州市长 → 苏州 + 市长
+                            if !text[end + s.len()..].starts_with('长') {
+                                end += s.len();
+                                name.push_str(s);
+                            }
+                        } else if *strict
+                            && !cue_before(&text[..i], &DEST_CUES)
+                            && !cue_before(&text[..i], &HOME_CUES)
+                        {
+                            continue;
+                        }
+                    } else if (name.ends_with('市') || name.ends_with('区') || name.ends_with('县'))
+                        && text[end..].starts_with('长')
+                    {
+                        // 乐清市长 → 乐清 + 市长
+                        name.pop();
+                        end -= '市'.len_utf8();
+                    }
+                    matched = Some((name, end, kind));
+                    break;
+                }
+            }
+        }
+        match matched {
+            Some((name, end, kind)) => {
+                let before = &text[..i];
+                let after = &text[end..];
+                let role = match kind {
+                    Kind::KnownHome(_) => PlaceRole::Home,
+                    _ if cue_before(before, &HOME_CUES) => PlaceRole::Home,
+                    _ if cue_before(before, &DEST_CUES) => PlaceRole::Destination,
+                    _ if before.ends_with('在')
+                        && AFTER_DEST.iter().any(|a| after.starts_with(a)) =>
+                    {
+                        PlaceRole::Destination
+                    }
+                    _ => PlaceRole::Subject,
+                };
+                let jurisdiction = match kind {
+                    Kind::Known(j) | Kind::KnownHome(j) => Some(j.to_string()),
+                    Kind::Other { .. } => None,
+                };
+                out.push(PlaceMention {
+                    name,
+                    jurisdiction,
+                    role,
+                    start: i,
+                    end,
+                });
+                i = end;
+            }
+            None => i += c.len_utf8(),
+        }
+    }
+    out
+}
+
+fn cue_before(before: &str, cues: &[&str]) -> bool {
+    let trimmed = before.trim_end();
+    cues.iter().any(|c| trimmed.ends_with(c))
+}

@@ -1,0 +1,248 @@
+//! Question-only rewriting: mentions and bot commands, polite fillers, counted
+//! numerals, places, synonyms and typos (all data from `intents/synonyms.toml`).
+//! Never applied to article text.
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use regex::Regex;
+use serde::Deserialize;
+
+use super::IntentSet;
+use super::load::{IntentError, Source};
+use super::places::{self, PlaceMention, PlaceRole};
+use crate::text::{is_meaningful, normalize, numerals_to_digits, strip_mentions};
+
+/// Longest question looked at, in characters; the rest is ignored.
+pub const MAX_QUESTION_CHARS: usize = 600;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct GroupFile {
+    canonical: String,
+    variants: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RewriteFile {
+    re: String,
+    to: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct SynonymsFile {
+    #[serde(default)]
+    fillers: Vec<String>,
+    #[serde(default)]
+    roles: Vec<String>,
+    #[serde(default)]
+    group: Vec<GroupFile>,
+    #[serde(default)]
+    rewrite: Vec<RewriteFile>,
+}
+
+/// Synonym groups (one pass, longest variant first) and regex rewrites.
+#[derive(Debug, Clone)]
+pub(crate) struct Synonyms {
+    literal: Option<Regex>,
+    map: HashMap<String, String>,
+    rewrites: Vec<(Regex, String)>,
+    roles: Vec<String>,
+}
+
+impl Synonyms {
+    pub(crate) fn build(
+        src: &Source,
+        f: SynonymsFile,
+    ) -> Result<(Synonyms, Vec<String>), IntentError> {
+        let mut map: HashMap<String, String> = HashMap::new();
+        for (gi, g) in f.group.iter().enumerate() {
+            let canonical = normalize(&g.canonical);
+            if canonical.is_empty() {
+                return Err(src.error(
+                    &format!("group[{gi}].canonical"),
+                    "canonical",
+                    "canonical 不能为空",
+                ));
+            }
+            if g.variants.is_empty() {
+                return Err(src.error(
+                    &format!("group[{gi}].variants"),
+                    &g.canonical,
+                    "variants 不能为空",
+                ));
+            }
+            for v in g.variants.iter().chain(std::iter::once(&g.canonical)) {
+                let v = normalize(v);
+                if v.is_empty() {
+                    return Err(src.error(
+                        &format!("group[{gi}].variants"),
+                        &g.canonical,
+                        "variants 中有空字符串",
+                    ));
+                }
+                if let Some(prev) = map.get(&v) {
+                    if *prev != canonical {
+                        return Err(src.error(
+                            &format!("group[{gi}].variants"),
+                            &v,
+                            format!("`{v}` 已经映射到 `{prev}`,不能再映射到 `{canonical}`"),
+                        ));
+                    }
+                }
+                map.insert(v, canonical.clone());
+            }
+        }
+        let literal = if map.is_empty() {
+            None
+        } else {
+            let mut keys: Vec<&String> = map.keys().collect();
+            keys.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+            let alt = keys
+                .iter()
+                .map(|k| regex::escape(k))
+                .collect::<Vec<_>>()
+                .join("|");
+            Some(
+                Regex::new(&alt)
+                    .map_err(|e| src.error("group", "", format!("同义词组无法编译: {e}")))?,
+            )
+        };
+        let mut rewrites = Vec::new();
+        for (i, r) in f.rewrite.iter().enumerate() {
+            rewrites.push((src.regex(&format!("rewrite[{i}].re"), &r.re)?, r.to.clone()));
+        }
+        let mut fillers: Vec<String> = f
+            .fillers
+            .iter()
+            .map(|s| normalize(s))
+            .filter(|s| !s.is_empty())
+            .collect();
+        fillers.sort_by_key(|s| std::cmp::Reverse(s.len()));
+        let roles = f.roles.iter().map(|s| normalize(s)).collect();
+        Ok((
+            Synonyms {
+                literal,
+                map,
+                rewrites,
+                roles,
+            },
+            fillers,
+        ))
+    }
+
+    /// Folds synonyms, typos and rewrites into the canonical vocabulary.
+    pub(crate) fn apply(&self, s: &str) -> String {
+        let mut out = match &self.literal {
+            Some(re) => re
+                .replace_all(s, |c: &regex::Captures| {
+                    self.map
+                        .get(&c[0])
+                        .cloned()
+                        .unwrap_or_else(|| c[0].to_string())
+                })
+                .into_owned(),
+            None => s.to_string(),
+        };
+        for (re, to) in &self.rewrites {
+            out = re.replace_all(&out, to.as_str()).into_owned();
+        }
+        out
+    }
+}
+
+/// A question ready for matching.
+#[derive(Debug, Clone, Default)]
+pub struct Prepared {
+    /// Normalised (script, width, case), mentions and commands removed, counted
+    /// numerals as digits, fillers removed.
+    pub normalized: String,
+    /// `normalized` with places replaced (外地 for a destination, 本地 for the
+    /// home being left, removed when the subject) and synonyms folded.
+    pub canonical: String,
+    pub places: Vec<PlaceMention>,
+    /// Nothing meaningful: only emoji, punctuation or white space.
+    pub empty: bool,
+    /// Only greetings and acknowledgements (你好, 在吗, 收到谢谢).
+    pub chitchat: bool,
+    /// An out-of-scope topic it is about: (id, title).
+    pub out_of_scope: Option<(String, String)>,
+    /// Who the question is about (部门主要负责人, 市长 …), in canonical words.
+    pub role: Option<String>,
+    /// The date phrase in the question (1月28日, 下周一, 今天 …).
+    pub date: Option<String>,
+}
+
+static DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(\d{2,4}年)?\d{1,2}月\d{1,2}[日号]|\d{1,2}[日号]|今天|明天|昨天|后天|前天|大后天|下下?周[一二三四五六日天1-7]|本周[一二三四五六日天1-7]|这周[一二三四五六日天1-7]|周[一二三四五六日天1-7]|星期[一二三四五六日天1-7]|月底|月初|年底|年初|节后|国庆节?|春节|元旦",
+    )
+    .expect("date regex")
+});
+
+pub(crate) fn prepare(set: &IntentSet, question: &str) -> Prepared {
+    let truncated: String = question.chars().take(MAX_QUESTION_CHARS).collect();
+    let mut n = numerals_to_digits(&normalize(&strip_mentions(&truncated)));
+    if !n.chars().any(is_meaningful) {
+        return Prepared {
+            normalized: n,
+            empty: true,
+            ..Prepared::default()
+        };
+    }
+    for f in &set.fillers {
+        if n.contains(f.as_str()) {
+            n = n.replace(f.as_str(), " ");
+        }
+    }
+    let mut rest = n.clone();
+    for c in &set.chitchat {
+        if rest.contains(c.as_str()) {
+            rest = rest.replace(c.as_str(), "");
+        }
+    }
+    let chitchat = rest.chars().filter(|c| is_meaningful(*c)).count() <= 1;
+
+    let found = places::detect(&n, &set.jurisdictions, &set.gazetteer);
+    let mut replaced = String::with_capacity(n.len());
+    let mut last = 0;
+    for p in &found {
+        replaced.push_str(&n[last..p.start]);
+        match (p.role, &p.jurisdiction) {
+            (PlaceRole::Destination, _) => replaced.push_str("外地"),
+            (PlaceRole::Home, _) if p.name.starts_with('离') && p.name.chars().count() == 2 => {
+                replaced.push_str("离本地")
+            }
+            (PlaceRole::Home, _) => replaced.push_str("本地"),
+            (PlaceRole::Subject, Some(_)) => replaced.push(' '),
+            (PlaceRole::Subject, None) => replaced.push_str(&p.name),
+        }
+        last = p.end;
+    }
+    replaced.push_str(&n[last..]);
+    let canonical = set.synonyms.apply(&replaced);
+
+    let out_of_scope = set
+        .out_of_scope_topic(&canonical)
+        .or_else(|| set.out_of_scope_topic(&n))
+        .map(|t| (t.id.clone(), t.title.clone()));
+    let role = set
+        .synonyms
+        .roles
+        .iter()
+        .find(|r| canonical.contains(r.as_str()))
+        .cloned();
+    let date = DATE.find(&n).map(|m| m.as_str().to_string());
+    Prepared {
+        normalized: n,
+        canonical,
+        places: found,
+        empty: false,
+        chitchat,
+        out_of_scope,
+        role,
+        date,
+    }
+}

@@ -1,0 +1,653 @@
+//! Reminders that are never lost: parsing a request, storing it (flushed before it
+//! is confirmed), and a scheduler that delivers due reminders through a
+//! [`Notifier`] — Telegram in the bot, stdout in the terminal, a fake in tests.
+//! Time is always passed in, so tests drive the scheduler without sleeping.
+
+use std::sync::LazyLock;
+use std::time::Duration as StdDuration;
+
+use chrono::{DateTime, Duration, FixedOffset, NaiveDate, NaiveTime, TimeZone, Weekday};
+use regex::Regex;
+use serde::{Deserialize, Serialize};
+use thiserror::Error;
+
+use crate::calendar::Calendar;
+use crate::conversation::Button;
+use crate::store::{Store, StoreError, to_json};
+use crate::when::{Moment, Recurrence, WhenError, parse_moment_with, shanghai};
+
+const TREE: &str = "reminders";
+/// A user holds at most this many pending reminders.
+pub const MAX_PENDING_PER_USER: usize = 100;
+/// A reminder delivered more than this late is marked late.
+const LATE_AFTER_SECONDS: i64 = 60;
+
+/// What a reminder repeats as (stored form).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "every", rename_all = "snake_case")]
+pub enum Repeat {
+    Once,
+    Daily,
+    Weekdays,
+    /// 0 = Monday.
+    Weekly {
+        weekday: u8,
+    },
+    Monthly {
+        day: u32,
+    },
+}
+
+impl From<Recurrence> for Repeat {
+    fn from(r: Recurrence) -> Repeat {
+        match r {
+            Recurrence::Once => Repeat::Once,
+            Recurrence::Daily => Repeat::Daily,
+            Recurrence::Weekdays => Repeat::Weekdays,
+            Recurrence::Weekly(w) => Repeat::Weekly {
+                weekday: w.num_days_from_monday() as u8,
+            },
+            Recurrence::Monthly(d) => Repeat::Monthly { day: d },
+        }
+    }
+}
+
+impl Repeat {
+    fn recurrence(self) -> Recurrence {
+        match self {
+            Repeat::Once => Recurrence::Once,
+            Repeat::Daily => Recurrence::Daily,
+            Repeat::Weekdays => Recurrence::Weekdays,
+            Repeat::Weekly { weekday } => {
+                Recurrence::Weekly(Weekday::try_from(weekday).unwrap_or(Weekday::Mon))
+            }
+            Repeat::Monthly { day } => Recurrence::Monthly(day),
+        }
+    }
+
+    fn describe(self) -> String {
+        const W: [&str; 7] = ["一", "二", "三", "四", "五", "六", "日"];
+        match self {
+            Repeat::Once => String::new(),
+            Repeat::Daily => "(每天)".into(),
+            Repeat::Weekdays => "(每个工作日)".into(),
+            Repeat::Weekly { weekday } => format!("(每周{})", W[weekday as usize % 7]),
+            Repeat::Monthly { day } => format!("(每月{day}日)"),
+        }
+    }
+}
+
+/// Where a reminder is in its life.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum State {
+    Pending,
+    Delivered,
+    Done,
+    Cancelled,
+}
+
+/// One reminder.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Reminder {
+    pub id: String,
+    pub chat_id: i64,
+    pub user_id: i64,
+    pub user_name: Option<String>,
+    pub text: String,
+    /// When it is due (Unix seconds).
+    pub due: i64,
+    /// When it was first due this time round (for the late mark), Unix seconds.
+    pub scheduled: i64,
+    pub repeat: Repeat,
+    pub state: State,
+    pub attempts: u32,
+    pub delivered_at: Option<i64>,
+}
+
+impl Reminder {
+    /// The due time in Asia/Shanghai.
+    pub fn due_at(&self) -> DateTime<FixedOffset> {
+        shanghai()
+            .timestamp_opt(self.due, 0)
+            .single()
+            .unwrap_or_else(|| shanghai().timestamp_opt(0, 0).unwrap())
+    }
+}
+
+/// Reminder errors; the Display text is for the user (Chinese).
+#[derive(Debug, Error)]
+pub enum ReminderError {
+    #[error(
+        "没看懂提醒的时间。请写成“明天上午9点”“12月1日9:30”“30分钟后”“每周一上午9点”这样的形式,例如:/remind 明天上午9点 回复会签"
+    )]
+    NoTime,
+    #[error("{0}")]
+    Invalid(#[from] WhenError),
+    #[error("{when}已经过去了,请设一个将来的时间。")]
+    Past { when: String },
+    #[error("请写上要提醒的事情,例如:/remind 明天上午9点 回复会签")]
+    NoText,
+    #[error("您已有{MAX_PENDING_PER_USER}条待办提醒,达到上限;请先用 /cancel 取消一些。")]
+    TooMany,
+    #[error("没有找到编号为 {0} 的提醒(用 /reminders 查看编号)。")]
+    NotFound(String),
+    #[error("只能取消自己设置的提醒(群管理员除外)。")]
+    NotYours,
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+/// Why a send failed.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum SendError {
+    /// 429: try again after this many seconds.
+    #[error("rate limited, retry after {0}s")]
+    RetryAfter(u64),
+    /// Network trouble or a 5xx: try again with backoff.
+    #[error("temporary failure: {0}")]
+    Temporary(String),
+    /// 403: the chat blocked the bot or removed it.
+    #[error("blocked by the chat")]
+    Blocked,
+    /// Anything else: give up on this delivery.
+    #[error("permanent failure: {0}")]
+    Permanent(String),
+}
+
+/// Something that can deliver a reminder to a chat.
+pub trait Notifier: Send + Sync {
+    /// Sends `text` to `chat_id` with buttons under it.
+    fn send(
+        &self,
+        chat_id: i64,
+        text: &str,
+        buttons: &[Button],
+    ) -> impl std::future::Future<Output = Result<(), SendError>> + Send;
+}
+
+fn due_key(due: i64, id: &str) -> Vec<u8> {
+    let mut k = b"d/".to_vec();
+    k.extend_from_slice(&(due as u64 ^ (1 << 63)).to_be_bytes());
+    k.extend_from_slice(id.as_bytes());
+    k
+}
+
+fn rem_key(id: &str) -> Vec<u8> {
+    format!("r/{id}").into_bytes()
+}
+
+/// The reminders service: storage plus a wake-up signal for the scheduler.
+#[derive(Clone)]
+pub struct Reminders {
+    store: Store,
+    wake: std::sync::Arc<tokio::sync::Notify>,
+}
+
+static REQUEST: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(请|麻烦)?(到时候?|届时)?(提醒我|提醒一下|提醒下|叫我|提醒)|(的时候|时|前)?(提醒我|叫我)[一下]*[。.!!]*$")
+        .unwrap()
+});
+static FILLER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(请|麻烦|帮我)?(到时候?|届时)?(提醒我|提醒一下|提醒下|提醒|叫我)[::,, ]*|(的时候|时)?(提醒我|叫我)[一下]*[。.!!]*$|^[::,, 在于]+|[::,, 。.]+$")
+        .unwrap()
+});
+
+/// If `text` asks for a reminder ("提醒我…", "…的时候提醒我"), the request.
+pub fn reminder_request(text: &str) -> Option<&str> {
+    let t = text.trim();
+    REQUEST.is_match(t).then_some(t)
+}
+
+/// Splits a request into its moment and what to remind of.
+fn parse_request(
+    text: &str,
+    now: DateTime<FixedOffset>,
+    cal: &Calendar,
+) -> Result<(Moment, String), ReminderError> {
+    let moment = parse_moment_with(text, now, cal)?.ok_or(ReminderError::NoTime)?;
+    let mut rest = String::new();
+    rest.push_str(&text[..moment.start.min(text.len())]);
+    rest.push(' ');
+    rest.push_str(&text[moment.end.min(text.len())..]);
+    let mut body = rest.trim().to_string();
+    for _ in 0..3 {
+        body = FILLER.replace_all(body.trim(), "").trim().to_string();
+    }
+    Ok((moment, body))
+}
+
+impl Reminders {
+    /// The service over a store.
+    pub fn new(store: Store) -> Reminders {
+        Reminders {
+            store,
+            wake: std::sync::Arc::new(tokio::sync::Notify::new()),
+        }
+    }
+
+    /// Creates a reminder from words ("明天上午9点 回复会签"); flushed to disk
+    /// before it returns.
+    pub fn create_from_text(
+        &self,
+        chat_id: i64,
+        user_id: i64,
+        user_name: Option<String>,
+        text: &str,
+        now: DateTime<FixedOffset>,
+        cal: &Calendar,
+    ) -> Result<Reminder, ReminderError> {
+        let (moment, body) = parse_request(text, now, cal)?;
+        if body.is_empty() {
+            return Err(ReminderError::NoText);
+        }
+        self.create(
+            chat_id,
+            user_id,
+            user_name,
+            &body,
+            moment.at,
+            moment.recurrence.into(),
+            now,
+        )
+    }
+
+    /// Creates a reminder at `at`.
+    #[allow(clippy::too_many_arguments)]
+    pub fn create(
+        &self,
+        chat_id: i64,
+        user_id: i64,
+        user_name: Option<String>,
+        text: &str,
+        at: DateTime<FixedOffset>,
+        repeat: Repeat,
+        now: DateTime<FixedOffset>,
+    ) -> Result<Reminder, ReminderError> {
+        if at <= now {
+            return Err(ReminderError::Past {
+                when: format_moment(at),
+            });
+        }
+        if self.pending_count(user_id)? >= MAX_PENDING_PER_USER {
+            return Err(ReminderError::TooMany);
+        }
+        let id = self.next_id()?;
+        let r = Reminder {
+            id,
+            chat_id,
+            user_id,
+            user_name,
+            text: text.chars().take(500).collect(),
+            due: at.timestamp(),
+            scheduled: at.timestamp(),
+            repeat,
+            state: State::Pending,
+            attempts: 0,
+            delivered_at: None,
+        };
+        self.store.apply(
+            TREE,
+            vec![
+                (rem_key(&r.id), to_json(&r)?),
+                (due_key(r.due, &r.id), r.id.as_bytes().to_vec()),
+            ],
+            vec![],
+        )?;
+        self.wake.notify_one();
+        Ok(r)
+    }
+
+    fn next_id(&self) -> Result<String, ReminderError> {
+        let n = self.store.generate_id()?;
+        Ok(base36(n + 1))
+    }
+
+    /// One reminder by id.
+    pub fn get(&self, id: &str) -> Result<Option<Reminder>, ReminderError> {
+        Ok(self.store.get::<Reminder>(TREE, &rem_key(id))?)
+    }
+
+    fn all(&self) -> Result<Vec<Reminder>, ReminderError> {
+        Ok(self
+            .store
+            .scan_prefix::<Reminder>(TREE, b"r/")?
+            .into_iter()
+            .map(|(_, r)| r)
+            .collect())
+    }
+
+    fn pending_count(&self, user_id: i64) -> Result<usize, ReminderError> {
+        Ok(self
+            .all()?
+            .iter()
+            .filter(|r| r.user_id == user_id && r.state == State::Pending)
+            .count())
+    }
+
+    /// The user's pending reminders in a chat, soonest first.
+    pub fn pending_for(&self, chat_id: i64, user_id: i64) -> Result<Vec<Reminder>, ReminderError> {
+        let mut v: Vec<Reminder> = self
+            .all()?
+            .into_iter()
+            .filter(|r| r.chat_id == chat_id && r.user_id == user_id && r.state == State::Pending)
+            .collect();
+        v.sort_by_key(|r| r.due);
+        Ok(v)
+    }
+
+    fn save(&self, r: &Reminder, old_due: Option<i64>) -> Result<(), ReminderError> {
+        let mut puts = vec![(rem_key(&r.id), to_json(r)?)];
+        if r.state == State::Pending {
+            puts.push((due_key(r.due, &r.id), r.id.as_bytes().to_vec()));
+        }
+        let removes = match old_due {
+            Some(d) if !(r.state == State::Pending && d == r.due) => vec![due_key(d, &r.id)],
+            _ => vec![],
+        };
+        self.store.apply(TREE, puts, removes)?;
+        Ok(())
+    }
+
+    /// Cancels one of the user's reminders (an administrator may cancel any in
+    /// their group).
+    pub fn cancel(
+        &self,
+        chat_id: i64,
+        user_id: i64,
+        id: &str,
+        admin: bool,
+    ) -> Result<Reminder, ReminderError> {
+        let mut r = self
+            .get(id)?
+            .filter(|r| r.chat_id == chat_id && r.state == State::Pending)
+            .ok_or_else(|| ReminderError::NotFound(id.to_string()))?;
+        if r.user_id != user_id && !admin {
+            return Err(ReminderError::NotYours);
+        }
+        r.state = State::Cancelled;
+        self.save(&r, Some(r.due))?;
+        Ok(r)
+    }
+
+    /// The earliest pending due time.
+    pub fn next_due(&self) -> Result<Option<i64>, ReminderError> {
+        let v = self.store.range_raw(TREE, b"d/", b"d0")?;
+        Ok(v.first().map(|(k, _)| {
+            let mut b = [0u8; 8];
+            b.copy_from_slice(&k[2..10]);
+            (u64::from_be_bytes(b) ^ (1 << 63)) as i64
+        }))
+    }
+
+    /// Reminders due at `now`: a range scan over the due index.
+    pub fn due(&self, now: DateTime<FixedOffset>) -> Result<Vec<Reminder>, ReminderError> {
+        let end = due_key(now.timestamp() + 1, "");
+        let ids = self.store.range_raw(TREE, b"d/", &end)?;
+        let mut out = Vec::new();
+        for (_, id) in ids {
+            if let Some(r) = self.get(&String::from_utf8_lossy(&id))? {
+                if r.state == State::Pending {
+                    out.push(r);
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    /// Delivers every reminder due at `now`. Returns how many were sent.
+    pub async fn deliver_due<N: Notifier>(
+        &self,
+        notifier: &N,
+        now: DateTime<FixedOffset>,
+    ) -> Result<usize, ReminderError> {
+        let mut sent = 0;
+        for mut r in self.due(now)? {
+            let late = (now.timestamp() - r.scheduled) / 60;
+            let mut text = format!("⏰ 提醒:{}", r.text);
+            if let Some(name) = &r.user_name {
+                text = format!("{name} {text}");
+            }
+            if now.timestamp() - r.scheduled > LATE_AFTER_SECONDS {
+                text.push_str(&format!("(延迟{late}分钟)"));
+            }
+            let buttons = snooze_buttons(&r.id);
+            let old_due = r.due;
+            match notifier.send(r.chat_id, &text, &buttons).await {
+                Ok(()) => {
+                    sent += 1;
+                    r.delivered_at = Some(now.timestamp());
+                    r.attempts = 0;
+                    let next = Moment {
+                        at: shanghai()
+                            .timestamp_opt(r.scheduled, 0)
+                            .single()
+                            .unwrap_or(now),
+                        recurrence: r.repeat.recurrence(),
+                        time_given: true,
+                        start: 0,
+                        end: 0,
+                    }
+                    .next_after(now);
+                    match (r.repeat, next) {
+                        (Repeat::Once, _) | (_, None) => r.state = State::Delivered,
+                        (_, Some(n)) => {
+                            r.due = n.timestamp();
+                            r.scheduled = n.timestamp();
+                        }
+                    }
+                    self.save(&r, Some(old_due))?;
+                }
+                Err(SendError::Blocked) => {
+                    tracing::warn!(
+                        chat = r.chat_id,
+                        "chat blocked the bot; ending its reminders"
+                    );
+                    for mut other in self.all()? {
+                        if other.chat_id == r.chat_id && other.state == State::Pending {
+                            other.state = State::Cancelled;
+                            self.save(&other, Some(other.due))?;
+                        }
+                    }
+                }
+                Err(SendError::Permanent(e)) => {
+                    tracing::error!(id = %r.id, error = %e, "reminder could not be delivered");
+                    r.state = State::Cancelled;
+                    self.save(&r, Some(old_due))?;
+                }
+                Err(e) => {
+                    r.attempts += 1;
+                    let wait = match e {
+                        SendError::RetryAfter(s) => s as i64,
+                        _ => (2i64.pow(r.attempts.min(8))).min(300),
+                    };
+                    tracing::warn!(id = %r.id, error = %e, wait, "reminder delivery failed; retrying");
+                    r.due = now.timestamp() + wait.max(1);
+                    self.save(&r, Some(old_due))?;
+                }
+            }
+        }
+        Ok(sent)
+    }
+
+    /// Runs the scheduler until `shutdown` resolves: wakes at the next due time, or
+    /// when a new reminder arrives, and delivers what is due. `clock` gives now.
+    pub async fn run<N: Notifier, C: Fn() -> DateTime<FixedOffset>>(
+        &self,
+        notifier: N,
+        clock: C,
+        mut shutdown: tokio::sync::watch::Receiver<bool>,
+    ) {
+        loop {
+            if *shutdown.borrow() {
+                return;
+            }
+            let now = clock();
+            if let Err(e) = self.deliver_due(&notifier, now).await {
+                tracing::error!(error = %e, "reminder scheduler");
+            }
+            let wait = match self.next_due() {
+                Ok(Some(t)) => StdDuration::from_millis(
+                    ((t - clock().timestamp()).max(0) as u64 * 1000).clamp(50, 60_000),
+                ),
+                _ => StdDuration::from_secs(60),
+            };
+            tokio::select! {
+                _ = tokio::time::sleep(wait) => {}
+                _ = self.wake.notified() => {}
+                _ = shutdown.changed() => {}
+            }
+        }
+    }
+
+    /// Handles a button: snooze, done, or a reminder for a computed deadline.
+    /// Returns the text to show, or None for data that is not ours.
+    pub fn handle_callback(
+        &self,
+        chat_id: i64,
+        user_id: i64,
+        user_name: Option<String>,
+        data: &str,
+        now: DateTime<FixedOffset>,
+        _cal: &Calendar,
+    ) -> Result<Option<String>, ReminderError> {
+        let parts: Vec<&str> = data.split(':').collect();
+        match parts.as_slice() {
+            ["snz", id, how] => {
+                let Some(r) = self.get(id)?.filter(|r| r.chat_id == chat_id) else {
+                    return Err(ReminderError::NotFound(id.to_string()));
+                };
+                let at = match *how {
+                    "10m" => now + Duration::minutes(10),
+                    "1h" => now + Duration::hours(1),
+                    _ => at_nine(now.date_naive() + Duration::days(1)),
+                };
+                let n = self.create(
+                    chat_id,
+                    user_id,
+                    user_name.or(r.user_name.clone()),
+                    &r.text,
+                    at,
+                    Repeat::Once,
+                    now,
+                )?;
+                Ok(Some(format!("好的,{}再提醒(#{})", format_moment(at), n.id)))
+            }
+            ["done", id] => {
+                if let Some(mut r) = self.get(id)?.filter(|r| r.chat_id == chat_id) {
+                    if r.state == State::Delivered || r.state == State::Pending {
+                        let old = r.due;
+                        r.state = State::Done;
+                        self.save(&r, Some(old))?;
+                    }
+                }
+                Ok(Some("已标记为完成 ✅".into()))
+            }
+            ["dl", date, which] => {
+                let Ok(d) = NaiveDate::parse_from_str(date, "%Y-%m-%d") else {
+                    return Ok(None);
+                };
+                let (at, what) = if *which == "pre" {
+                    (at_nine(d - Duration::days(1)), "明天")
+                } else {
+                    (at_nine(d), "今天")
+                };
+                let text = format!("办理时限{what}({})到期", crate::deadline::format_date(d));
+                let r = self.create(chat_id, user_id, user_name, &text, at, Repeat::Once, now)?;
+                Ok(Some(confirmation(&r)))
+            }
+            _ => Ok(None),
+        }
+    }
+}
+
+fn at_nine(d: NaiveDate) -> DateTime<FixedOffset> {
+    let t = d.and_time(NaiveTime::from_hms_opt(9, 0, 0).expect("valid time"));
+    shanghai()
+        .from_local_datetime(&t)
+        .single()
+        .expect("UTC+8 has no gaps")
+}
+
+fn base36(mut n: u64) -> String {
+    const D: &[u8] = b"0123456789abcdefghijklmnopqrstuvwxyz";
+    let mut s = Vec::new();
+    while n > 0 {
+        s.push(D[(n % 36) as usize]);
+        n /= 36;
+    }
+    if s.is_empty() {
+        s.push(b'0');
+    }
+    s.reverse();
+    String::from_utf8(s).expect("ascii")
+}
+
+/// 2026年12月1日(周二)09:00
+pub fn format_moment(at: DateTime<FixedOffset>) -> String {
+    let local = at.with_timezone(&shanghai());
+    format!(
+        "{}{}",
+        crate::deadline::format_date(local.date_naive()),
+        local.format("%H:%M")
+    )
+}
+
+/// The confirmation shown after a reminder is stored.
+pub fn confirmation(r: &Reminder) -> String {
+    format!(
+        "好的,已设置提醒 #{}:{}{}提醒您“{}”(北京时间)。取消:/cancel {}",
+        r.id,
+        format_moment(r.due_at()),
+        r.repeat.describe(),
+        r.text,
+        r.id
+    )
+}
+
+/// One line for /reminders.
+pub fn summary(r: &Reminder) -> String {
+    format!(
+        "#{} {}{} {}",
+        r.id,
+        format_moment(r.due_at()),
+        r.repeat.describe(),
+        r.text
+    )
+}
+
+/// The buttons under a delivered reminder.
+pub fn snooze_buttons(id: &str) -> Vec<Button> {
+    vec![
+        Button {
+            label: "10分钟后".into(),
+            data: format!("snz:{id}:10m"),
+        },
+        Button {
+            label: "1小时后".into(),
+            data: format!("snz:{id}:1h"),
+        },
+        Button {
+            label: "明天上午9点".into(),
+            data: format!("snz:{id}:9am"),
+        },
+        Button {
+            label: "已完成".into(),
+            data: format!("done:{id}"),
+        },
+    ]
+}
+
+/// The buttons under an answer that computed a deadline (date: YYYY-MM-DD).
+pub fn deadline_buttons(date: &str) -> Vec<Button> {
+    vec![
+        Button {
+            label: "到期前一天提醒".into(),
+            data: format!("dl:{date}:pre"),
+        },
+        Button {
+            label: "当天上午9点提醒".into(),
+            data: format!("dl:{date}:day"),
+        },
+    ]
+}
