@@ -372,25 +372,25 @@ impl Calendar {
         let limit = date.checked_add_days(Days::new(400))?;
         let mut d = date;
         while d <= limit {
-            if let Some(name) = self.holiday_name(d) {
-                if name_hint.is_none_or(|h| name.contains(h)) {
-                    let name = name.to_string();
-                    let mut start = d;
-                    while let Some(p) = start.pred_opt() {
-                        if self.is_working_day(p) {
-                            break;
-                        }
-                        start = p;
+            if let Some(name) = self.holiday_name(d)
+                && name_hint.is_none_or(|h| name.contains(h))
+            {
+                let name = name.to_string();
+                let mut start = d;
+                while let Some(p) = start.pred_opt() {
+                    if self.is_working_day(p) {
+                        break;
                     }
-                    let mut end = d;
-                    while let Some(n) = end.succ_opt() {
-                        if self.is_working_day(n) {
-                            break;
-                        }
-                        end = n;
-                    }
-                    return Some(HolidayRun { name, start, end });
+                    start = p;
                 }
+                let mut end = d;
+                while let Some(n) = end.succ_opt() {
+                    if self.is_working_day(n) {
+                        break;
+                    }
+                    end = n;
+                }
+                return Some(HolidayRun { name, start, end });
             }
             d = d.succ_opt()?;
         }

@@ -185,11 +185,11 @@ pub struct Reminders {
 }
 
 static REQUEST: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(请|麻烦)?(到时候?|届时)?(提醒我|提醒一下|提醒下|叫我|提醒)|(的时候|时|前)?(提醒我|叫我)[一下]*[。.!!]*$")
+    Regex::new(r"^(请|麻烦|帮我)?(到时候?|届时)?(提醒我|提醒一下|提醒下|叫我|提醒)|(的时候|时|前)(提醒我|叫我)|提醒我[一下]*[。.!!]*$")
         .unwrap()
 });
 static FILLER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(请|麻烦|帮我)?(到时候?|届时)?(提醒我|提醒一下|提醒下|提醒|叫我)[::,, ]*|(的时候|时)?(提醒我|叫我)[一下]*[。.!!]*$|^[::,, 在于]+|[::,, 。.]+$")
+    Regex::new(r"^(请|麻烦|帮我)?(到时候?|届时)?(提醒我|提醒一下|提醒下|提醒|叫我)[::,, ]*|(的时候|时)?(提醒我|叫我)[一下]*[::,, ]*|^[::,, 在于]+|[::,, 。.!!]+$")
         .unwrap()
 });
 
@@ -650,4 +650,271 @@ pub fn deadline_buttons(date: &str) -> Vec<Button> {
             data: format!("dl:{date}:day"),
         },
     ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::Mutex;
+
+    /// A notifier that records what it sends and fails as told.
+    #[derive(Default)]
+    struct Fake {
+        sent: Mutex<Vec<(i64, String)>>,
+        fail_next: Mutex<Vec<SendError>>,
+    }
+
+    impl Notifier for Fake {
+        async fn send(&self, chat_id: i64, text: &str, _b: &[Button]) -> Result<(), SendError> {
+            if let Some(e) = self.fail_next.lock().unwrap().pop() {
+                return Err(e);
+            }
+            self.sent.lock().unwrap().push((chat_id, text.to_string()));
+            Ok(())
+        }
+    }
+
+    fn t(s: &str) -> DateTime<FixedOffset> {
+        DateTime::parse_from_rfc3339(s).unwrap()
+    }
+
+    fn service() -> (tempfile::TempDir, Reminders) {
+        let tmp = tempfile::tempdir().unwrap();
+        let store = Store::open(&tmp.path().join("db")).unwrap();
+        (tmp, Reminders::new(store))
+    }
+
+    fn cal() -> Calendar {
+        Calendar::load(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data/holidays"))
+            .unwrap()
+    }
+
+    fn block_on<F: std::future::Future>(f: F) -> F::Output {
+        tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap()
+            .block_on(f)
+    }
+
+    #[test]
+    fn parses_requests_in_words() {
+        let now = t("2026-11-26T10:00:00+08:00");
+        let (m, body) = parse_request("提醒我明天上午9点回复会签", now, &cal()).unwrap();
+        assert_eq!(m.at, t("2026-11-27T09:00:00+08:00"));
+        assert_eq!(body, "回复会签");
+        let (m, body) = parse_request("12月1日9:30 报备出差", now, &cal()).unwrap();
+        assert_eq!(m.at, t("2026-12-01T09:30:00+08:00"));
+        assert_eq!(body, "报备出差");
+        assert!(reminder_request("提醒我明天上午9点回复会签").is_some());
+        assert!(reminder_request("后天下午三点的时候提醒我开会").is_some());
+        assert!(reminder_request("常务会议多久开一次").is_none());
+        let (m, body) = parse_request("后天下午三点的时候提醒我开会", now, &cal()).unwrap();
+        assert_eq!(m.at, t("2026-11-28T15:00:00+08:00"));
+        assert_eq!(body, "开会");
+    }
+
+    #[test]
+    fn bad_times_store_nothing() {
+        let (_t, r) = service();
+        let now = t("2026-11-26T10:00:00+08:00");
+        let e = r.create_from_text(1, 1, None, "2月30日 交材料", now, &cal());
+        assert!(matches!(e, Err(ReminderError::Invalid(_))), "{e:?}");
+        let e = r.create_from_text(1, 1, None, "回头 交材料", now, &cal());
+        assert!(matches!(e, Err(ReminderError::NoTime)), "{e:?}");
+        let e = r.create_from_text(1, 1, None, "昨天上午9点 交材料", now, &cal());
+        assert!(matches!(e, Err(ReminderError::Past { .. })), "{e:?}");
+        assert!(r.pending_for(1, 1).unwrap().is_empty());
+        assert_eq!(r.next_due().unwrap(), None);
+    }
+
+    #[test]
+    fn delivers_when_due_once() {
+        let (_t, r) = service();
+        let fake = Fake::default();
+        let now = t("2026-11-26T10:00:00+08:00");
+        let rem = r
+            .create_from_text(7, 1, None, "30分钟后 回复会签", now, &cal())
+            .unwrap();
+        assert_eq!(r.next_due().unwrap(), Some(rem.due));
+        block_on(async {
+            assert_eq!(
+                r.deliver_due(&fake, now + Duration::minutes(29))
+                    .await
+                    .unwrap(),
+                0
+            );
+            assert_eq!(
+                r.deliver_due(&fake, now + Duration::minutes(30))
+                    .await
+                    .unwrap(),
+                1
+            );
+            assert_eq!(
+                r.deliver_due(&fake, now + Duration::minutes(31))
+                    .await
+                    .unwrap(),
+                0
+            );
+        });
+        let sent = fake.sent.lock().unwrap();
+        assert_eq!(sent.len(), 1);
+        assert_eq!(sent[0].0, 7);
+        assert!(sent[0].1.contains("回复会签") && !sent[0].1.contains("延迟"));
+        assert_eq!(r.get(&rem.id).unwrap().unwrap().state, State::Delivered);
+    }
+
+    #[test]
+    fn a_late_delivery_is_marked() {
+        let (_t, r) = service();
+        let fake = Fake::default();
+        let now = t("2026-11-26T10:00:00+08:00");
+        r.create_from_text(7, 1, None, "1小时后 开会", now, &cal())
+            .unwrap();
+        block_on(r.deliver_due(&fake, now + Duration::minutes(75))).unwrap();
+        assert!(fake.sent.lock().unwrap()[0].1.contains("(延迟15分钟)"));
+    }
+
+    #[test]
+    fn an_earlier_reminder_wakes_the_scheduler() {
+        let (_t, r) = service();
+        let now = t("2026-11-26T10:00:00+08:00");
+        r.create_from_text(7, 1, None, "明天上午9点 甲", now, &cal())
+            .unwrap();
+        let later = r.next_due().unwrap().unwrap();
+        let woken = r.wake.clone();
+        let early = r
+            .create_from_text(7, 1, None, "10分钟后 乙", now, &cal())
+            .unwrap();
+        assert_eq!(r.next_due().unwrap(), Some(early.due));
+        assert!(early.due < later);
+        // The notification is stored as a permit: the scheduler's next wait returns at once.
+        block_on(async {
+            tokio::time::timeout(StdDuration::from_millis(100), woken.notified())
+                .await
+                .expect("woken");
+        });
+    }
+
+    #[test]
+    fn weekly_reminders_recur() {
+        let (_t, r) = service();
+        let fake = Fake::default();
+        let now = t("2026-11-26T10:00:00+08:00"); // Thursday
+        let rem = r
+            .create_from_text(7, 1, None, "每周一上午9点 交周报", now, &cal())
+            .unwrap();
+        assert_eq!(rem.due_at(), t("2026-11-30T09:00:00+08:00"));
+        block_on(r.deliver_due(&fake, t("2026-11-30T09:00:00+08:00"))).unwrap();
+        let again = r.get(&rem.id).unwrap().unwrap();
+        assert_eq!(again.state, State::Pending);
+        assert_eq!(again.due_at(), t("2026-12-07T09:00:00+08:00"));
+    }
+
+    #[test]
+    fn failed_sends_are_retried_and_blocked_chats_end() {
+        let (_t, r) = service();
+        let fake = Fake::default();
+        let now = t("2026-11-26T10:00:00+08:00");
+        r.create_from_text(7, 1, None, "10分钟后 甲", now, &cal())
+            .unwrap();
+        fake.fail_next
+            .lock()
+            .unwrap()
+            .push(SendError::RetryAfter(5));
+        let due = now + Duration::minutes(10);
+        block_on(async {
+            assert_eq!(r.deliver_due(&fake, due).await.unwrap(), 0);
+            assert_eq!(
+                r.deliver_due(&fake, due + Duration::seconds(4))
+                    .await
+                    .unwrap(),
+                0
+            );
+            assert_eq!(
+                r.deliver_due(&fake, due + Duration::seconds(5))
+                    .await
+                    .unwrap(),
+                1
+            );
+        });
+        r.create_from_text(8, 1, None, "10分钟后 乙", now, &cal())
+            .unwrap();
+        r.create_from_text(8, 1, None, "20分钟后 丙", now, &cal())
+            .unwrap();
+        fake.fail_next.lock().unwrap().push(SendError::Blocked);
+        block_on(r.deliver_due(&fake, due)).unwrap();
+        assert!(r.pending_for(8, 1).unwrap().is_empty());
+    }
+
+    #[test]
+    fn snooze_cancel_and_limits() {
+        let (_t, r) = service();
+        let now = t("2026-11-26T10:00:00+08:00");
+        let c = cal();
+        let rem = r
+            .create_from_text(7, 1, None, "10分钟后 甲", now, &c)
+            .unwrap();
+        let msg = r
+            .handle_callback(7, 1, None, &format!("snz:{}:1h", rem.id), now, &c)
+            .unwrap()
+            .unwrap();
+        assert!(msg.contains("11:00"), "{msg}");
+        assert_eq!(r.pending_for(7, 1).unwrap().len(), 2);
+        assert!(matches!(
+            r.cancel(7, 2, &rem.id, false),
+            Err(ReminderError::NotYours)
+        ));
+        assert!(r.cancel(7, 2, &rem.id, true).is_ok());
+        assert!(matches!(
+            r.cancel(7, 1, &rem.id, false),
+            Err(ReminderError::NotFound(_))
+        ));
+        assert_eq!(r.pending_for(7, 1).unwrap().len(), 1);
+        let msg = r
+            .handle_callback(7, 1, None, "dl:2026-12-10:pre", now, &c)
+            .unwrap()
+            .unwrap();
+        assert!(msg.contains("2026年12月9日"), "{msg}");
+        for i in 0..(MAX_PENDING_PER_USER - 2) {
+            r.create(
+                9,
+                1,
+                None,
+                &format!("第{i}个"),
+                now + Duration::days(1),
+                Repeat::Once,
+                now,
+            )
+            .unwrap();
+        }
+        let e = r.create(
+            9,
+            1,
+            None,
+            "多一个",
+            now + Duration::days(1),
+            Repeat::Once,
+            now,
+        );
+        assert!(matches!(e, Err(ReminderError::TooMany)));
+    }
+
+    #[test]
+    fn reminders_survive_reopening_the_store() {
+        let tmp = tempfile::tempdir().unwrap();
+        let now = t("2026-11-26T10:00:00+08:00");
+        let id = {
+            let r = Reminders::new(Store::open(&tmp.path().join("db")).unwrap());
+            r.create_from_text(7, 1, None, "明天上午9点 甲", now, &cal())
+                .unwrap()
+                .id
+        };
+        let r = Reminders::new(Store::open(&tmp.path().join("db")).unwrap());
+        assert_eq!(r.pending_for(7, 1).unwrap()[0].id, id);
+        let next = r
+            .create_from_text(7, 1, None, "明天上午10点 乙", now, &cal())
+            .unwrap();
+        assert_ne!(next.id, id);
+    }
 }

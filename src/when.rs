@@ -306,9 +306,7 @@ const NOT_EVENT: &[&str] = &[
 
 /// The event named nearest to `start..end` within its clause.
 pub fn event_near(text: &str, start: usize, end: usize) -> Option<&'static str> {
-    const STOPS: &[char] = &[
-        ',', ',', '。', ';', ';', '!', '!', '?', '?', '\n', '、', ':', ':',
-    ];
+    const STOPS: &[char] = &[',', ',', '。', ';', ';', '!', '!', '?', '?', '\n', '、'];
     let from = text[..start]
         .char_indices()
         .rev()
@@ -365,7 +363,7 @@ static FULL_DATE: LazyLock<Regex> = LazyLock::new(|| {
 });
 static ISO_DATE: LazyLock<Regex> =
     LazyLock::new(|| re(r"(\d{4})\s*([-/.])\s*(\d{1,2})\s*[-/.]\s*(\d{1,2})"));
-static SLASH_DATE: LazyLock<Regex> = LazyLock::new(|| re(r"(\d{1,2})/(\d{1,2})"));
+static SLASH_DATE: LazyLock<Regex> = LazyLock::new(|| re(r"(\d{1,2})([/.])(\d{1,2})"));
 static MONTH_REL: LazyLock<Regex> = LazyLock::new(|| {
     re(r"(下下个?月|下个?月|本月|这个?月|上个?月|当月)\s*(?:的)?\s*(MD)\s*[日号]")
 });
@@ -490,11 +488,21 @@ fn scan_slash(text: &str, today: NaiveDate, _: &Calendar) -> Result<Vec<Found>, 
         let before = &text[..m.start()];
         let after = &text[m.end()..];
         if before.ends_with(|ch: char| ch.is_ascii_digit() || ch == '/' || ch == '.')
-            || after.starts_with(|ch: char| ch.is_ascii_digit() || ch == '/' || ch == '%')
+            || after
+                .starts_with(|ch: char| ch.is_ascii_digit() || ch == '/' || ch == '%' || ch == '.')
         {
             continue;
         }
-        let (Some(month), Some(day)) = (num(&c[1]), num(&c[2])) else {
+        // 3.16 is a date, 1.5天 / 3.5万 a number.
+        if &c[2] == "."
+            && after.starts_with(|ch: char| {
+                "天个日倍万亿元米小分秒周年月岁斤公里千百十".contains(ch)
+                    || ch.is_ascii_alphabetic()
+            })
+        {
+            continue;
+        }
+        let (Some(month), Some(day)) = (num(&c[1]), num(&c[3])) else {
             continue;
         };
         // 1/2 could be a fraction; only month/day pairs that exist count.
@@ -705,16 +713,21 @@ fn scan_holiday(text: &str, today: NaiveDate, cal: &Calendar) -> Result<Vec<Foun
     let mut out = Vec::new();
     for c in HOLIDAY.captures_iter(text) {
         let m = c.get(0).expect("match");
-        let hint = match &c[1] {
-            "元旦" => Some("元旦"),
-            "春节" => Some("春节"),
-            "五一" | "劳动节" => Some("劳动"),
-            "十一" | "国庆" | "国庆节" => Some("国庆"),
-            w if w.starts_with("清明") => Some("清明"),
-            w if w.starts_with("端午") => Some("端午"),
-            w if w.starts_with("中秋") => Some("中秋"),
-            _ => None,
-        };
+        let w = &c[1];
+        let hint = [
+            ("元旦", "元旦"),
+            ("春节", "春节"),
+            ("五一", "劳动"),
+            ("劳动", "劳动"),
+            ("十一", "国庆"),
+            ("国庆", "国庆"),
+            ("清明", "清明"),
+            ("端午", "端午"),
+            ("中秋", "中秋"),
+        ]
+        .iter()
+        .find(|(k, _)| w.starts_with(k))
+        .map(|(_, h)| *h);
         let before = c[2].ends_with('前');
         let Some(block) = cal.holiday_block_from(today, hint) else {
             return Err(WhenError::Unresolvable {
@@ -1206,6 +1219,11 @@ mod tests {
         assert_eq!(date_of("12月1号", NOW), d(2025, 12, 1));
         assert_eq!(date_of("十二月一日", NOW), d(2025, 12, 1));
         assert_eq!(date_of("12/1截止", NOW), d(2025, 12, 1));
+        assert_eq!(date_of("文件是3.16发布的", NOW), d(2026, 3, 16));
+        assert_eq!(
+            date_of("五一节后第一天收到的", "2026-03-18T10:00:00+08:00"),
+            d(2026, 5, 6)
+        );
         assert_eq!(date_of("2026-12-01", NOW), d(2026, 12, 1));
         assert_eq!(date_of("2026/12/1", NOW), d(2026, 12, 1));
         assert_eq!(date_of("2026.12.1", NOW), d(2026, 12, 1));
@@ -1269,6 +1287,8 @@ mod tests {
             "一般几个工作日内要回复?",
             "〔2022〕7号文件",
             "区长例会每两周召开一次",
+            "外出1.5天以上要请假",
+            "占比1/2以上",
             "",
         ] {
             assert_eq!(parse_date(text, now(NOW), &cal).unwrap(), None, "{text}");

@@ -1,0 +1,223 @@
+//! The `rulebot` binary's commands: JSON output, batch mode, bad input, and the store.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+fn bin() -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_rulebot"));
+    c.current_dir(env!("CARGO_MANIFEST_DIR"));
+    c.env_remove("RULEBOT_DB");
+    c
+}
+
+fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn run(db: &Path, args: &[&str]) -> Output {
+    bin().arg("--db").arg(db).args(args).output().unwrap()
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn db() -> (tempfile::TempDir, PathBuf) {
+    let tmp = tempfile::tempdir().unwrap();
+    let p = tmp.path().join("store");
+    (tmp, p)
+}
+
+#[test]
+fn ask_json_cites_the_governing_article() {
+    let (_t, db) = db();
+    let o = run(
+        &db,
+        &[
+            "ask",
+            "--json",
+            "--now",
+            "2026-11-24T10:00:00+08:00",
+            "株洲市政府常务会议一般多久开一次?",
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(stdout(&o).trim()).unwrap();
+    let c = &v["citations"][0];
+    assert_eq!(c["jurisdiction"], "株洲市");
+    assert_eq!(c["document"], "株洲市人民政府工作规则");
+    assert_eq!(c["article"], 44);
+    assert_eq!(c["label"], "第四十四条");
+    assert_eq!(c["number_inferred"], false);
+    assert!(
+        c["text"]
+            .as_str()
+            .unwrap()
+            .contains("市人民政府常务会议一般每月召开二次")
+    );
+    assert!(v["answer"].as_str().unwrap().contains("第四十四条"));
+    assert!(v["deadline"].is_null());
+    // The store was created on first use, and a second run reuses it.
+    assert!(db.exists());
+    let again = run(&db, &["ask", "--json", "株洲市政府常务会议一般多久开一次?"]);
+    assert!(again.status.success());
+}
+
+#[test]
+fn ask_plain_text_marks_inferred_numbers() {
+    let (_t, db) = db();
+    let o = run(&db, &["show", "双塔", "11"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(out.contains("坚持发展为第一要务"), "{out}");
+    assert!(out.contains("条号据上下文推定"), "{out}");
+}
+
+#[test]
+fn show_prints_time_limits() {
+    let (_t, db) = db();
+    let o = run(&db, &["show", "朝阳市双塔区", "第七十一条"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(out.contains("提前2天(不含出行当日)"), "{out}");
+    assert!(out.contains("DaysInAdvance"), "{out}");
+}
+
+#[test]
+fn list_counts_articles() {
+    let (_t, db) = db();
+    let o = run(&db, &["list"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    for (j, n) in [
+        ("昆山市", 59),
+        ("吐鲁番市", 68),
+        ("株洲市", 50),
+        ("乐清市", 34),
+        ("朝阳市双塔区", 84),
+    ] {
+        assert!(
+            out.lines()
+                .any(|l| l.starts_with(j) && l.contains(&format!("{n} 条"))),
+            "{j} {n}: {out}"
+        );
+    }
+}
+
+#[test]
+fn ingest_reports_anomalies_with_lines() {
+    let (_t, db) = db();
+    let o = run(&db, &["ingest"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(out.contains("shuangta-2022.txt:49: 条号缺失"), "{out}");
+    assert!(out.contains("zhuzhou-2022.txt:208"), "{out}");
+    // Checking a single document does not need the store.
+    let o = run(&db, &["ingest", "data/rules/yueqing-2020.toml"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).contains("乐清市《乐清市人民政府工作规则》:34 条"));
+}
+
+#[test]
+fn batch_answers_each_line_and_reports_bad_lines() {
+    let (_t, db) = db();
+    let mut child = bin()
+        .arg("--db")
+        .arg(&db)
+        .args(["ask", "--batch"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let cases = std::fs::read_to_string(root().join("tests/data/dev.jsonl")).unwrap();
+    let first: Vec<&str> = cases.lines().take(3).collect();
+    let input = format!(
+        "{}\nthis is not json\n{}\n{{\"id\": \"x\", \"question\": \"问\", \"now\": \"yesterday\"}}\n",
+        first[0],
+        first[1..].join("\n")
+    );
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(input.as_bytes())
+        .unwrap();
+    let o = child.wait_with_output().unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    let lines: Vec<serde_json::Value> = stdout(&o)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 5);
+    assert_eq!(lines[0]["id"], "dev-001");
+    assert!(lines[0]["citations"].is_array());
+    assert!(lines[1]["error"].as_str().unwrap().contains("第2行"));
+    assert_eq!(lines[2]["id"], "dev-002");
+    assert_eq!(lines[4]["id"], "x");
+    assert!(lines[4]["error"].is_string());
+}
+
+#[test]
+fn bad_questions_get_a_clear_message() {
+    let (_t, db) = db();
+    let o = run(&db, &["ask", ""]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stdout(&o).contains("问题是空的"));
+    let long = "常务会议".repeat(30_000);
+    let o = run(&db, &["ask", &long]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stdout(&o).contains("问题太长"));
+    let o = run(&db, &["ask", "\u{1}\u{2}\u{7f}junk"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stdout(&o).contains("无法识别"));
+    let o = run(
+        &db,
+        &["ask", "--jurisdiction", "苏州", "常务会议多久开一次"],
+    );
+    assert!(!o.status.success());
+    assert!(stderr(&o).contains("未收录的辖区“苏州”"), "{}", stderr(&o));
+    let o = run(&db, &["show", "株洲", "九十九"]);
+    assert!(!o.status.success());
+    assert!(stderr(&o).contains("没有第99条"), "{}", stderr(&o));
+}
+
+#[test]
+fn a_missing_data_folder_names_the_path() {
+    let (_t, db) = db();
+    let o = bin()
+        .arg("--db")
+        .arg(&db)
+        .args(["--data", "/nonexistent/rulebot-data", "list"])
+        .output()
+        .unwrap();
+    assert!(!o.status.success());
+    assert!(
+        stderr(&o).contains("/nonexistent/rulebot-data"),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(stderr(&o).lines().count(), 1, "{}", stderr(&o));
+}
+
+#[test]
+fn a_store_in_use_by_another_process_is_reported() {
+    let (_t, db) = db();
+    // This test process holds the store; the binary must say so and exit non-zero.
+    let held = rulebot::store::Store::open(&db).unwrap();
+    let o = run(&db, &["list"]);
+    assert!(!o.status.success());
+    assert!(
+        stderr(&o).contains("正被另一个运行中的 rulebot 占用"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(stderr(&o).contains(&db.display().to_string()));
+    drop(held);
+    assert!(run(&db, &["list"]).status.success());
+}
