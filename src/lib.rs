@@ -6,6 +6,7 @@
 //! intents, store, search ← answer ← conversation ← bot, console, reminders.
 
 pub mod answer;
+pub mod bench;
 pub mod calendar;
 pub mod conversation;
 pub mod deadline;

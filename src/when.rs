@@ -386,7 +386,7 @@ static OFFSET: LazyLock<Regex> = LazyLock::new(|| {
 });
 static HOLIDAY: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(元旦|春节|清明节?|五一|劳动节|端午节?|中秋节?|国庆节?|十一|节|假期|长假|放假)\s*(?:过)?\s*(后|结束后|以后|之后|收假后|前|之前|以前)\s*(?:的)?\s*(第一天|第一个工作日|头一个工作日|首个工作日|上班第一天|第一个上班日|一上班|上班|开工|最后一天|最后一个工作日|最后一个上班日)",
+        r"((?:元旦|春节|清明|五一|劳动|端午|中秋|国庆|十一)(?:节)?(?:假期|长假|假)?|节|假期|长假|放假)\s*(?:过)?\s*(后|结束后|以后|之后|收假后|前|之前|以前)\s*(?:的)?\s*(第一天|第一个工作日|头一个工作日|首个工作日|上班第一天|第一个上班日|一上班|上班|开工|最后一天|最后一个工作日|最后一个上班日)",
     )
 });
 
@@ -490,6 +490,9 @@ fn scan_slash(text: &str, today: NaiveDate, _: &Calendar) -> Result<Vec<Found>, 
         if before.ends_with(|ch: char| ch.is_ascii_digit() || ch == '/' || ch == '.')
             || after
                 .starts_with(|ch: char| ch.is_ascii_digit() || ch == '/' || ch == '%' || ch == '.')
+            || ["以上", "以下", "以内"]
+                .iter()
+                .any(|w| after.trim_start().starts_with(w))
         {
             continue;
         }

@@ -1,0 +1,193 @@
+//! Benchmarks behind `rulebot bench` and `cargo bench`: synthetic corpora made from
+//! the real documents under new jurisdiction names, and the figures measured on
+//! them (ingest, store size, start-up, answer latency, peak memory).
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use serde::Serialize;
+
+use crate::engine::{Engine, Paths, Question};
+use crate::eval::{Case, parse_now, read_cases};
+
+/// Writes a data folder with `docs` documents: the real ones first, then copies of
+/// them under synthetic jurisdiction names (样例0005市 …). Holiday notices are copied.
+pub fn synthetic_data(src: &Path, dest: &Path, docs: usize) -> std::io::Result<()> {
+    let rules = dest.join("rules");
+    let holidays = dest.join("holidays");
+    std::fs::create_dir_all(&rules)?;
+    std::fs::create_dir_all(&holidays)?;
+    for e in std::fs::read_dir(src.join("holidays"))? {
+        let p = e?.path();
+        if p.is_file() {
+            std::fs::copy(&p, holidays.join(p.file_name().unwrap_or_default()))?;
+        }
+    }
+    let mut metas: Vec<PathBuf> = std::fs::read_dir(src.join("rules"))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+        .collect();
+    metas.sort();
+    for i in 0..docs {
+        let meta_path = &metas[i % metas.len()];
+        let raw = std::fs::read_to_string(meta_path)?;
+        let mut meta: crate::rules::DocumentMeta = toml::from_str(&raw)
+            .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, e.to_string()))?;
+        let text = std::fs::read(meta_path.with_file_name(&meta.source))?;
+        let stem = format!("{i:05}");
+        if i >= metas.len() {
+            meta.jurisdiction = format!("样例{i:04}市");
+            meta.short_names = vec![format!("样例{i:04}")];
+            meta.abbreviations = Vec::new();
+        }
+        meta.source = format!("{stem}.txt");
+        std::fs::write(rules.join(&meta.source), text)?;
+        std::fs::write(
+            rules.join(format!("{stem}.toml")),
+            toml::to_string(&meta)
+                .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, e.to_string()))?,
+        )?;
+    }
+    Ok(())
+}
+
+/// The figures for one corpus size.
+#[derive(Debug, Clone, Serialize)]
+pub struct Figures {
+    pub documents: usize,
+    pub articles: usize,
+    pub ingest_ms: f64,
+    pub store_bytes: u64,
+    pub startup_ms: f64,
+    pub p50_us: f64,
+    pub p99_us: f64,
+    pub questions: usize,
+    pub peak_rss_kb: Option<u64>,
+}
+
+fn dir_size(p: &Path) -> u64 {
+    let Ok(rd) = std::fs::read_dir(p) else {
+        return 0;
+    };
+    rd.filter_map(|e| e.ok())
+        .map(|e| {
+            let p = e.path();
+            if p.is_dir() {
+                dir_size(&p)
+            } else {
+                e.metadata().map(|m| m.len()).unwrap_or(0)
+            }
+        })
+        .sum()
+}
+
+/// Peak resident memory of this process (Linux), in KiB.
+pub fn peak_rss_kb() -> Option<u64> {
+    let s = std::fs::read_to_string("/proc/self/status").ok()?;
+    s.lines()
+        .find(|l| l.starts_with("VmHWM:"))?
+        .split_whitespace()
+        .nth(1)?
+        .parse()
+        .ok()
+}
+
+fn percentile(sorted: &[Duration], p: f64) -> f64 {
+    if sorted.is_empty() {
+        return 0.0;
+    }
+    let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
+    sorted[i].as_secs_f64() * 1e6
+}
+
+/// Measures one size: builds the corpus in `work`, ingests it, reopens the store,
+/// and answers every question `rounds` times.
+pub fn measure(
+    data: &Path,
+    intents: &Path,
+    questions: &[Case],
+    docs: usize,
+    work: &Path,
+    rounds: usize,
+) -> anyhow::Result<Figures> {
+    let data_dir = work.join("data");
+    synthetic_data(data, &data_dir, docs)?;
+    let paths = Paths {
+        db: work.join("store"),
+        data: data_dir,
+        intents: intents.to_path_buf(),
+    };
+    let t = Instant::now();
+    let engine = Engine::open(&paths)?;
+    let ingest_ms = t.elapsed().as_secs_f64() * 1e3;
+    let articles = engine.corpus.articles.len();
+    engine.store.flush()?;
+    drop(engine);
+    let store_bytes = dir_size(&paths.db);
+    let t = Instant::now();
+    let engine = Engine::open(&paths)?;
+    let startup_ms = t.elapsed().as_secs_f64() * 1e3;
+    let mut times = Vec::with_capacity(questions.len() * rounds);
+    for _ in 0..rounds {
+        for c in questions {
+            let now = parse_now(c.now.as_deref()).map_err(anyhow::Error::msg)?;
+            let j = c
+                .jurisdiction
+                .as_deref()
+                .and_then(|j| engine.resolve_jurisdiction(j));
+            let t = Instant::now();
+            let a = engine.ask(&Question {
+                text: &c.question,
+                jurisdiction: j.as_deref(),
+                now,
+            });
+            let rendered = a.to_text();
+            times.push(t.elapsed());
+            std::hint::black_box(rendered);
+        }
+    }
+    times.sort();
+    Ok(Figures {
+        documents: docs,
+        articles,
+        ingest_ms,
+        store_bytes,
+        startup_ms,
+        p50_us: percentile(&times, 0.50),
+        p99_us: percentile(&times, 0.99),
+        questions: times.len(),
+        peak_rss_kb: peak_rss_kb(),
+    })
+}
+
+/// Reads the questions used for latency (the project's dev cases).
+pub fn questions(path: &Path) -> anyhow::Result<Vec<Case>> {
+    let text = std::fs::read_to_string(path)?;
+    Ok(read_cases(&text)
+        .into_iter()
+        .filter_map(Result::ok)
+        .collect())
+}
+
+/// The table a person reads.
+pub fn render(rows: &[Figures]) -> String {
+    let mut s = String::from(
+        "| 文档数 | 条文数 | 入库 ms | 存储大小 | 启动 ms | p50 µs | p99 µs | 峰值 RSS |\n|---:|---:|---:|---:|---:|---:|---:|---:|\n",
+    );
+    for r in rows {
+        s.push_str(&format!(
+            "| {} | {} | {:.0} | {:.1} MB | {:.1} | {:.0} | {:.0} | {} |\n",
+            r.documents,
+            r.articles,
+            r.ingest_ms,
+            r.store_bytes as f64 / 1_048_576.0,
+            r.startup_ms,
+            r.p50_us,
+            r.p99_us,
+            r.peak_rss_kb
+                .map(|k| format!("{:.1} MB", k as f64 / 1024.0))
+                .unwrap_or_else(|| "-".into())
+        ));
+    }
+    s
+}
