@@ -52,7 +52,7 @@ pub fn synthetic_data(src: &Path, dest: &Path, docs: usize) -> std::io::Result<(
 }
 
 /// The figures for one corpus size.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, serde::Deserialize)]
 pub struct Figures {
     pub documents: usize,
     pub articles: usize,

@@ -4,7 +4,10 @@
 
 use std::path::{Path, PathBuf};
 
+use std::sync::LazyLock;
+
 use chrono::{DateTime, FixedOffset, NaiveDate};
+use regex::Regex;
 use thiserror::Error;
 
 use crate::answer::{Answer, Citation, DeadlineOut, Outcome, Refusal};
@@ -238,13 +241,17 @@ impl Engine {
                 )
             })
             .collect();
+        let stated = stated_limit(q.text, limits);
         if candidates.is_empty() {
-            return (None, None);
+            return (None, stated);
         }
         let mentions = match crate::when::find_dates(q.text, q.now, &self.calendar) {
             Ok(m) => m,
             Err(e) => return (None, Some(format!("{e}"))),
         };
+        if mentions.is_empty() && stated.is_some() {
+            return (None, stated);
+        }
         let limit = pick_limit(q.text, &candidates, &mentions);
         let Some(mention) = pick_mention(limit, &mentions) else {
             let hint = match limit.kind {
@@ -271,6 +278,46 @@ impl Engine {
             Err(e) => (None, Some(e.to_string())),
         }
     }
+}
+
+static FREQUENCY_CUE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"多久|多长时间|几次|频次|频率|多少次|间隔|周期|每年|每月|一年").unwrap()
+});
+static QUORUM_CUE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"有效|法定人数|半数|到会.{0,4}(多少|几)|(多少|几)[个名]?人.{0,4}(到会|出席|参加)")
+        .unwrap()
+});
+static COUNT_CUE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"几个人|几人|多少人|几名|人数|聘几|配几").unwrap());
+static THRESHOLD_CUE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"超过|以上|多久算|几天算|多长算|才算|才要|才需要").unwrap());
+
+/// A frequency, quorum, count or threshold the question asks about, stated as the
+/// article's own clause (never turned into a date).
+fn stated_limit(question: &str, limits: &[TimeLimit]) -> Option<String> {
+    let q = crate::text::normalize(question);
+    let wanted = if QUORUM_CUE.is_match(&q) {
+        (LimitKind::Quorum, "出席要求")
+    } else if FREQUENCY_CUE.is_match(&q) {
+        (LimitKind::Frequency, "频次")
+    } else if COUNT_CUE.is_match(&q) {
+        (LimitKind::Count, "人数")
+    } else if THRESHOLD_CUE.is_match(&q) {
+        (LimitKind::Threshold, "界限")
+    } else {
+        return None;
+    };
+    let of_kind: Vec<&TimeLimit> = limits.iter().filter(|l| l.kind == wanted.0).collect();
+    if of_kind.is_empty() {
+        return None;
+    }
+    let limit = pick_limit(question, &of_kind, &[]);
+    Some(format!(
+        "{}:{}(原文:“{}”)",
+        wanted.1,
+        limit.span,
+        limit.context.trim()
+    ))
 }
 
 /// Picks the limit a question is about: the one whose clause shares most with the

@@ -7,7 +7,9 @@
 
 pub mod answer;
 pub mod bench;
+pub mod bot;
 pub mod calendar;
+pub mod console;
 pub mod conversation;
 pub mod deadline;
 pub mod engine;

@@ -8,6 +8,18 @@ use anyhow::{Context, Result, anyhow};
 use clap::{Parser, Subcommand};
 
 use rulebot::engine::{Engine, Paths, Question};
+
+/// Prints a line to stdout; a closed pipe (`rulebot … | head`) ends the program quietly.
+macro_rules! out {
+    ($($arg:tt)*) => {{
+        let mut stdout = std::io::stdout().lock();
+        if let Err(e) = writeln!(stdout, $($arg)*) {
+            if e.kind() == std::io::ErrorKind::BrokenPipe {
+                std::process::exit(0);
+            }
+        }
+    }};
+}
 use rulebot::eval::{answer_case, evaluate, parse_now, read_cases};
 use rulebot::rules::parse::{load_corpus, load_document};
 use rulebot::store::{IngestOutcome, Store};
@@ -66,6 +78,35 @@ enum Command {
     },
     /// Score evaluation cases: top-1/top-3, refusals, deadlines.
     Eval { file: PathBuf },
+    /// Measure speed and memory: ingest, store size, start-up, answer latency, peak RSS.
+    Bench {
+        /// Corpus sizes (documents) to measure.
+        #[arg(long, value_delimiter = ',', default_values_t = [5usize, 100, 1000])]
+        sizes: Vec<usize>,
+        /// How many times each dev question is asked per size.
+        #[arg(long, default_value_t = 20)]
+        rounds: usize,
+        /// Measure one size in this process and print its figures as JSON (used by the
+        /// parent run, so that each size's peak memory is its own).
+        #[arg(long, hide = true)]
+        one: Option<usize>,
+    },
+    /// Run the Telegram bot (token in TELOXIDE_TOKEN; TELOXIDE_API_URL for another
+    /// Bot API server). Long polling unless --webhook is given.
+    Serve {
+        /// Webhook mode: the public HTTPS URL Telegram posts updates to.
+        #[arg(long, value_name = "PUBLIC_URL")]
+        webhook: Option<String>,
+        /// Webhook mode: the local address to listen on (default 0.0.0.0:8443).
+        #[arg(long, value_name = "ADDR", requires = "webhook")]
+        listen: Option<std::net::SocketAddr>,
+    },
+    /// Chat in the terminal with the same conversation as the bot (no token).
+    Chat {
+        /// The chat's default jurisdiction.
+        #[arg(long, short)]
+        jurisdiction: Option<String>,
+    },
 }
 
 fn main() -> ExitCode {
@@ -136,9 +177,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 now,
             });
             if json {
-                println!("{}", answer.to_json());
+                out!("{}", answer.to_json());
             } else {
-                println!("{}", answer.to_text());
+                out!("{}", answer.to_text());
             }
             Ok(match answer.outcome {
                 rulebot::answer::Outcome::Refused(rulebot::answer::Refusal::BadInput {
@@ -150,7 +191,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::List => {
             let engine = Engine::open(&paths)?;
             for d in &engine.corpus.documents {
-                println!(
+                out!(
                     "{}\t《{}》\t{}\t{}\t{} 条{}",
                     d.meta.jurisdiction,
                     d.meta.title,
@@ -195,11 +236,11 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 )
             })?;
             let c = rulebot::answer::Citation::of(&engine.corpus, index);
-            println!("{}({})", c.header(), c.jurisdiction);
+            out!("{}({})", c.header(), c.jurisdiction);
             if let Some(ch) = &a.chapter {
-                println!("章节:{ch}");
+                out!("章节:{ch}");
             }
-            println!(
+            out!(
                 "原文条号:{}",
                 if a.label.is_empty() {
                     "(缺失)"
@@ -208,16 +249,16 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 }
             );
             for n in c.notes() {
-                println!("〔{n}〕");
+                out!("〔{n}〕");
             }
-            println!("源文件第 {} 行", a.line);
-            println!();
-            println!("{}", a.text);
+            out!("源文件第 {} 行", a.line);
+            out!();
+            out!("{}", a.text);
             if !a.limits.is_empty() {
-                println!();
-                println!("时限与频次:");
+                out!();
+                out!("时限与频次:");
                 for l in &a.limits {
-                    println!(
+                    out!(
                         "  · {:?} {}{}{}{} — “{}”",
                         l.kind,
                         l.quantity,
@@ -244,7 +285,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                     articles,
                 } = outcome
                 {
-                    println!(
+                    out!(
                         "已写入存储 {}:{documents} 个文档,{articles} 条",
                         paths.db.display()
                     );
@@ -263,9 +304,10 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 };
                 report_corpus(&corpus);
             }
-            println!("(仅检查,未写入存储)");
+            out!("(仅检查,未写入存储)");
             Ok(ExitCode::SUCCESS)
         }
+        Command::Bench { sizes, rounds, one } => run_bench(&paths, &sizes, rounds, one),
         Command::Eval { file } => {
             let engine = Engine::open(&paths)?;
             let text = std::fs::read_to_string(&file)
@@ -275,7 +317,15 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 cases.push(c.map_err(|e| anyhow!("{}: {e}", file.display()))?);
             }
             let report = evaluate(&engine, &cases);
-            println!("{}", report.render());
+            out!("{}", report.render());
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Serve { webhook, listen } => {
+            rulebot::bot::run(&paths, rulebot::bot::ServeOptions { webhook, listen })?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Chat { jurisdiction } => {
+            rulebot::console::run(&paths, jurisdiction)?;
             Ok(ExitCode::SUCCESS)
         }
     }
@@ -283,12 +333,14 @@ fn run(cli: Cli) -> Result<ExitCode> {
 
 fn report_corpus(corpus: &rulebot::rules::parse::Corpus) {
     for d in &corpus.documents {
-        println!(
+        out!(
             "{}《{}》:{} 条",
-            d.meta.jurisdiction, d.meta.title, d.article_count
+            d.meta.jurisdiction,
+            d.meta.title,
+            d.article_count
         );
         for a in &d.anomalies {
-            println!("  {}:{}: {}", d.meta.source, a.line, a.message);
+            out!("  {}:{}: {}", d.meta.source, a.line, a.message);
         }
         let limits: usize = corpus
             .articles
@@ -296,7 +348,7 @@ fn report_corpus(corpus: &rulebot::rules::parse::Corpus) {
             .filter(|a| a.doc_id == d.id)
             .map(|a| a.limits.len())
             .sum();
-        println!("  时限/频次条目:{limits}");
+        out!("  时限/频次条目:{limits}");
     }
 }
 
@@ -343,4 +395,67 @@ fn run_batch(engine: &Engine) -> Result<ExitCode> {
     }
     out.flush()?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// `rulebot bench`: each size in a child process of its own (so that its peak
+/// memory is its own), then one table.
+fn run_bench(
+    paths: &Paths,
+    sizes: &[usize],
+    rounds: usize,
+    one: Option<usize>,
+) -> Result<ExitCode> {
+    let questions_path = paths.data.join("../tests/data/dev.jsonl");
+    let questions_path = if questions_path.exists() {
+        questions_path
+    } else {
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data/dev.jsonl")
+    };
+    if let Some(n) = one {
+        let questions = rulebot::bench::questions(&questions_path)?;
+        let work = tempfile_dir()?;
+        let f = rulebot::bench::measure(&paths.data, &paths.intents, &questions, n, &work, rounds);
+        let _ = std::fs::remove_dir_all(&work);
+        out!("{}", serde_json::to_string(&f?)?);
+        return Ok(ExitCode::SUCCESS);
+    }
+    let exe = std::env::current_exe()?;
+    let mut rows = Vec::new();
+    for &n in sizes {
+        eprintln!("测量 {n} 个文档…");
+        let out = std::process::Command::new(&exe)
+            .arg("--data")
+            .arg(&paths.data)
+            .arg("--intents")
+            .arg(&paths.intents)
+            .args([
+                "bench",
+                "--rounds",
+                &rounds.to_string(),
+                "--one",
+                &n.to_string(),
+            ])
+            .stderr(std::process::Stdio::inherit())
+            .output()?;
+        if !out.status.success() {
+            return Err(anyhow!("测量 {n} 个文档失败"));
+        }
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout)?;
+        rows.push(serde_json::from_value::<rulebot::bench::Figures>(v)?);
+    }
+    out!("{}", rulebot::bench::render(&rows));
+    Ok(ExitCode::SUCCESS)
+}
+
+fn tempfile_dir() -> Result<PathBuf> {
+    let p = std::env::temp_dir().join(format!(
+        "rulebot-bench-{}-{}",
+        std::process::id(),
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_nanos())
+            .unwrap_or(0)
+    ));
+    std::fs::create_dir_all(&p)?;
+    Ok(p)
 }

@@ -211,7 +211,7 @@ pub fn rank(
         .map(|s| s.intent);
 
     let mut hits: Vec<RankedHit> = Vec::new();
-    let mut push = |h: RankedHit, hits: &mut Vec<RankedHit>| {
+    let push = |h: RankedHit, hits: &mut Vec<RankedHit>| {
         if hits.len() < MAX_HITS && !hits.iter().any(|x| x.article == h.article) {
             hits.push(h);
         }

@@ -134,7 +134,7 @@ const SLOTS: [&str; 4] = ["role", "place", "date", "meeting"];
 const SPECIAL: [&str; 3] = ["synonyms.toml", "places.toml", "out_of_scope.toml"];
 
 /// One file being read: its path and text, for error messages with lines.
-pub(super) struct Source {
+pub(crate) struct Source {
     pub path: PathBuf,
     pub text: String,
 }
@@ -163,6 +163,13 @@ impl Source {
 
     fn line_of_offset(&self, off: usize) -> usize {
         self.text[..off.min(self.text.len())].matches('\n').count() + 1
+    }
+
+    /// The 1-based line of the first `needle` after the first `anchor`.
+    fn line_after(&self, anchor: &str, needle: &str) -> Option<usize> {
+        let a = self.text.find(anchor)?;
+        let n = self.text[a..].find(needle)? + a;
+        Some(self.line_of_offset(n))
     }
 
     pub fn error(&self, field: &str, needle: &str, message: impl Into<String>) -> IntentError {
@@ -373,14 +380,15 @@ impl IntentSet {
                 }
             }
             if governing.is_empty() {
-                return Err(src.error(
-                    "article.patterns",
-                    "[article]",
-                    format!(
+                return Err(IntentError::Invalid {
+                    file: src.path.clone(),
+                    line: src.line_after("[article]", "patterns"),
+                    field: "article.patterns".into(),
+                    message: format!(
                         "没有任何文档的任何条文达到 min_score = {}",
                         f.article.min_score
                     ),
-                ));
+                });
             }
             governing.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.article.cmp(&b.article)));
             intents.push(Intent {

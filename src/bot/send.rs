@@ -1,0 +1,317 @@
+//! Sending: replies as Telegram HTML with an inline keyboard, retried on network
+//! errors and 5xx (429s are waited out by the throttle, and here too if one gets
+//! through); the error classification shared with the reminder [`Notifier`].
+
+use std::future::Future;
+use std::time::Duration;
+
+use teloxide::RequestError;
+use teloxide::errors::ApiError;
+use teloxide::prelude::*;
+use teloxide::types::{
+    InlineKeyboardButton, InlineKeyboardMarkup, LinkPreviewOptions, MessageId, ParseMode,
+    ReplyParameters, ThreadId,
+};
+
+use super::{TgBot, scrub};
+use crate::conversation::{Button, Reply};
+use crate::reminders::{Notifier, SendError};
+
+/// How many times a network error or 5xx is retried before a message is given up.
+const MAX_TEMPORARY_RETRIES: u32 = 6;
+/// How many 429s in a row are waited out for one message.
+const MAX_RETRY_AFTER: u32 = 30;
+
+/// Maps a teloxide error onto the reminder scheduler's kinds: 429 → RetryAfter,
+/// 403 (blocked, kicked, deactivated) → Blocked, network trouble and 5xx →
+/// Temporary, anything else → Permanent. The texts are scrubbed of the token.
+pub fn classify(e: &RequestError) -> SendError {
+    match e {
+        RequestError::RetryAfter(s) => SendError::RetryAfter(s.seconds().into()),
+        RequestError::Network(_) | RequestError::InvalidJson { .. } | RequestError::Io(_) => {
+            SendError::Temporary(scrub(e))
+        }
+        RequestError::Api(api) => match api {
+            ApiError::BotBlocked
+            | ApiError::BotKicked
+            | ApiError::BotKickedFromSupergroup
+            | ApiError::BotKickedFromChannel
+            | ApiError::UserDeactivated
+            | ApiError::CantInitiateConversation
+            | ApiError::CantTalkWithBots => SendError::Blocked,
+            ApiError::Unknown(text) => {
+                let t = text.to_ascii_lowercase();
+                if t.starts_with("forbidden") {
+                    SendError::Blocked
+                } else if t.contains("internal server error")
+                    || t.contains("bad gateway")
+                    || t.contains("service unavailable")
+                    || t.contains("gateway timeout")
+                    || t.starts_with("5")
+                    || t.contains("too many requests")
+                {
+                    SendError::Temporary(scrub(e))
+                } else {
+                    SendError::Permanent(scrub(e))
+                }
+            }
+            _ => SendError::Permanent(scrub(e)),
+        },
+        RequestError::MigrateToChatId(_) => SendError::Permanent(scrub(e)),
+    }
+}
+
+/// Backoff before retry number `attempt` (1-based): 0.5 s, 1 s, 2 s … at most 15 s.
+pub(crate) fn backoff(attempt: u32) -> Duration {
+    Duration::from_millis((500u64 << attempt.saturating_sub(1).min(5)).min(15_000))
+}
+
+/// Runs a request, waiting out 429s and retrying network errors and 5xx with
+/// backoff (at most `max_temporary` times).
+pub(crate) async fn with_retry<T, F, Fut>(
+    what: &str,
+    max_temporary: u32,
+    mut f: F,
+) -> Result<T, RequestError>
+where
+    F: FnMut() -> Fut,
+    Fut: Future<Output = Result<T, RequestError>>,
+{
+    let mut temporary = 0;
+    let mut limited = 0;
+    loop {
+        let e = match f().await {
+            Ok(v) => return Ok(v),
+            Err(e) => e,
+        };
+        match classify(&e) {
+            SendError::RetryAfter(s) if limited < MAX_RETRY_AFTER => {
+                limited += 1;
+                tracing::warn!(method = what, retry_after = s, "rate limited; waiting");
+                tokio::time::sleep(Duration::from_secs(s.max(1))).await;
+            }
+            SendError::Temporary(text) if temporary < max_temporary => {
+                temporary += 1;
+                let wait = backoff(temporary);
+                tracing::warn!(
+                    method = what,
+                    attempt = temporary,
+                    wait_ms = wait.as_millis() as u64,
+                    error = %text,
+                    "request failed; retrying"
+                );
+                tokio::time::sleep(wait).await;
+            }
+            _ => return Err(e),
+        }
+    }
+}
+
+/// The inline keyboard for buttons, two to a row.
+pub(crate) fn keyboard(buttons: &[Button]) -> InlineKeyboardMarkup {
+    InlineKeyboardMarkup::new(buttons.chunks(2).map(|row| {
+        row.iter()
+            .map(|b| InlineKeyboardButton::callback(b.label.clone(), b.data.clone()))
+            .collect::<Vec<_>>()
+    }))
+}
+
+fn no_preview() -> LinkPreviewOptions {
+    LinkPreviewOptions {
+        is_disabled: true,
+        url: None,
+        prefer_small_media: false,
+        prefer_large_media: false,
+        show_above_text: false,
+    }
+}
+
+/// Where a reply goes.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Target {
+    pub chat_id: i64,
+    /// The forum topic of the message answered.
+    pub thread: Option<ThreadId>,
+}
+
+/// Sends one reply: its HTML messages in order (each replying to the asker's message
+/// when `reply_to` is set), the buttons under the last one. If Telegram cannot parse
+/// the HTML, the plain text is sent instead.
+pub(crate) async fn send_reply(bot: &TgBot, to: Target, reply: &Reply) {
+    let pieces: Vec<String> = if reply.html.is_empty() {
+        crate::answer::pack_html(
+            &[crate::answer::escape_html(&reply.text)],
+            crate::answer::TELEGRAM_LIMIT,
+        )
+    } else {
+        reply.html.clone()
+    };
+    let n = pieces.len();
+    for (i, piece) in pieces.iter().enumerate() {
+        let last = i + 1 == n;
+        let r = with_retry("sendMessage", MAX_TEMPORARY_RETRIES, || {
+            let mut req = bot
+                .send_message(ChatId(to.chat_id), piece.clone())
+                .parse_mode(ParseMode::Html)
+                .link_preview_options(no_preview());
+            if let Some(id) = reply.reply_to {
+                req = req.reply_parameters(
+                    ReplyParameters::new(MessageId(id as i32)).allow_sending_without_reply(),
+                );
+            }
+            if let Some(t) = to.thread {
+                req = req.message_thread_id(t);
+            }
+            if last && !reply.buttons.is_empty() {
+                req = req.reply_markup(keyboard(&reply.buttons));
+            }
+            async move { req.await }
+        })
+        .await;
+        match r {
+            Ok(_) => {}
+            Err(RequestError::Api(ApiError::CantParseEntities(why))) => {
+                tracing::error!(chat = to.chat_id, error = %scrub(why), "Telegram could not parse our HTML; sending plain text");
+                send_plain(bot, to, reply).await;
+                return;
+            }
+            Err(e) => {
+                log_failure(to.chat_id, &e);
+                return;
+            }
+        }
+    }
+}
+
+/// The plain-text fallback of a reply.
+async fn send_plain(bot: &TgBot, to: Target, reply: &Reply) {
+    let pieces = crate::answer::split_text(&reply.text, crate::answer::TELEGRAM_LIMIT - 96);
+    let n = pieces.len();
+    for (i, piece) in pieces.iter().enumerate() {
+        let last = i + 1 == n;
+        let r = with_retry("sendMessage", MAX_TEMPORARY_RETRIES, || {
+            let mut req = bot
+                .send_message(ChatId(to.chat_id), piece.clone())
+                .link_preview_options(no_preview());
+            if let Some(id) = reply.reply_to {
+                req = req.reply_parameters(
+                    ReplyParameters::new(MessageId(id as i32)).allow_sending_without_reply(),
+                );
+            }
+            if let Some(t) = to.thread {
+                req = req.message_thread_id(t);
+            }
+            if last && !reply.buttons.is_empty() {
+                req = req.reply_markup(keyboard(&reply.buttons));
+            }
+            async move { req.await }
+        })
+        .await;
+        if let Err(e) = r {
+            log_failure(to.chat_id, &e);
+            return;
+        }
+    }
+}
+
+fn log_failure(chat_id: i64, e: &RequestError) {
+    match classify(e) {
+        SendError::Blocked => {
+            tracing::info!(
+                chat = chat_id,
+                "the chat blocked or removed the bot; reply dropped"
+            )
+        }
+        other => tracing::error!(chat = chat_id, error = %other, "reply could not be sent"),
+    }
+}
+
+/// Delivers reminders to Telegram chats (plain text, snooze buttons).
+#[derive(Clone)]
+pub struct TelegramNotifier {
+    bot: TgBot,
+}
+
+impl TelegramNotifier {
+    pub(crate) fn new(bot: TgBot) -> TelegramNotifier {
+        TelegramNotifier { bot }
+    }
+}
+
+impl Notifier for TelegramNotifier {
+    fn send(
+        &self,
+        chat_id: i64,
+        text: &str,
+        buttons: &[Button],
+    ) -> impl Future<Output = Result<(), SendError>> + Send {
+        let mut req = self
+            .bot
+            .send_message(ChatId(chat_id), text.to_string())
+            .link_preview_options(no_preview());
+        if !buttons.is_empty() {
+            req = req.reply_markup(keyboard(buttons));
+        }
+        async move {
+            match req.await {
+                Ok(_) => Ok(()),
+                Err(e) => Err(classify(&e)),
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn classifies_errors() {
+        assert_eq!(
+            classify(&RequestError::RetryAfter(
+                teloxide::types::Seconds::from_seconds(7)
+            )),
+            SendError::RetryAfter(7)
+        );
+        assert_eq!(
+            classify(&RequestError::Api(ApiError::BotBlocked)),
+            SendError::Blocked
+        );
+        assert_eq!(
+            classify(&RequestError::Api(ApiError::Unknown(
+                "Forbidden: something new".into()
+            ))),
+            SendError::Blocked
+        );
+        assert!(matches!(
+            classify(&RequestError::Api(ApiError::Unknown(
+                "Internal Server Error".into()
+            ))),
+            SendError::Temporary(_)
+        ));
+        assert!(matches!(
+            classify(&RequestError::Api(ApiError::ChatNotFound)),
+            SendError::Permanent(_)
+        ));
+    }
+
+    #[test]
+    fn backoff_grows_and_is_capped() {
+        assert_eq!(backoff(1), Duration::from_millis(500));
+        assert_eq!(backoff(2), Duration::from_secs(1));
+        assert!(backoff(30) <= Duration::from_secs(15));
+    }
+
+    #[test]
+    fn keyboard_has_two_buttons_a_row() {
+        let b: Vec<Button> = (0..3)
+            .map(|i| Button {
+                label: format!("b{i}"),
+                data: format!("d{i}"),
+            })
+            .collect();
+        let k = keyboard(&b);
+        assert_eq!(k.inline_keyboard.len(), 2);
+        assert_eq!(k.inline_keyboard[0].len(), 2);
+    }
+}

@@ -1,0 +1,247 @@
+//! The terminal transport (`rulebot chat`): lines from standard input go to the
+//! same [`Conversation`] as Telegram's, as a private chat (chat 0, user 0, an
+//! administrator); replies print as plain text. Buttons print numbered and are
+//! pressed by typing the number. The reminder scheduler runs with a stdout
+//! [`Notifier`], so reminders fire in the terminal. Ends at end of input or on
+//! `/quit` or `退出`.
+
+use std::io::{IsTerminal, Write};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use anyhow::{Result, anyhow};
+use chrono::{DateTime, FixedOffset};
+use tokio::io::AsyncBufReadExt;
+use tokio::sync::watch;
+
+use crate::conversation::{Button, ChatKind, Conversation, Incoming, Reply};
+use crate::engine::{Engine, Paths};
+use crate::reminders::{Notifier, SendError};
+
+/// The terminal's chat and user.
+pub const CONSOLE_CHAT: i64 = 0;
+
+/// Words that end the chat.
+pub fn is_quit(line: &str) -> bool {
+    matches!(
+        line.trim(),
+        "/quit" | "/exit" | "退出" | "quit" | "exit" | "/退出"
+    )
+}
+
+fn now() -> DateTime<FixedOffset> {
+    chrono::Utc::now().with_timezone(&crate::when::shanghai())
+}
+
+/// The buttons last shown (a reply's or a reminder's), pressed by number.
+type Shown = Arc<Mutex<Vec<Button>>>;
+
+fn show_buttons(out: &mut impl Write, shown: &Shown, buttons: &[Button]) {
+    let mut s = shown.lock().unwrap_or_else(|p| p.into_inner());
+    s.clear();
+    if buttons.is_empty() {
+        return;
+    }
+    s.extend(buttons.iter().cloned());
+    let line: Vec<String> = buttons
+        .iter()
+        .enumerate()
+        .map(|(i, b)| format!("[{}] {}", i + 1, b.label))
+        .collect();
+    let _ = writeln!(out, "{}(输入编号选择)", line.join("  "));
+}
+
+/// Prints reminders in the terminal.
+struct StdoutNotifier {
+    shown: Shown,
+}
+
+impl Notifier for StdoutNotifier {
+    fn send(
+        &self,
+        _chat_id: i64,
+        text: &str,
+        buttons: &[Button],
+    ) -> impl std::future::Future<Output = Result<(), SendError>> + Send {
+        let stdout = std::io::stdout();
+        let mut out = stdout.lock();
+        let r = writeln!(out, "\n{text}")
+            .and_then(|_| {
+                show_buttons(&mut out, &self.shown, buttons);
+                out.flush()
+            })
+            .map_err(|e| SendError::Temporary(e.to_string()));
+        std::future::ready(r)
+    }
+}
+
+fn print_reply(shown: &Shown, reply: &Reply) {
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    let _ = writeln!(out, "{}", reply.text);
+    show_buttons(&mut out, shown, &reply.buttons);
+    let _ = writeln!(out);
+    let _ = out.flush();
+}
+
+/// `rulebot chat`: builds a runtime and chats until end of input.
+pub fn run(paths: &Paths, jurisdiction: Option<String>) -> Result<()> {
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?;
+    let result = rt.block_on(chat(paths, jurisdiction));
+    rt.shutdown_timeout(Duration::from_secs(1));
+    result
+}
+
+/// Chats on standard input and output until end of input, `/quit` or `退出`.
+pub async fn chat(paths: &Paths, jurisdiction: Option<String>) -> Result<()> {
+    let engine = Engine::open(paths)?;
+    let jurisdiction = match jurisdiction {
+        Some(j) => Some(engine.resolve_jurisdiction(&j).ok_or_else(|| {
+            anyhow!(
+                "未收录的辖区“{j}”。已收录:{}",
+                engine.jurisdictions().join("、")
+            )
+        })?),
+        None => None,
+    };
+    let store = engine.store.clone();
+    let conv = Arc::new(Conversation::new(engine));
+    let shown: Shown = Arc::new(Mutex::new(Vec::new()));
+    let interactive = std::io::stdin().is_terminal();
+
+    let (shutdown_tx, shutdown_rx) = watch::channel(false);
+    let scheduler = {
+        let conv = conv.clone();
+        let notifier = StdoutNotifier {
+            shown: shown.clone(),
+        };
+        tokio::spawn(async move { conv.reminders.run(notifier, now, shutdown_rx).await })
+    };
+
+    if let Some(j) = &jurisdiction {
+        let text = format!("/city {j}");
+        for r in handle(&conv, &text).await {
+            print_reply(&shown, &r);
+        }
+    }
+    if interactive {
+        println!("规则助手(终端)。直接输入问题,/help 查看命令,/quit 或“退出”结束。\n");
+    }
+
+    let mut stdin = tokio::io::BufReader::new(tokio::io::stdin());
+    let mut buf = Vec::new();
+    loop {
+        if interactive {
+            print!("> ");
+            let _ = std::io::stdout().flush();
+        }
+        buf.clear();
+        let n = stdin.read_until(b'\n', &mut buf).await?;
+        if n == 0 {
+            break;
+        }
+        let line = String::from_utf8_lossy(&buf);
+        let line = line.trim();
+        if line.is_empty() {
+            continue;
+        }
+        if is_quit(line) {
+            break;
+        }
+        if let Some(button) = pressed(&shown, line) {
+            let conv2 = conv.clone();
+            let r = tokio::task::spawn_blocking(move || {
+                conv2.callback(CONSOLE_CHAT, CONSOLE_CHAT, None, &button.data, now())
+            })
+            .await
+            .map_err(|e| anyhow!("{e}"))?;
+            match r {
+                Some(r) => print_reply(&shown, &r),
+                None => print_reply(
+                    &shown,
+                    &Reply {
+                        text: "这个按钮已失效。".into(),
+                        html: Vec::new(),
+                        buttons: Vec::new(),
+                        reply_to: None,
+                    },
+                ),
+            }
+            continue;
+        }
+        for r in handle(&conv, line).await {
+            print_reply(&shown, &r);
+        }
+    }
+
+    let _ = shutdown_tx.send(true);
+    let _ = tokio::time::timeout(Duration::from_secs(5), scheduler).await;
+    store.flush().map_err(|e| anyhow!("刷新存储失败:{e}"))?;
+    Ok(())
+}
+
+/// A number typed right after buttons were shown presses one.
+fn pressed(shown: &Shown, line: &str) -> Option<Button> {
+    let n: usize = line.parse().ok()?;
+    let s = shown.lock().unwrap_or_else(|p| p.into_inner());
+    n.checked_sub(1).and_then(|i| s.get(i).cloned())
+}
+
+async fn handle(conv: &Arc<Conversation>, text: &str) -> Vec<Reply> {
+    let conv = conv.clone();
+    let text = text.to_string();
+    let r = tokio::task::spawn_blocking(move || {
+        conv.handle(&Incoming {
+            chat_id: CONSOLE_CHAT,
+            chat_kind: ChatKind::Private,
+            user_id: CONSOLE_CHAT,
+            user_name: None,
+            message_id: None,
+            text: &text,
+            bot_username: None,
+            mentions_bot: false,
+            reply_to_bot: false,
+            is_admin: true,
+            now: now(),
+        })
+    })
+    .await;
+    match r {
+        Ok(r) => r,
+        Err(e) => {
+            tracing::error!(error = %e, "the conversation failed");
+            vec![Reply {
+                text: crate::conversation::SORRY.into(),
+                html: Vec::new(),
+                buttons: Vec::new(),
+                reply_to: None,
+            }]
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quit_words() {
+        assert!(is_quit("/quit"));
+        assert!(is_quit(" 退出 "));
+        assert!(!is_quit("退出会议要请假吗"));
+    }
+
+    #[test]
+    fn numbers_press_shown_buttons() {
+        let shown: Shown = Arc::new(Mutex::new(vec![Button {
+            label: "a".into(),
+            data: "x".into(),
+        }]));
+        assert_eq!(pressed(&shown, "1").map(|b| b.data), Some("x".into()));
+        assert!(pressed(&shown, "2").is_none());
+        assert!(pressed(&shown, "0").is_none());
+        assert!(pressed(&shown, "常务会议").is_none());
+    }
+}

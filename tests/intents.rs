@@ -1,0 +1,390 @@
+//! Intents: every intent's examples resolve to it and its counter-examples do
+//! not; the intents folder loads and rejects broken files with file, line and
+//! field; the dev set reaches its figures; bad input is handled fast.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use rulebot::intents::IntentSet;
+use rulebot::rank::{Decision, RefuseReason, rank};
+use rulebot::rules::parse::{Corpus, load_corpus};
+use rulebot::search::SearchIndex;
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+struct World {
+    corpus: Corpus,
+    index: SearchIndex,
+    intents: IntentSet,
+}
+
+fn world() -> World {
+    let corpus = load_corpus(&root().join("data/rules")).expect("corpus");
+    let index = SearchIndex::build(&corpus.articles);
+    let intents =
+        IntentSet::load(&root().join("intents"), &corpus).unwrap_or_else(|e| panic!("{e}"));
+    World {
+        corpus,
+        index,
+        intents,
+    }
+}
+
+#[test]
+fn examples_resolve_and_counter_examples_do_not() {
+    let w = world();
+    let mut failures = Vec::new();
+    for it in &w.intents.intents {
+        for ex in &it.examples {
+            match w.intents.best_intent(ex) {
+                Some((best, _)) if best.id == it.id => {}
+                other => failures.push(format!(
+                    "{}: example {ex:?} → {:?}",
+                    it.id,
+                    other.map(|(i, s)| (i.id.clone(), s))
+                )),
+            }
+        }
+        for ex in &it.counter_examples {
+            if let Some((best, s)) = w.intents.best_intent(ex) {
+                if best.id == it.id {
+                    failures.push(format!(
+                        "{}: counter-example {ex:?} resolves to it ({s})",
+                        it.id
+                    ));
+                }
+            }
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} failures:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
+
+#[test]
+fn every_intent_has_a_governing_article_and_topics_are_listed() {
+    let w = world();
+    assert!(w.intents.intents.len() >= 40);
+    for it in &w.intents.intents {
+        assert!(!it.governing.is_empty(), "{}", it.id);
+    }
+    assert_eq!(w.intents.topics().len(), w.intents.intents.len());
+}
+
+fn copy_intents(to: &Path) {
+    for e in std::fs::read_dir(root().join("intents")).unwrap() {
+        let p = e.unwrap().path();
+        std::fs::copy(&p, to.join(p.file_name().unwrap())).unwrap();
+    }
+}
+
+#[test]
+fn broken_intent_files_name_file_line_and_field() {
+    let corpus = load_corpus(&root().join("data/rules")).unwrap();
+    let head = "id = \"x\"\ntitle = \"X\"\nexamples = [\"a\"]\n";
+    let cases: [(String, &str, &str); 4] = [
+        // line 4: an unknown field
+        (
+            format!(
+                "{head}bogus = 1\n[question]\npatterns = [{{ re = '常务', weight = 1 }}]\n[article]\npatterns = [{{ re = '常务会议', weight = 1 }}]\n"
+            ),
+            ":4",
+            "bogus",
+        ),
+        // line 6: a bad regex
+        (
+            format!(
+                "{head}[question]\npatterns = [\n  {{ re = '(常务', weight = 1 }},\n]\n[article]\npatterns = [{{ re = '常务会议', weight = 1 }}]\n"
+            ),
+            ":6",
+            "question.patterns[0].re",
+        ),
+        // line 7: article patterns that match nothing
+        (
+            format!(
+                "{head}[question]\npatterns = [{{ re = '常务', weight = 1 }}]\n[article]\npatterns = [{{ re = '火星殖民计划', weight = 1 }}]\n"
+            ),
+            ":7",
+            "article.patterns",
+        ),
+        // line 4: an unknown slot
+        (
+            format!(
+                "{head}slots = [\"weather\"]\n[question]\npatterns = [{{ re = '常务', weight = 1 }}]\n[article]\npatterns = [{{ re = '常务会议', weight = 1 }}]\n"
+            ),
+            ":4",
+            "slots",
+        ),
+    ];
+    for (text, line, field) in cases {
+        let dir = tempfile::tempdir().unwrap();
+        copy_intents(dir.path());
+        std::fs::write(dir.path().join("zz_broken.toml"), text).unwrap();
+        let err = IntentSet::load(dir.path(), &corpus)
+            .expect_err("must fail")
+            .to_string();
+        assert!(err.contains("zz_broken.toml"), "{err}");
+        assert!(err.contains(line), "{err}");
+        assert!(err.contains(field), "{err}");
+    }
+}
+
+#[test]
+fn places_subject_destination_and_unknown() {
+    let w = world();
+    let r = |q: &str, d: Option<&str>| rank(q, d, &w.corpus, &w.index, &w.intents);
+    let cite = |q: &str, d: Option<&str>| {
+        let k = r(q, d);
+        assert_eq!(k.decision, Decision::Answer, "{q}: {:?}", k.understanding);
+        w.corpus.articles[k.hits[0].article].jurisdiction.clone()
+    };
+    assert_eq!(
+        cite("去苏州市区开个会当天回来,算离昆吗,要请假吗", Some("昆山市")),
+        "昆山市"
+    );
+    assert_eq!(
+        cite(
+            "下周一局长去沈阳开会,外出报备最晚哪天交",
+            Some("朝阳市双塔区")
+        ),
+        "朝阳市双塔区"
+    );
+    assert_eq!(
+        cite("株洲市政府常务会议多久开一次", Some("昆山市")),
+        "株洲市"
+    );
+    assert_eq!(
+        r("苏州市政府常务会议多久开一次", None).decision,
+        Decision::UnknownPlace("苏州市".into())
+    );
+    assert_eq!(
+        r("温州的常务会议多久开一次", Some("乐清市")).decision,
+        Decision::UnknownPlace("温州".into())
+    );
+    // No place, no default: one governing article per jurisdiction, grouped.
+    let k = r("政府常务会议一般多久召开一次", None);
+    assert_eq!(k.decision, Decision::Answer);
+    let js: Vec<&str> = k
+        .hits
+        .iter()
+        .take(4)
+        .map(|h| w.corpus.articles[h.article].jurisdiction.as_str())
+        .collect();
+    let mut uniq = js.clone();
+    uniq.dedup();
+    assert_eq!(js.len(), uniq.len(), "{js:?}");
+}
+
+#[test]
+fn refusals_and_bad_input_are_fast_and_do_not_panic() {
+    let w = world();
+    let long = "常务会议".repeat(1000) + &"啊".repeat(7000);
+    let inputs: Vec<String> = vec![
+        "".into(),
+        "   ".into(),
+        "👍👍👍🎉".into(),
+        "?!。。,,…—".into(),
+        "'; DROP TABLE rules; --".into(),
+        "<script>alert(1)</script>常务会议多久开一次".into(),
+        "Hello 常务会议 how often? 会議幾天開一次".into(),
+        long,
+        "好的收到,谢谢啦辛苦👍".into(),
+        "你好,在吗?".into(),
+        "\u{0}\u{1}\u{200d}\u{feff}".into(),
+        "/ask@rulebot".into(),
+        "@规则助手".into(),
+    ];
+    for q in &inputs {
+        let t = Instant::now();
+        let k = rank(q, Some("朝阳市双塔区"), &w.corpus, &w.index, &w.intents);
+        let el = t.elapsed();
+        assert!(
+            el < Duration::from_millis(50),
+            "{:?} took {el:?}",
+            q.chars().take(20).collect::<String>()
+        );
+        if q.trim().is_empty() || q.starts_with('👍') || q.starts_with('?') {
+            assert!(
+                matches!(k.decision, Decision::Refuse(RefuseReason::EmptyQuestion)),
+                "{q:?}: {:?}",
+                k.decision
+            );
+        }
+    }
+    for q in ["好的收到,谢谢啦辛苦👍", "你好,在吗?"] {
+        assert_eq!(
+            rank(q, None, &w.corpus, &w.index, &w.intents).decision,
+            Decision::ChitChat,
+            "{q}"
+        );
+    }
+    for q in [
+        "一年的年休假是几天",
+        "公积金怎么提取",
+        "去北京出差住宿费能报多少",
+        "新录用公务员试用期多长",
+    ] {
+        let k = rank(q, Some("株洲市"), &w.corpus, &w.index, &w.intents);
+        assert!(
+            matches!(
+                k.decision,
+                Decision::Refuse(RefuseReason::OutOfScope { .. })
+            ),
+            "{q}: {:?}",
+            k.decision
+        );
+        assert!(k.hits.is_empty());
+    }
+}
+
+// ---- dev set ----
+
+#[derive(serde::Deserialize)]
+struct Case {
+    id: String,
+    question: String,
+    jurisdiction: Option<String>,
+    expect: Expect,
+}
+
+#[derive(serde::Deserialize)]
+struct Expect {
+    kind: String,
+    #[serde(default)]
+    accept: Vec<Accept>,
+}
+
+#[derive(serde::Deserialize)]
+struct Accept {
+    doc: String,
+    article: u32,
+    phrase: String,
+}
+
+#[test]
+fn dev_set_figures() {
+    let w = world();
+    let text = std::fs::read_to_string(root().join("tests/data/dev.jsonl")).unwrap();
+    let (mut articles, mut top1, mut refused_article, mut nones, mut nones_refused) =
+        (0, 0, 0, 0, 0);
+    let mut report = Vec::new();
+    for line in text.lines().filter(|l| !l.trim().is_empty()) {
+        let c: Case = serde_json::from_str(line).unwrap();
+        let k = rank(
+            &c.question,
+            c.jurisdiction.as_deref(),
+            &w.corpus,
+            &w.index,
+            &w.intents,
+        );
+        let answered =
+            matches!(k.decision, Decision::Answer | Decision::Clarify) && !k.hits.is_empty();
+        let first = k.hits.first().map(|h| &w.corpus.articles[h.article]);
+        let got = first
+            .map(|a| format!("{}{}", a.jurisdiction, a.number))
+            .unwrap_or_default();
+        let intents: Vec<String> = k
+            .understanding
+            .intents
+            .iter()
+            .take(3)
+            .map(|(i, _, s)| format!("{i}:{s}"))
+            .collect();
+        if c.expect.kind == "none" {
+            nones += 1;
+            let ok = !answered;
+            nones_refused += ok as usize;
+            if !ok {
+                report.push(format!(
+                    "NONE-ANSWERED {} {:?} → {got} {:?}",
+                    c.id, c.question, intents
+                ));
+            }
+        } else {
+            articles += 1;
+            if !answered || k.decision == Decision::Clarify {
+                refused_article += !answered as usize;
+            }
+            let ok = k.decision == Decision::Answer
+                && first.is_some_and(|a| {
+                    c.expect.accept.iter().any(|x| {
+                        x.doc == a.jurisdiction
+                            && a.text.contains(&x.phrase)
+                            && (x.article == a.number || true)
+                    })
+                });
+            top1 += ok as usize;
+            if !ok {
+                let want: Vec<String> = c
+                    .expect
+                    .accept
+                    .iter()
+                    .map(|a| format!("{}{}", a.doc, a.article))
+                    .collect();
+                report.push(format!(
+                    "MISS {} {:?} [{:?}] want {want:?} got {got} ({:?}) {:?} canon={:?}",
+                    c.id,
+                    c.question,
+                    c.jurisdiction,
+                    k.decision,
+                    intents,
+                    k.understanding.normalized
+                ));
+            }
+        }
+    }
+    let pct = 100.0 * top1 as f64 / articles.max(1) as f64;
+    eprintln!("{}", report.join("\n"));
+    eprintln!(
+        "dev: top-1 {top1}/{articles} ({pct:.1}%), article cases refused {refused_article}, none refused {nones_refused}/{nones}"
+    );
+    assert!(pct >= 95.0, "top-1 {pct:.1}%");
+    assert_eq!(nones_refused, nones);
+    assert!(refused_article <= 1);
+}
+
+/// Prints how each line of `$PROBE` (`jurisdiction|question`, jurisdiction may be
+/// empty) is ranked. `PROBE=file cargo test --test intents probe -- --ignored --nocapture`
+#[test]
+#[ignore]
+fn probe() {
+    let Ok(path) = std::env::var("PROBE") else {
+        return;
+    };
+    let w = world();
+    for line in std::fs::read_to_string(path)
+        .unwrap()
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+    {
+        let (j, q) = line.split_once('|').unwrap_or(("", line));
+        let j = (!j.trim().is_empty()).then_some(j.trim());
+        let k = rank(q, j, &w.corpus, &w.index, &w.intents);
+        let hits: Vec<String> = k
+            .hits
+            .iter()
+            .take(3)
+            .map(|h| {
+                let a = &w.corpus.articles[h.article];
+                format!("{}{}", a.jurisdiction, a.number)
+            })
+            .collect();
+        let intents: Vec<String> = k
+            .understanding
+            .intents
+            .iter()
+            .take(3)
+            .map(|(i, _, s)| format!("{i}:{s}"))
+            .collect();
+        let d = match &k.decision {
+            Decision::Refuse(r) => format!("Refuse({r:?})"),
+            d => format!("{d:?}"),
+        };
+        eprintln!("{q} [{}] → {d} {hits:?} {intents:?}", j.unwrap_or("-"));
+    }
+}
