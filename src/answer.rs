@@ -267,7 +267,7 @@ impl Answer {
                         head.push_str(&format!("\n<i>{}</i>", escape_html(&n)));
                     }
                     blocks.push(head);
-                    for piece in split_text(&c.text, TELEGRAM_LIMIT - 64) {
+                    for piece in split_escaped(&c.text, TELEGRAM_LIMIT - 64) {
                         blocks.push(format!("<blockquote>{}</blockquote>", escape_html(&piece)));
                     }
                 }
@@ -336,6 +336,23 @@ pub fn split_text(text: &str, max: usize) -> Vec<String> {
     }
     if !cur.is_empty() {
         out.push(cur);
+    }
+    out
+}
+
+/// Like [`split_text`], but each piece stays within `max` characters once escaped
+/// for HTML (`<`, `>`, `&` grow to entities).
+pub fn split_escaped(text: &str, max: usize) -> Vec<String> {
+    let mut out = Vec::new();
+    for piece in split_text(text, max) {
+        let escaped = escape_html(&piece).chars().count();
+        if escaped <= max || max < 16 {
+            out.push(piece);
+        } else {
+            // Shrink in proportion to the growth, and a little more.
+            let smaller = (max * max / escaped).saturating_sub(8).max(max / 4);
+            out.extend(split_escaped(&piece, smaller));
+        }
     }
     out
 }
@@ -419,6 +436,17 @@ mod tests {
                 m.matches("<blockquote>").count(),
                 m.matches("</blockquote>").count()
             );
+        }
+    }
+
+    #[test]
+    fn escaped_pieces_stay_under_the_limit() {
+        let text = "(1)做好<本部门>工作&报告。\n".repeat(400);
+        let pieces = split_escaped(&text, 1000);
+        assert!(pieces.len() > 1);
+        assert_eq!(pieces.concat(), text);
+        for p in &pieces {
+            assert!(escape_html(p).chars().count() <= 1000);
         }
     }
 

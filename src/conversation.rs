@@ -136,10 +136,10 @@ pub fn parse_command(text: &str, bot_username: Option<&str>) -> Option<Command> 
         Some((n, b)) => (n, Some(b)),
         None => (head, None),
     };
-    if let (Some(target), Some(me)) = (target, bot_username) {
-        if !target.eq_ignore_ascii_case(me) {
-            return None;
-        }
+    if let (Some(target), Some(me)) = (target, bot_username)
+        && !target.eq_ignore_ascii_case(me)
+    {
+        return None;
     }
     let arg = || (!args.is_empty()).then(|| args.to_string());
     Some(match name.to_ascii_lowercase().as_str() {
@@ -396,18 +396,18 @@ impl Conversation {
         let default = settings.jurisdiction.clone();
         let mut asked = text.to_string();
         let mut jurisdiction = default.clone();
-        if let Some(prev) = &previous {
-            if is_follow_up(text) {
-                let named = self.named_jurisdiction(text);
-                let base = if named.is_some() {
-                    self.strip_jurisdictions(&prev.question)
-                } else {
-                    prev.question.clone()
-                };
-                asked = format!("{base} {text}");
-                if named.is_none() {
-                    jurisdiction = prev.jurisdiction.clone().or(default.clone());
-                }
+        if let Some(prev) = &previous
+            && is_follow_up(text)
+        {
+            let named = self.named_jurisdiction(text);
+            let base = if named.is_some() {
+                self.strip_jurisdictions(&prev.question)
+            } else {
+                prev.question.clone()
+            };
+            asked = format!("{base} {text}");
+            if named.is_none() {
+                jurisdiction = prev.jurisdiction.clone().or(default.clone());
             }
         }
         let answer = self.engine.ask(&Question {

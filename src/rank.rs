@@ -271,10 +271,8 @@ fn understanding_of(p: &Prepared) -> Understanding {
     let mut place = None;
     for m in &p.places {
         match (&m.jurisdiction, m.role) {
-            (Some(j), PlaceRole::Subject | PlaceRole::Home) => {
-                if !jurisdictions.contains(j) {
-                    jurisdictions.push(j.clone());
-                }
+            (Some(j), PlaceRole::Subject | PlaceRole::Home) if !jurisdictions.contains(j) => {
+                jurisdictions.push(j.clone());
             }
             (None, PlaceRole::Subject) => unknown.push(m.name.clone()),
             (_, PlaceRole::Destination) if place.is_none() => place = Some(m.name.clone()),

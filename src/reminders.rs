@@ -386,10 +386,10 @@ impl Reminders {
         let ids = self.store.range_raw(TREE, b"d/", &end)?;
         let mut out = Vec::new();
         for (_, id) in ids {
-            if let Some(r) = self.get(&String::from_utf8_lossy(&id))? {
-                if r.state == State::Pending {
-                    out.push(r);
-                }
+            if let Some(r) = self.get(&String::from_utf8_lossy(&id))?
+                && r.state == State::Pending
+            {
+                out.push(r);
             }
         }
         Ok(out)
@@ -534,12 +534,12 @@ impl Reminders {
                 Ok(Some(format!("好的,{}再提醒(#{})", format_moment(at), n.id)))
             }
             ["done", id] => {
-                if let Some(mut r) = self.get(id)?.filter(|r| r.chat_id == chat_id) {
-                    if r.state == State::Delivered || r.state == State::Pending {
-                        let old = r.due;
-                        r.state = State::Done;
-                        self.save(&r, Some(old))?;
-                    }
+                if let Some(mut r) = self.get(id)?.filter(|r| r.chat_id == chat_id)
+                    && (r.state == State::Delivered || r.state == State::Pending)
+                {
+                    let old = r.due;
+                    r.state = State::Done;
+                    self.save(&r, Some(old))?;
                 }
                 Ok(Some("已标记为完成 ✅".into()))
             }

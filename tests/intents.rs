@@ -48,13 +48,13 @@ fn examples_resolve_and_counter_examples_do_not() {
             }
         }
         for ex in &it.counter_examples {
-            if let Some((best, s)) = w.intents.best_intent(ex) {
-                if best.id == it.id {
-                    failures.push(format!(
-                        "{}: counter-example {ex:?} resolves to it ({s})",
-                        it.id
-                    ));
-                }
+            if let Some((best, s)) = w.intents.best_intent(ex)
+                && best.id == it.id
+            {
+                failures.push(format!(
+                    "{}: counter-example {ex:?} resolves to it ({s})",
+                    it.id
+                ));
             }
         }
     }

@@ -235,10 +235,10 @@ impl Source {
 
 fn field_from_message(message: &str) -> String {
     // toml reports "unknown field `foo`, expected …" and "missing field `bar`".
-    if let Some(start) = message.find('`') {
-        if let Some(len) = message[start + 1..].find('`') {
-            return message[start + 1..start + 1 + len].to_string();
-        }
+    if let Some(start) = message.find('`')
+        && let Some(len) = message[start + 1..].find('`')
+    {
+        return message[start + 1..start + 1 + len].to_string();
     }
     String::new()
 }

@@ -83,14 +83,14 @@ impl Synonyms {
                         "variants 中有空字符串",
                     ));
                 }
-                if let Some(prev) = map.get(&v) {
-                    if *prev != canonical {
-                        return Err(src.error(
-                            &format!("group[{gi}].variants"),
-                            &v,
-                            format!("`{v}` 已经映射到 `{prev}`,不能再映射到 `{canonical}`"),
-                        ));
-                    }
+                if let Some(prev) = map.get(&v)
+                    && *prev != canonical
+                {
+                    return Err(src.error(
+                        &format!("group[{gi}].variants"),
+                        &v,
+                        format!("`{v}` 已经映射到 `{prev}`,不能再映射到 `{canonical}`"),
+                    ));
                 }
                 map.insert(v, canonical.clone());
             }

@@ -321,13 +321,13 @@ pub fn parse_document(
             continue;
         }
         let (marker, label, body) = marker_of(line);
-        if marker == Marker::None && !prev_blank {
-            if let Some(last) = paragraphs.last_mut() {
-                if ends_open(&last.body) {
-                    last.body.push_str(line);
-                    continue;
-                }
-            }
+        if marker == Marker::None
+            && !prev_blank
+            && let Some(last) = paragraphs.last_mut()
+            && ends_open(&last.body)
+        {
+            last.body.push_str(line);
+            continue;
         }
         paragraphs.push(Paragraph {
             line: i + 1,
@@ -404,17 +404,17 @@ pub fn parse_document(
             }
         }
     }
-    if let Some(last) = articles.last_mut() {
-        if ends_open(&last.text) {
-            last.incomplete = true;
-            anomalies.push(Anomaly {
-                line: last.line,
-                message: format!(
-                    "文本在第{}条中间中断,该条不完整",
-                    chinese_numeral(last.number)
-                ),
-            });
-        }
+    if let Some(last) = articles.last_mut()
+        && ends_open(&last.text)
+    {
+        last.incomplete = true;
+        anomalies.push(Anomaly {
+            line: last.line,
+            message: format!(
+                "文本在第{}条中间中断,该条不完整",
+                chinese_numeral(last.number)
+            ),
+        });
     }
     for a in &mut articles {
         a.limits = crate::limits::extract(&a.text);

@@ -22,6 +22,9 @@ const KEY_SCHEMA: &[u8] = b"schema_version";
 const KEY_FINGERPRINT: &[u8] = b"fingerprint";
 const KEY_GENERATION: &[u8] = b"generation";
 
+/// A raw key and value.
+pub type RawEntry = (Vec<u8>, Vec<u8>);
+
 /// Store errors. The Display text is for operators: it names the path.
 #[derive(Debug, Error)]
 pub enum StoreError {
@@ -76,13 +79,14 @@ fn is_lock_error(e: &sled::Error) -> bool {
 impl Store {
     /// Opens (creating if needed) the store at `path`.
     pub fn open(path: &Path) -> Result<Store, StoreError> {
-        if let Some(parent) = path.parent() {
-            if !parent.as_os_str().is_empty() && !parent.exists() {
-                std::fs::create_dir_all(parent).map_err(|e| StoreError::Open {
-                    path: path.to_path_buf(),
-                    message: e.to_string(),
-                })?;
-            }
+        if let Some(parent) = path.parent()
+            && !parent.as_os_str().is_empty()
+            && !parent.exists()
+        {
+            std::fs::create_dir_all(parent).map_err(|e| StoreError::Open {
+                path: path.to_path_buf(),
+                message: e.to_string(),
+            })?;
         }
         let db = sled::Config::new()
             .path(path)
@@ -199,10 +203,9 @@ impl Store {
             if let Some(g) = name
                 .strip_prefix("documents/")
                 .or_else(|| name.strip_prefix("articles/"))
+                && g != generation
             {
-                if g != generation {
-                    self.db.drop_tree(name.as_bytes())?;
-                }
+                self.db.drop_tree(name.as_bytes())?;
             }
         }
         Ok(())
@@ -294,7 +297,7 @@ impl Store {
         tree: &str,
         start: &[u8],
         end: &[u8],
-    ) -> Result<Vec<(Vec<u8>, Vec<u8>)>, StoreError> {
+    ) -> Result<Vec<RawEntry>, StoreError> {
         let t = self.db.open_tree(tree)?;
         let mut out = Vec::new();
         for kv in t.range(start..end) {
@@ -435,6 +438,63 @@ mod tests {
         let err = store.ingest(&data, false).unwrap_err();
         assert!(err.to_string().contains("broken.toml"), "{err}");
         assert_eq!(store.corpus().unwrap().articles, before.articles);
+    }
+
+    #[test]
+    fn an_older_schema_is_rebuilt_keeping_settings_and_reminders() {
+        let tmp = tempfile::tempdir().unwrap();
+        let store = Store::open(&tmp.path().join("db")).unwrap();
+        store.ingest(&data_dir(), false).unwrap();
+        store
+            .put("settings", b"chat:1", &"株洲市".to_string())
+            .unwrap();
+        store.put("reminders", b"r/1", &"x".to_string()).unwrap();
+        store
+            .meta()
+            .unwrap()
+            .insert(KEY_SCHEMA, &0u32.to_be_bytes())
+            .unwrap();
+        assert!(matches!(
+            store.ingest(&data_dir(), false).unwrap(),
+            IngestOutcome::Ingested { .. }
+        ));
+        assert_eq!(store.schema_version().unwrap(), Some(SCHEMA_VERSION));
+        assert_eq!(store.corpus().unwrap().articles.len(), 295);
+        let v: Option<String> = store.get("settings", b"chat:1").unwrap();
+        assert_eq!(v.as_deref(), Some("株洲市"));
+        let r: Option<String> = store.get("reminders", b"r/1").unwrap();
+        assert_eq!(r.as_deref(), Some("x"));
+    }
+
+    #[test]
+    fn a_broken_text_file_is_reported_with_its_line() {
+        let tmp = tempfile::tempdir().unwrap();
+        let data = tmp.path().join("data");
+        std::fs::create_dir_all(data.join("rules")).unwrap();
+        std::fs::copy(
+            data_dir().join("rules/zhuzhou-2022.toml"),
+            data.join("rules/zhuzhou-2022.toml"),
+        )
+        .unwrap();
+        let mut bytes = std::fs::read(data_dir().join("rules/zhuzhou-2022.txt")).unwrap();
+        bytes.truncate(3000);
+        bytes.extend_from_slice(b"\n\xff\xfe junk");
+        std::fs::write(data.join("rules/zhuzhou-2022.txt"), &bytes).unwrap();
+        let store = Store::open(&tmp.path().join("db")).unwrap();
+        let err = store.ingest(&data, false).unwrap_err().to_string();
+        assert!(
+            err.contains("zhuzhou-2022.txt") && err.contains("行"),
+            "{err}"
+        );
+        assert!(store.corpus().unwrap().articles.is_empty());
+        // A page cut off before any article names the file and the line.
+        std::fs::write(
+            data.join("rules/zhuzhou-2022.txt"),
+            "株洲市人民政府工作规则\n",
+        )
+        .unwrap();
+        let err = store.ingest(&data, false).unwrap_err().to_string();
+        assert!(err.contains("zhuzhou-2022.txt:"), "{err}");
     }
 
     #[test]

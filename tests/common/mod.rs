@@ -281,7 +281,9 @@ async fn handle(
             let user = body["user_id"].as_i64().unwrap_or(0);
             let admin = api.lock().admins.contains(&(chat, user));
             if admin {
-                ok(json!({"status": "creator", "user": user_json(user, "管理员"), "is_anonymous": false}))
+                ok(
+                    json!({"status": "creator", "user": user_json(user, "管理员"), "is_anonymous": false}),
+                )
             } else {
                 ok(json!({"status": "member", "user": user_json(user, "成员")}))
             }
@@ -311,9 +313,10 @@ async fn handle(
                 // Ends the connection without a response (a network error for the bot).
                 std::panic::resume_unwind(Box::new("dropping the connection"));
             }
-            body["_delivered"] = json!(true);
-            record(&api, &body);
             let id = api.message_id();
+            body["_delivered"] = json!(true);
+            body["_message_id"] = json!(id);
+            record(&api, &body);
             let mut msg = json!({
                 "message_id": id,
                 "date": chrono_now(),
@@ -430,7 +433,9 @@ pub fn check_html(html: &str) -> Result<String, String> {
     while let Some(c) = rest.chars().next() {
         match c {
             '<' => {
-                let end = rest.find('>').ok_or_else(|| format!("unclosed < in {html:?}"))?;
+                let end = rest
+                    .find('>')
+                    .ok_or_else(|| format!("unclosed < in {html:?}"))?;
                 let tag = &rest[1..end];
                 let (closing, name) = match tag.strip_prefix('/') {
                     Some(n) => (true, n),
@@ -450,10 +455,15 @@ pub fn check_html(html: &str) -> Result<String, String> {
                 rest = &rest[end + 1..];
             }
             '&' => {
-                let (ent, ch) = [("&amp;", '&'), ("&lt;", '<'), ("&gt;", '>'), ("&quot;", '"')]
-                    .into_iter()
-                    .find(|(e, _)| rest.starts_with(e))
-                    .ok_or_else(|| format!("bare & in {html:?}"))?;
+                let (ent, ch) = [
+                    ("&amp;", '&'),
+                    ("&lt;", '<'),
+                    ("&gt;", '>'),
+                    ("&quot;", '"'),
+                ]
+                .into_iter()
+                .find(|(e, _)| rest.starts_with(e))
+                .ok_or_else(|| format!("bare & in {html:?}"))?;
                 out.push(ch);
                 rest = &rest[ent.len()..];
             }
@@ -522,7 +532,13 @@ fn copy_dir(from: &Path, to: &Path) {
 
 impl Serve {
     /// Starts `rulebot serve` against the fake API with the store at `db`.
-    pub fn start(api: &FakeApi, db: &Path, data: Option<&Path>, args: &[&str], env: &[(&str, &str)]) -> Serve {
+    pub fn start(
+        api: &FakeApi,
+        db: &Path,
+        data: Option<&Path>,
+        args: &[&str],
+        env: &[(&str, &str)],
+    ) -> Serve {
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_rulebot"));
         cmd.arg("serve")
             .args(args)
