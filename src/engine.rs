@@ -328,12 +328,31 @@ fn pick_limit<'a>(
     mentions: &[crate::when::DateMention],
 ) -> &'a TimeLimit {
     let q = crate::search::terms(question);
+    let shared = |text: &str| -> f32 {
+        let t = crate::search::terms(text);
+        q.iter()
+            .filter(|x| x.chars().count() == 2 && t.contains(x))
+            .count() as f32
+    };
     let score = |l: &TimeLimit| -> f32 {
-        let ctx = crate::search::terms(&l.context);
-        let overlap = q
-            .iter()
-            .filter(|t| t.chars().count() == 2 && ctx.contains(t))
-            .count() as f32;
+        // The words around the span say what it is about (复杂事项1个月内):
+        // they count more than the rest of the clause.
+        let local = match l.context.find(l.span.as_str()) {
+            Some(at) => {
+                let before: String = l.context[..at]
+                    .chars()
+                    .rev()
+                    .take(8)
+                    .collect::<Vec<_>>()
+                    .into_iter()
+                    .rev()
+                    .collect();
+                let after: String = l.context[at + l.span.len()..].chars().take(8).collect();
+                format!("{before}{}{after}", l.span)
+            }
+            None => l.span.clone(),
+        };
+        let overlap = shared(&l.context) + 2.0 * shared(&local);
         let event = mentions.iter().any(|m| {
             m.event
                 .as_deref()
@@ -409,6 +428,31 @@ pub fn check_input(text: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Regression: with two limits in one clause, the words next to each span decide.
+    #[test]
+    fn picks_the_limit_the_question_is_about() {
+        let text = "严格执行“710”工作制度,一般事项应在7天之内办结,复杂事项1个月内有结果,年初确定的所有事项在年底清零销号。";
+        let limits = crate::limits::extract(text);
+        let refs: Vec<&TimeLimit> = limits.iter().collect();
+        assert_eq!(
+            pick_limit("复杂事项多久要有结果", &refs, &[]).kind,
+            LimitKind::Term
+        );
+        assert_eq!(
+            pick_limit("一般事项多久办结", &refs, &[]).kind,
+            LimitKind::CalendarDaysWithin
+        );
+        let text = "对市政府批办或市政府办公室转办的公文,属职权范围内的事项,各部门应在6个工作日内办结;需要主办部门会同相关部门办理的事项,主办部门要抓紧会商,在9个工作日内提出办理意见;需要调查论证的事项,不得超过20个工作日。";
+        let limits = crate::limits::extract(text);
+        let refs: Vec<&TimeLimit> = limits.iter().collect();
+        let q = "市政府批办的一个事项由我们主办、会同另外两个部门办理,办理意见最晚哪天要提出来?";
+        assert_eq!(pick_limit(q, &refs, &[]).quantity, 9);
+        assert_eq!(
+            pick_limit("需要调查论证,最长能办到哪天", &refs, &[]).quantity,
+            20
+        );
+    }
 
     #[test]
     fn bad_input_is_caught() {
