@@ -107,6 +107,13 @@ pub enum Refusal {
     NoMatch { topics: Vec<String> },
     /// The question is about something the work rules do not govern.
     OutOfScope { topic: String, topics: Vec<String> },
+    /// The topic is covered, but this jurisdiction's document has no article on it.
+    NotInDocument {
+        jurisdiction: String,
+        topic: String,
+        /// The document's note, where its scraped text is incomplete.
+        note: Option<String>,
+    },
     /// The question names a place rulebot has no document for.
     UnknownPlace { place: String, known: Vec<String> },
     /// Small talk.
@@ -378,17 +385,43 @@ pub fn pack_html(blocks: &[String], limit: usize) -> Vec<String> {
     out
 }
 
+/// A few of the topics covered, for a refusal (the whole list is too long to read).
+fn some_topics(topics: &[String]) -> String {
+    const SHOWN: usize = 10;
+    let mut s = topics
+        .iter()
+        .take(SHOWN)
+        .cloned()
+        .collect::<Vec<_>>()
+        .join("、");
+    if topics.len() > SHOWN {
+        s.push_str(&format!("等{}类问题(发送 /help 查看示例)", topics.len()));
+    }
+    s
+}
+
 /// The message shown for a refusal.
 pub fn refusal_text(r: &Refusal) -> String {
     match r {
         Refusal::NoMatch { topics } => format!(
             "没有找到相关规定。\n本助手只回答政府工作规则中的问题,例如:{}。",
-            topics.join("、")
+            some_topics(topics)
         ),
         Refusal::OutOfScope { topic, topics } => format!(
             "没有找到相关规定:{topic}不属于政府工作规则的内容,请咨询主管部门或查阅相关专门规定。\n本助手可以回答:{}。",
-            topics.join("、")
+            some_topics(topics)
         ),
+        Refusal::NotInDocument {
+            jurisdiction,
+            topic,
+            note,
+        } => {
+            let mut t = format!("没有找到相关规定:{jurisdiction}的工作规则中没有关于“{topic}”的条文。");
+            if let Some(n) = note {
+                t.push_str(&format!("\n注:{n}"));
+            }
+            t
+        }
         Refusal::UnknownPlace { place, known } => format!(
             "暂未收录该地({place})的工作规则。目前收录的有:{}。",
             known.join("、")

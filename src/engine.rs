@@ -166,6 +166,20 @@ impl Engine {
                     RefuseReason::EmptyQuestion => Refusal::BadInput {
                         message: "请输入您想查询的问题,例如:“常务会议多久开一次?”".into(),
                     },
+                    RefuseReason::NotInDocument {
+                        jurisdiction,
+                        topic,
+                    } => Refusal::NotInDocument {
+                        note: self
+                            .corpus
+                            .documents
+                            .iter()
+                            .filter(|d| jurisdiction.contains(d.meta.jurisdiction.as_str()))
+                            .filter_map(|d| d.meta.note.clone())
+                            .find(|n| n.contains("不完整")),
+                        jurisdiction: jurisdiction.clone(),
+                        topic: topic.clone(),
+                    },
                     _ => Refusal::NoMatch { topics },
                 });
             }

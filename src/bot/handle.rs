@@ -15,7 +15,7 @@ use tokio::sync::mpsc;
 use tokio::task::JoinSet;
 
 use super::send::{Target, send_reply, with_retry};
-use super::{App, now, scrub};
+use super::{App, now, scrub_err};
 use crate::conversation::{ChatKind, Command, Incoming, Reply, SORRY, parse_command};
 
 /// A chat's worker ends after this long without updates.
@@ -260,7 +260,7 @@ async fn is_group_admin(app: &App, chat_id: i64, user_id: i64) -> bool {
     match r {
         Ok(m) => m.is_privileged(),
         Err(e) => {
-            tracing::warn!(chat = chat_id, error = %scrub(e), "getChatMember failed; treating as not an admin");
+            tracing::warn!(chat = chat_id, error = %scrub_err(&e), "getChatMember failed; treating as not an admin");
             false
         }
     }
@@ -348,7 +348,7 @@ async fn on_callback(app: &App, q: CallbackQuery) {
     })
     .await;
     if let Err(e) = answered {
-        tracing::warn!(error = %scrub(e), "answerCallbackQuery failed");
+        tracing::warn!(error = %scrub_err(&e), "answerCallbackQuery failed");
     }
     let Some(message) = &q.message else {
         return;

@@ -61,6 +61,22 @@ pub fn scrub(text: impl std::fmt::Display) -> String {
     }
 }
 
+/// An error with its chain of causes ("a: b: c"), scrubbed of the token. (Never the
+/// Debug form: reqwest's includes the request URL.)
+pub fn scrub_err(e: &(dyn std::error::Error + 'static)) -> String {
+    let mut s = e.to_string();
+    let mut cur = e.source();
+    while let Some(c) = cur {
+        let t = c.to_string();
+        if !s.contains(&t) {
+            s.push_str(": ");
+            s.push_str(&t);
+        }
+        cur = c.source();
+    }
+    scrub(s)
+}
+
 /// Now, in Asia/Shanghai.
 pub(crate) fn now() -> DateTime<FixedOffset> {
     chrono::Utc::now().with_timezone(&crate::when::shanghai())
@@ -347,24 +363,20 @@ pub(crate) async fn stopped(rx: &mut watch::Receiver<bool>) {
 async fn startup_get_me(bot: &Bot) -> Result<Me> {
     let mut attempt = 0u32;
     loop {
-        match bot.get_me().await {
+        let why = match bot.get_me().await {
             Ok(me) => return Ok(me),
             Err(e) => match classify(&e) {
-                crate::reminders::SendError::Temporary(_) => {}
+                crate::reminders::SendError::Temporary(why) => why,
                 crate::reminders::SendError::RetryAfter(s) => {
                     tokio::time::sleep(Duration::from_secs(s)).await;
                     continue;
                 }
-                _ => bail!("Bot API 拒绝了 getMe(令牌是否正确?):{}", scrub(&e)),
+                _ => bail!("Bot API 拒绝了 getMe(令牌是否正确?):{}", scrub_err(&e)),
             },
-        }
+        };
         attempt += 1;
         let wait = send::backoff(attempt);
-        tracing::warn!(
-            attempt,
-            wait_ms = wait.as_millis() as u64,
-            "getMe failed; retrying"
-        );
+        tracing::warn!(attempt, wait_ms = wait.as_millis() as u64, error = %why, "getMe failed; retrying");
         tokio::time::sleep(wait).await;
     }
 }
@@ -381,7 +393,7 @@ async fn set_commands(bot: &Bot) {
     })
     .await;
     if let Err(e) = r {
-        tracing::warn!(error = %scrub(&e), "setMyCommands failed; the command menu may be stale");
+        tracing::warn!(error = %scrub_err(&e), "setMyCommands failed; the command menu may be stale");
     }
 }
 

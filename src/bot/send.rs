@@ -13,7 +13,7 @@ use teloxide::types::{
     ReplyParameters, ThreadId,
 };
 
-use super::{TgBot, scrub};
+use super::{TgBot, scrub, scrub_err};
 use crate::conversation::{Button, Reply};
 use crate::reminders::{Notifier, SendError};
 
@@ -29,7 +29,7 @@ pub fn classify(e: &RequestError) -> SendError {
     match e {
         RequestError::RetryAfter(s) => SendError::RetryAfter(s.seconds().into()),
         RequestError::Network(_) | RequestError::InvalidJson { .. } | RequestError::Io(_) => {
-            SendError::Temporary(scrub(e))
+            SendError::Temporary(scrub_err(e))
         }
         RequestError::Api(api) => match api {
             ApiError::BotBlocked
@@ -50,14 +50,14 @@ pub fn classify(e: &RequestError) -> SendError {
                     || t.starts_with("5")
                     || t.contains("too many requests")
                 {
-                    SendError::Temporary(scrub(e))
+                    SendError::Temporary(scrub_err(e))
                 } else {
-                    SendError::Permanent(scrub(e))
+                    SendError::Permanent(scrub_err(e))
                 }
             }
-            _ => SendError::Permanent(scrub(e)),
+            _ => SendError::Permanent(scrub_err(e)),
         },
-        RequestError::MigrateToChatId(_) => SendError::Permanent(scrub(e)),
+        RequestError::MigrateToChatId(_) => SendError::Permanent(scrub_err(e)),
     }
 }
 

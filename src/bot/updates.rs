@@ -13,7 +13,7 @@ use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::{mpsc, watch};
 
 use super::send::{backoff, classify, with_retry};
-use super::{allowed_updates, scrub, stopped};
+use super::{allowed_updates, scrub_err, stopped};
 use crate::reminders::SendError;
 
 /// The long-polling timeout (below reqwest's 17 s request timeout in teloxide).
@@ -38,14 +38,14 @@ pub(crate) async fn remove_webhook(bot: &Bot) -> Result<()> {
         bot.get_webhook_info().into_future()
     })
     .await
-    .map_err(|e| anyhow!("getWebhookInfo 失败:{}", scrub(e)))?;
+    .map_err(|e| anyhow!("getWebhookInfo 失败:{}", scrub_err(&e)))?;
     if info.url.is_some() {
         tracing::info!("a webhook is set; deleting it for long polling");
         with_retry("deleteWebhook", u32::MAX, || {
             bot.delete_webhook().into_future()
         })
         .await
-        .map_err(|e| anyhow!("deleteWebhook 失败:{}", scrub(e)))?;
+        .map_err(|e| anyhow!("deleteWebhook 失败:{}", scrub_err(&e)))?;
     }
     Ok(())
 }
@@ -60,7 +60,7 @@ pub(crate) async fn set_webhook(bot: &Bot, url: &str, secret: &str) -> Result<()
             .into_future()
     })
     .await
-    .map_err(|e| anyhow!("setWebhook 失败:{}", scrub(e)))?;
+    .map_err(|e| anyhow!("setWebhook 失败:{}", scrub_err(&e)))?;
     Ok(())
 }
 
@@ -132,7 +132,7 @@ async fn poll(bot: Bot, tx: mpsc::Sender<Update>, mut shutdown: watch::Receiver<
                             "another instance is polling with this token; only one may run"
                         );
                     } else {
-                        tracing::warn!(error = %scrub(&e), errors, "getUpdates failed");
+                        tracing::warn!(error = %scrub_err(&e), errors, "getUpdates failed");
                     }
                     backoff(errors + 1)
                 }
@@ -148,7 +148,7 @@ async fn poll(bot: Bot, tx: mpsc::Sender<Update>, mut shutdown: watch::Receiver<
         let confirm = bot.get_updates().offset(offset).timeout(0).limit(1);
         match tokio::time::timeout(Duration::from_secs(5), confirm.into_future()).await {
             Ok(Ok(_)) => tracing::debug!(offset, "confirmed received updates"),
-            Ok(Err(e)) => tracing::warn!(error = %scrub(e), "confirming updates failed"),
+            Ok(Err(e)) => tracing::warn!(error = %scrub_err(&e), "confirming updates failed"),
             Err(_) => tracing::warn!("confirming updates timed out"),
         }
     }

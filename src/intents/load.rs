@@ -417,10 +417,13 @@ impl IntentSet {
                 message: "没有找到任何意图文件".into(),
             });
         }
+        // Longest first, so that 你是谁 is taken whole before 你.
+        let mut chitchat: Vec<String> = oos_file.chitchat.iter().map(|s| normalize(s)).collect();
+        chitchat.sort_by_key(|c| std::cmp::Reverse(c.chars().count()));
         Ok(IntentSet {
             intents,
             out_of_scope,
-            chitchat: oos_file.chitchat.iter().map(|s| normalize(s)).collect(),
+            chitchat,
             fillers,
             synonyms,
             gazetteer,

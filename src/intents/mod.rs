@@ -148,7 +148,23 @@ pub const CLARIFY_SCORE: f32 = 1.5;
 impl IntentSet {
     /// The titles of the covered topics, for a refusal message.
     pub fn topics(&self) -> Vec<&str> {
-        self.intents.iter().map(|i| i.title.as_str()).collect()
+        // Topics that most documents govern first: those are what most people ask.
+        let mut v: Vec<(usize, &str)> = self
+            .intents
+            .iter()
+            .map(|i| {
+                let mut docs: Vec<&str> = i
+                    .governing
+                    .iter()
+                    .map(|g| g.jurisdiction.as_str())
+                    .collect();
+                docs.sort_unstable();
+                docs.dedup();
+                (docs.len(), i.title.as_str())
+            })
+            .collect();
+        v.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(b.1)));
+        v.into_iter().map(|(_, t)| t).collect()
     }
 
     /// The intent with this id.

@@ -203,9 +203,33 @@ pub fn bot_user_json() -> Value {
     json!({"id": BOT_ID, "is_bot": true, "first_name": "规则助手", "username": BOT_USERNAME})
 }
 
+/// The text fields of a multipart/form-data body, as a JSON object.
+fn multipart_fields(content_type: &str, body: &[u8]) -> Option<Value> {
+    let boundary = content_type.split("boundary=").nth(1)?.trim_matches('"');
+    let body = String::from_utf8_lossy(body);
+    let mut out = serde_json::Map::new();
+    for part in body.split(&format!("--{boundary}")) {
+        let Some((head, value)) = part.split_once("\r\n\r\n") else {
+            continue;
+        };
+        let Some(name) = head
+            .split("name=\"")
+            .nth(1)
+            .and_then(|n| n.split('"').next())
+        else {
+            continue;
+        };
+        let value = value.strip_suffix("\r\n").unwrap_or(value);
+        let v = serde_json::from_str(value).unwrap_or_else(|_| json!(value));
+        out.insert(name.to_string(), v);
+    }
+    Some(Value::Object(out))
+}
+
 async fn handle(
     State(api): State<FakeApi>,
     UrlPath((bot, method)): UrlPath<(String, String)>,
+    headers: axum::http::HeaderMap,
     body: Bytes,
 ) -> Response {
     if bot != format!("bot{TOKEN}") {
@@ -215,8 +239,15 @@ async fn handle(
         )
             .into_response();
     }
+    let content_type = headers
+        .get("content-type")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .to_string();
     let mut body: Value = if body.is_empty() {
         json!({})
+    } else if content_type.starts_with("multipart/form-data") {
+        multipart_fields(&content_type, &body).unwrap_or(json!({"_unparsed": true}))
     } else {
         serde_json::from_slice(&body).unwrap_or(json!({"_unparsed": true}))
     };
@@ -253,10 +284,12 @@ async fn handle(
             let timeout = body["timeout"].as_u64().unwrap_or(0).min(10);
             let limit = body["limit"].as_u64().unwrap_or(100) as usize;
             let deadline = Instant::now() + Duration::from_secs(timeout);
-            {
+            // As Telegram: an offset confirms (forgets) every update below it.
+            let offset = {
                 let mut g = api.lock();
                 g.confirmed = g.confirmed.max(offset);
-            }
+                g.confirmed
+            };
             api.changed.notify_waiters();
             loop {
                 let notified = api.changed.notified();
