@@ -277,7 +277,11 @@ impl Engine {
         };
         match crate::deadline::compute(limit, mention, &self.calendar) {
             Ok(Some(d)) => {
-                let notes = d.calendar_note().into_iter().collect();
+                let notes = d
+                    .calendar_note()
+                    .filter(|n| !d.rule.contains(n.as_str()))
+                    .into_iter()
+                    .collect();
                 (
                     Some(DeadlineOut {
                         date: d.date.format("%Y-%m-%d").to_string(),

@@ -221,3 +221,76 @@ fn a_store_in_use_by_another_process_is_reported() {
     drop(held);
     assert!(run(&db, &["list"]).status.success());
 }
+
+#[test]
+fn deadlines_are_computed_in_json_and_impossible_dates_explained() {
+    let (_t, db) = db();
+    let o = run(
+        &db,
+        &[
+            "ask",
+            "--json",
+            "--jurisdiction",
+            "吐鲁番",
+            "--now",
+            "2025-09-26T15:00:00+08:00",
+            "今天下午收到发改委发来的会签文件,对方没写回复时限,按规定我们最晚哪天要回复?",
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(stdout(&o).trim()).unwrap();
+    assert_eq!(v["deadline"]["date"], "2025-10-13");
+    assert!(
+        v["deadline"]["rule"]
+            .as_str()
+            .unwrap()
+            .contains("7个工作日")
+    );
+    assert!(
+        v["answer"]
+            .as_str()
+            .unwrap()
+            .contains("最晚:2025年10月13日(周一)")
+    );
+
+    let o = run(
+        &db,
+        &[
+            "ask",
+            "--jurisdiction",
+            "吐鲁番",
+            "会签文件2月30日收到,最晚哪天回复",
+        ],
+    );
+    assert!(
+        stdout(&o).contains("“2月30日”不是有效日期"),
+        "{}",
+        stdout(&o)
+    );
+
+    let o = run(
+        &db,
+        &[
+            "ask",
+            "--jurisdiction",
+            "吐鲁番",
+            "--now",
+            "2026-11-26T10:00:00+08:00",
+            "会签文件2027年3月5日收到,最晚哪天回复",
+        ],
+    );
+    let out = stdout(&o);
+    assert!(out.contains("最晚:2027年3月16日(周二)"), "{out}");
+    assert_eq!(
+        out.matches("2027年放假安排尚未收录,按双休日计算").count(),
+        1,
+        "{out}"
+    );
+
+    // Without a date, the limit is stated and a date invited.
+    let o = run(
+        &db,
+        &["ask", "--jurisdiction", "吐鲁番", "会签文件几天内回复"],
+    );
+    assert!(stdout(&o).contains("告诉我收文"), "{}", stdout(&o));
+}

@@ -184,24 +184,27 @@ pub(crate) fn check_url(bot: &Bot, s: &str) -> Result<String, String> {
     Ok(u.path().to_string())
 }
 
-/// A random-enough webhook secret (A-Z a-z 0-9), from the clock, the process and
-/// the token, hashed.
+/// A webhook secret (64 hex digits) from the system's random source; where there is
+/// none, a hash of the clock, the process and the token.
 fn generate_secret() -> String {
     use sha2::{Digest, Sha256};
+    use std::io::Read;
+    let mut seed = [0u8; 32];
+    let random = std::fs::File::open("/dev/urandom")
+        .and_then(|mut f| f.read_exact(&mut seed))
+        .is_ok();
     let mut h = Sha256::new();
-    h.update(format!(
-        "{:?}{}{:?}",
-        std::time::SystemTime::now(),
-        std::process::id(),
-        std::thread::current().id()
-    ));
-    h.update(TOKEN.get().map(String::as_str).unwrap_or("").as_bytes());
-    let addr = &h as *const _ as usize;
-    h.update(addr.to_le_bytes());
-    h.finalize()
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect::<String>()
+    h.update(seed);
+    if !random {
+        h.update(format!(
+            "{:?}{}{:?}",
+            std::time::SystemTime::now(),
+            std::process::id(),
+            std::thread::current().id()
+        ));
+        h.update(TOKEN.get().map(String::as_str).unwrap_or("").as_bytes());
+    }
+    h.finalize().iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// `rulebot serve`: builds a runtime and runs the bot until SIGTERM or Ctrl-C.
