@@ -530,14 +530,10 @@ impl Conversation {
         data: &str,
         now: DateTime<FixedOffset>,
     ) -> Option<Reply> {
-        let text = match self.reminders.handle_callback(
-            chat_id,
-            user_id,
-            user_name,
-            data,
-            now,
-            &self.engine.calendar,
-        ) {
+        let text = match self
+            .reminders
+            .handle_callback(chat_id, user_id, user_name, data, now)
+        {
             Ok(Some(t)) => t,
             Ok(None) => return None,
             Err(ReminderError::Store(e)) => {

@@ -509,7 +509,6 @@ impl Reminders {
         user_name: Option<String>,
         data: &str,
         now: DateTime<FixedOffset>,
-        _cal: &Calendar,
     ) -> Result<Option<String>, ReminderError> {
         let parts: Vec<&str> = data.split(':').collect();
         match parts.as_slice() {
@@ -856,7 +855,7 @@ mod tests {
             .create_from_text(7, 1, None, "10分钟后 甲", now, &c)
             .unwrap();
         let msg = r
-            .handle_callback(7, 1, None, &format!("snz:{}:1h", rem.id), now, &c)
+            .handle_callback(7, 1, None, &format!("snz:{}:1h", rem.id), now)
             .unwrap()
             .unwrap();
         assert!(msg.contains("11:00"), "{msg}");
@@ -872,7 +871,7 @@ mod tests {
         ));
         assert_eq!(r.pending_for(7, 1).unwrap().len(), 1);
         let msg = r
-            .handle_callback(7, 1, None, "dl:2026-12-10:pre", now, &c)
+            .handle_callback(7, 1, None, "dl:2026-12-10:pre", now)
             .unwrap()
             .unwrap();
         assert!(msg.contains("2026年12月9日"), "{msg}");
