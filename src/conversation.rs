@@ -71,7 +71,13 @@ impl Reply {
     fn plain(text: impl Into<String>, reply_to: Option<i64>) -> Reply {
         let text = text.into();
         Reply {
-            html: crate::answer::pack_html(&[escape_html(&text)], crate::answer::TELEGRAM_LIMIT),
+            html: crate::answer::pack_html(
+                &crate::answer::split_escaped(&text, crate::answer::TELEGRAM_LIMIT)
+                    .iter()
+                    .map(|p| escape_html(p))
+                    .collect::<Vec<_>>(),
+                crate::answer::TELEGRAM_LIMIT,
+            ),
             text,
             buttons: Vec::new(),
             reply_to,
@@ -599,6 +605,20 @@ mod tests {
             parse_command("/foo", None),
             Some(Command::Unknown("foo".into()))
         );
+    }
+
+    /// Regression: a long plain reply (help, rules, refusals) must still fit Telegram.
+    #[test]
+    fn long_plain_replies_are_split() {
+        let text = "规则&<>,".repeat(2000);
+        let r = Reply::plain(text.clone(), None);
+        assert!(r.html.len() > 1);
+        assert!(
+            r.html
+                .iter()
+                .all(|m| m.chars().count() <= crate::answer::TELEGRAM_LIMIT)
+        );
+        assert_eq!(r.text, text);
     }
 
     #[test]
