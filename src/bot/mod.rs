@@ -240,15 +240,25 @@ pub async fn serve(paths: &Paths, options: ServeOptions) -> Result<()> {
     let signals = tokio::spawn(watch_signals(shutdown_tx.clone()));
 
     let raw = config.bot.clone();
-    let bot: TgBot = Throttle::spawn_with_settings(
-        raw.clone(),
-        Settings::default().limits(Limits {
+    // Telegram's limits. RULEBOT_THROTTLE=off lifts them, for measuring what the
+    // bot itself can do against a local Bot API server (never against Telegram).
+    let limits = if std::env::var("RULEBOT_THROTTLE").is_ok_and(|v| v == "off") {
+        tracing::warn!("RULEBOT_THROTTLE=off: outgoing messages are not throttled");
+        Limits {
+            messages_per_sec_chat: 1_000_000,
+            messages_per_min_chat: 1_000_000,
+            messages_per_min_channel_or_supergroup: 1_000_000,
+            messages_per_sec_overall: 1_000_000,
+        }
+    } else {
+        Limits {
             messages_per_sec_chat: 1,
             messages_per_min_chat: 20,
             messages_per_min_channel_or_supergroup: 20,
             messages_per_sec_overall: 30,
-        }),
-    );
+        }
+    };
+    let bot: TgBot = Throttle::spawn_with_settings(raw.clone(), Settings::default().limits(limits));
 
     // Startup: every step gives up when a shutdown is asked for.
     let Some(me) = until_shutdown(&shutdown_rx, startup_get_me(&raw)).await? else {
