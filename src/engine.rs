@@ -81,6 +81,8 @@ pub struct Engine {
     pub index: SearchIndex,
     pub intents: IntentSet,
     pub calendar: Calendar,
+    /// The topics covered (intent titles, most general first), for refusals.
+    pub topics: Vec<String>,
     /// What opening the store did (ingested, or already up to date).
     pub ingest: IngestOutcome,
 }
@@ -103,12 +105,14 @@ impl Engine {
         let calendar = Calendar::load(&paths.data.join("holidays"))?;
         let index = SearchIndex::build(&corpus.articles);
         let intents = IntentSet::load(&paths.intents, &corpus)?;
+        let topics = intents.topics().into_iter().map(String::from).collect();
         Ok(Engine {
             store,
             corpus,
             index,
             intents,
             calendar,
+            topics,
             ingest,
         })
     }
@@ -141,12 +145,7 @@ impl Engine {
             &self.index,
             &self.intents,
         );
-        let topics: Vec<String> = self
-            .intents
-            .topics()
-            .into_iter()
-            .map(String::from)
-            .collect();
+        let topics = self.topics.clone();
         let outcome = match &ranking.decision {
             Decision::Answer => Outcome::Answer,
             Decision::Clarify => Outcome::Clarify,

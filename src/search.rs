@@ -3,6 +3,8 @@
 
 use std::collections::HashMap;
 
+use serde::{Deserialize, Serialize};
+
 use crate::rules::Article;
 use crate::text::{is_cjk, normalize};
 
@@ -20,13 +22,15 @@ pub struct SearchHit {
 }
 
 /// An in-memory BM25 index over articles.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Serialize, Deserialize)]
 pub struct SearchIndex {
     /// term → postings (article, term frequency)
     postings: HashMap<String, Vec<(u32, u16)>>,
     doc_len: Vec<f32>,
     avg_len: f32,
-    jurisdiction: Vec<String>,
+    /// Each article's jurisdiction, as an index into `jurisdictions`.
+    jurisdiction_of: Vec<u32>,
+    jurisdictions: Vec<String>,
 }
 
 /// The terms of a text: each CJK character, each pair of adjacent CJK characters,
@@ -90,11 +94,23 @@ impl SearchIndex {
         } else {
             doc_len.iter().sum::<f32>() / doc_len.len() as f32
         };
+        let mut jurisdictions: Vec<String> = Vec::new();
+        let mut ids: HashMap<&str, u32> = HashMap::new();
+        let jurisdiction_of = articles
+            .iter()
+            .map(|a| {
+                *ids.entry(a.jurisdiction.as_str()).or_insert_with(|| {
+                    jurisdictions.push(a.jurisdiction.clone());
+                    jurisdictions.len() as u32 - 1
+                })
+            })
+            .collect();
         SearchIndex {
             postings,
             doc_len,
             avg_len: avg_len.max(1.0),
-            jurisdiction: articles.iter().map(|a| a.jurisdiction.clone()).collect(),
+            jurisdiction_of,
+            jurisdictions,
         }
     }
 
@@ -112,35 +128,63 @@ impl SearchIndex {
     /// jurisdictions (full names), best first.
     pub fn search(&self, query: &str, filter: Option<&[&str]>, limit: usize) -> Vec<SearchHit> {
         let n = self.doc_len.len() as f32;
+        // The filter as a flag per jurisdiction (None: every jurisdiction).
+        let allowed: Option<Vec<bool>> = filter.map(|f| {
+            self.jurisdictions
+                .iter()
+                .map(|j| f.iter().any(|x| *x == j))
+                .collect()
+        });
+        let allowed = allowed.filter(|a| a.iter().any(|x| !x));
         let mut query_terms = terms(query);
         query_terms.sort();
         query_terms.dedup();
-        let mut scores: HashMap<u32, f32> = HashMap::new();
+        // Dense accumulator: one slot per article, and the list of those touched.
+        let mut scores = vec![0f32; self.doc_len.len()];
+        let mut touched: Vec<u32> = Vec::new();
         for t in &query_terms {
             let Some(list) = self.postings.get(t) else {
                 continue;
             };
             let df = list.len() as f32;
+            // A term in most articles says almost nothing (idf < ln 2) and costs the
+            // most to score: leave it out.
+            if df > n / 2.0 && n >= 20.0 {
+                continue;
+            }
             let idf = ((n - df + 0.5) / (df + 0.5) + 1.0).ln();
             let w = term_weight(t) * idf;
             for &(doc, tf) in list {
+                if let Some(a) = &allowed {
+                    if !a[self.jurisdiction_of[doc as usize] as usize] {
+                        continue;
+                    }
+                }
                 let tf = tf as f32;
                 let len = self.doc_len[doc as usize];
                 let s = w * tf * (K1 + 1.0) / (tf + K1 * (1.0 - B + B * len / self.avg_len));
-                *scores.entry(doc).or_default() += s;
+                let slot = &mut scores[doc as usize];
+                if *slot == 0.0 {
+                    touched.push(doc);
+                }
+                *slot += s;
             }
         }
-        let mut hits: Vec<SearchHit> = scores
+        let mut hits: Vec<SearchHit> = touched
             .into_iter()
-            .filter(|(doc, _)| {
-                filter.is_none_or(|f| f.iter().any(|j| *j == self.jurisdiction[*doc as usize]))
-            })
-            .map(|(doc, score)| SearchHit {
+            .map(|doc| SearchHit {
                 article: doc as usize,
-                score,
+                score: scores[doc as usize],
             })
             .collect();
-        hits.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.article.cmp(&b.article)));
+        let by_score = |a: &SearchHit, b: &SearchHit| {
+            b.score.total_cmp(&a.score).then(a.article.cmp(&b.article))
+        };
+        if hits.len() > limit && limit > 0 {
+            hits.select_nth_unstable_by(limit - 1, by_score);
+            hits.truncate(limit);
+        }
+        hits.sort_by(by_score);
         hits.truncate(limit);
         hits
     }

@@ -405,6 +405,7 @@ impl IntentSet {
                 article_min_score: f.article.min_score,
                 examples: f.examples.clone(),
                 counter_examples: f.counter_examples.clone(),
+                by_jurisdiction: super::index_by_jurisdiction(&governing),
                 governing,
                 file: path.clone(),
             });

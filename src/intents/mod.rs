@@ -14,6 +14,7 @@ mod load;
 mod places;
 mod prepare;
 
+use std::collections::HashMap;
 use std::path::PathBuf;
 
 use regex::Regex;
@@ -58,6 +59,8 @@ pub struct Intent {
     pub counter_examples: Vec<String>,
     /// Every article in the corpus scoring at least `article_min_score`, best first.
     pub governing: Vec<Governing>,
+    /// `governing` positions by jurisdiction.
+    pub by_jurisdiction: HashMap<String, Vec<usize>>,
     /// The file it was read from.
     pub file: PathBuf,
 }
@@ -96,10 +99,21 @@ impl Intent {
         &'a self,
         jurisdiction: &'a str,
     ) -> impl Iterator<Item = &'a Governing> + 'a {
-        self.governing
-            .iter()
-            .filter(move |g| g.jurisdiction == jurisdiction)
+        self.by_jurisdiction
+            .get(jurisdiction)
+            .into_iter()
+            .flatten()
+            .map(|&i| &self.governing[i])
     }
+}
+
+/// Positions in `governing` by jurisdiction, best first.
+pub(crate) fn index_by_jurisdiction(governing: &[Governing]) -> HashMap<String, Vec<usize>> {
+    let mut m: HashMap<String, Vec<usize>> = HashMap::new();
+    for (i, g) in governing.iter().enumerate() {
+        m.entry(g.jurisdiction.clone()).or_default().push(i);
+    }
+    m
 }
 
 /// A topic no work rule covers (年休假, 公积金 …).
