@@ -12,12 +12,12 @@ use thiserror::Error;
 
 use crate::answer::{Answer, Citation, DeadlineOut, Outcome, Refusal};
 use crate::calendar::{Calendar, CalendarError};
-use crate::intents::{IntentError, IntentSet};
+use crate::intents::{GoverningCache, IntentError, IntentSet};
 use crate::rank::{Decision, RefuseReason, rank};
 use crate::rules::parse::Corpus;
 use crate::rules::{LimitKind, TimeLimit};
-use crate::search::SearchIndex;
-use crate::store::{IngestOutcome, Store, StoreError};
+use crate::search::{IndexStats, PostingSource, SearchIndex};
+use crate::store::{IngestOutcome, RawTree, Store, StoreError};
 
 /// The longest question accepted, in characters.
 pub const MAX_QUESTION_CHARS: usize = 2000;
@@ -64,6 +64,81 @@ pub enum EngineError {
     EmptyStore(PathBuf),
 }
 
+/// Posting lists read from the store.
+struct StoredPostings(RawTree);
+
+impl PostingSource for StoredPostings {
+    fn postings(&self, term: &str) -> Option<Vec<u8>> {
+        self.0.get(term.as_bytes())
+    }
+}
+
+const SEARCH_STATS: &[u8] = b"search_stats";
+
+/// The search index of this generation of the corpus: its posting lists live in the
+/// store (built and written once, after an ingest), so a start reads only the
+/// statistics.
+fn stored_index(store: &Store, generation: &str, corpus: &Corpus) -> Result<SearchIndex, EngineError> {
+    let derived = format!("derived/{generation}");
+    let postings = format!("postings/{generation}");
+    let stats = store
+        .get_raw(&derived, SEARCH_STATS)?
+        .and_then(|b| bincode::deserialize::<IndexStats>(&b).ok())
+        .filter(|s| s.len() == corpus.articles.len());
+    let stats = match stats {
+        Some(s) => s,
+        None => {
+            let built = SearchIndex::build_parts(&corpus.articles);
+            store.fill_tree(
+                &postings,
+                built
+                    .postings
+                    .iter()
+                    .map(|(t, p)| (t.as_bytes(), p.as_slice())),
+            )?;
+            // Written last: present only when the postings are complete.
+            let bytes = bincode::serialize(&built.stats).map_err(|e| StoreError::Corrupt {
+                what: "search index".into(),
+                message: e.to_string(),
+            })?;
+            store.put_raw(&derived, SEARCH_STATS, &bytes)?;
+            built.stats
+        }
+    };
+    Ok(SearchIndex::with_source(
+        stats,
+        Box::new(StoredPostings(store.tree(&postings)?)),
+    ))
+}
+
+/// The intents, reusing the governing articles found for the same intents folder
+/// over this generation of the corpus.
+fn stored_intents(
+    store: &Store,
+    generation: &str,
+    dir: &Path,
+    corpus: &Corpus,
+) -> Result<IntentSet, EngineError> {
+    let derived = format!("derived/{generation}");
+    let key = match crate::store::fingerprint(dir) {
+        Ok(fp) => format!("governing/{fp}"),
+        // The load below reports an unreadable folder with its path.
+        Err(_) => return Ok(IntentSet::load(dir, corpus)?),
+    };
+    let cache: Option<GoverningCache> = store
+        .get_raw(&derived, key.as_bytes())?
+        .and_then(|b| bincode::deserialize(&b).ok());
+    let set = IntentSet::load_cached(dir, corpus, cache.as_ref())?;
+    if cache.is_none() {
+        let bytes = bincode::serialize(&set.governing_cache()).map_err(|e| StoreError::Corrupt {
+            what: "intents".into(),
+            message: e.to_string(),
+        })?;
+        store.put_raw(&derived, key.as_bytes(), &bytes)?;
+    }
+    Ok(set)
+}
+
 /// A question with its context.
 #[derive(Debug, Clone)]
 pub struct Question<'a> {
@@ -103,8 +178,9 @@ impl Engine {
             return Err(EngineError::EmptyStore(paths.db.clone()));
         }
         let calendar = Calendar::load(&paths.data.join("holidays"))?;
-        let index = SearchIndex::build(&corpus.articles);
-        let intents = IntentSet::load(&paths.intents, &corpus)?;
+        let generation = store.generation()?.unwrap_or_default();
+        let index = stored_index(&store, &generation, &corpus)?;
+        let intents = stored_intents(&store, &generation, &paths.intents, &corpus)?;
         let topics = intents.topics().into_iter().map(String::from).collect();
         Ok(Engine {
             store,

@@ -21,18 +21,6 @@ pub struct SearchHit {
     pub score: f32,
 }
 
-/// An in-memory BM25 index over articles.
-#[derive(Debug, Default, Serialize, Deserialize)]
-pub struct SearchIndex {
-    /// term → postings (article, term frequency)
-    postings: HashMap<String, Vec<(u32, u16)>>,
-    doc_len: Vec<f32>,
-    avg_len: f32,
-    /// Each article's jurisdiction, as an index into `jurisdictions`.
-    jurisdiction_of: Vec<u32>,
-    jurisdictions: Vec<String>,
-}
-
 /// The terms of a text: each CJK character, each pair of adjacent CJK characters,
 /// and each run of ASCII letters or digits.
 pub fn terms(text: &str) -> Vec<String> {
@@ -73,26 +61,122 @@ fn term_weight(t: &str) -> f32 {
     }
 }
 
+/// Where posting lists come from: memory (built on the spot) or the store.
+pub trait PostingSource: Send + Sync {
+    /// The encoded posting list of a term (see [`encode_postings`]), if any.
+    fn postings(&self, term: &str) -> Option<Vec<u8>>;
+}
+
+/// Posting lists held in memory.
+#[derive(Debug, Default)]
+pub struct MemoryPostings(pub HashMap<String, Vec<u8>>);
+
+impl PostingSource for MemoryPostings {
+    fn postings(&self, term: &str) -> Option<Vec<u8>> {
+        self.0.get(term).cloned()
+    }
+}
+
+/// A posting list as bytes: (article u32, term frequency u16), big-endian, in
+/// article order.
+pub fn encode_postings(list: &[(u32, u16)]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(list.len() * 6);
+    for (doc, tf) in list {
+        out.extend_from_slice(&doc.to_be_bytes());
+        out.extend_from_slice(&tf.to_be_bytes());
+    }
+    out
+}
+
+fn decode_postings(bytes: &[u8]) -> impl Iterator<Item = (u32, u16)> + '_ {
+    bytes.chunks_exact(6).map(|c| {
+        (
+            u32::from_be_bytes([c[0], c[1], c[2], c[3]]),
+            u16::from_be_bytes([c[4], c[5]]),
+        )
+    })
+}
+
+/// What BM25 needs besides the postings: lengths, and jurisdictions.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct IndexStats {
+    doc_len: Vec<u32>,
+    avg_len: f32,
+    /// Each article's jurisdiction, as an index into `jurisdictions`.
+    jurisdiction_of: Vec<u32>,
+    jurisdictions: Vec<String>,
+    /// Document frequency of each term (to skip near-universal ones cheaply).
+    df: HashMap<String, u32>,
+}
+
+impl IndexStats {
+    /// Number of articles.
+    pub fn len(&self) -> usize {
+        self.doc_len.len()
+    }
+
+    /// No articles?
+    pub fn is_empty(&self) -> bool {
+        self.doc_len.is_empty()
+    }
+}
+
+/// A BM25 index over articles.
+pub struct SearchIndex {
+    stats: IndexStats,
+    source: Box<dyn PostingSource>,
+}
+
+impl std::fmt::Debug for SearchIndex {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SearchIndex")
+            .field("articles", &self.stats.doc_len.len())
+            .finish()
+    }
+}
+
+/// An index built from articles: its statistics and every term's posting list.
+pub struct Built {
+    pub stats: IndexStats,
+    pub postings: HashMap<String, Vec<u8>>,
+}
+
 impl SearchIndex {
-    /// Indexes the articles (their position in `articles` is the hit's `article`).
+    /// Indexes the articles in memory (their position in `articles` is the hit's
+    /// `article`).
     pub fn build(articles: &[Article]) -> SearchIndex {
+        let b = SearchIndex::build_parts(articles);
+        SearchIndex {
+            stats: b.stats,
+            source: Box::new(MemoryPostings(b.postings)),
+        }
+    }
+
+    /// An index over stored posting lists.
+    pub fn with_source(stats: IndexStats, source: Box<dyn PostingSource>) -> SearchIndex {
+        SearchIndex { stats, source }
+    }
+
+    /// Builds the statistics and posting lists (to keep in memory or store).
+    pub fn build_parts(articles: &[Article]) -> Built {
         let mut postings: HashMap<String, Vec<(u32, u16)>> = HashMap::new();
         let mut doc_len = Vec::with_capacity(articles.len());
+        let mut tf: HashMap<String, u16> = HashMap::new();
         for (i, a) in articles.iter().enumerate() {
             let ts = terms(&a.text);
-            doc_len.push(ts.len() as f32);
-            let mut tf: HashMap<String, u16> = HashMap::new();
+            doc_len.push(ts.len() as u32);
+            tf.clear();
             for t in ts {
                 *tf.entry(t).or_default() += 1;
             }
-            for (t, n) in tf {
+            for (t, n) in tf.drain() {
                 postings.entry(t).or_default().push((i as u32, n));
             }
         }
         let avg_len = if doc_len.is_empty() {
             1.0
         } else {
-            doc_len.iter().sum::<f32>() / doc_len.len() as f32
+            doc_len.iter().map(|&l| l as f32).sum::<f32>() / doc_len.len() as f32
         };
         let mut jurisdictions: Vec<String> = Vec::new();
         let mut ids: HashMap<&str, u32> = HashMap::new();
@@ -105,32 +189,43 @@ impl SearchIndex {
                 })
             })
             .collect();
-        SearchIndex {
-            postings,
-            doc_len,
-            avg_len: avg_len.max(1.0),
-            jurisdiction_of,
-            jurisdictions,
+        let df = postings
+            .iter()
+            .map(|(t, l)| (t.clone(), l.len() as u32))
+            .collect();
+        Built {
+            stats: IndexStats {
+                doc_len,
+                avg_len: avg_len.max(1.0),
+                jurisdiction_of,
+                jurisdictions,
+                df,
+            },
+            postings: postings
+                .into_iter()
+                .map(|(t, l)| (t, encode_postings(&l)))
+                .collect(),
         }
     }
 
     /// Number of indexed articles.
     pub fn len(&self) -> usize {
-        self.doc_len.len()
+        self.stats.doc_len.len()
     }
 
     /// Is the index empty?
     pub fn is_empty(&self) -> bool {
-        self.doc_len.is_empty()
+        self.stats.doc_len.is_empty()
     }
 
     /// The best `limit` articles for `query`, optionally only those of the given
     /// jurisdictions (full names), best first.
     pub fn search(&self, query: &str, filter: Option<&[&str]>, limit: usize) -> Vec<SearchHit> {
-        let n = self.doc_len.len() as f32;
+        let st = &self.stats;
+        let n = st.doc_len.len() as f32;
         // The filter as a flag per jurisdiction (None: every jurisdiction).
         let allowed: Option<Vec<bool>> = filter.map(|f| {
-            self.jurisdictions
+            st.jurisdictions
                 .iter()
                 .map(|j| f.iter().any(|x| *x == j))
                 .collect()
@@ -140,29 +235,35 @@ impl SearchIndex {
         query_terms.sort();
         query_terms.dedup();
         // Dense accumulator: one slot per article, and the list of those touched.
-        let mut scores = vec![0f32; self.doc_len.len()];
+        let mut scores = vec![0f32; st.doc_len.len()];
         let mut touched: Vec<u32> = Vec::new();
         for t in &query_terms {
-            let Some(list) = self.postings.get(t) else {
+            let Some(&df) = st.df.get(t) else {
                 continue;
             };
-            let df = list.len() as f32;
+            let df = df as f32;
             // A term in most articles says almost nothing (idf < ln 2) and costs the
             // most to score: leave it out.
             if df > n / 2.0 && n >= 20.0 {
                 continue;
             }
+            let Some(bytes) = self.source.postings(t) else {
+                continue;
+            };
             let idf = ((n - df + 0.5) / (df + 0.5) + 1.0).ln();
             let w = term_weight(t) * idf;
-            for &(doc, tf) in list {
+            for (doc, tf) in decode_postings(&bytes) {
+                let Some(&len) = st.doc_len.get(doc as usize) else {
+                    continue;
+                };
                 if let Some(a) = &allowed {
-                    if !a[self.jurisdiction_of[doc as usize] as usize] {
+                    if !a[st.jurisdiction_of[doc as usize] as usize] {
                         continue;
                     }
                 }
                 let tf = tf as f32;
-                let len = self.doc_len[doc as usize];
-                let s = w * tf * (K1 + 1.0) / (tf + K1 * (1.0 - B + B * len / self.avg_len));
+                let len = len as f32;
+                let s = w * tf * (K1 + 1.0) / (tf + K1 * (1.0 - B + B * len / st.avg_len));
                 let slot = &mut scores[doc as usize];
                 if *slot == 0.0 {
                     touched.push(doc);

@@ -248,6 +248,17 @@ impl IntentSet {
     /// bad regexes, duplicate ids, unknown slots and intents whose article patterns
     /// match no article are errors naming the file, line and field.
     pub fn load(dir: &Path, corpus: &Corpus) -> Result<IntentSet, IntentError> {
+        IntentSet::load_cached(dir, corpus, None)
+    }
+
+    /// Like [`IntentSet::load`], reusing the governing articles found by an earlier
+    /// load of the same intents over the same corpus (see [`IntentSet::governing_cache`]):
+    /// matching every article against every intent is the slow part at scale.
+    pub fn load_cached(
+        dir: &Path,
+        corpus: &Corpus,
+        cache: Option<&super::GoverningCache>,
+    ) -> Result<IntentSet, IntentError> {
         let entries = fs::read_dir(dir).map_err(|e| IntentError::Io {
             file: dir.to_path_buf(),
             message: e.to_string(),
@@ -305,7 +316,8 @@ impl IntentSet {
             });
         }
 
-        let normalized: Vec<String> = corpus.articles.iter().map(|a| normalize(&a.text)).collect();
+        // Articles normalised on first need (not at all when every intent is cached).
+        let mut normalized_all: Vec<String> = Vec::new();
 
         let mut intents: Vec<Intent> = Vec::new();
         for path in files {
@@ -361,22 +373,44 @@ impl IntentSet {
             }
             let article_patterns = src.weighted("article.patterns", &f.article.patterns)?;
             let article_exclude = src.regexes("article.exclude", &f.article.exclude)?;
-            let mut governing = Vec::new();
-            for (ai, text) in normalized.iter().enumerate() {
-                if article_exclude.iter().any(|r| r.is_match(text)) {
-                    continue;
-                }
-                let score: f32 = article_patterns
-                    .iter()
-                    .filter(|p| p.re.is_match(text))
-                    .map(|p| p.weight)
-                    .sum();
-                if score >= f.article.min_score && score > 0.0 {
-                    governing.push(Governing {
-                        article: ai,
-                        jurisdiction: corpus.articles[ai].jurisdiction.clone(),
+            let cached = cache.and_then(|c| c.get(&f.id)).map(|list| {
+                list.iter()
+                    .filter(|(ai, _)| (*ai as usize) < corpus.articles.len())
+                    .map(|&(ai, score)| Governing {
+                        article: ai as usize,
+                        jurisdiction: corpus.articles[ai as usize].jurisdiction.clone(),
                         score,
-                    });
+                    })
+                    .collect::<Vec<_>>()
+            });
+            let mut governing = Vec::new();
+            if let Some(c) = cached {
+                governing = c;
+            } else {
+                let normalized: Vec<String>;
+                let texts: &[String] = if normalized_all.is_empty() {
+                    normalized = corpus.articles.iter().map(|a| normalize(&a.text)).collect();
+                    normalized_all = normalized;
+                    &normalized_all
+                } else {
+                    &normalized_all
+                };
+                for (ai, text) in texts.iter().enumerate() {
+                    if article_exclude.iter().any(|r| r.is_match(text)) {
+                        continue;
+                    }
+                    let score: f32 = article_patterns
+                        .iter()
+                        .filter(|p| p.re.is_match(text))
+                        .map(|p| p.weight)
+                        .sum();
+                    if score >= f.article.min_score && score > 0.0 {
+                        governing.push(Governing {
+                            article: ai,
+                            jurisdiction: corpus.articles[ai].jurisdiction.clone(),
+                            score,
+                        });
+                    }
                 }
             }
             if governing.is_empty() {

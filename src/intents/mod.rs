@@ -107,6 +107,29 @@ impl Intent {
     }
 }
 
+/// The governing articles of each intent (id → (article, score)), as found by a
+/// load; kept beside the corpus so that the next start need not match every
+/// article against every intent again.
+pub type GoverningCache = HashMap<String, Vec<(u32, f32)>>;
+
+impl IntentSet {
+    /// The governing articles found, to give to [`IntentSet::load_cached`] next time.
+    pub fn governing_cache(&self) -> GoverningCache {
+        self.intents
+            .iter()
+            .map(|i| {
+                (
+                    i.id.clone(),
+                    i.governing
+                        .iter()
+                        .map(|g| (g.article as u32, g.score))
+                        .collect(),
+                )
+            })
+            .collect()
+    }
+}
+
 /// Positions in `governing` by jurisdiction, best first.
 pub(crate) fn index_by_jurisdiction(governing: &[Governing]) -> HashMap<String, Vec<usize>> {
     let mut m: HashMap<String, Vec<usize>> = HashMap::new();

@@ -18,6 +18,8 @@ pub const SCHEMA_VERSION: u32 = 1;
 pub const PARSER_VERSION: u32 = 1;
 
 const META: &str = "meta";
+/// Trees named `<kind>/<generation>`, dropped with their generation.
+const GENERATION_TREES: &[&str] = &["documents", "articles", "postings", "derived"];
 const KEY_SCHEMA: &[u8] = b"schema_version";
 const KEY_FINGERPRINT: &[u8] = b"fingerprint";
 const KEY_GENERATION: &[u8] = b"generation";
@@ -141,7 +143,8 @@ impl Store {
             .map(|v| String::from_utf8_lossy(&v).into_owned()))
     }
 
-    fn generation(&self) -> Result<Option<String>, StoreError> {
+    /// The id of the stored corpus (changes whenever it is re-ingested).
+    pub fn generation(&self) -> Result<Option<String>, StoreError> {
         Ok(self
             .meta()?
             .get(KEY_GENERATION)?
@@ -197,15 +200,14 @@ impl Store {
         batch.insert(KEY_GENERATION, generation.as_bytes());
         self.meta()?.apply_batch(batch)?;
         self.flush()?;
-        // Drop every other generation.
+        // Drop every other generation (documents/, articles/, and what was derived
+        // from them: postings/, derived/).
         for name in self.db.tree_names() {
             let name = String::from_utf8_lossy(&name).into_owned();
-            if let Some(g) = name
-                .strip_prefix("documents/")
-                .or_else(|| name.strip_prefix("articles/"))
-                && g != generation
-            {
-                self.db.drop_tree(name.as_bytes())?;
+            if let Some((kind, g)) = name.split_once('/') {
+                if GENERATION_TREES.contains(&kind) && g != generation {
+                    self.db.drop_tree(name.as_bytes())?;
+                }
             }
         }
         Ok(())
@@ -307,6 +309,46 @@ impl Store {
         Ok(out)
     }
 
+    /// Puts a raw value into a named tree and flushes it.
+    pub fn put_raw(&self, tree: &str, key: &[u8], value: &[u8]) -> Result<(), StoreError> {
+        let t = self.db.open_tree(tree)?;
+        t.insert(key, value)?;
+        t.flush()?;
+        Ok(())
+    }
+
+    /// A raw value from a named tree.
+    pub fn get_raw(&self, tree: &str, key: &[u8]) -> Result<Option<Vec<u8>>, StoreError> {
+        Ok(self.db.open_tree(tree)?.get(key)?.map(|v| v.to_vec()))
+    }
+
+    /// Replaces a named tree's content with `entries` and flushes it.
+    pub fn fill_tree<'a>(
+        &self,
+        tree: &str,
+        entries: impl Iterator<Item = (&'a [u8], &'a [u8])>,
+    ) -> Result<(), StoreError> {
+        let t = self.db.open_tree(tree)?;
+        t.clear()?;
+        let mut batch = sled::Batch::default();
+        let mut n = 0;
+        for (k, v) in entries {
+            batch.insert(k, v);
+            n += 1;
+            if n % 10_000 == 0 {
+                t.apply_batch(std::mem::take(&mut batch))?;
+            }
+        }
+        t.apply_batch(batch)?;
+        t.flush()?;
+        Ok(())
+    }
+
+    /// A read handle on a named tree, for lookups on the hot path.
+    pub fn tree(&self, tree: &str) -> Result<RawTree, StoreError> {
+        Ok(RawTree(self.db.open_tree(tree)?))
+    }
+
     /// A new unique id (monotonic across restarts).
     pub fn generate_id(&self) -> Result<u64, StoreError> {
         Ok(self.db.generate_id()?)
@@ -330,6 +372,23 @@ impl Store {
         t.apply_batch(batch)?;
         t.flush()?;
         Ok(())
+    }
+}
+
+/// A read handle on one tree of the store.
+#[derive(Clone)]
+pub struct RawTree(sled::Tree);
+
+impl RawTree {
+    /// The value under `key`; a read error is logged and reads as absent.
+    pub fn get(&self, key: &[u8]) -> Option<Vec<u8>> {
+        match self.0.get(key) {
+            Ok(v) => v.map(|v| v.to_vec()),
+            Err(e) => {
+                tracing::error!(error = %e, "store read failed");
+                None
+            }
+        }
     }
 }
 
