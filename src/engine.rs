@@ -16,7 +16,7 @@ use crate::intents::{GoverningCache, IntentError, IntentSet};
 use crate::rank::{Decision, RefuseReason, rank};
 use crate::rules::parse::Corpus;
 use crate::rules::{LimitKind, TimeLimit};
-use crate::search::{IndexStats, PostingSource, SearchIndex};
+use crate::search::{IndexStats, MemoryPostings, PostingSource, SearchIndex};
 use crate::store::{IngestOutcome, RawTree, Store, StoreError};
 
 /// The longest question accepted, in characters.
@@ -74,11 +74,17 @@ impl PostingSource for StoredPostings {
 }
 
 const SEARCH_STATS: &[u8] = b"search_stats";
+/// Corpora up to this many articles keep their posting lists in memory.
+const IN_MEMORY_POSTINGS_UP_TO: usize = 20_000;
 
 /// The search index of this generation of the corpus: its posting lists live in the
 /// store (built and written once, after an ingest), so a start reads only the
 /// statistics.
-fn stored_index(store: &Store, generation: &str, corpus: &Corpus) -> Result<SearchIndex, EngineError> {
+fn stored_index(
+    store: &Store,
+    generation: &str,
+    corpus: &Corpus,
+) -> Result<SearchIndex, EngineError> {
     let derived = format!("derived/{generation}");
     let postings = format!("postings/{generation}");
     let stats = store
@@ -105,10 +111,19 @@ fn stored_index(store: &Store, generation: &str, corpus: &Corpus) -> Result<Sear
             built.stats
         }
     };
-    Ok(SearchIndex::with_source(
-        stats,
-        Box::new(StoredPostings(store.tree(&postings)?)),
-    ))
+    // A small corpus keeps its posting lists in memory (fastest); a large one reads
+    // them from the store as questions need them (start-up and memory stay small).
+    let source: Box<dyn PostingSource> = if stats.len() <= IN_MEMORY_POSTINGS_UP_TO {
+        let map = store
+            .scan_raw(&postings)?
+            .into_iter()
+            .map(|(k, v)| (String::from_utf8_lossy(&k).into_owned(), v))
+            .collect();
+        Box::new(MemoryPostings(map))
+    } else {
+        Box::new(StoredPostings(store.tree(&postings)?))
+    };
+    Ok(SearchIndex::with_source(stats, source))
 }
 
 /// The intents, reusing the governing articles found for the same intents folder
@@ -130,10 +145,11 @@ fn stored_intents(
         .and_then(|b| bincode::deserialize(&b).ok());
     let set = IntentSet::load_cached(dir, corpus, cache.as_ref())?;
     if cache.is_none() {
-        let bytes = bincode::serialize(&set.governing_cache()).map_err(|e| StoreError::Corrupt {
-            what: "intents".into(),
-            message: e.to_string(),
-        })?;
+        let bytes =
+            bincode::serialize(&set.governing_cache()).map_err(|e| StoreError::Corrupt {
+                what: "intents".into(),
+                message: e.to_string(),
+            })?;
         store.put_raw(&derived, key.as_bytes(), &bytes)?;
     }
     Ok(set)
@@ -172,16 +188,30 @@ impl Engine {
 
     /// Like [`Engine::open`] with a store already opened.
     pub fn with_store(store: Store, paths: &Paths) -> Result<Engine, EngineError> {
+        let t = std::time::Instant::now();
         let ingest = store.ingest(&paths.data, false)?;
+        let t_ingest = t.elapsed();
         let corpus = store.corpus()?;
+        let t_corpus = t.elapsed();
         if corpus.articles.is_empty() {
             return Err(EngineError::EmptyStore(paths.db.clone()));
         }
         let calendar = Calendar::load(&paths.data.join("holidays"))?;
         let generation = store.generation()?.unwrap_or_default();
         let index = stored_index(&store, &generation, &corpus)?;
+        let t_index = t.elapsed();
         let intents = stored_intents(&store, &generation, &paths.intents, &corpus)?;
+        let t_intents = t.elapsed();
         let topics = intents.topics().into_iter().map(String::from).collect();
+        tracing::debug!(
+            ?ingest,
+            check_or_ingest = ?t_ingest,
+            corpus = ?(t_corpus - t_ingest),
+            index = ?(t_index - t_corpus),
+            intents = ?(t_intents - t_index),
+            total = ?t.elapsed(),
+            "engine ready"
+        );
         Ok(Engine {
             store,
             corpus,

@@ -86,10 +86,15 @@ enum Command {
         /// How many times each dev question is asked per size.
         #[arg(long, default_value_t = 20)]
         rounds: usize,
-        /// Measure one size in this process and print its figures as JSON (used by the
-        /// parent run, so that each size's peak memory is its own).
+        /// Internal: ingest a corpus of this many documents in --work and print the
+        /// figures as JSON (each phase runs in a child process of its own).
         #[arg(long, hide = true)]
-        one: Option<usize>,
+        ingest: Option<usize>,
+        /// Internal: start on the store in --work, answer, print the figures as JSON.
+        #[arg(long, hide = true)]
+        serve: bool,
+        #[arg(long, hide = true)]
+        work: Option<PathBuf>,
     },
     /// Run the Telegram bot (token in TELOXIDE_TOKEN; TELOXIDE_API_URL for another
     /// Bot API server). Long polling unless --webhook is given.
@@ -307,7 +312,21 @@ fn run(cli: Cli) -> Result<ExitCode> {
             out!("(仅检查,未写入存储)");
             Ok(ExitCode::SUCCESS)
         }
-        Command::Bench { sizes, rounds, one } => run_bench(&paths, &sizes, rounds, one),
+        Command::Bench {
+            sizes,
+            rounds,
+            ingest,
+            serve,
+            work,
+        } => {
+            let phase = match (ingest, serve, work) {
+                (Some(docs), false, Some(work)) => Some(BenchPhase::Ingest { docs, work }),
+                (None, true, Some(work)) => Some(BenchPhase::Serve { work }),
+                (None, false, _) => None,
+                _ => return Err(anyhow!("--ingest/--serve 需要 --work")),
+            };
+            run_bench(&paths, &sizes, rounds, phase)
+        }
         Command::Eval { file } => {
             let engine = Engine::open(&paths)?;
             let text = std::fs::read_to_string(&file)
@@ -397,13 +416,14 @@ fn run_batch(engine: &Engine) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// `rulebot bench`: each size in a child process of its own (so that its peak
-/// memory is its own), then one table.
+/// `rulebot bench`: for each size, one child process ingests a synthetic corpus and
+/// another starts on the result and answers (so that each peak memory is its own),
+/// then one table.
 fn run_bench(
     paths: &Paths,
     sizes: &[usize],
     rounds: usize,
-    one: Option<usize>,
+    phase: Option<BenchPhase>,
 ) -> Result<ExitCode> {
     let questions_path = paths.data.join("../tests/data/dev.jsonl");
     let questions_path = if questions_path.exists() {
@@ -411,40 +431,70 @@ fn run_bench(
     } else {
         PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data/dev.jsonl")
     };
-    if let Some(n) = one {
-        let questions = rulebot::bench::questions(&questions_path)?;
-        let work = tempfile_dir()?;
-        let f = rulebot::bench::measure(&paths.data, &paths.intents, &questions, n, &work, rounds);
-        let _ = std::fs::remove_dir_all(&work);
-        out!("{}", serde_json::to_string(&f?)?);
+    if let Some(phase) = phase {
+        let f = match phase {
+            BenchPhase::Ingest { docs, work } => {
+                rulebot::bench::measure_ingest(&paths.data, &paths.intents, docs, &work)?
+            }
+            BenchPhase::Serve { work } => {
+                let questions = rulebot::bench::questions(&questions_path)?;
+                rulebot::bench::measure_serve(&paths.intents, &questions, &work, rounds)?
+            }
+        };
+        out!("{}", serde_json::to_string(&f)?);
         return Ok(ExitCode::SUCCESS);
     }
     let exe = std::env::current_exe()?;
-    let mut rows = Vec::new();
-    for &n in sizes {
-        eprintln!("测量 {n} 个文档…");
+    let child = |args: &[String]| -> Result<rulebot::bench::Figures> {
         let out = std::process::Command::new(&exe)
             .arg("--data")
             .arg(&paths.data)
             .arg("--intents")
             .arg(&paths.intents)
-            .args([
-                "bench",
-                "--rounds",
-                &rounds.to_string(),
-                "--one",
-                &n.to_string(),
-            ])
+            .arg("bench")
+            .args(args)
             .stderr(std::process::Stdio::inherit())
             .output()?;
         if !out.status.success() {
-            return Err(anyhow!("测量 {n} 个文档失败"));
+            return Err(anyhow!("测量失败:{}", args.join(" ")));
         }
-        let v: serde_json::Value = serde_json::from_slice(&out.stdout)?;
-        rows.push(serde_json::from_value::<rulebot::bench::Figures>(v)?);
+        Ok(serde_json::from_slice(&out.stdout)?)
+    };
+    let mut rows = Vec::new();
+    for &n in sizes {
+        eprintln!("测量 {n} 个文档…");
+        let work = tempfile_dir()?;
+        let w = work.display().to_string();
+        let ingest = child(&["--ingest".into(), n.to_string(), "--work".into(), w.clone()]);
+        let serve = ingest.as_ref().ok().map(|_| {
+            child(&[
+                "--serve".into(),
+                "--work".into(),
+                w.clone(),
+                "--rounds".into(),
+                rounds.to_string(),
+            ])
+        });
+        let _ = std::fs::remove_dir_all(&work);
+        let ingest = ingest?;
+        let serve = serve.expect("ingest succeeded")?;
+        rows.push(rulebot::bench::Figures {
+            startup_ms: serve.startup_ms,
+            p50_us: serve.p50_us,
+            p99_us: serve.p99_us,
+            questions: serve.questions,
+            peak_rss_kb: serve.peak_rss_kb,
+            ..ingest
+        });
     }
     out!("{}", rulebot::bench::render(&rows));
     Ok(ExitCode::SUCCESS)
+}
+
+/// One phase of one size, run in a child process.
+enum BenchPhase {
+    Ingest { docs: usize, work: PathBuf },
+    Serve { work: PathBuf },
 }
 
 fn tempfile_dir() -> Result<PathBuf> {

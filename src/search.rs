@@ -53,12 +53,12 @@ pub fn terms(text: &str) -> Vec<String> {
     out
 }
 
+fn is_bigram(t: &str) -> bool {
+    t.chars().count() == 2 && t.chars().all(is_cjk)
+}
+
 fn term_weight(t: &str) -> f32 {
-    if t.chars().count() == 2 && t.chars().all(is_cjk) {
-        BIGRAM_WEIGHT
-    } else {
-        1.0
-    }
+    if is_bigram(t) { BIGRAM_WEIGHT } else { 1.0 }
 }
 
 /// Where posting lists come from: memory (built on the spot) or the store.
@@ -159,7 +159,9 @@ impl SearchIndex {
 
     /// Builds the statistics and posting lists (to keep in memory or store).
     pub fn build_parts(articles: &[Article]) -> Built {
-        let mut postings: HashMap<String, Vec<(u32, u16)>> = HashMap::new();
+        // Posting lists are written encoded as they grow (6 bytes a posting), so a
+        // large corpus is indexed in little more memory than its lists take.
+        let mut postings: HashMap<String, Vec<u8>> = HashMap::new();
         let mut doc_len = Vec::with_capacity(articles.len());
         let mut tf: HashMap<String, u16> = HashMap::new();
         for (i, a) in articles.iter().enumerate() {
@@ -167,10 +169,13 @@ impl SearchIndex {
             doc_len.push(ts.len() as u32);
             tf.clear();
             for t in ts {
-                *tf.entry(t).or_default() += 1;
+                let n = tf.entry(t).or_default();
+                *n = n.saturating_add(1);
             }
             for (t, n) in tf.drain() {
-                postings.entry(t).or_default().push((i as u32, n));
+                let list = postings.entry(t).or_default();
+                list.extend_from_slice(&(i as u32).to_be_bytes());
+                list.extend_from_slice(&n.to_be_bytes());
             }
         }
         let avg_len = if doc_len.is_empty() {
@@ -191,7 +196,7 @@ impl SearchIndex {
             .collect();
         let df = postings
             .iter()
-            .map(|(t, l)| (t.clone(), l.len() as u32))
+            .map(|(t, l)| (t.clone(), (l.len() / 6) as u32))
             .collect();
         Built {
             stats: IndexStats {
@@ -201,10 +206,7 @@ impl SearchIndex {
                 jurisdictions,
                 df,
             },
-            postings: postings
-                .into_iter()
-                .map(|(t, l)| (t, encode_postings(&l)))
-                .collect(),
+            postings,
         }
     }
 
@@ -234,6 +236,12 @@ impl SearchIndex {
         let mut query_terms = terms(query);
         query_terms.sort();
         query_terms.dedup();
+        // With enough pairs of characters to go on, single characters add little to
+        // the ranking and cost the most (their posting lists are the longest).
+        let bigrams = query_terms.iter().filter(|t| is_bigram(t)).count();
+        if bigrams >= 3 {
+            query_terms.retain(|t| is_bigram(t) || !t.chars().all(is_cjk));
+        }
         // Dense accumulator: one slot per article, and the list of those touched.
         let mut scores = vec![0f32; st.doc_len.len()];
         let mut touched: Vec<u32> = Vec::new();
@@ -256,10 +264,10 @@ impl SearchIndex {
                 let Some(&len) = st.doc_len.get(doc as usize) else {
                     continue;
                 };
-                if let Some(a) = &allowed {
-                    if !a[st.jurisdiction_of[doc as usize] as usize] {
-                        continue;
-                    }
+                if let Some(a) = &allowed
+                    && !a[st.jurisdiction_of[doc as usize] as usize]
+                {
+                    continue;
                 }
                 let tf = tf as f32;
                 let len = len as f32;

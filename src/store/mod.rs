@@ -13,7 +13,7 @@ use crate::rules::parse::{Corpus, ParseError, load_corpus};
 use crate::rules::{Article, Document};
 
 /// Bumped whenever the layout of stored documents and articles changes.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 /// Bumped whenever the parser would read the same data differently.
 pub const PARSER_VERSION: u32 = 1;
 
@@ -93,6 +93,9 @@ impl Store {
         let db = sled::Config::new()
             .path(path)
             .flush_every_ms(Some(500))
+            // The corpus is held in memory anyway; sled's cache only serves the
+            // posting lists of large corpora.
+            .cache_capacity(64 * 1024 * 1024)
             .open()
             .map_err(|e| {
                 if is_lock_error(&e) {
@@ -187,10 +190,10 @@ impl Store {
         for (i, d) in corpus.documents.iter().enumerate() {
             let mut key = (i as u32).to_be_bytes().to_vec();
             key.extend_from_slice(d.id.as_bytes());
-            docs.insert(key, to_json(d)?)?;
+            docs.insert(key, to_bin(d)?)?;
         }
         for (i, a) in corpus.articles.iter().enumerate() {
-            arts.insert((i as u32).to_be_bytes(), to_json(a)?)?;
+            arts.insert((i as u32).to_be_bytes(), to_bin(a)?)?;
         }
         docs.flush()?;
         arts.flush()?;
@@ -204,10 +207,11 @@ impl Store {
         // from them: postings/, derived/).
         for name in self.db.tree_names() {
             let name = String::from_utf8_lossy(&name).into_owned();
-            if let Some((kind, g)) = name.split_once('/') {
-                if GENERATION_TREES.contains(&kind) && g != generation {
-                    self.db.drop_tree(name.as_bytes())?;
-                }
+            if let Some((kind, g)) = name.split_once('/')
+                && GENERATION_TREES.contains(&kind)
+                && g != generation
+            {
+                self.db.drop_tree(name.as_bytes())?;
             }
         }
         Ok(())
@@ -223,13 +227,11 @@ impl Store {
         let mut corpus = Corpus::default();
         for kv in docs.iter() {
             let (_, v) = kv?;
-            corpus
-                .documents
-                .push(from_json::<Document>(&v, "document")?);
+            corpus.documents.push(from_bin::<Document>(&v, "document")?);
         }
         for kv in arts.iter() {
             let (_, v) = kv?;
-            corpus.articles.push(from_json::<Article>(&v, "article")?);
+            corpus.articles.push(from_bin::<Article>(&v, "article")?);
         }
         Ok(corpus)
     }
@@ -344,6 +346,17 @@ impl Store {
         Ok(())
     }
 
+    /// Every raw key and value of a named tree.
+    pub fn scan_raw(&self, tree: &str) -> Result<Vec<RawEntry>, StoreError> {
+        let t = self.db.open_tree(tree)?;
+        let mut out = Vec::new();
+        for kv in t.iter() {
+            let (k, v) = kv?;
+            out.push((k.to_vec(), v.to_vec()));
+        }
+        Ok(out)
+    }
+
     /// A read handle on a named tree, for lookups on the hot path.
     pub fn tree(&self, tree: &str) -> Result<RawTree, StoreError> {
         Ok(RawTree(self.db.open_tree(tree)?))
@@ -396,6 +409,22 @@ impl RawTree {
 pub fn to_json<T: Serialize>(value: &T) -> Result<Vec<u8>, StoreError> {
     serde_json::to_vec(value).map_err(|e| StoreError::Corrupt {
         what: "serialise".into(),
+        message: e.to_string(),
+    })
+}
+
+/// Documents and articles are stored compactly (bincode): reading them is most
+/// of a start.
+fn to_bin<T: Serialize>(value: &T) -> Result<Vec<u8>, StoreError> {
+    bincode::serialize(value).map_err(|e| StoreError::Corrupt {
+        what: "serialise".into(),
+        message: e.to_string(),
+    })
+}
+
+fn from_bin<T: DeserializeOwned>(bytes: &[u8], what: &str) -> Result<T, StoreError> {
+    bincode::deserialize(bytes).map_err(|e| StoreError::Corrupt {
+        what: what.to_string(),
         message: e.to_string(),
     })
 }
