@@ -577,6 +577,60 @@ mod tests {
         );
     }
 
+    /// The index read from the store ranks exactly as the one built in memory, and a
+    /// second start reuses it (and the intents' governing articles).
+    #[test]
+    fn stored_index_and_intents_match_fresh_ones() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let tmp = tempfile::tempdir().unwrap();
+        let paths = Paths {
+            db: tmp.path().join("store"),
+            data: root.join("data"),
+            intents: root.join("intents"),
+        };
+        let e = Engine::open(&paths).unwrap();
+        let generation = e.store.generation().unwrap().unwrap();
+        let stats: IndexStats = bincode::deserialize(
+            &e.store
+                .get_raw(&format!("derived/{generation}"), SEARCH_STATS)
+                .unwrap()
+                .unwrap(),
+        )
+        .unwrap();
+        let on_disk = SearchIndex::with_source(
+            stats,
+            Box::new(StoredPostings(
+                e.store.tree(&format!("postings/{generation}")).unwrap(),
+            )),
+        );
+        let fresh = SearchIndex::build(&e.corpus.articles);
+        for q in [
+            "常务会议多久开一次",
+            "会签文件7个工作日内回复",
+            "710",
+            "规范性文件备案",
+            "离朝外出",
+        ] {
+            assert_eq!(
+                on_disk.search(q, None, 10),
+                fresh.search(q, None, 10),
+                "{q}"
+            );
+            assert_eq!(
+                on_disk.search(q, Some(&["株洲市"]), 10),
+                fresh.search(q, Some(&["株洲市"]), 10),
+                "{q}"
+            );
+        }
+        let governing = e.intents.governing_cache();
+        drop(on_disk);
+        drop(e);
+        let again = Engine::open(&paths).unwrap();
+        assert_eq!(again.intents.governing_cache(), governing);
+        let fresh = IntentSet::load(&paths.intents, &again.corpus).unwrap();
+        assert_eq!(fresh.governing_cache(), governing);
+    }
+
     #[test]
     fn bad_input_is_caught() {
         assert!(check_input("  ").is_some());

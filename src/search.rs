@@ -319,6 +319,15 @@ mod tests {
     }
 
     #[test]
+    fn postings_round_trip() {
+        let list = vec![(0u32, 1u16), (7, 3), (70_000, 65_535)];
+        assert_eq!(
+            decode_postings(&encode_postings(&list)).collect::<Vec<_>>(),
+            list
+        );
+    }
+
+    #[test]
     fn terms_are_unigrams_and_bigrams() {
         assert_eq!(
             terms("会议纪要"),
