@@ -7,10 +7,8 @@
 
 FROM rust:1.95-slim-bookworm AS build
 WORKDIR /src
-# Dependencies first, so that a change to the sources does not rebuild them.
 COPY Cargo.toml Cargo.lock ./
-RUN mkdir -p src benches && echo 'fn main() {}' > src/main.rs && touch src/lib.rs \
-    && cargo fetch --locked
+RUN cargo fetch --locked
 COPY src ./src
 COPY benches ./benches
 RUN cargo build --release --locked --bin rulebot \

@@ -17,7 +17,7 @@ const QUESTIONS: &[&str] = &[
     "好的收到,谢谢",
 ];
 
-async fn run(updates: usize, chats: i64, throttle: bool) -> (usize, Duration) {
+async fn run(updates: usize, chats: i64, throttle: bool) -> (usize, Duration, f64) {
     let api = FakeApi::start().await;
     let tmp = tempfile::tempdir().unwrap();
     let db = tmp.path().join("store");
@@ -31,7 +31,8 @@ async fn run(updates: usize, chats: i64, throttle: bool) -> (usize, Duration) {
     let (u, _) = message(&api, 1, 1, "常务会议多久开一次");
     api.push(u);
     api.wait_sent(1, 1, Duration::from_secs(60)).await;
-    let before = api.calls("SendMessage").len();
+    let before = api.count("SendMessage");
+    let cpu_before = serve.cpu_seconds().unwrap_or(0.0);
     let start = Instant::now();
     for i in 0..updates {
         let chat = 1000 + (i as i64 % chats);
@@ -41,28 +42,31 @@ async fn run(updates: usize, chats: i64, throttle: bool) -> (usize, Duration) {
     let deadline = start + Duration::from_secs(120);
     let mut done = 0;
     while Instant::now() < deadline {
-        done = api.calls("SendMessage").len() - before;
+        done = api.count("SendMessage") - before;
         if done >= updates {
             break;
         }
-        tokio::time::sleep(Duration::from_millis(5)).await;
+        tokio::time::sleep(Duration::from_millis(20)).await;
     }
     let took = start.elapsed();
+    let cpu = serve.cpu_seconds().unwrap_or(0.0) - cpu_before;
     serve.terminate(Duration::from_secs(30)).await;
-    (done, took)
+    (done, took, cpu)
 }
 
 #[tokio::main]
 async fn main() {
-    println!("| 节流 | 更新数 | 会话数 | 已回复 | 用时 s | 每秒更新 |");
-    println!("|---|---:|---:|---:|---:|---:|");
+    println!("| 节流 | 更新数 | 会话数 | 已回复 | 用时 s | 每秒更新 | rulebot CPU s | 每 CPU 秒更新 |");
+    println!("|---|---:|---:|---:|---:|---:|---:|---:|");
     for (throttle, updates, chats) in [(false, 4000, 400), (true, 300, 300)] {
-        let (done, took) = run(updates, chats, throttle).await;
+        let (done, took, cpu) = run(updates, chats, throttle).await;
         println!(
-            "| {} | {updates} | {chats} | {done} | {:.2} | {:.0} |",
+            "| {} | {updates} | {chats} | {done} | {:.2} | {:.0} | {:.2} | {:.0} |",
             if throttle { "开" } else { "关" },
             took.as_secs_f64(),
-            done as f64 / took.as_secs_f64()
+            done as f64 / took.as_secs_f64(),
+            cpu,
+            if cpu > 0.0 { done as f64 / cpu } else { 0.0 }
         );
     }
 }

@@ -427,7 +427,7 @@ impl Conversation {
                 jurisdiction: self.named_jurisdiction(&asked).or(jurisdiction.clone()),
                 at: m.now.to_rfc3339(),
             };
-            if let Err(e) = self.engine.store.put(CONTEXT, &key, &ctx) {
+            if let Err(e) = self.engine.store.put_lazy(CONTEXT, &key, &ctx) {
                 tracing::warn!(error = %e, "saving conversation context failed");
             }
         }

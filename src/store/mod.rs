@@ -256,6 +256,14 @@ impl Store {
         Ok(())
     }
 
+    /// Puts a JSON value into a named tree without waiting for the disk (sled
+    /// writes it within its flush interval): for data whose loss in a crash does not
+    /// matter, such as conversation context.
+    pub fn put_lazy<T: Serialize>(&self, tree: &str, key: &[u8], value: &T) -> Result<(), StoreError> {
+        self.db.open_tree(tree)?.insert(key, to_json(value)?)?;
+        Ok(())
+    }
+
     /// Removes a key from a named tree and flushes.
     pub fn remove(&self, tree: &str, key: &[u8]) -> Result<(), StoreError> {
         let t = self.db.open_tree(tree)?;

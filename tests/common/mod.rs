@@ -118,6 +118,15 @@ impl FakeApi {
         self.lock().drop_once.insert(chat);
     }
 
+    /// How many calls of a method were made (cheap: nothing is cloned).
+    pub fn count(&self, method: &str) -> usize {
+        self.lock()
+            .calls
+            .iter()
+            .filter(|c| c.method == method)
+            .count()
+    }
+
     pub fn calls(&self, method: &str) -> Vec<Call> {
         self.lock()
             .calls
@@ -612,6 +621,16 @@ impl Serve {
 
     pub fn stderr(&self) -> String {
         self.stderr.lock().unwrap().clone()
+    }
+
+    /// CPU time (user + system) the process has used so far, in seconds (Linux).
+    pub fn cpu_seconds(&self) -> Option<f64> {
+        let stat = std::fs::read_to_string(format!("/proc/{}/stat", self.child.id())).ok()?;
+        // Fields after the command name (which is in parentheses): utime is the 12th.
+        let rest = &stat[stat.rfind(')')? + 2..];
+        let f: Vec<&str> = rest.split_whitespace().collect();
+        let ticks: f64 = f.get(11)?.parse::<f64>().ok()? + f.get(12)?.parse::<f64>().ok()?;
+        Some(ticks / 100.0)
     }
 
     /// Sends SIGTERM and waits (bounded) for the exit code.
