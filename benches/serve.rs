@@ -56,7 +56,9 @@ async fn run(updates: usize, chats: i64, throttle: bool) -> (usize, Duration, f6
 
 #[tokio::main]
 async fn main() {
-    println!("| 节流 | 更新数 | 会话数 | 已回复 | 用时 s | 每秒更新 | rulebot CPU s | 每 CPU 秒更新 |");
+    println!(
+        "| 节流 | 更新数 | 会话数 | 已回复 | 用时 s | 每秒更新 | rulebot CPU s | 每 CPU 秒更新 |"
+    );
     println!("|---|---:|---:|---:|---:|---:|---:|---:|");
     for (throttle, updates, chats) in [(false, 4000, 400), (true, 300, 300)] {
         let (done, took, cpu) = run(updates, chats, throttle).await;

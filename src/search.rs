@@ -77,23 +77,54 @@ impl PostingSource for MemoryPostings {
     }
 }
 
-/// A posting list as bytes: (article u32, term frequency u16), big-endian, in
-/// article order.
+/// A posting list as bytes: for each (article, term frequency), in article order,
+/// the gap from the previous article and the frequency, each as a LEB128 varint
+/// (two or three bytes a posting instead of six).
 pub fn encode_postings(list: &[(u32, u16)]) -> Vec<u8> {
-    let mut out = Vec::with_capacity(list.len() * 6);
-    for (doc, tf) in list {
-        out.extend_from_slice(&doc.to_be_bytes());
-        out.extend_from_slice(&tf.to_be_bytes());
+    let mut out = Vec::with_capacity(list.len() * 3);
+    let mut last = 0u32;
+    for &(doc, tf) in list {
+        push_posting(&mut out, &mut last, doc, tf);
     }
     out
 }
 
+fn push_varint(out: &mut Vec<u8>, mut v: u32) {
+    while v >= 0x80 {
+        out.push((v as u8) | 0x80);
+        v >>= 7;
+    }
+    out.push(v as u8);
+}
+
+/// Appends one posting; `last` is the previous article (0 before the first).
+fn push_posting(out: &mut Vec<u8>, last: &mut u32, doc: u32, tf: u16) {
+    push_varint(out, doc - *last);
+    push_varint(out, tf as u32);
+    *last = doc;
+}
+
 fn decode_postings(bytes: &[u8]) -> impl Iterator<Item = (u32, u16)> + '_ {
-    bytes.chunks_exact(6).map(|c| {
-        (
-            u32::from_be_bytes([c[0], c[1], c[2], c[3]]),
-            u16::from_be_bytes([c[4], c[5]]),
-        )
+    let mut i = 0usize;
+    let mut last = 0u32;
+    let mut varint = move |i: &mut usize| -> Option<u32> {
+        let mut v = 0u32;
+        let mut shift = 0;
+        loop {
+            let b = *bytes.get(*i)?;
+            *i += 1;
+            v |= ((b & 0x7f) as u32).checked_shl(shift)?;
+            if b < 0x80 {
+                return Some(v);
+            }
+            shift += 7;
+        }
+    };
+    std::iter::from_fn(move || {
+        let gap = varint(&mut i)?;
+        let tf = varint(&mut i)?;
+        last = last.checked_add(gap)?;
+        Some((last, tf.min(u16::MAX as u32) as u16))
     })
 }
 
@@ -161,7 +192,8 @@ impl SearchIndex {
     pub fn build_parts(articles: &[Article]) -> Built {
         // Posting lists are written encoded as they grow (6 bytes a posting), so a
         // large corpus is indexed in little more memory than its lists take.
-        let mut postings: HashMap<String, Vec<u8>> = HashMap::new();
+        // term → (encoded list, last article, postings)
+        let mut postings: HashMap<String, (Vec<u8>, u32, u32)> = HashMap::new();
         let mut doc_len = Vec::with_capacity(articles.len());
         let mut tf: HashMap<String, u16> = HashMap::new();
         for (i, a) in articles.iter().enumerate() {
@@ -173,9 +205,9 @@ impl SearchIndex {
                 *n = n.saturating_add(1);
             }
             for (t, n) in tf.drain() {
-                let list = postings.entry(t).or_default();
-                list.extend_from_slice(&(i as u32).to_be_bytes());
-                list.extend_from_slice(&n.to_be_bytes());
+                let (list, last, count) = postings.entry(t).or_default();
+                push_posting(list, last, i as u32, n);
+                *count += 1;
             }
         }
         let avg_len = if doc_len.is_empty() {
@@ -196,7 +228,7 @@ impl SearchIndex {
             .collect();
         let df = postings
             .iter()
-            .map(|(t, l)| (t.clone(), (l.len() / 6) as u32))
+            .map(|(t, (_, _, count))| (t.clone(), *count))
             .collect();
         Built {
             stats: IndexStats {
@@ -206,7 +238,13 @@ impl SearchIndex {
                 jurisdictions,
                 df,
             },
-            postings,
+            postings: postings
+                .into_iter()
+                .map(|(t, (mut list, _, _))| {
+                    list.shrink_to_fit();
+                    (t, list)
+                })
+                .collect(),
         }
     }
 

@@ -12,8 +12,9 @@ use thiserror::Error;
 use crate::rules::parse::{Corpus, ParseError, load_corpus};
 use crate::rules::{Article, Document};
 
-/// Bumped whenever the layout of stored documents and articles changes.
-pub const SCHEMA_VERSION: u32 = 2;
+/// Bumped whenever the layout of stored documents, articles or their search index
+/// changes (an older store is re-ingested; settings and reminders are kept).
+pub const SCHEMA_VERSION: u32 = 3;
 /// Bumped whenever the parser would read the same data differently.
 pub const PARSER_VERSION: u32 = 1;
 
@@ -259,7 +260,12 @@ impl Store {
     /// Puts a JSON value into a named tree without waiting for the disk (sled
     /// writes it within its flush interval): for data whose loss in a crash does not
     /// matter, such as conversation context.
-    pub fn put_lazy<T: Serialize>(&self, tree: &str, key: &[u8], value: &T) -> Result<(), StoreError> {
+    pub fn put_lazy<T: Serialize>(
+        &self,
+        tree: &str,
+        key: &[u8],
+        value: &T,
+    ) -> Result<(), StoreError> {
         self.db.open_tree(tree)?.insert(key, to_json(value)?)?;
         Ok(())
     }
