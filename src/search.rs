@@ -107,7 +107,7 @@ fn push_posting(out: &mut Vec<u8>, last: &mut u32, doc: u32, tf: u16) {
 fn decode_postings(bytes: &[u8]) -> impl Iterator<Item = (u32, u16)> + '_ {
     let mut i = 0usize;
     let mut last = 0u32;
-    let mut varint = move |i: &mut usize| -> Option<u32> {
+    let varint = move |i: &mut usize| -> Option<u32> {
         let mut v = 0u32;
         let mut shift = 0;
         loop {
