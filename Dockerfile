@@ -8,7 +8,6 @@
 FROM rust:1.95-slim-bookworm AS build
 WORKDIR /src
 COPY Cargo.toml Cargo.lock ./
-RUN cargo fetch --locked
 COPY src ./src
 COPY benches ./benches
 RUN cargo build --release --locked --bin rulebot \
