@@ -98,12 +98,7 @@ pub fn run(paths: &Paths, jurisdiction: Option<String>) -> Result<()> {
 pub async fn chat(paths: &Paths, jurisdiction: Option<String>) -> Result<()> {
     let engine = Engine::open(paths)?;
     let jurisdiction = match jurisdiction {
-        Some(j) => Some(engine.resolve_jurisdiction(&j).ok_or_else(|| {
-            anyhow!(
-                "未收录的辖区“{j}”。已收录:{}",
-                engine.jurisdictions().join("、")
-            )
-        })?),
+        Some(j) => Some(engine.jurisdiction_arg(&j)?),
         None => None,
     };
     let store = engine.store.clone();

@@ -60,6 +60,8 @@ pub enum EngineError {
     Calendar(#[from] CalendarError),
     #[error(transparent)]
     Intents(#[from] IntentError),
+    #[error("未收录的辖区“{name}”。已收录:{known}")]
+    UnknownJurisdiction { name: String, known: String },
     #[error("存储 {0} 中没有任何规则文档;请检查数据目录后运行 rulebot ingest")]
     EmptyStore(PathBuf),
 }
@@ -230,6 +232,16 @@ impl Engine {
             .iter()
             .map(|d| d.meta.jurisdiction.clone())
             .collect()
+    }
+
+    /// Resolves a jurisdiction an operator named (`--jurisdiction`), or an error that
+    /// lists those held.
+    pub fn jurisdiction_arg(&self, name: &str) -> Result<String, EngineError> {
+        self.resolve_jurisdiction(name)
+            .ok_or_else(|| EngineError::UnknownJurisdiction {
+                name: name.to_string(),
+                known: self.jurisdictions().join("、"),
+            })
     }
 
     /// Resolves a jurisdiction given by name (full, short, or document id).

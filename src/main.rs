@@ -168,12 +168,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let text = question.join(" ");
             let now = parse_now(now.as_deref()).map_err(|e| anyhow!(e))?;
             let jurisdiction = match jurisdiction {
-                Some(j) => Some(engine.resolve_jurisdiction(&j).ok_or_else(|| {
-                    anyhow!(
-                        "未收录的辖区“{j}”。已收录:{}",
-                        engine.jurisdictions().join("、")
-                    )
-                })?),
+                Some(j) => Some(engine.jurisdiction_arg(&j)?),
                 None => None,
             };
             let answer = engine.ask(&Question {
