@@ -503,10 +503,11 @@ fn pick_limit<'a>(
         .expect("at least one limit")
 }
 
-/// The date the limit counts from (or before): a date whose event matches the
-/// limit's, else an explicit date, else the first one.
+/// The date the limit counts from (or before): the last date whose event matches
+/// the limit's (a follow-up's date comes after the one it corrects), else an
+/// explicit date, else the first one.
 fn pick_mention(limit: &TimeLimit, mentions: &[crate::when::DateMention]) -> Option<NaiveDate> {
-    let by_event = mentions.iter().find(|m| {
+    let by_event = mentions.iter().rev().find(|m| {
         m.event
             .as_deref()
             .zip(limit.event.as_deref())
@@ -641,6 +642,22 @@ mod tests {
         assert_eq!(again.intents.governing_cache(), governing);
         let fresh = IntentSet::load(&paths.intents, &again.corpus).unwrap();
         assert_eq!(fresh.governing_cache(), governing);
+    }
+
+    /// Regression: a follow-up's date ("具体哪天?我们12月3日出发") replaces the one
+    /// in the question it follows.
+    #[test]
+    fn a_later_date_for_the_same_event_wins() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let cal = Calendar::load(&root.join("data/holidays")).unwrap();
+        let now = crate::eval::parse_now(Some("2026-11-26T10:00:00+08:00")).unwrap();
+        let q = "我们局长下周三去北京出差,要提前几天报备? 具体哪天?我们12月3日出发";
+        let mentions = crate::when::find_dates(q, now, &cal).unwrap();
+        let limits = crate::limits::extract("一般应提前2天(不含出行当日)向区政府办公室报备");
+        assert_eq!(
+            pick_mention(&limits[0], &mentions),
+            NaiveDate::from_ymd_opt(2026, 12, 3)
+        );
     }
 
     #[test]
