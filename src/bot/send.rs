@@ -150,21 +150,7 @@ pub(crate) async fn send_reply(bot: &TgBot, to: Target, reply: &Reply) {
     for (i, piece) in pieces.iter().enumerate() {
         let last = i + 1 == n;
         let r = with_retry("sendMessage", MAX_TEMPORARY_RETRIES, || {
-            let mut req = bot
-                .send_message(ChatId(to.chat_id), piece.clone())
-                .parse_mode(ParseMode::Html)
-                .link_preview_options(no_preview());
-            if let Some(id) = reply.reply_to {
-                req = req.reply_parameters(
-                    ReplyParameters::new(MessageId(id as i32)).allow_sending_without_reply(),
-                );
-            }
-            if let Some(t) = to.thread {
-                req = req.message_thread_id(t);
-            }
-            if last && !reply.buttons.is_empty() {
-                req = req.reply_markup(keyboard(&reply.buttons));
-            }
+            let req = message(bot, to, reply, piece, last).parse_mode(ParseMode::Html);
             async move { req.await }
         })
         .await;
@@ -183,6 +169,32 @@ pub(crate) async fn send_reply(bot: &TgBot, to: Target, reply: &Reply) {
     }
 }
 
+/// One message of a reply: to its chat (and topic), replying to the asker, with
+/// the buttons under the last piece.
+fn message(
+    bot: &TgBot,
+    to: Target,
+    reply: &Reply,
+    piece: &str,
+    last: bool,
+) -> <TgBot as Requester>::SendMessage {
+    let mut req = bot
+        .send_message(ChatId(to.chat_id), piece.to_string())
+        .link_preview_options(no_preview());
+    if let Some(id) = reply.reply_to {
+        req = req.reply_parameters(
+            ReplyParameters::new(MessageId(id as i32)).allow_sending_without_reply(),
+        );
+    }
+    if let Some(t) = to.thread {
+        req = req.message_thread_id(t);
+    }
+    if last && !reply.buttons.is_empty() {
+        req = req.reply_markup(keyboard(&reply.buttons));
+    }
+    req
+}
+
 /// The plain-text fallback of a reply.
 async fn send_plain(bot: &TgBot, to: Target, reply: &Reply) {
     let pieces = crate::answer::split_text(&reply.text, crate::answer::TELEGRAM_LIMIT - 96);
@@ -190,20 +202,7 @@ async fn send_plain(bot: &TgBot, to: Target, reply: &Reply) {
     for (i, piece) in pieces.iter().enumerate() {
         let last = i + 1 == n;
         let r = with_retry("sendMessage", MAX_TEMPORARY_RETRIES, || {
-            let mut req = bot
-                .send_message(ChatId(to.chat_id), piece.clone())
-                .link_preview_options(no_preview());
-            if let Some(id) = reply.reply_to {
-                req = req.reply_parameters(
-                    ReplyParameters::new(MessageId(id as i32)).allow_sending_without_reply(),
-                );
-            }
-            if let Some(t) = to.thread {
-                req = req.message_thread_id(t);
-            }
-            if last && !reply.buttons.is_empty() {
-                req = req.reply_markup(keyboard(&reply.buttons));
-            }
+            let req = message(bot, to, reply, piece, last);
             async move { req.await }
         })
         .await;
