@@ -469,3 +469,44 @@ async fn reminder_survives_sigkill_and_arrives_once() {
     assert_eq!(confirmations, 1);
     assert_eq!(second.terminate(T).await, Some(0));
 }
+
+/// A reminder that fell due while rulebot was down arrives at once on restart,
+/// marked late; a 429 on its delivery is waited out and it is sent, once.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn reminder_due_while_down_arrives_late_marked_despite_429() {
+    let api = FakeApi::start().await;
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("db");
+    {
+        // Stored while "the bot was down": due five minutes ago.
+        let store = rulebot::store::Store::open(&db).unwrap();
+        let reminders = rulebot::reminders::Reminders::new(store);
+        let now = chrono::Utc::now().with_timezone(&rulebot::when::shanghai());
+        reminders
+            .create(
+                7001,
+                7001,
+                None,
+                "停机期间到期",
+                now - chrono::Duration::minutes(5),
+                rulebot::reminders::Repeat::Once,
+                now - chrono::Duration::minutes(10),
+            )
+            .unwrap();
+    }
+    api.rate_limit_next_send(7001, 1);
+    let started = Instant::now();
+    let mut bot = Serve::start(&api, &db, None, &[], &[]);
+    let r = api
+        .wait_for("the late reminder", Duration::from_secs(60), |a| {
+            reminders_of(a, 7001, "停机期间到期").into_iter().next()
+        })
+        .await;
+    assert!(text(&r).contains("(延迟5分钟)"), "{}", text(&r));
+    assert!(r.at.duration_since(started) < Duration::from_secs(30));
+    let all = api.sent_to(7001);
+    assert_eq!(all[0].body["_status"], json!(429), "{all:?}");
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    assert_eq!(reminders_of(&api, 7001, "停机期间到期").len(), 1);
+    assert_eq!(bot.terminate(T).await, Some(0));
+}
