@@ -385,6 +385,10 @@ impl Engine {
         }
         let limit = pick_limit(q.text, &candidates, &mentions);
         let Some(mention) = pick_mention(limit, &mentions) else {
+            // No date: state the limit only when the question asks about time.
+            if !TIME_CUE.is_match(&crate::text::normalize(q.text)) {
+                return (None, None);
+            }
             let hint = match limit.kind {
                 LimitKind::DaysInAdvance => "告诉我出行或开会的日期,我帮您算出最晚哪天",
                 LimitKind::Term => "告诉我起算日期,我帮您算出到期日",
@@ -415,6 +419,9 @@ impl Engine {
     }
 }
 
+static TIME_CUE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"哪天|几号|哪一天|最晚|截止|期限|时限|多少天|几天|多久|多长时间|什么时候|何时|日内|天内|工作日|提前|到期|聘期|几年|多少年").unwrap()
+});
 static FREQUENCY_CUE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"多久|多长时间|几次|频次|频率|多少次|间隔|周期|每年|每月|一年").unwrap()
 });
