@@ -1,3 +1,5 @@
+//! Prints what the parser finds in data/rules (documents, anomalies, each article's start):
+//! `cargo run --example dump [DOC_ID]`.
 use std::path::Path;
 fn main() {
     let c = rulebot::rules::parse::load_corpus(Path::new("data/rules")).unwrap();
