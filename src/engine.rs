@@ -263,7 +263,8 @@ impl Engine {
             &self.index,
             &self.intents,
         );
-        let topics = self.topics.clone();
+        // Cloned only for a refusal, not on every question.
+        let topics = || self.topics.clone();
         let outcome = match &ranking.decision {
             Decision::Answer => Outcome::Answer,
             Decision::Clarify => Outcome::Clarify,
@@ -278,7 +279,7 @@ impl Engine {
                 return Answer::refused(match reason {
                     RefuseReason::OutOfScope { topic } => Refusal::OutOfScope {
                         topic: topic.clone(),
-                        topics,
+                        topics: topics(),
                     },
                     RefuseReason::EmptyQuestion => Refusal::BadInput {
                         message: "请输入您想查询的问题,例如:“常务会议多久开一次?”".into(),
@@ -297,12 +298,12 @@ impl Engine {
                         jurisdiction: jurisdiction.clone(),
                         topic: topic.clone(),
                     },
-                    _ => Refusal::NoMatch { topics },
+                    _ => Refusal::NoMatch { topics: topics() },
                 });
             }
         };
         if ranking.hits.is_empty() {
-            return Answer::refused(Refusal::NoMatch { topics });
+            return Answer::refused(Refusal::NoMatch { topics: topics() });
         }
         let citations: Vec<Citation> = ranking
             .hits
