@@ -27,7 +27,7 @@ fn main() {
     let corpus = store.corpus().unwrap();
     println!("  corpus read {:?}", t.elapsed());
     let t = Instant::now();
-    let _ = rulebot::search::SearchIndex::build(&corpus.articles);
+    let _ = rulebot::search::SearchIndex::build(&corpus.articles, &|a| e.intents.matching_text(a));
     println!("  index build {:?}", t.elapsed());
     let t = Instant::now();
     let _ = rulebot::intents::IntentSet::load(&root.join("intents"), &corpus).unwrap();

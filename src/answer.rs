@@ -24,6 +24,10 @@ pub struct Citation {
     /// The scraped text stops inside this article.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub incomplete: bool,
+    /// Labelled lines for this article alone (its limit, frequency, computed
+    /// date), when an answer quotes several jurisdictions.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub lines: Vec<String>,
     #[serde(skip)]
     pub doc_number: Option<String>,
     #[serde(skip)]
@@ -43,6 +47,7 @@ impl Citation {
             text: a.text.clone(),
             number_inferred: a.number_inferred,
             incomplete: a.incomplete,
+            lines: Vec::new(),
             doc_number: doc.and_then(|d| d.meta.doc_number.clone()),
             index,
         }
@@ -188,11 +193,16 @@ impl Answer {
                     for line in c.text.lines() {
                         out.push_str(&format!("> {line}\n"));
                     }
+                    for line in &c.lines {
+                        out.push_str(&format!("{}:{line}\n", c.jurisdiction));
+                    }
                 }
                 if let Some(a) = &self.applied {
                     out.push_str(&format!("\n{a}\n"));
                 }
-                if let Some(d) = &self.deadline {
+                if self.governing > 1 {
+                    // Each jurisdiction's lines stand under its own quote.
+                } else if let Some(d) = &self.deadline {
                     out.push_str(&format!("\n{}\n依据:{}\n", d.display, d.rule));
                     for n in &d.notes {
                         out.push_str(&format!("注:{n}\n"));
@@ -277,11 +287,21 @@ impl Answer {
                     for piece in split_escaped(&c.text, TELEGRAM_LIMIT - 64) {
                         blocks.push(format!("<blockquote>{}</blockquote>", escape_html(&piece)));
                     }
+                    if !c.lines.is_empty() {
+                        let lines: Vec<String> = c
+                            .lines
+                            .iter()
+                            .map(|l| format!("{}:{}", escape_html(&c.jurisdiction), escape_html(l)))
+                            .collect();
+                        blocks.push(lines.join("\n"));
+                    }
                 }
                 if let Some(a) = &self.applied {
                     blocks.push(escape_html(a));
                 }
-                if let Some(d) = &self.deadline {
+                if self.governing > 1 {
+                    // Each jurisdiction's lines stand under its own quote.
+                } else if let Some(d) = &self.deadline {
                     let mut b = format!(
                         "<b>{}</b>\n依据:{}",
                         escape_html(&d.display),

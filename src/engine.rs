@@ -4,16 +4,14 @@
 
 use std::path::{Path, PathBuf};
 
-use std::sync::LazyLock;
-
 use chrono::{DateTime, FixedOffset, NaiveDate};
-use regex::Regex;
 use thiserror::Error;
 
 use crate::answer::{Answer, Citation, DeadlineOut, Outcome, Refusal};
 use crate::calendar::{Calendar, CalendarError};
 use crate::intents::{GoverningCache, IntentError, IntentSet};
-use crate::rank::{Decision, RefuseReason, rank};
+use crate::rank::{Decision, Ranking, RefuseReason, Weights, rank_reading};
+use crate::reading::{Asks, Reading};
 use crate::rules::parse::Corpus;
 use crate::rules::{LimitKind, TimeLimit};
 use crate::search::{IndexStats, MemoryPostings, PostingSource, SearchIndex};
@@ -75,7 +73,6 @@ impl PostingSource for StoredPostings {
     }
 }
 
-const SEARCH_STATS: &[u8] = b"search_stats";
 /// Corpora up to this many articles keep their posting lists in memory.
 const IN_MEMORY_POSTINGS_UP_TO: usize = 20_000;
 
@@ -86,17 +83,22 @@ fn stored_index(
     store: &Store,
     generation: &str,
     corpus: &Corpus,
+    intents: &IntentSet,
+    intents_key: &str,
 ) -> Result<SearchIndex, EngineError> {
+    // The index reads articles in the intents' canonical vocabulary, so it
+    // belongs to this corpus generation and this intents folder.
     let derived = format!("derived/{generation}");
-    let postings = format!("postings/{generation}");
+    let postings = format!("postings/{generation}/{intents_key}");
+    let stats_key = format!("search_stats/{intents_key}");
     let stats = store
-        .get_raw(&derived, SEARCH_STATS)?
+        .get_raw(&derived, stats_key.as_bytes())?
         .and_then(|b| bincode::deserialize::<IndexStats>(&b).ok())
         .filter(|s| s.len() == corpus.articles.len());
     let stats = match stats {
         Some(s) => s,
         None => {
-            let built = SearchIndex::build_parts(&corpus.articles);
+            let built = SearchIndex::build_parts(&corpus.articles, &|a| intents.matching_text(a));
             store.fill_tree(
                 &postings,
                 built
@@ -109,7 +111,7 @@ fn stored_index(
                 what: "search index".into(),
                 message: e.to_string(),
             })?;
-            store.put_raw(&derived, SEARCH_STATS, &bytes)?;
+            store.put_raw(&derived, stats_key.as_bytes(), &bytes)?;
             built.stats
         }
     };
@@ -134,13 +136,14 @@ fn stored_intents(
     store: &Store,
     generation: &str,
     dir: &Path,
+    intents_key: Option<&str>,
     corpus: &Corpus,
 ) -> Result<IntentSet, EngineError> {
     let derived = format!("derived/{generation}");
-    let key = match crate::store::fingerprint(dir) {
-        Ok(fp) => format!("governing/{fp}"),
+    let key = match intents_key {
+        Some(fp) => format!("governing/{fp}"),
         // The load below reports an unreadable folder with its path.
-        Err(_) => return Ok(IntentSet::load(dir, corpus)?),
+        None => return Ok(IntentSet::load(dir, corpus)?),
     };
     let cache: Option<GoverningCache> = store
         .get_raw(&derived, key.as_bytes())?
@@ -200,17 +203,30 @@ impl Engine {
         }
         let calendar = Calendar::load(&paths.data.join("holidays"))?;
         let generation = store.generation()?.unwrap_or_default();
-        let index = stored_index(&store, &generation, &corpus)?;
-        let t_index = t.elapsed();
-        let intents = stored_intents(&store, &generation, &paths.intents, &corpus)?;
+        let intents_key = crate::store::fingerprint(&paths.intents).ok();
+        let intents = stored_intents(
+            &store,
+            &generation,
+            &paths.intents,
+            intents_key.as_deref(),
+            &corpus,
+        )?;
         let t_intents = t.elapsed();
+        let index = stored_index(
+            &store,
+            &generation,
+            &corpus,
+            &intents,
+            intents_key.as_deref().unwrap_or_default(),
+        )?;
+        let t_index = t.elapsed();
         let topics = intents.topics().into_iter().map(String::from).collect();
         tracing::debug!(
             ?ingest,
             check_or_ingest = ?t_ingest,
             corpus = ?(t_corpus - t_ingest),
-            index = ?(t_index - t_corpus),
-            intents = ?(t_intents - t_index),
+            intents = ?(t_intents - t_corpus),
+            index = ?(t_index - t_intents),
             total = ?t.elapsed(),
             "engine ready"
         );
@@ -253,16 +269,29 @@ impl Engine {
 
     /// Answers one question.
     pub fn ask(&self, q: &Question<'_>) -> Answer {
+        self.ask_explained(q).0
+    }
+
+    /// Answers one question, with the reading and ranking behind the answer
+    /// (for `ask --explain`).
+    pub fn ask_explained(&self, q: &Question<'_>) -> (Answer, Option<(Reading, Ranking)>) {
         if let Some(message) = check_input(q.text) {
-            return Answer::refused(Refusal::BadInput { message });
+            return (Answer::refused(Refusal::BadInput { message }), None);
         }
-        let ranking = rank(
-            q.text,
+        let reading = Reading::new(&self.intents, q.text, Some((q.now, &self.calendar)));
+        let ranking = rank_reading(
+            &reading,
             q.jurisdiction,
             &self.corpus,
             &self.index,
             &self.intents,
+            &Weights::default(),
         );
+        let answer = self.answer_of(q, &reading, &ranking);
+        (answer, Some((reading, ranking)))
+    }
+
+    fn answer_of(&self, q: &Question<'_>, reading: &Reading, ranking: &Ranking) -> Answer {
         // Cloned only for a refusal, not on every question.
         let topics = || self.topics.clone();
         let outcome = match &ranking.decision {
@@ -298,59 +327,56 @@ impl Engine {
                         jurisdiction: jurisdiction.clone(),
                         topic: topic.clone(),
                     },
-                    _ => Refusal::NoMatch { topics: topics() },
+                    RefuseReason::NoMatch => Refusal::NoMatch { topics: topics() },
                 });
             }
         };
         if ranking.hits.is_empty() {
             return Answer::refused(Refusal::NoMatch { topics: topics() });
         }
-        let citations: Vec<Citation> = ranking
+        let mut citations: Vec<Citation> = ranking
             .hits
             .iter()
             .take(6)
             .map(|h| Citation::of(&self.corpus, h.article))
             .collect();
-        // Governing: the first citation, and for a question that named no place and
-        // has no default, the best article of each other jurisdiction that the same
-        // intent picked.
-        let governing = if outcome == Outcome::Answer {
-            let first_intent = ranking.hits[0].intent.clone();
-            let mut seen = vec![citations[0].jurisdiction.clone()];
-            let mut n = 1;
-            for (h, c) in ranking.hits.iter().zip(&citations).skip(1) {
-                if first_intent.is_some()
-                    && h.intent == first_intent
-                    && !seen.contains(&c.jurisdiction)
-                    && ranking.understanding.jurisdictions.is_empty()
-                    && q.jurisdiction.is_none()
-                {
-                    seen.push(c.jurisdiction.clone());
-                    n += 1;
-                } else {
-                    break;
-                }
-            }
-            n
-        } else {
-            0
-        };
+        let governing = ranking.governing.min(citations.len());
         let mut answer = Answer {
             outcome,
-            citations,
+            citations: Vec::new(),
             governing,
             deadline: None,
             limit_note: None,
             applied: None,
         };
         if answer.outcome == Outcome::Answer {
-            let first = &self.corpus.articles[answer.citations[0].index];
-            let (deadline, note) = self.deadline_for(q, &first.limits);
-            answer.deadline = deadline;
-            answer.limit_note = note;
-            answer.applied =
-                applied_line(ranking.understanding.role.as_deref(), &answer.citations[0]);
+            // Each governing article gets its own limit, frequency and date, under
+            // its own quote when there are several.
+            for (i, c) in citations.iter_mut().take(governing.max(1)).enumerate() {
+                let article = &self.corpus.articles[c.index];
+                let (deadline, note) = self.deadline_for(reading, &article.limits);
+                if governing > 1 {
+                    if let Some(d) = &deadline {
+                        c.lines.push(d.display.clone());
+                        c.lines.push(format!("依据:{}", d.rule));
+                        c.lines.extend(d.notes.iter().map(|n| format!("注:{n}")));
+                    } else if let Some(n) = &note {
+                        c.lines.push(n.clone());
+                    }
+                }
+                if i == 0 {
+                    answer.deadline = deadline;
+                    answer.limit_note = note;
+                }
+            }
+            answer.applied = applied_line(
+                ranking.understanding.role.as_deref(),
+                &citations[0],
+                reading,
+                q.jurisdiction,
+            );
         }
+        answer.citations = citations;
         answer
     }
 
@@ -358,36 +384,26 @@ impl Engine {
     /// stated with an invitation to give a date.
     fn deadline_for(
         &self,
-        q: &Question<'_>,
+        reading: &Reading,
         limits: &[TimeLimit],
     ) -> (Option<DeadlineOut>, Option<String>) {
-        let candidates: Vec<&TimeLimit> = limits
-            .iter()
-            .filter(|l| {
-                matches!(
-                    l.kind,
-                    LimitKind::WorkingDaysWithin
-                        | LimitKind::CalendarDaysWithin
-                        | LimitKind::DaysInAdvance
-                        | LimitKind::Term
-                )
-            })
-            .collect();
-        let stated = stated_limit(q.text, limits);
+        let candidates: Vec<&TimeLimit> = limits.iter().filter(|l| l.kind.is_deadline()).collect();
+        let question = reading.prepared.normalized.as_str();
+        let stated = stated_limit(question, &reading.asks, limits);
         if candidates.is_empty() {
             return (None, stated);
         }
-        let mentions = match crate::when::find_dates(q.text, q.now, &self.calendar) {
-            Ok(m) => m,
-            Err(e) => return (None, Some(format!("{e}"))),
-        };
+        if let Some(e) = &reading.date_error {
+            return (None, Some(format!("{e}")));
+        }
+        let mentions = &reading.dates;
         if mentions.is_empty() && stated.is_some() {
             return (None, stated);
         }
-        let limit = pick_limit(q.text, &candidates, &mentions);
-        let Some(mention) = pick_mention(limit, &mentions) else {
+        let limit = pick_limit(question, &candidates, mentions);
+        let Some(mention) = pick_mention(limit, mentions) else {
             // No date: state the limit only when the question asks about time.
-            if !TIME_CUE.is_match(&crate::text::normalize(q.text)) {
+            if !reading.asks.time_limit {
                 return (None, None);
             }
             let hint = match limit.kind {
@@ -420,32 +436,16 @@ impl Engine {
     }
 }
 
-static TIME_CUE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"哪天|几号|哪一天|最晚|截止|期限|时限|多少天|几天|多久|多长时间|什么时候|何时|日内|天内|工作日|提前|到期|聘期|几年|多少年").unwrap()
-});
-static FREQUENCY_CUE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"多久|多长时间|几次|频次|频率|多少次|间隔|周期|每年|每月|一年").unwrap()
-});
-static QUORUM_CUE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"有效|法定人数|半数|到会.{0,4}(多少|几)|(多少|几)[个名]?人.{0,4}(到会|出席|参加)")
-        .unwrap()
-});
-static COUNT_CUE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"几个人|几人|多少人|几名|人数|聘几|配几").unwrap());
-static THRESHOLD_CUE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"超过|以上|多久算|几天算|多长算|才算|才要|才需要").unwrap());
-
 /// A frequency, quorum, count or threshold the question asks about, stated as the
 /// article's own clause (never turned into a date).
-fn stated_limit(question: &str, limits: &[TimeLimit]) -> Option<String> {
-    let q = crate::text::normalize(question);
-    let wanted = if QUORUM_CUE.is_match(&q) {
+fn stated_limit(question: &str, asks: &Asks, limits: &[TimeLimit]) -> Option<String> {
+    let wanted = if asks.quorum {
         (LimitKind::Quorum, "出席要求")
-    } else if FREQUENCY_CUE.is_match(&q) {
+    } else if asks.frequency {
         (LimitKind::Frequency, "频次")
-    } else if COUNT_CUE.is_match(&q) {
+    } else if asks.count {
         (LimitKind::Count, "人数")
-    } else if THRESHOLD_CUE.is_match(&q) {
+    } else if asks.threshold {
         (LimitKind::Threshold, "界限")
     } else {
         return None;
@@ -533,19 +533,27 @@ fn pick_mention(limit: &TimeLimit, mentions: &[crate::when::DateMention]) -> Opt
 }
 
 /// One line applying the article to the asker's role: the sentence of the article
-/// that names the role, quoted.
-fn applied_line(role: Option<&str>, c: &Citation) -> Option<String> {
+/// that names the role, quoted. "您所在的X" only when X is the chat's default or
+/// the question names X as the asker's own place; otherwise the jurisdiction is
+/// named as the one whose rule it is.
+fn applied_line(
+    role: Option<&str>,
+    c: &Citation,
+    reading: &Reading,
+    default: Option<&str>,
+) -> Option<String> {
     let role = role?;
     let sentence = c
         .text
         .split(['。', '\n'])
         .find(|s| s.contains(role) || (role.contains("主要负责") && s.contains("主要负责")))?;
-    Some(format!(
-        "您所在的{}:{}的规定是“{}。”",
-        c.jurisdiction,
-        role,
-        sentence.trim()
-    ))
+    let own = default == Some(c.jurisdiction.as_str()) || reading.home.contains(&c.jurisdiction);
+    let whose = if own {
+        format!("您所在的{}:", c.jurisdiction)
+    } else {
+        format!("{}:", c.jurisdiction)
+    };
+    Some(format!("{whose}{role}的规定是“{}。”", sentence.trim()))
 }
 
 /// A message for input that cannot be a question, or None.
@@ -611,9 +619,13 @@ mod tests {
         };
         let e = Engine::open(&paths).unwrap();
         let generation = e.store.generation().unwrap().unwrap();
+        let key = crate::store::fingerprint(&paths.intents).unwrap();
         let stats: IndexStats = bincode::deserialize(
             &e.store
-                .get_raw(&format!("derived/{generation}"), SEARCH_STATS)
+                .get_raw(
+                    &format!("derived/{generation}"),
+                    format!("search_stats/{key}").as_bytes(),
+                )
                 .unwrap()
                 .unwrap(),
         )
@@ -621,10 +633,12 @@ mod tests {
         let on_disk = SearchIndex::with_source(
             stats,
             Box::new(StoredPostings(
-                e.store.tree(&format!("postings/{generation}")).unwrap(),
+                e.store
+                    .tree(&format!("postings/{generation}/{key}"))
+                    .unwrap(),
             )),
         );
-        let fresh = SearchIndex::build(&e.corpus.articles);
+        let fresh = SearchIndex::build(&e.corpus.articles, &|a| e.intents.matching_text(a));
         for q in [
             "常务会议多久开一次",
             "会签文件7个工作日内回复",

@@ -8,7 +8,7 @@
 //! | `CalendarDaysWithin` | 十天内…报告, 自发布之日起15日内备案, 7天之内办结, 两周内 (unit 周) |
 //! | `DaysInAdvance` | 提前2天(不含出行当日), 会议召开2天前, 提前3个工作日 |
 //! | `Term` | 聘期为两年, 1个月内有结果, 五年有效期, 半年 (quantity 6, unit 个月) |
-//! | `Frequency` | 每月召开二次, 一般每半年召开一次, 一年不超过一次, 每两周召开一次 |
+//! | `Frequency` | 每月召开二次, 一般每半年召开一次, 一年不超过一次, 每两周召开一次, 定期召开 (no number: quantity 0) |
 //! | `Threshold` | 外出1天以上 |
 //! | `Quorum` | 半数以上出席 (quantity = per cent: 半数 50, 三分之二 67) |
 //! | `Count` | 一般聘2-3人, 原则上不超过5人, 控制在1000字以内 |
@@ -135,6 +135,22 @@ static PATTERNS: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
                     quantity_max: None,
                     unit: "次".into(),
                     per: Some(c[1].to_string()),
+                    start,
+                    end,
+                })
+            },
+        },
+        // 定期召开 / 不定期召开: a frequency stated without a number (quantity 0).
+        Pattern {
+            re: re(r"(?:不)?定期\s*(?:召开|举行)"),
+            build: |c, _| {
+                let (start, end) = whole(c);
+                Some(Partial {
+                    kind: LimitKind::Frequency,
+                    quantity: 0,
+                    quantity_max: None,
+                    unit: "次".into(),
+                    per: None,
                     start,
                     end,
                 })

@@ -60,6 +60,9 @@ enum Command {
         /// Read cases (one JSON object a line) from standard input, write one JSON object a line.
         #[arg(long)]
         batch: bool,
+        /// Also print how the question was read, each candidate's evidence and the decision.
+        #[arg(long)]
+        explain: bool,
         /// The question.
         question: Vec<String>,
     },
@@ -159,6 +162,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             now,
             json,
             batch,
+            explain,
             question,
         } => {
             let engine = Engine::open(&paths)?;
@@ -171,11 +175,19 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 Some(j) => Some(engine.jurisdiction_arg(&j)?),
                 None => None,
             };
-            let answer = engine.ask(&Question {
+            let (answer, why) = engine.ask_explained(&Question {
                 text: &text,
                 jurisdiction: jurisdiction.as_deref(),
                 now,
             });
+            if explain {
+                match &why {
+                    Some((reading, ranking)) => {
+                        out!("{}", rulebot::explain::render(&engine, reading, ranking))
+                    }
+                    None => out!("(输入未通过检查,未作理解)"),
+                }
+            }
             if json {
                 out!("{}", answer.to_json());
             } else {

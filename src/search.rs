@@ -12,6 +12,10 @@ const K1: f32 = 1.2;
 const B: f32 = 0.75;
 /// Bigrams say more than single characters.
 const BIGRAM_WEIGHT: f32 = 2.0;
+/// A pair of characters no article has counts this share of the rarest term
+/// towards the query's weight: words such as 多久 or 一下 are not the rules' own,
+/// but a topic the rules never mention (年休假) should lower the coverage.
+const UNKNOWN_SHARE: f32 = 0.5;
 
 /// One search result.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -19,6 +23,13 @@ pub struct SearchHit {
     /// Index into the article list the index was built from.
     pub article: usize,
     pub score: f32,
+    /// Share (0‥1) of the query's term weight (idf × unigram/bigram weight) that
+    /// the article contains: how much of what the question says the article says.
+    pub coverage: f32,
+    /// The query's terms the article contains, in units of the rarest pair of
+    /// characters (a pair found in one article only counts about 1): how much
+    /// specific evidence there is, whatever the question's length.
+    pub matched: f32,
 }
 
 /// The terms of a text: each CJK character, each pair of adjacent CJK characters,
@@ -175,8 +186,8 @@ pub struct Built {
 impl SearchIndex {
     /// Indexes the articles in memory (their position in `articles` is the hit's
     /// `article`).
-    pub fn build(articles: &[Article]) -> SearchIndex {
-        let b = SearchIndex::build_parts(articles);
+    pub fn build(articles: &[Article], text: &dyn Fn(&Article) -> String) -> SearchIndex {
+        let b = SearchIndex::build_parts(articles, text);
         SearchIndex {
             stats: b.stats,
             source: Box::new(MemoryPostings(b.postings)),
@@ -188,8 +199,10 @@ impl SearchIndex {
         SearchIndex { stats, source }
     }
 
-    /// Builds the statistics and posting lists (to keep in memory or store).
-    pub fn build_parts(articles: &[Article]) -> Built {
+    /// Builds the statistics and posting lists (to keep in memory or store) over
+    /// `text(article)`: the article as matching reads it (canonical vocabulary,
+    /// chapter title), never what is quoted.
+    pub fn build_parts(articles: &[Article], text: &dyn Fn(&Article) -> String) -> Built {
         // Posting lists are written encoded as they grow (6 bytes a posting), so a
         // large corpus is indexed in little more memory than its lists take.
         // term → (encoded list, last article, postings)
@@ -197,7 +210,7 @@ impl SearchIndex {
         let mut doc_len = Vec::with_capacity(articles.len());
         let mut tf: HashMap<String, u16> = HashMap::new();
         for (i, a) in articles.iter().enumerate() {
-            let ts = terms(&a.text);
+            let ts = terms(&text(a));
             doc_len.push(ts.len() as u32);
             tf.clear();
             for t in ts {
@@ -282,9 +295,17 @@ impl SearchIndex {
         }
         // Dense accumulator: one slot per article, and the list of those touched.
         let mut scores = vec![0f32; st.doc_len.len()];
+        let mut matched = vec![0f32; st.doc_len.len()];
         let mut touched: Vec<u32> = Vec::new();
+        // The query's whole weight: every term, a term no article has at the
+        // weight of the rarest (a word of the question the rules never use).
+        let mut total = 0f32;
+        let rarest = ((n + 0.5) / 0.5 + 1.0).ln();
         for t in &query_terms {
             let Some(&df) = st.df.get(t) else {
+                if is_bigram(t) {
+                    total += term_weight(t) * rarest * UNKNOWN_SHARE;
+                }
                 continue;
             };
             let df = df as f32;
@@ -298,6 +319,7 @@ impl SearchIndex {
             };
             let idf = ((n - df + 0.5) / (df + 0.5) + 1.0).ln();
             let w = term_weight(t) * idf;
+            total += w;
             for (doc, tf) in decode_postings(&bytes) {
                 let Some(&len) = st.doc_len.get(doc as usize) else {
                     continue;
@@ -315,6 +337,7 @@ impl SearchIndex {
                     touched.push(doc);
                 }
                 *slot += s;
+                matched[doc as usize] += w;
             }
         }
         let mut hits: Vec<SearchHit> = touched
@@ -322,6 +345,12 @@ impl SearchIndex {
             .map(|doc| SearchHit {
                 article: doc as usize,
                 score: scores[doc as usize],
+                coverage: if total > 0.0 {
+                    (matched[doc as usize] / total).min(1.0)
+                } else {
+                    0.0
+                },
+                matched: matched[doc as usize] / (BIGRAM_WEIGHT * rarest),
             })
             .collect();
         let by_score = |a: &SearchHit, b: &SearchHit| {
@@ -381,7 +410,7 @@ mod tests {
             article("乙市", "会签文件应在7个工作日内回复"),
             article("甲市", "全体会议一般每半年召开一次"),
         ];
-        let idx = SearchIndex::build(&arts);
+        let idx = SearchIndex::build(&arts, &|a| a.text.clone());
         let hits = idx.search("常务会议多久开一次", None, 3);
         assert_eq!(hits[0].article, 0);
         let hits = idx.search("回复", Some(&["甲市"]), 3);

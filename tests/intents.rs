@@ -22,9 +22,9 @@ struct World {
 
 fn world() -> World {
     let corpus = load_corpus(&root().join("data/rules")).expect("corpus");
-    let index = SearchIndex::build(&corpus.articles);
     let intents =
         IntentSet::load(&root().join("intents"), &corpus).unwrap_or_else(|e| panic!("{e}"));
+    let index = SearchIndex::build(&corpus.articles, &|a| intents.matching_text(a));
     World {
         corpus,
         index,

@@ -242,6 +242,27 @@ impl IntentSet {
         (top.score >= ANSWER_SCORE).then(|| (&self.intents[top.intent], top.score))
     }
 
+    /// An article as matching reads it: its chapter title and text, normalised
+    /// (script, width, numerals) and folded into the same canonical vocabulary as
+    /// questions. Only for matching: citations quote the stored text.
+    pub fn matching_text(&self, a: &crate::rules::Article) -> String {
+        let mut s = String::with_capacity(a.text.len() + 32);
+        if let Some(ch) = &a.chapter {
+            s.push_str(ch);
+            s.push('\n');
+        }
+        s.push_str(&a.text);
+        self.synonyms
+            .apply(&crate::text::numerals_to_digits(&crate::text::normalize(
+                &s,
+            )))
+    }
+
+    /// The out-of-scope topic with this id.
+    pub fn out_of_scope_by_id(&self, id: &str) -> Option<&OutOfScopeTopic> {
+        self.out_of_scope.iter().find(|t| t.id == id)
+    }
+
     /// The out-of-scope topic a prepared canonical question is about, if any.
     pub(crate) fn out_of_scope_topic(&self, canonical: &str) -> Option<&OutOfScopeTopic> {
         self.out_of_scope

@@ -104,6 +104,20 @@ pub enum LimitKind {
     Count,
 }
 
+impl LimitKind {
+    /// A kind that yields a date from an event (DEADLINES.md rules 1–5), not a
+    /// frequency, threshold, quorum or count.
+    pub fn is_deadline(self) -> bool {
+        matches!(
+            self,
+            LimitKind::WorkingDaysWithin
+                | LimitKind::CalendarDaysWithin
+                | LimitKind::DaysInAdvance
+                | LimitKind::Term
+        )
+    }
+}
+
 /// One time limit (or frequency, threshold, quorum, count) found in an article.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TimeLimit {

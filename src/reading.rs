@@ -1,0 +1,224 @@
+//! The question read once: normalised and canonical text, places and their roles,
+//! the asker's role, the dates with their events, and what kind of answer the
+//! question asks for. Ranking, the deadline and the answer text all use this
+//! one [`Reading`]; nothing downstream re-reads the raw question.
+
+use std::sync::LazyLock;
+
+use chrono::{DateTime, FixedOffset};
+use regex::Regex;
+
+use crate::calendar::Calendar;
+use crate::intents::{IntentSet, PlaceRole, Prepared};
+use crate::when::{DateMention, WhenError};
+
+/// What kind of answer a question asks for, read from its question words. Several
+/// may hold at once ("多久开一次,几个人到会才有效").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Asks {
+    /// 几天 / 哪天 / 最晚 / 时限 / 提前 …: a time limit (and, with a date, a deadline).
+    pub time_limit: bool,
+    /// 多久开一次 / 几次 / 频次: a frequency.
+    pub frequency: bool,
+    /// 多少人到会才有效 / 半数: a quorum.
+    pub quorum: bool,
+    /// 几个人 / 几名 / 聘几: a count.
+    pub count: bool,
+    /// 超过几天 / 多久算 / 以上才要: a threshold.
+    pub threshold: bool,
+    /// 谁 / 哪个领导 / 由谁: who chairs, signs, approves or is responsible.
+    pub who: bool,
+    /// 能不能 / 可以吗 / 要不要 / 是否需要: a rule that permits, requires or forbids.
+    pub permission: bool,
+    /// 多少钱 / 费用标准 / 多少元: a sum of money.
+    pub amount: bool,
+}
+
+/// Question words, by what they ask for. Matched on the normalised question.
+struct Cues {
+    /// Phrases with a question word that ask nothing (这几天, 好几个).
+    not_asking: Regex,
+    time_limit: Regex,
+    frequency: Regex,
+    quorum: Regex,
+    count: Regex,
+    threshold: Regex,
+    who: Regex,
+    permission: Regex,
+    amount: Regex,
+}
+
+static CUES: LazyLock<Cues> = LazyLock::new(|| {
+    let re = |s: &str| Regex::new(s).expect("cue regex");
+    Cues {
+        not_asking: re(r"[这那前好]几[天个位次]|几个部门|几家单位"),
+        time_limit: re(
+            r"哪天|几号|哪一天|最晚|最迟|截止|期限|时限|多少天|几天|几个工作日|多少个工作日|多久|多长时间|(什么|啥)时候(前|之前|以前|到期|截止)|何时|日内|天内|提前(几|多少)|到期|聘期|几年|多少年|几个月",
+        ),
+        frequency: re(
+            r"(多久|多长时间|隔多久|多少天|几天|几个月)[^,。?!]{0,4}(开|召开|举行|搞|办)?[^,。?!]{0,2}[1一]次|几次|几回|频次|频率|多少次|间隔|周期|每年|每月|一年[^,。?!]{0,4}(几|多少)",
+        ),
+        quorum: re(
+            r"有效|法定人数|半数|到会.{0,4}(多少|几)|(多少|几)[个名]?人.{0,4}(到会|出席|参加|到场)|到场",
+        ),
+        count: re(r"几个人|几人|多少人|几名|几位|人数|聘几|配几|多少个人|最多几个|最少几个"),
+        threshold: re(r"超过|以上|多久算|几天算|多长算|才算|才要|才需要"),
+        who: re(r"谁|哪个领导|哪位|哪个部门|哪个单位|由哪|什么人"),
+        amount: re(
+            r"多少钱|几块钱|多少元|费用标准|标准是多少|(费|补助|补贴|报销)[^,。?!]{0,6}(多少|几)",
+        ),
+        permission: re(
+            r"能不能|能否|可不可以|可以吗|可以不|行不行|行吗|要不要|需不需要|是否需要|必须|允许|不得|能.{0,8}吗|可以.{0,8}吗",
+        ),
+    }
+});
+
+impl Asks {
+    /// Reads the question words of a normalised question.
+    pub fn of(normalized: &str) -> Asks {
+        let c = &*CUES;
+        // "这几天" / "好几个部门" say how many, not ask it.
+        let normalized = &c.not_asking.replace_all(normalized, "");
+        let frequency = c.frequency.is_match(normalized);
+        // "多久开一次" asks a frequency, not a time limit.
+        let time_limit = if frequency {
+            c.time_limit
+                .is_match(&c.frequency.replace_all(normalized, ""))
+        } else {
+            c.time_limit.is_match(normalized)
+        };
+        Asks {
+            time_limit,
+            frequency,
+            quorum: c.quorum.is_match(normalized),
+            count: c.count.is_match(normalized),
+            threshold: c.threshold.is_match(normalized),
+            who: c.who.is_match(normalized),
+            permission: c.permission.is_match(normalized),
+            amount: c.amount.is_match(normalized),
+        }
+    }
+
+    /// Does the question ask for a quantity (a time limit, frequency, quorum,
+    /// count or sum of money) that an article either states or does not?
+    pub fn quantity(&self) -> bool {
+        self.time_limit || self.frequency || self.quorum || self.count || self.amount
+    }
+
+    /// The kinds asked, as words (for `--explain`).
+    pub fn names(&self) -> Vec<&'static str> {
+        let mut v = Vec::new();
+        for (on, name) in [
+            (self.time_limit, "时限"),
+            (self.frequency, "频次"),
+            (self.quorum, "出席要求"),
+            (self.count, "人数"),
+            (self.threshold, "界限"),
+            (self.who, "由谁"),
+            (self.permission, "可否"),
+            (self.amount, "金额"),
+        ] {
+            if on {
+                v.push(name);
+            }
+        }
+        v
+    }
+}
+
+/// A question as rulebot understood it, once.
+#[derive(Debug, Clone, Default)]
+pub struct Reading {
+    /// The prepared text: normalised, canonical, places, role, topic flags.
+    pub prepared: Prepared,
+    /// What kind of answer it asks for.
+    pub asks: Asks,
+    /// Dates written in the question, each with its event (empty without a clock).
+    pub dates: Vec<DateMention>,
+    /// A date that cannot exist (2月30日), said back to the user.
+    pub date_error: Option<WhenError>,
+    /// Jurisdictions the question names as its subject or as the asker's home.
+    pub jurisdictions: Vec<String>,
+    /// Jurisdictions the question names as the asker's own (我们昆山, 离昆).
+    pub home: Vec<String>,
+    /// Places rulebot has no document for, named as the subject.
+    pub unknown_places: Vec<String>,
+    /// A destination named (北京, 沈阳).
+    pub destination: Option<String>,
+}
+
+impl Reading {
+    /// Reads a question. With `now` and a calendar, dates are read too.
+    pub fn new(
+        intents: &IntentSet,
+        question: &str,
+        when: Option<(DateTime<FixedOffset>, &Calendar)>,
+    ) -> Reading {
+        let prepared = intents.prepare(question);
+        let asks = Asks::of(&prepared.normalized);
+        let (dates, date_error) = match when {
+            Some((now, cal)) => match crate::when::find_dates(question, now, cal) {
+                Ok(d) => (d, None),
+                Err(e) => (Vec::new(), Some(e)),
+            },
+            None => (Vec::new(), None),
+        };
+        let mut jurisdictions: Vec<String> = Vec::new();
+        let mut home: Vec<String> = Vec::new();
+        let mut unknown_places = Vec::new();
+        let mut destination = None;
+        for m in &prepared.places {
+            match (&m.jurisdiction, m.role) {
+                (Some(j), PlaceRole::Subject | PlaceRole::Home) => {
+                    if !jurisdictions.contains(j) {
+                        jurisdictions.push(j.clone());
+                    }
+                    if m.role == PlaceRole::Home && !home.contains(j) {
+                        home.push(j.clone());
+                    }
+                }
+                (None, PlaceRole::Subject) => unknown_places.push(m.name.clone()),
+                (_, PlaceRole::Destination) if destination.is_none() => {
+                    destination = Some(m.name.clone())
+                }
+                _ => {}
+            }
+        }
+        Reading {
+            prepared,
+            asks,
+            dates,
+            date_error,
+            jurisdictions,
+            home,
+            unknown_places,
+            destination,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn question_words_say_what_is_asked() {
+        let a = Asks::of("常务会议多久开一次");
+        assert!(a.frequency && !a.who && !a.quorum && !a.time_limit);
+        let a = Asks::of("全体会议一年开几回");
+        assert!(a.frequency && !a.time_limit);
+        let a = Asks::of("常务会议要到多少人才算有效啊");
+        assert!(a.quorum);
+        let a = Asks::of("会议纪要由谁签发");
+        assert!(a.who && !a.frequency);
+        let a = Asks::of("会签文件最晚哪天回复");
+        assert!(a.time_limit && !a.frequency);
+        let a = Asks::of("市长这几天去杭州出差,期间市政府工作谁主持?");
+        assert!(!a.time_limit && a.who);
+        let a = Asks::of("我们的议题几个部门意见还没统一");
+        assert!(!a.count);
+        let a = Asks::of("外出吃饭要报告吗");
+        assert!(!a.time_limit && !a.frequency && !a.who);
+        assert!(Asks::of("能不能一个文件请示好几件事").permission);
+    }
+}
