@@ -119,6 +119,12 @@ pub enum Refusal {
         /// The document's note, where its scraped text is incomplete.
         note: Option<String>,
     },
+    /// The question asks for a quantity that the closest article does not state.
+    NotStated {
+        what: String,
+        /// The closest article's citation header and jurisdiction.
+        nearest: String,
+    },
     /// The question names a place rulebot has no document for.
     UnknownPlace { place: String, known: Vec<String> },
     /// Small talk.
@@ -153,6 +159,9 @@ pub struct Answer {
     pub limit_note: Option<String>,
     /// One line that applies the article to the asker's slot (role, place).
     pub applied: Option<String>,
+    /// How sure rulebot was of the first citation (0‥1), where it ranked.
+    #[serde(skip)]
+    pub confidence: Option<f32>,
 }
 
 impl Answer {
@@ -165,6 +174,7 @@ impl Answer {
             deadline: None,
             limit_note: None,
             applied: None,
+            confidence: None,
         }
     }
 
@@ -260,6 +270,7 @@ impl Answer {
             deadline: None,
             limit_note: None,
             applied: None,
+            confidence: None,
         }
     }
 
@@ -442,6 +453,9 @@ pub fn refusal_text(r: &Refusal) -> String {
             }
             t
         }
+        Refusal::NotStated { what, nearest } => format!(
+            "没有找到相关规定:收录的工作规则没有规定您问的{what}。最接近的条文是{nearest},但其中没有写明{what}。"
+        ),
         Refusal::UnknownPlace { place, known } => format!(
             "暂未收录该地({place})的工作规则。目前收录的有:{}。",
             known.join("、")

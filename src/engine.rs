@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-use chrono::{DateTime, FixedOffset, NaiveDate};
+use chrono::{DateTime, Datelike, FixedOffset, NaiveDate};
 use thiserror::Error;
 
 use crate::answer::{Answer, Citation, DeadlineOut, Outcome, Refusal};
@@ -328,6 +328,13 @@ impl Engine {
                         topic: topic.clone(),
                     },
                     RefuseReason::NoMatch => Refusal::NoMatch { topics: topics() },
+                    RefuseReason::NotStated { what, nearest } => {
+                        let c = Citation::of(&self.corpus, *nearest);
+                        Refusal::NotStated {
+                            what: what.clone(),
+                            nearest: format!("{}({})", c.header(), c.jurisdiction),
+                        }
+                    }
                 });
             }
         };
@@ -348,6 +355,7 @@ impl Engine {
             deadline: None,
             limit_note: None,
             applied: None,
+            confidence: Some(ranking.understanding.confidence),
         };
         if answer.outcome == Outcome::Answer {
             // Each governing article gets its own limit, frequency and date, under
@@ -401,7 +409,20 @@ impl Engine {
             return (None, stated);
         }
         let limit = pick_limit(question, &candidates, mentions);
-        let Some(mention) = pick_mention(limit, mentions) else {
+        // A date asked for with none given ("发来个会签文件,最晚几号回"): a limit
+        // counted from an event runs from today, and the rule says so.
+        let from_today = mentions.is_empty()
+            && reading.asks.date
+            && matches!(
+                limit.kind,
+                LimitKind::WorkingDaysWithin | LimitKind::CalendarDaysWithin
+            );
+        let mention = if from_today {
+            Some(reading.today)
+        } else {
+            pick_mention(limit, mentions)
+        };
+        let Some(mention) = mention else {
             // No date: state the limit only when the question asks about time.
             if !reading.asks.time_limit {
                 return (None, None);
@@ -424,7 +445,16 @@ impl Engine {
                     Some(DeadlineOut {
                         date: d.date.format("%Y-%m-%d").to_string(),
                         display: format!("最晚:{}", crate::deadline::format_date(d.date)),
-                        rule: d.rule,
+                        rule: if from_today {
+                            format!(
+                                "问题未给出日期,按今天({}月{}日)起算;{}",
+                                mention.month(),
+                                mention.day(),
+                                d.rule
+                            )
+                        } else {
+                            d.rule
+                        },
                         notes,
                     }),
                     None,

@@ -85,12 +85,17 @@ pub fn answer_case(engine: &Engine, case: &Case) -> Result<Answer, String> {
 }
 
 fn matches(answer: &Answer, i: usize, accept: &[Accept]) -> bool {
-    answer.citations.get(i).is_some_and(|c| {
-        accept.iter().any(|a| {
-            a.doc == c.jurisdiction
-                && a.phrase.as_deref().is_none_or(|p| c.text.contains(p))
-                && (a.phrase.is_some() || a.article == c.article)
-        })
+    answer
+        .citations
+        .get(i)
+        .is_some_and(|c| cited_matches(c, accept))
+}
+
+fn cited_matches(c: &crate::answer::Citation, accept: &[Accept]) -> bool {
+    accept.iter().any(|a| {
+        a.doc == c.jurisdiction
+            && a.phrase.as_deref().is_none_or(|p| c.text.contains(p))
+            && (a.phrase.is_some() || a.article == c.article)
     })
 }
 
@@ -110,6 +115,12 @@ pub struct Report {
     pub errors: usize,
     /// jurisdiction → (cases, top-1)
     pub per_jurisdiction: BTreeMap<String, (usize, usize)>,
+    /// Plain keyword search (character-bigram BM25 over the stored text, the
+    /// chat's default jurisdiction as the only filter): top-1, top-3.
+    pub keyword_top1: usize,
+    pub keyword_top3: usize,
+    /// Confidence in tenths → (answered or clarified cases, first citation right).
+    pub calibration: BTreeMap<u8, (usize, usize)>,
     pub failures: Vec<String>,
 }
 
@@ -158,19 +169,85 @@ impl Report {
             "拒答用例 {}: 正确拒答 {}/{}",
             self.none_cases, self.correct_refusals, self.none_cases
         );
-        let _ = write!(
+        let _ = writeln!(
             s,
             "时限用例 {}: 日期完全正确 {}/{}; 出错 {}",
             self.deadline_cases, self.deadline_exact, self.deadline_cases, self.errors
         );
+        let _ = writeln!(
+            s,
+            "关键词检索基线(字二元 BM25): top-1 {}/{} ({:.1}%), top-3 {}/{} ({:.1}%)",
+            self.keyword_top1,
+            self.article_cases,
+            Self::pct(self.keyword_top1, self.article_cases),
+            self.keyword_top3,
+            self.article_cases,
+            Self::pct(self.keyword_top3, self.article_cases)
+        );
+        let _ = write!(s, "置信度与首条引用正确率(条文与拒答用例中给出引用的):");
+        for (tenth, (n, ok)) in &self.calibration {
+            let _ = write!(
+                s,
+                "\n  {:.1}–{:.1}: {ok}/{n}",
+                *tenth as f32 / 10.0,
+                (*tenth + 1) as f32 / 10.0
+            );
+        }
         s
     }
+
+    /// One row of the side-by-side table of `rulebot eval A B …`.
+    pub fn row(&self, name: &str) -> String {
+        format!(
+            "| {name} | {}/{} | {:.1} % | {:.1} % | {} ({:.1} %) | {:.1} % | {}/{} | {:.1} % / {:.1} % |",
+            self.article_cases,
+            self.none_cases,
+            self.top1_pct(),
+            Self::pct(self.top3, self.article_cases),
+            self.false_refusals,
+            Self::pct(self.false_refusals, self.article_cases),
+            Self::pct(self.correct_refusals, self.none_cases),
+            self.deadline_exact,
+            self.deadline_cases,
+            Self::pct(self.keyword_top1, self.article_cases),
+            Self::pct(self.keyword_top3, self.article_cases),
+        )
+    }
+
+    /// The header of [`Report::row`]'s table.
+    pub const TABLE_HEAD: &'static str = "| 用例集 | 条文/拒答 | top-1 | top-3 | 误拒 | 正确拒答 | 时限日期 | 关键词检索 top-1 / top-3 |\n|---|---|---|---|---|---|---|---|";
 }
 
 /// Runs every case and scores it.
 pub fn evaluate(engine: &Engine, cases: &[Case]) -> Report {
     let mut r = Report::default();
+    let keyword = crate::search::SearchIndex::build(&engine.corpus.articles, &|a| a.text.clone());
     for case in cases {
+        if case.expect.as_ref().is_some_and(|e| e.kind == "article") {
+            let j = case
+                .jurisdiction
+                .as_deref()
+                .and_then(|j| engine.resolve_jurisdiction(j));
+            let filter: Vec<&str> = j.iter().map(String::as_str).collect();
+            let hits = keyword.search(
+                &case.question,
+                (!filter.is_empty()).then_some(filter.as_slice()),
+                3,
+            );
+            let accept = &case.expect.as_ref().expect("article case").accept;
+            let right = |i: usize| {
+                hits.get(i).is_some_and(|h| {
+                    let c = crate::answer::Citation::of(&engine.corpus, h.article);
+                    cited_matches(&c, accept)
+                })
+            };
+            if right(0) {
+                r.keyword_top1 += 1;
+            }
+            if (0..3).any(right) {
+                r.keyword_top3 += 1;
+            }
+        }
         let id = case.id.clone().unwrap_or_default();
         let answer = match answer_case(engine, case) {
             Ok(a) => a,
@@ -180,6 +257,21 @@ pub fn evaluate(engine: &Engine, cases: &[Case]) -> Report {
                 continue;
             }
         };
+        if !matches!(answer.outcome, Outcome::Refused(_))
+            && let Some(c) = answer.confidence
+        {
+            let right = case.expect.as_ref().is_some_and(|e| {
+                e.kind == "article" && matches(&answer, 0, &e.accept)
+            });
+            let slot = r
+                .calibration
+                .entry(((c * 10.0) as u8).min(9))
+                .or_default();
+            slot.0 += 1;
+            if right {
+                slot.1 += 1;
+            }
+        }
         let cited = answer
             .citations
             .first()

@@ -79,8 +79,12 @@ enum Command {
         /// Metadata files (*.toml) or folders to check without storing.
         paths: Vec<PathBuf>,
     },
-    /// Score evaluation cases: top-1/top-3, refusals, deadlines.
-    Eval { file: PathBuf },
+    /// Score evaluation cases: top-1/top-3, refusals, deadlines, the keyword-search
+    /// baseline and the confidence's meaning; several files side by side.
+    Eval {
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
     /// Measure speed and memory: ingest, store size, start-up, answer latency, peak RSS.
     Bench {
         /// Corpus sizes (documents) to measure.
@@ -334,16 +338,33 @@ fn run(cli: Cli) -> Result<ExitCode> {
             };
             run_bench(&paths, &sizes, rounds, phase)
         }
-        Command::Eval { file } => {
+        Command::Eval { files } => {
             let engine = Engine::open(&paths)?;
-            let text = std::fs::read_to_string(&file)
-                .with_context(|| format!("无法读取 {}", file.display()))?;
-            let mut cases = Vec::new();
-            for c in read_cases(&text) {
-                cases.push(c.map_err(|e| anyhow!("{}: {e}", file.display()))?);
+            let mut rows = Vec::new();
+            for file in &files {
+                let text = std::fs::read_to_string(file)
+                    .with_context(|| format!("无法读取 {}", file.display()))?;
+                let mut cases = Vec::new();
+                for c in read_cases(&text) {
+                    cases.push(c.map_err(|e| anyhow!("{}: {e}", file.display()))?);
+                }
+                let report = evaluate(&engine, &cases);
+                if files.len() > 1 {
+                    out!("== {} ==", file.display());
+                }
+                out!("{}", report.render());
+                let name = file
+                    .file_stem()
+                    .map(|s| s.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                rows.push(report.row(&name));
             }
-            let report = evaluate(&engine, &cases);
-            out!("{}", report.render());
+            if files.len() > 1 {
+                out!("\n{}", rulebot::eval::Report::TABLE_HEAD);
+                for r in rows {
+                    out!("{r}");
+                }
+            }
             Ok(ExitCode::SUCCESS)
         }
         Command::Serve { webhook, listen } => {

@@ -41,6 +41,14 @@ pub enum RefuseReason {
     /// The topic is covered elsewhere, but the jurisdiction's document has no
     /// article on it (its scraped text is incomplete, or its rules say nothing).
     NotInDocument { jurisdiction: String, topic: String },
+    /// The question asks for a quantity (a time limit, frequency, quorum, count,
+    /// sum) that none of the closest articles states.
+    NotStated {
+        /// What was asked, in words (时限, 频次 …).
+        what: String,
+        /// The closest article (index into `corpus.articles`), which does not say.
+        nearest: usize,
+    },
 }
 
 /// The evidence for one candidate article.
@@ -333,6 +341,26 @@ pub fn rank_reading(
         }
     }
 
+    // A quantity asked for that none of the closest articles states: the rules
+    // do not say, whatever the topic's match.
+    if top.evidence.unmet && hits.iter().take(3).all(|h| h.evidence.unmet) {
+        let what = r
+            .asks
+            .names()
+            .into_iter()
+            .filter(|n| !matches!(*n, "由谁" | "可否"))
+            .collect::<Vec<_>>()
+            .join("、");
+        return Ranking {
+            decision: Decision::Refuse(RefuseReason::NotStated {
+                what,
+                nearest: top.article,
+            }),
+            hits: hits.into_iter().take(3).collect(),
+            governing: 0,
+            understanding: u,
+        };
+    }
     if u.confidence < w.clarify_at {
         // Refused, but the candidates stay for `--explain`.
         hits.truncate(3);

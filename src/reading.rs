@@ -32,6 +32,8 @@ pub struct Asks {
     pub permission: bool,
     /// 多少钱 / 费用标准 / 多少元: a sum of money.
     pub amount: bool,
+    /// 哪天 / 几号 / 最晚 / 截止: a date (not only a number of days).
+    pub date: bool,
 }
 
 /// Question words, by what they ask for. Matched on the normalised question.
@@ -46,6 +48,7 @@ struct Cues {
     who: Regex,
     permission: Regex,
     amount: Regex,
+    date: Regex,
 }
 
 static CUES: LazyLock<Cues> = LazyLock::new(|| {
@@ -56,14 +59,15 @@ static CUES: LazyLock<Cues> = LazyLock::new(|| {
             r"哪天|几号|哪一天|最晚|最迟|截止|期限|时限|多少天|几天|几个工作日|多少个工作日|多久|多长时间|(什么|啥)时候(前|之前|以前|到期|截止)|何时|日内|天内|提前(几|多少)|到期|聘期|几年|多少年|几个月",
         ),
         frequency: re(
-            r"(多久|多长时间|隔多久|多少天|几天|几个月)[^,。?!]{0,4}(开|召开|举行|搞|办)?[^,。?!]{0,2}[1一]次|几次|几回|频次|频率|多少次|间隔|周期|每年|每月|一年[^,。?!]{0,4}(几|多少)",
+            r"(多久|多长时间|隔多久|多少天|几天|几个月)[^,。?!]{0,4}(开|召开|举行|搞|办)?[^,。?!]{0,2}[1一][次回]|几次|几回|频次|频率|多少次|间隔|周期|每年|每月|一年[^,。?!]{0,4}(几|多少)",
         ),
         quorum: re(
-            r"有效|法定人数|半数|到会.{0,4}(多少|几)|(多少|几)[个名]?人.{0,4}(到会|出席|参加|到场)|到场",
+            r"有效|法定人数|半数|到会.{0,4}(多少|几)|(多少|几)[个名]?人.{0,4}(到会|出席|参加|到场)|到场|才算数|算不算数|才能开",
         ),
         count: re(r"几个人|几人|多少人|几名|几位|人数|聘几|配几|多少个人|最多几个|最少几个"),
         threshold: re(r"超过|以上|多久算|几天算|多长算|才算|才要|才需要"),
         who: re(r"谁|哪个领导|哪位|哪个部门|哪个单位|由哪|什么人"),
+        date: re(r"哪天|几号|哪一天|最晚|最迟|截止|(什么|啥)时候(前|之前|以前|到期|截止)|到几号|什么日子"),
         amount: re(
             r"多少钱|几块钱|多少元|费用标准|标准是多少|(费|补助|补贴|报销)[^,。?!]{0,6}(多少|几)",
         ),
@@ -96,6 +100,7 @@ impl Asks {
             who: c.who.is_match(normalized),
             permission: c.permission.is_match(normalized),
             amount: c.amount.is_match(normalized),
+            date: c.date.is_match(normalized),
         }
     }
 
@@ -137,6 +142,8 @@ pub struct Reading {
     pub dates: Vec<DateMention>,
     /// A date that cannot exist (2月30日), said back to the user.
     pub date_error: Option<WhenError>,
+    /// The day the question is asked (Asia/Shanghai).
+    pub today: chrono::NaiveDate,
     /// Jurisdictions the question names as its subject or as the asker's home.
     pub jurisdictions: Vec<String>,
     /// Jurisdictions the question names as the asker's own (我们昆山, 离昆).
@@ -156,6 +163,9 @@ impl Reading {
     ) -> Reading {
         let prepared = intents.prepare(question);
         let asks = Asks::of(&prepared.normalized);
+        let today = when
+            .map(|(now, _)| crate::when::today(now))
+            .unwrap_or_default();
         let (dates, date_error) = match when {
             Some((now, cal)) => match crate::when::find_dates(question, now, cal) {
                 Ok(d) => (d, None),
@@ -189,6 +199,7 @@ impl Reading {
             asks,
             dates,
             date_error,
+            today,
             jurisdictions,
             home,
             unknown_places,
@@ -205,6 +216,9 @@ mod tests {
     fn question_words_say_what_is_asked() {
         let a = Asks::of("常务会议多久开一次");
         assert!(a.frequency && !a.who && !a.quorum && !a.time_limit);
+        let a = Asks::of("全体会多久开一回");
+        assert!(a.frequency && !a.time_limit);
+        assert!(Asks::of("常务会要多少人到厂才算数?").quorum);
         let a = Asks::of("全体会议一年开几回");
         assert!(a.frequency && !a.time_limit);
         let a = Asks::of("常务会议要到多少人才算有效啊");

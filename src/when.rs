@@ -63,6 +63,13 @@ pub enum WhenError {
     /// 节后第一天 when no holiday notice covers the coming months.
     #[error("“{text}”无法确定:{reason}")]
     Unresolvable { text: String, reason: String },
+    /// A weekday written beside a date that falls on another day (3月10号周三).
+    #[error("“{text}”前后不一致:{date}是{actual},请确认是哪一天")]
+    WeekdayMismatch {
+        text: String,
+        date: String,
+        actual: String,
+    },
 }
 
 /// How a date was written.
@@ -801,6 +808,7 @@ pub fn find_dates(
         }
     }
     taken.sort_by_key(|f| f.start);
+    let taken = confirm_weekdays(text, taken)?;
     Ok(taken
         .into_iter()
         .map(|f| {
@@ -818,6 +826,41 @@ pub fn find_dates(
             }
         })
         .collect())
+}
+
+/// A weekday written right after a written-out date (3月10号周二, 1月5日(周一))
+/// confirms that date instead of naming a day of this week: it is dropped when
+/// it agrees, and asked about when it does not.
+fn confirm_weekdays(text: &str, found: Vec<Found>) -> Result<Vec<Found>, WhenError> {
+    let mut out: Vec<Found> = Vec::with_capacity(found.len());
+    for f in found {
+        let written = &text[f.start..f.end];
+        let plain_weekday = WEEKDAY
+            .captures(written.trim())
+            .filter(|c| {
+                c.get(0).is_some_and(|m| m.as_str() == written.trim()) && c.get(1).is_none()
+            })
+            .and_then(|c| weekday_index(&c[2]));
+        if let (Some(idx), Some(prev)) = (plain_weekday, out.last())
+            && matches!(prev.source, DateSource::Absolute { .. })
+            && text[prev.end..f.start]
+                .chars()
+                .all(|c| c.is_whitespace() || "((,,、".contains(c))
+        {
+            let actual = prev.date.weekday().num_days_from_monday();
+            if idx != actual && !(idx == 5 && written.contains('末') && actual == 6) {
+                const NAMES: [&str; 7] = ["周一", "周二", "周三", "周四", "周五", "周六", "周日"];
+                return Err(WhenError::WeekdayMismatch {
+                    text: text[prev.start..f.end].to_string(),
+                    date: format!("{}月{}日", prev.date.month(), prev.date.day()),
+                    actual: NAMES[actual as usize].to_string(),
+                });
+            }
+            continue;
+        }
+        out.push(f);
+    }
+    Ok(out)
 }
 
 /// The date a question is about: the first mention that names an event, else
@@ -1314,6 +1357,34 @@ mod tests {
         assert_eq!(date_of("3个工作日后", NOW), d(2025, 10, 13));
         // Time zone: 23:30 UTC on Oct 8 is already Oct 9 in Shanghai.
         assert_eq!(date_of("今天", "2025-10-08T23:30:00+00:00"), d(2025, 10, 9));
+    }
+
+    #[test]
+    /// Regression: a weekday beside a date confirms it (主任3月10号周二去北京,
+    /// asked on 3月4日, is 3月10日, not this week's Tuesday); one that contradicts
+    /// it is asked about.
+    #[test]
+    fn weekday_beside_a_date_confirms_it() {
+        let cal = Calendar::default();
+        let now = shanghai().with_ymd_and_hms(2026, 3, 4, 10, 0, 0).unwrap();
+        let d = find_dates("主任3月10号周二去北京,离朝报备最晚啥时候?", now, &cal).unwrap();
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert_eq!(d[0].date, NaiveDate::from_ymd_opt(2026, 3, 10).unwrap());
+        let now = shanghai().with_ymd_and_hms(2025, 12, 29, 10, 0, 0).unwrap();
+        let d = find_dates("1月5号(周一)离朝", now, &cal).unwrap();
+        assert_eq!(d.len(), 1);
+        assert_eq!(d[0].date, NaiveDate::from_ymd_opt(2026, 1, 5).unwrap());
+        let e = find_dates(
+            "3月10号周三去北京",
+            shanghai().with_ymd_and_hms(2026, 3, 4, 10, 0, 0).unwrap(),
+            &cal,
+        )
+        .unwrap_err();
+        assert!(matches!(e, WhenError::WeekdayMismatch { .. }), "{e}");
+        assert!(e.to_string().contains("周二"), "{e}");
+        // A weekday on its own still names a day of this week.
+        let d = find_dates("周二开会", now, &cal).unwrap();
+        assert_eq!(d.len(), 1);
     }
 
     #[test]
