@@ -260,13 +260,11 @@ pub fn evaluate(engine: &Engine, cases: &[Case]) -> Report {
         if !matches!(answer.outcome, Outcome::Refused(_))
             && let Some(c) = answer.confidence
         {
-            let right = case.expect.as_ref().is_some_and(|e| {
-                e.kind == "article" && matches(&answer, 0, &e.accept)
-            });
-            let slot = r
-                .calibration
-                .entry(((c * 10.0) as u8).min(9))
-                .or_default();
+            let right = case
+                .expect
+                .as_ref()
+                .is_some_and(|e| e.kind == "article" && matches(&answer, 0, &e.accept));
+            let slot = r.calibration.entry(((c * 10.0) as u8).min(9)).or_default();
             slot.0 += 1;
             if right {
                 slot.1 += 1;

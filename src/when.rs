@@ -1359,7 +1359,6 @@ mod tests {
         assert_eq!(date_of("今天", "2025-10-08T23:30:00+00:00"), d(2025, 10, 9));
     }
 
-    #[test]
     /// Regression: a weekday beside a date confirms it (主任3月10号周二去北京,
     /// asked on 3月4日, is 3月10日, not this week's Tuesday); one that contradicts
     /// it is asked about.

@@ -294,3 +294,42 @@ fn deadlines_are_computed_in_json_and_impossible_dates_explained() {
     );
     assert!(stdout(&o).contains("告诉我收文"), "{}", stdout(&o));
 }
+
+/// `ask --explain` prints the reading, every candidate's evidence and the decision.
+#[test]
+fn ask_explain_shows_reading_evidence_and_decision() {
+    let (_t, db) = db();
+    let o = run(
+        &db,
+        &[
+            "ask",
+            "--explain",
+            "--now",
+            "2026-12-01T10:00:00+08:00",
+            "-j",
+            "株洲",
+            "常务会议多久开一次?",
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    for part in [
+        "── 理解 ──",
+        "检索范围:株洲市",
+        "所问:频次",
+        "── 候选 ──",
+        "── 决定 ──",
+        "置信度",
+    ] {
+        assert!(out.contains(part), "{part}: {out}");
+    }
+    assert!(out.contains("1. 株洲市 第44条"), "{out}");
+    assert!(
+        out.contains("文本") && out.contains("覆盖") && out.contains("意图"),
+        "{out}"
+    );
+    assert!(out.contains("回答"), "{out}");
+    // A refusal explains itself too.
+    let o = run(&db, &["ask", "--explain", "今天中午食堂有啥好吃的"]);
+    assert!(stdout(&o).contains("拒答"), "{}", stdout(&o));
+}

@@ -1,13 +1,15 @@
-//! The evaluation figures on the project's copy of the dev cases must never fall
-//! below what the bot reaches now.
+//! The evaluation figures must never fall below what the bot reaches now, on the
+//! development sets (dev, dev-a, dev-b) and on the fresh set written blind
+//! (`tests/data/fresh.jsonl`, never tuned on); and the understanding defects
+//! found by blind testing stay fixed (one test each).
 
 use std::path::Path;
 
-use rulebot::engine::{Engine, Paths};
-use rulebot::eval::{Case, evaluate, read_cases};
+use rulebot::answer::{Answer, Outcome};
+use rulebot::engine::{Engine, Paths, Question};
+use rulebot::eval::{Case, Report, evaluate, parse_now, read_cases};
 
-#[test]
-fn dev_set_figures_do_not_regress() {
+fn engine() -> (tempfile::TempDir, Engine) {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let tmp = tempfile::tempdir().unwrap();
     let engine = Engine::open(&Paths {
@@ -16,14 +18,183 @@ fn dev_set_figures_do_not_regress() {
         intents: root.join("intents"),
     })
     .unwrap();
-    let text = std::fs::read_to_string(root.join("tests/data/dev.jsonl")).unwrap();
+    (tmp, engine)
+}
+
+fn report(engine: &Engine, file: &str) -> Report {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let text = std::fs::read_to_string(root.join("tests/data").join(file)).unwrap();
     let cases: Vec<Case> = read_cases(&text).into_iter().map(Result::unwrap).collect();
-    let r = evaluate(&engine, &cases);
-    println!("{}", r.render());
-    assert_eq!(r.article_cases, 72);
-    assert!(r.top1_pct() >= 95.0, "top-1 fell: {}", r.render());
-    assert!(r.false_refusals <= 1, "{}", r.render());
-    assert_eq!(r.correct_refusals, r.none_cases, "{}", r.render());
-    assert_eq!(r.deadline_exact, r.deadline_cases, "{}", r.render());
+    let r = evaluate(engine, &cases);
+    println!("{file}\n{}", r.render());
     assert_eq!(r.errors, 0);
+    r
+}
+
+/// Floors: (file, top-1 at least, top-3 at least, false refusals at most,
+/// correct refusals at least, exact deadlines at least), at the level reached.
+const FLOORS: [(&str, usize, usize, usize, usize, usize); 4] = [
+    ("dev.jsonl", 72, 72, 0, 8, 15),
+    ("dev-a.jsonl", 114, 116, 8, 14, 30),
+    ("dev-b.jsonl", 132, 136, 5, 28, 36),
+    ("fresh.jsonl", 133, 136, 3, 27, 40),
+];
+
+#[test]
+fn figures_do_not_regress_on_development_and_fresh_sets() {
+    let (_tmp, e) = engine();
+    for (file, top1, top3, refused, none, deadlines) in FLOORS {
+        let r = report(&e, file);
+        assert!(r.top1 >= top1, "{file}: top-1 fell\n{}", r.render());
+        assert!(r.top3 >= top3, "{file}: top-3 fell\n{}", r.render());
+        assert!(r.false_refusals <= refused, "{file}\n{}", r.render());
+        assert!(r.correct_refusals >= none, "{file}\n{}", r.render());
+        assert!(r.deadline_exact >= deadlines, "{file}\n{}", r.render());
+        // The understanding beats plain keyword search on every set.
+        assert!(r.top1 > r.keyword_top1, "{file}\n{}", r.render());
+    }
+}
+
+/// The confidence means what it says on the fresh set: of the answers given at
+/// 0.9 or more, at least 95 % cite the right article first; below that, fewer.
+#[test]
+fn confidence_is_calibrated_on_the_fresh_set() {
+    let (_tmp, e) = engine();
+    let r = report(&e, "fresh.jsonl");
+    let (hi_n, hi_ok) = r.calibration.get(&9).copied().unwrap_or_default();
+    assert!(hi_n >= 50, "{}", r.render());
+    assert!(hi_ok * 100 >= hi_n * 95, "{}", r.render());
+    let (lo_n, lo_ok) = r
+        .calibration
+        .iter()
+        .filter(|(k, _)| **k < 9)
+        .fold((0, 0), |(n, ok), (_, (a, b))| (n + a, ok + b));
+    assert!(lo_n > 0 && lo_ok * hi_n < hi_ok * lo_n, "{}", r.render());
+}
+
+fn ask(e: &Engine, q: &str, j: Option<&str>, now: &str) -> Answer {
+    e.ask(&Question {
+        text: q,
+        jurisdiction: j,
+        now: parse_now(Some(now)).unwrap(),
+    })
+}
+
+const NOW: &str = "2026-12-01T10:00:00+08:00";
+
+fn first(a: &Answer) -> Option<(String, u32)> {
+    (!matches!(a.outcome, Outcome::Refused(_)))
+        .then(|| {
+            a.citations
+                .first()
+                .map(|c| (c.jurisdiction.clone(), c.article))
+        })
+        .flatten()
+}
+
+/// Regression: wordings no pattern foresaw are answered by the article's text.
+#[test]
+fn unforeseen_wordings_are_answered() {
+    let (_tmp, e) = engine();
+    let a = ask(
+        &e,
+        "别的部门发来征求意见的文件几天回",
+        Some("朝阳市双塔区"),
+        NOW,
+    );
+    assert_eq!(
+        first(&a),
+        Some(("朝阳市双塔区".into(), 53)),
+        "{}",
+        a.to_text()
+    );
+    let a = ask(
+        &e,
+        "需要报市政府审批的事项,我们部门要先出书面意见,今天收到的办理单,按6个工作日回复的话是哪天?",
+        None,
+        NOW,
+    );
+    assert_eq!(first(&a), Some(("昆山市".into(), 52)), "{}", a.to_text());
+    assert_eq!(
+        a.deadline.as_ref().map(|d| d.date.as_str()),
+        Some("2026-12-09")
+    );
+    let a = ask(&e, "政府法律顾文一般聘几个人?", Some("吐鲁番市"), NOW);
+    assert_eq!(first(&a), Some(("吐鲁番市".into(), 22)), "{}", a.to_text());
+}
+
+/// Regression: leaving for a meal is not leaving town.
+#[test]
+fn a_meal_out_is_not_travel() {
+    let (_tmp, e) = engine();
+    let a = ask(&e, "外出吃饭要报告吗?", None, NOW);
+    assert!(
+        !(a.outcome == Outcome::Answer && first(&a) == Some(("朝阳市双塔区".into(), 71))),
+        "{}",
+        a.to_text()
+    );
+}
+
+/// Regression: topics no held document covers are refused.
+#[test]
+fn national_bodies_and_unstated_figures_are_refused() {
+    let (_tmp, e) = engine();
+    for q in [
+        "国务院常务会议一般多久开一次?",
+        "法律顾问一年的顾问费给多少钱",
+    ] {
+        let a = ask(&e, q, None, NOW);
+        assert!(
+            matches!(a.outcome, Outcome::Refused(_)),
+            "{q}: {}",
+            a.to_text()
+        );
+        assert!(a.to_text().contains("没有") || a.to_text().contains("暂未收录"));
+    }
+}
+
+/// Regression: with no city set, the answer never says "您所在的X" for a place the
+/// user did not give, and each jurisdiction quoted gets its own labelled lines.
+#[test]
+fn several_jurisdictions_are_labelled_and_none_is_assumed() {
+    let (_tmp, e) = engine();
+    let a = ask(&e, "我们局长12月8日去北京出差,最晚哪天报备?", None, NOW);
+    let t = a.to_text();
+    assert!(!t.contains("您所在的"), "{t}");
+    if a.governing > 1 {
+        for c in a.citations.iter().take(a.governing) {
+            for l in &c.lines {
+                assert!(t.contains(&format!("{}:{l}", c.jurisdiction)), "{t}");
+            }
+        }
+    }
+    let shuangta = a
+        .citations
+        .iter()
+        .take(a.governing.max(1))
+        .find(|c| c.jurisdiction == "朝阳市双塔区");
+    if let Some(c) = shuangta {
+        assert!(
+            c.lines.iter().any(|l| l.contains("12月4日")) || a.deadline.is_some(),
+            "{t}"
+        );
+    }
+    let a = ask(&e, "常务会议多久开一次?", None, NOW);
+    let t = a.to_text();
+    assert!(a.governing > 1, "{t}");
+    assert!(t.contains("株洲市:频次:每月召开二次"), "{t}");
+    assert!(!t.contains("\n频次:"), "an unlabelled line: {t}");
+    // With the city set, the asker's own place is named as such.
+    let a = ask(
+        &e,
+        "我们局长12月8日去北京出差,最晚哪天报备?",
+        Some("朝阳市双塔区"),
+        NOW,
+    );
+    assert_eq!(
+        a.deadline.as_ref().map(|d| d.date.as_str()),
+        Some("2026-12-04"),
+        "{}",
+        a.to_text()
+    );
 }

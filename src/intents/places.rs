@@ -22,13 +22,23 @@ pub(crate) struct GazetteerFile {
     /// Names that are also ordinary words: places only with a suffix or a travel cue.
     #[serde(default)]
     strict: Vec<String>,
+    /// National and other bodies whose own rules rulebot does not hold (国务院):
+    /// named as a question's subject they get the same answer as an unknown place.
+    #[serde(default)]
+    bodies: Vec<String>,
 }
 
 /// Other places: name → strict?
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Gazetteer {
     names: HashMap<String, bool>,
+    /// Of `names`, the bodies (国务院): the subject only when their own
+    /// meetings or rules follow (国务院常务会议), not in 贯彻国务院决策部署.
+    bodies: std::collections::HashSet<String>,
 }
+
+/// What must follow a body's name for it to be the question's subject.
+const BODY_SUBJECT_NEXT: [&str; 6] = ["常务会", "全体会", "工作规则", "的规定", "规定", "会议"];
 
 impl Gazetteer {
     pub(crate) fn build(src: &Source, f: GazetteerFile) -> Result<Gazetteer, IntentError> {
@@ -37,6 +47,7 @@ impl Gazetteer {
             ("provinces", &f.provinces),
             ("cities", &f.cities),
             ("counties", &f.counties),
+            ("bodies", &f.bodies),
         ] {
             for n in list {
                 let n = n.trim();
@@ -56,7 +67,8 @@ impl Gazetteer {
             }
             names.insert(n.clone(), true);
         }
-        Ok(Gazetteer { names })
+        let bodies = f.bodies.iter().map(|b| b.trim().to_string()).collect();
+        Ok(Gazetteer { names, bodies })
     }
 }
 
@@ -107,7 +119,7 @@ const AFTER_DEST: [&str; 14] = [
 enum Kind<'a> {
     Known(&'a str),
     KnownHome(&'a str),
-    Other { strict: bool },
+    Other { strict: bool, body: bool },
 }
 
 /// Finds the places named in `text` (already normalised).
@@ -136,10 +148,13 @@ pub(crate) fn detect(
     }
     for (n, strict) in &gazetteer.names {
         if let Some(c) = n.chars().next() {
-            by_first
-                .entry(c)
-                .or_default()
-                .push((n.clone(), Kind::Other { strict: *strict }));
+            by_first.entry(c).or_default().push((
+                n.clone(),
+                Kind::Other {
+                    strict: *strict,
+                    body: gazetteer.bodies.contains(n),
+                },
+            ));
         }
     }
     for v in by_first.values_mut() {
@@ -158,7 +173,10 @@ pub(crate) fn detect(
                 if text[i..].starts_with(n.as_str()) {
                     let mut end = i + n.len();
                     let mut name = n.clone();
-                    if let Kind::Other { strict } = kind {
+                    if let Kind::Other { strict, body } = kind {
+                        if *body && !BODY_SUBJECT_NEXT.iter().any(|w| text[end..].starts_with(w)) {
+                            continue;
+                        }
                         if let Some(s) = SUFFIXES.iter().find(|s| text[end..].starts_with(*s)) {
                             // 苏州市长 → 苏州 + 市长
                             if !text[end + s.len()..].starts_with('长') {
