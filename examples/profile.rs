@@ -35,7 +35,11 @@ fn main() {
     let qs = rulebot::bench::questions(&root.join("tests/data/dev.jsonl")).unwrap();
     let now = rulebot::eval::parse_now(Some("2026-11-26T10:00:00+08:00")).unwrap();
     let (mut prep, mut class, mut search, mut rank, mut ask) = (0f64, 0f64, 0f64, 0f64, 0f64);
+    let mut dates = 0f64;
     for q in &qs {
+        let t = Instant::now();
+        let _ = rulebot::when::find_dates(&q.question, now, &e.calendar);
+        dates += t.elapsed().as_secs_f64();
         let t = Instant::now();
         let p = e.intents.prepare(&q.question);
         prep += t.elapsed().as_secs_f64();
@@ -60,7 +64,8 @@ fn main() {
     }
     let k = qs.len() as f64 / 1000.0;
     println!(
-        "per question ms: prepare {:.3} classify {:.3} search {:.3} rank {:.3} ask {:.3}",
+        "per question ms: dates {:.3} prepare {:.3} classify {:.3} search {:.3} rank {:.3} ask {:.3}",
+        dates / k,
         prep / k,
         class / k,
         search / k,

@@ -156,6 +156,8 @@ impl Default for Weights {
 const MAX_HITS: usize = 8;
 /// Articles read from the text index per question.
 const TEXT_CANDIDATES: usize = 50;
+/// Candidates whose structured entries are read (the best by text and intent).
+const SCORED_CANDIDATES: usize = 64;
 /// Intents whose evidence counts, best first.
 const INTENTS_USED: usize = 8;
 
@@ -293,18 +295,29 @@ pub fn rank_reading(
     for (&a, &(e, _)) in &by_intent {
         cands.entry(a).or_default().intent = e;
     }
+    // Text and intent evidence first; the structured entries are read only for
+    // the best of those (a corpus of many documents has thousands of candidates).
+    let partial =
+        |ev: &Evidence| w.text * ev.text + w.coverage * ev.coverage + w.intent * ev.intent;
+    let mut cands: Vec<(usize, Evidence, f32)> = cands
+        .into_iter()
+        .map(|(a, ev)| (a, ev, partial(&ev)))
+        .collect();
+    let by_partial = |x: &(usize, Evidence, f32), y: &(usize, Evidence, f32)| {
+        y.2.total_cmp(&x.2).then(x.0.cmp(&y.0))
+    };
+    if cands.len() > SCORED_CANDIDATES {
+        cands.select_nth_unstable_by(SCORED_CANDIDATES - 1, by_partial);
+        cands.truncate(SCORED_CANDIDATES);
+    }
     let mut hits: Vec<RankedHit> = cands
         .into_iter()
-        .map(|(a, mut ev)| {
+        .map(|(a, mut ev, partial)| {
             ev.kind = kind_evidence(&r.asks, &corpus.articles[a]);
             ev.unmet = r.asks.quantity() && !states_quantity(&r.asks, &corpus.articles[a]);
-            let score = w.text * ev.text
-                + w.coverage * ev.coverage
-                + w.intent * ev.intent
-                + w.kind * ev.kind;
             RankedHit {
                 article: a,
-                score,
+                score: partial + w.kind * ev.kind,
                 intent: by_intent
                     .get(&a)
                     .filter(|(e, _)| *e > 0.0)
