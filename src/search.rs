@@ -290,8 +290,19 @@ impl SearchIndex {
         // With enough pairs of characters to go on, single characters add little to
         // the ranking and cost the most (their posting lists are the longest).
         let bigrams = query_terms.iter().filter(|t| is_bigram(t)).count();
+        // A pair no article has (a typo: 长务会议, 法律顾文) falls back to its
+        // characters, so that the one that is right still counts.
         if bigrams >= 3 {
-            query_terms.retain(|t| is_bigram(t) || !t.chars().all(is_cjk));
+            let unknown: Vec<char> = query_terms
+                .iter()
+                .filter(|t| is_bigram(t) && !st.df.contains_key(t.as_str()))
+                .flat_map(|t| t.chars())
+                .collect();
+            query_terms.retain(|t| {
+                is_bigram(t)
+                    || !t.chars().all(is_cjk)
+                    || t.chars().next().is_some_and(|c| unknown.contains(&c))
+            });
         }
         // Dense accumulator: one slot per article, and the list of those touched.
         let mut scores = vec![0f32; st.doc_len.len()];

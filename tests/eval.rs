@@ -35,9 +35,9 @@ fn report(engine: &Engine, file: &str) -> Report {
 /// correct refusals at least, exact deadlines at least), at the level reached.
 const FLOORS: [(&str, usize, usize, usize, usize, usize); 4] = [
     ("dev.jsonl", 72, 72, 0, 8, 15),
-    ("dev-a.jsonl", 114, 116, 8, 14, 30),
-    ("dev-b.jsonl", 132, 136, 5, 28, 36),
-    ("fresh.jsonl", 133, 136, 3, 27, 40),
+    ("dev-a.jsonl", 114, 119, 5, 14, 30),
+    ("dev-b.jsonl", 133, 138, 3, 27, 37),
+    ("fresh.jsonl", 136, 138, 1, 26, 40),
 ];
 
 #[test]
