@@ -332,7 +332,7 @@ pub fn rank_reading(
         return done(Decision::Refuse(RefuseReason::NoMatch), u);
     };
     let second = hits.get(1).map(|h| h.score).unwrap_or(0.0);
-    u.confidence = confidence(&top, second, w);
+    u.confidence = confidence(&top, second);
 
     // A topic the intents know well, picked elsewhere but by no article in scope:
     // this document lacks it (unless the text says otherwise strongly).
@@ -487,7 +487,7 @@ const CONFIDENCE_MODEL: [f32; 7] = [-1.156, 1.694, 0.645, 1.061, 0.606, 0.778, -
 /// evidence and its lead over the runner-up. What it means in practice (how
 /// often the first citation is right at each value) is measured on held-out
 /// cases by `rulebot eval` and reported in BENCHMARKS.md.
-pub fn confidence(top: &RankedHit, second: f32, _w: &Weights) -> f32 {
+pub fn confidence(top: &RankedHit, second: f32) -> f32 {
     let ev = &top.evidence;
     let lead = if top.score > 0.0 {
         ((top.score - second) / top.score).clamp(0.0, 1.0)
