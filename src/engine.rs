@@ -377,12 +377,7 @@ impl Engine {
                     answer.limit_note = note;
                 }
             }
-            answer.applied = applied_line(
-                ranking.understanding.role.as_deref(),
-                &citations[0],
-                reading,
-                q.jurisdiction,
-            );
+            answer.applied = applied_line(&citations[0], reading, q.jurisdiction);
         }
         answer.citations = citations;
         answer
@@ -566,13 +561,8 @@ fn pick_mention(limit: &TimeLimit, mentions: &[crate::when::DateMention]) -> Opt
 /// that names the role, quoted. "您所在的X" only when X is the chat's default or
 /// the question names X as the asker's own place; otherwise the jurisdiction is
 /// named as the one whose rule it is.
-fn applied_line(
-    role: Option<&str>,
-    c: &Citation,
-    reading: &Reading,
-    default: Option<&str>,
-) -> Option<String> {
-    let role = role?;
+fn applied_line(c: &Citation, reading: &Reading, default: Option<&str>) -> Option<String> {
+    let role = reading.prepared.role.as_deref()?;
     let sentence = c
         .text
         .split(['。', '\n'])

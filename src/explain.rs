@@ -11,9 +11,10 @@ use crate::reading::Reading;
 /// The explanation of one ranking.
 pub fn render(engine: &Engine, reading: &Reading, ranking: &Ranking) -> String {
     let u = &ranking.understanding;
+    let p = &reading.prepared;
     let mut s = String::new();
     let _ = writeln!(s, "── 理解 ──");
-    let _ = writeln!(s, "匹配文本:{}", u.normalized);
+    let _ = writeln!(s, "匹配文本:{}", p.canonical);
     let list = |v: &[String]| {
         if v.is_empty() {
             "-".to_string()
@@ -21,12 +22,16 @@ pub fn render(engine: &Engine, reading: &Reading, ranking: &Ranking) -> String {
             v.join("、")
         }
     };
-    let _ = writeln!(s, "问题指明的辖区:{}", list(&u.jurisdictions));
-    let _ = writeln!(s, "提问者所在地:{}", list(&u.home));
+    let _ = writeln!(s, "问题指明的辖区:{}", list(&reading.jurisdictions));
+    let _ = writeln!(s, "提问者所在地:{}", list(&reading.home));
     let _ = writeln!(s, "检索范围:{}", list(&u.scope));
-    let _ = writeln!(s, "未收录的地名:{}", list(&u.unknown_places));
-    let _ = writeln!(s, "目的地:{}", u.place.as_deref().unwrap_or("-"));
-    let _ = writeln!(s, "身份:{}", u.role.as_deref().unwrap_or("-"));
+    let _ = writeln!(s, "未收录的地名:{}", list(&reading.unknown_places));
+    let _ = writeln!(
+        s,
+        "目的地:{}",
+        reading.destination.as_deref().unwrap_or("-")
+    );
+    let _ = writeln!(s, "身份:{}", p.role.as_deref().unwrap_or("-"));
     let dates: Vec<String> = reading
         .dates
         .iter()
@@ -46,9 +51,9 @@ pub fn render(engine: &Engine, reading: &Reading, ranking: &Ranking) -> String {
     if let Some(e) = &reading.date_error {
         let _ = writeln!(s, "日期有误:{e}");
     }
-    let asks: Vec<String> = u.asks.iter().map(|a| a.to_string()).collect();
+    let asks: Vec<String> = reading.asks.names().iter().map(|a| a.to_string()).collect();
     let _ = writeln!(s, "所问:{}", list(&asks));
-    if let Some((_, title)) = &reading.prepared.out_of_scope {
+    if let Some((_, title)) = &p.out_of_scope {
         let _ = writeln!(s, "未收录的主题:{title}");
     }
     let intents: Vec<String> = u

@@ -82,30 +82,14 @@ pub struct RankedHit {
     pub evidence: Evidence,
 }
 
-/// What rulebot understood of the question (for `--explain` and the answer).
+/// What ranking concluded about the question (for `--explain`); how the question
+/// itself was read is the [`Reading`].
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Understanding {
-    /// The question as matched (normalised, mentions and fillers removed,
-    /// places and synonyms folded).
-    pub normalized: String,
     /// Intents that matched: (id, title, score), best first.
     pub intents: Vec<(String, String, f32)>,
-    /// Jurisdictions named in the question as its subject or the asker's home.
-    pub jurisdictions: Vec<String>,
-    /// Jurisdictions named as the asker's own.
-    pub home: Vec<String>,
     /// Jurisdictions searched (named, else the chat's default, else all).
     pub scope: Vec<String>,
-    /// Who the question is about, in the rules' words (部门主要负责人, 市长 …).
-    pub role: Option<String>,
-    /// A destination named (沈阳, 北京).
-    pub place: Option<String>,
-    /// The date phrases (1月28日, 下周一, 今天).
-    pub dates: Vec<String>,
-    /// What the question asks for (时限, 频次, 由谁 …).
-    pub asks: Vec<&'static str>,
-    /// Places rulebot has no document for, named as the subject.
-    pub unknown_places: Vec<String>,
     /// 0‥1: how sure rulebot is of the first hit (see [`confidence`]).
     pub confidence: f32,
 }
@@ -191,17 +175,7 @@ pub fn rank_reading(
     w: &Weights,
 ) -> Ranking {
     let p = &r.prepared;
-    let mut u = Understanding {
-        normalized: p.canonical.clone(),
-        jurisdictions: r.jurisdictions.clone(),
-        home: r.home.clone(),
-        role: p.role.clone(),
-        place: r.destination.clone(),
-        dates: r.dates.iter().map(|d| d.text.clone()).collect(),
-        asks: r.asks.names(),
-        unknown_places: r.unknown_places.clone(),
-        ..Understanding::default()
-    };
+    let mut u = Understanding::default();
     let done = |decision: Decision, u: Understanding| Ranking {
         decision,
         hits: vec![],

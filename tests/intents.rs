@@ -333,7 +333,7 @@ fn dev_set_figures() {
                     c.jurisdiction,
                     k.decision,
                     intents,
-                    k.understanding.normalized
+                    w.intents.prepare(&c.question).canonical
                 ));
             }
         }
