@@ -17,6 +17,8 @@ use crate::rules::{Article, Document};
 pub const SCHEMA_VERSION: u32 = 3;
 /// Bumped whenever the parser would read the same data differently.
 pub const PARSER_VERSION: u32 = 2;
+/// Extra attempts (50 ms apart) to open a store that is locked.
+const LOCK_RETRIES: usize = 10;
 
 const META: &str = "meta";
 /// Trees named `<kind>/<generation>`, dropped with their generation.
@@ -91,25 +93,36 @@ impl Store {
                 message: e.to_string(),
             })?;
         }
-        let db = sled::Config::new()
+        let config = sled::Config::new()
             .path(path)
             .flush_every_ms(Some(500))
             // The corpus is held in memory anyway; sled's cache only serves the
             // posting lists of large corpora.
-            .cache_capacity(64 * 1024 * 1024)
-            .open()
-            .map_err(|e| {
-                if is_lock_error(&e) {
-                    StoreError::Locked {
-                        path: path.to_path_buf(),
-                    }
-                } else {
-                    StoreError::Open {
-                        path: path.to_path_buf(),
-                        message: e.to_string(),
-                    }
+            .cache_capacity(64 * 1024 * 1024);
+        // A store this process has just dropped can stay locked for a moment while
+        // sled's flusher thread ends: try a few times before calling it locked.
+        let mut opened = config.open();
+        for _ in 0..LOCK_RETRIES {
+            match &opened {
+                Err(e) if is_lock_error(e) => {
+                    std::thread::sleep(std::time::Duration::from_millis(50));
+                    opened = config.open();
                 }
-            })?;
+                _ => break,
+            }
+        }
+        let db = opened.map_err(|e| {
+            if is_lock_error(&e) {
+                StoreError::Locked {
+                    path: path.to_path_buf(),
+                }
+            } else {
+                StoreError::Open {
+                    path: path.to_path_buf(),
+                    message: e.to_string(),
+                }
+            }
+        })?;
         Ok(Store {
             db,
             path: path.to_path_buf(),
