@@ -34,6 +34,9 @@ pub struct Asks {
     pub amount: bool,
     /// 哪天 / 几号 / 最晚 / 截止: a date (not only a number of days).
     pub date: bool,
+    /// 几 / 多少 / 多久 / 哪天: the question asks for a figure, not only
+    /// whether (部门每年要报吗 names a frequency and asks yes or no).
+    pub figure: bool,
 }
 
 /// Question words, by what they ask for. Matched on the normalised question.
@@ -49,6 +52,7 @@ struct Cues {
     permission: Regex,
     amount: Regex,
     date: Regex,
+    figure: Regex,
 }
 
 static CUES: LazyLock<Cues> = LazyLock::new(|| {
@@ -73,6 +77,7 @@ static CUES: LazyLock<Cues> = LazyLock::new(|| {
         amount: re(
             r"多少钱|几块钱|多少元|费用标准|标准是多少|(费|补助|补贴|报销)[^,。?!]{0,6}(多少|几)",
         ),
+        figure: re(r"几|多少|多久|多长|哪天|哪一天|何时|(什么|啥)时候|最晚|最迟|到几号"),
         permission: re(
             r"能不能|能否|可不可以|可以吗|可以不|行不行|行吗|要不要|需不需要|是否需要|必须|允许|不得|能.{0,8}吗|可以.{0,8}吗",
         ),
@@ -103,13 +108,21 @@ impl Asks {
             permission: c.permission.is_match(normalized),
             amount: c.amount.is_match(normalized),
             date: c.date.is_match(normalized),
+            figure: c.figure.is_match(normalized),
         }
     }
 
-    /// Does the question ask for a quantity (a time limit, frequency, quorum,
-    /// count or sum of money) that an article either states or does not?
+    /// Does the question ask for a figure (a time limit, frequency, quorum,
+    /// count, threshold or sum of money) that an article either states or does
+    /// not? A question that names the figure and asks whether does not.
     pub fn quantity(&self) -> bool {
-        self.time_limit || self.frequency || self.quorum || self.count || self.amount
+        self.figure
+            && (self.time_limit
+                || self.frequency
+                || self.quorum
+                || self.count
+                || self.threshold
+                || self.amount)
     }
 
     /// The kinds asked, as words (for `--explain`).
@@ -236,5 +249,15 @@ mod tests {
         let a = Asks::of("外出吃饭要报告吗");
         assert!(!a.time_limit && !a.frequency && !a.who);
         assert!(Asks::of("能不能一个文件请示好几件事").permission);
+    }
+
+    #[test]
+    fn a_figure_is_asked_only_with_a_question_word() {
+        // Regression: "部门每年要报…吗" names a frequency and asks yes or no.
+        let a = Asks::of("部门每年要报本部门法治政府建设情况吗");
+        assert!(a.frequency && !a.quantity());
+        assert!(Asks::of("常务会议多久开一次").quantity());
+        assert!(Asks::of("标的额多少以上算较大").quantity());
+        assert!(Asks::of("单位每年组织体检吗,标准多少钱").amount);
     }
 }

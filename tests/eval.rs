@@ -57,7 +57,9 @@ fn figures_do_not_regress_on_development_and_fresh_sets() {
 }
 
 /// The confidence means what it says on the fresh set: of the answers given at
-/// 0.9 or more, at least 95 % cite the right article first; below that, fewer.
+/// 0.9 or more, at least 95 % cite the right article first, and in every band
+/// with five answers or more, at least the band's lower edge are right (the
+/// confidence never claims more than it delivers).
 #[test]
 fn confidence_is_calibrated_on_the_fresh_set() {
     let (_tmp, e) = engine();
@@ -65,12 +67,15 @@ fn confidence_is_calibrated_on_the_fresh_set() {
     let (hi_n, hi_ok) = r.calibration.get(&9).copied().unwrap_or_default();
     assert!(hi_n >= 50, "{}", r.render());
     assert!(hi_ok * 100 >= hi_n * 95, "{}", r.render());
-    let (lo_n, lo_ok) = r
-        .calibration
-        .iter()
-        .filter(|(k, _)| **k < 9)
-        .fold((0, 0), |(n, ok), (_, (a, b))| (n + a, ok + b));
-    assert!(lo_n > 0 && lo_ok * hi_n < hi_ok * lo_n, "{}", r.render());
+    for (band, (n, ok)) in &r.calibration {
+        if *n >= 5 {
+            assert!(
+                ok * 10 >= n * usize::from(*band),
+                "band {band}: {ok}/{n}\n{}",
+                r.render()
+            );
+        }
+    }
 }
 
 fn ask(e: &Engine, q: &str, j: Option<&str>, now: &str) -> Answer {
@@ -152,6 +157,49 @@ fn national_bodies_and_unstated_figures_are_refused() {
         );
         assert!(a.to_text().contains("没有") || a.to_text().contains("暂未收录"));
     }
+}
+
+/// Regression: a place set aside (不是双塔区) is not the question's subject; a
+/// figure the closest article does not state is refused although a farther
+/// article states one; a figure named and asked about (每年要报吗) is not.
+#[test]
+fn places_set_aside_and_figures_asked() {
+    let (_tmp, e) = engine();
+    for (q, j) in [
+        ("朝阳市政府(市里,不是双塔区)全体会议一年开几次?", None),
+        ("区政府新闻发言人多久开一次发布会?", Some("朝阳市双塔区")),
+        ("单位每年组织体检吗,标准多少钱?", None),
+        (
+            "政府合同标的额多少以上算较大、需要专家论证?",
+            Some("株洲市"),
+        ),
+    ] {
+        let a = ask(&e, q, j, NOW);
+        assert!(
+            matches!(a.outcome, Outcome::Refused(_)),
+            "{q}: {}",
+            a.to_text()
+        );
+    }
+    let a = ask(
+        &e,
+        "部门每年要报本部门法治政府建设情况吗?",
+        Some("株洲市"),
+        NOW,
+    );
+    assert_eq!(first(&a), Some(("株洲市".into(), 24)), "{}", a.to_text());
+    let a = ask(
+        &e,
+        "区长例会今天上午刚开完,下一次是哪天?",
+        Some("朝阳市双塔区"),
+        NOW,
+    );
+    assert_eq!(
+        first(&a),
+        Some(("朝阳市双塔区".into(), 42)),
+        "{}",
+        a.to_text()
+    );
 }
 
 /// Regression: with no city set, the answer never says "您所在的X" for a place the

@@ -81,6 +81,8 @@ pub enum PlaceRole {
     Destination,
     /// The home being left (离开吐鲁番, 离昆, 不在株洲).
     Home,
+    /// Named to be set aside (不是双塔区的, 除了昆山): not what the question is about.
+    Excluded,
 }
 
 /// One place named in a question.
@@ -98,6 +100,16 @@ pub struct PlaceMention {
 
 const SUFFIXES: [&str; 7] = ["自治州", "自治区", "地区", "省", "市", "县", "区"];
 const HOME_CUES: [&str; 5] = ["离开", "不在", "返回", "回", "离"];
+const NOT_CUES: [&str; 8] = [
+    "不是",
+    "不是我们",
+    "不是咱们",
+    "并非",
+    "而非",
+    "除了",
+    "不包括",
+    "不含",
+];
 const DEST_CUES: [&str; 9] = ["前往", "去往", "去", "到", "赴", "往", "飞", "至", "从"];
 const AFTER_DEST: [&str; 14] = [
     "开会",
@@ -207,6 +219,7 @@ pub(crate) fn detect(
                 let after = &text[end..];
                 let role = match kind {
                     Kind::KnownHome(_) => PlaceRole::Home,
+                    _ if cue_before(before, &NOT_CUES) => PlaceRole::Excluded,
                     _ if cue_before(before, &HOME_CUES) => PlaceRole::Home,
                     _ if cue_before(before, &DEST_CUES) => PlaceRole::Destination,
                     _ if before.ends_with('在')

@@ -216,8 +216,8 @@ pub(crate) fn prepare(set: &IntentSet, question: &str) -> Prepared {
                 replaced.push_str("离本地")
             }
             (PlaceRole::Home, _) => replaced.push_str("本地"),
-            (PlaceRole::Subject, Some(_)) => replaced.push(' '),
-            (PlaceRole::Subject, None) => replaced.push_str(&p.name),
+            (PlaceRole::Subject | PlaceRole::Excluded, Some(_)) => replaced.push(' '),
+            (PlaceRole::Subject | PlaceRole::Excluded, None) => replaced.push_str(&p.name),
         }
         last = p.end;
     }
