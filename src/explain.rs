@@ -15,6 +15,9 @@ pub fn render(engine: &Engine, reading: &Reading, ranking: &Ranking) -> String {
     let mut s = String::new();
     let _ = writeln!(s, "── 理解 ──");
     let _ = writeln!(s, "匹配文本:{}", p.canonical);
+    if let Some(r) = &ranking.understanding.repaired {
+        let _ = writeln!(s, "按读音纠正后检索:{r}");
+    }
     let list = |v: &[String]| {
         if v.is_empty() {
             "-".to_string()

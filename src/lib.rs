@@ -15,6 +15,7 @@ pub mod deadline;
 pub mod engine;
 pub mod eval;
 pub mod explain;
+pub mod homophones;
 pub mod intents;
 pub mod limits;
 pub mod rank;

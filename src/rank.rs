@@ -92,6 +92,8 @@ pub struct Understanding {
     pub scope: Vec<String>,
     /// 0‥1: how sure rulebot is of the first hit (see [`confidence`]).
     pub confidence: f32,
+    /// The text searched when slips were repaired by sound (长务 → 常务).
+    pub repaired: Option<String>,
 }
 
 /// The result of ranking a question.
@@ -209,7 +211,9 @@ pub fn rank_reading(
 
     // Text evidence in scope.
     let filter: Vec<&str> = scope.iter().map(String::as_str).collect();
-    let search = index.search(&p.canonical, Some(&filter), TEXT_CANDIDATES);
+    u.repaired = index.repair(&p.canonical, &|c| intents.never_slips(c));
+    let searched = u.repaired.as_deref().unwrap_or(&p.canonical);
+    let search = index.search(searched, Some(&filter), TEXT_CANDIDATES);
 
     // An out-of-scope topic is refused only when no article in scope covers it.
     if let Some((id, title)) = &p.out_of_scope {

@@ -5,6 +5,8 @@ use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
 
+use crate::homophones::Homophones;
+
 use crate::rules::Article;
 use crate::text::{is_cjk, normalize};
 
@@ -167,6 +169,8 @@ impl IndexStats {
 pub struct SearchIndex {
     stats: IndexStats,
     source: Box<dyn PostingSource>,
+    /// The articles' characters by sound, to repair a question's slips.
+    homophones: Homophones,
 }
 
 impl std::fmt::Debug for SearchIndex {
@@ -188,15 +192,34 @@ impl SearchIndex {
     /// `article`).
     pub fn build(articles: &[Article], text: &dyn Fn(&Article) -> String) -> SearchIndex {
         let b = SearchIndex::build_parts(articles, text);
-        SearchIndex {
-            stats: b.stats,
-            source: Box::new(MemoryPostings(b.postings)),
-        }
+        SearchIndex::with_source(b.stats, Box::new(MemoryPostings(b.postings)))
     }
 
     /// An index over stored posting lists.
     pub fn with_source(stats: IndexStats, source: Box<dyn PostingSource>) -> SearchIndex {
-        SearchIndex { stats, source }
+        let homophones = Homophones::new(stats.df.keys().filter_map(|t| {
+            let mut cs = t.chars();
+            match (cs.next(), cs.next()) {
+                (Some(c), None) => Some(c),
+                _ => None,
+            }
+        }));
+        SearchIndex {
+            stats,
+            source,
+            homophones,
+        }
+    }
+
+    /// `query` with its voice-input slips repaired by sound against the
+    /// articles' pairs of characters, or `None` when it has none; `plain(c)`
+    /// marks characters never taken for a slip.
+    pub fn repair(&self, query: &str, plain: &dyn Fn(char) -> bool) -> Option<String> {
+        self.homophones.repair(
+            query,
+            &|pair| self.stats.df.get(pair).copied().unwrap_or(0),
+            plain,
+        )
     }
 
     /// Builds the statistics and posting lists (to keep in memory or store) over

@@ -202,6 +202,16 @@ fn places_set_aside_and_figures_asked() {
     );
 }
 
+/// Regression: voice-input slips in a place's name or a term are read by sound.
+#[test]
+fn slips_are_read_by_sound() {
+    let (_tmp, e) = engine();
+    let a = ask(&e, "市长出差期间谁主持工作?乐青", None, NOW);
+    assert_eq!(first(&a), Some(("乐清市".into(), 8)), "{}", a.to_text());
+    let a = ask(&e, "株州常务会议多久开一次", None, NOW);
+    assert_eq!(first(&a), Some(("株洲市".into(), 44)), "{}", a.to_text());
+}
+
 /// Regression: with no city set, the answer never says "您所在的X" for a place the
 /// user did not give, and each jurisdiction quoted gets its own labelled lines.
 #[test]

@@ -183,6 +183,12 @@ pub const ANSWER_SCORE: f32 = 3.0;
 pub const CLARIFY_SCORE: f32 = 1.5;
 
 impl IntentSet {
+    /// Is `c` a character of everyday question language, never taken for a
+    /// voice-input slip (synonyms.toml `never_slips`)?
+    pub fn never_slips(&self, c: char) -> bool {
+        self.synonyms.never_slips.binary_search(&c).is_ok()
+    }
+
     /// The titles of the covered topics, for a refusal message.
     pub fn topics(&self) -> Vec<&str> {
         // Topics that most documents govern first: those are what most people ask.

@@ -9,6 +9,8 @@ use serde::Deserialize;
 
 use super::JurisdictionNames;
 use super::load::{IntentError, Source};
+use crate::homophones::same_sound;
+use crate::text::is_cjk;
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -246,6 +248,42 @@ pub(crate) fn detect(
         }
     }
     out
+}
+
+/// The text with a held jurisdiction's name that a voice-input slip changed
+/// in one character (乐青 → 乐清, 坤山 → 昆山, 株州 → 株洲) written right, or
+/// `None`. A window that is itself a place of the gazetteer is left alone.
+pub(crate) fn repair_names(
+    text: &str,
+    jurisdictions: &[JurisdictionNames],
+    gazetteer: &Gazetteer,
+) -> Option<String> {
+    let mut chars: Vec<char> = text.chars().collect();
+    let mut changed = false;
+    for j in jurisdictions {
+        for name in &j.names {
+            let want: Vec<char> = name.chars().collect();
+            if want.len() < 2 || want.len() > chars.len() || !want.iter().all(|c| is_cjk(*c)) {
+                continue;
+            }
+            for start in 0..=chars.len() - want.len() {
+                let window = &chars[start..start + want.len()];
+                let differ: Vec<usize> =
+                    (0..want.len()).filter(|&k| window[k] != want[k]).collect();
+                if differ.len() != 1 || !is_cjk(window[differ[0]]) {
+                    continue;
+                }
+                let k = differ[0];
+                let written: String = window.iter().collect();
+                if gazetteer.names.contains_key(&written) || !same_sound(window[k], want[k]) {
+                    continue;
+                }
+                chars[start + k] = want[k];
+                changed = true;
+            }
+        }
+    }
+    changed.then(|| chars.into_iter().collect())
 }
 
 fn cue_before(before: &str, cues: &[&str]) -> bool {

@@ -37,6 +37,9 @@ pub(crate) struct SynonymsFile {
     fillers: Vec<String>,
     #[serde(default)]
     roles: Vec<String>,
+    /// Characters of everyday question language never taken for a voice-input slip.
+    #[serde(default)]
+    never_slips: String,
     #[serde(default)]
     group: Vec<GroupFile>,
     #[serde(default)]
@@ -50,6 +53,7 @@ pub(crate) struct Synonyms {
     map: HashMap<String, String>,
     rewrites: Vec<(Regex, String)>,
     roles: Vec<String>,
+    pub(crate) never_slips: Vec<char>,
 }
 
 impl Synonyms {
@@ -122,12 +126,19 @@ impl Synonyms {
             .collect();
         fillers.sort_by_key(|s| std::cmp::Reverse(s.len()));
         let roles = f.roles.iter().map(|s| normalize(s)).collect();
+        let mut never_slips: Vec<char> = normalize(&f.never_slips)
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect();
+        never_slips.sort_unstable();
+        never_slips.dedup();
         Ok((
             Synonyms {
                 literal,
                 map,
                 rewrites,
                 roles,
+                never_slips,
             },
             fillers,
         ))
@@ -205,6 +216,9 @@ pub(crate) fn prepare(set: &IntentSet, question: &str) -> Prepared {
     }
     let chitchat = rest.chars().filter(|c| is_meaningful(*c)).count() <= 1;
 
+    if let Some(r) = places::repair_names(&n, &set.jurisdictions, &set.gazetteer) {
+        n = r;
+    }
     let found = places::detect(&n, &set.jurisdictions, &set.gazetteer);
     let mut replaced = String::with_capacity(n.len());
     let mut last = 0;

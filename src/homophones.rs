@@ -1,0 +1,183 @@
+//! Voice-input slips: a character of the question that makes pairs no article
+//! has is replaced by a character of the same sound that makes pairs the
+//! articles do have (长务会议 → 常务会议, 绘签件 → 会签件, 法律顾文 → 法律顾问).
+//!
+//! Only characters the documents use are candidates; a character is replaced
+//! only when it joins no pair the articles have with either neighbour and the
+//! replacement joins one with every neighbour. The stored text is never
+//! changed, only what is matched.
+
+use std::collections::HashMap;
+
+use pinyin::ToPinyinMulti;
+
+use crate::text::is_cjk;
+
+/// Characters of the documents, by sound (toneless pinyin).
+#[derive(Debug, Default, Clone)]
+pub struct Homophones {
+    by_sound: HashMap<&'static str, Vec<char>>,
+}
+
+/// Every toneless reading of `c` (a heteronym has several: 长 chang, zhang).
+pub(crate) fn sounds(c: char) -> impl Iterator<Item = &'static str> {
+    c.to_pinyin_multi()
+        .into_iter()
+        .flat_map(|m| m.into_iter().map(|p| p.plain()))
+}
+
+/// Do two characters share a reading?
+pub fn same_sound(a: char, b: char) -> bool {
+    a == b || sounds(a).any(|x| sounds(b).any(|y| x == y))
+}
+
+impl Homophones {
+    /// The table of the given characters (those the documents use).
+    pub fn new(chars: impl IntoIterator<Item = char>) -> Homophones {
+        let mut by_sound: HashMap<&'static str, Vec<char>> = HashMap::new();
+        for c in chars.into_iter().filter(|c| is_cjk(*c)) {
+            for s in sounds(c) {
+                let v = by_sound.entry(s).or_default();
+                if !v.contains(&c) {
+                    v.push(c);
+                }
+            }
+        }
+        for v in by_sound.values_mut() {
+            v.sort_unstable();
+        }
+        Homophones { by_sound }
+    }
+
+    /// The text with its slips repaired, or `None` when nothing needed it.
+    /// `known(pair)` is the number of articles with the pair (0: none);
+    /// `plain(c)`: a character of everyday language, never a suspect.
+    pub fn repair(
+        &self,
+        text: &str,
+        known: &dyn Fn(&str) -> u32,
+        plain: &dyn Fn(char) -> bool,
+    ) -> Option<String> {
+        let mut chars: Vec<char> = text.chars().collect();
+        let pair = |a: char, b: char| -> u32 {
+            if is_cjk(a) && is_cjk(b) {
+                let mut s = String::with_capacity(8);
+                s.push(a);
+                s.push(b);
+                known(&s)
+            } else {
+                0
+            }
+        };
+        let mut changed = false;
+        for i in 0..chars.len() {
+            let c = chars[i];
+            // Beside a digit or a letter (9号, 1个) a character is a unit or a
+            // measure word, not a slip.
+            let beside_alnum = [i.checked_sub(1), Some(i + 1)]
+                .into_iter()
+                .flatten()
+                .filter_map(|j| chars.get(j))
+                .any(|n| n.is_ascii_alphanumeric());
+            if !is_cjk(c) || plain(c) || beside_alnum {
+                continue;
+            }
+            let prev = i.checked_sub(1).map(|j| chars[j]).filter(|p| is_cjk(*p));
+            let next = chars.get(i + 1).copied().filter(|n| is_cjk(*n));
+            // (pairs joined, articles with them) for a character at position i
+            let fit = |x: char| -> (u32, u32) {
+                let mut joined = 0;
+                let mut df = 0;
+                for d in [prev.map(|p| pair(p, x)), next.map(|n| pair(x, n))]
+                    .into_iter()
+                    .flatten()
+                {
+                    if d > 0 {
+                        joined += 1;
+                        df += d;
+                    }
+                }
+                (joined, df)
+            };
+            // Only a character that joins no known pair on either side is a
+            // suspect, and only a replacement joined on every side repairs it.
+            let sides = prev.is_some() as u32 + next.is_some() as u32;
+            if sides == 0 || fit(c).0 > 0 {
+                continue;
+            }
+            let mut best: Option<(char, (u32, u32))> = None;
+            for s in sounds(c) {
+                for &x in self.by_sound.get(s).map(Vec::as_slice).unwrap_or(&[]) {
+                    if x == c {
+                        continue;
+                    }
+                    let f = fit(x);
+                    if f.0 == sides && best.is_none_or(|(_, b)| f > b) {
+                        best = Some((x, f));
+                    }
+                }
+            }
+            if let Some((x, _)) = best {
+                chars[i] = x;
+                changed = true;
+            }
+        }
+        changed.then(|| chars.into_iter().collect())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn table(docs: &[&str]) -> (Homophones, impl Fn(&str) -> u32) {
+        let h = Homophones::new(docs.iter().flat_map(|d| d.chars()));
+        let docs: Vec<String> = docs.iter().map(|d| d.to_string()).collect();
+        (h, move |p: &str| {
+            docs.iter().filter(|d| d.contains(p)).count() as u32
+        })
+    }
+
+    fn plain(c: char) -> bool {
+        "的是个".contains(c)
+    }
+
+    #[test]
+    fn slips_are_repaired_by_sound() {
+        let (h, known) = table(&[
+            "市政府常务会议由市长召集",
+            "会签件应在三个工作日内回复",
+            "政府法律顾问一般聘2至3人",
+        ]);
+        assert_eq!(
+            h.repair("长务会议要到多少人", &known, &plain).as_deref(),
+            Some("常务会议要到多少人")
+        );
+        assert_eq!(
+            h.repair("绘签件几天回", &known, &plain).as_deref(),
+            Some("会签件几天回")
+        );
+        assert_eq!(
+            h.repair("聘几个法律顾文", &known, &plain).as_deref(),
+            Some("聘几个法律顾问")
+        );
+    }
+
+    #[test]
+    fn words_the_documents_lack_are_left_alone() {
+        let (h, known) = table(&["市政府常务会议由市长召集"]);
+        // No character of the same sound makes a known pair.
+        assert_eq!(h.repair("单位体检标准", &known, &plain), None);
+        // Already known on every side.
+        assert_eq!(h.repair("常务会议", &known, &plain), None);
+        assert_eq!(h.repair("", &known, &plain), None);
+        // Everyday characters and measure words beside digits are never suspects.
+        let (h, known) = table(&["会议纪要由秘书长签发", "市政府的职责"]);
+        assert_eq!(h.repair("是谁签发", &known, &plain), None);
+        assert_eq!(h.repair("9号纪要", &known, &plain), None);
+        assert_eq!(
+            h.repair("机要谁签发", &known, &plain).as_deref(),
+            Some("纪要谁签发")
+        );
+    }
+}
