@@ -61,10 +61,10 @@ impl Homophones {
         let mut chars: Vec<char> = text.chars().collect();
         let pair = |a: char, b: char| -> u32 {
             if is_cjk(a) && is_cjk(b) {
-                let mut s = String::with_capacity(8);
-                s.push(a);
-                s.push(b);
-                known(&s)
+                let mut buf = [0u8; 8];
+                let la = a.encode_utf8(&mut buf).len();
+                let lb = b.encode_utf8(&mut buf[la..]).len();
+                std::str::from_utf8(&buf[..la + lb]).map_or(0, known)
             } else {
                 0
             }

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use regex::Regex;
 use serde::Deserialize;
 
-use super::places::{Gazetteer, GazetteerFile};
+use super::places::{Gazetteer, GazetteerFile, NameIndex};
 use super::prepare::{Synonyms, SynonymsFile};
 use super::{Governing, Intent, IntentSet, JurisdictionNames, OutOfScopeTopic, Weighted};
 use crate::rules::parse::Corpus;
@@ -462,6 +462,7 @@ impl IntentSet {
             fillers,
             synonyms,
             gazetteer,
+            names: NameIndex::build(&jurisdictions),
             jurisdictions,
         })
     }

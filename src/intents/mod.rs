@@ -166,6 +166,8 @@ pub struct IntentSet {
     pub(crate) fillers: Vec<String>,
     pub(crate) synonyms: prepare::Synonyms,
     pub(crate) gazetteer: places::Gazetteer,
+    /// Held jurisdictions' names by their first two characters (slip repair).
+    pub(crate) names: places::NameIndex,
     pub jurisdictions: Vec<JurisdictionNames>,
 }
 

@@ -250,40 +250,68 @@ pub(crate) fn detect(
     out
 }
 
-/// The text with a held jurisdiction's name that a voice-input slip changed
-/// in one character (乐青 → 乐清, 坤山 → 昆山, 株州 → 株洲) written right, or
-/// `None`. A window that is itself a place of the gazetteer is left alone.
-pub(crate) fn repair_names(
-    text: &str,
-    jurisdictions: &[JurisdictionNames],
-    gazetteer: &Gazetteer,
-) -> Option<String> {
-    let mut chars: Vec<char> = text.chars().collect();
-    let mut changed = false;
-    for j in jurisdictions {
-        for name in &j.names {
-            let want: Vec<char> = name.chars().collect();
-            if want.len() < 2 || want.len() > chars.len() || !want.iter().all(|c| is_cjk(*c)) {
+/// Held jurisdictions' names (two characters or more), found by either of
+/// their first two characters: a name with one slipped character keeps one of
+/// them.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct NameIndex {
+    names: Vec<Vec<char>>,
+    /// character → (name, its position in the name: 0 or 1)
+    by_char: HashMap<char, Vec<(u32, u8)>>,
+}
+
+impl NameIndex {
+    pub(crate) fn build(jurisdictions: &[JurisdictionNames]) -> NameIndex {
+        let mut ix = NameIndex::default();
+        for name in jurisdictions.iter().flat_map(|j| &j.names) {
+            let cs: Vec<char> = name.chars().collect();
+            if cs.len() < 2 || !cs.iter().all(|c| is_cjk(*c)) || ix.names.contains(&cs) {
                 continue;
             }
-            for start in 0..=chars.len() - want.len() {
-                let window = &chars[start..start + want.len()];
-                let differ: Vec<usize> =
-                    (0..want.len()).filter(|&k| window[k] != want[k]).collect();
-                if differ.len() != 1 || !is_cjk(window[differ[0]]) {
+            let n = ix.names.len() as u32;
+            for (k, c) in cs.iter().take(2).enumerate() {
+                ix.by_char.entry(*c).or_default().push((n, k as u8));
+            }
+            ix.names.push(cs);
+        }
+        ix
+    }
+
+    /// The text with a held name that a voice-input slip changed in one
+    /// character (乐青 → 乐清, 坤山 → 昆山, 株州 → 株洲) written right, or
+    /// `None`. A window that is itself a place of the gazetteer is left alone.
+    pub(crate) fn repair(&self, text: &str, gazetteer: &Gazetteer) -> Option<String> {
+        let mut chars: Vec<char> = text.chars().collect();
+        let mut changed = false;
+        for i in 0..chars.len() {
+            let Some(list) = self.by_char.get(&chars[i]) else {
+                continue;
+            };
+            for &(n, k) in list {
+                let want = &self.names[n as usize];
+                let Some(start) = i.checked_sub(k as usize) else {
+                    continue;
+                };
+                let Some(window) = chars.get(start..start + want.len()) else {
+                    continue;
+                };
+                let mut differ = (0..want.len()).filter(|&p| window[p] != want[p]);
+                let (Some(p), None) = (differ.next(), differ.next()) else {
+                    continue;
+                };
+                if !is_cjk(window[p]) || !same_sound(window[p], want[p]) {
                     continue;
                 }
-                let k = differ[0];
                 let written: String = window.iter().collect();
-                if gazetteer.names.contains_key(&written) || !same_sound(window[k], want[k]) {
+                if gazetteer.names.contains_key(&written) {
                     continue;
                 }
-                chars[start + k] = want[k];
+                chars[start + p] = want[p];
                 changed = true;
             }
         }
+        changed.then(|| chars.into_iter().collect())
     }
-    changed.then(|| chars.into_iter().collect())
 }
 
 fn cue_before(before: &str, cues: &[&str]) -> bool {

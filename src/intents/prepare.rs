@@ -216,7 +216,7 @@ pub(crate) fn prepare(set: &IntentSet, question: &str) -> Prepared {
     }
     let chitchat = rest.chars().filter(|c| is_meaningful(*c)).count() <= 1;
 
-    if let Some(r) = places::repair_names(&n, &set.jurisdictions, &set.gazetteer) {
+    if let Some(r) = set.names.repair(&n, &set.gazetteer) {
         n = r;
     }
     let found = places::detect(&n, &set.jurisdictions, &set.gazetteer);
