@@ -388,3 +388,48 @@ fn probe() {
         eprintln!("{q} [{}] → {d} {hits:?} {intents:?}", j.unwrap_or("-"));
     }
 }
+
+/// The prefilter never drops an intent that would score: on every question of
+/// every case file and every intent example, scoring only the intents it lets
+/// through gives the same scores as scoring all of them.
+#[test]
+fn the_prefilter_drops_no_intent_that_scores() {
+    let w = world();
+    let mut questions: Vec<String> = Vec::new();
+    for f in std::fs::read_dir(root().join("tests/data")).unwrap() {
+        let path = f.unwrap().path();
+        if path.extension().is_some_and(|e| e == "jsonl") {
+            for line in std::fs::read_to_string(&path).unwrap().lines() {
+                if let Ok(v) = serde_json::from_str::<serde_json::Value>(line)
+                    && let Some(q) = v["question"].as_str()
+                {
+                    questions.push(q.to_string());
+                }
+            }
+        }
+    }
+    for it in &w.intents.intents {
+        questions.extend(it.examples.iter().cloned());
+        questions.extend(it.counter_examples.iter().cloned());
+    }
+    assert!(questions.len() > 500);
+    for q in &questions {
+        let p = w.intents.prepare(q);
+        let fast: Vec<(usize, f32)> = w
+            .intents
+            .classify(&p)
+            .iter()
+            .map(|s| (s.intent, s.score))
+            .collect();
+        let mut all: Vec<(usize, f32)> = w
+            .intents
+            .intents
+            .iter()
+            .enumerate()
+            .map(|(i, it)| (i, it.score(&p.canonical)))
+            .filter(|(_, s)| *s > 0.0)
+            .collect();
+        all.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        assert_eq!(fast, all, "{q}");
+    }
+}

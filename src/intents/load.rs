@@ -456,6 +456,7 @@ impl IntentSet {
         let mut chitchat: Vec<String> = oos_file.chitchat.iter().map(|s| normalize(s)).collect();
         chitchat.sort_by_key(|c| std::cmp::Reverse(c.chars().count()));
         Ok(IntentSet {
+            prefilter: super::prefilter::Prefilter::build(&intents),
             intents,
             out_of_scope,
             chitchat,

@@ -12,6 +12,7 @@
 
 mod load;
 mod places;
+mod prefilter;
 mod prepare;
 
 use std::collections::HashMap;
@@ -168,6 +169,8 @@ pub struct IntentSet {
     pub(crate) gazetteer: places::Gazetteer,
     /// Held jurisdictions' names by their first two characters (slip repair).
     pub(crate) names: places::NameIndex,
+    /// Which intents a question can match, in one pass.
+    pub(crate) prefilter: prefilter::Prefilter,
     pub jurisdictions: Vec<JurisdictionNames>,
 }
 
@@ -225,10 +228,14 @@ impl IntentSet {
 
     /// Scores every intent on a prepared question; those above 0, best first.
     pub fn classify(&self, prepared: &Prepared) -> Vec<IntentScore> {
+        let on = self
+            .prefilter
+            .candidates(&prepared.canonical, self.intents.len());
         let mut out: Vec<IntentScore> = self
             .intents
             .iter()
             .enumerate()
+            .filter(|(i, _)| on[*i])
             .map(|(i, it)| IntentScore {
                 intent: i,
                 score: it.score(&prepared.canonical),
