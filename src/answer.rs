@@ -183,10 +183,23 @@ impl Answer {
         let mut out = String::new();
         match &self.outcome {
             Outcome::Refused(r) => out.push_str(&refusal_text(r)),
-            Outcome::Answer | Outcome::Clarify => {
-                if self.outcome == Outcome::Clarify {
-                    out.push_str("没有把握确定您问的是哪一条,以下条文可能相关:\n\n");
+            Outcome::Clarify => {
+                out.push_str(CLARIFY_HEAD);
+                out.push('\n');
+                for (i, c) in self.options().iter().enumerate() {
+                    out.push_str(&format!(
+                        "{}. {}({}):{}\n",
+                        i + 1,
+                        c.header(),
+                        c.jurisdiction,
+                        c.excerpt(OPTION_EXCERPT)
+                    ));
                 }
+                if let Some(c) = self.options().first() {
+                    out.push_str(&format!("\n{}", clarify_hint(c)));
+                }
+            }
+            Outcome::Answer => {
                 for (i, c) in self
                     .citations
                     .iter()
@@ -257,6 +270,28 @@ impl Answer {
     }
 }
 
+/// The first line of a "did you mean".
+const CLARIFY_HEAD: &str = "没有把握确定您问的是哪一条,您是不是想问:";
+/// How many articles a "did you mean" offers.
+const OPTIONS: usize = 3;
+/// Characters of each option's opening words.
+const OPTION_EXCERPT: usize = 40;
+
+/// How to read one of the options in full.
+fn clarify_hint(c: &Citation) -> String {
+    format!(
+        "查看全文:/article 辖区 条号,例如 /article {} {}",
+        c.jurisdiction, c.article
+    )
+}
+
+impl Answer {
+    /// The articles a "did you mean" offers, best first (2–3 when there are).
+    pub fn options(&self) -> &[Citation] {
+        &self.citations[..self.citations.len().min(OPTIONS)]
+    }
+}
+
 /// Telegram's limit on one message, in characters.
 pub const TELEGRAM_LIMIT: usize = 4096;
 
@@ -281,10 +316,23 @@ impl Answer {
         let mut blocks: Vec<String> = Vec::new();
         match &self.outcome {
             Outcome::Refused(r) => blocks.push(escape_html(&refusal_text(r))),
-            Outcome::Answer | Outcome::Clarify => {
-                if self.outcome == Outcome::Clarify {
-                    blocks.push("没有把握确定您问的是哪一条,以下条文可能相关:".into());
+            Outcome::Clarify => {
+                let mut b = escape_html(CLARIFY_HEAD);
+                for (i, c) in self.options().iter().enumerate() {
+                    b.push_str(&format!(
+                        "\n{}. <b>{}</b>({}):{}",
+                        i + 1,
+                        escape_html(&c.header()),
+                        escape_html(&c.jurisdiction),
+                        escape_html(&c.excerpt(OPTION_EXCERPT))
+                    ));
                 }
+                blocks.push(b);
+                if let Some(c) = self.options().first() {
+                    blocks.push(escape_html(&clarify_hint(c)));
+                }
+            }
+            Outcome::Answer => {
                 for c in self.citations.iter().take(self.governing.max(1)) {
                     let mut head = format!(
                         "<b>{}</b>({})",
@@ -529,5 +577,51 @@ mod tests {
             known: vec!["昆山市".into(), "株洲市".into()],
         });
         assert!(t.contains("暂未收录") && t.contains("昆山市、株洲市"));
+    }
+
+    fn cite(j: &str, n: u32, text: &str) -> Citation {
+        Citation {
+            jurisdiction: j.into(),
+            document: format!("{j}人民政府工作规则"),
+            article: n,
+            label: format!("第{n}条"),
+            text: text.into(),
+            number_inferred: false,
+            incomplete: false,
+            lines: Vec::new(),
+            doc_number: None,
+            index: 0,
+        }
+    }
+
+    #[test]
+    fn did_you_mean_offers_two_or_three_labelled_options() {
+        let a = Answer {
+            outcome: Outcome::Clarify,
+            citations: (1..=5)
+                .map(|n| cite("株洲市", 40 + n, &format!("第{n}条的正文。").repeat(30)))
+                .collect(),
+            governing: 0,
+            deadline: None,
+            limit_note: None,
+            applied: None,
+            confidence: Some(0.75),
+        };
+        let t = a.to_text();
+        assert!(t.starts_with(CLARIFY_HEAD), "{t}");
+        assert!(
+            t.contains("1. 《株洲市人民政府工作规则》第四十一条(株洲市)"),
+            "{t}"
+        );
+        assert!(t.contains("3. 《株洲市人民政府工作规则》第四十三条"), "{t}");
+        assert!(!t.contains("4. "), "{t}");
+        assert!(t.contains("/article 株洲市 41"), "{t}");
+        // Options, not a quote: no article is given in full.
+        assert!(t.chars().count() < 400, "{t}");
+        let html = a.to_html().concat();
+        assert!(
+            html.contains("2. <b>《株洲市人民政府工作规则》第四十二条</b>"),
+            "{html}"
+        );
     }
 }
