@@ -205,6 +205,9 @@ fn parse_request(
     now: DateTime<FixedOffset>,
     cal: &Calendar,
 ) -> Result<(Moment, String), ReminderError> {
+    // Full-width digits and colons (明天９：３０) read like half-width ones.
+    let half = crate::text::to_half_width(text);
+    let text = half.as_str();
     let moment = parse_moment_with(text, now, cal)?.ok_or(ReminderError::NoTime)?;
     let mut rest = String::new();
     rest.push_str(&text[..moment.start.min(text.len())]);
@@ -711,6 +714,10 @@ mod tests {
         let (m, body) = parse_request("后天下午三点的时候提醒我开会", now, &cal()).unwrap();
         assert_eq!(m.at, t("2026-11-28T15:00:00+08:00"));
         assert_eq!(body, "开会");
+        // Regression: full-width digits and colon (voice and phone keyboards).
+        let (m, body) = parse_request("１２月１日９：３０ 报备出差", now, &cal()).unwrap();
+        assert_eq!(m.at, t("2026-12-01T09:30:00+08:00"));
+        assert_eq!(body, "报备出差");
     }
 
     #[test]
