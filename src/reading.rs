@@ -10,7 +10,6 @@ use regex::Regex;
 
 use crate::calendar::Calendar;
 use crate::intents::{IntentSet, PlaceRole, Prepared};
-use crate::text::normalize;
 use crate::when::{DateMention, WhenError};
 
 /// What kind of answer a question asks for, read from its question words. Several
@@ -183,9 +182,9 @@ impl Reading {
             .map(|(now, _)| crate::when::today(now))
             .unwrap_or_default();
         let (dates, date_error) = match when {
-            // Full-width digits and traditional characters read like the rest
-            // (２月６日 is 2月6日).
-            Some((now, cal)) => match crate::when::find_dates(&normalize(question), now, cal) {
+            // The normalised text: full-width digits and traditional characters
+            // read like the rest (２月６日 is 2月6日).
+            Some((now, cal)) => match crate::when::find_dates(&prepared.normalized, now, cal) {
                 Ok(d) => (d, None),
                 Err(e) => (Vec::new(), Some(e)),
             },

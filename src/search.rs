@@ -6,7 +6,6 @@ use std::collections::HashMap;
 use serde::{Deserialize, Serialize};
 
 use crate::homophones::Homophones;
-
 use crate::rules::Article;
 use crate::text::{is_cjk, normalize};
 

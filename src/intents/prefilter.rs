@@ -56,7 +56,7 @@ impl Prefilter {
                         v.extend(it.keywords.iter().map(|(k, _)| k.as_bytes().to_vec()));
                         v
                     })
-                    .filter(|v| !v.is_empty() && v.iter().all(|l| !l.is_empty()))
+                    .filter(|v| !v.is_empty())
             };
             match gate {
                 Some(gate) => {

@@ -3,7 +3,6 @@
 //! Never applied to article text.
 
 use std::collections::HashMap;
-use std::sync::LazyLock;
 
 use regex::Regex;
 use serde::Deserialize;
@@ -182,16 +181,7 @@ pub struct Prepared {
     pub out_of_scope: Option<(String, String)>,
     /// Who the question is about (部门主要负责人, 市长 …), in canonical words.
     pub role: Option<String>,
-    /// The date phrase in the question (1月28日, 下周一, 今天 …).
-    pub date: Option<String>,
 }
-
-static DATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(\d{2,4}年)?\d{1,2}月\d{1,2}[日号]|\d{1,2}[日号]|今天|明天|昨天|后天|前天|大后天|下下?周[一二三四五六日天1-7]|本周[一二三四五六日天1-7]|这周[一二三四五六日天1-7]|周[一二三四五六日天1-7]|星期[一二三四五六日天1-7]|月底|月初|年底|年初|节后|国庆节?|春节|元旦",
-    )
-    .expect("date regex")
-});
 
 pub(crate) fn prepare(set: &IntentSet, question: &str) -> Prepared {
     let truncated: String = question.chars().take(MAX_QUESTION_CHARS).collect();
@@ -248,7 +238,6 @@ pub(crate) fn prepare(set: &IntentSet, question: &str) -> Prepared {
         .iter()
         .find(|r| canonical.contains(r.as_str()))
         .cloned();
-    let date = DATE.find(&n).map(|m| m.as_str().to_string());
     Prepared {
         normalized: n,
         canonical,
@@ -257,6 +246,5 @@ pub(crate) fn prepare(set: &IntentSet, question: &str) -> Prepared {
         chitchat,
         out_of_scope,
         role,
-        date,
     }
 }
