@@ -309,7 +309,15 @@ pub fn rank_reading(
     let Some(top) = hits.first().cloned() else {
         return done(Decision::Refuse(RefuseReason::NoMatch), u);
     };
-    let second = hits.get(1).map(|h| h.score).unwrap_or(0.0);
+    // The runner-up that competes with the first hit: with several
+    // jurisdictions in scope, each one's best article is cited under its own
+    // label, so only an article of the first hit's jurisdiction is a rival.
+    let top_j = &corpus.articles[top.article].jurisdiction;
+    let second = hits[1..]
+        .iter()
+        .find(|h| &corpus.articles[h.article].jurisdiction == top_j)
+        .map(|h| h.score)
+        .unwrap_or(0.0);
     u.confidence = confidence(&top, second);
 
     // A topic the intents know well, picked elsewhere but by no article in scope:

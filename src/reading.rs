@@ -45,6 +45,10 @@ struct Cues {
     not_asking: Regex,
     time_limit: Regex,
     frequency: Regex,
+    /// A period named (每年的…), a frequency unless the question asks when.
+    frequency_named: Regex,
+    /// Words that ask when.
+    when: Regex,
     quorum: Regex,
     count: Regex,
     threshold: Regex,
@@ -60,22 +64,24 @@ static CUES: LazyLock<Cues> = LazyLock::new(|| {
     Cues {
         not_asking: re(r"[这那前好]几[天个位次]|几个部门|几家单位"),
         time_limit: re(
-            r"哪天|几号|哪一天|最晚|最迟|截止|期限|时限|多少天|几天|几个工作日|多少个工作日|多久|多长时间|(什么|啥)时候(前|之前|以前|到期|截止)|何时|日内|天内|提前(几|多少)|到期|聘期|几年|多少年|几个月",
+            r"哪天|几号|哪一天|最晚|最迟|截止|期限|时限|多少天|几天|几个工作日|多少个工作日|多久|多长时间|(什么|啥)时候(前|之前|以前|到期|截止)|何时|日内|天内|提前(几|多少)|到期|聘期|几年|多少年|几个月|(几|多少)(个)?(分钟|小时|钟头)",
         ),
         frequency: re(
-            r"(多久|多长时间|隔多久|多少天|几天|几个月)[^,。?!]{0,4}(开|召开|举行|搞|办)?[^,。?!]{0,2}[1一][次回]|几次|几回|频次|频率|多少次|间隔|周期|每年|每月|一年[^,。?!]{0,4}(几|多少)",
+            r"(多久|多长时间|隔多久|多少天|几天|几个月)[^,。?!]{0,4}(开|召开|举行|搞|办)?[^,。?!]{0,2}[1一][次回]|几次|几回|频次|频率|多少次|间隔|周期|一年[^,。?!]{0,4}(几|多少)",
         ),
+        frequency_named: re(r"每年|每月|每季度|每半年|每周"),
+        when: re(r"(什么|啥)时候|何时|哪天|几号|几月"),
         quorum: re(
             r"有效|法定人数|半数|到会.{0,4}(多少|几)|(多少|几)[个名]?人.{0,4}(到会|出席|参加|到场)|到场|才算数|算不算数|才能开",
         ),
         count: re(r"几个人|几人|多少人|几名|几位|人数|聘几|配几|多少个人|最多几个|最少几个"),
         threshold: re(r"超过|以上|多久算|几天算|多长算|才算|才要|才需要"),
-        who: re(r"谁|哪个领导|哪位|哪个部门|哪个单位|由哪|什么人"),
+        who: re(r"谁|哪个领导|哪些领导|哪位|哪个部门|哪些部门|哪个单位|由哪|什么人|哪些人"),
         date: re(
             r"哪天|几号|哪一天|最晚|最迟|截止|(什么|啥)时候(前|之前|以前|到期|截止)|到几号|什么日子",
         ),
         amount: re(
-            r"多少钱|几块钱|多少元|费用标准|标准是多少|(费|补助|补贴|报销)[^,。?!]{0,6}(多少|几)",
+            r"多少钱|几块钱|多少元|费用标准|标准是多少|(费|补助|补贴|报销|报酬|薪酬|工资|津贴|奖金|酬金)[^,。?!]{0,6}(多少|几)|(多少|几)[^,。?!]{0,4}(报酬|薪酬|工资|津贴|奖金|酬金)",
         ),
         figure: re(r"几|多少|多久|多长|哪天|哪一天|何时|(什么|啥)时候|最晚|最迟|到几号"),
         permission: re(
@@ -90,7 +96,10 @@ impl Asks {
         let c = &*CUES;
         // "这几天" / "好几个部门" say how many, not ask it.
         let normalized = &c.not_asking.replace_all(normalized, "");
-        let frequency = c.frequency.is_match(normalized);
+        // "每年的决策目录啥时候编" names a period and asks when; "每年要报吗"
+        // names one and asks whether, which ranks articles with a frequency.
+        let frequency = c.frequency.is_match(normalized)
+            || (c.frequency_named.is_match(normalized) && !c.when.is_match(normalized));
         // "多久开一次" asks a frequency, not a time limit.
         let time_limit = if frequency {
             c.time_limit
@@ -261,5 +270,11 @@ mod tests {
         assert!(Asks::of("常务会议多久开一次").quantity());
         assert!(Asks::of("标的额多少以上算较大").quantity());
         assert!(Asks::of("单位每年组织体检吗,标准多少钱").amount);
+        // Time limits in minutes and hours, sums called 报酬 or 工资.
+        assert!(Asks::of("事故多少分钟之内要报到市政府").quantity());
+        assert!(Asks::of("法律顾问一年给多少报酬").amount);
+        // A period named while asking when is no frequency asked.
+        let a = Asks::of("每年的重大决策目录啥时候要编出来");
+        assert!(!a.frequency && !a.quantity());
     }
 }

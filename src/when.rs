@@ -858,10 +858,27 @@ fn confirm_weekdays(text: &str, found: Vec<Found>) -> Result<Vec<Found>, WhenErr
             }
             continue;
         }
+        // "那是周六啊": a weekday said of a day already named or counted (the
+        // day two days before), not a new date.
+        if plain_weekday.is_some() && DESCRIBES.iter().any(|d| text[..f.start].ends_with(d)) {
+            continue;
+        }
         out.push(f);
     }
     Ok(out)
 }
+
+/// Words before a weekday that say what weekday a day already named is.
+const DESCRIBES: [&str; 8] = [
+    "那是",
+    "这是",
+    "那天是",
+    "这天是",
+    "当天是",
+    "正好是",
+    "刚好是",
+    "恰好是",
+];
 
 /// The date a question is about: the first mention that names an event, else
 /// the first mention. `Ok(None)` when the text mentions no date.
@@ -1384,6 +1401,25 @@ mod tests {
         // A weekday on its own still names a day of this week.
         let d = find_dates("周二开会", now, &cal).unwrap();
         assert_eq!(d.len(), 1);
+    }
+
+    /// Regression: "那是周六啊" says what weekday a day counted back is; it
+    /// names no new date (the travel day stays 下周一).
+    #[test]
+    fn a_weekday_said_of_a_day_is_no_new_date() {
+        let cal = Calendar::default();
+        let now = shanghai().with_ymd_and_hms(2021, 5, 6, 10, 0, 0).unwrap();
+        let d = find_dates(
+            "主任下周一去省里 报备要提前两天 那是周六啊 怎么算",
+            now,
+            &cal,
+        )
+        .unwrap();
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert_eq!(d[0].date, NaiveDate::from_ymd_opt(2021, 5, 10).unwrap());
+        // Said as a plan, a weekday still names a day.
+        let d = find_dates("会议是周六开", now, &cal).unwrap();
+        assert_eq!(d.len(), 1, "{d:?}");
     }
 
     #[test]

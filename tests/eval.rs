@@ -1,6 +1,6 @@
 //! The evaluation figures must never fall below what the bot reaches now, on the
 //! development sets (dev, dev-a, dev-b) and on the sets written blind
-//! (`tests/data/fresh.jsonl`, `fresh-3.jsonl`, `fresh-4.jsonl`; each scored once
+//! (`tests/data/fresh.jsonl`, `fresh-3.jsonl`, `fresh-4.jsonl`, `fresh-5.jsonl`; each scored once
 //! on a design before any of its cases was looked at); and the understanding defects
 //! found by blind testing stay fixed (one test each).
 
@@ -34,13 +34,14 @@ fn report(engine: &Engine, file: &str) -> Report {
 
 /// Floors: (file, top-1 at least, top-3 at least, false refusals at most,
 /// correct refusals at least, exact deadlines at least), at the level reached.
-const FLOORS: [(&str, usize, usize, usize, usize, usize); 6] = [
+const FLOORS: [(&str, usize, usize, usize, usize, usize); 7] = [
     ("dev.jsonl", 72, 72, 0, 8, 15),
     ("dev-a.jsonl", 116, 121, 3, 15, 30),
-    ("dev-b.jsonl", 136, 139, 2, 29, 39),
+    ("dev-b.jsonl", 136, 139, 1, 29, 39),
     ("fresh.jsonl", 137, 138, 1, 30, 40),
-    ("fresh-3.jsonl", 126, 127, 1, 25, 33),
+    ("fresh-3.jsonl", 126, 127, 1, 26, 33),
     ("fresh-4.jsonl", 164, 166, 5, 30, 32),
+    ("fresh-5.jsonl", 193, 195, 5, 28, 40),
 ];
 
 #[test]
