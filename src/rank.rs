@@ -288,11 +288,29 @@ pub fn rank_reading(
         cands.select_nth_unstable_by(SCORED_CANDIDATES - 1, by_partial);
         cands.truncate(SCORED_CANDIDATES);
     }
+    // The question's specific pairs of characters (in a tenth of the articles
+    // or fewer): a figure answers it only in a clause that has one of them.
+    let specific: Vec<String> = if r.asks.quantity() {
+        crate::search::terms(searched)
+            .into_iter()
+            .chain(crate::search::terms(&p.normalized))
+            .filter(|t| t.chars().count() == 2 && t.chars().all(crate::text::is_cjk))
+            .filter(|t| {
+                let (df, n) = index.df(t);
+                df > 0 && (df as usize) * 4 <= n
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
     let mut hits: Vec<RankedHit> = cands
         .into_iter()
         .map(|(a, mut ev, partial)| {
             ev.kind = kind_evidence(&r.asks, &corpus.articles[a]);
-            ev.unmet = r.asks.quantity() && !states_quantity(&r.asks, &corpus.articles[a]);
+            ev.unmet = r.asks.quantity()
+                && !states_quantity(&r.asks, &corpus.articles[a], &|ctx| {
+                    addressed(&specific, ctx)
+                });
             RankedHit {
                 article: a,
                 score: partial + w.kind * ev.kind,
@@ -449,22 +467,32 @@ fn kind_evidence(asks: &Asks, a: &Article) -> f32 {
     e.min(1.5)
 }
 
-/// Does the article state a quantity of a kind the question asks for?
-fn states_quantity(asks: &Asks, a: &Article) -> bool {
+/// Does a clause of an article have one of the question's specific pairs?
+fn addressed(specific: &[String], clause: &str) -> bool {
+    let clause = crate::text::normalize(clause);
+    specific.iter().any(|t| clause.contains(t.as_str()))
+}
+
+/// Does the article state a quantity of a kind the question asks for, in a
+/// clause about what the question is about (`about(clause)`)?
+fn states_quantity(asks: &Asks, a: &Article, about: &dyn Fn(&str) -> bool) -> bool {
     // A sum of money asked is stated as money or not at all (a meeting's
     // frequency does not answer "标准多少钱").
     if asks.amount {
         return states_amount(&a.text);
     }
-    a.limits.iter().any(|l| match l.kind {
-        k if k.is_deadline() => asks.time_limit,
-        // "下一次是哪天" is answered by how often.
-        LimitKind::Frequency => asks.frequency || asks.date,
-        LimitKind::Quorum => asks.quorum,
-        LimitKind::Count => asks.count,
-        LimitKind::Threshold => asks.time_limit || asks.count || asks.threshold,
-        _ => false,
-    })
+    a.limits
+        .iter()
+        .filter(|l| about(&l.context))
+        .any(|l| match l.kind {
+            k if k.is_deadline() => asks.time_limit,
+            // "下一次是哪天" is answered by how often.
+            LimitKind::Frequency => asks.frequency || asks.date,
+            LimitKind::Quorum => asks.quorum,
+            LimitKind::Count => asks.count,
+            LimitKind::Threshold => asks.time_limit || asks.count || asks.threshold,
+            _ => false,
+        })
 }
 
 /// Does the text state a sum of money (200元, 五万元)?

@@ -210,6 +210,15 @@ impl SearchIndex {
         }
     }
 
+    /// In how many articles `term` (a character, a pair or a word of letters or
+    /// digits) occurs, and of how many articles in all.
+    pub fn df(&self, term: &str) -> (u32, usize) {
+        (
+            self.stats.df.get(term).copied().unwrap_or(0),
+            self.stats.doc_len.len(),
+        )
+    }
+
     /// `query` with its voice-input slips repaired by sound against the
     /// articles' pairs of characters, or `None` when it has none; `plain(c)`
     /// marks characters never taken for a slip.
