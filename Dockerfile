@@ -9,6 +9,8 @@ FROM rust:1.95-slim-bookworm AS build
 WORKDIR /src
 COPY Cargo.toml Cargo.lock ./
 COPY src ./src
+COPY crates ./crates
+COPY tests ./tests
 COPY benches ./benches
 RUN cargo build --release --locked --bin rulebot \
     && strip target/release/rulebot

@@ -4,8 +4,9 @@
 use std::path::Path;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use rulebot::engine::{Engine, Paths, Question};
+use rulebot::engine::{Engine, Question};
 use rulebot::eval::parse_now;
+use rulebot::store::Paths;
 
 fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -14,7 +15,7 @@ fn root() -> &'static Path {
 fn engine(docs: usize, work: &Path) -> Engine {
     let data = work.join("data");
     rulebot::bench::synthetic_data(&root().join("data"), &data, docs).unwrap();
-    Engine::open(&Paths {
+    rulebot::store::open_engine(&Paths {
         db: work.join("store"),
         data,
         intents: root().join("intents"),

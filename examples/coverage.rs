@@ -1,10 +1,10 @@
 //! Which intents have no governing article in which jurisdiction: `cargo run --example coverage`.
 //! A gap in a complete document is worth a look (an article pattern too narrow).
-use rulebot::engine::{Engine, Paths};
+use rulebot::store::Paths;
 use std::path::Path;
 fn main() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let e = Engine::open(&Paths {
+    let e = rulebot::store::open_engine(&Paths {
         db: std::env::temp_dir().join("rb-gaps"),
         data: root.join("data"),
         intents: root.join("intents"),

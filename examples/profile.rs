@@ -2,7 +2,8 @@
 use std::path::Path;
 use std::time::Instant;
 
-use rulebot::engine::{Engine, Paths, Question};
+use rulebot::engine::Question;
+use rulebot::store::Paths;
 
 fn main() {
     let n: usize = std::env::args()
@@ -15,14 +16,15 @@ fn main() {
         rulebot::bench::synthetic_data(&root.join("data"), &work.join("data"), n).unwrap();
     }
     let t = Instant::now();
-    let e = Engine::open(&Paths {
+    let rulebot::store::Opened {
+        engine: e, store, ..
+    } = rulebot::store::open(&Paths {
         db: work.join("store"),
         data: work.join("data"),
         intents: root.join("intents"),
     })
     .unwrap();
     println!("open {:?}", t.elapsed());
-    let store = e.store.clone();
     let t = Instant::now();
     let corpus = store.corpus().unwrap();
     println!("  corpus read {:?}", t.elapsed());

@@ -3,10 +3,11 @@
 //! Prints the best settings found and, for the defaults, how often the first
 //! citation is right at each confidence.
 
-use rulebot::engine::{Engine, Paths};
+use rulebot::engine::Engine;
 use rulebot::eval::{Case, parse_now, read_cases};
 use rulebot::rank::{Decision, Ranking, Weights, rank_reading};
 use rulebot::reading::Reading;
+use rulebot::store::Paths;
 
 struct Scored {
     article: usize,
@@ -75,7 +76,7 @@ fn e_label(e: &Engine, i: usize) -> String {
 
 fn main() -> anyhow::Result<()> {
     let files: Vec<String> = std::env::args().skip(1).collect();
-    let engine = Engine::open(&Paths {
+    let engine = rulebot::store::open_engine(&Paths {
         db: std::env::var("RULEBOT_DB")
             .map(Into::into)
             .unwrap_or_else(|_| std::env::temp_dir().join("rulebot-tune-store")),

@@ -7,8 +7,9 @@ use std::time::{Duration, Instant};
 
 use serde::Serialize;
 
-use crate::engine::{Engine, Paths, Question};
+use crate::engine::Question;
 use crate::eval::{Case, parse_now, read_cases};
+use crate::store::{Opened, Paths};
 
 /// Writes a data folder with `docs` documents: the real ones first, then copies of
 /// them under synthetic jurisdiction names (样例0005市 …). Holiday notices are copied.
@@ -124,11 +125,12 @@ pub fn measure_ingest(
     synthetic_data(data, &work.join("data"), docs)?;
     let paths = paths(work, intents);
     let t = Instant::now();
-    let engine = Engine::open(&paths)?;
+    let Opened { engine, store, .. } = crate::store::open(&paths)?;
     let ingest_ms = t.elapsed().as_secs_f64() * 1e3;
-    engine.store.flush()?;
+    store.flush()?;
     let articles = engine.corpus.articles.len();
     drop(engine);
+    drop(store);
     Ok(Figures {
         documents: docs,
         articles,
@@ -149,7 +151,7 @@ pub fn measure_serve(
 ) -> anyhow::Result<Figures> {
     let paths = paths(work, intents);
     let t = Instant::now();
-    let engine = Engine::open(&paths)?;
+    let engine = crate::store::open(&paths)?.engine;
     let startup_ms = t.elapsed().as_secs_f64() * 1e3;
     let mut times = Vec::with_capacity(questions.len() * rounds);
     for _ in 0..rounds {

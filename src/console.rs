@@ -15,8 +15,8 @@ use tokio::io::AsyncBufReadExt;
 use tokio::sync::watch;
 
 use crate::conversation::{Button, ChatKind, Conversation, Incoming, Reply};
-use crate::engine::{Engine, Paths};
 use crate::reminders::{Notifier, SendError};
+use crate::store::{Opened, Paths};
 
 /// The terminal's chat and user.
 pub const CONSOLE_CHAT: i64 = 0;
@@ -96,13 +96,12 @@ pub fn run(paths: &Paths, jurisdiction: Option<String>) -> Result<()> {
 
 /// Chats on standard input and output until end of input, `/quit` or `退出`.
 pub async fn chat(paths: &Paths, jurisdiction: Option<String>) -> Result<()> {
-    let engine = Engine::open(paths)?;
+    let Opened { engine, store, .. } = crate::store::open(paths)?;
     let jurisdiction = match jurisdiction {
         Some(j) => Some(engine.jurisdiction_arg(&j)?),
         None => None,
     };
-    let store = engine.store.clone();
-    let conv = Arc::new(Conversation::new(engine));
+    let conv = Arc::new(Conversation::new(engine, store.clone()));
     let shown: Shown = Arc::new(Mutex::new(Vec::new()));
     let interactive = std::io::stdin().is_terminal();
 

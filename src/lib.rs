@@ -2,27 +2,20 @@
 //! governs a question, quotes it with its citation, computes deadlines on the
 //! official calendar and keeps reminders.
 //!
-//! Modules depend one way: text/rules ← limits, calendar, when, deadline,
-//! intents, store, search ← answer ← conversation ← bot, console, reminders.
+//! The layers are crates, and their arrows point one way:
+//! `rulebot-core` (pure: text, calendar, time expressions, deadlines, rule
+//! documents, intents, search, ranking, answers) ← `rulebot-store` (the only
+//! sled user) ← `rulebot-chat` (commands, settings, context, reminders) ← this
+//! package: the transports (Telegram, terminal), the benchmark harness and the
+//! CLI. The layers below are re-exported under their module names.
 
-pub mod answer;
+pub use rulebot_chat::{conversation, reminders, reply};
+pub use rulebot_core::{
+    answer, calendar, deadline, engine, eval, explain, homophones, intents, rank, reading, rules,
+    search, text, when,
+};
+pub use rulebot_store as store;
+
 pub mod bench;
 pub mod bot;
-pub mod calendar;
 pub mod console;
-pub mod conversation;
-pub mod deadline;
-pub mod engine;
-pub mod eval;
-pub mod explain;
-pub mod homophones;
-pub mod intents;
-pub mod limits;
-pub mod rank;
-pub mod reading;
-pub mod reminders;
-pub mod rules;
-pub mod search;
-pub mod store;
-pub mod text;
-pub mod when;

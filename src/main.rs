@@ -7,7 +7,8 @@ use std::process::ExitCode;
 use anyhow::{Context, Result, anyhow};
 use clap::{Parser, Subcommand};
 
-use rulebot::engine::{Engine, Paths, Question};
+use rulebot::engine::{Engine, Question};
+use rulebot::store::Paths;
 
 /// Prints a line to stdout; a closed pipe (`rulebot … | head`) ends the program quietly.
 macro_rules! out {
@@ -169,7 +170,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             explain,
             question,
         } => {
-            let engine = Engine::open(&paths)?;
+            let engine = rulebot::store::open_engine(&paths)?;
             if batch {
                 return run_batch(&engine);
             }
@@ -205,7 +206,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             })
         }
         Command::List => {
-            let engine = Engine::open(&paths)?;
+            let engine = rulebot::store::open_engine(&paths)?;
             for d in &engine.corpus.documents {
                 out!(
                     "{}\t《{}》\t{}\t{}\t{} 条{}",
@@ -230,7 +231,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             jurisdiction,
             article,
         } => {
-            let engine = Engine::open(&paths)?;
+            let engine = rulebot::store::open_engine(&paths)?;
             let doc = engine
                 .corpus
                 .document_by_name(&jurisdiction)
@@ -339,7 +340,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             run_bench(&paths, &sizes, rounds, phase)
         }
         Command::Eval { files } => {
-            let engine = Engine::open(&paths)?;
+            let engine = rulebot::store::open_engine(&paths)?;
             let mut rows = Vec::new();
             for file in &files {
                 let text = std::fs::read_to_string(file)

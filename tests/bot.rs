@@ -3,11 +3,9 @@
 //! long answers, buttons, webhook secret checks, clean SIGTERM, and reminders that
 //! arrive on time and survive SIGKILL.
 
-mod common;
-
 use std::time::{Duration, Instant};
 
-use common::*;
+use crate::common::*;
 use serde_json::json;
 
 const T: Duration = Duration::from_secs(20);

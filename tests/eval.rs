@@ -7,13 +7,14 @@
 use std::path::Path;
 
 use rulebot::answer::{Answer, Outcome};
-use rulebot::engine::{Engine, Paths, Question};
+use rulebot::engine::{Engine, Question};
 use rulebot::eval::{Case, Report, evaluate, parse_now, read_cases};
+use rulebot::store::Paths;
 
 fn engine() -> (tempfile::TempDir, Engine) {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let tmp = tempfile::tempdir().unwrap();
-    let engine = Engine::open(&Paths {
+    let engine = rulebot::store::open_engine(&Paths {
         db: tmp.path().join("store"),
         data: root.join("data"),
         intents: root.join("intents"),

@@ -348,47 +348,6 @@ fn dev_set_figures() {
     assert!(refused_article <= 1);
 }
 
-/// Prints how each line of `$PROBE` (`jurisdiction|question`, jurisdiction may be
-/// empty) is ranked. `PROBE=file cargo test --test intents probe -- --ignored --nocapture`
-#[test]
-#[ignore]
-fn probe() {
-    let Ok(path) = std::env::var("PROBE") else {
-        return;
-    };
-    let w = world();
-    for line in std::fs::read_to_string(path)
-        .unwrap()
-        .lines()
-        .filter(|l| !l.trim().is_empty())
-    {
-        let (j, q) = line.split_once('|').unwrap_or(("", line));
-        let j = (!j.trim().is_empty()).then_some(j.trim());
-        let k = rank(q, j, &w.corpus, &w.index, &w.intents);
-        let hits: Vec<String> = k
-            .hits
-            .iter()
-            .take(3)
-            .map(|h| {
-                let a = &w.corpus.articles[h.article];
-                format!("{}{}", a.jurisdiction, a.number)
-            })
-            .collect();
-        let intents: Vec<String> = k
-            .understanding
-            .intents
-            .iter()
-            .take(3)
-            .map(|(i, _, s)| format!("{i}:{s}"))
-            .collect();
-        let d = match &k.decision {
-            Decision::Refuse(r) => format!("Refuse({r:?})"),
-            d => format!("{d:?}"),
-        };
-        eprintln!("{q} [{}] → {d} {hits:?} {intents:?}", j.unwrap_or("-"));
-    }
-}
-
 /// The prefilter never drops an intent that would score: on every question of
 /// every case file and every intent example, scoring only the intents it lets
 /// through gives the same scores as scoring all of them.

@@ -5,15 +5,16 @@ use std::path::Path;
 use std::sync::OnceLock;
 
 use proptest::prelude::*;
-use rulebot::engine::{Engine, Paths, Question};
+use rulebot::engine::{Engine, Question};
 use rulebot::rules::DocumentMeta;
+use rulebot::store::Paths;
 
 fn engine() -> &'static Engine {
     static E: OnceLock<(tempfile::TempDir, Engine)> = OnceLock::new();
     &E.get_or_init(|| {
         let tmp = tempfile::tempdir().unwrap();
         let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-        let e = Engine::open(&Paths {
+        let e = rulebot::store::open_engine(&Paths {
             db: tmp.path().join("store"),
             data: root.join("data"),
             intents: root.join("intents"),

@@ -25,7 +25,7 @@ use teloxide::types::{AllowedUpdate, BotCommand, Me};
 use tokio::sync::watch;
 
 use crate::conversation::{COMMANDS, Conversation};
-use crate::engine::{Engine, Paths};
+use crate::store::{Opened, Paths};
 
 pub use send::{TelegramNotifier, classify};
 
@@ -232,9 +232,8 @@ pub async fn serve(paths: &Paths, options: ServeOptions) -> Result<()> {
         }
         None => None,
     };
-    let engine = Engine::open(paths)?;
-    let store = engine.store.clone();
-    let conv = Arc::new(Conversation::new(engine));
+    let Opened { engine, store, .. } = crate::store::open(paths)?;
+    let conv = Arc::new(Conversation::new(engine, store.clone()));
 
     let (shutdown_tx, shutdown_rx) = watch::channel(false);
     let signals = tokio::spawn(watch_signals(shutdown_tx.clone()));

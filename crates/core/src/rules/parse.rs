@@ -417,7 +417,7 @@ pub fn parse_document(
         });
     }
     for a in &mut articles {
-        a.limits = crate::limits::extract(&a.text);
+        a.limits = crate::rules::limits::extract(&a.text);
     }
     anomalies.sort_by_key(|a| a.line);
     let doc = Document {

@@ -11,10 +11,10 @@ use regex::Regex;
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
-use crate::calendar::Calendar;
-use crate::conversation::Button;
-use crate::store::{Store, StoreError, to_json};
-use crate::when::{Moment, Recurrence, WhenError, parse_moment_with, shanghai};
+use crate::reply::Button;
+use rulebot_core::calendar::Calendar;
+use rulebot_core::when::{Moment, Recurrence, WhenError, parse_moment_with, shanghai};
+use rulebot_store::{Store, StoreError, to_json};
 
 const TREE: &str = "reminders";
 /// A user holds at most this many pending reminders.
@@ -206,7 +206,7 @@ fn parse_request(
     cal: &Calendar,
 ) -> Result<(Moment, String), ReminderError> {
     // Full-width digits and colons (明天９：３０) read like half-width ones.
-    let half = crate::text::to_half_width(text);
+    let half = rulebot_core::text::to_half_width(text);
     let text = half.as_str();
     let moment = parse_moment_with(text, now, cal)?.ok_or(ReminderError::NoTime)?;
     let mut rest = String::new();
@@ -554,7 +554,10 @@ impl Reminders {
                 } else {
                     (at_nine(d), "今天")
                 };
-                let text = format!("办理时限{what}({})到期", crate::deadline::format_date(d));
+                let text = format!(
+                    "办理时限{what}({})到期",
+                    rulebot_core::deadline::format_date(d)
+                );
                 let r = self.create(chat_id, user_id, user_name, &text, at, Repeat::Once, now)?;
                 Ok(Some(confirmation(&r)))
             }
@@ -590,7 +593,7 @@ pub fn format_moment(at: DateTime<FixedOffset>) -> String {
     let local = at.with_timezone(&shanghai());
     format!(
         "{}{}",
-        crate::deadline::format_date(local.date_naive()),
+        rulebot_core::deadline::format_date(local.date_naive()),
         local.format("%H:%M")
     )
 }
@@ -687,8 +690,11 @@ mod tests {
     }
 
     fn cal() -> Calendar {
-        Calendar::load(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data/holidays"))
-            .unwrap()
+        Calendar::load(
+            &std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."))
+                .join("data/holidays"),
+        )
+        .unwrap()
     }
 
     fn block_on<F: std::future::Future>(f: F) -> F::Output {

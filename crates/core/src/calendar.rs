@@ -426,7 +426,7 @@ impl NoticeProblem {
 
 #[cfg(test)]
 pub(crate) fn test_calendar() -> Calendar {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/holidays");
+    let dir = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../..")).join("data/holidays");
     Calendar::load(&dir).expect("load data/holidays")
 }
 

@@ -1,163 +1,36 @@
-//! The brain in one place: opens the store (ingesting `data/` when it changed),
-//! loads the corpus, search index, intents and calendar, and answers a question.
-//! Every transport (CLI, terminal chat, Telegram) goes through [`Engine::ask`].
+//! The brain in one place: the corpus, search index, intents and calendar, and
+//! the answer to a question. Every transport (CLI, terminal chat, Telegram)
+//! goes through [`Engine::ask`]; the store crate opens one from its store.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use chrono::{DateTime, Datelike, FixedOffset, NaiveDate};
 use thiserror::Error;
 
 use crate::answer::{Answer, Citation, DeadlineOut, Outcome, Refusal};
 use crate::calendar::{Calendar, CalendarError};
-use crate::intents::{GoverningCache, IntentError, IntentSet};
+use crate::intents::{IntentError, IntentSet};
 use crate::rank::{Decision, Ranking, RefuseReason, Weights, rank_reading};
 use crate::reading::{Asks, Reading};
 use crate::rules::parse::Corpus;
 use crate::rules::{LimitKind, TimeLimit};
-use crate::search::{IndexStats, MemoryPostings, PostingSource, SearchIndex};
-use crate::store::{IngestOutcome, RawTree, Store, StoreError};
+use crate::search::SearchIndex;
 
 /// The longest question accepted, in characters.
 pub const MAX_QUESTION_CHARS: usize = 2000;
 
-/// Where things live.
-#[derive(Debug, Clone)]
-pub struct Paths {
-    pub db: PathBuf,
-    pub data: PathBuf,
-    pub intents: PathBuf,
-}
-
-impl Paths {
-    /// The defaults: `./data` and `./intents` when they exist (a checkout), else
-    /// the folders of the source tree this binary was built from; the store in
-    /// `./rulebot-store`.
-    pub fn defaults() -> Paths {
-        let pick = |name: &str| {
-            let here = PathBuf::from(name);
-            if here.is_dir() {
-                here
-            } else {
-                Path::new(env!("CARGO_MANIFEST_DIR")).join(name)
-            }
-        };
-        Paths {
-            db: PathBuf::from("rulebot-store"),
-            data: pick("data"),
-            intents: pick("intents"),
-        }
-    }
-}
-
-/// Why the engine could not start. Display names the file or path (for operators).
+/// Why documents, intents or the calendar could not be loaded from folders.
 #[derive(Debug, Error)]
-pub enum EngineError {
+pub enum LoadError {
+    /// A rule document could not be read or parsed.
     #[error(transparent)]
-    Store(#[from] StoreError),
+    Rules(#[from] crate::rules::parse::ParseError),
+    /// The holiday calendar could not be read.
     #[error(transparent)]
     Calendar(#[from] CalendarError),
+    /// The intents folder could not be read or is invalid.
     #[error(transparent)]
     Intents(#[from] IntentError),
-    #[error("未收录的辖区“{name}”。已收录:{known}")]
-    UnknownJurisdiction { name: String, known: String },
-    #[error("存储 {0} 中没有任何规则文档;请检查数据目录后运行 rulebot ingest")]
-    EmptyStore(PathBuf),
-}
-
-/// Posting lists read from the store.
-struct StoredPostings(RawTree);
-
-impl PostingSource for StoredPostings {
-    fn postings(&self, term: &str) -> Option<Vec<u8>> {
-        self.0.get(term.as_bytes())
-    }
-}
-
-/// Corpora up to this many articles keep their posting lists in memory.
-const IN_MEMORY_POSTINGS_UP_TO: usize = 20_000;
-
-/// The search index of this generation of the corpus: its posting lists live in the
-/// store (built and written once, after an ingest), so a start reads only the
-/// statistics.
-fn stored_index(
-    store: &Store,
-    generation: &str,
-    corpus: &Corpus,
-    intents: &IntentSet,
-    intents_key: &str,
-) -> Result<SearchIndex, EngineError> {
-    // The index reads articles in the intents' canonical vocabulary, so it
-    // belongs to this corpus generation and this intents folder.
-    let derived = format!("derived/{generation}");
-    let postings = format!("postings/{generation}/{intents_key}");
-    let stats_key = format!("search_stats/{intents_key}");
-    let stats = store
-        .get_raw(&derived, stats_key.as_bytes())?
-        .and_then(|b| bincode::deserialize::<IndexStats>(&b).ok())
-        .filter(|s| s.len() == corpus.articles.len());
-    let stats = match stats {
-        Some(s) => s,
-        None => {
-            let built = SearchIndex::build_parts(&corpus.articles, &|a| intents.matching_text(a));
-            store.fill_tree(
-                &postings,
-                built
-                    .postings
-                    .iter()
-                    .map(|(t, p)| (t.as_bytes(), p.as_slice())),
-            )?;
-            // Written last: present only when the postings are complete.
-            let bytes = bincode::serialize(&built.stats).map_err(|e| StoreError::Corrupt {
-                what: "search index".into(),
-                message: e.to_string(),
-            })?;
-            store.put_raw(&derived, stats_key.as_bytes(), &bytes)?;
-            built.stats
-        }
-    };
-    // A small corpus keeps its posting lists in memory (fastest); a large one reads
-    // them from the store as questions need them (start-up and memory stay small).
-    let source: Box<dyn PostingSource> = if stats.len() <= IN_MEMORY_POSTINGS_UP_TO {
-        let map = store
-            .scan_raw(&postings)?
-            .into_iter()
-            .map(|(k, v)| (String::from_utf8_lossy(&k).into_owned(), v))
-            .collect();
-        Box::new(MemoryPostings(map))
-    } else {
-        Box::new(StoredPostings(store.tree(&postings)?))
-    };
-    Ok(SearchIndex::with_source(stats, source))
-}
-
-/// The intents, reusing the governing articles found for the same intents folder
-/// over this generation of the corpus.
-fn stored_intents(
-    store: &Store,
-    generation: &str,
-    dir: &Path,
-    intents_key: Option<&str>,
-    corpus: &Corpus,
-) -> Result<IntentSet, EngineError> {
-    let derived = format!("derived/{generation}");
-    let key = match intents_key {
-        Some(fp) => format!("governing/{fp}"),
-        // The load below reports an unreadable folder with its path.
-        None => return Ok(IntentSet::load(dir, corpus)?),
-    };
-    let cache: Option<GoverningCache> = store
-        .get_raw(&derived, key.as_bytes())?
-        .and_then(|b| bincode::deserialize(&b).ok());
-    let set = IntentSet::load_cached(dir, corpus, cache.as_ref())?;
-    if cache.is_none() {
-        let bytes =
-            bincode::serialize(&set.governing_cache()).map_err(|e| StoreError::Corrupt {
-                what: "intents".into(),
-                message: e.to_string(),
-            })?;
-        store.put_raw(&derived, key.as_bytes(), &bytes)?;
-    }
-    Ok(set)
 }
 
 /// A question with its context.
@@ -170,75 +43,56 @@ pub struct Question<'a> {
     pub now: DateTime<FixedOffset>,
 }
 
-/// Everything needed to answer.
+/// Everything needed to answer: the corpus, its search index, the intents and
+/// the calendar. Pure: where they were loaded from is the store's business.
 pub struct Engine {
-    pub store: Store,
     pub corpus: Corpus,
     pub index: SearchIndex,
     pub intents: IntentSet,
     pub calendar: Calendar,
     /// The topics covered (intent titles, most general first), for refusals.
     pub topics: Vec<String>,
-    /// What opening the store did (ingested, or already up to date).
-    pub ingest: IngestOutcome,
+}
+
+/// Why the engine cannot answer as asked (an operator's argument).
+#[derive(Debug, Error)]
+pub enum EngineError {
+    /// A jurisdiction named on the command line is not held.
+    #[error("未收录的辖区“{name}”。已收录:{known}")]
+    UnknownJurisdiction {
+        /// The name given.
+        name: String,
+        /// The jurisdictions held, joined with 、.
+        known: String,
+    },
 }
 
 impl Engine {
-    /// Opens the store at `paths.db` (creating and filling it from `paths.data` on
-    /// first use, re-ingesting when the data changed) and loads the rest.
-    pub fn open(paths: &Paths) -> Result<Engine, EngineError> {
-        let store = Store::open(&paths.db)?;
-        Engine::with_store(store, paths)
-    }
-
-    /// Like [`Engine::open`] with a store already opened.
-    pub fn with_store(store: Store, paths: &Paths) -> Result<Engine, EngineError> {
-        let t = std::time::Instant::now();
-        let ingest = store.ingest(&paths.data, false)?;
-        let t_ingest = t.elapsed();
-        let corpus = store.corpus()?;
-        let t_corpus = t.elapsed();
-        if corpus.articles.is_empty() {
-            return Err(EngineError::EmptyStore(paths.db.clone()));
-        }
-        let calendar = Calendar::load(&paths.data.join("holidays"))?;
-        let generation = store.generation()?.unwrap_or_default();
-        let intents_key = crate::store::fingerprint(&paths.intents).ok();
-        let intents = stored_intents(
-            &store,
-            &generation,
-            &paths.intents,
-            intents_key.as_deref(),
-            &corpus,
-        )?;
-        let t_intents = t.elapsed();
-        let index = stored_index(
-            &store,
-            &generation,
-            &corpus,
-            &intents,
-            intents_key.as_deref().unwrap_or_default(),
-        )?;
-        let t_index = t.elapsed();
+    /// The engine over loaded parts.
+    pub fn new(
+        corpus: Corpus,
+        index: SearchIndex,
+        intents: IntentSet,
+        calendar: Calendar,
+    ) -> Engine {
         let topics = intents.topics().into_iter().map(String::from).collect();
-        tracing::debug!(
-            ?ingest,
-            check_or_ingest = ?t_ingest,
-            corpus = ?(t_corpus - t_ingest),
-            intents = ?(t_intents - t_corpus),
-            index = ?(t_index - t_intents),
-            total = ?t.elapsed(),
-            "engine ready"
-        );
-        Ok(Engine {
-            store,
+        Engine {
             corpus,
             index,
             intents,
             calendar,
             topics,
-            ingest,
-        })
+        }
+    }
+
+    /// The engine over documents and intents read from folders, with the index
+    /// built in memory (tests, tools; the store keeps a built index).
+    pub fn load(data: &Path, intents: &Path) -> Result<Engine, LoadError> {
+        let corpus = crate::rules::parse::load_corpus(&data.join("rules"))?;
+        let intents = IntentSet::load(intents, &corpus)?;
+        let calendar = Calendar::load(&data.join("holidays"))?;
+        let index = SearchIndex::build(&corpus.articles, &|a| intents.matching_text(a));
+        Ok(Engine::new(corpus, index, intents, calendar))
     }
 
     /// Full names of the jurisdictions held.
@@ -525,7 +379,7 @@ fn pick_limit<'a>(
             m.event
                 .as_deref()
                 .zip(l.event.as_deref())
-                .is_some_and(|(qe, le)| crate::limits::event_matches(le, qe))
+                .is_some_and(|(qe, le)| crate::rules::limits::event_matches(le, qe))
         });
         overlap + if event { 3.0 } else { 0.0 }
     };
@@ -544,7 +398,7 @@ fn pick_mention(limit: &TimeLimit, mentions: &[crate::when::DateMention]) -> Opt
         m.event
             .as_deref()
             .zip(limit.event.as_deref())
-            .is_some_and(|(qe, le)| crate::limits::event_matches(le, qe))
+            .is_some_and(|(qe, le)| crate::rules::limits::event_matches(le, qe))
     });
     by_event
         .or_else(|| {
@@ -605,7 +459,7 @@ mod tests {
     #[test]
     fn picks_the_limit_the_question_is_about() {
         let text = "严格执行“710”工作制度,一般事项应在7天之内办结,复杂事项1个月内有结果,年初确定的所有事项在年底清零销号。";
-        let limits = crate::limits::extract(text);
+        let limits = crate::rules::limits::extract(text);
         let refs: Vec<&TimeLimit> = limits.iter().collect();
         assert_eq!(
             pick_limit("复杂事项多久要有结果", &refs, &[]).kind,
@@ -616,7 +470,7 @@ mod tests {
             LimitKind::CalendarDaysWithin
         );
         let text = "对市政府批办或市政府办公室转办的公文,属职权范围内的事项,各部门应在6个工作日内办结;需要主办部门会同相关部门办理的事项,主办部门要抓紧会商,在9个工作日内提出办理意见;需要调查论证的事项,不得超过20个工作日。";
-        let limits = crate::limits::extract(text);
+        let limits = crate::rules::limits::extract(text);
         let refs: Vec<&TimeLimit> = limits.iter().collect();
         let q = "市政府批办的一个事项由我们主办、会同另外两个部门办理,办理意见最晚哪天要提出来?";
         assert_eq!(pick_limit(q, &refs, &[]).quantity, 9);
@@ -626,76 +480,16 @@ mod tests {
         );
     }
 
-    /// The index read from the store ranks exactly as the one built in memory, and a
-    /// second start reuses it (and the intents' governing articles).
-    #[test]
-    fn stored_index_and_intents_match_fresh_ones() {
-        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-        let tmp = tempfile::tempdir().unwrap();
-        let paths = Paths {
-            db: tmp.path().join("store"),
-            data: root.join("data"),
-            intents: root.join("intents"),
-        };
-        let e = Engine::open(&paths).unwrap();
-        let generation = e.store.generation().unwrap().unwrap();
-        let key = crate::store::fingerprint(&paths.intents).unwrap();
-        let stats: IndexStats = bincode::deserialize(
-            &e.store
-                .get_raw(
-                    &format!("derived/{generation}"),
-                    format!("search_stats/{key}").as_bytes(),
-                )
-                .unwrap()
-                .unwrap(),
-        )
-        .unwrap();
-        let on_disk = SearchIndex::with_source(
-            stats,
-            Box::new(StoredPostings(
-                e.store
-                    .tree(&format!("postings/{generation}/{key}"))
-                    .unwrap(),
-            )),
-        );
-        let fresh = SearchIndex::build(&e.corpus.articles, &|a| e.intents.matching_text(a));
-        for q in [
-            "常务会议多久开一次",
-            "会签文件7个工作日内回复",
-            "710",
-            "规范性文件备案",
-            "离朝外出",
-        ] {
-            assert_eq!(
-                on_disk.search(q, None, 10),
-                fresh.search(q, None, 10),
-                "{q}"
-            );
-            assert_eq!(
-                on_disk.search(q, Some(&["株洲市"]), 10),
-                fresh.search(q, Some(&["株洲市"]), 10),
-                "{q}"
-            );
-        }
-        let governing = e.intents.governing_cache();
-        drop(on_disk);
-        drop(e);
-        let again = Engine::open(&paths).unwrap();
-        assert_eq!(again.intents.governing_cache(), governing);
-        let fresh = IntentSet::load(&paths.intents, &again.corpus).unwrap();
-        assert_eq!(fresh.governing_cache(), governing);
-    }
-
     /// Regression: a follow-up's date ("具体哪天?我们12月3日出发") replaces the one
     /// in the question it follows.
     #[test]
     fn a_later_date_for_the_same_event_wins() {
-        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let root = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."));
         let cal = Calendar::load(&root.join("data/holidays")).unwrap();
         let now = crate::eval::parse_now(Some("2026-11-26T10:00:00+08:00")).unwrap();
         let q = "我们局长下周三去北京出差,要提前几天报备? 具体哪天?我们12月3日出发";
         let mentions = crate::when::find_dates(q, now, &cal).unwrap();
-        let limits = crate::limits::extract("一般应提前2天(不含出行当日)向区政府办公室报备");
+        let limits = crate::rules::limits::extract("一般应提前2天(不含出行当日)向区政府办公室报备");
         assert_eq!(
             pick_mention(&limits[0], &mentions),
             NaiveDate::from_ymd_opt(2026, 12, 3)

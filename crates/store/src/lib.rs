@@ -1,6 +1,6 @@
-//! The sled store, and the only module that touches sled: documents and articles
-//! (ingested all or nothing from `data/`), chat settings, conversation context and
-//! reminders.
+//! The sled store, and the only crate that touches sled: documents and articles
+//! (ingested all or nothing from `data/`), the built search index, chat
+//! settings, conversation context and reminders; [`open`] starts rulebot on it.
 
 use std::path::{Path, PathBuf};
 
@@ -9,8 +9,11 @@ use serde::de::DeserializeOwned;
 use sha2::{Digest, Sha256};
 use thiserror::Error;
 
-use crate::rules::parse::{Corpus, ParseError, load_corpus};
-use crate::rules::{Article, Document};
+use rulebot_core::rules::parse::{Corpus, ParseError, load_corpus};
+use rulebot_core::rules::{Article, Document};
+
+pub mod open;
+pub use open::{OpenError, Opened, Paths, open, open_engine, open_with};
 
 /// Bumped whenever the layout of stored documents, articles or their search index
 /// changes (an older store is re-ingested; settings and reminders are kept).
@@ -512,7 +515,7 @@ mod tests {
     use super::*;
 
     fn data_dir() -> PathBuf {
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("data")
+        Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../..")).join("data")
     }
 
     #[test]

@@ -494,7 +494,7 @@ fn in_advance(limit: &TimeLimit, e: NaiveDate, cal: &Calendar) -> Result<Deadlin
 mod tests {
     use super::*;
     use crate::calendar::test_calendar;
-    use crate::limits::extract;
+    use crate::rules::limits::extract;
     use crate::when;
     use chrono::{DateTime, FixedOffset};
     use proptest::prelude::*;
@@ -785,7 +785,8 @@ mod tests {
     #[test]
     fn every_deadline_case_of_the_dev_set() {
         let cal = test_calendar();
-        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/dev.jsonl");
+        let path = std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."))
+            .join("tests/data/dev.jsonl");
         let text = std::fs::read_to_string(path).unwrap();
         let mut n = 0;
         for line in text.lines().filter(|l| !l.trim().is_empty()) {
@@ -811,7 +812,7 @@ mod tests {
                 .unwrap_or_else(|| panic!("{id}: no date in {question}"));
             if let (Some(le), Some(qe)) = (limit.event.as_deref(), mention.event.as_deref()) {
                 assert!(
-                    crate::limits::event_matches(le, qe),
+                    crate::rules::limits::event_matches(le, qe),
                     "{id}: limit event {le}, question event {qe}"
                 );
             }

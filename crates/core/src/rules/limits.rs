@@ -776,7 +776,8 @@ mod tests {
 
     #[test]
     fn all_rule_files_extract_without_panic_and_spans_are_exact() {
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data/rules");
+        let dir =
+            std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../..")).join("data/rules");
         let mut n = 0;
         for entry in std::fs::read_dir(dir).unwrap() {
             let path = entry.unwrap().path();

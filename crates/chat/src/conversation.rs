@@ -9,10 +9,11 @@ use chrono::{DateTime, Duration, FixedOffset};
 use regex::Regex;
 use serde::{Deserialize, Serialize};
 
-use crate::answer::{Answer, Outcome, escape_html};
-use crate::engine::{Engine, Question};
 use crate::reminders::{ReminderError, Reminders};
-use crate::store::StoreError;
+pub use crate::reply::{Button, Reply};
+use rulebot_core::answer::{Answer, Outcome};
+use rulebot_core::engine::{Engine, Question};
+use rulebot_store::{Store, StoreError};
 
 /// How long a follow-up refers to the previous question.
 pub const FOLLOW_UP_WINDOW_MINUTES: i64 = 10;
@@ -46,43 +47,6 @@ pub struct Incoming<'a> {
     /// The sender administers this chat (always true in a private chat or terminal).
     pub is_admin: bool,
     pub now: DateTime<FixedOffset>,
-}
-
-/// A button under a reply: its label and callback data (≤ 64 bytes).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Button {
-    pub label: String,
-    pub data: String,
-}
-
-/// One reply.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Reply {
-    /// Plain text (terminal).
-    pub text: String,
-    /// Telegram HTML, already split into messages under Telegram's limit.
-    pub html: Vec<String>,
-    pub buttons: Vec<Button>,
-    /// Reply to this message (groups).
-    pub reply_to: Option<i64>,
-}
-
-impl Reply {
-    fn plain(text: impl Into<String>, reply_to: Option<i64>) -> Reply {
-        let text = text.into();
-        Reply {
-            html: crate::answer::pack_html(
-                &crate::answer::split_escaped(&text, crate::answer::TELEGRAM_LIMIT)
-                    .iter()
-                    .map(|p| escape_html(p))
-                    .collect::<Vec<_>>(),
-                crate::answer::TELEGRAM_LIMIT,
-            ),
-            text,
-            buttons: Vec::new(),
-            reply_to,
-        }
-    }
 }
 
 /// Per-chat settings.
@@ -171,19 +135,24 @@ static FOLLOW_UP: LazyLock<Regex> = LazyLock::new(|| {
 /// The conversation: an engine, the store behind it, and the reminders.
 pub struct Conversation {
     pub engine: Engine,
+    /// Where chat settings, context and reminders are kept.
+    pub store: Store,
     pub reminders: Reminders,
 }
 
 impl Conversation {
-    /// Builds the conversation on an opened engine.
-    pub fn new(engine: Engine) -> Conversation {
-        let reminders = Reminders::new(engine.store.clone());
-        Conversation { engine, reminders }
+    /// Builds the conversation on an engine and the store that keeps user data.
+    pub fn new(engine: Engine, store: Store) -> Conversation {
+        let reminders = Reminders::new(store.clone());
+        Conversation {
+            engine,
+            store,
+            reminders,
+        }
     }
 
     fn settings(&self, chat_id: i64) -> ChatSettings {
-        self.engine
-            .store
+        self.store
             .get::<ChatSettings>(SETTINGS, format!("chat:{chat_id}").as_bytes())
             .ok()
             .flatten()
@@ -191,8 +160,7 @@ impl Conversation {
     }
 
     fn save_settings(&self, chat_id: i64, s: &ChatSettings) -> Result<(), StoreError> {
-        self.engine
-            .store
+        self.store
             .put(SETTINGS, format!("chat:{chat_id}").as_bytes(), s)
     }
 
@@ -359,7 +327,7 @@ impl Conversation {
             );
         };
         let n = num.trim_start_matches('第').trim_end_matches(['条', '、']);
-        let Some(n) = crate::text::parse_chinese_numeral(n).filter(|n| *n > 0) else {
+        let Some(n) = rulebot_core::text::parse_chinese_numeral(n).filter(|n| *n > 0) else {
             return Reply::plain(
                 format!("无法识别的条号“{num}”,请写成 44 或 四十四"),
                 reply_to,
@@ -374,7 +342,10 @@ impl Conversation {
                 reply_to,
             );
         };
-        let answer = Answer::single(crate::answer::Citation::of(&self.engine.corpus, index));
+        let answer = Answer::single(rulebot_core::answer::Citation::of(
+            &self.engine.corpus,
+            index,
+        ));
         render(&answer, reply_to)
     }
 
@@ -388,7 +359,6 @@ impl Conversation {
         let settings = self.settings(m.chat_id);
         let key = Self::context_key(m.chat_id, m.user_id);
         let previous: Option<Context> = self
-            .engine
             .store
             .get::<Context>(CONTEXT, &key)
             .ok()
@@ -427,7 +397,7 @@ impl Conversation {
                 jurisdiction: self.named_jurisdiction(&asked).or(jurisdiction.clone()),
                 at: m.now.to_rfc3339(),
             };
-            if let Err(e) = self.engine.store.put_lazy(CONTEXT, &key, &ctx) {
+            if let Err(e) = self.store.put_lazy(CONTEXT, &key, &ctx) {
                 tracing::warn!(error = %e, "saving conversation context failed");
             }
         }
@@ -440,7 +410,7 @@ impl Conversation {
 
     /// The jurisdiction a text names, if any (full or short name).
     fn named_jurisdiction(&self, text: &str) -> Option<String> {
-        let norm = crate::text::normalize(text);
+        let norm = rulebot_core::text::normalize(text);
         self.engine.corpus.documents.iter().find_map(|d| {
             std::iter::once(&d.meta.jurisdiction)
                 .chain(d.meta.short_names.iter())
@@ -616,7 +586,7 @@ mod tests {
         assert!(
             r.html
                 .iter()
-                .all(|m| m.chars().count() <= crate::answer::TELEGRAM_LIMIT)
+                .all(|m| m.chars().count() <= rulebot_core::answer::TELEGRAM_LIMIT)
         );
         assert_eq!(r.text, text);
     }

@@ -1,0 +1,8 @@
+//! Rule documents: the model, the parser that reads scraped pages into it, and
+//! the structured entries (time limits, frequencies, quorums) read from articles.
+
+pub mod limits;
+pub mod model;
+pub mod parse;
+
+pub use model::{Anomaly, Article, Document, DocumentMeta, LimitKind, TimeLimit};
