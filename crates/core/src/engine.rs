@@ -16,8 +16,7 @@ use crate::rules::parse::Corpus;
 use crate::rules::{LimitKind, TimeLimit};
 use crate::search::SearchIndex;
 
-/// The longest question accepted, in characters.
-pub const MAX_QUESTION_CHARS: usize = 2000;
+pub use crate::text::MAX_QUESTION_CHARS;
 
 /// Why documents, intents or the calendar could not be loaded from folders.
 #[derive(Debug, Error)]

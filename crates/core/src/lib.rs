@@ -3,7 +3,7 @@
 //! official calendar and time expressions, deadlines, rule documents and their
 //! parser, intents, search, ranking and the structured answer.
 //!
-//! Modules depend one way: text ← calendar ← when ← rules (model, limits,
+//! Modules depend one way: numerals ← text ← calendar ← when ← rules (model, limits,
 //! parse) ← deadline; text ← homophones ← search; rules, text ← intents ←
 //! reading ← rank ← answer ← engine ← eval, explain.
 
@@ -15,6 +15,7 @@ pub mod eval;
 pub mod explain;
 pub mod homophones;
 pub mod intents;
+pub mod numerals;
 pub mod rank;
 pub mod reading;
 pub mod rules;

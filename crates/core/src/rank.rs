@@ -132,7 +132,7 @@ impl Default for Weights {
             intent: 1.0,
             kind: 0.5,
             answer_at: 0.82,
-            clarify_at: 0.72,
+            clarify_at: 0.65,
             also_governs: 0.7,
         }
     }
@@ -435,9 +435,10 @@ pub fn rank_reading(
 }
 
 /// A confidence at which the text evidence wins over an intent that knows no
-/// article in scope (at 0.9 and above, 97 % of first citations are right on the
-/// held-out sets; see BENCHMARKS.md).
-const TEXT_OVERRIDES_AT: f32 = 0.9;
+/// article in scope. Chosen on the sets already read (2026-12-02): between 0.8
+/// and 0.9, such refusals had been wrong for three answerable questions and
+/// right for one with no rule; see BENCHMARKS.md.
+const TEXT_OVERRIDES_AT: f32 = 0.8;
 
 /// How well an article's structured entries meet what the question asks for.
 fn kind_evidence(asks: &Asks, a: &Article) -> f32 {

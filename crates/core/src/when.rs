@@ -101,10 +101,13 @@ pub struct DateMention {
 
 /// Month or day: Arabic, or Chinese up to 三十一.
 const MD: &str = r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})";
-const NUM: &str = r"(?:\d{1,4}|[零〇一二两三四五六七八九十百]+)";
 
 fn re(s: &str) -> Regex {
-    Regex::new(&s.replace("MD", MD).replace("NUM", NUM)).expect("when pattern")
+    Regex::new(
+        &s.replace("MD", MD)
+            .replace("NUM", crate::numerals::NUM_PATTERN),
+    )
+    .expect("when pattern")
 }
 
 fn num(s: &str) -> Option<u32> {
@@ -113,27 +116,7 @@ fn num(s: &str) -> Option<u32> {
 
 /// 2026 or 二〇二六 / 二零二六.
 fn year_num(s: &str) -> Option<i32> {
-    if s.chars().all(|c| c.is_ascii_digit()) {
-        return s.parse().ok();
-    }
-    let mut y = 0i32;
-    for c in s.chars() {
-        let d = match c {
-            '〇' | '零' => 0,
-            '一' => 1,
-            '二' => 2,
-            '三' => 3,
-            '四' => 4,
-            '五' => 5,
-            '六' => 6,
-            '七' => 7,
-            '八' => 8,
-            '九' => 9,
-            _ => return None,
-        };
-        y = y * 10 + d;
-    }
-    Some(y)
+    crate::numerals::parse_digit_by_digit(s).and_then(|y| i32::try_from(y).ok())
 }
 
 fn days_in_month(year: i32, month: u32) -> u32 {

@@ -10,10 +10,9 @@ use serde::Deserialize;
 use super::IntentSet;
 use super::load::{IntentError, Source};
 use super::places::{self, PlaceMention, PlaceRole};
-use crate::text::{is_meaningful, normalize, numerals_to_digits, strip_mentions};
-
-/// Longest question looked at, in characters; the rest is ignored.
-pub const MAX_QUESTION_CHARS: usize = 600;
+use crate::text::{
+    MAX_QUESTION_CHARS, is_meaningful, normalize, numerals_to_digits, strip_mentions,
+};
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -184,6 +183,8 @@ pub struct Prepared {
 }
 
 pub(crate) fn prepare(set: &IntentSet, question: &str) -> Prepared {
+    // `Engine::ask` refuses longer questions; a caller that reads one directly
+    // gets the first MAX_QUESTION_CHARS characters read.
     let truncated: String = question.chars().take(MAX_QUESTION_CHARS).collect();
     let mut n = numerals_to_digits(&normalize(&strip_mentions(&truncated)));
     if !n.chars().any(is_meaningful) {

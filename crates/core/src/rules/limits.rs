@@ -47,7 +47,6 @@ use crate::rules::model::{LimitKind, TimeLimit};
 use crate::text::parse_chinese_numeral;
 
 /// A number as the rules write it: Arabic or Chinese (十, 两, 二十).
-const NUM: &str = r"(?:\d+|[零〇一二两三四五六七八九十百]+)";
 
 /// One pattern: its regex and what a match means.
 struct Pattern {
@@ -72,7 +71,7 @@ fn num(s: &str) -> Option<u32> {
 }
 
 fn re(s: &str) -> Regex {
-    Regex::new(&s.replace("NUM", NUM)).expect("limit pattern")
+    Regex::new(&s.replace("NUM", crate::numerals::NUM_PATTERN)).expect("limit pattern")
 }
 
 fn whole(c: &regex::Captures) -> (usize, usize) {
