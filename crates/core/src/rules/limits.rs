@@ -46,8 +46,6 @@ use regex::Regex;
 use crate::rules::model::{LimitKind, TimeLimit};
 use crate::text::parse_chinese_numeral;
 
-/// A number as the rules write it: Arabic or Chinese (十, 两, 二十).
-
 /// One pattern: its regex and what a match means.
 struct Pattern {
     re: Regex,
