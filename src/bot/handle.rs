@@ -16,7 +16,7 @@ use tokio::task::JoinSet;
 
 use super::send::{Target, send_reply, with_retry};
 use super::{App, now, scrub_err};
-use crate::conversation::{ChatKind, Command, Incoming, Reply, SORRY, parse_command};
+use crate::conversation::{ChatKind, Incoming, Reply, SORRY};
 
 /// A chat's worker ends after this long without updates.
 const WORKER_IDLE: Duration = Duration::from_secs(600);
@@ -151,12 +151,10 @@ fn mentions_bot(
         })
 }
 
-/// Commands that need to know whether the sender administers the group.
+/// Commands that need to know whether the sender administers the group (the
+/// command table says which).
 fn needs_admin(text: &str, username: Option<&str>) -> bool {
-    matches!(
-        parse_command(text, username),
-        Some(Command::City(Some(_)) | Command::Cancel(_))
-    )
+    rulebot_chat::commands::needs_admin(text, username)
 }
 
 async fn on_message(app: &App, msg: Message) {

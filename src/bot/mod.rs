@@ -24,7 +24,7 @@ use teloxide::prelude::*;
 use teloxide::types::{AllowedUpdate, BotCommand, Me};
 use tokio::sync::watch;
 
-use crate::conversation::{COMMANDS, Conversation};
+use crate::conversation::Conversation;
 use crate::store::{Opened, Paths};
 
 pub use send::{TelegramNotifier, classify};
@@ -393,11 +393,11 @@ async fn startup_get_me(bot: &Bot) -> Result<Me> {
     }
 }
 
-/// setMyCommands with the English names and Chinese descriptions.
+/// setMyCommands with the command table's names and Chinese descriptions.
 async fn set_commands(bot: &Bot) {
-    let commands: Vec<BotCommand> = COMMANDS
+    let commands: Vec<BotCommand> = rulebot_chat::commands::TABLE
         .iter()
-        .map(|(c, d)| BotCommand::new(*c, *d))
+        .map(|c| BotCommand::new(c.name, c.description))
         .collect();
     let r = send::with_retry("setMyCommands", 3, || {
         let req = bot.set_my_commands(commands.clone());

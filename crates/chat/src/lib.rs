@@ -3,8 +3,10 @@
 //! transport inside; the binary's transports turn their messages into
 //! [`conversation::Incoming`] and render the [`reply::Reply`]s.
 //!
-//! Modules depend one way: reply ← reminders ← conversation.
+//! Modules depend one way: reply ← reminders ← conversation ← commands (the
+//! conversation dispatches through the command table).
 
+pub mod commands;
 pub mod conversation;
 pub mod reminders;
 pub mod reply;

@@ -1,0 +1,84 @@
+//! /remind, /reminders and /cancel: set a reminder, list one's own, cancel one
+//! (a group's admins may cancel any member's).
+
+use crate::conversation::{ChatKind, Conversation, Incoming, Reply, SORRY};
+use crate::reminders::ReminderError;
+
+pub(super) fn remind(
+    c: &Conversation,
+    m: &Incoming<'_>,
+    args: &str,
+    reply_to: Option<i64>,
+) -> Reply {
+    c.remind(m, args, reply_to)
+}
+
+pub(super) fn list(
+    c: &Conversation,
+    m: &Incoming<'_>,
+    _args: &str,
+    reply_to: Option<i64>,
+) -> Reply {
+    c.list_reminders(m, reply_to)
+}
+
+pub(super) fn cancel(
+    c: &Conversation,
+    m: &Incoming<'_>,
+    args: &str,
+    reply_to: Option<i64>,
+) -> Reply {
+    c.cancel(m, args, reply_to)
+}
+
+impl Conversation {
+    pub(crate) fn remind(&self, m: &Incoming<'_>, args: &str, reply_to: Option<i64>) -> Reply {
+        match self.reminders.create_from_text(
+            m.chat_id,
+            m.user_id,
+            m.user_name.clone(),
+            args,
+            m.now,
+            &self.engine.calendar,
+        ) {
+            Ok(r) => Reply::plain(crate::reminders::confirmation(&r), reply_to),
+            Err(ReminderError::Store(e)) => {
+                tracing::error!(error = %e, "saving a reminder failed");
+                Reply::plain(SORRY, reply_to)
+            }
+            Err(e) => Reply::plain(e.to_string(), reply_to),
+        }
+    }
+    pub(crate) fn list_reminders(&self, m: &Incoming<'_>, reply_to: Option<i64>) -> Reply {
+        match self.reminders.pending_for(m.chat_id, m.user_id) {
+            Ok(list) if list.is_empty() => Reply::plain("您在本聊天中没有待办的提醒。", reply_to),
+            Ok(list) => {
+                let mut s = String::from("您的待办提醒:\n");
+                for r in list {
+                    s.push_str(&format!("{}\n", crate::reminders::summary(&r)));
+                }
+                s.push_str("取消:/cancel 编号");
+                Reply::plain(s, reply_to)
+            }
+            Err(e) => {
+                tracing::error!(error = %e, "listing reminders failed");
+                Reply::plain(SORRY, reply_to)
+            }
+        }
+    }
+    pub(crate) fn cancel(&self, m: &Incoming<'_>, id: &str, reply_to: Option<i64>) -> Reply {
+        let id = id.trim().trim_start_matches('#');
+        if id.is_empty() {
+            return Reply::plain("用法:/cancel 提醒编号(用 /reminders 查看编号)", reply_to);
+        }
+        let admin = m.chat_kind == ChatKind::Group && m.is_admin;
+        match self.reminders.cancel(m.chat_id, m.user_id, id, admin) {
+            Ok(r) => Reply::plain(format!("已取消提醒 #{}:{}", r.id, r.text), reply_to),
+            Err(ReminderError::Store(e)) => {
+                tracing::error!(error = %e, "cancelling a reminder failed");
+                Reply::plain(SORRY, reply_to)
+            }
+            Err(e) => Reply::plain(e.to_string(), reply_to),
+        }
+    }
+}
