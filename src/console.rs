@@ -78,7 +78,7 @@ impl Notifier for StdoutNotifier {
 fn print_reply(shown: &Shown, reply: &Reply) {
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
-    let _ = writeln!(out, "{}", reply.text);
+    let _ = writeln!(out, "{}", reply.text());
     show_buttons(&mut out, shown, &reply.buttons);
     let _ = writeln!(out);
     let _ = out.flush();
@@ -147,21 +147,13 @@ pub async fn chat(paths: &Paths, jurisdiction: Option<String>) -> Result<()> {
         if let Some(button) = pressed(&shown, line) {
             let conv2 = conv.clone();
             let r = tokio::task::spawn_blocking(move || {
-                conv2.callback(CONSOLE_CHAT, CONSOLE_CHAT, None, &button.data, now())
+                conv2.callback(CONSOLE_CHAT, CONSOLE_CHAT, None, &button.action, now())
             })
             .await
             .map_err(|e| anyhow!("{e}"))?;
             match r {
                 Some(r) => print_reply(&shown, &r),
-                None => print_reply(
-                    &shown,
-                    &Reply {
-                        text: "这个按钮已失效。".into(),
-                        html: Vec::new(),
-                        buttons: Vec::new(),
-                        reply_to: None,
-                    },
-                ),
+                None => print_reply(&shown, &Reply::plain("这个按钮已失效。", None)),
             }
             continue;
         }
@@ -206,12 +198,7 @@ async fn handle(conv: &Arc<Conversation>, text: &str) -> Vec<Reply> {
         Ok(r) => r,
         Err(e) => {
             tracing::error!(error = %e, "the conversation failed");
-            vec![Reply {
-                text: crate::conversation::SORRY.into(),
-                html: Vec::new(),
-                buttons: Vec::new(),
-                reply_to: None,
-            }]
+            vec![Reply::plain(crate::conversation::SORRY, None)]
         }
     }
 }
@@ -229,11 +216,12 @@ mod tests {
 
     #[test]
     fn numbers_press_shown_buttons() {
+        let done = crate::conversation::Action::Done { id: "x".into() };
         let shown: Shown = Arc::new(Mutex::new(vec![Button {
             label: "a".into(),
-            data: "x".into(),
+            action: done.clone(),
         }]));
-        assert_eq!(pressed(&shown, "1").map(|b| b.data), Some("x".into()));
+        assert_eq!(pressed(&shown, "1").map(|b| b.action), Some(done));
         assert!(pressed(&shown, "2").is_none());
         assert!(pressed(&shown, "0").is_none());
         assert!(pressed(&shown, "常务会议").is_none());

@@ -193,12 +193,7 @@ async fn on_message(app: &App, msg: Message) {
         (None, Some(c)) => (c, msg.caption_entities().unwrap_or(&[])),
         (None, None) => {
             if kind == ChatKind::Private && matches!(msg.kind, MessageKind::Common(_)) {
-                let reply = Reply {
-                    text: "请用文字提问,例如:常务会议多久开一次?".into(),
-                    html: vec!["请用文字提问,例如:常务会议多久开一次?".into()],
-                    buttons: Vec::new(),
-                    reply_to: None,
-                };
+                let reply = Reply::plain("请用文字提问,例如:常务会议多久开一次?", None);
                 send_reply(&app.bot, target, &reply).await;
             }
             return;
@@ -280,12 +275,7 @@ async fn converse(app: &App, m: &Incoming<'_>) -> Vec<Reply> {
 }
 
 fn sorry(reply_to: Option<i64>) -> Reply {
-    Reply {
-        text: SORRY.into(),
-        html: vec![crate::answer::escape_html(SORRY)],
-        buttons: Vec::new(),
-        reply_to,
-    }
+    Reply::plain(SORRY, reply_to)
 }
 
 /// An [`Incoming`] that owns its strings (to cross into a blocking task).
@@ -360,7 +350,8 @@ async fn on_callback(app: &App, q: CallbackQuery) {
         );
         return;
     }
-    let Some(data) = q.data.clone() else {
+    // Data rulebot never sent (or from an older version) does nothing.
+    let Some(action) = q.data.as_deref().and_then(super::buttons::decode) else {
         return;
     };
     let group = !chat.is_private();
@@ -373,9 +364,10 @@ async fn on_callback(app: &App, q: CallbackQuery) {
     let user_name = group.then(|| q.from.full_name());
     let at = now();
     let reply_to = group.then(|| message.id().0 as i64);
-    let result =
-        tokio::task::spawn_blocking(move || conv.callback(chat_id, user_id, user_name, &data, at))
-            .await;
+    let result = tokio::task::spawn_blocking(move || {
+        conv.callback(chat_id, user_id, user_name, &action, at)
+    })
+    .await;
     let reply = match result {
         Ok(Some(mut r)) => {
             r.reply_to = reply_to;

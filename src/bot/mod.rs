@@ -7,6 +7,7 @@
 //! SIGTERM or Ctrl-C. The token never appears in a log line or an error: every error
 //! text passes through [`scrub`].
 
+pub mod buttons;
 mod handle;
 mod send;
 mod updates;

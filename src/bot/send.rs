@@ -14,7 +14,7 @@ use teloxide::types::{
 };
 
 use super::{TgBot, scrub, scrub_err};
-use crate::conversation::{Button, Reply};
+use crate::conversation::{Body, Button, Reply};
 use crate::reminders::{Notifier, SendError};
 
 /// How many times a network error or 5xx is retried before a message is given up.
@@ -111,7 +111,9 @@ where
 pub(crate) fn keyboard(buttons: &[Button]) -> InlineKeyboardMarkup {
     InlineKeyboardMarkup::new(buttons.chunks(2).map(|row| {
         row.iter()
-            .map(|b| InlineKeyboardButton::callback(b.label.clone(), b.data.clone()))
+            .map(|b| {
+                InlineKeyboardButton::callback(b.label.clone(), super::buttons::encode(&b.action))
+            })
             .collect::<Vec<_>>()
     }))
 }
@@ -134,18 +136,26 @@ pub(crate) struct Target {
     pub thread: Option<ThreadId>,
 }
 
+/// A reply as Telegram HTML, split into messages under Telegram's limit.
+pub(crate) fn html(reply: &Reply) -> Vec<String> {
+    use crate::answer::{TELEGRAM_LIMIT, escape_html, pack_html, split_escaped};
+    match &reply.body {
+        Body::Text(text) => pack_html(
+            &split_escaped(text, TELEGRAM_LIMIT)
+                .iter()
+                .map(|p| escape_html(p))
+                .collect::<Vec<_>>(),
+            TELEGRAM_LIMIT,
+        ),
+        Body::Answer(answer) => answer.to_html(),
+    }
+}
+
 /// Sends one reply: its HTML messages in order (each replying to the asker's message
 /// when `reply_to` is set), the buttons under the last one. If Telegram cannot parse
 /// the HTML, the plain text is sent instead.
 pub(crate) async fn send_reply(bot: &TgBot, to: Target, reply: &Reply) {
-    let pieces: Vec<String> = if reply.html.is_empty() {
-        crate::answer::pack_html(
-            &[crate::answer::escape_html(&reply.text)],
-            crate::answer::TELEGRAM_LIMIT,
-        )
-    } else {
-        reply.html.clone()
-    };
+    let pieces = html(reply);
     let n = pieces.len();
     for (i, piece) in pieces.iter().enumerate() {
         let last = i + 1 == n;
@@ -197,7 +207,7 @@ fn message(
 
 /// The plain-text fallback of a reply.
 async fn send_plain(bot: &TgBot, to: Target, reply: &Reply) {
-    let pieces = crate::answer::split_text(&reply.text, crate::answer::TELEGRAM_LIMIT - 96);
+    let pieces = crate::answer::split_text(&reply.text(), crate::answer::TELEGRAM_LIMIT - 96);
     let n = pieces.len();
     for (i, piece) in pieces.iter().enumerate() {
         let last = i + 1 == n;
@@ -306,11 +316,24 @@ mod tests {
         let b: Vec<Button> = (0..3)
             .map(|i| Button {
                 label: format!("b{i}"),
-                data: format!("d{i}"),
+                action: crate::conversation::Action::Done { id: i.to_string() },
             })
             .collect();
         let k = keyboard(&b);
         assert_eq!(k.inline_keyboard.len(), 2);
         assert_eq!(k.inline_keyboard[0].len(), 2);
+    }
+
+    #[test]
+    fn long_plain_replies_are_split_under_the_limit() {
+        let text = "规则&<>,".repeat(2000);
+        let pieces = html(&Reply::plain(text, None));
+        assert!(pieces.len() > 1);
+        assert!(
+            pieces
+                .iter()
+                .all(|m| m.chars().count() <= crate::answer::TELEGRAM_LIMIT)
+        );
+        assert!(pieces.concat().contains("&amp;&lt;&gt;"));
     }
 }

@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::commands::{self, Parsed};
 use crate::reminders::{ReminderError, Reminders};
-pub use crate::reply::{Button, Reply};
+pub use crate::reply::{Action, Body, Button, DeadlineDay, Later, Reply};
 use rulebot_core::answer::{Answer, Outcome};
 use rulebot_core::engine::{Engine, Question};
 use rulebot_store::{Store, StoreError};
@@ -243,18 +243,18 @@ impl Conversation {
         Some(self.remind(m, body, reply_to))
     }
 
-    /// Handles a button press (callback data) from a user in a chat.
+    /// Handles a button press (its action) from a user in a chat.
     pub fn callback(
         &self,
         chat_id: i64,
         user_id: i64,
         user_name: Option<String>,
-        data: &str,
+        action: &Action,
         now: DateTime<FixedOffset>,
     ) -> Option<Reply> {
         let text = match self
             .reminders
-            .handle_callback(chat_id, user_id, user_name, data, now)
+            .handle_callback(chat_id, user_id, user_name, action, now)
         {
             Ok(Some(t)) => t,
             Ok(None) => return None,
@@ -290,32 +290,14 @@ pub fn strip_mentions(text: &str, bot_username: Option<&str>) -> String {
     out.trim().to_string()
 }
 
-/// Renders an answer as a reply (plain and HTML).
+/// An answer as a reply.
 pub fn render(answer: &Answer, reply_to: Option<i64>) -> Reply {
-    Reply {
-        text: answer.to_text(),
-        html: answer.to_html(),
-        buttons: Vec::new(),
-        reply_to,
-    }
+    Reply::answer(answer.clone(), reply_to)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn long_plain_replies_are_split() {
-        let text = "规则&<>,".repeat(2000);
-        let r = Reply::plain(text.clone(), None);
-        assert!(r.html.len() > 1);
-        assert!(
-            r.html
-                .iter()
-                .all(|m| m.chars().count() <= rulebot_core::answer::TELEGRAM_LIMIT)
-        );
-        assert_eq!(r.text, text);
-    }
 
     #[test]
     fn recognises_follow_ups() {

@@ -11,7 +11,7 @@ use regex::Regex;
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
-use crate::reply::Button;
+use crate::reply::{Action, Button, DeadlineDay, Later};
 use rulebot_core::calendar::Calendar;
 use rulebot_core::when::{Moment, Recurrence, WhenError, parse_moment_with, shanghai};
 use rulebot_store::{Store, StoreError, to_json};
@@ -510,19 +510,18 @@ impl Reminders {
         chat_id: i64,
         user_id: i64,
         user_name: Option<String>,
-        data: &str,
+        action: &Action,
         now: DateTime<FixedOffset>,
     ) -> Result<Option<String>, ReminderError> {
-        let parts: Vec<&str> = data.split(':').collect();
-        match parts.as_slice() {
-            ["snz", id, how] => {
+        match action {
+            Action::Snooze { id, later } => {
                 let Some(r) = self.get(id)?.filter(|r| r.chat_id == chat_id) else {
                     return Err(ReminderError::NotFound(id.to_string()));
                 };
-                let at = match *how {
-                    "10m" => now + Duration::minutes(10),
-                    "1h" => now + Duration::hours(1),
-                    _ => at_nine(now.date_naive() + Duration::days(1)),
+                let at = match later {
+                    Later::TenMinutes => now + Duration::minutes(10),
+                    Later::OneHour => now + Duration::hours(1),
+                    Later::TomorrowNine => at_nine(now.date_naive() + Duration::days(1)),
                 };
                 let n = self.create(
                     chat_id,
@@ -535,7 +534,7 @@ impl Reminders {
                 )?;
                 Ok(Some(format!("好的,{}再提醒(#{})", format_moment(at), n.id)))
             }
-            ["done", id] => {
+            Action::Done { id } => {
                 if let Some(mut r) = self.get(id)?.filter(|r| r.chat_id == chat_id)
                     && (r.state == State::Delivered || r.state == State::Pending)
                 {
@@ -545,14 +544,11 @@ impl Reminders {
                 }
                 Ok(Some("已标记为完成 ✅".into()))
             }
-            ["dl", date, which] => {
-                let Ok(d) = NaiveDate::parse_from_str(date, "%Y-%m-%d") else {
-                    return Ok(None);
-                };
-                let (at, what) = if *which == "pre" {
-                    (at_nine(d - Duration::days(1)), "明天")
-                } else {
-                    (at_nine(d), "今天")
+            Action::Deadline { date, day } => {
+                let d = *date;
+                let (at, what) = match day {
+                    DeadlineDay::DayBefore => (at_nine(d - Duration::days(1)), "明天"),
+                    DeadlineDay::SameDay => (at_nine(d), "今天"),
                 };
                 let text = format!(
                     "办理时限{what}({})到期",
@@ -561,7 +557,6 @@ impl Reminders {
                 let r = self.create(chat_id, user_id, user_name, &text, at, Repeat::Once, now)?;
                 Ok(Some(confirmation(&r)))
             }
-            _ => Ok(None),
         }
     }
 }
@@ -623,36 +618,42 @@ pub fn summary(r: &Reminder) -> String {
 
 /// The buttons under a delivered reminder.
 pub fn snooze_buttons(id: &str) -> Vec<Button> {
+    let snooze = |label: &str, later| Button {
+        label: label.into(),
+        action: Action::Snooze {
+            id: id.to_string(),
+            later,
+        },
+    };
     vec![
-        Button {
-            label: "10分钟后".into(),
-            data: format!("snz:{id}:10m"),
-        },
-        Button {
-            label: "1小时后".into(),
-            data: format!("snz:{id}:1h"),
-        },
-        Button {
-            label: "明天上午9点".into(),
-            data: format!("snz:{id}:9am"),
-        },
+        snooze("10分钟后", Later::TenMinutes),
+        snooze("1小时后", Later::OneHour),
+        snooze("明天上午9点", Later::TomorrowNine),
         Button {
             label: "已完成".into(),
-            data: format!("done:{id}"),
+            action: Action::Done { id: id.to_string() },
         },
     ]
 }
 
-/// The buttons under an answer that computed a deadline (date: YYYY-MM-DD).
 pub fn deadline_buttons(date: &str) -> Vec<Button> {
+    let Ok(date) = NaiveDate::parse_from_str(date, "%Y-%m-%d") else {
+        return Vec::new();
+    };
     vec![
         Button {
             label: "到期前一天提醒".into(),
-            data: format!("dl:{date}:pre"),
+            action: Action::Deadline {
+                date,
+                day: DeadlineDay::DayBefore,
+            },
         },
         Button {
             label: "当天上午9点提醒".into(),
-            data: format!("dl:{date}:day"),
+            action: Action::Deadline {
+                date,
+                day: DeadlineDay::SameDay,
+            },
         },
     ]
 }
@@ -868,7 +869,16 @@ mod tests {
             .create_from_text(7, 1, None, "10分钟后 甲", now, &c)
             .unwrap();
         let msg = r
-            .handle_callback(7, 1, None, &format!("snz:{}:1h", rem.id), now)
+            .handle_callback(
+                7,
+                1,
+                None,
+                &Action::Snooze {
+                    id: rem.id.clone(),
+                    later: Later::OneHour,
+                },
+                now,
+            )
             .unwrap()
             .unwrap();
         assert!(msg.contains("11:00"), "{msg}");
@@ -884,7 +894,16 @@ mod tests {
         ));
         assert_eq!(r.pending_for(7, 1).unwrap().len(), 1);
         let msg = r
-            .handle_callback(7, 1, None, "dl:2026-12-10:pre", now)
+            .handle_callback(
+                7,
+                1,
+                None,
+                &Action::Deadline {
+                    date: NaiveDate::from_ymd_opt(2026, 12, 10).unwrap(),
+                    day: DeadlineDay::DayBefore,
+                },
+                now,
+            )
             .unwrap()
             .unwrap();
         assert!(msg.contains("2026年12月9日"), "{msg}");
