@@ -118,22 +118,33 @@ impl Reminder {
 /// Reminder errors; the Display text is for the user (Chinese).
 #[derive(Debug, Error)]
 pub enum ReminderError {
+    /// No time could be read from the request.
     #[error(
         "没看懂提醒的时间。请写成“明天上午9点”“12月1日9:30”“30分钟后”“每周一上午9点”这样的形式,例如:/remind 明天上午9点 回复会签"
     )]
     NoTime,
+    /// The time written cannot exist (2月30日, 25点).
     #[error("{0}")]
     Invalid(#[from] WhenError),
+    /// The time is already past.
     #[error("{when}已经过去了,请设一个将来的时间。")]
-    Past { when: String },
+    Past {
+        /// The moment, as shown to the user.
+        when: String,
+    },
+    /// Nothing to be reminded of was written.
     #[error("请写上要提醒的事情,例如:/remind 明天上午9点 回复会签")]
     NoText,
+    /// The user has as many pending reminders as allowed.
     #[error("您已有{MAX_PENDING_PER_USER}条待办提醒,达到上限;请先用 /cancel 取消一些。")]
     TooMany,
+    /// No reminder has this id in this chat.
     #[error("没有找到编号为 {0} 的提醒(用 /reminders 查看编号)。")]
     NotFound(String),
+    /// The reminder belongs to someone else (and the user is no admin).
     #[error("只能取消自己设置的提醒(群管理员除外)。")]
     NotYours,
+    /// The store failed (logged; the user gets an apology).
     #[error(transparent)]
     Store(#[from] StoreError),
 }

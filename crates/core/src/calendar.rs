@@ -17,35 +17,58 @@ use serde::Deserialize;
 /// What could go wrong while loading the notices. Every variant names the file.
 #[derive(Debug, thiserror::Error)]
 pub enum CalendarError {
+    /// The holidays folder could not be listed.
     #[error("cannot read holiday directory {path}: {source}")]
     ReadDir {
+        /// The folder.
         path: PathBuf,
+        /// What the file system said.
         source: std::io::Error,
     },
+    /// A notice could not be read.
     #[error("cannot read holiday notice {path}: {source}")]
     Read {
+        /// The notice's file.
         path: PathBuf,
+        /// What the file system said.
         source: std::io::Error,
     },
+    /// A notice is not valid JSON of the holiday-cn schema.
     #[error("holiday notice {path} is not valid: {source}")]
     Parse {
+        /// The notice's file.
         path: PathBuf,
+        /// What the JSON parser said.
         source: serde_json::Error,
     },
+    /// A notice's year differs from its file name's.
     #[error("holiday notice {path} says year {found}, but its file name says {expected}")]
     YearMismatch {
+        /// The notice's file.
         path: PathBuf,
+        /// The year in the file name.
         expected: i32,
+        /// The year in the notice.
         found: i32,
     },
+    /// A notice lists a date far outside its year.
     #[error("holiday notice {path}: date {date} is too far from year {year}")]
     DateOutsideYear {
+        /// The notice's file.
         path: PathBuf,
+        /// The notice's year.
         year: i32,
+        /// The date listed.
         date: NaiveDate,
     },
+    /// A notice lists one date as both a holiday and a working day.
     #[error("holiday notice {path}: date {date} is listed twice with different meanings")]
-    DuplicateDate { path: PathBuf, date: NaiveDate },
+    DuplicateDate {
+        /// The notice's file.
+        path: PathBuf,
+        /// The date listed twice.
+        date: NaiveDate,
+    },
 }
 
 /// One holiday-cn file.

@@ -56,10 +56,19 @@ fn calendar_note(years: &[i32]) -> Option<String> {
 /// Why no date could be computed.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum DeadlineError {
+    /// The limit is zero days (or months).
     #[error("时限为0{unit},无法计算期限")]
-    ZeroQuantity { unit: String },
+    ZeroQuantity {
+        /// The unit as written.
+        unit: String,
+    },
+    /// The limit's unit is not one a date is counted in.
     #[error("无法按“{unit}”计算期限")]
-    UnsupportedUnit { unit: String },
+    UnsupportedUnit {
+        /// The unit as written.
+        unit: String,
+    },
+    /// The date would fall outside the dates that can be represented.
     #[error("计算结果超出可计算的日期范围")]
     OutOfRange,
 }

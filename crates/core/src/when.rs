@@ -56,18 +56,36 @@ pub fn today(now: DateTime<FixedOffset>) -> NaiveDate {
 pub enum WhenError {
     /// 2月30日, 13月1日, 2025年2月29日.
     #[error("“{text}”不是有效日期:{reason}")]
-    InvalidDate { text: String, reason: String },
+    InvalidDate {
+        /// The phrase as written.
+        text: String,
+        /// Why it cannot exist.
+        reason: String,
+    },
     /// 25点, 9:75.
     #[error("“{text}”不是有效时间:{reason}")]
-    InvalidTime { text: String, reason: String },
+    InvalidTime {
+        /// The phrase as written.
+        text: String,
+        /// Why it cannot exist.
+        reason: String,
+    },
     /// 节后第一天 when no holiday notice covers the coming months.
     #[error("“{text}”无法确定:{reason}")]
-    Unresolvable { text: String, reason: String },
+    Unresolvable {
+        /// The phrase as written.
+        text: String,
+        /// What is missing.
+        reason: String,
+    },
     /// A weekday written beside a date that falls on another day (3月10号周三).
     #[error("“{text}”前后不一致:{date}是{actual},请确认是哪一天")]
     WeekdayMismatch {
+        /// The date and weekday as written.
         text: String,
+        /// The date (12月7日).
         date: String,
+        /// Its real weekday (周一).
         actual: String,
     },
 }

@@ -36,18 +36,44 @@ pub type RawEntry = (Vec<u8>, Vec<u8>);
 /// Store errors. The Display text is for operators: it names the path.
 #[derive(Debug, Error)]
 pub enum StoreError {
+    /// Another process holds the store (sled allows one per path).
     #[error("存储 {path} 正被另一个运行中的 rulebot 占用;请先停止它,或用 --db 指定另一个存储")]
-    Locked { path: PathBuf },
-    #[error("无法打开存储 {path}: {message}")]
-    Open { path: PathBuf, message: String },
+    Locked {
+        /// The store's path.
+        path: PathBuf,
+    },
+    /// The store could not be created or opened.
+    #[error("无法打开存储 {path}: {source}")]
+    Open {
+        /// The store's path.
+        path: PathBuf,
+        /// What the file system or sled said.
+        #[source]
+        source: Box<dyn std::error::Error + Send + Sync>,
+    },
+    /// A read or write failed.
     #[error("存储读写失败: {0}")]
     Sled(#[from] sled::Error),
+    /// A stored value could not be encoded or decoded.
     #[error("存储中的数据损坏({what}): {message}")]
-    Corrupt { what: String, message: String },
+    Corrupt {
+        /// What was being stored or read.
+        what: String,
+        /// What the encoder said.
+        message: String,
+    },
+    /// A rule document in the data folder could not be parsed.
     #[error(transparent)]
     Parse(#[from] ParseError),
-    #[error("无法读取数据目录 {path}: {message}")]
-    Data { path: PathBuf, message: String },
+    /// The data folder could not be read.
+    #[error("无法读取数据目录 {path}: {source}")]
+    Data {
+        /// The file or folder.
+        path: PathBuf,
+        /// What the file system said.
+        #[source]
+        source: std::io::Error,
+    },
 }
 
 /// What an ingest did.
@@ -93,7 +119,7 @@ impl Store {
         {
             std::fs::create_dir_all(parent).map_err(|e| StoreError::Open {
                 path: path.to_path_buf(),
-                message: e.to_string(),
+                source: Box::new(e),
             })?;
         }
         let config = sled::Config::new()
@@ -122,7 +148,7 @@ impl Store {
             } else {
                 StoreError::Open {
                     path: path.to_path_buf(),
-                    message: e.to_string(),
+                    source: Box::new(e),
                 }
             }
         })?;
@@ -476,9 +502,9 @@ pub fn fingerprint(data_dir: &Path) -> Result<String, StoreError> {
     h.update(PARSER_VERSION.to_be_bytes());
     h.update(SCHEMA_VERSION.to_be_bytes());
     for rel in files {
-        let bytes = std::fs::read(data_dir.join(&rel)).map_err(|e| StoreError::Data {
+        let bytes = std::fs::read(data_dir.join(&rel)).map_err(|source| StoreError::Data {
             path: data_dir.join(&rel),
-            message: e.to_string(),
+            source,
         })?;
         h.update(rel.as_bytes());
         h.update((bytes.len() as u64).to_be_bytes());
@@ -491,14 +517,14 @@ pub fn fingerprint(data_dir: &Path) -> Result<String, StoreError> {
 }
 
 fn collect_files(root: &Path, dir: &Path, out: &mut Vec<String>) -> Result<(), StoreError> {
-    let entries = std::fs::read_dir(dir).map_err(|e| StoreError::Data {
+    let entries = std::fs::read_dir(dir).map_err(|source| StoreError::Data {
         path: dir.to_path_buf(),
-        message: e.to_string(),
+        source,
     })?;
     for e in entries {
-        let e = e.map_err(|e| StoreError::Data {
+        let e = e.map_err(|source| StoreError::Data {
             path: dir.to_path_buf(),
-            message: e.to_string(),
+            source,
         })?;
         let p = e.path();
         if p.is_dir() {

@@ -18,14 +18,23 @@ use crate::text::normalize;
 /// (where known) and the field.
 #[derive(Debug)]
 pub enum IntentError {
+    /// A file or the folder could not be read.
     Io {
+        /// The file or folder.
         file: PathBuf,
-        message: String,
+        /// What the file system said.
+        source: std::io::Error,
     },
+    /// A file is malformed or fails a check (unknown field, bad regex, an
+    /// example that does not resolve to its intent…).
     Invalid {
+        /// The file.
         file: PathBuf,
+        /// The line, where known.
         line: Option<usize>,
+        /// The field, or empty.
         field: String,
+        /// What is wrong.
         message: String,
     },
 }
@@ -33,8 +42,8 @@ pub enum IntentError {
 impl fmt::Display for IntentError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            IntentError::Io { file, message } => {
-                write!(f, "{}: 无法读取: {message}", file.display())
+            IntentError::Io { file, source } => {
+                write!(f, "{}: 无法读取: {source}", file.display())
             }
             IntentError::Invalid {
                 file,
@@ -56,7 +65,14 @@ impl fmt::Display for IntentError {
     }
 }
 
-impl std::error::Error for IntentError {}
+impl std::error::Error for IntentError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            IntentError::Io { source, .. } => Some(source),
+            IntentError::Invalid { .. } => None,
+        }
+    }
+}
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -141,9 +157,9 @@ pub(crate) struct Source {
 
 impl Source {
     fn read(path: &Path) -> Result<Source, IntentError> {
-        let text = fs::read_to_string(path).map_err(|e| IntentError::Io {
+        let text = fs::read_to_string(path).map_err(|source| IntentError::Io {
             file: path.to_path_buf(),
-            message: e.to_string(),
+            source,
         })?;
         Ok(Source {
             path: path.to_path_buf(),
@@ -259,9 +275,9 @@ impl IntentSet {
         corpus: &Corpus,
         cache: Option<&super::GoverningCache>,
     ) -> Result<IntentSet, IntentError> {
-        let entries = fs::read_dir(dir).map_err(|e| IntentError::Io {
+        let entries = fs::read_dir(dir).map_err(|source| IntentError::Io {
             file: dir.to_path_buf(),
-            message: e.to_string(),
+            source,
         })?;
         let mut files: Vec<PathBuf> = entries
             .filter_map(|e| e.ok().map(|e| e.path()))

@@ -16,23 +16,46 @@ use crate::text::{chinese_numeral, parse_chinese_numeral};
 /// Why a document could not be read.
 #[derive(Debug, Error)]
 pub enum ParseError {
+    /// A file could not be read.
     #[error("无法读取 {path}: {source}")]
     Io {
+        /// The file.
         path: PathBuf,
+        /// What the file system said.
         source: std::io::Error,
     },
+    /// A metadata TOML file is malformed.
     #[error("{path}: 元数据格式错误: {message}")]
-    Meta { path: PathBuf, message: String },
-    #[error("{path}:{line}: {message}")]
-    Text {
+    Meta {
+        /// The metadata file.
         path: PathBuf,
-        line: usize,
+        /// What is wrong, with the TOML parser's line and column.
         message: String,
     },
+    /// A line of a document's text could not be read as the format says.
+    #[error("{path}:{line}: {message}")]
+    Text {
+        /// The text file.
+        path: PathBuf,
+        /// The line (1-based).
+        line: usize,
+        /// What is wrong.
+        message: String,
+    },
+    /// A text file is not UTF-8.
     #[error("{path}: 不是有效的 UTF-8 文本(第 {line} 行附近)")]
-    Encoding { path: PathBuf, line: usize },
+    Encoding {
+        /// The text file.
+        path: PathBuf,
+        /// The line near the first bad byte.
+        line: usize,
+    },
+    /// The folder holds no document.
     #[error("{dir}: 没有找到任何规则文档(*.toml 元数据及其文本)")]
-    Empty { dir: PathBuf },
+    Empty {
+        /// The folder.
+        dir: PathBuf,
+    },
 }
 
 /// Every document of a data folder, parsed.
