@@ -1,16 +1,26 @@
 //! Receiving updates: long polling (getUpdates with an offset, confirmed on
-//! shutdown) or a webhook (a small HTTP server that accepts only POSTs to the
+//! shutdown) or a webhook (an axum server that accepts only POSTs to the
 //! webhook's path carrying Telegram's secret-token header). Both feed one channel
 //! and stop when the shutdown flag is set.
 
 use std::time::Duration;
 
 use anyhow::{Result, anyhow};
+use std::sync::Arc;
 use teloxide::prelude::*;
 use teloxide::types::UpdateKind;
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
-use tokio::net::{TcpListener, TcpStream};
+
+use axum::Router;
+use axum::body::Bytes;
+use axum::extract::{DefaultBodyLimit, State};
+use axum::http::StatusCode;
+use axum::middleware;
+use axum::response::{IntoResponse, Response};
+use axum::routing::post;
+use tokio::net::TcpListener;
 use tokio::sync::{mpsc, watch};
+use tower::limit::ConcurrencyLimitLayer;
+use tower_http::timeout::TimeoutLayer;
 
 use super::send::{backoff, classify, with_retry};
 use super::{allowed_updates, scrub_err, stopped};
@@ -18,9 +28,12 @@ use crate::reminders::SendError;
 
 /// The long-polling timeout (below reqwest's 17 s request timeout in teloxide).
 const POLL_TIMEOUT_SECS: u32 = 10;
-/// The largest webhook request accepted.
+/// The largest webhook request body accepted.
 const MAX_BODY: usize = 1 << 20;
-const MAX_HEAD: usize = 16 << 10;
+/// How long one webhook request may take, body included.
+const REQUEST_TIMEOUT: Duration = Duration::from_secs(15);
+/// Webhook requests served at once (Telegram sends up to 40 by default).
+const MAX_IN_FLIGHT: usize = 64;
 
 /// Where updates come from.
 pub(crate) enum Source {
@@ -154,6 +167,16 @@ async fn poll(bot: Bot, tx: mpsc::Sender<Update>, mut shutdown: watch::Receiver<
     }
 }
 
+/// What the webhook's handlers share.
+struct Hook {
+    secret: String,
+    tx: mpsc::Sender<Update>,
+}
+
+/// Serves the webhook with axum until shutdown: POSTs to `path` only, the
+/// secret-token header checked (in constant time) before the body is read,
+/// bodies up to [`MAX_BODY`], each request bounded by [`REQUEST_TIMEOUT`] and at
+/// most [`MAX_IN_FLIGHT`] at once.
 async fn webhook(
     listener: TcpListener,
     path: String,
@@ -161,90 +184,55 @@ async fn webhook(
     tx: mpsc::Sender<Update>,
     mut shutdown: watch::Receiver<bool>,
 ) {
-    let mut conns = tokio::task::JoinSet::new();
-    loop {
-        tokio::select! {
-            r = listener.accept() => match r {
-                Ok((stream, _)) => {
-                    let (path, secret, tx) = (path.clone(), secret.clone(), tx.clone());
-                    conns.spawn(async move {
-                        if let Err(e) = tokio::time::timeout(
-                            Duration::from_secs(15),
-                            webhook_conn(stream, &path, &secret, &tx),
-                        ).await {
-                            tracing::debug!(error = %e, "webhook connection timed out");
-                        }
-                    });
-                }
-                Err(e) => {
-                    tracing::warn!(error = %e, "accepting a webhook connection failed");
-                    tokio::time::sleep(Duration::from_millis(100)).await;
-                }
-            },
-            _ = stopped(&mut shutdown) => break,
-        }
-        while conns.try_join_next().is_some() {}
+    let hook = Arc::new(Hook { secret, tx });
+    let app = Router::new()
+        .route(&path, post(receive_update))
+        .route_layer(middleware::from_fn_with_state(hook.clone(), check_secret))
+        .layer(DefaultBodyLimit::max(MAX_BODY))
+        .layer(ConcurrencyLimitLayer::new(MAX_IN_FLIGHT))
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::REQUEST_TIMEOUT,
+            REQUEST_TIMEOUT,
+        ))
+        .with_state(hook);
+    let served = axum::serve(listener, app)
+        .with_graceful_shutdown(async move { stopped(&mut shutdown).await })
+        .await;
+    if let Err(e) = served {
+        tracing::error!(error = %e, "the webhook server failed");
     }
-    drop(listener);
-    // Requests already read are forwarded before the channel closes.
-    let _ = tokio::time::timeout(Duration::from_secs(5), async {
-        while conns.join_next().await.is_some() {}
-    })
-    .await;
 }
 
-/// One request a connection (answered with `Connection: close`).
-async fn webhook_conn(
-    mut stream: TcpStream,
-    path: &str,
-    secret: &str,
-    tx: &mpsc::Sender<Update>,
-) -> std::io::Result<()> {
-    let (status, text) = match read_request(&mut stream).await? {
-        None => (400, "Bad Request"),
-        Some(req) => judge(&req, path, secret, tx).await,
-    };
-    let resp = format!(
-        "HTTP/1.1 {status} {text}\r\nContent-Type: text/plain\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{text}",
-        text.len()
-    );
-    stream.write_all(resp.as_bytes()).await?;
-    stream.shutdown().await
-}
-
-async fn judge(
-    req: &Request,
-    path: &str,
-    secret: &str,
-    tx: &mpsc::Sender<Update>,
-) -> (u16, &'static str) {
-    let req_path = req.target.split('?').next().unwrap_or("");
-    if req_path != path {
-        return (404, "Not Found");
-    }
-    if req.method != "POST" {
-        return (405, "Method Not Allowed");
-    }
+/// Rejects a request without Telegram's secret token before its body is read.
+async fn check_secret(
+    State(hook): State<Arc<Hook>>,
+    req: axum::extract::Request,
+    next: middleware::Next,
+) -> Response {
     let given = req
-        .headers
-        .iter()
-        .find(|(k, _)| k.eq_ignore_ascii_case("x-telegram-bot-api-secret-token"))
-        .map(|(_, v)| v.as_str());
-    if !given.is_some_and(|g| constant_time_eq(g.as_bytes(), secret.as_bytes())) {
+        .headers()
+        .get("x-telegram-bot-api-secret-token")
+        .map(|v| v.as_bytes());
+    if !given.is_some_and(|g| constant_time_eq(g, hook.secret.as_bytes())) {
         tracing::warn!("webhook request without the right secret token rejected");
-        return (401, "Unauthorized");
+        return (StatusCode::UNAUTHORIZED, "Unauthorized").into_response();
     }
-    match serde_json::from_slice::<Update>(&req.body) {
+    next.run(req).await
+}
+
+/// One update, forwarded to the workers.
+async fn receive_update(State(hook): State<Arc<Hook>>, body: Bytes) -> (StatusCode, &'static str) {
+    match serde_json::from_slice::<Update>(&body) {
         Ok(u) => {
-            if forward(tx, u).await {
-                (200, "OK")
+            if forward(&hook.tx, u).await {
+                (StatusCode::OK, "OK")
             } else {
-                (503, "Service Unavailable")
+                (StatusCode::SERVICE_UNAVAILABLE, "Service Unavailable")
             }
         }
         Err(e) => {
             tracing::warn!(error = %e, "webhook body is not an update");
-            (400, "Bad Request")
+            (StatusCode::BAD_REQUEST, "Bad Request")
         }
     }
 }
@@ -254,77 +242,6 @@ fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
         return false;
     }
     a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
-}
-
-#[derive(Debug)]
-struct Request {
-    method: String,
-    target: String,
-    headers: Vec<(String, String)>,
-    body: Vec<u8>,
-}
-
-/// Reads one HTTP/1.1 request with a Content-Length body; None when malformed.
-async fn read_request(stream: &mut TcpStream) -> std::io::Result<Option<Request>> {
-    let mut buf = Vec::with_capacity(4096);
-    let head_end = loop {
-        if let Some(i) = buf.windows(4).position(|w| w == b"\r\n\r\n") {
-            break i;
-        }
-        if buf.len() > MAX_HEAD {
-            return Ok(None);
-        }
-        let mut chunk = [0u8; 4096];
-        let n = stream.read(&mut chunk).await?;
-        if n == 0 {
-            return Ok(None);
-        }
-        buf.extend_from_slice(&chunk[..n]);
-    };
-    let Ok(head) = std::str::from_utf8(&buf[..head_end]) else {
-        return Ok(None);
-    };
-    let mut lines = head.split("\r\n");
-    let mut first = lines.next().unwrap_or("").split_whitespace();
-    let (Some(method), Some(target)) = (first.next(), first.next()) else {
-        return Ok(None);
-    };
-    let headers: Vec<(String, String)> = lines
-        .filter_map(|l| l.split_once(':'))
-        .map(|(k, v)| (k.trim().to_string(), v.trim().to_string()))
-        .collect();
-    if headers
-        .iter()
-        .any(|(k, _)| k.eq_ignore_ascii_case("transfer-encoding"))
-    {
-        return Ok(None);
-    }
-    let len = match headers
-        .iter()
-        .find(|(k, _)| k.eq_ignore_ascii_case("content-length"))
-    {
-        Some((_, v)) => match v.parse::<usize>() {
-            Ok(n) if n <= MAX_BODY => n,
-            _ => return Ok(None),
-        },
-        None => 0,
-    };
-    let mut body = buf[head_end + 4..].to_vec();
-    while body.len() < len {
-        let mut chunk = vec![0u8; (len - body.len()).min(64 << 10)];
-        let n = stream.read(&mut chunk).await?;
-        if n == 0 {
-            return Ok(None);
-        }
-        body.extend_from_slice(&chunk[..n]);
-    }
-    body.truncate(len);
-    Ok(Some(Request {
-        method: method.to_string(),
-        target: target.to_string(),
-        headers,
-        body,
-    }))
 }
 
 #[cfg(test)]
