@@ -61,9 +61,9 @@ pub fn classify(e: &RequestError) -> SendError {
     }
 }
 
-/// Backoff before retry number `attempt` (1-based): 0.5 s, 1 s, 2 s … at most 15 s.
+/// Backoff before retry number `attempt` (1-based), by the one retry policy.
 pub(crate) fn backoff(attempt: u32) -> Duration {
-    Duration::from_millis((500u64 << attempt.saturating_sub(1).min(5)).min(15_000))
+    rulebot_chat::retry::REQUESTS.delay(attempt)
 }
 
 /// Runs a request, waiting out 429s and retrying network errors and 5xx with
@@ -302,13 +302,6 @@ mod tests {
             classify(&RequestError::Api(ApiError::ChatNotFound)),
             SendError::Permanent(_)
         ));
-    }
-
-    #[test]
-    fn backoff_grows_and_is_capped() {
-        assert_eq!(backoff(1), Duration::from_millis(500));
-        assert_eq!(backoff(2), Duration::from_secs(1));
-        assert!(backoff(30) <= Duration::from_secs(15));
     }
 
     #[test]

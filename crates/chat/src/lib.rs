@@ -10,3 +10,4 @@ pub mod commands;
 pub mod conversation;
 pub mod reminders;
 pub mod reply;
+pub mod retry;

@@ -471,9 +471,15 @@ impl Reminders {
                 }
                 Err(e) => {
                     r.attempts += 1;
+                    if crate::retry::DELIVERIES.exhausted(r.attempts) {
+                        tracing::error!(id = %r.id, chat = r.chat_id, error = %e, attempts = r.attempts, "reminder could not be delivered; giving up");
+                        r.state = State::Cancelled;
+                        self.save(&r, Some(old_due))?;
+                        continue;
+                    }
                     let wait = match e {
                         SendError::RetryAfter(s) => s as i64,
-                        _ => (2i64.pow(r.attempts.min(8))).min(300),
+                        _ => crate::retry::DELIVERIES.delay(r.attempts).as_secs() as i64,
                     };
                     tracing::warn!(id = %r.id, error = %e, wait, "reminder delivery failed; retrying");
                     r.due = now.timestamp() + wait.max(1);
@@ -869,6 +875,29 @@ mod tests {
         fake.fail_next.lock().unwrap().push(SendError::Blocked);
         block_on(r.deliver_due(&fake, due)).unwrap();
         assert!(r.pending_for(8, 1).unwrap().is_empty());
+    }
+
+    /// Regression: a failed delivery was retried forever. It is retried by the
+    /// delivery policy, then given up (and logged), and nothing else is sent.
+    #[test]
+    fn failed_deliveries_end_after_the_policy() {
+        let (_t, r) = service();
+        let fake = Fake::default();
+        let now = t("2026-11-26T10:00:00+08:00");
+        r.create_from_text(7, 1, None, "10分钟后 甲", now, &cal())
+            .unwrap();
+        let tries = crate::retry::DELIVERIES.attempts as usize + 1;
+        *fake.fail_next.lock().unwrap() = vec![SendError::Temporary("down".into()); tries + 5];
+        let mut at = now + Duration::minutes(10);
+        block_on(async {
+            for _ in 0..tries + 3 {
+                assert_eq!(r.deliver_due(&fake, at).await.unwrap(), 0);
+                at += Duration::minutes(10);
+            }
+        });
+        assert!(r.pending_for(7, 1).unwrap().is_empty());
+        // Every try but the ones after giving up reached the notifier.
+        assert_eq!(fake.fail_next.lock().unwrap().len(), 5);
     }
 
     #[test]
