@@ -284,7 +284,6 @@ fn run(cli: Cli) -> Result<ExitCode> {
                         l.quantity_max.map(|m| format!("-{m}")).unwrap_or_default(),
                         l.unit,
                         l.event
-                            .as_deref()
                             .map(|e| format!(",起算事件:{e}"))
                             .unwrap_or_default(),
                         l.span

@@ -138,10 +138,11 @@ pub fn compute(
 
 /// The event as the rule line names it: 收到当日, 会议当日 …
 fn event_word(limit: &TimeLimit) -> &str {
-    match limit.event.as_deref() {
-        Some("会议结束" | "会议召开" | "会议") => "会议",
-        Some(e) if !e.is_empty() => e,
-        _ => "起算日",
+    use crate::event::Event;
+    match limit.event {
+        Some(Event::MeetingEnds | Event::MeetingHeld | Event::Meeting) => "会议",
+        Some(e) => e.name(),
+        None => "起算日",
     }
 }
 
@@ -440,9 +441,10 @@ fn term(limit: &TimeLimit, d: NaiveDate, cal: &Calendar) -> Result<Deadline, Dea
 /// Rule 5.
 fn in_advance(limit: &TimeLimit, e: NaiveDate, cal: &Calendar) -> Result<Deadline, DeadlineError> {
     let n = limit.quantity;
-    let ev = match limit.event.as_deref() {
-        Some("出行") => "出行日",
-        Some("会议召开" | "会议") => "会议日",
+    use crate::event::Event;
+    let ev = match limit.event {
+        Some(Event::Travel) => "出行日",
+        Some(Event::MeetingHeld | Event::Meeting) => "会议日",
         _ => "",
     };
     let h = head(limit, format!("提前{n}{}", limit.unit));
@@ -519,7 +521,7 @@ mod tests {
             quantity_max: None,
             unit: unit.into(),
             per: None,
-            event: Some(event.into()),
+            event: crate::event::Event::from_name(event),
             start_counts,
             span: String::new(),
             context: String::new(),
@@ -819,7 +821,7 @@ mod tests {
             let mention = when::parse_date(question, now, &cal)
                 .unwrap()
                 .unwrap_or_else(|| panic!("{id}: no date in {question}"));
-            if let (Some(le), Some(qe)) = (limit.event.as_deref(), mention.event.as_deref()) {
+            if let (Some(le), Some(qe)) = (limit.event, mention.event) {
                 assert!(
                     crate::rules::limits::event_matches(le, qe),
                     "{id}: limit event {le}, question event {qe}"

@@ -376,8 +376,7 @@ fn pick_limit<'a>(
         let overlap = shared(&l.context) + 2.0 * shared(&local);
         let event = mentions.iter().any(|m| {
             m.event
-                .as_deref()
-                .zip(l.event.as_deref())
+                .zip(l.event)
                 .is_some_and(|(qe, le)| crate::rules::limits::event_matches(le, qe))
         });
         overlap + if event { 3.0 } else { 0.0 }
@@ -395,8 +394,7 @@ fn pick_limit<'a>(
 fn pick_mention(limit: &TimeLimit, mentions: &[crate::when::DateMention]) -> Option<NaiveDate> {
     let by_event = mentions.iter().rev().find(|m| {
         m.event
-            .as_deref()
-            .zip(limit.event.as_deref())
+            .zip(limit.event)
             .is_some_and(|(qe, le)| crate::rules::limits::event_matches(le, qe))
     });
     by_event

@@ -43,10 +43,7 @@ pub fn render(engine: &Engine, reading: &Reading, ranking: &Ranking) -> String {
                 "{} → {}{}",
                 d.text,
                 d.date,
-                d.event
-                    .as_deref()
-                    .map(|e| format!("({e})"))
-                    .unwrap_or_default()
+                d.event.map(|e| format!("({e})")).unwrap_or_default()
             )
         })
         .collect();

@@ -3,7 +3,7 @@
 //! official calendar and time expressions, deadlines, rule documents and their
 //! parser, intents, search, ranking and the structured answer.
 //!
-//! Modules depend one way: numerals ← text ← calendar ← when ← rules (model, limits,
+//! Modules depend one way: numerals ← text ← event ← calendar ← when ← rules (model, limits,
 //! parse) ← deadline; text ← homophones ← search; rules, text ← intents ←
 //! reading ← rank ← answer ← engine ← eval, explain.
 
@@ -12,6 +12,7 @@ pub mod calendar;
 pub mod deadline;
 pub mod engine;
 pub mod eval;
+pub mod event;
 pub mod explain;
 pub mod homophones;
 pub mod intents;

@@ -39,6 +39,7 @@ use chrono::{
 use regex::Regex;
 
 use crate::calendar::Calendar;
+use crate::event::Event;
 use crate::text::parse_chinese_numeral;
 
 /// Asia/Shanghai: UTC+8, no daylight saving time.
@@ -113,7 +114,7 @@ pub struct DateMention {
     /// The phrase as written.
     pub text: String,
     /// The event the words around it name: 收到, 会议, 出行, 发布, 部署, 聘任.
-    pub event: Option<String>,
+    pub event: Option<Event>,
     pub source: DateSource,
 }
 
@@ -251,9 +252,9 @@ fn out_of_range(text: &str) -> WhenError {
 }
 
 /// Words that name an event, by family.
-const EVENT_WORDS: &[(&str, &[&str])] = &[
+const EVENT_WORDS: &[(Event, &[&str])] = &[
     (
-        "收到",
+        Event::Received,
         &[
             "收到",
             "收文",
@@ -272,21 +273,21 @@ const EVENT_WORDS: &[(&str, &[&str])] = &[
             "拿到",
         ],
     ),
-    ("部署", &["部署", "布置"]),
+    (Event::Deployed, &["部署", "布置"]),
     (
-        "发布",
+        Event::Published,
         &["发布", "印发的", "公布", "发文", "出台", "下发", "印发"],
     ),
-    ("聘任", &["聘"]),
+    (Event::Appointed, &["聘"]),
     (
-        "出行",
+        Event::Travel,
         &[
             "出发", "出差", "出行", "外出", "出访", "离开", "动身", "启程", "去", "赴", "前往",
             "出去", "出门", "离昆", "离朝", "离株", "离乐", "离吐",
         ],
     ),
     (
-        "会议",
+        Event::Meeting,
         &[
             "会议",
             "开会",
@@ -313,7 +314,7 @@ const NOT_EVENT: &[&str] = &[
 ];
 
 /// The event named nearest to `start..end` within its clause.
-pub fn event_near(text: &str, start: usize, end: usize) -> Option<&'static str> {
+pub fn event_near(text: &str, start: usize, end: usize) -> Option<Event> {
     const STOPS: &[char] = &[',', ',', '。', ';', ';', '!', '!', '?', '?', '\n', '、'];
     let from = text[..start]
         .char_indices()
@@ -326,7 +327,7 @@ pub fn event_near(text: &str, start: usize, end: usize) -> Option<&'static str> 
         .find(|(_, c)| STOPS.contains(c))
         .map(|(i, _)| end + i)
         .unwrap_or(text.len());
-    let mut best: Option<(usize, usize, &'static str)> = None;
+    let mut best: Option<(usize, usize, Event)> = None;
     for (rank, (family, words)) in EVENT_WORDS.iter().enumerate() {
         for w in words.iter() {
             for (i, _) in text[from..to].match_indices(w) {
@@ -347,7 +348,7 @@ pub fn event_near(text: &str, start: usize, end: usize) -> Option<&'static str> 
                 }
                 let dist = if at >= end { at - end } else { start - wend };
                 if best.is_none_or(|(d, r, _)| dist < d || (dist == d && rank < r)) {
-                    best = Some((dist, rank, family));
+                    best = Some((dist, rank, *family));
                 }
             }
         }
@@ -822,7 +823,7 @@ pub fn find_dates(
                 start,
                 end,
                 text: text[start..end].to_string(),
-                event: event_near(text, start, end).map(str::to_string),
+                event: event_near(text, start, end),
                 source: f.source,
             }
         })
@@ -902,10 +903,10 @@ pub fn event_date(
     text: &str,
     now: DateTime<FixedOffset>,
     cal: &Calendar,
-    event: &str,
+    event: Event,
 ) -> Result<Option<DateMention>, WhenError> {
     let all = find_dates(text, now, cal)?;
-    if let Some(m) = all.iter().find(|m| m.event.as_deref() == Some(event)) {
+    if let Some(m) = all.iter().find(|m| m.event == Some(event)) {
         return Ok(Some(m.clone()));
     }
     parse_date(text, now, cal)
@@ -1498,7 +1499,7 @@ mod tests {
         .unwrap();
         assert_eq!(all.len(), 1);
         assert_eq!(all[0].date, d(2026, 10, 8));
-        assert_eq!(all[0].event.as_deref(), Some("出行"));
+        assert_eq!(all[0].event.map(Event::name), Some("出行"));
         // No notice for the coming holidays: a clear error.
         let e = parse_date("节后第一天", now("2026-12-01T10:00:00+08:00"), &cal).unwrap_err();
         assert!(e.to_string().contains("尚未收录"), "{e}");
@@ -1544,7 +1545,7 @@ mod tests {
             let m = parse_date(text, now(NOW), &cal).unwrap().unwrap();
             assert_eq!(m.text, phrase, "{text}");
             assert_eq!(&text[m.start..m.end], phrase);
-            assert_eq!(m.event.as_deref(), Some(event), "{text}");
+            assert_eq!(m.event.map(Event::name), Some(event), "{text}");
         }
         let m = parse_date("12月1日", now(NOW), &cal).unwrap().unwrap();
         assert_eq!(m.event, None);

@@ -43,7 +43,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::rules::model::{LimitKind, TimeLimit};
+use crate::rules::model::{Event, LimitKind, TimeLimit};
 use crate::text::parse_chinese_numeral;
 
 /// One pattern: its regex and what a match means.
@@ -414,33 +414,33 @@ fn any(s: &str, words: &[&str]) -> bool {
 }
 
 /// The event a limit counts from, from the sentence around it.
-fn detect_event(kind: LimitKind, span: &str, clause: &str, sentence: &str) -> Option<String> {
-    let e = |s: &str| Some(s.to_string());
+fn detect_event(kind: LimitKind, span: &str, clause: &str, sentence: &str) -> Option<Event> {
+    let e = Some;
     match kind {
         LimitKind::Frequency | LimitKind::Quorum | LimitKind::Count => return None,
         LimitKind::Threshold => {
             return if any(sentence, &["外出", "出差", "休假", "请假", "离"]) {
-                e("外出")
+                e(Event::Away)
             } else {
                 None
             };
         }
         LimitKind::DaysInAdvance => {
             if any(span, &["会议", "开会"]) {
-                return e("会议召开");
+                return e(Event::MeetingHeld);
             }
             if any(span, &["出行", "出发"]) || any(clause, &["出行", "出发", "外出", "出差", "离"])
             {
-                return e("出行");
+                return e(Event::Travel);
             }
             if any(clause, &["会议召开", "召开会议", "开会", "会议"]) {
-                return e("会议召开");
+                return e(Event::MeetingHeld);
             }
             if any(sentence, &["出行", "出发", "外出", "出差"]) {
-                return e("出行");
+                return e(Event::Travel);
             }
             if any(sentence, &["会议"]) {
-                return e("会议召开");
+                return e(Event::MeetingHeld);
             }
             return None;
         }
@@ -448,10 +448,10 @@ fn detect_event(kind: LimitKind, span: &str, clause: &str, sentence: &str) -> Op
     }
     for scope in [clause, sentence] {
         if any(scope, &["会议结束", "会后", "散会"]) {
-            return e("会议结束");
+            return e(Event::MeetingEnds);
         }
         if scope.contains("部署") {
-            return e("部署");
+            return e(Event::Deployed);
         }
         if any(
             scope,
@@ -467,10 +467,10 @@ fn detect_event(kind: LimitKind, span: &str, clause: &str, sentence: &str) -> Op
             ],
         ) && !any(scope, &["收到", "批办", "转办", "会签"])
         {
-            return e("发布");
+            return e(Event::Published);
         }
         if kind == LimitKind::Term && any(scope, &["聘期", "聘任", "聘用", "受聘"]) {
-            return e("聘任");
+            return e(Event::Appointed);
         }
         if any(
             scope,
@@ -487,10 +487,10 @@ fn detect_event(kind: LimitKind, span: &str, clause: &str, sentence: &str) -> Op
                 "批示",
             ],
         ) {
-            return e("收到");
+            return e(Event::Received);
         }
         if any(scope, &["会议", "会上"]) {
-            return e("会议");
+            return e(Event::Meeting);
         }
     }
     None
@@ -550,22 +550,10 @@ pub fn extract(text: &str) -> Vec<TimeLimit> {
         .collect()
 }
 
-/// Does an event named in a question (收到, 会议, 出行, 发布, 部署, 聘任) fit a
-/// limit's event? `会议` fits 会议结束, 会议召开 and 会议; `出行` fits 外出.
-pub fn event_matches(limit_event: &str, question_event: &str) -> bool {
-    let family = |e: &str| -> &'static str {
-        match e {
-            "会议" | "会议结束" | "会议召开" => "会议",
-            "出行" | "外出" => "出行",
-            "收到" => "收到",
-            "发布" => "发布",
-            "部署" => "部署",
-            "聘任" => "聘任",
-            _ => "",
-        }
-    };
-    let f = family(limit_event);
-    !f.is_empty() && f == family(question_event)
+/// Does an event named in a question fit a limit's event? `会议` fits 会议结束,
+/// 会议召开 and 会议; `出行` fits 外出 (see [`Event::fits`]).
+pub fn event_matches(limit_event: Event, question_event: Event) -> bool {
+    limit_event.fits(question_event)
 }
 
 #[cfg(test)]
@@ -624,7 +612,7 @@ mod tests {
             assert_eq!(l.kind, LimitKind::WorkingDaysWithin);
             assert_eq!(l.quantity, q);
             assert_eq!(l.unit, "工作日");
-            assert_eq!(l.event.as_deref(), Some("收到"), "{l:?}");
+            assert_eq!(l.event.map(Event::name), Some("收到"), "{l:?}");
             assert!(!l.start_counts);
         }
         assert!(ls[0].context.contains("各部门应在6个工作日内办结"));
@@ -636,12 +624,18 @@ mod tests {
     #[test]
     fn working_days_meetings_and_countersigning() {
         let l = &one(SHUANGTA_46, LimitKind::WorkingDaysWithin)[0];
-        assert_eq!((l.quantity, l.event.as_deref()), (2, Some("会议结束")));
+        assert_eq!(
+            (l.quantity, l.event.map(Event::name)),
+            (2, Some("会议结束"))
+        );
         assert_eq!(l.span, "2个工作日内");
         let l = &one(TURPAN_44, LimitKind::WorkingDaysWithin)[0];
-        assert_eq!((l.quantity, l.event.as_deref()), (7, Some("会议结束")));
+        assert_eq!(
+            (l.quantity, l.event.map(Event::name)),
+            (7, Some("会议结束"))
+        );
         let l = &one(SHUANGTA_53, LimitKind::WorkingDaysWithin)[0];
-        assert_eq!((l.quantity, l.event.as_deref()), (7, Some("收到")));
+        assert_eq!((l.quantity, l.event.map(Event::name)), (7, Some("收到")));
         assert_eq!(extract(SHUANGTA_53).len(), 1);
         check_spans(SHUANGTA_46);
         check_spans(SHUANGTA_53);
@@ -652,22 +646,22 @@ mod tests {
         let l = &one(KUNSHAN_44, LimitKind::CalendarDaysWithin)[0];
         assert_eq!((l.quantity, l.unit.as_str()), (10, "天"));
         assert_eq!(l.span, "十天内");
-        assert_eq!(l.event.as_deref(), Some("会议"));
+        assert_eq!(l.event.map(Event::name), Some("会议"));
         assert!(!l.start_counts);
         let l = &one(YUEQING_25, LimitKind::CalendarDaysWithin)[0];
         assert_eq!((l.quantity, l.unit.as_str()), (15, "日"));
-        assert_eq!(l.event.as_deref(), Some("发布"));
+        assert_eq!(l.event.map(Event::name), Some("发布"));
         assert!(!l.start_counts);
         assert_eq!(l.span, "15日内");
         let ls = extract(SHUANGTA_63);
         assert_eq!(ls.len(), 2, "{ls:?}");
         assert_eq!(ls[0].kind, LimitKind::CalendarDaysWithin);
         assert_eq!((ls[0].quantity, ls[0].span.as_str()), (7, "7天之内"));
-        assert_eq!(ls[0].event.as_deref(), Some("部署"));
+        assert_eq!(ls[0].event.map(Event::name), Some("部署"));
         assert!(ls[0].start_counts);
         assert_eq!(ls[1].kind, LimitKind::Term);
         assert_eq!((ls[1].quantity, ls[1].unit.as_str()), (1, "个月"));
-        assert_eq!(ls[1].event.as_deref(), Some("部署"));
+        assert_eq!(ls[1].event.map(Event::name), Some("部署"));
         check_spans(SHUANGTA_63);
         check_spans(YUEQING_25);
     }
@@ -677,14 +671,17 @@ mod tests {
         let l = &one(SHUANGTA_71, LimitKind::DaysInAdvance)[0];
         assert_eq!(l.span, "提前2天(不含出行当日)");
         assert_eq!((l.quantity, l.unit.as_str()), (2, "天"));
-        assert_eq!(l.event.as_deref(), Some("出行"));
+        assert_eq!(l.event.map(Event::name), Some("出行"));
         let ls = extract(SHUANGTA_41);
         let l = ls
             .iter()
             .find(|l| l.kind == LimitKind::DaysInAdvance)
             .unwrap();
         assert_eq!(l.span, "会议召开2天前");
-        assert_eq!((l.quantity, l.event.as_deref()), (2, Some("会议召开")));
+        assert_eq!(
+            (l.quantity, l.event.map(Event::name)),
+            (2, Some("会议召开"))
+        );
         let f = ls.iter().find(|l| l.kind == LimitKind::Frequency).unwrap();
         assert_eq!((f.quantity, f.per.as_deref()), (1, Some("半月")));
         let c = ls.iter().find(|l| l.kind == LimitKind::Count).unwrap();
@@ -708,7 +705,7 @@ mod tests {
         assert_eq!(ls[1].kind, LimitKind::Term);
         assert_eq!((ls[1].quantity, ls[1].unit.as_str()), (2, "年"));
         assert_eq!(ls[1].span, "聘期为两年");
-        assert_eq!(ls[1].event.as_deref(), Some("聘任"));
+        assert_eq!(ls[1].event.map(Event::name), Some("聘任"));
         let l = &one(KUNSHAN_22, LimitKind::Term)[0];
         assert_eq!((l.quantity, l.unit.as_str()), (5, "年"));
         // Years as dates are not terms.
@@ -752,7 +749,7 @@ mod tests {
         let l = &one(KUNSHAN_55, LimitKind::Threshold)[0];
         assert_eq!((l.quantity, l.unit.as_str()), (1, "天"));
         assert_eq!(l.span, "1天以上");
-        assert_eq!(l.event.as_deref(), Some("外出"));
+        assert_eq!(l.event.map(Event::name), Some("外出"));
         assert_eq!(extract(KUNSHAN_55).len(), 1);
         let l = &one(ZHUZHOU_44, LimitKind::Quorum)[0];
         assert_eq!((l.quantity, l.span.as_str()), (50, "半数以上"));
@@ -791,10 +788,10 @@ mod tests {
 
     #[test]
     fn events_match() {
-        assert!(event_matches("会议结束", "会议"));
-        assert!(event_matches("会议召开", "会议"));
-        assert!(event_matches("外出", "出行"));
-        assert!(!event_matches("收到", "会议"));
-        assert!(!event_matches("", ""));
+        assert!(event_matches(Event::MeetingEnds, Event::Meeting));
+        assert!(event_matches(Event::MeetingHeld, Event::Meeting));
+        assert!(event_matches(Event::Away, Event::Travel));
+        assert!(!event_matches(Event::Received, Event::Meeting));
+        assert!(!event_matches(Event::Published, Event::Deployed));
     }
 }

@@ -5,4 +5,4 @@ pub mod limits;
 pub mod model;
 pub mod parse;
 
-pub use model::{Anomaly, Article, Document, DocumentMeta, LimitKind, TimeLimit};
+pub use model::{Anomaly, Article, Document, DocumentMeta, Event, LimitKind, TimeLimit};

@@ -118,6 +118,8 @@ impl LimitKind {
     }
 }
 
+pub use crate::event::Event;
+
 /// One time limit (or frequency, threshold, quorum, count) found in an article.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TimeLimit {
@@ -130,8 +132,8 @@ pub struct TimeLimit {
     pub unit: String,
     /// For a frequency: the period (月, 半年, 年, 两周, 半月, 周).
     pub per: Option<String>,
-    /// The event it counts from or before: 收到, 会议结束, 发布, 部署, 出行, 会议召开 …
-    pub event: Option<String>,
+    /// The event it counts from or before.
+    pub event: Option<Event>,
     /// The start day counts as day 1 (从部署当日算起).
     pub start_counts: bool,
     /// The exact text span in the article.
