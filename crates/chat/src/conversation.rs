@@ -175,7 +175,7 @@ impl Conversation {
         {
             let named = self.named_jurisdiction(text);
             let base = if named.is_some() {
-                self.strip_jurisdictions(&prev.question)
+                self.engine.without_places(&prev.question)
             } else {
                 prev.question.clone()
             };
@@ -206,31 +206,9 @@ impl Conversation {
         reply
     }
 
-    /// The jurisdiction a text names, if any (full or short name).
+    /// The jurisdiction a text names, if any, as the engine reads places.
     fn named_jurisdiction(&self, text: &str) -> Option<String> {
-        let norm = rulebot_core::text::normalize(text);
-        self.engine.corpus.documents.iter().find_map(|d| {
-            std::iter::once(&d.meta.jurisdiction)
-                .chain(d.meta.short_names.iter())
-                .any(|n| norm.contains(n.as_str()))
-                .then(|| d.meta.jurisdiction.clone())
-        })
-    }
-
-    fn strip_jurisdictions(&self, text: &str) -> String {
-        let mut names: Vec<&String> = self
-            .engine
-            .corpus
-            .documents
-            .iter()
-            .flat_map(|d| std::iter::once(&d.meta.jurisdiction).chain(d.meta.short_names.iter()))
-            .collect();
-        names.sort_by_key(|n| std::cmp::Reverse(n.chars().count()));
-        let mut out = text.to_string();
-        for n in names {
-            out = out.replace(n.as_str(), "");
-        }
-        out
+        self.engine.named_jurisdictions(text).into_iter().next()
     }
 
     pub(crate) fn maybe_reminder_request(

@@ -120,6 +120,33 @@ impl Engine {
             .map(|d| d.meta.jurisdiction.clone())
     }
 
+    /// The held jurisdictions a text names as its subject or as the asker's
+    /// own (read as ranking reads them: 不是双塔区的 names none).
+    pub fn named_jurisdictions(&self, text: &str) -> Vec<String> {
+        Reading::new(&self.intents, text, None).jurisdictions
+    }
+
+    /// The text, normalised, without the held places it names (a follow-up that
+    /// names another place replaces them).
+    pub fn without_places(&self, text: &str) -> String {
+        let p = self.intents.prepare(text);
+        let mut out = String::with_capacity(p.normalized.len());
+        let mut last = 0;
+        for m in &p.places {
+            if m.jurisdiction.is_some()
+                && matches!(
+                    m.role,
+                    crate::intents::PlaceRole::Subject | crate::intents::PlaceRole::Home
+                )
+            {
+                out.push_str(&p.normalized[last..m.start]);
+                last = m.end;
+            }
+        }
+        out.push_str(&p.normalized[last..]);
+        out
+    }
+
     /// Answers one question.
     pub fn ask(&self, q: &Question<'_>) -> Answer {
         self.ask_explained(q).0
