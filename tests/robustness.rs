@@ -119,9 +119,9 @@ proptest! {
         for q in [text.as_str(), any_text.as_str()] {
             let a = engine().ask(&Question { text: q, jurisdiction: None, now });
             let _ = a.to_text();
-            let html = a.to_html();
+            let html = rulebot::bot::render::answer_html(&a);
             for m in html {
-                prop_assert!(m.chars().count() <= rulebot::answer::TELEGRAM_LIMIT);
+                prop_assert!(m.chars().count() <= rulebot::bot::render::TELEGRAM_LIMIT);
             }
         }
     }

@@ -9,6 +9,7 @@
 
 pub mod buttons;
 mod handle;
+pub mod render;
 mod send;
 mod updates;
 

@@ -138,7 +138,7 @@ pub(crate) struct Target {
 
 /// A reply as Telegram HTML, split into messages under Telegram's limit.
 pub(crate) fn html(reply: &Reply) -> Vec<String> {
-    use crate::answer::{TELEGRAM_LIMIT, escape_html, pack_html, split_escaped};
+    use super::render::{TELEGRAM_LIMIT, answer_html, escape_html, pack_html, split_escaped};
     match &reply.body {
         Body::Text(text) => pack_html(
             &split_escaped(text, TELEGRAM_LIMIT)
@@ -147,7 +147,7 @@ pub(crate) fn html(reply: &Reply) -> Vec<String> {
                 .collect::<Vec<_>>(),
             TELEGRAM_LIMIT,
         ),
-        Body::Answer(answer) => answer.to_html(),
+        Body::Answer(answer) => answer_html(answer),
     }
 }
 
@@ -207,7 +207,7 @@ fn message(
 
 /// The plain-text fallback of a reply.
 async fn send_plain(bot: &TgBot, to: Target, reply: &Reply) {
-    let pieces = crate::answer::split_text(&reply.text(), crate::answer::TELEGRAM_LIMIT - 96);
+    let pieces = crate::answer::split_text(&reply.text(), super::render::TELEGRAM_LIMIT - 96);
     let n = pieces.len();
     for (i, piece) in pieces.iter().enumerate() {
         let last = i + 1 == n;
@@ -325,7 +325,7 @@ mod tests {
         assert!(
             pieces
                 .iter()
-                .all(|m| m.chars().count() <= crate::answer::TELEGRAM_LIMIT)
+                .all(|m| m.chars().count() <= crate::bot::render::TELEGRAM_LIMIT)
         );
         assert!(pieces.concat().contains("&amp;&lt;&gt;"));
     }

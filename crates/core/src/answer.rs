@@ -1,5 +1,6 @@
-//! An answer (citations, deadline, refusal) and its renderings: plain text for the
-//! terminal, Telegram HTML, and the JSON of `ask --json`.
+//! An answer (citations, deadline, refusal) and its transport-free renderings:
+//! plain text (the terminal, plain fallbacks) and the JSON of `ask --json`. Each
+//! chat platform renders it its own way (Telegram HTML is in the binary's `bot`).
 
 use serde::Serialize;
 
@@ -271,14 +272,14 @@ impl Answer {
 }
 
 /// The first line of a "did you mean".
-const CLARIFY_HEAD: &str = "没有把握确定您问的是哪一条,您是不是想问:";
+pub const CLARIFY_HEAD: &str = "没有把握确定您问的是哪一条,您是不是想问:";
 /// How many articles a "did you mean" offers.
 const OPTIONS: usize = 3;
 /// Characters of each option's opening words.
-const OPTION_EXCERPT: usize = 40;
+pub const OPTION_EXCERPT: usize = 40;
 
 /// How to read one of the options in full.
-fn clarify_hint(c: &Citation) -> String {
+pub fn clarify_hint(c: &Citation) -> String {
     format!(
         "查看全文:/article 辖区 条号,例如 /article {} {}",
         c.jurisdiction, c.article
@@ -292,9 +293,6 @@ impl Answer {
     }
 }
 
-/// Telegram's limit on one message, in characters.
-pub const TELEGRAM_LIMIT: usize = 4096;
-
 impl Answer {
     /// An answer that is exactly one article (`/article`).
     pub fn single(c: Citation) -> Answer {
@@ -307,89 +305,6 @@ impl Answer {
             applied: None,
             confidence: None,
         }
-    }
-
-    /// Telegram HTML: the citation in bold, the article in a blockquote, the
-    /// deadline line, the alternatives; split into messages under Telegram's
-    /// limit on block boundaries, never inside a tag.
-    pub fn to_html(&self) -> Vec<String> {
-        let mut blocks: Vec<String> = Vec::new();
-        match &self.outcome {
-            Outcome::Refused(r) => blocks.push(escape_html(&refusal_text(r))),
-            Outcome::Clarify => {
-                let mut b = escape_html(CLARIFY_HEAD);
-                for (i, c) in self.options().iter().enumerate() {
-                    b.push_str(&format!(
-                        "\n{}. <b>{}</b>({}):{}",
-                        i + 1,
-                        escape_html(&c.header()),
-                        escape_html(&c.jurisdiction),
-                        escape_html(&c.excerpt(OPTION_EXCERPT))
-                    ));
-                }
-                blocks.push(b);
-                if let Some(c) = self.options().first() {
-                    blocks.push(escape_html(&clarify_hint(c)));
-                }
-            }
-            Outcome::Answer => {
-                for c in self.citations.iter().take(self.governing.max(1)) {
-                    let mut head = format!(
-                        "<b>{}</b>({})",
-                        escape_html(&c.header()),
-                        escape_html(&c.jurisdiction)
-                    );
-                    for n in c.notes() {
-                        head.push_str(&format!("\n<i>{}</i>", escape_html(&n)));
-                    }
-                    blocks.push(head);
-                    for piece in split_escaped(&c.text, TELEGRAM_LIMIT - 64) {
-                        blocks.push(format!("<blockquote>{}</blockquote>", escape_html(&piece)));
-                    }
-                    if !c.lines.is_empty() {
-                        let lines: Vec<String> = c
-                            .lines
-                            .iter()
-                            .map(|l| format!("{}:{}", escape_html(&c.jurisdiction), escape_html(l)))
-                            .collect();
-                        blocks.push(lines.join("\n"));
-                    }
-                }
-                if let Some(a) = &self.applied {
-                    blocks.push(escape_html(a));
-                }
-                if self.governing > 1 {
-                    // Each jurisdiction's lines stand under its own quote.
-                } else if let Some(d) = &self.deadline {
-                    let mut b = format!(
-                        "<b>{}</b>\n依据:{}",
-                        escape_html(&d.display),
-                        escape_html(&d.rule)
-                    );
-                    for n in &d.notes {
-                        b.push_str(&format!("\n注:{}", escape_html(n)));
-                    }
-                    blocks.push(b);
-                } else if let Some(n) = &self.limit_note {
-                    blocks.push(escape_html(n));
-                }
-                let others: Vec<&Citation> =
-                    self.citations.iter().skip(self.governing.max(1)).collect();
-                if !others.is_empty() {
-                    let mut b = String::from("其他可能相关的条文:");
-                    for c in others {
-                        b.push_str(&format!(
-                            "\n• {}({}):{}",
-                            escape_html(&c.header()),
-                            escape_html(&c.jurisdiction),
-                            escape_html(&c.excerpt(30))
-                        ));
-                    }
-                    blocks.push(b);
-                }
-            }
-        }
-        pack_html(&blocks, TELEGRAM_LIMIT)
     }
 }
 
@@ -419,44 +334,6 @@ pub fn split_text(text: &str, max: usize) -> Vec<String> {
             rest = rest[cut..].to_vec();
         }
         cur = rest.into_iter().collect();
-    }
-    if !cur.is_empty() {
-        out.push(cur);
-    }
-    out
-}
-
-/// Like [`split_text`], but each piece stays within `max` characters once escaped
-/// for HTML (`<`, `>`, `&` grow to entities).
-pub fn split_escaped(text: &str, max: usize) -> Vec<String> {
-    let mut out = Vec::new();
-    for piece in split_text(text, max) {
-        let escaped = escape_html(&piece).chars().count();
-        if escaped <= max || max < 16 {
-            out.push(piece);
-        } else {
-            // Shrink in proportion to the growth, and a little more.
-            let smaller = (max * max / escaped).saturating_sub(8).max(max / 4);
-            out.extend(split_escaped(&piece, smaller));
-        }
-    }
-    out
-}
-
-/// Packs self-contained HTML blocks into messages of at most `limit` characters,
-/// blocks joined by blank lines. A block never straddles two messages.
-pub fn pack_html(blocks: &[String], limit: usize) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    let mut cur = String::new();
-    for b in blocks {
-        let extra = if cur.is_empty() { 0 } else { 2 };
-        if !cur.is_empty() && cur.chars().count() + extra + b.chars().count() > limit {
-            out.push(std::mem::take(&mut cur));
-        }
-        if !cur.is_empty() {
-            cur.push_str("\n\n");
-        }
-        cur.push_str(b);
     }
     if !cur.is_empty() {
         out.push(cur);
@@ -515,60 +392,9 @@ pub fn refusal_text(r: &Refusal) -> String {
     }
 }
 
-/// Escapes text for Telegram HTML (& < >).
-pub fn escape_html(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            _ => out.push(c),
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn long_text_is_split_under_the_limit_on_block_boundaries() {
-        let text = "第一段。".repeat(900) + "\n" + &"第二段,".repeat(900);
-        let pieces = split_text(&text, 1000);
-        assert!(pieces.iter().all(|p| p.chars().count() <= 1000));
-        assert_eq!(pieces.concat(), text);
-        let blocks: Vec<String> = pieces
-            .iter()
-            .map(|p| format!("<blockquote>{}</blockquote>", escape_html(p)))
-            .collect();
-        let msgs = pack_html(&blocks, TELEGRAM_LIMIT);
-        assert!(msgs.len() > 1);
-        for m in &msgs {
-            assert!(m.chars().count() <= TELEGRAM_LIMIT);
-            assert_eq!(
-                m.matches("<blockquote>").count(),
-                m.matches("</blockquote>").count()
-            );
-        }
-    }
-
-    #[test]
-    fn escaped_pieces_stay_under_the_limit() {
-        let text = "(1)做好<本部门>工作&报告。\n".repeat(400);
-        let pieces = split_escaped(&text, 1000);
-        assert!(pieces.len() > 1);
-        assert_eq!(pieces.concat(), text);
-        for p in &pieces {
-            assert!(escape_html(p).chars().count() <= 1000);
-        }
-    }
-
-    #[test]
-    fn escapes_html() {
-        assert_eq!(escape_html("<b>&"), "&lt;b&gt;&amp;");
-    }
 
     #[test]
     fn refusal_names_known_places() {
@@ -618,10 +444,5 @@ mod tests {
         assert!(t.contains("/article 株洲市 41"), "{t}");
         // Options, not a quote: no article is given in full.
         assert!(t.chars().count() < 400, "{t}");
-        let html = a.to_html().concat();
-        assert!(
-            html.contains("2. <b>《株洲市人民政府工作规则》第四十二条</b>"),
-            "{html}"
-        );
     }
 }
