@@ -134,6 +134,29 @@ fn broken_intent_files_name_file_line_and_field() {
     }
 }
 
+/// The question words are data: a cues.toml with an unknown field, a missing
+/// one or a bad regex stops the start with the file, line and field.
+#[test]
+fn broken_cue_files_name_file_and_field() {
+    let corpus = load_corpus(&root().join("data/rules")).unwrap();
+    let good = std::fs::read_to_string(root().join("intents/cues.toml")).unwrap();
+    let cases: [(String, &str); 3] = [
+        (format!("{good}\nbogus = '几'\n"), "bogus"),
+        (good.replace("\nwho = ", "\nwho_ = "), "who"),
+        (good.replace("\nwhen = '", "\nwhen = '(("), "when"),
+    ];
+    for (text, field) in cases {
+        let dir = tempfile::tempdir().unwrap();
+        copy_intents(dir.path());
+        std::fs::write(dir.path().join("cues.toml"), text).unwrap();
+        let err = IntentSet::load(dir.path(), &corpus)
+            .expect_err("must fail")
+            .to_string();
+        assert!(err.contains("cues.toml"), "{err}");
+        assert!(err.contains(field), "{err}");
+    }
+}
+
 #[test]
 fn places_subject_destination_and_unknown() {
     let w = world();

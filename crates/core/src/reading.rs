@@ -3,10 +3,9 @@
 //! question asks for. Ranking, the deadline and the answer text all use this
 //! one [`Reading`]; nothing downstream re-reads the raw question.
 
-use std::sync::LazyLock;
-
 use chrono::{DateTime, FixedOffset};
 use regex::Regex;
+use serde::Deserialize;
 
 use crate::calendar::Calendar;
 use crate::intents::{IntentSet, PlaceRole, Prepared};
@@ -39,61 +38,60 @@ pub struct Asks {
     pub figure: bool,
 }
 
-/// Question words, by what they ask for. Matched on the normalised question.
-struct Cues {
+/// Question words, by what they ask for (`intents/cues.toml`), matched on the
+/// normalised question.
+#[derive(Debug, Clone)]
+pub struct Cues {
     /// Phrases with a question word that ask nothing (这几天, 好几个).
-    not_asking: Regex,
-    time_limit: Regex,
-    frequency: Regex,
-    /// A period named (每年的…), a frequency unless the question asks when.
-    frequency_named: Regex,
+    pub(crate) not_asking: Regex,
+    /// A time limit (and, with a date, a deadline): 几天 / 哪天 / 最晚 / 时限 / 提前.
+    pub(crate) time_limit: Regex,
+    /// A frequency asked: 多久开一次 / 几次 / 频次.
+    pub(crate) frequency: Regex,
+    /// A period named (每年的…): a frequency unless the question asks when.
+    pub(crate) frequency_named: Regex,
     /// Words that ask when.
-    when: Regex,
-    quorum: Regex,
-    count: Regex,
-    threshold: Regex,
-    who: Regex,
-    permission: Regex,
-    amount: Regex,
-    date: Regex,
-    figure: Regex,
+    pub(crate) when: Regex,
+    /// A quorum: 多少人到会才有效 / 半数.
+    pub(crate) quorum: Regex,
+    /// A count: 几个人 / 几名 / 聘几.
+    pub(crate) count: Regex,
+    /// A threshold: 超过几天 / 多久算 / 以上才要.
+    pub(crate) threshold: Regex,
+    /// Who chairs, signs, approves or is responsible: 谁 / 哪个领导 / 由谁.
+    pub(crate) who: Regex,
+    /// A date (not only a number of days): 哪天 / 几号 / 最晚 / 截止.
+    pub(crate) date: Regex,
+    /// A sum of money: 多少钱 / 费用标准 / 报酬多少.
+    pub(crate) amount: Regex,
+    /// A figure at all (几 / 多少 / 多久 / 哪天), not only whether.
+    pub(crate) figure: Regex,
+    /// A rule that permits, requires or forbids: 能不能 / 可以吗 / 要不要.
+    pub(crate) permission: Regex,
 }
 
-static CUES: LazyLock<Cues> = LazyLock::new(|| {
-    let re = |s: &str| Regex::new(s).expect("cue regex");
-    Cues {
-        not_asking: re(r"[这那前好]几[天个位次]|几个部门|几家单位"),
-        time_limit: re(
-            r"哪天|几号|哪一天|最晚|最迟|截止|期限|时限|多少天|几天|几个工作日|多少个工作日|多久|多长时间|(什么|啥)时候(前|之前|以前|到期|截止)|何时|日内|天内|提前(几|多少)|到期|聘期|几年|多少年|几个月|(几|多少)(个)?(分钟|小时|钟头)",
-        ),
-        frequency: re(
-            r"(多久|多长时间|隔多久|多少天|几天|几个月)[^,。?!]{0,4}(开|召开|举行|搞|办)?[^,。?!]{0,2}[1一][次回]|几次|几回|频次|频率|多少次|间隔|周期|一年[^,。?!]{0,4}(几|多少)",
-        ),
-        frequency_named: re(r"每年|每月|每季度|每半年|每周"),
-        when: re(r"(什么|啥)时候|何时|哪天|几号|几月"),
-        quorum: re(
-            r"有效|法定人数|半数|到会.{0,4}(多少|几)|(多少|几)[个名]?人.{0,4}(到会|出席|参加|到场)|到场|才算数|算不算数|才能开",
-        ),
-        count: re(r"几个人|几人|多少人|几名|几位|人数|聘几|配几|多少个人|最多几个|最少几个"),
-        threshold: re(r"超过|以上|多久算|几天算|多长算|才算|才要|才需要"),
-        who: re(r"谁|哪个领导|哪些领导|哪位|哪个部门|哪些部门|哪个单位|由哪|什么人|哪些人"),
-        date: re(
-            r"哪天|几号|哪一天|最晚|最迟|截止|(什么|啥)时候(前|之前|以前|到期|截止)|到几号|什么日子",
-        ),
-        amount: re(
-            r"多少钱|几块钱|多少元|费用标准|标准是多少|(费|补助|补贴|报销|报酬|薪酬|工资|津贴|奖金|酬金)[^,。?!]{0,6}(多少|几)|(多少|几)[^,。?!]{0,4}(报酬|薪酬|工资|津贴|奖金|酬金)",
-        ),
-        figure: re(r"几|多少|多久|多长|哪天|哪一天|何时|(什么|啥)时候|最晚|最迟|到几号"),
-        permission: re(
-            r"能不能|能否|可不可以|可以吗|可以不|行不行|行吗|要不要|需不需要|是否需要|必须|允许|不得|能.{0,8}吗|可以.{0,8}吗",
-        ),
-    }
-});
+/// `intents/cues.toml` as written: one regex per kind of question word.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct CuesFile {
+    pub not_asking: String,
+    pub time_limit: String,
+    pub frequency: String,
+    pub frequency_named: String,
+    pub when: String,
+    pub quorum: String,
+    pub count: String,
+    pub threshold: String,
+    pub who: String,
+    pub date: String,
+    pub amount: String,
+    pub figure: String,
+    pub permission: String,
+}
 
 impl Asks {
     /// Reads the question words of a normalised question.
-    pub fn of(normalized: &str) -> Asks {
-        let c = &*CUES;
+    pub fn of(c: &Cues, normalized: &str) -> Asks {
         // "这几天" / "好几个部门" say how many, not ask it.
         let normalized = &c.not_asking.replace_all(normalized, "");
         // "每年的决策目录啥时候编" names a period and asks when; "每年要报吗"
@@ -186,7 +184,7 @@ impl Reading {
         when: Option<(DateTime<FixedOffset>, &Calendar)>,
     ) -> Reading {
         let prepared = intents.prepare(question);
-        let asks = Asks::of(&prepared.normalized);
+        let asks = Asks::of(&intents.cues, &prepared.normalized);
         let today = when
             .map(|(now, _)| crate::when::today(now))
             .unwrap_or_default();
@@ -238,43 +236,51 @@ impl Reading {
 mod tests {
     use super::*;
 
+    fn cues() -> &'static Cues {
+        static CUES: std::sync::LazyLock<Cues> = std::sync::LazyLock::new(|| {
+            let dir = std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../../intents"));
+            crate::intents::load_cues(&dir.join("cues.toml")).expect("cues.toml")
+        });
+        &CUES
+    }
+
     #[test]
     fn question_words_say_what_is_asked() {
-        let a = Asks::of("常务会议多久开一次");
+        let a = Asks::of(cues(), "常务会议多久开一次");
         assert!(a.frequency && !a.who && !a.quorum && !a.time_limit);
-        let a = Asks::of("全体会多久开一回");
+        let a = Asks::of(cues(), "全体会多久开一回");
         assert!(a.frequency && !a.time_limit);
-        assert!(Asks::of("常务会要多少人到厂才算数?").quorum);
-        let a = Asks::of("全体会议一年开几回");
+        assert!(Asks::of(cues(), "常务会要多少人到厂才算数?").quorum);
+        let a = Asks::of(cues(), "全体会议一年开几回");
         assert!(a.frequency && !a.time_limit);
-        let a = Asks::of("常务会议要到多少人才算有效啊");
+        let a = Asks::of(cues(), "常务会议要到多少人才算有效啊");
         assert!(a.quorum);
-        let a = Asks::of("会议纪要由谁签发");
+        let a = Asks::of(cues(), "会议纪要由谁签发");
         assert!(a.who && !a.frequency);
-        let a = Asks::of("会签文件最晚哪天回复");
+        let a = Asks::of(cues(), "会签文件最晚哪天回复");
         assert!(a.time_limit && !a.frequency);
-        let a = Asks::of("市长这几天去杭州出差,期间市政府工作谁主持?");
+        let a = Asks::of(cues(), "市长这几天去杭州出差,期间市政府工作谁主持?");
         assert!(!a.time_limit && a.who);
-        let a = Asks::of("我们的议题几个部门意见还没统一");
+        let a = Asks::of(cues(), "我们的议题几个部门意见还没统一");
         assert!(!a.count);
-        let a = Asks::of("外出吃饭要报告吗");
+        let a = Asks::of(cues(), "外出吃饭要报告吗");
         assert!(!a.time_limit && !a.frequency && !a.who);
-        assert!(Asks::of("能不能一个文件请示好几件事").permission);
+        assert!(Asks::of(cues(), "能不能一个文件请示好几件事").permission);
     }
 
     #[test]
     fn a_figure_is_asked_only_with_a_question_word() {
         // Regression: "部门每年要报…吗" names a frequency and asks yes or no.
-        let a = Asks::of("部门每年要报本部门法治政府建设情况吗");
+        let a = Asks::of(cues(), "部门每年要报本部门法治政府建设情况吗");
         assert!(a.frequency && !a.quantity());
-        assert!(Asks::of("常务会议多久开一次").quantity());
-        assert!(Asks::of("标的额多少以上算较大").quantity());
-        assert!(Asks::of("单位每年组织体检吗,标准多少钱").amount);
+        assert!(Asks::of(cues(), "常务会议多久开一次").quantity());
+        assert!(Asks::of(cues(), "标的额多少以上算较大").quantity());
+        assert!(Asks::of(cues(), "单位每年组织体检吗,标准多少钱").amount);
         // Time limits in minutes and hours, sums called 报酬 or 工资.
-        assert!(Asks::of("事故多少分钟之内要报到市政府").quantity());
-        assert!(Asks::of("法律顾问一年给多少报酬").amount);
+        assert!(Asks::of(cues(), "事故多少分钟之内要报到市政府").quantity());
+        assert!(Asks::of(cues(), "法律顾问一年给多少报酬").amount);
         // A period named while asking when is no frequency asked.
-        let a = Asks::of("每年的重大决策目录啥时候要编出来");
+        let a = Asks::of(cues(), "每年的重大决策目录啥时候要编出来");
         assert!(!a.frequency && !a.quantity());
     }
 }

@@ -147,7 +147,34 @@ struct OutOfScopeFile {
 }
 
 const SLOTS: [&str; 4] = ["role", "place", "date", "meeting"];
-const SPECIAL: [&str; 3] = ["synonyms.toml", "places.toml", "out_of_scope.toml"];
+const SPECIAL: [&str; 4] = [
+    "synonyms.toml",
+    "places.toml",
+    "out_of_scope.toml",
+    "cues.toml",
+];
+
+/// Reads and checks `cues.toml`: the question words, one regex per kind.
+pub fn load_cues(path: &Path) -> Result<crate::reading::Cues, IntentError> {
+    let src = Source::read(path)?;
+    let f: crate::reading::CuesFile = src.parse()?;
+    let re = |field: &str, p: &str| src.regex(field, p);
+    Ok(crate::reading::Cues {
+        not_asking: re("not_asking", &f.not_asking)?,
+        time_limit: re("time_limit", &f.time_limit)?,
+        frequency: re("frequency", &f.frequency)?,
+        frequency_named: re("frequency_named", &f.frequency_named)?,
+        when: re("when", &f.when)?,
+        quorum: re("quorum", &f.quorum)?,
+        count: re("count", &f.count)?,
+        threshold: re("threshold", &f.threshold)?,
+        who: re("who", &f.who)?,
+        date: re("date", &f.date)?,
+        amount: re("amount", &f.amount)?,
+        figure: re("figure", &f.figure)?,
+        permission: re("permission", &f.permission)?,
+    })
+}
 
 /// One file being read: its path and text, for error messages with lines.
 pub(crate) struct Source {
@@ -317,6 +344,8 @@ impl IntentSet {
         let places_file: GazetteerFile = places_src.parse()?;
         let gazetteer = Gazetteer::build(&places_src, places_file)?;
 
+        let cues = load_cues(&dir.join("cues.toml"))?;
+
         let oos_src = Source::read(&dir.join("out_of_scope.toml"))?;
         let oos_file: OutOfScopeFile = oos_src.parse()?;
         let mut out_of_scope = Vec::new();
@@ -475,6 +504,7 @@ impl IntentSet {
             prefilter: super::prefilter::Prefilter::build(&intents),
             intents,
             out_of_scope,
+            cues,
             chitchat,
             fillers,
             synonyms,

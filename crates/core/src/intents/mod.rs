@@ -20,7 +20,7 @@ use std::path::PathBuf;
 
 use regex::Regex;
 
-pub use load::IntentError;
+pub use load::{IntentError, load_cues};
 pub use places::{PlaceMention, PlaceRole};
 pub use prepare::Prepared;
 
@@ -172,6 +172,8 @@ pub struct IntentSet {
     /// Which intents a question can match, in one pass.
     pub(crate) prefilter: prefilter::Prefilter,
     pub jurisdictions: Vec<JurisdictionNames>,
+    /// The question words (`cues.toml`), read by [`crate::reading::Asks`].
+    pub cues: crate::reading::Cues,
 }
 
 /// An intent's score for one question.
