@@ -206,6 +206,14 @@ impl Conversation {
         reply
     }
 
+    /// What a user is told about a place rulebot holds no document for.
+    pub(crate) fn not_held(&self, name: &str) -> String {
+        format!(
+            "暂未收录“{name}”的工作规则。已收录:{}",
+            self.engine.jurisdictions().join("、")
+        )
+    }
+
     /// The jurisdiction a text names, if any, as the engine reads places.
     fn named_jurisdiction(&self, text: &str) -> Option<String> {
         self.engine.named_jurisdictions(text).into_iter().next()

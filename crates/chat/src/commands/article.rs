@@ -15,13 +15,7 @@ impl Conversation {
             return Reply::plain("用法:/article 辖区 条号,例如 /article 株洲 44", reply_to);
         };
         let Some(doc) = self.engine.corpus.document_by_name(name) else {
-            return Reply::plain(
-                format!(
-                    "暂未收录“{name}”的工作规则。已收录:{}",
-                    self.engine.jurisdictions().join("、")
-                ),
-                reply_to,
-            );
+            return Reply::plain(self.not_held(name), reply_to);
         };
         let n = num.trim_start_matches('第').trim_end_matches(['条', '、']);
         let Some(n) = rulebot_core::text::parse_chinese_numeral(n).filter(|n| *n > 0) else {

@@ -36,13 +36,7 @@ impl Conversation {
             match self.engine.resolve_jurisdiction(name) {
                 Some(j) => s.jurisdiction = Some(j),
                 None => {
-                    return Reply::plain(
-                        format!(
-                            "暂未收录“{name}”的工作规则。已收录:{}",
-                            self.engine.jurisdictions().join("、")
-                        ),
-                        reply_to,
-                    );
+                    return Reply::plain(self.not_held(name), reply_to);
                 }
             }
         }
