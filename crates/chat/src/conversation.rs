@@ -225,7 +225,7 @@ impl Conversation {
         text: &str,
         reply_to: Option<i64>,
     ) -> Option<Reply> {
-        let body = crate::reminders::reminder_request(text)?;
+        let body = crate::reminders::reminder_request(text, m.now, &self.engine.calendar)?;
         Some(self.remind(m, body, reply_to))
     }
 

@@ -204,10 +204,26 @@ static FILLER: LazyLock<Regex> = LazyLock::new(|| {
         .unwrap()
 });
 
-/// If `text` asks for a reminder ("提醒我…", "…的时候提醒我"), the request.
-pub fn reminder_request(text: &str) -> Option<&str> {
+/// Words that ask to be reminded, wherever they stand.
+static ASK_TO_REMIND: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"提醒我(?:[^们]|$)|提醒一下我|叫我|提醒下我").unwrap());
+
+/// If `text` asks for a reminder, the request: "提醒我…", "…的时候提醒我", or a
+/// time first and then 提醒我 ("10分钟后提醒我开会", "明天上午9点提醒我交材料").
+pub fn reminder_request<'a>(
+    text: &'a str,
+    now: DateTime<FixedOffset>,
+    cal: &Calendar,
+) -> Option<&'a str> {
     let t = text.trim();
-    REQUEST.is_match(t).then_some(t)
+    if REQUEST.is_match(t) {
+        return Some(t);
+    }
+    // A moment written before the words that ask: the moment is the reminder's.
+    let asks = ASK_TO_REMIND.find(t)?;
+    let half = rulebot_core::text::to_half_width(&t[..asks.start()]);
+    let moment = parse_moment_with(&half, now, cal).ok().flatten()?;
+    (moment.end >= half.trim_end().len()).then_some(t)
 }
 
 /// Splits a request into its moment and what to remind of.
@@ -732,9 +748,26 @@ mod tests {
         let (m, body) = parse_request("12月1日9:30 报备出差", now, &cal()).unwrap();
         assert_eq!(m.at, t("2026-12-01T09:30:00+08:00"));
         assert_eq!(body, "报备出差");
-        assert!(reminder_request("提醒我明天上午9点回复会签").is_some());
-        assert!(reminder_request("后天下午三点的时候提醒我开会").is_some());
-        assert!(reminder_request("常务会议多久开一次").is_none());
+        let now = t("2026-11-26T10:00:00+08:00");
+        let asks = |q: &str| reminder_request(q, now, &cal()).is_some();
+        assert!(asks("提醒我明天上午9点回复会签"));
+        assert!(asks("后天下午三点的时候提醒我开会"));
+        assert!(!asks("常务会议多久开一次"));
+        // Regression: the time first, then 提醒我, was answered as a rule question.
+        assert!(asks("10分钟后提醒我开会"));
+        assert!(asks("明天上午9点提醒我交材料"));
+        assert!(asks("下周五上午十点半提醒我报送材料"));
+        assert!(!asks("会签文件收到后要不要提醒我们领导"));
+        assert!(!asks("开会前几天提醒我们科室?"));
+        assert!(!asks("明天上午提醒我们科室的是谁?"));
+        let (m, body) = parse_request("10分钟后提醒我开会", now, &cal()).unwrap();
+        assert_eq!(m.at, t("2026-11-26T10:10:00+08:00"));
+        assert_eq!(body, "开会");
+        let (m, body) = parse_request("明天上午9点提醒我交材料", now, &cal()).unwrap();
+        assert_eq!(m.at, t("2026-11-27T09:00:00+08:00"));
+        assert_eq!(body, "交材料");
+        let (m, _) = parse_request("提醒我两个半小时后报送", now, &cal()).unwrap();
+        assert_eq!(m.at, t("2026-11-26T12:30:00+08:00"));
         let (m, body) = parse_request("后天下午三点的时候提醒我开会", now, &cal()).unwrap();
         assert_eq!(m.at, t("2026-11-28T15:00:00+08:00"));
         assert_eq!(body, "开会");

@@ -975,8 +975,9 @@ fn at_local(d: NaiveDate, t: NaiveTime) -> Option<DateTime<FixedOffset>> {
     shanghai().from_local_datetime(&d.and_time(t)).single()
 }
 
-static REL_TIME: LazyLock<Regex> =
-    LazyLock::new(|| re(r"(NUM|半|一个半)\s*(个)?\s*(分钟|分|小时|钟头|个钟)\s*(后|以后|之后)"));
+static REL_TIME: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?:(NUM)\s*个?\s*(半)?|(半))\s*个?\s*(分钟|分|小时|钟头|个钟|刻钟|刻)\s*(后|以后|之后)")
+});
 static CLOCK: LazyLock<Regex> = LazyLock::new(|| {
     re(
         r"(\d{1,2})\s*[::]\s*(\d{1,2})|(\d{1,2}|[零一二两三四五六七八九十]{1,3})\s*[点时](?:\s*(半|一刻|三刻|钟|整|(\d{1,2}|[零一二三四五六七八九十]{1,3})\s*分?))?",
@@ -1077,15 +1078,24 @@ pub fn parse_moment_with(
     // 30分钟后, 1小时后, 半小时后.
     if let Some(c) = REL_TIME.captures(text) {
         let m = c.get(0).expect("match");
-        let minutes_per = if c[3].starts_with('分') { 1 } else { 60 };
-        let minutes: i64 = match &c[1] {
-            "半" => minutes_per / 2,
-            "一个半" => minutes_per * 3 / 2,
-            q => match num(q) {
-                Some(n) => n as i64 * minutes_per,
+        // 30分钟后, 两个半小时后, 半小时后, 一刻钟后.
+        let minutes_per: i64 = match &c[4] {
+            u if u.starts_with('分') => 1,
+            u if u.starts_with('刻') => 15,
+            _ => 60,
+        };
+        let whole = match c.get(1) {
+            Some(q) => match num(q.as_str()) {
+                Some(n) => n as i64,
                 None => return Ok(None),
             },
+            None => 0,
         };
+        let half = c.get(2).is_some() || c.get(3).is_some();
+        let minutes = whole
+            .checked_mul(minutes_per)
+            .and_then(|m| m.checked_add(if half { minutes_per / 2 } else { 0 }))
+            .ok_or_else(|| out_of_range(m.as_str()))?;
         let at = now
             .checked_add_signed(Duration::minutes(minutes))
             .ok_or_else(|| out_of_range(m.as_str()))?;
@@ -1579,6 +1589,18 @@ mod tests {
         assert_eq!(moment("30分钟后", n).at, ts("2025-10-09T15:30:00+08:00"));
         assert_eq!(moment("1小时后", n).at, ts("2025-10-09T16:00:00+08:00"));
         assert_eq!(moment("半小时后", n).at, ts("2025-10-09T15:30:00+08:00"));
+        // Regression: 两个半小时后 was read as 30 minutes; 一刻钟 not at all.
+        assert_eq!(
+            moment("两个半小时后", n).at,
+            ts("2025-10-09T17:30:00+08:00")
+        );
+        assert_eq!(
+            moment("一个半小时后", n).at,
+            ts("2025-10-09T16:30:00+08:00")
+        );
+        assert_eq!(moment("一刻钟后", n).at, ts("2025-10-09T15:15:00+08:00"));
+        assert_eq!(moment("三刻钟以后", n).at, ts("2025-10-09T15:45:00+08:00"));
+        assert_eq!(moment("90分钟后", n).at, ts("2025-10-09T16:30:00+08:00"));
         assert_eq!(moment("今晚8点", n).at, ts("2025-10-09T20:00:00+08:00"));
         assert_eq!(moment("明天十点半", n).at, ts("2025-10-10T10:30:00+08:00"));
         assert_eq!(moment("中午1点", n).at, ts("2025-10-10T13:00:00+08:00"));
