@@ -238,10 +238,14 @@ impl Conversation {
         action: &Action,
         now: DateTime<FixedOffset>,
     ) -> Option<Reply> {
-        let text = match self
-            .reminders
-            .handle_callback(chat_id, user_id, user_name, action, now)
-        {
+        let text = match self.reminders.handle_callback(
+            chat_id,
+            user_id,
+            user_name,
+            action,
+            now,
+            &self.engine.calendar,
+        ) {
             Ok(Some(t)) => t,
             Ok(None) => return None,
             Err(ReminderError::Store(e)) => {

@@ -545,6 +545,7 @@ impl Reminders {
         user_name: Option<String>,
         action: &Action,
         now: DateTime<FixedOffset>,
+        cal: &Calendar,
     ) -> Result<Option<String>, ReminderError> {
         match action {
             Action::Snooze { id, later } => {
@@ -568,9 +569,11 @@ impl Reminders {
                 Ok(Some(format!("好的,{}再提醒(#{})", format_moment(at), n.id)))
             }
             Action::Done { id } => {
-                if let Some(mut r) = self.get(id)?.filter(|r| r.chat_id == chat_id)
-                    && (r.state == State::Delivered || r.state == State::Pending)
-                {
+                let Some(mut r) = self.get(id)?.filter(|r| r.chat_id == chat_id) else {
+                    // Regression: a reminder that does not exist was "marked done".
+                    return Err(ReminderError::NotFound(id.to_string()));
+                };
+                if r.state == State::Delivered || r.state == State::Pending {
                     let old = r.due;
                     r.state = State::Done;
                     self.save(&r, Some(old))?;
@@ -580,13 +583,33 @@ impl Reminders {
             Action::Deadline { date, day } => {
                 let d = *date;
                 let (at, what) = match day {
-                    DeadlineDay::DayBefore => (at_nine(d - Duration::days(1)), "明天"),
-                    DeadlineDay::SameDay => (at_nine(d), "今天"),
+                    // The working day before: a Monday's deadline is told on
+                    // Friday (or the 调休 Saturday), not on Sunday.
+                    DeadlineDay::DayBefore => {
+                        let mut before = d - Duration::days(1);
+                        for _ in 0..30 {
+                            if cal.is_working_day(before) {
+                                break;
+                            }
+                            before -= Duration::days(1);
+                        }
+                        let what = if before == d - Duration::days(1) {
+                            "明天".to_string()
+                        } else {
+                            rulebot_core::deadline::format_date(d).to_string()
+                        };
+                        (at_nine(before), what)
+                    }
+                    DeadlineDay::SameDay => (at_nine(d), "今天".to_string()),
                 };
-                let text = format!(
-                    "办理时限{what}({})到期",
-                    rulebot_core::deadline::format_date(d)
-                );
+                let text = if what == "明天" || what == "今天" {
+                    format!(
+                        "办理时限{what}({})到期",
+                        rulebot_core::deadline::format_date(d)
+                    )
+                } else {
+                    format!("办理时限{what}到期")
+                };
                 let r = self.create(chat_id, user_id, user_name, &text, at, Repeat::Once, now)?;
                 Ok(Some(confirmation(&r)))
             }
@@ -951,6 +974,7 @@ mod tests {
                     later: Later::OneHour,
                 },
                 now,
+                &c,
             )
             .unwrap()
             .unwrap();
@@ -976,10 +1000,33 @@ mod tests {
                     day: DeadlineDay::DayBefore,
                 },
                 now,
+                &c,
             )
             .unwrap()
             .unwrap();
         assert!(msg.contains("2026年12月9日"), "{msg}");
+        // Regression: the day before a Monday's deadline was the Sunday; it is
+        // the Friday, and what falls due is named with its date.
+        let msg = r
+            .handle_callback(
+                6,
+                3,
+                None,
+                &Action::Deadline {
+                    date: NaiveDate::from_ymd_opt(2026, 12, 7).unwrap(),
+                    day: DeadlineDay::DayBefore,
+                },
+                now,
+                &c,
+            )
+            .unwrap()
+            .unwrap();
+        assert!(msg.contains("2026年12月4日"), "{msg}");
+        // Regression: "已完成" on a reminder that does not exist says so.
+        assert!(matches!(
+            r.handle_callback(7, 1, None, &Action::Done { id: "zzz".into() }, now, &c),
+            Err(ReminderError::NotFound(_))
+        ));
         for i in 0..(MAX_PENDING_PER_USER - 2) {
             r.create(
                 9,
