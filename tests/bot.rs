@@ -513,7 +513,11 @@ async fn reminder_due_while_down_arrives_late_marked_despite_429() {
     {
         // Stored while "the bot was down": due five minutes ago.
         let store = rulebot::store::Store::open(&db).unwrap();
-        let reminders = rulebot::reminders::Reminders::new(store);
+        let calendar = rulebot::calendar::Calendar::load(
+            &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data/holidays"),
+        )
+        .unwrap();
+        let reminders = rulebot::reminders::Reminders::new(store, calendar);
         let now = chrono::Utc::now().with_timezone(&rulebot::when::shanghai());
         reminders
             .create(

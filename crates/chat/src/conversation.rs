@@ -83,7 +83,7 @@ pub struct Conversation {
 impl Conversation {
     /// Builds the conversation on an engine and the store that keeps user data.
     pub fn new(engine: Engine, store: Store) -> Conversation {
-        let reminders = Reminders::new(store.clone());
+        let reminders = Reminders::new(store.clone(), engine.calendar.clone());
         Conversation {
             engine,
             store,

@@ -192,6 +192,8 @@ fn rem_key(id: &str) -> Vec<u8> {
 #[derive(Clone)]
 pub struct Reminders {
     store: Store,
+    /// The official calendar, for reminders on working days.
+    calendar: Calendar,
     wake: std::sync::Arc<tokio::sync::Notify>,
 }
 
@@ -248,10 +250,12 @@ fn parse_request(
 }
 
 impl Reminders {
-    /// The service over a store.
-    pub fn new(store: Store) -> Reminders {
+    /// The service over a store; `calendar` decides which days are working
+    /// days for "每个工作日" reminders.
+    pub fn new(store: Store, calendar: Calendar) -> Reminders {
         Reminders {
             store,
+            calendar,
             wake: std::sync::Arc::new(tokio::sync::Notify::new()),
         }
     }
@@ -458,7 +462,7 @@ impl Reminders {
                         start: 0,
                         end: 0,
                     }
-                    .next_after(now);
+                    .next_after(now, &self.calendar);
                     match (r.repeat, next) {
                         (Repeat::Once, _) | (_, None) => r.state = State::Delivered,
                         (_, Some(n)) => {
@@ -743,7 +747,7 @@ mod tests {
     fn service() -> (tempfile::TempDir, Reminders) {
         let tmp = tempfile::tempdir().unwrap();
         let store = Store::open(&tmp.path().join("db")).unwrap();
-        (tmp, Reminders::new(store))
+        (tmp, Reminders::new(store, cal()))
     }
 
     fn cal() -> Calendar {
@@ -880,6 +884,45 @@ mod tests {
                 .await
                 .expect("woken");
         });
+    }
+
+    /// Regression: "每个工作日上午9点" set on 2026-09-30 fired on 国庆 (10月1日,
+    /// 10月2日) and skipped 调休 Saturdays; it follows the official calendar.
+    #[test]
+    fn working_day_reminders_follow_the_official_calendar() {
+        let (_t, r) = service();
+        let fake = Fake::default();
+        let now = t("2026-09-30T08:00:00+08:00");
+        let rem = r
+            .create_from_text(7, 1, None, "每个工作日上午9点 打卡", now, &cal())
+            .unwrap();
+        assert_eq!(rem.due, t("2026-09-30T09:00:00+08:00").timestamp());
+        let mut fired = Vec::new();
+        let mut at = t("2026-09-30T09:00:00+08:00");
+        block_on(async {
+            for _ in 0..3 {
+                r.deliver_due(&fake, at).await.unwrap();
+                let next = r.pending_for(7, 1).unwrap()[0].due;
+                fired.push(next);
+                at = DateTime::from_timestamp(next, 0).unwrap().fixed_offset();
+            }
+        });
+        let days: Vec<String> = fired
+            .iter()
+            .map(|ts| {
+                DateTime::from_timestamp(*ts, 0)
+                    .unwrap()
+                    .with_timezone(&shanghai())
+                    .format("%m-%d")
+                    .to_string()
+            })
+            .collect();
+        let c = cal();
+        for d in &days {
+            let date = NaiveDate::parse_from_str(&format!("2026-{d}"), "%Y-%m-%d").unwrap();
+            assert!(c.is_working_day(date), "{d} is not a working day: {days:?}");
+        }
+        assert!(!days.contains(&"10-01".to_string()), "{days:?}");
     }
 
     #[test]
@@ -1056,12 +1099,12 @@ mod tests {
         let tmp = tempfile::tempdir().unwrap();
         let now = t("2026-11-26T10:00:00+08:00");
         let id = {
-            let r = Reminders::new(Store::open(&tmp.path().join("db")).unwrap());
+            let r = Reminders::new(Store::open(&tmp.path().join("db")).unwrap(), cal());
             r.create_from_text(7, 1, None, "明天上午9点 甲", now, &cal())
                 .unwrap()
                 .id
         };
-        let r = Reminders::new(Store::open(&tmp.path().join("db")).unwrap());
+        let r = Reminders::new(Store::open(&tmp.path().join("db")).unwrap(), cal());
         assert_eq!(r.pending_for(7, 1).unwrap()[0].id, id);
         let next = r
             .create_from_text(7, 1, None, "明天上午10点 乙", now, &cal())

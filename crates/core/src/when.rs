@@ -919,7 +919,8 @@ pub fn event_date(
 pub enum Recurrence {
     Once,
     Daily,
-    /// Monday to Friday (每个工作日; the holiday calendar is the caller's business).
+    /// Working days on the official calendar (每个工作日): no holidays, and
+    /// 调休 Saturdays and Sundays included.
     Weekdays,
     Weekly(Weekday),
     /// On this day of each month; months without it use their last day.
@@ -945,7 +946,11 @@ impl Moment {
     }
 
     /// The first occurrence strictly after `t` (`None` for a one-off already past).
-    pub fn next_after(&self, t: DateTime<FixedOffset>) -> Option<DateTime<FixedOffset>> {
+    pub fn next_after(
+        &self,
+        t: DateTime<FixedOffset>,
+        cal: &Calendar,
+    ) -> Option<DateTime<FixedOffset>> {
         if self.at > t {
             return Some(self.at);
         }
@@ -956,7 +961,7 @@ impl Moment {
             let ok = match self.recurrence {
                 Recurrence::Once => return None,
                 Recurrence::Daily => true,
-                Recurrence::Weekdays => d.weekday().num_days_from_monday() < 5,
+                Recurrence::Weekdays => cal.is_working_day(d),
                 Recurrence::Weekly(w) => d.weekday() == w,
                 Recurrence::Monthly(day) => d.day() == day.min(days_in_month(d.year(), d.month())),
             };
@@ -1235,7 +1240,7 @@ pub fn parse_moment_with(
                 let ok = match recurrence {
                     Recurrence::Once => true,
                     Recurrence::Daily => true,
-                    Recurrence::Weekdays => d.weekday().num_days_from_monday() < 5,
+                    Recurrence::Weekdays => cal.is_working_day(d),
                     Recurrence::Weekly(w) => d.weekday() == w,
                     Recurrence::Monthly(day) => {
                         d.day() == day.min(days_in_month(d.year(), d.month()))
@@ -1617,7 +1622,10 @@ mod tests {
         assert_eq!(m.recurrence, Recurrence::Weekly(Weekday::Mon));
         assert_eq!(m.at, ts("2025-10-13T09:00:00+08:00"));
         assert!(m.recurs());
-        assert_eq!(m.next_after(m.at), Some(ts("2025-10-20T09:00:00+08:00")));
+        assert_eq!(
+            m.next_after(m.at, &Calendar::weekends_only()),
+            Some(ts("2025-10-20T09:00:00+08:00"))
+        );
         let m = moment("每月1日", n);
         assert_eq!(m.recurrence, Recurrence::Monthly(1));
         assert_eq!(m.at, ts("2025-11-01T09:00:00+08:00"));
@@ -1626,7 +1634,10 @@ mod tests {
         assert_eq!(m.at, ts("2025-10-09T17:00:00+08:00"));
         let m = moment("每月31号", n);
         assert_eq!(m.at, ts("2025-10-31T09:00:00+08:00"));
-        assert_eq!(m.next_after(m.at), Some(ts("2025-11-30T09:00:00+08:00")));
+        assert_eq!(
+            m.next_after(m.at, &Calendar::weekends_only()),
+            Some(ts("2025-11-30T09:00:00+08:00"))
+        );
         assert_eq!(
             moment("每周四下午3点", n).at,
             ts("2025-10-16T15:00:00+08:00")
