@@ -395,7 +395,7 @@ static OFFSET: LazyLock<Regex> = LazyLock::new(|| {
 });
 static HOLIDAY: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"((?:元旦|春节|清明|五一|劳动|端午|中秋|国庆|十一)(?:节)?(?:假期|长假|假)?|节|假期|长假|放假)\s*(?:过)?\s*(后|结束后|以后|之后|收假后|前|之前|以前)\s*(?:的)?\s*(第一天|第一个工作日|头一个工作日|首个工作日|上班第一天|第一个上班日|一上班|上班|开工|最后一天|最后一个工作日|最后一个上班日)",
+        r"((?:元旦|春节|清明|五一|劳动|端午|中秋|国庆|十一)(?:节)?(?:假期|长假|假)?|节|假期|长假|放假)\s*(?:过)?\s*(后|结束后|以后|之后|收假后|前|之前|以前)\s*(?:的)?\s*(第[一1]天|第[一1]个工作日|头[一1]个工作日|首个工作日|上班第[一1]天|第[一1]个上班日|一上班|上班|开工|最后[一1]天|最后[一1]个工作日|最后[一1]个上班日)",
     )
 });
 
@@ -780,6 +780,70 @@ fn scan_holiday(text: &str, today: NaiveDate, cal: &Calendar) -> Result<Vec<Foun
     Ok(out)
 }
 
+static PAST: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(NUM|半)\s*(个)?\s*(天|日|周|星期|礼拜|月)\s*(前|以前|之前)\s*(?:就)?(收到|收的|接到|发来|发的|转来|送来|部署|布置|交办|印发|发布|下发|开的|开了|开完)",
+    )
+});
+static PART_OF_DAY: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(上午|下午|早上|中午|傍晚|晚上|刚才|刚刚)\s*(?:刚)?(收到|收的|接到|发来|发的|转来|送来|部署|布置|交办|印发|开的|开了|开完)",
+    )
+});
+
+/// "3天前收到", "两周前部署的": a day in the past, told by what happened then
+/// (a bare "3天前" beside a meeting is a limit, not a date).
+fn scan_past(text: &str, today: NaiveDate, _cal: &Calendar) -> Result<Vec<Found>, WhenError> {
+    let mut out = Vec::new();
+    for c in PAST.captures_iter(text) {
+        let m = c.get(0).expect("match");
+        let Some(n) = num(&c[1]).map(i64::from) else {
+            continue;
+        };
+        let date = match &c[3] {
+            "天" | "日" => add_days(today, -n),
+            "周" | "星期" | "礼拜" => add_days(today, -7 * n),
+            _ => u32::try_from(n)
+                .ok()
+                .and_then(|n| today.checked_sub_months(Months::new(n))),
+        }
+        .ok_or_else(|| out_of_range(m.as_str()))?;
+        out.push(Found {
+            start: m.start(),
+            end: c.get(4).expect("group").end(),
+            date,
+            source: DateSource::Relative,
+        });
+    }
+    Ok(out)
+}
+
+/// "下午发来", "上午刚部署": a part of today, when no other day stands before it
+/// (明天下午 is tomorrow's).
+fn scan_part_of_day(
+    text: &str,
+    today: NaiveDate,
+    _cal: &Calendar,
+) -> Result<Vec<Found>, WhenError> {
+    let mut out = Vec::new();
+    for c in PART_OF_DAY.captures_iter(text) {
+        let word = c.get(1).expect("group");
+        let before = text[..word.start()].trim_end().chars().next_back();
+        let after_a_day = before
+            .is_some_and(|b| b.is_ascii_digit() || "天日号末一二三四五六七八九十".contains(b));
+        if after_a_day {
+            continue;
+        }
+        out.push(Found {
+            start: word.start(),
+            end: word.end(),
+            date: today,
+            source: DateSource::Relative,
+        });
+    }
+    Ok(out)
+}
+
 /// Every date mentioned in `text`, in text order, relative to `now`.
 pub fn find_dates(
     text: &str,
@@ -788,17 +852,18 @@ pub fn find_dates(
 ) -> Result<Vec<DateMention>, WhenError> {
     let today = today(now);
     // Earlier scanners win where phrases overlap.
-    let scans: [Scan; 10] = [
+    let scans: [Scan; 11] = [
         scan_holiday,
         scan_iso,
         scan_full,
         scan_month_rel,
         scan_weekday,
+        scan_past,
         scan_offset,
         scan_day_word,
         scan_slash,
         scan_bare_day,
-        |_, _, _| Ok(Vec::new()),
+        scan_part_of_day,
     ];
     let mut taken: Vec<Found> = Vec::new();
     for scan in scans {
@@ -1418,6 +1483,42 @@ mod tests {
         // A weekday on its own still names a day of this week.
         let d = find_dates("周二开会", now, &cal).unwrap();
         assert_eq!(d.len(), 1);
+    }
+
+    /// Regression: "3天前收到" was no date (the deadline ran from today) and
+    /// "下午发来" computed nothing; a bare "3天前" beside a meeting is a limit.
+    #[test]
+    fn past_days_and_parts_of_today() {
+        let cal = Calendar::default();
+        let now = shanghai().with_ymd_and_hms(2026, 9, 28, 10, 0, 0).unwrap();
+        let d = find_dates("3天前收到的会签文件最晚哪天回复", now, &cal).unwrap();
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert_eq!(d[0].date, NaiveDate::from_ymd_opt(2026, 9, 25).unwrap());
+        assert_eq!(d[0].event, Some(Event::Received));
+        let d = find_dates("两周前部署的督办事项", now, &cal).unwrap();
+        assert_eq!(d[0].date, NaiveDate::from_ymd_opt(2026, 9, 14).unwrap());
+        let d = find_dates("交通局下午发来征求意见稿要会签,几号前回复?", now, &cal).unwrap();
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert_eq!(d[0].date, NaiveDate::from_ymd_opt(2026, 9, 28).unwrap());
+        assert_eq!(d[0].event, Some(Event::Received));
+        let d = find_dates("明天下午发来的文件", now, &cal).unwrap();
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert_eq!(d[0].date, NaiveDate::from_ymd_opt(2026, 9, 29).unwrap());
+        assert!(
+            find_dates("常务会议3天前要送材料吗", now, &cal)
+                .unwrap()
+                .is_empty()
+        );
+        // 最后一天 reads as 最后1天 once counted numerals are digits.
+        let real = Calendar::load(
+            &std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."))
+                .join("data/holidays"),
+        )
+        .unwrap();
+        let eve = shanghai().with_ymd_and_hms(2022, 9, 30, 11, 0, 0).unwrap();
+        let d = find_dates("节前最后1天收到会签", eve, &real).unwrap();
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert_eq!(d[0].date, NaiveDate::from_ymd_opt(2022, 9, 30).unwrap());
     }
 
     /// Regression: "那是周六啊" says what weekday a day counted back is; it
