@@ -424,21 +424,24 @@ fn run_batch(engine: &Engine) -> Result<ExitCode> {
         }
         line_no += 1;
         let line = String::from_utf8_lossy(&buf);
-        if line.trim().is_empty() {
-            continue;
-        }
-        let value = match serde_json::from_str::<rulebot::eval::Case>(&line) {
-            Err(e) => {
-                serde_json::json!({"line": line_no, "error": format!("第{line_no}行不是有效的用例: {e}")})
-            }
-            Ok(case) => match answer_case(engine, &case) {
-                Ok(a) => {
-                    let mut v = a.to_json();
-                    v["id"] = serde_json::json!(case.id);
-                    v
+        // One line out for every line in (regression: a blank line wrote nothing,
+        // so answers no longer lined up with their cases).
+        let value = if line.trim().is_empty() {
+            serde_json::json!({"line": line_no, "error": format!("第{line_no}行是空行,没有用例")})
+        } else {
+            match serde_json::from_str::<rulebot::eval::Case>(&line) {
+                Err(e) => {
+                    serde_json::json!({"line": line_no, "error": format!("第{line_no}行不是有效的用例: {e}")})
                 }
-                Err(e) => serde_json::json!({"id": case.id, "line": line_no, "error": e}),
-            },
+                Ok(case) => match answer_case(engine, &case) {
+                    Ok(a) => {
+                        let mut v = a.to_json();
+                        v["id"] = serde_json::json!(case.id);
+                        v
+                    }
+                    Err(e) => serde_json::json!({"id": case.id, "line": line_no, "error": e}),
+                },
+            }
         };
         writeln!(out, "{value}")?;
     }

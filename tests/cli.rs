@@ -138,7 +138,7 @@ fn batch_answers_each_line_and_reports_bad_lines() {
     let cases = std::fs::read_to_string(root().join("tests/data/dev.jsonl")).unwrap();
     let first: Vec<&str> = cases.lines().take(3).collect();
     let input = format!(
-        "{}\nthis is not json\n{}\n{{\"id\": \"x\", \"question\": \"问\", \"now\": \"yesterday\"}}\n",
+        "{}\nthis is not json\n{}\n{{\"id\": \"x\", \"question\": \"问\", \"now\": \"yesterday\"}}\n\n",
         first[0],
         first[1..].join("\n")
     );
@@ -154,7 +154,9 @@ fn batch_answers_each_line_and_reports_bad_lines() {
         .lines()
         .map(|l| serde_json::from_str(l).unwrap())
         .collect();
-    assert_eq!(lines.len(), 5);
+    // One line out for every line in, the blank one included.
+    assert_eq!(lines.len(), 6);
+    assert!(lines[5]["error"].as_str().unwrap().contains("第6行"));
     assert_eq!(lines[0]["id"], "dev-001");
     assert!(lines[0]["citations"].is_array());
     assert!(lines[1]["error"].as_str().unwrap().contains("第2行"));

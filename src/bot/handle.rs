@@ -330,7 +330,17 @@ impl OwnedIncoming {
 }
 
 async fn on_callback(app: &App, q: CallbackQuery) {
-    // Always answer, so the button stops spinning.
+    // A chat that is not allowed gets nothing, not even the button's answer
+    // (regression: answerCallbackQuery went out before the check).
+    let chat_id = q.message.as_ref().map(|m| m.chat().id.0);
+    if !chat_id.is_some_and(|c| app.allows(c)) {
+        tracing::debug!(
+            chat = ?chat_id,
+            "button from a chat not on RULEBOT_ALLOWED_CHATS ignored"
+        );
+        return;
+    }
+    // Answered at once, so the button stops spinning.
     let answered = with_retry("answerCallbackQuery", 2, || {
         app.bot.answer_callback_query(q.id.clone()).into_future()
     })
@@ -343,13 +353,6 @@ async fn on_callback(app: &App, q: CallbackQuery) {
     };
     let chat = message.chat();
     let chat_id = chat.id.0;
-    if !app.allows(chat_id) {
-        tracing::debug!(
-            chat = chat_id,
-            "button from a chat not on RULEBOT_ALLOWED_CHATS ignored"
-        );
-        return;
-    }
     // Data rulebot never sent (or from an older version) does nothing.
     let Some(action) = q.data.as_deref().and_then(super::buttons::decode) else {
         return;

@@ -144,6 +144,9 @@ pub enum ReminderError {
     /// The reminder belongs to someone else (and the user is no admin).
     #[error("只能取消自己设置的提醒(群管理员除外)。")]
     NotYours,
+    /// A button of someone else's reminder was pressed.
+    #[error("这是别人的提醒,只有设置它的人可以处理。")]
+    NotYourButton,
     /// The store failed (logged; the user gets an apology).
     #[error(transparent)]
     Store(#[from] StoreError),
@@ -556,6 +559,11 @@ impl Reminders {
                 let Some(r) = self.get(id)?.filter(|r| r.chat_id == chat_id) else {
                     return Err(ReminderError::NotFound(id.to_string()));
                 };
+                // Regression: anyone in a group could snooze (a copy in their
+                // own name) or end another member's reminder.
+                if r.user_id != user_id {
+                    return Err(ReminderError::NotYourButton);
+                }
                 let at = match later {
                     Later::TenMinutes => now + Duration::minutes(10),
                     Later::OneHour => now + Duration::hours(1),
@@ -577,6 +585,9 @@ impl Reminders {
                     // Regression: a reminder that does not exist was "marked done".
                     return Err(ReminderError::NotFound(id.to_string()));
                 };
+                if r.user_id != user_id {
+                    return Err(ReminderError::NotYourButton);
+                }
                 if r.state == State::Delivered || r.state == State::Pending {
                     let old = r.due;
                     r.state = State::Done;
@@ -1065,6 +1076,11 @@ mod tests {
             .unwrap()
             .unwrap();
         assert!(msg.contains("2026年12月4日"), "{msg}");
+        // Regression: another member's press neither snoozes nor ends it.
+        assert!(matches!(
+            r.handle_callback(7, 2, None, &Action::Done { id: rem.id.clone() }, now, &c),
+            Err(ReminderError::NotYourButton)
+        ));
         // Regression: "已完成" on a reminder that does not exist says so.
         assert!(matches!(
             r.handle_callback(7, 1, None, &Action::Done { id: "zzz".into() }, now, &c),
