@@ -132,6 +132,12 @@ pub enum ReminderError {
         /// The moment, as shown to the user.
         when: String,
     },
+    /// The time is more than ten years ahead.
+    #[error("{when}在十年以后,请确认时间。")]
+    TooFar {
+        /// The moment, as shown to the user.
+        when: String,
+    },
     /// Nothing to be reminded of was written.
     #[error("请写上要提醒的事情,例如:/remind 明天上午9点 回复会签")]
     NoText,
@@ -227,8 +233,13 @@ pub fn reminder_request<'a>(
     // A moment written before the words that ask: the moment is the reminder's.
     let asks = ASK_TO_REMIND.find(t)?;
     let half = rulebot_core::text::to_half_width(&t[..asks.start()]);
-    let moment = parse_moment_with(&half, now, cal).ok().flatten()?;
-    (moment.end >= half.trim_end().len()).then_some(t)
+    match parse_moment_with(&half, now, cal) {
+        Ok(Some(moment)) => (moment.end >= half.trim_end().len()).then_some(t),
+        // A time that cannot be set (-5分钟后, 每周八): a request all the same,
+        // so that the user is told why.
+        Err(_) => Some(t),
+        Ok(None) => None,
+    }
 }
 
 /// Splits a request into its moment and what to remind of.
@@ -303,6 +314,12 @@ impl Reminders {
     ) -> Result<Reminder, ReminderError> {
         if at <= now {
             return Err(ReminderError::Past {
+                when: format_moment(at),
+            });
+        }
+        // Regression: "/remind 9999年1月1日 开会" was stored.
+        if at > now + Duration::days(rulebot_core::when::MAX_AHEAD_DAYS) {
+            return Err(ReminderError::TooFar {
                 when: format_moment(at),
             });
         }
@@ -798,6 +815,8 @@ mod tests {
         assert!(!asks("会签文件收到后要不要提醒我们领导"));
         assert!(!asks("开会前几天提醒我们科室?"));
         assert!(!asks("明天上午提醒我们科室的是谁?"));
+        assert!(asks("-5分钟后提醒我开会"));
+        assert!(asks("每周八上午9点提醒我开会"));
         let (m, body) = parse_request("10分钟后提醒我开会", now, &cal()).unwrap();
         assert_eq!(m.at, t("2026-11-26T10:10:00+08:00"));
         assert_eq!(body, "开会");
@@ -813,6 +832,42 @@ mod tests {
         let (m, body) = parse_request("１２月１日９：３０ 报备出差", now, &cal()).unwrap();
         assert_eq!(m.at, t("2026-12-01T09:30:00+08:00"));
         assert_eq!(body, "报备出差");
+    }
+
+    /// Regression (issue 13): times the user did not write were stored.
+    #[test]
+    fn hostile_times_are_refused_and_store_nothing() {
+        let (_t, r) = service();
+        let now = t("2026-11-26T10:00:00+08:00");
+        for text in [
+            "2147483648天后 开会",
+            "1e9分钟后 开会",
+            "-5分钟后提醒我开会",
+            "100000年后提醒我开会",
+            "每周八上午9点提醒我开会",
+            "明天上午13点 开会",
+            "9999年1月1日 开会",
+            "99999999分钟后 开会",
+        ] {
+            let e = r
+                .create_from_text(7, 1, None, text, now, &cal())
+                .expect_err(text);
+            let shown = e.to_string();
+            assert!(
+                !shown.is_empty() && !matches!(e, ReminderError::Store(_)),
+                "{text}: {shown}"
+            );
+        }
+        assert!(r.pending_for(7, 1).unwrap().is_empty());
+        // What is meant still works.
+        assert!(
+            r.create_from_text(7, 1, None, "下午3点 开会", now, &cal())
+                .is_ok()
+        );
+        assert!(
+            r.create_from_text(7, 1, None, "每周一上午9点 例会", now, &cal())
+                .is_ok()
+        );
     }
 
     #[test]

@@ -691,6 +691,7 @@ fn scan_offset(text: &str, today: NaiveDate, cal: &Calendar) -> Result<Vec<Found
     let mut out = Vec::new();
     for c in OFFSET.captures_iter(text) {
         let m = c.get(0).expect("match");
+        check_number_start(text, m.start())?;
         let unit = &c[3];
         let q = &c[1];
         let phrase = m.as_str();
@@ -700,6 +701,15 @@ fn scan_offset(text: &str, today: NaiveDate, cal: &Calendar) -> Result<Vec<Found
             ("半", _) | ("一个半", _) => continue,
             _ => {
                 let Some(n) = num(q) else { continue };
+                let days = match unit {
+                    "周" | "星期" | "礼拜" => n as i64 * 7,
+                    "月" => n as i64 * 31,
+                    "年" => n as i64 * 366,
+                    _ => n as i64,
+                };
+                if days > MAX_AHEAD_DAYS {
+                    return Err(too_far(phrase));
+                }
                 match unit {
                     "天" | "日" => add_days(today, n as i64),
                     "周" | "星期" | "礼拜" => add_days(today, 7 * n as i64),
@@ -842,6 +852,43 @@ fn scan_part_of_day(
         });
     }
     Ok(out)
+}
+
+/// The furthest ahead a relative time may reach (ten years): "2147483648天后"
+/// is a typing accident, not a plan.
+pub const MAX_AHEAD_DAYS: i64 = 3660;
+
+fn too_far(text: &str) -> WhenError {
+    WhenError::Unresolvable {
+        text: text.to_string(),
+        reason: "超过十年,请确认时间".into(),
+    }
+}
+
+/// A number in a relative time must start there: "-5分钟后", "1e9分钟后" and
+/// "2147483648天后" (of which only the last digits fit) are not times the user
+/// meant (regression: they were set as 5 minutes, 9 minutes and 147483648 days).
+fn check_number_start(text: &str, start: usize) -> Result<(), WhenError> {
+    let before = text[..start].chars().next_back();
+    if before.is_some_and(|b| b.is_ascii_alphanumeric() || "-−+.".contains(b)) {
+        let word_start = text[..start]
+            .char_indices()
+            .rev()
+            .take_while(|(_, c)| c.is_ascii_alphanumeric() || "-−+.".contains(*c))
+            .last()
+            .map(|(i, _)| i)
+            .unwrap_or(start);
+        let end = text[start..]
+            .char_indices()
+            .find(|(_, c)| !c.is_ascii_digit())
+            .map(|(i, _)| start + i)
+            .unwrap_or(text.len());
+        return Err(WhenError::InvalidTime {
+            text: text[word_start..end].to_string(),
+            reason: "无法识别这个数字,请写成“30分钟后”“3天后”这样的形式".into(),
+        });
+    }
+    Ok(())
 }
 
 /// Every date mentioned in `text`, in text order, relative to `now`.
@@ -1055,7 +1102,7 @@ static CLOCK: LazyLock<Regex> = LazyLock::new(|| {
 });
 static REPEAT: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"每\s*(?:(天|日|晚|早|个工作日|工作日)|(?:个)?(?:周|星期|礼拜)\s*([一二三四五六日天1-7])|(?:个)?月\s*(MD)\s*[日号]?)",
+        r"每\s*(?:(天|日|晚|早|个工作日|工作日)|(?:个)?(?:周|星期|礼拜)\s*([一二三四五六日天1-7八九十0-9])|(?:个)?月\s*(MD)\s*[日号]?)",
     )
 });
 
@@ -1148,6 +1195,7 @@ pub fn parse_moment_with(
     // 30分钟后, 1小时后, 半小时后.
     if let Some(c) = REL_TIME.captures(text) {
         let m = c.get(0).expect("match");
+        check_number_start(text, m.start())?;
         // 30分钟后, 两个半小时后, 半小时后, 一刻钟后.
         let minutes_per: i64 = match &c[4] {
             u if u.starts_with('分') => 1,
@@ -1165,7 +1213,8 @@ pub fn parse_moment_with(
         let minutes = whole
             .checked_mul(minutes_per)
             .and_then(|m| m.checked_add(if half { minutes_per / 2 } else { 0 }))
-            .ok_or_else(|| out_of_range(m.as_str()))?;
+            .filter(|m| *m <= MAX_AHEAD_DAYS * 24 * 60)
+            .ok_or_else(|| too_far(m.as_str()))?;
         let at = now
             .checked_add_signed(Duration::minutes(minutes))
             .ok_or_else(|| out_of_range(m.as_str()))?;
@@ -1200,7 +1249,13 @@ pub fn parse_moment_with(
                 Recurrence::Daily
             };
         } else if let Some(w) = c.get(2) {
-            let idx = weekday_index(w.as_str()).unwrap_or(0);
+            // Regression: "每周八" was set once, for tomorrow.
+            let Some(idx) = weekday_index(w.as_str()) else {
+                return Err(WhenError::InvalidDate {
+                    text: m.as_str().to_string(),
+                    reason: format!("一周只有七天,没有周{}", w.as_str()),
+                });
+            };
             recurrence = Recurrence::Weekly(Weekday::try_from(idx as u8).unwrap_or(Weekday::Mon));
         } else if let Some(d) = c.get(3) {
             let d = num(d.as_str()).unwrap_or(0);
@@ -1255,6 +1310,13 @@ pub fn parse_moment_with(
     }
 
     let (hour, minute, time_given) = match (clock, period) {
+        // Regression: "明天上午13点" was set for 13:00 without a word.
+        (Some((s, e, h, _)), Some((_, _, _, false, w))) if h > 12 && w != "凌晨" => {
+            return Err(WhenError::InvalidTime {
+                text: format!("{w}{}", &text[s..e]),
+                reason: format!("{w}没有{h}点,是下午{}点吗?", h - 12),
+            });
+        }
         (Some((_, _, h, m)), Some((_, _, _, pm, w))) => {
             let h = if w == "凌晨" && h == 12 {
                 0
