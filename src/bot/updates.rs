@@ -131,6 +131,27 @@ async fn poll(bot: Bot, tx: mpsc::Sender<Update>, mut shutdown: watch::Receiver<
                 }
                 continue;
             }
+            // One update the JSON parser rejects (a lone surrogate in a text)
+            // failed the whole batch, and the offset never moved past it
+            // (regression): the updates are read one by one from the raw body,
+            // an unreadable one is logged without its text and skipped.
+            Err(teloxide::RequestError::InvalidJson { raw, .. }) => {
+                errors = 0;
+                let (updates, last) = salvage(&raw);
+                for u in updates {
+                    offset = offset.max(u.id.as_offset());
+                    if !forward(&tx, u).await {
+                        break 'outer;
+                    }
+                }
+                match last {
+                    Some(id) => offset = offset.max(id.saturating_add(1)),
+                    None => {
+                        tracing::error!("getUpdates answered with a body that holds no update id")
+                    }
+                }
+                continue;
+            }
             Err(e) => match classify(&e) {
                 SendError::RetryAfter(s) => Duration::from_secs(s.max(1)),
                 _ => {
@@ -165,6 +186,85 @@ async fn poll(bot: Bot, tx: mpsc::Sender<Update>, mut shutdown: watch::Receiver<
             Err(_) => tracing::warn!("confirming updates timed out"),
         }
     }
+}
+
+/// The updates of a getUpdates body the strict parser rejected, read one by
+/// one, and the highest update id seen (to move the offset past the bad ones).
+fn salvage(raw: &str) -> (Vec<Update>, Option<i32>) {
+    let repaired = replace_lone_surrogates(raw);
+    let ids = || {
+        UPDATE_ID
+            .captures_iter(raw)
+            .filter_map(|c| c[1].parse::<i32>().ok())
+            .max()
+    };
+    let Ok(body) = serde_json::from_str::<serde_json::Value>(&repaired) else {
+        tracing::error!("a getUpdates body could not be read at all; skipping its updates");
+        return (Vec::new(), ids());
+    };
+    let mut out = Vec::new();
+    let mut last = None;
+    for item in body["result"].as_array().map(Vec::as_slice).unwrap_or(&[]) {
+        let id = item["update_id"]
+            .as_i64()
+            .and_then(|i| i32::try_from(i).ok());
+        last = last.max(id);
+        match serde_json::from_value::<Update>(item.clone()) {
+            Ok(u) => out.push(u),
+            Err(e) => {
+                tracing::warn!(update = ?id, error = %e, "skipped an update that could not be read")
+            }
+        }
+    }
+    (out, last.or_else(ids))
+}
+
+static UPDATE_ID: std::sync::LazyLock<regex::Regex> =
+    std::sync::LazyLock::new(|| regex::Regex::new(r#""update_id"\s*:\s*(\d+)"#).expect("regex"));
+
+/// JSON text with each unpaired UTF-16 surrogate escape (`\ud83d` alone)
+/// replaced by U+FFFD, which every parser accepts.
+fn replace_lone_surrogates(raw: &str) -> String {
+    let b = raw.as_bytes();
+    let mut out = String::with_capacity(raw.len());
+    let mut i = 0;
+    let hex = |at: usize| -> Option<u16> {
+        raw.get(at..at + 4)
+            .and_then(|h| u16::from_str_radix(h, 16).ok())
+    };
+    let mut last = 0;
+    while i + 6 <= b.len() {
+        if b[i] == b'\\' && b[i + 1] == b'\\' {
+            i += 2;
+            continue;
+        }
+        if b[i] == b'\\'
+            && b[i + 1] == b'u'
+            && let Some(u) = hex(i + 2)
+        {
+            let high = (0xD800..0xDC00).contains(&u);
+            let low = (0xDC00..0xE000).contains(&u);
+            let paired_low = high
+                && raw.get(i + 6..i + 8) == Some("\\u")
+                && hex(i + 8).is_some_and(|l| (0xDC00..0xE000).contains(&l));
+            if paired_low {
+                i += 12;
+                continue;
+            }
+            if high || low {
+                out.push_str(&raw[last..i]);
+                out.push_str("\\ufffd");
+                i += 6;
+                last = i;
+                continue;
+            }
+            i += 6;
+            continue;
+        }
+        i += 1;
+    }
+    out.push_str(&raw[last..]);
+    out
 }
 
 /// What the webhook's handlers share.
@@ -247,6 +347,40 @@ fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Regression (issue 13): one update with a lone surrogate escape stopped
+    /// polling for good. The others are read, and the offset moves past it.
+    #[test]
+    fn a_bad_update_is_skipped_and_the_rest_read() {
+        let good = |id: i64, text: &str| {
+            serde_json::json!({"update_id": id, "message": {"message_id": id, "date": 0,
+                "chat": {"id": 1, "type": "private", "first_name": "a"},
+                "from": {"id": 1, "is_bot": false, "first_name": "a"}, "text": text}})
+            .to_string()
+        };
+        let bad = good(8, "XX").replace("XX", "\\ud83d 坏");
+        let raw = format!(
+            r#"{{"ok":true,"result":[{},{},{}]}}"#,
+            good(7, "常务会议"),
+            bad,
+            good(9, "会签")
+        );
+        assert!(serde_json::from_str::<serde_json::Value>(&raw).is_err());
+        let (updates, last) = salvage(&raw);
+        assert_eq!(last, Some(9));
+        assert_eq!(updates.len(), 3, "the repaired one is read too");
+        // A body beyond repair still moves the offset past every id in it.
+        let (updates, last) = salvage(r#"{"ok":true,"result":[{"update_id": 12, "message": {"#);
+        assert!(updates.is_empty());
+        assert_eq!(last, Some(12));
+        // Pairs are left alone.
+        assert_eq!(
+            replace_lone_surrogates(r#""\ud83d\ude00""#),
+            r#""\ud83d\ude00""#
+        );
+        assert_eq!(replace_lone_surrogates(r#""a\udc00b""#), r#""a\ufffdb""#);
+        assert_eq!(replace_lone_surrogates(r#""\\ud800""#), r#""\\ud800""#);
+    }
 
     #[test]
     fn compares_secrets() {
