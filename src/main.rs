@@ -80,6 +80,16 @@ enum Command {
         /// Metadata files (*.toml) or folders to check without storing.
         paths: Vec<PathBuf>,
     },
+    /// Write the user data (chat settings, context, reminders) to FILE as JSON lines
+    Backup {
+        /// Where to write the backup.
+        file: PathBuf,
+    },
+    /// Replace the user data with a backup written by `rulebot backup` (all or nothing)
+    Restore {
+        /// The backup to read.
+        file: PathBuf,
+    },
     /// Score evaluation cases: top-1/top-3, refusals, deadlines, the keyword-search
     /// baseline and the confidence's meaning; several files side by side.
     Eval {
@@ -375,6 +385,34 @@ fn run(cli: Cli) -> Result<ExitCode> {
         }
         Command::Chat { jurisdiction } => {
             rulebot::console::run(&paths, jurisdiction)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Backup { file } => {
+            let store = Store::open(&paths.db)?;
+            // Written beside the target and renamed, so a failed backup never
+            // leaves half a file under the name given.
+            let tmp = file.with_extension("partial");
+            let mut out = std::io::BufWriter::new(
+                std::fs::File::create(&tmp)
+                    .with_context(|| format!("无法创建 {}", tmp.display()))?,
+            );
+            let n = rulebot::store::backup::backup(&store, &mut out)?;
+            out.into_inner()
+                .map_err(|e| anyhow!("写入 {} 失败:{e}", tmp.display()))?
+                .sync_all()?;
+            std::fs::rename(&tmp, &file).with_context(|| format!("无法写入 {}", file.display()))?;
+            println!(
+                "已备份 {n} 条用户数据(聊天设置、对话上下文、提醒)到 {}",
+                file.display()
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Restore { file } => {
+            let input = std::fs::File::open(&file)
+                .with_context(|| format!("无法读取 {}", file.display()))?;
+            let store = Store::open(&paths.db)?;
+            let n = rulebot::store::backup::restore(&store, std::io::BufReader::new(input))?;
+            println!("已从 {} 恢复 {n} 条用户数据", file.display());
             Ok(ExitCode::SUCCESS)
         }
     }

@@ -335,3 +335,56 @@ fn ask_explain_shows_reading_evidence_and_decision() {
     let o = run(&db, &["ask", "--explain", "今天中午食堂有啥好吃的"]);
     assert!(stdout(&o).contains("拒答"), "{}", stdout(&o));
 }
+
+/// Runs `rulebot chat` on a store with `input` on standard input; its output.
+fn chat_on(db: &Path, input: &str) -> String {
+    let mut child = bin()
+        .arg("--db")
+        .arg(db)
+        .arg("chat")
+        .env_remove("TELOXIDE_TOKEN")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(input.as_bytes())
+        .unwrap();
+    let o = child.wait_with_output().unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    stdout(&o)
+}
+
+/// `rulebot backup` and `rulebot restore` carry the user's data (a chat's city,
+/// reminders) to another store; a damaged backup restores nothing.
+#[test]
+fn backup_and_restore_carry_user_data() {
+    let (tmp, db) = db();
+    let out = chat_on(&db, "/city 株洲\n/remind 明天上午9点 回复会签\n");
+    assert!(out.contains("已设置提醒"), "{out}");
+    let file = tmp.path().join("backup.jsonl");
+    let o = run(&db, &["backup", file.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).contains("已备份"), "{}", stdout(&o));
+
+    let other = tmp.path().join("other");
+    let o = run(&other, &["restore", file.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = chat_on(&other, "/reminders\n/city\n");
+    assert!(out.contains("回复会签"), "{out}");
+    assert!(out.contains("本聊天的默认辖区:株洲市"), "{out}");
+
+    // A cut file is refused with its line, and the store keeps what it had.
+    let text = std::fs::read_to_string(&file).unwrap();
+    let cut = tmp.path().join("cut.jsonl");
+    std::fs::write(&cut, text.lines().next().unwrap()).unwrap();
+    let o = run(&other, &["restore", cut.to_str().unwrap()]);
+    assert!(!o.status.success());
+    assert!(stderr(&o).contains("未恢复任何数据"), "{}", stderr(&o));
+    let out = chat_on(&other, "/reminders\n");
+    assert!(out.contains("回复会签"), "{out}");
+}

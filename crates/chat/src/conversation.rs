@@ -289,6 +289,14 @@ pub fn render(answer: &Answer, reply_to: Option<i64>) -> Reply {
 mod tests {
     use super::*;
 
+    /// Every tree of user data is one the backup carries.
+    #[test]
+    fn user_data_trees_are_backed_up() {
+        for tree in [SETTINGS, CONTEXT, crate::reminders::TREE] {
+            assert!(rulebot_store::backup::USER_TREES.contains(&tree), "{tree}");
+        }
+    }
+
     #[test]
     fn recognises_follow_ups() {
         assert!(is_follow_up("那株洲呢?"));

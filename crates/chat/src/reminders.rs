@@ -16,7 +16,7 @@ use rulebot_core::calendar::Calendar;
 use rulebot_core::when::{Moment, Recurrence, WhenError, parse_moment_with, shanghai};
 use rulebot_store::{Store, StoreError, to_json};
 
-const TREE: &str = "reminders";
+pub(crate) const TREE: &str = "reminders";
 /// A user holds at most this many pending reminders.
 pub const MAX_PENDING_PER_USER: usize = 100;
 /// A reminder delivered more than this late is marked late.

@@ -12,6 +12,7 @@ use thiserror::Error;
 use rulebot_core::rules::parse::{Corpus, ParseError, load_corpus};
 use rulebot_core::rules::{Article, Document};
 
+pub mod backup;
 pub mod open;
 pub use open::{OpenError, Opened, Paths, open, open_engine, open_with};
 
