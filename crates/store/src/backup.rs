@@ -118,7 +118,7 @@ pub fn restore(store: &Store, input: impl BufRead) -> Result<usize, BackupError>
             format!("版本 {} 比本程序支持的 {VERSION} 新", header.version),
         ));
     }
-    let mut by_tree: Vec<(String, Vec<(Vec<u8>, Vec<u8>)>)> = USER_TREES
+    let mut by_tree: Vec<(String, Vec<crate::RawEntry>)> = USER_TREES
         .iter()
         .map(|t| (t.to_string(), Vec::new()))
         .collect();
