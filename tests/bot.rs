@@ -465,6 +465,8 @@ async fn reminder_arrives_on_time() {
     );
     // With snooze buttons.
     assert!(r.body["reply_markup"]["inline_keyboard"].is_array());
+    // Regression: in a private chat it does not start with the user's name.
+    assert!(text(&r).starts_with("⏰"), "{}", text(&r));
     assert_eq!(bot.terminate(T).await, Some(0));
 }
 

@@ -204,7 +204,9 @@ async fn on_message(app: &App, msg: Message) {
         .map(|u| u.id.0 as i64)
         .or(msg.sender_chat.as_ref().map(|c| c.id.0))
         .unwrap_or(chat_id);
-    let user_name = if anonymous_admin {
+    // The name is for addressing the owner in a group; in a private chat a
+    // reminder does not start with the user's own name (regression).
+    let user_name = if anonymous_admin || kind == ChatKind::Private {
         None
     } else {
         from.map(|u| u.full_name())
