@@ -2,118 +2,34 @@
 //! is confirmed), and a scheduler that delivers due reminders through a
 //! [`Notifier`] — Telegram in the bot, stdout in the terminal, a fake in tests.
 //! Time is always passed in, so tests drive the scheduler without sleeping.
+//!
+//! Here: the service (create, cancel, buttons' actions, the scheduler). Beside
+//! it: `model` (what is stored, and its keys), `request` (whether a message
+//! asks for a reminder, and its moment), `text` (what users read, and the
+//! buttons as typed actions).
 
-use std::sync::LazyLock;
 use std::time::Duration as StdDuration;
 
-use chrono::{DateTime, Duration, FixedOffset, NaiveDate, NaiveTime, TimeZone, Weekday};
-use regex::Regex;
-use serde::{Deserialize, Serialize};
+use chrono::{DateTime, Duration, FixedOffset, NaiveDate, NaiveTime, TimeZone};
 use thiserror::Error;
+
+mod model;
+mod request;
+mod text;
+
+pub use model::{MAX_PENDING_PER_USER, Reminder, Repeat, State};
+pub(crate) use model::{TREE, due_key, rem_key};
+pub(crate) use request::parse_request;
+pub use request::reminder_request;
+pub use text::{confirmation, deadline_buttons, format_moment, snooze_buttons, summary};
 
 use crate::reply::{Action, Button, DeadlineDay, Later};
 use rulebot_core::calendar::Calendar;
-use rulebot_core::when::{Moment, Recurrence, WhenError, parse_moment_with, shanghai};
+use rulebot_core::when::{Moment, WhenError, shanghai};
 use rulebot_store::{Store, StoreError, to_json};
 
-pub(crate) const TREE: &str = "reminders";
-/// A user holds at most this many pending reminders.
-pub const MAX_PENDING_PER_USER: usize = 100;
 /// A reminder delivered more than this late is marked late.
 const LATE_AFTER_SECONDS: i64 = 60;
-
-/// What a reminder repeats as (stored form).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "every", rename_all = "snake_case")]
-pub enum Repeat {
-    Once,
-    Daily,
-    Weekdays,
-    /// 0 = Monday.
-    Weekly {
-        weekday: u8,
-    },
-    Monthly {
-        day: u32,
-    },
-}
-
-impl From<Recurrence> for Repeat {
-    fn from(r: Recurrence) -> Repeat {
-        match r {
-            Recurrence::Once => Repeat::Once,
-            Recurrence::Daily => Repeat::Daily,
-            Recurrence::Weekdays => Repeat::Weekdays,
-            Recurrence::Weekly(w) => Repeat::Weekly {
-                weekday: w.num_days_from_monday() as u8,
-            },
-            Recurrence::Monthly(d) => Repeat::Monthly { day: d },
-        }
-    }
-}
-
-impl Repeat {
-    fn recurrence(self) -> Recurrence {
-        match self {
-            Repeat::Once => Recurrence::Once,
-            Repeat::Daily => Recurrence::Daily,
-            Repeat::Weekdays => Recurrence::Weekdays,
-            Repeat::Weekly { weekday } => {
-                Recurrence::Weekly(Weekday::try_from(weekday).unwrap_or(Weekday::Mon))
-            }
-            Repeat::Monthly { day } => Recurrence::Monthly(day),
-        }
-    }
-
-    fn describe(self) -> String {
-        const W: [&str; 7] = ["一", "二", "三", "四", "五", "六", "日"];
-        match self {
-            Repeat::Once => String::new(),
-            Repeat::Daily => "(每天)".into(),
-            Repeat::Weekdays => "(每个工作日)".into(),
-            Repeat::Weekly { weekday } => format!("(每周{})", W[weekday as usize % 7]),
-            Repeat::Monthly { day } => format!("(每月{day}日)"),
-        }
-    }
-}
-
-/// Where a reminder is in its life.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum State {
-    Pending,
-    Delivered,
-    Done,
-    Cancelled,
-}
-
-/// One reminder.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Reminder {
-    pub id: String,
-    pub chat_id: i64,
-    pub user_id: i64,
-    pub user_name: Option<String>,
-    pub text: String,
-    /// When it is due (Unix seconds).
-    pub due: i64,
-    /// When it was first due this time round (for the late mark), Unix seconds.
-    pub scheduled: i64,
-    pub repeat: Repeat,
-    pub state: State,
-    pub attempts: u32,
-    pub delivered_at: Option<i64>,
-}
-
-impl Reminder {
-    /// The due time in Asia/Shanghai.
-    pub fn due_at(&self) -> DateTime<FixedOffset> {
-        shanghai()
-            .timestamp_opt(self.due, 0)
-            .single()
-            .unwrap_or_else(|| shanghai().timestamp_opt(0, 0).unwrap())
-    }
-}
 
 /// Reminder errors; the Display text is for the user (Chinese).
 #[derive(Debug, Error)]
@@ -186,17 +102,6 @@ pub trait Notifier: Send + Sync {
     ) -> impl std::future::Future<Output = Result<(), SendError>> + Send;
 }
 
-fn due_key(due: i64, id: &str) -> Vec<u8> {
-    let mut k = b"d/".to_vec();
-    k.extend_from_slice(&(due as u64 ^ (1 << 63)).to_be_bytes());
-    k.extend_from_slice(id.as_bytes());
-    k
-}
-
-fn rem_key(id: &str) -> Vec<u8> {
-    format!("r/{id}").into_bytes()
-}
-
 /// The reminders service: storage plus a wake-up signal for the scheduler.
 #[derive(Clone)]
 pub struct Reminders {
@@ -204,63 +109,6 @@ pub struct Reminders {
     /// The official calendar, for reminders on working days.
     calendar: Calendar,
     wake: std::sync::Arc<tokio::sync::Notify>,
-}
-
-static REQUEST: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(请|麻烦|帮我)?(到时候?|届时)?(提醒我|提醒一下|提醒下|叫我|提醒)|(的时候|时|前)(提醒我|叫我)|提醒我[一下]*[。.!!]*$")
-        .unwrap()
-});
-static FILLER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(请|麻烦|帮我)?(到时候?|届时)?(提醒我|提醒一下|提醒下|提醒|叫我)[::,, ]*|(的时候|时)?(提醒我|叫我)[一下]*[::,, ]*|^[::,, 在于]+|[::,, 。.!!]+$")
-        .unwrap()
-});
-
-/// Words that ask to be reminded, wherever they stand.
-static ASK_TO_REMIND: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"提醒我(?:[^们]|$)|提醒一下我|叫我|提醒下我").unwrap());
-
-/// If `text` asks for a reminder, the request: "提醒我…", "…的时候提醒我", or a
-/// time first and then 提醒我 ("10分钟后提醒我开会", "明天上午9点提醒我交材料").
-pub fn reminder_request<'a>(
-    text: &'a str,
-    now: DateTime<FixedOffset>,
-    cal: &Calendar,
-) -> Option<&'a str> {
-    let t = text.trim();
-    if REQUEST.is_match(t) {
-        return Some(t);
-    }
-    // A moment written before the words that ask: the moment is the reminder's.
-    let asks = ASK_TO_REMIND.find(t)?;
-    let half = rulebot_core::text::to_half_width(&t[..asks.start()]);
-    match parse_moment_with(&half, now, cal) {
-        Ok(Some(moment)) => (moment.end >= half.trim_end().len()).then_some(t),
-        // A time that cannot be set (-5分钟后, 每周八): a request all the same,
-        // so that the user is told why.
-        Err(_) => Some(t),
-        Ok(None) => None,
-    }
-}
-
-/// Splits a request into its moment and what to remind of.
-fn parse_request(
-    text: &str,
-    now: DateTime<FixedOffset>,
-    cal: &Calendar,
-) -> Result<(Moment, String), ReminderError> {
-    // Full-width digits and colons (明天９：３０) read like half-width ones.
-    let half = rulebot_core::text::to_half_width(text);
-    let text = half.as_str();
-    let moment = parse_moment_with(text, now, cal)?.ok_or(ReminderError::NoTime)?;
-    let mut rest = String::new();
-    rest.push_str(&text[..moment.start.min(text.len())]);
-    rest.push(' ');
-    rest.push_str(&text[moment.end.min(text.len())..]);
-    let mut body = rest.trim().to_string();
-    for _ in 0..3 {
-        body = FILLER.replace_all(body.trim(), "").trim().to_string();
-    }
-    Ok((moment, body))
 }
 
 impl Reminders {
@@ -669,81 +517,6 @@ fn base36(mut n: u64) -> String {
     }
     s.reverse();
     String::from_utf8(s).expect("ascii")
-}
-
-/// 2026年12月1日(周二)09:00
-pub fn format_moment(at: DateTime<FixedOffset>) -> String {
-    let local = at.with_timezone(&shanghai());
-    format!(
-        "{}{}",
-        rulebot_core::deadline::format_date(local.date_naive()),
-        local.format("%H:%M")
-    )
-}
-
-/// The confirmation shown after a reminder is stored.
-pub fn confirmation(r: &Reminder) -> String {
-    format!(
-        "好的,已设置提醒 #{}:{}{}提醒您“{}”(北京时间)。取消:/cancel {}",
-        r.id,
-        format_moment(r.due_at()),
-        r.repeat.describe(),
-        r.text,
-        r.id
-    )
-}
-
-/// One line for /reminders.
-pub fn summary(r: &Reminder) -> String {
-    format!(
-        "#{} {}{} {}",
-        r.id,
-        format_moment(r.due_at()),
-        r.repeat.describe(),
-        r.text
-    )
-}
-
-/// The buttons under a delivered reminder.
-pub fn snooze_buttons(id: &str) -> Vec<Button> {
-    let snooze = |label: &str, later| Button {
-        label: label.into(),
-        action: Action::Snooze {
-            id: id.to_string(),
-            later,
-        },
-    };
-    vec![
-        snooze("10分钟后", Later::TenMinutes),
-        snooze("1小时后", Later::OneHour),
-        snooze("明天上午9点", Later::TomorrowNine),
-        Button {
-            label: "已完成".into(),
-            action: Action::Done { id: id.to_string() },
-        },
-    ]
-}
-
-pub fn deadline_buttons(date: &str) -> Vec<Button> {
-    let Ok(date) = NaiveDate::parse_from_str(date, "%Y-%m-%d") else {
-        return Vec::new();
-    };
-    vec![
-        Button {
-            label: "到期前一天提醒".into(),
-            action: Action::Deadline {
-                date,
-                day: DeadlineDay::DayBefore,
-            },
-        },
-        Button {
-            label: "当天上午9点提醒".into(),
-            action: Action::Deadline {
-                date,
-                day: DeadlineDay::SameDay,
-            },
-        },
-    ]
 }
 
 #[cfg(test)]
