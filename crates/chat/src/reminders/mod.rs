@@ -174,6 +174,16 @@ impl Reminders {
         if self.pending_count(user_id)? >= MAX_PENDING_PER_USER {
             return Err(ReminderError::TooMany);
         }
+        // Regression: pressing "到期前一天提醒" twice stored two identical
+        // reminders. The same reminder again is the one already set.
+        let text_kept: String = text.chars().take(500).collect();
+        if let Some(same) = self
+            .pending_for(chat_id, user_id)?
+            .into_iter()
+            .find(|r| r.text == text_kept && r.scheduled == at.timestamp() && r.repeat == repeat)
+        {
+            return Ok(same);
+        }
         let id = self.next_id()?;
         let r = Reminder {
             id,
@@ -904,6 +914,14 @@ mod tests {
             .unwrap()
             .unwrap();
         assert!(msg.contains("2026年12月4日"), "{msg}");
+        // Regression: the same deadline button pressed twice sets one reminder.
+        let before = r.pending_for(6, 3).unwrap().len();
+        let press = Action::Deadline {
+            date: NaiveDate::from_ymd_opt(2026, 12, 7).unwrap(),
+            day: DeadlineDay::DayBefore,
+        };
+        r.handle_callback(6, 3, None, &press, now, &c).unwrap();
+        assert_eq!(r.pending_for(6, 3).unwrap().len(), before);
         // Regression: another member's press neither snoozes nor ends it.
         assert!(matches!(
             r.handle_callback(7, 2, None, &Action::Done { id: rem.id.clone() }, now, &c),
