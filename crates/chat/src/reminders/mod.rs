@@ -197,6 +197,7 @@ impl Reminders {
             state: State::Pending,
             attempts: 0,
             delivered_at: None,
+            snoozed_from: None,
         };
         self.store.apply(
             TREE,
@@ -444,7 +445,7 @@ impl Reminders {
                     Later::OneHour => now + Duration::hours(1),
                     Later::TomorrowNine => at_nine(now.date_naive() + Duration::days(1)),
                 };
-                let n = self.create(
+                let mut n = self.create(
                     chat_id,
                     user_id,
                     user_name.or(r.user_name.clone()),
@@ -453,6 +454,10 @@ impl Reminders {
                     Repeat::Once,
                     now,
                 )?;
+                if n.snoozed_from.is_none() {
+                    n.snoozed_from = Some(r.snoozed_from.clone().unwrap_or(r.id.clone()));
+                    self.save(&n, Some(n.due))?;
+                }
                 Ok(Some(format!("好的,{}再提醒(#{})", format_moment(at), n.id)))
             }
             Action::Done { id } => {
@@ -462,6 +467,20 @@ impl Reminders {
                 };
                 if r.user_id != user_id {
                     return Err(ReminderError::NotYourButton);
+                }
+                // The snoozed copies of the same reminder end with it
+                // (regression: after three snoozes they still fired).
+                let root = r.snoozed_from.clone().unwrap_or(r.id.clone());
+                for mut copy in self.pending_for(chat_id, user_id)? {
+                    if copy.id != r.id && copy.snoozed_from.as_deref() == Some(root.as_str()) {
+                        copy.state = State::Done;
+                        self.save(&copy, Some(copy.due))?;
+                    }
+                }
+                // A repeating reminder's "已完成" is this time's; the series goes
+                // on (regression: one press ended a weekly reminder for good).
+                if r.repeat != Repeat::Once && r.state == State::Pending {
+                    return Ok(Some("本次已完成 ✅,之后照常提醒".into()));
                 }
                 if r.state == State::Delivered || r.state == State::Pending {
                     let old = r.due;
@@ -846,6 +865,72 @@ mod tests {
         assert!(r.pending_for(7, 1).unwrap().is_empty());
         // Every try but the ones after giving up reached the notifier.
         assert_eq!(fake.fail_next.lock().unwrap().len(), 5);
+    }
+
+    /// Regressions: after snoozing three times, "已完成" ended only the one
+    /// pressed and the copies still fired; one "已完成" on a weekly reminder
+    /// ended the series.
+    #[test]
+    fn done_ends_snoozed_copies_and_only_this_time_of_a_series() {
+        let (_t, r) = service();
+        let c = cal();
+        let fake = Fake::default();
+        let now = t("2026-11-26T10:00:00+08:00");
+        let first = r
+            .create_from_text(7, 1, None, "10分钟后 交材料", now, &c)
+            .unwrap();
+        let snooze = |id: &str, at| {
+            let later = Later::OneHour;
+            r.handle_callback(
+                7,
+                1,
+                None,
+                &Action::Snooze {
+                    id: id.into(),
+                    later,
+                },
+                at,
+                &c,
+            )
+            .unwrap();
+        };
+        snooze(&first.id, now);
+        snooze(&first.id, now + Duration::minutes(1));
+        snooze(&first.id, now + Duration::minutes(2));
+        block_on(r.deliver_due(&fake, now + Duration::minutes(10))).unwrap();
+        assert_eq!(r.pending_for(7, 1).unwrap().len(), 3);
+        r.handle_callback(
+            7,
+            1,
+            None,
+            &Action::Done {
+                id: first.id.clone(),
+            },
+            now,
+            &c,
+        )
+        .unwrap();
+        assert!(r.pending_for(7, 1).unwrap().is_empty());
+
+        let weekly = r
+            .create_from_text(8, 1, None, "每周一上午9点 例会", now, &c)
+            .unwrap();
+        block_on(r.deliver_due(&fake, weekly.due_at())).unwrap();
+        let msg = r
+            .handle_callback(
+                8,
+                1,
+                None,
+                &Action::Done {
+                    id: weekly.id.clone(),
+                },
+                now,
+                &c,
+            )
+            .unwrap()
+            .unwrap();
+        assert!(msg.contains("本次"), "{msg}");
+        assert_eq!(r.pending_for(8, 1).unwrap().len(), 1, "the series goes on");
     }
 
     #[test]

@@ -91,6 +91,10 @@ pub struct Reminder {
     pub state: State,
     pub attempts: u32,
     pub delivered_at: Option<i64>,
+    /// The reminder this one snoozes (the first of a chain of snoozes), so
+    /// that "已完成" on any of them ends the copies too.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub snoozed_from: Option<String>,
 }
 
 impl Reminder {
