@@ -146,3 +146,20 @@ fn invalid_utf8_is_answered_politely() {
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.contains("无法识别的输入"), "{text}");
 }
+
+/// Regression: a reminder set from a deadline's button lost what falls due
+/// ("办理时限明天(…)到期"); it names the question the deadline answered.
+#[test]
+fn a_deadline_button_reminds_of_what_is_due() {
+    let (code, out, err) = chat(
+        "/city 吐鲁番\n我们今天收到其他部门的会签文件,最晚哪天回复?\n2\n",
+        &[],
+    );
+    assert_eq!(code, Some(0), "stderr: {err}");
+    assert!(out.contains("最晚"), "{out}");
+    let set = out
+        .lines()
+        .find(|l| l.contains("已设置提醒"))
+        .unwrap_or_else(|| panic!("no reminder set: {out}"));
+    assert!(set.contains("会签文件"), "{set}");
+}

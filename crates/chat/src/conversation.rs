@@ -238,14 +238,38 @@ impl Conversation {
         action: &Action,
         now: DateTime<FixedOffset>,
     ) -> Option<Reply> {
-        let text = match self.reminders.handle_callback(
-            chat_id,
-            user_id,
-            user_name,
-            action,
-            now,
-            &self.engine.calendar,
-        ) {
+        let result = match action {
+            // A deadline's reminder says what falls due: the question it answered.
+            Action::Deadline { date, day } => {
+                let asked = self
+                    .store
+                    .get::<Context>(CONTEXT, &Self::context_key(chat_id, user_id))
+                    .ok()
+                    .flatten()
+                    .map(|c| c.question);
+                self.reminders
+                    .set_for_deadline(
+                        chat_id,
+                        user_id,
+                        user_name,
+                        *date,
+                        *day,
+                        asked.as_deref(),
+                        now,
+                        &self.engine.calendar,
+                    )
+                    .map(|r| Some(crate::reminders::confirmation(&r)))
+            }
+            _ => self.reminders.handle_callback(
+                chat_id,
+                user_id,
+                user_name,
+                action,
+                now,
+                &self.engine.calendar,
+            ),
+        };
+        let text = match result {
             Ok(Some(t)) => t,
             Ok(None) => return None,
             Err(ReminderError::Store(e)) => {

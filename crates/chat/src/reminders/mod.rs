@@ -490,39 +490,62 @@ impl Reminders {
                 Ok(Some("已标记为完成 ✅".into()))
             }
             Action::Deadline { date, day } => {
-                let d = *date;
-                let (at, what) = match day {
-                    // The working day before: a Monday's deadline is told on
-                    // Friday (or the 调休 Saturday), not on Sunday.
-                    DeadlineDay::DayBefore => {
-                        let mut before = d - Duration::days(1);
-                        for _ in 0..30 {
-                            if cal.is_working_day(before) {
-                                break;
-                            }
-                            before -= Duration::days(1);
-                        }
-                        let what = if before == d - Duration::days(1) {
-                            "明天".to_string()
-                        } else {
-                            rulebot_core::deadline::format_date(d).to_string()
-                        };
-                        (at_nine(before), what)
-                    }
-                    DeadlineDay::SameDay => (at_nine(d), "今天".to_string()),
-                };
-                let text = if what == "明天" || what == "今天" {
-                    format!(
-                        "办理时限{what}({})到期",
-                        rulebot_core::deadline::format_date(d)
-                    )
-                } else {
-                    format!("办理时限{what}到期")
-                };
-                let r = self.create(chat_id, user_id, user_name, &text, at, Repeat::Once, now)?;
+                let r = self
+                    .set_for_deadline(chat_id, user_id, user_name, *date, *day, None, now, cal)?;
                 Ok(Some(confirmation(&r)))
             }
         }
+    }
+
+    /// Sets a reminder for a computed deadline (09:00 on the working day before,
+    /// or on the day), saying what falls due when `about` is known (the
+    /// question the deadline answered).
+    #[allow(clippy::too_many_arguments)]
+    pub fn set_for_deadline(
+        &self,
+        chat_id: i64,
+        user_id: i64,
+        user_name: Option<String>,
+        d: NaiveDate,
+        day: DeadlineDay,
+        about: Option<&str>,
+        now: DateTime<FixedOffset>,
+        cal: &Calendar,
+    ) -> Result<Reminder, ReminderError> {
+        let (at, what) = match day {
+            // The working day before: a Monday's deadline is told on
+            // Friday (or the 调休 Saturday), not on Sunday.
+            DeadlineDay::DayBefore => {
+                let mut before = d - Duration::days(1);
+                for _ in 0..30 {
+                    if cal.is_working_day(before) {
+                        break;
+                    }
+                    before -= Duration::days(1);
+                }
+                let what = if before == d - Duration::days(1) {
+                    "明天".to_string()
+                } else {
+                    rulebot_core::deadline::format_date(d).to_string()
+                };
+                (at_nine(before), what)
+            }
+            DeadlineDay::SameDay => (at_nine(d), "今天".to_string()),
+        };
+        let text = if what == "明天" || what == "今天" {
+            format!(
+                "办理时限{what}({})到期",
+                rulebot_core::deadline::format_date(d)
+            )
+        } else {
+            format!("办理时限{what}到期")
+        };
+        // Regression: what falls due was lost ("办理时限明天(…)到期").
+        let text = match about.map(str::trim).filter(|a| !a.is_empty()) {
+            Some(a) => format!("{text}:{}", a.chars().take(60).collect::<String>()),
+            None => text,
+        };
+        self.create(chat_id, user_id, user_name, &text, at, Repeat::Once, now)
     }
 }
 
