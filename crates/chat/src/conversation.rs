@@ -156,17 +156,12 @@ impl Conversation {
         }
         let settings = self.settings(m.chat_id);
         let key = Self::context_key(m.chat_id, m.user_id);
-        let previous: Option<Context> = self
-            .store
-            .get::<Context>(CONTEXT, &key)
-            .ok()
-            .flatten()
-            .filter(|c| {
-                DateTime::parse_from_rfc3339(&c.at).is_ok_and(|at| {
-                    m.now.signed_duration_since(at) <= Duration::minutes(FOLLOW_UP_WINDOW_MINUTES)
-                        && m.now >= at
-                })
-            });
+        let previous: Option<Context> = self.context(m.chat_id, m.user_id).filter(|c| {
+            DateTime::parse_from_rfc3339(&c.at).is_ok_and(|at| {
+                m.now.signed_duration_since(at) <= Duration::minutes(FOLLOW_UP_WINDOW_MINUTES)
+                    && m.now >= at
+            })
+        });
         let default = settings.jurisdiction.clone();
         let mut asked = text.to_string();
         let mut jurisdiction = default.clone();
@@ -184,15 +179,17 @@ impl Conversation {
                 jurisdiction = prev.jurisdiction.clone().or(default.clone());
             }
         }
-        let answer = self.engine.ask(&Question {
+        let (answer, read) = self.engine.ask_explained(&Question {
             text: &asked,
             jurisdiction: jurisdiction.as_deref(),
             now: m.now,
         });
         if !matches!(answer.outcome, Outcome::Refused(_)) {
+            // The place the question named, as the engine read it (not read again).
+            let named = read.and_then(|(r, _)| r.jurisdictions.into_iter().next());
             let ctx = Context {
                 question: asked.clone(),
-                jurisdiction: self.named_jurisdiction(&asked).or(jurisdiction.clone()),
+                jurisdiction: named.or(jurisdiction.clone()),
                 at: m.now.to_rfc3339(),
             };
             if let Err(e) = self.store.put_lazy(CONTEXT, &key, &ctx) {
@@ -204,6 +201,14 @@ impl Conversation {
             reply.buttons = crate::reminders::deadline_buttons(&d.date);
         }
         reply
+    }
+
+    /// The last question a user asked in a chat, if one is stored.
+    fn context(&self, chat_id: i64, user_id: i64) -> Option<Context> {
+        self.store
+            .get::<Context>(CONTEXT, &Self::context_key(chat_id, user_id))
+            .ok()
+            .flatten()
     }
 
     /// What a user is told about a place rulebot holds no document for.
@@ -241,12 +246,7 @@ impl Conversation {
         let result = match action {
             // A deadline's reminder says what falls due: the question it answered.
             Action::Deadline { date, day } => {
-                let asked = self
-                    .store
-                    .get::<Context>(CONTEXT, &Self::context_key(chat_id, user_id))
-                    .ok()
-                    .flatten()
-                    .map(|c| c.question);
+                let asked = self.context(chat_id, user_id).map(|c| c.question);
                 self.reminders
                     .set_for_deadline(
                         chat_id,

@@ -2,14 +2,12 @@
 //! the answer to a question. Every transport (CLI, terminal chat, Telegram)
 //! goes through [`Engine::ask`]; the store crate opens one from its store.
 
-use std::path::Path;
-
 use chrono::{DateTime, Datelike, FixedOffset, NaiveDate};
 use thiserror::Error;
 
 use crate::answer::{Answer, Citation, DeadlineOut, Outcome, Refusal};
-use crate::calendar::{Calendar, CalendarError};
-use crate::intents::{IntentError, IntentSet};
+use crate::calendar::Calendar;
+use crate::intents::IntentSet;
 use crate::rank::{Decision, Ranking, RefuseReason, Weights, rank_reading};
 use crate::reading::{Asks, Reading};
 use crate::rules::parse::Corpus;
@@ -17,20 +15,6 @@ use crate::rules::{LimitKind, TimeLimit};
 use crate::search::SearchIndex;
 
 pub use crate::text::MAX_QUESTION_CHARS;
-
-/// Why documents, intents or the calendar could not be loaded from folders.
-#[derive(Debug, Error)]
-pub enum LoadError {
-    /// A rule document could not be read or parsed.
-    #[error(transparent)]
-    Rules(#[from] crate::rules::parse::ParseError),
-    /// The holiday calendar could not be read.
-    #[error(transparent)]
-    Calendar(#[from] CalendarError),
-    /// The intents folder could not be read or is invalid.
-    #[error(transparent)]
-    Intents(#[from] IntentError),
-}
 
 /// A question with its context.
 #[derive(Debug, Clone)]
@@ -82,16 +66,6 @@ impl Engine {
             calendar,
             topics,
         }
-    }
-
-    /// The engine over documents and intents read from folders, with the index
-    /// built in memory (tests, tools; the store keeps a built index).
-    pub fn load(data: &Path, intents: &Path) -> Result<Engine, LoadError> {
-        let corpus = crate::rules::parse::load_corpus(&data.join("rules"))?;
-        let intents = IntentSet::load(intents, &corpus)?;
-        let calendar = Calendar::load(&data.join("holidays"))?;
-        let index = SearchIndex::build(&corpus.articles, &|a| intents.matching_text(a));
-        Ok(Engine::new(corpus, index, intents, calendar))
     }
 
     /// Full names of the jurisdictions held.
@@ -508,7 +482,7 @@ mod tests {
     /// in the question it follows.
     #[test]
     fn a_later_date_for_the_same_event_wins() {
-        let root = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."));
+        let root = std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."));
         let cal = Calendar::load(&root.join("data/holidays")).unwrap();
         let now = crate::eval::parse_now(Some("2026-11-26T10:00:00+08:00")).unwrap();
         let q = "我们局长下周三去北京出差,要提前几天报备? 具体哪天?我们12月3日出发";

@@ -3,9 +3,6 @@
 //! One module for the whole `u32` range, and the one regex fragment that
 //! matches a number in rule texts and questions.
 
-/// The characters of a numeral (counting or digit by digit).
-pub const CHARS: &str = "零〇一二两三四五六七八九十百千万亿";
-
 /// A number as rule texts and questions write it: Arabic digits or Chinese
 /// numeral characters (used in the patterns of `rules::limits` and `when`).
 pub const NUM_PATTERN: &str = r"(?:\d{1,9}|[零〇一二两三四五六七八九十百千万]+)";

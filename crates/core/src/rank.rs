@@ -288,29 +288,10 @@ pub fn rank_reading(
         cands.select_nth_unstable_by(SCORED_CANDIDATES - 1, by_partial);
         cands.truncate(SCORED_CANDIDATES);
     }
-    // The question's specific pairs of characters (in a tenth of the articles
-    // or fewer): a figure answers it only in a clause that has one of them.
-    let specific: Vec<String> = if r.asks.quantity() {
-        crate::search::terms(searched)
-            .into_iter()
-            .chain(crate::search::terms(&p.normalized))
-            .filter(|t| t.chars().count() == 2 && t.chars().all(crate::text::is_cjk))
-            .filter(|t| {
-                let (df, n) = index.df(t);
-                df > 0 && (df as usize) * 4 <= n
-            })
-            .collect()
-    } else {
-        Vec::new()
-    };
     let mut hits: Vec<RankedHit> = cands
         .into_iter()
         .map(|(a, mut ev, partial)| {
             ev.kind = kind_evidence(&r.asks, &corpus.articles[a]);
-            ev.unmet = r.asks.quantity()
-                && !states_quantity(&r.asks, &corpus.articles[a], &|ctx| {
-                    addressed(&specific, ctx)
-                });
             RankedHit {
                 article: a,
                 score: partial + w.kind * ev.kind,
@@ -323,6 +304,28 @@ pub fn rank_reading(
         })
         .collect();
     hits.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.article.cmp(&b.article)));
+
+    // Whether the first hit states the figure asked is read for it alone (the
+    // confidence and the refusal use only the first hit's).
+    if let Some(first) = hits.first_mut()
+        && r.asks.quantity()
+    {
+        // The question's specific pairs of characters
+        // (a quarter of the articles or fewer): a figure answers it only in a
+        // clause that has one of them.
+        let specific: Vec<String> = crate::search::terms(searched)
+            .into_iter()
+            .chain(crate::search::terms(&p.normalized))
+            .filter(|t| t.chars().count() == 2 && t.chars().all(crate::text::is_cjk))
+            .filter(|t| {
+                let (df, n) = index.df(t);
+                df > 0 && (df as usize) * 4 <= n
+            })
+            .collect();
+        first.evidence.unmet = !states_quantity(&r.asks, &corpus.articles[first.article], &|ctx| {
+            addressed(&specific, ctx)
+        });
+    }
 
     let Some(top) = hits.first().cloned() else {
         return done(Decision::Refuse(RefuseReason::NoMatch), u);

@@ -516,13 +516,9 @@ impl Reminders {
             // The working day before: a Monday's deadline is told on
             // Friday (or the 调休 Saturday), not on Sunday.
             DeadlineDay::DayBefore => {
-                let mut before = d - Duration::days(1);
-                for _ in 0..30 {
-                    if cal.is_working_day(before) {
-                        break;
-                    }
-                    before -= Duration::days(1);
-                }
+                let before = cal
+                    .last_working_day_before(d)
+                    .unwrap_or(d - Duration::days(1));
                 let what = if before == d - Duration::days(1) {
                     "明天".to_string()
                 } else {
