@@ -468,7 +468,37 @@ fn kind_evidence(asks: &Asks, a: &Article) -> f32 {
     if asks.who && WHO_WORDS.iter().any(|w| a.text.contains(w)) {
         e += 0.5;
     }
+    if let Some(noun) = asks.kinds
+        && lists_kinds(&a.text, noun)
+    {
+        e += 1.0;
+    }
     e.min(1.5)
+}
+
+/// Does the text list three or more kinds of `noun` in one run (全体会议、常务会议、
+/// 市长办公会议和专题会议)? Each kind ends in the noun; they are a few characters
+/// apart, joined by 、, 和, 及 or 与.
+fn lists_kinds(text: &str, noun: [char; 2]) -> bool {
+    let chars: Vec<char> = text.chars().collect();
+    let ends: Vec<usize> = chars
+        .windows(2)
+        .enumerate()
+        .filter(|(_, w)| w[0] == noun[0] && w[1] == noun[1])
+        .map(|(i, _)| i + 2)
+        .collect();
+    let mut run = 1;
+    for pair in ends.windows(2) {
+        let between = &chars[pair[0]..pair[1] - 2];
+        let joined = between.len() <= 10
+            && between.iter().any(|c| "、和及与".contains(*c))
+            && !between.iter().any(|c| ",。;:".contains(*c));
+        run = if joined { run + 1 } else { 1 };
+        if run >= 3 {
+            return true;
+        }
+    }
+    false
 }
 
 /// Does a clause of an article have one of the question's specific pairs?
@@ -538,4 +568,25 @@ pub fn confidence(top: &RankedHit, second: f32) -> f32 {
         + m[5] * lead
         + m[6] * if ev.unmet { 1.0 } else { 0.0 };
     1.0 / (1.0 + (-z).exp())
+}
+
+#[cfg(test)]
+mod kinds_tests {
+    use super::lists_kinds;
+
+    #[test]
+    fn a_list_of_kinds_is_three_joined_in_one_run() {
+        let t = "市政府实行全体会议、常务会议、市长办公会议和专题会议制度。";
+        assert!(lists_kinds(t, ['会', '议']));
+        assert!(lists_kinds(
+            "建设法治政府、创新政府、廉洁政府和服务型政府。",
+            ['政', '府']
+        ));
+        // Two kinds, or kinds in different sentences, are no list.
+        assert!(!lists_kinds("全体会议和常务会议。", ['会', '议']));
+        assert!(!lists_kinds(
+            "召开常务会议。会议议题。会议纪要。",
+            ['会', '议']
+        ));
+    }
 }

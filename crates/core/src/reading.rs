@@ -36,6 +36,9 @@ pub struct Asks {
     /// 几 / 多少 / 多久 / 哪天: the question asks for a figure, not only
     /// whether (部门每年要报吗 names a frequency and asks yes or no).
     pub figure: bool,
+    /// 哪几种会议 / 会议有哪几类: the kinds of something, by the two characters
+    /// that name it (会议): answered by an article that lists them.
+    pub kinds: Option<[char; 2]>,
 }
 
 /// Question words, by what they ask for (`intents/cues.toml`), matched on the
@@ -68,6 +71,8 @@ pub struct Cues {
     pub(crate) figure: Regex,
     /// A rule that permits, requires or forbids: 能不能 / 可以吗 / 要不要.
     pub(crate) permission: Regex,
+    /// The kinds of something: 哪几种 / 哪几类 / 哪些类型.
+    pub(crate) kinds: Regex,
 }
 
 /// `intents/cues.toml` as written: one regex per kind of question word.
@@ -87,6 +92,7 @@ pub(crate) struct CuesFile {
     pub amount: String,
     pub figure: String,
     pub permission: String,
+    pub kinds: String,
 }
 
 impl Asks {
@@ -116,6 +122,10 @@ impl Asks {
             amount: c.amount.is_match(normalized),
             date: c.date.is_match(normalized),
             figure: c.figure.is_match(normalized),
+            kinds: c
+                .kinds
+                .find(normalized)
+                .and_then(|m| kinds_named(normalized, m.start(), m.end())),
         }
     }
 
@@ -144,6 +154,7 @@ impl Asks {
             (self.who, "由谁"),
             (self.permission, "可否"),
             (self.amount, "金额"),
+            (self.kinds.is_some(), "种类"),
         ] {
             if on {
                 v.push(name);
@@ -151,6 +162,45 @@ impl Asks {
         }
         v
     }
+}
+
+/// The two characters naming what a question asks the kinds of: the end of the
+/// words after the cue (哪几种政府会议 → 会议), else of the words before it
+/// (会议有哪几种 → 会议).
+fn kinds_named(q: &str, start: usize, end: usize) -> Option<[char; 2]> {
+    const PARTICLES: &str = "吗呢啊呀的了";
+    let after: Vec<char> = q[end..]
+        .chars()
+        .take_while(|c| is_han(*c) && !PARTICLES.contains(*c))
+        .collect();
+    let words = if after.len() >= 2 {
+        after
+    } else {
+        let mut before: Vec<char> = q[..start]
+            .chars()
+            .rev()
+            .take_while(|c| is_han(*c))
+            .collect();
+        before.reverse();
+        let mut s: String = before.into_iter().collect();
+        for tail in [
+            "都有", "共有", "包括", "分为", "分成", "有", "分", "是", "为",
+        ] {
+            if let Some(t) = s.strip_suffix(tail) {
+                s = t.to_string();
+                break;
+            }
+        }
+        s.chars().collect()
+    };
+    match words.as_slice() {
+        [.., a, b] => Some([*a, *b]),
+        _ => None,
+    }
+}
+
+fn is_han(c: char) -> bool {
+    ('\u{4e00}'..='\u{9fff}').contains(&c)
 }
 
 /// A question as rulebot understood it, once.
@@ -266,6 +316,25 @@ mod tests {
         let a = Asks::of(cues(), "外出吃饭要报告吗");
         assert!(!a.time_limit && !a.frequency && !a.who);
         assert!(Asks::of(cues(), "能不能一个文件请示好几件事").permission);
+    }
+
+    #[test]
+    fn kinds_asked_name_what_is_listed() {
+        assert_eq!(
+            Asks::of(cues(), "开哪几种政府会议").kinds,
+            Some(['会', '议'])
+        );
+        assert_eq!(
+            Asks::of(cues(), "政府会议有哪几类?").kinds,
+            Some(['会', '议'])
+        );
+        assert_eq!(
+            Asks::of(cues(), "要建成哪几种政府").kinds,
+            Some(['政', '府'])
+        );
+        assert_eq!(Asks::of(cues(), "常务会议多久开一次").kinds, None);
+        // A cue with nothing named asks no kinds.
+        assert_eq!(Asks::of(cues(), "哪几种?").kinds, None);
     }
 
     #[test]

@@ -173,6 +173,7 @@ pub fn load_cues(path: &Path) -> Result<crate::reading::Cues, IntentError> {
         amount: re("amount", &f.amount)?,
         figure: re("figure", &f.figure)?,
         permission: re("permission", &f.permission)?,
+        kinds: re("kinds", &f.kinds)?,
     })
 }
 
