@@ -136,7 +136,9 @@ fn main() -> ExitCode {
     tracing_subscriber::fmt()
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_default_env()
-                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn")),
+                // sled's own log lines can quote a damaged file whole; rulebot
+                // reports what sled said in its own one-line messages.
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn,sled=off")),
         )
         .with_writer(std::io::stderr)
         // Colour codes only on a terminal, never in a log file or journal.

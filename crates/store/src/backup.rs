@@ -6,6 +6,7 @@ use std::io::{BufRead, Write};
 
 use serde::{Deserialize, Serialize};
 
+use crate::journal::{hex, unhex};
 use crate::{Store, StoreError};
 
 /// The trees that hold user data.
@@ -51,20 +52,6 @@ pub enum BackupError {
         /// What is wrong.
         message: String,
     },
-}
-
-fn hex(b: &[u8]) -> String {
-    b.iter().map(|x| format!("{x:02x}")).collect()
-}
-
-fn unhex(s: &str) -> Option<Vec<u8>> {
-    if !s.len().is_multiple_of(2) {
-        return None;
-    }
-    (0..s.len())
-        .step_by(2)
-        .map(|i| u8::from_str_radix(s.get(i..i + 2)?, 16).ok())
-        .collect()
 }
 
 /// Writes every user entry of `store` to `out`; the number written.

@@ -1,6 +1,8 @@
 //! The sled store, and the only crate that touches sled: documents and articles
 //! (ingested all or nothing from `data/`), the built search index, chat
 //! settings, conversation context and reminders; [`open`] starts rulebot on it.
+//! The user's data is also written to a [`journal`] beside the store, from which
+//! [`Store::open`] restores it when the store is lost or damaged.
 
 use std::path::{Path, PathBuf};
 
@@ -13,8 +15,14 @@ use rulebot_core::rules::parse::{Corpus, ParseError, load_corpus};
 use rulebot_core::rules::{Article, Document};
 
 pub mod backup;
+pub mod journal;
 pub mod open;
+mod recover;
 pub use open::{OpenError, Opened, Paths, open, open_engine, open_with};
+pub use recover::Recovery;
+
+use backup::USER_TREES;
+use journal::{Journal, Op};
 
 /// Bumped whenever the layout of stored documents, articles or their search index
 /// changes (an older store is re-ingested; settings and reminders are kept).
@@ -65,6 +73,28 @@ pub enum StoreError {
         /// What the encoder said.
         message: String,
     },
+    /// The user-data journal beside the store could not be read or written.
+    #[error("用户数据日志 {path} 读写失败: {source}")]
+    Journal {
+        /// The journal's path.
+        path: PathBuf,
+        /// What the file system said.
+        #[source]
+        source: std::io::Error,
+    },
+    /// The store was damaged and there was no journal to restore the user's data
+    /// from: the damaged store was moved aside; the next start begins afresh.
+    #[error(
+        "存储 {path} 已损坏且没有用户数据日志可用于恢复({reason});损坏的存储已移至 {moved_to}(未删除)。如有备份,请在下次启动前运行 rulebot restore 备份文件"
+    )]
+    Damaged {
+        /// The store's path.
+        path: PathBuf,
+        /// Where the damaged store now is.
+        moved_to: PathBuf,
+        /// What was wrong with it.
+        reason: String,
+    },
     /// A rule document in the data folder could not be parsed.
     #[error(transparent)]
     Parse(#[from] ParseError),
@@ -94,6 +124,8 @@ pub enum IngestOutcome {
 pub struct Store {
     db: sled::Db,
     path: PathBuf,
+    journal: std::sync::Arc<Journal>,
+    recovery: Option<std::sync::Arc<Recovery>>,
 }
 
 impl std::fmt::Debug for Store {
@@ -113,9 +145,32 @@ fn is_lock_error(e: &sled::Error) -> bool {
     }
 }
 
+/// Is `tree` one of the user's (journaled) trees?
+fn is_user(tree: &str) -> bool {
+    USER_TREES.contains(&tree)
+}
+
 impl Store {
-    /// Opens (creating if needed) the store at `path`.
+    /// Opens (creating if needed) the store at `path` and its journal, checking
+    /// the user's data against the journal: data the store lost is restored from
+    /// the journal, and a store that cannot be opened or read is moved aside and
+    /// rebuilt with the journal's data ([`Store::recovery`] says what happened).
     pub fn open(path: &Path) -> Result<Store, StoreError> {
+        recover::open(path)
+    }
+
+    /// What opening the store had to repair, if anything (one line for operators).
+    pub fn recovery(&self) -> Option<&Recovery> {
+        self.recovery.as_deref()
+    }
+
+    /// Where the user-data journal lives.
+    pub fn journal_path(&self) -> &Path {
+        self.journal.path()
+    }
+
+    /// Opens the sled database at `path` (creating it if needed).
+    fn open_sled(path: &Path) -> Result<sled::Db, StoreError> {
         if let Some(parent) = path.parent()
             && !parent.as_os_str().is_empty()
             && !parent.exists()
@@ -155,10 +210,7 @@ impl Store {
                 }
             }
         })?;
-        Ok(Store {
-            db,
-            path: path.to_path_buf(),
-        })
+        Ok(db)
     }
 
     /// Where the store lives.
@@ -296,10 +348,23 @@ impl Store {
 
     /// Puts a JSON value into a named tree and flushes it to disk.
     pub fn put<T: Serialize>(&self, tree: &str, key: &[u8], value: &T) -> Result<(), StoreError> {
-        let t = self.db.open_tree(tree)?;
-        t.insert(key, to_json(value)?)?;
-        t.flush()?;
-        Ok(())
+        self.put_raw(tree, key, &to_json(value)?)
+    }
+
+    /// Runs a write of `tree`, journaled first (fsynced with `sync`) when it is
+    /// one of the user's trees.
+    fn journaled<R>(
+        &self,
+        tree: &str,
+        ops: impl FnOnce() -> Vec<Op>,
+        sync: bool,
+        write: impl FnOnce() -> Result<R, StoreError>,
+    ) -> Result<R, StoreError> {
+        if is_user(tree) {
+            self.journal.write(&ops(), sync, write)
+        } else {
+            write()
+        }
     }
 
     /// Puts a JSON value into a named tree without waiting for the disk (sled
@@ -311,16 +376,32 @@ impl Store {
         key: &[u8],
         value: &T,
     ) -> Result<(), StoreError> {
-        self.db.open_tree(tree)?.insert(key, to_json(value)?)?;
-        Ok(())
+        let v = to_json(value)?;
+        let t = self.db.open_tree(tree)?;
+        self.journaled(
+            tree,
+            || vec![Op::put(tree, key, &v)],
+            false,
+            || {
+                t.insert(key, v.as_slice())?;
+                Ok(())
+            },
+        )
     }
 
     /// Removes a key from a named tree and flushes.
     pub fn remove(&self, tree: &str, key: &[u8]) -> Result<(), StoreError> {
         let t = self.db.open_tree(tree)?;
-        t.remove(key)?;
-        t.flush()?;
-        Ok(())
+        self.journaled(
+            tree,
+            || vec![Op::del(tree, key)],
+            true,
+            || {
+                t.remove(key)?;
+                t.flush()?;
+                Ok(())
+            },
+        )
     }
 
     /// All values of a named tree whose key starts with `prefix`, in key order.
@@ -373,9 +454,16 @@ impl Store {
     /// Puts a raw value into a named tree and flushes it.
     pub fn put_raw(&self, tree: &str, key: &[u8], value: &[u8]) -> Result<(), StoreError> {
         let t = self.db.open_tree(tree)?;
-        t.insert(key, value)?;
-        t.flush()?;
-        Ok(())
+        self.journaled(
+            tree,
+            || vec![Op::put(tree, key, value)],
+            true,
+            || {
+                t.insert(key, value)?;
+                t.flush()?;
+                Ok(())
+            },
+        )
     }
 
     /// A raw value from a named tree.
@@ -390,19 +478,25 @@ impl Store {
         entries: impl Iterator<Item = (&'a [u8], &'a [u8])>,
     ) -> Result<(), StoreError> {
         let t = self.db.open_tree(tree)?;
-        t.clear()?;
-        let mut batch = sled::Batch::default();
-        let mut n = 0;
-        for (k, v) in entries {
-            batch.insert(k, v);
-            n += 1;
-            if n % 10_000 == 0 {
-                t.apply_batch(std::mem::take(&mut batch))?;
+        let entries: Vec<(&[u8], &[u8])> = entries.collect();
+        let ops = || {
+            let mut ops = vec![Op::Clear(tree.to_string())];
+            ops.extend(entries.iter().map(|(k, v)| Op::put(tree, k, v)));
+            ops
+        };
+        self.journaled(tree, ops, true, || {
+            t.clear()?;
+            let mut batch = sled::Batch::default();
+            for (n, (k, v)) in entries.iter().enumerate() {
+                batch.insert(*k, *v);
+                if (n + 1) % 10_000 == 0 {
+                    t.apply_batch(std::mem::take(&mut batch))?;
+                }
             }
-        }
-        t.apply_batch(batch)?;
-        t.flush()?;
-        Ok(())
+            t.apply_batch(batch)?;
+            t.flush()?;
+            Ok(())
+        })
     }
 
     /// Every raw key and value of a named tree.
@@ -427,29 +521,21 @@ impl Store {
     /// (`/cancel 16v7l`) long.
     pub fn generate_id(&self) -> Result<u64, StoreError> {
         let meta = self.meta()?;
-        if meta.get(KEY_NEXT_ID)?.is_none() {
-            // A store from before the counter: start above every id sled's
-            // generator handed out (it never goes back), so none is reused.
-            let seed = self.db.generate_id()?;
-            let _ = meta.compare_and_swap(
-                KEY_NEXT_ID,
-                None as Option<&[u8]>,
-                Some(seed.to_be_bytes().to_vec()),
-            )?;
-        }
-        let next = meta.update_and_fetch(KEY_NEXT_ID, |old| {
-            let n = old
-                .and_then(|b| <[u8; 8]>::try_from(b).ok())
-                .map(u64::from_be_bytes)
-                .unwrap_or(0);
-            Some(n.saturating_add(1).to_be_bytes().to_vec())
-        })?;
-        self.db.flush()?;
-        let n = next
-            .and_then(|b| <[u8; 8]>::try_from(b.as_ref()).ok())
-            .map(u64::from_be_bytes)
-            .unwrap_or(1);
-        Ok(n - 1)
+        self.journal.locked(|j| {
+            let current = match meta.get(KEY_NEXT_ID)? {
+                Some(b) => <[u8; 8]>::try_from(b.as_ref())
+                    .map(u64::from_be_bytes)
+                    .unwrap_or(0),
+                // A store from before the counter: start above every id sled's
+                // generator handed out (it never goes back), so none is reused.
+                None => self.db.generate_id()?,
+            };
+            let next = current.saturating_add(1).to_be_bytes();
+            j.append_locked(&[Op::put(META, KEY_NEXT_ID, &next)])?;
+            meta.insert(KEY_NEXT_ID, &next)?;
+            self.db.flush()?;
+            Ok(current)
+        })
     }
 
     /// Applies several puts and removes to one tree atomically, then flushes.
@@ -460,16 +546,23 @@ impl Store {
         removes: Vec<Vec<u8>>,
     ) -> Result<(), StoreError> {
         let t = self.db.open_tree(tree)?;
-        let mut batch = sled::Batch::default();
-        for k in removes {
-            batch.remove(k);
-        }
-        for (k, v) in puts {
-            batch.insert(k, v);
-        }
-        t.apply_batch(batch)?;
-        t.flush()?;
-        Ok(())
+        let ops = || {
+            let mut ops: Vec<Op> = removes.iter().map(|k| Op::del(tree, k)).collect();
+            ops.extend(puts.iter().map(|(k, v)| Op::put(tree, k, v)));
+            ops
+        };
+        self.journaled(tree, ops, true, || {
+            let mut batch = sled::Batch::default();
+            for k in &removes {
+                batch.remove(k.as_slice());
+            }
+            for (k, v) in &puts {
+                batch.insert(k.as_slice(), v.as_slice());
+            }
+            t.apply_batch(batch)?;
+            t.flush()?;
+            Ok(())
+        })
     }
 }
 

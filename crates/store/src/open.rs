@@ -87,7 +87,19 @@ pub fn open_with(store: Store, paths: &Paths) -> Result<Opened, OpenError> {
     let t = std::time::Instant::now();
     let ingest = store.ingest(&paths.data, false)?;
     let t_ingest = t.elapsed();
-    let corpus = store.corpus()?;
+    // The articles and index can always be rebuilt from `data/`: a store whose
+    // copy of them cannot be read is ingested again.
+    let corpus = match store.corpus() {
+        Ok(c) => c,
+        Err(e) => {
+            tracing::warn!(
+                "存储中的条文无法读取({e}),正从 {} 重新导入",
+                paths.data.display()
+            );
+            store.ingest(&paths.data, true)?;
+            store.corpus()?
+        }
+    };
     let t_corpus = t.elapsed();
     if corpus.articles.is_empty() {
         return Err(OpenError::EmptyStore(paths.db.clone()));
