@@ -338,6 +338,13 @@ fn ask_explain_shows_reading_evidence_and_decision() {
 
 /// Runs `rulebot chat` on a store with `input` on standard input; its output.
 fn chat_on(db: &Path, input: &str) -> String {
+    let o = chat_output(db, input);
+    assert!(o.status.success(), "{}", stderr(&o));
+    stdout(&o)
+}
+
+/// Runs `rulebot chat` on a store with `input` on standard input.
+fn chat_output(db: &Path, input: &str) -> Output {
     let mut child = bin()
         .arg("--db")
         .arg(db)
@@ -354,9 +361,7 @@ fn chat_on(db: &Path, input: &str) -> String {
         .unwrap()
         .write_all(input.as_bytes())
         .unwrap();
-    let o = child.wait_with_output().unwrap();
-    assert!(o.status.success(), "{}", stderr(&o));
-    stdout(&o)
+    child.wait_with_output().unwrap()
 }
 
 /// `rulebot backup` and `rulebot restore` carry the user's data (a chat's city,
@@ -387,4 +392,67 @@ fn backup_and_restore_carry_user_data() {
     assert!(stderr(&o).contains("未恢复任何数据"), "{}", stderr(&o));
     let out = chat_on(&other, "/reminders\n");
     assert!(out.contains("回复会签"), "{out}");
+}
+
+/// Every file of a directory tree.
+fn files_under(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).unwrap() {
+        let p = e.unwrap().path();
+        if p.is_dir() {
+            out.extend(files_under(&p));
+        } else {
+            out.push(p);
+        }
+    }
+    out
+}
+
+/// Regression (#13): a damaged store lost every reminder and the next start said
+/// nothing. Now the store is moved aside, the user's data comes back from the
+/// journal, the operator is told in one line, and the start succeeds.
+#[test]
+fn a_damaged_store_keeps_reminders_and_settings_and_says_so() {
+    let (tmp, db) = db();
+    let out = chat_on(
+        &db,
+        "/city 株洲\n/remind 明天上午9点 回复会签\n/remind 后天下午3点 交材料\n",
+    );
+    assert!(out.contains("已设置提醒"), "{out}");
+    for f in files_under(&db) {
+        let len = std::fs::metadata(&f).unwrap().len();
+        std::fs::OpenOptions::new()
+            .write(true)
+            .open(&f)
+            .unwrap()
+            .set_len(len / 2)
+            .unwrap();
+    }
+    let o = chat_output(&db, "/reminders\n/city\n");
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(out.contains("回复会签") && out.contains("交材料"), "{out}");
+    assert!(out.contains("本聊天的默认辖区:株洲市"), "{out}");
+    let err = stderr(&o);
+    assert!(
+        err.contains("已移至") && err.contains("已从用户数据日志恢复"),
+        "{err}"
+    );
+    assert!(
+        std::fs::read_dir(tmp.path()).unwrap().any(|e| e
+            .unwrap()
+            .file_name()
+            .to_string_lossy()
+            .contains(".damaged-")),
+        "the damaged store is kept"
+    );
+
+    // Without a journal the damaged store is moved aside and the start fails.
+    std::fs::remove_file(db.with_file_name("store.journal")).unwrap();
+    for f in files_under(&db) {
+        std::fs::write(f, [0x5a_u8; 4096]).unwrap();
+    }
+    let o = run(&db, &["ask", "常务会议多久开一次"]);
+    assert!(!o.status.success());
+    assert!(stderr(&o).contains("没有用户数据日志"), "{}", stderr(&o));
 }
