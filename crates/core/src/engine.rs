@@ -380,7 +380,14 @@ fn pick_limit<'a>(
                 .zip(l.event)
                 .is_some_and(|(qe, le)| crate::rules::limits::event_matches(le, qe))
         });
-        overlap + if event { 3.0 } else { 0.0 }
+        // The question names the figure ("按9个工作日的话"): that limit.
+        let named = [
+            format!("{}{}", l.quantity, l.unit),
+            format!("{}个{}", l.quantity, l.unit),
+        ]
+        .iter()
+        .any(|f| question.contains(f.as_str()));
+        overlap + if event { 3.0 } else { 0.0 } + if named { 5.0 } else { 0.0 }
     };
     limits
         .iter()
@@ -474,6 +481,15 @@ mod tests {
         assert_eq!(pick_limit(q, &refs, &[]).quantity, 9);
         assert_eq!(
             pick_limit("需要调查论证,最长能办到哪天", &refs, &[]).quantity,
+            20
+        );
+        // Regression (fresh-7): the figure the question names picks its limit.
+        assert_eq!(
+            pick_limit("这件事按9个工作日算,哪天到期", &refs, &[]).quantity,
+            9
+        );
+        assert_eq!(
+            pick_limit("按20个工作日的话截止哪天", &refs, &[]).quantity,
             20
         );
     }

@@ -477,21 +477,36 @@ fn kind_evidence(asks: &Asks, a: &Article) -> f32 {
 }
 
 /// Does the text list three or more kinds of `noun` in one run (全体会议、常务会议、
-/// 市长办公会议和专题会议)? Each kind ends in the noun; they are a few characters
-/// apart, joined by 、, 和, 及 or 与.
+/// 市长办公会议和专题会议)? Each kind ends in the noun (a one-character noun,
+/// `[c, '\0']`, may be followed by one more character: 会 → 会议); they are a few
+/// characters apart, joined by 、, 和, 及 or 与.
 fn lists_kinds(text: &str, noun: [char; 2]) -> bool {
+    const JOINERS: &str = "、和及与";
     let chars: Vec<char> = text.chars().collect();
-    let ends: Vec<usize> = chars
-        .windows(2)
-        .enumerate()
-        .filter(|(_, w)| w[0] == noun[0] && w[1] == noun[1])
-        .map(|(i, _)| i + 2)
+    let items: Vec<(usize, usize)> = (0..chars.len())
+        .filter_map(|i| {
+            if noun[1] == '\0' {
+                let next = chars.get(i + 1).copied();
+                (chars[i] == noun[0]).then(|| match next {
+                    Some(c) if ('\u{4e00}'..='\u{9fff}').contains(&c) && !JOINERS.contains(c) => {
+                        (i, i + 2)
+                    }
+                    _ => (i, i + 1),
+                })
+            } else {
+                (chars[i] == noun[0] && chars.get(i + 1) == Some(&noun[1])).then_some((i, i + 2))
+            }
+        })
         .collect();
     let mut run = 1;
-    for pair in ends.windows(2) {
-        let between = &chars[pair[0]..pair[1] - 2];
+    for pair in items.windows(2) {
+        let (prev, next) = (pair[0], pair[1]);
+        if next.0 < prev.1 {
+            continue;
+        }
+        let between = &chars[prev.1..next.0];
         let joined = between.len() <= 10
-            && between.iter().any(|c| "、和及与".contains(*c))
+            && between.iter().any(|c| JOINERS.contains(*c))
             && !between.iter().any(|c| ",。;:".contains(*c));
         run = if joined { run + 1 } else { 1 };
         if run >= 3 {

@@ -36,8 +36,12 @@ pub struct Asks {
     /// 几 / 多少 / 多久 / 哪天: the question asks for a figure, not only
     /// whether (部门每年要报吗 names a frequency and asks yes or no).
     pub figure: bool,
-    /// 哪几种会议 / 会议有哪几类: the kinds of something, by the two characters
-    /// that name it (会议): answered by an article that lists them.
+    /// 半数以上 / 提前3天: the question names a figure and asks whether the rules
+    /// set it, which only an article stating such a figure answers.
+    pub figure_named: bool,
+    /// 哪几种会议 / 会议有哪几类: the kinds of something, by the one or two
+    /// characters that name it (会议; 会 is `['会', '\0']`): answered by an
+    /// article that lists them.
     pub kinds: Option<[char; 2]>,
 }
 
@@ -69,6 +73,8 @@ pub struct Cues {
     pub(crate) amount: Regex,
     /// A figure at all (几 / 多少 / 多久 / 哪天), not only whether.
     pub(crate) figure: Regex,
+    /// A figure named (半数以上 / 提前3天 / 5个工作日).
+    pub(crate) figure_named: Regex,
     /// A rule that permits, requires or forbids: 能不能 / 可以吗 / 要不要.
     pub(crate) permission: Regex,
     /// The kinds of something: 哪几种 / 哪几类 / 哪些类型.
@@ -91,6 +97,7 @@ pub(crate) struct CuesFile {
     pub date: String,
     pub amount: String,
     pub figure: String,
+    pub figure_named: String,
     pub permission: String,
     pub kinds: String,
 }
@@ -99,7 +106,7 @@ impl Asks {
     /// Reads the question words of a normalised question.
     pub fn of(c: &Cues, normalized: &str) -> Asks {
         // "这几天" / "好几个部门" say how many, not ask it.
-        let normalized = &c.not_asking.replace_all(normalized, "");
+        let normalized = &c.not_asking.replace_all(normalized, "$keep");
         // "每年的决策目录啥时候编" names a period and asks when; "每年要报吗"
         // names one and asks whether, which ranks articles with a frequency.
         let frequency = c.frequency.is_match(normalized)
@@ -122,6 +129,7 @@ impl Asks {
             amount: c.amount.is_match(normalized),
             date: c.date.is_match(normalized),
             figure: c.figure.is_match(normalized),
+            figure_named: c.figure_named.is_match(normalized),
             kinds: c
                 .kinds
                 .find(normalized)
@@ -131,9 +139,10 @@ impl Asks {
 
     /// Does the question ask for a figure (a time limit, frequency, quorum,
     /// count, threshold or sum of money) that an article either states or does
-    /// not? A question that names the figure and asks whether does not.
+    /// not? A question that names a period and asks whether (每年要报吗) does
+    /// not; one that names the figure itself (半数以上才有效吗) does.
     pub fn quantity(&self) -> bool {
-        self.figure
+        (self.figure || self.figure_named)
             && (self.time_limit
                 || self.frequency
                 || self.quorum
@@ -164,16 +173,16 @@ impl Asks {
     }
 }
 
-/// The two characters naming what a question asks the kinds of: the end of the
-/// words after the cue (哪几种政府会议 → 会议), else of the words before it
-/// (会议有哪几种 → 会议).
+/// The one or two characters naming what a question asks the kinds of: the end
+/// of the words after the cue (哪几种政府会议 → 会议, 哪几种会 → 会), else of the
+/// words before it (会议有哪几种 → 会议).
 fn kinds_named(q: &str, start: usize, end: usize) -> Option<[char; 2]> {
     const PARTICLES: &str = "吗呢啊呀的了";
     let after: Vec<char> = q[end..]
         .chars()
         .take_while(|c| is_han(*c) && !PARTICLES.contains(*c))
         .collect();
-    let words = if after.len() >= 2 {
+    let words = if !after.is_empty() {
         after
     } else {
         let mut before: Vec<char> = q[..start]
@@ -195,6 +204,7 @@ fn kinds_named(q: &str, start: usize, end: usize) -> Option<[char; 2]> {
     };
     match words.as_slice() {
         [.., a, b] => Some([*a, *b]),
+        [a] => Some([*a, '\0']),
         _ => None,
     }
 }
@@ -311,6 +321,9 @@ mod tests {
         assert!(a.time_limit && !a.frequency);
         let a = Asks::of(cues(), "市长这几天去杭州出差,期间市政府工作谁主持?");
         assert!(!a.time_limit && a.who);
+        // Regression (fresh-7): 提前几天 asks; 前几天 alone does not.
+        assert!(Asks::of(cues(), "局长外出要提前几天报备").time_limit);
+        assert!(!Asks::of(cues(), "前几天发的文件").time_limit);
         let a = Asks::of(cues(), "我们的议题几个部门意见还没统一");
         assert!(!a.count);
         let a = Asks::of(cues(), "外出吃饭要报告吗");
@@ -351,5 +364,9 @@ mod tests {
         // A period named while asking when is no frequency asked.
         let a = Asks::of(cues(), "每年的重大决策目录啥时候要编出来");
         assert!(!a.frequency && !a.quantity());
+        // A figure named and asked about (fresh-7): only a stated quorum answers.
+        assert!(Asks::of(cues(), "常务会要半数以上组成人员出席才有效吗").quantity());
+        assert!(Asks::of(cues(), "要过半数组成人员到场才有效吗").quantity());
+        assert!(!Asks::of(cues(), "12月8日去北京要报备吗").quantity());
     }
 }

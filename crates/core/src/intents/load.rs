@@ -172,6 +172,7 @@ pub fn load_cues(path: &Path) -> Result<crate::reading::Cues, IntentError> {
         date: re("date", &f.date)?,
         amount: re("amount", &f.amount)?,
         figure: re("figure", &f.figure)?,
+        figure_named: re("figure_named", &f.figure_named)?,
         permission: re("permission", &f.permission)?,
         kinds: re("kinds", &f.kinds)?,
     })
