@@ -15,7 +15,7 @@ use tokio::io::AsyncBufReadExt;
 use tokio::sync::watch;
 
 use crate::conversation::{Button, ChatKind, Conversation, Incoming, Reply};
-use crate::reminders::{Notifier, SendError};
+use crate::reminders::{Mention, Notifier, SendError};
 use crate::store::{Opened, Paths};
 
 /// The terminal's chat and user.
@@ -60,17 +60,21 @@ impl Notifier for StdoutNotifier {
     fn send(
         &self,
         _chat_id: i64,
+        mention: Option<&Mention>,
         text: &str,
         buttons: &[Button],
     ) -> impl std::future::Future<Output = Result<(), SendError>> + Send {
         let stdout = std::io::stdout();
         let mut out = stdout.lock();
-        let r = writeln!(out, "\n{text}")
-            .and_then(|_| {
-                show_buttons(&mut out, &self.shown, buttons);
-                out.flush()
-            })
-            .map_err(|e| SendError::Temporary(e.to_string()));
+        let r = match mention {
+            Some(m) => writeln!(out, "\n@{} {text}", m.name),
+            None => writeln!(out, "\n{text}"),
+        }
+        .and_then(|_| {
+            show_buttons(&mut out, &self.shown, buttons);
+            out.flush()
+        })
+        .map_err(|e| SendError::Temporary(e.to_string()));
         std::future::ready(r)
     }
 }

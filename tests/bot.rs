@@ -240,6 +240,25 @@ async fn private_and_group_chats() {
     let sent = api.wait_sent(1006, 1, T).await;
     assert!(text(&sent[0]).contains("已设置提醒"), "{}", text(&sent[0]));
     assert!(!api.calls("AnswerCallbackQuery").is_empty());
+    // The pressed message's buttons give way to the outcome (#12: they stayed,
+    // and a second press stored a second reminder).
+    let edits = api.calls("EditMessageReplyMarkup");
+    let edit = edits
+        .iter()
+        .find(|c| c.body["message_id"] == json!(9999))
+        .expect("the pressed message is edited");
+    assert_eq!(edit.body["chat_id"], json!(1006));
+    let keyboard = &edit.body["reply_markup"]["inline_keyboard"];
+    assert_eq!(keyboard.as_array().map(Vec::len), Some(1), "{keyboard}");
+    assert_eq!(keyboard[0][0]["text"], json!("⏰ 已设提醒"));
+    assert_eq!(keyboard[0][0]["callback_data"], json!("settled"));
+    // Pressing what is left does nothing.
+    api.push(callback(1006, 1006, 9999, "settled"));
+    let (u, _) = message(&api, 1006, 1006, "/reminders");
+    api.push(u);
+    let sent = api.wait_sent(1006, 2, T).await;
+    assert!(text(&sent[1]).contains("#"), "{}", text(&sent[1]));
+    assert_eq!(api.sent_to(1006).len(), 2);
 
     // Odd input never breaks the bot: a sticker in private, an empty text, a
     // message with a broken entity; the bot still answers afterwards.
@@ -532,6 +551,18 @@ async fn reminder_due_while_down_arrives_late_marked_despite_429() {
                 now - chrono::Duration::minutes(10),
             )
             .unwrap();
+        // One set in a group by 李四 (user 7002).
+        reminders
+            .create(
+                -7002,
+                7002,
+                Some("李四".into()),
+                "群里的提醒",
+                now - chrono::Duration::minutes(5),
+                rulebot::reminders::Repeat::Once,
+                now - chrono::Duration::minutes(10),
+            )
+            .unwrap();
     }
     api.rate_limit_next_send(7001, 1);
     let started = Instant::now();
@@ -547,5 +578,16 @@ async fn reminder_due_while_down_arrives_late_marked_despite_429() {
     assert_eq!(all[0].body["_status"], json!(429), "{all:?}");
     tokio::time::sleep(Duration::from_secs(2)).await;
     assert_eq!(reminders_of(&api, 7001, "停机期间到期").len(), 1);
+    // In the group the owner is mentioned by id, so Telegram notifies them
+    // (#12: the name was plain text); the private one has no name (above).
+    let g = reminders_of(&api, -7002, "群里的提醒");
+    assert_eq!(g.len(), 1, "{:?}", api.sent_to(-7002));
+    assert_eq!(g[0].body["parse_mode"], json!("HTML"));
+    assert!(
+        text(&g[0]).starts_with("<a href=\"tg://user?id=7002\">李四</a> ⏰"),
+        "{}",
+        text(&g[0])
+    );
+    assert!(check_html(&text(&g[0])).is_ok());
     assert_eq!(bot.terminate(T).await, Some(0));
 }

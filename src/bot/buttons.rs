@@ -30,6 +30,9 @@ pub fn encode(action: &Action) -> String {
     }
 }
 
+/// The data of the button that shows a press's outcome: it does nothing.
+pub const SETTLED: &str = "settled";
+
 /// The action of callback data; `None` for data rulebot never sent.
 pub fn decode(data: &str) -> Option<Action> {
     let parts: Vec<&str> = data.split(':').collect();
@@ -101,6 +104,7 @@ mod tests {
             "dl:2026-13-01:pre",
             "dl:2026-12-01:x",
             "x:y",
+            SETTLED,
         ] {
             assert_eq!(decode(data), None, "{data}");
         }

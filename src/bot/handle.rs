@@ -9,7 +9,8 @@ use std::time::Duration;
 
 use teloxide::prelude::*;
 use teloxide::types::{
-    CallbackQuery, MessageEntity, MessageEntityKind, MessageKind, ThreadId, UpdateKind,
+    CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, MessageEntity, MessageEntityKind,
+    MessageKind, ThreadId, UpdateKind,
 };
 use tokio::sync::mpsc;
 use tokio::task::JoinSet;
@@ -384,6 +385,24 @@ async fn on_callback(app: &App, q: CallbackQuery) {
             sorry(reply_to)
         }
     };
+    // The pressed message's buttons give way to the outcome, so they cannot be
+    // pressed again.
+    if let Some(outcome) = &reply.settles {
+        let keyboard = InlineKeyboardMarkup::new([[InlineKeyboardButton::callback(
+            outcome.clone(),
+            super::buttons::SETTLED,
+        )]]);
+        let edited = with_retry("editMessageReplyMarkup", 2, || {
+            app.bot
+                .edit_message_reply_markup(chat.id, message.id())
+                .reply_markup(keyboard.clone())
+                .into_future()
+        })
+        .await;
+        if let Err(e) = edited {
+            tracing::warn!(error = %scrub_err(&e), "editMessageReplyMarkup failed");
+        }
+    }
     send_reply(&app.bot, Target { chat_id, thread }, &reply).await;
 }
 

@@ -15,7 +15,7 @@ use teloxide::types::{
 
 use super::{TgBot, scrub, scrub_err};
 use crate::conversation::{Body, Button, Reply};
-use crate::reminders::{Notifier, SendError};
+use crate::reminders::{Mention, Notifier, SendError};
 
 /// How many times a network error or 5xx is retried before a message is given up.
 const MAX_TEMPORARY_RETRIES: u32 = 6;
@@ -251,12 +251,14 @@ impl Notifier for TelegramNotifier {
     fn send(
         &self,
         chat_id: i64,
+        mention: Option<&Mention>,
         text: &str,
         buttons: &[Button],
     ) -> impl Future<Output = Result<(), SendError>> + Send {
         let mut req = self
             .bot
-            .send_message(ChatId(chat_id), text.to_string())
+            .send_message(ChatId(chat_id), delivery_html(mention, text))
+            .parse_mode(ParseMode::Html)
             .link_preview_options(no_preview());
         if !buttons.is_empty() {
             req = req.reply_markup(keyboard(buttons));
@@ -270,9 +272,37 @@ impl Notifier for TelegramNotifier {
     }
 }
 
+/// A delivered reminder as Telegram HTML: in a group it starts with a text
+/// mention of its owner (by user id, so they are notified even without a
+/// username).
+pub fn delivery_html(mention: Option<&Mention>, text: &str) -> String {
+    let text = super::render::escape_html(text);
+    match mention {
+        Some(m) => format!(
+            "<a href=\"tg://user?id={}\">{}</a> {text}",
+            m.user_id,
+            super::render::escape_html(&m.name)
+        ),
+        None => text,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_group_delivery_mentions_its_owner_by_id() {
+        let m = Mention {
+            user_id: 42,
+            name: "张<三>".into(),
+        };
+        assert_eq!(
+            delivery_html(Some(&m), "⏰ 提醒:交<材料>"),
+            "<a href=\"tg://user?id=42\">张&lt;三&gt;</a> ⏰ 提醒:交&lt;材料&gt;"
+        );
+        assert_eq!(delivery_html(None, "⏰ 提醒:开会"), "⏰ 提醒:开会");
+    }
 
     #[test]
     fn classifies_errors() {

@@ -371,6 +371,21 @@ async fn handle(
             }
             ok(msg)
         }
+        "EditMessageReplyMarkup" => {
+            let chat = body["chat_id"].as_i64().unwrap_or(0);
+            record(&api, &body);
+            let mut msg = json!({
+                "message_id": body["message_id"].as_i64().unwrap_or(0),
+                "date": chrono_now(),
+                "chat": chat_json(chat),
+                "from": bot_user_json(),
+                "text": "",
+            });
+            if let Some(r) = body.get("reply_markup") {
+                msg["reply_markup"] = r.clone();
+            }
+            ok(msg)
+        }
         _ => {
             record(&api, &body);
             (

@@ -269,6 +269,13 @@ impl Conversation {
                 &self.engine.calendar,
             ),
         };
+        // What replaces the pressed message's buttons once the press did its work.
+        let outcome = match action {
+            Action::Done { .. } => "✅ 已完成",
+            Action::Snooze { .. } => "⏰ 已推迟",
+            Action::Deadline { .. } => "⏰ 已设提醒",
+        };
+        let settles = matches!(result, Ok(Some(_))).then(|| outcome.to_string());
         let text = match result {
             Ok(Some(t)) => t,
             Ok(None) => return None,
@@ -278,7 +285,9 @@ impl Conversation {
             }
             Err(e) => e.to_string(),
         };
-        Some(Reply::plain(text, None))
+        let mut reply = Reply::plain(text, None);
+        reply.settles = settles;
+        Some(reply)
     }
 }
 

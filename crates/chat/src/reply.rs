@@ -77,6 +77,10 @@ pub struct Reply {
     pub buttons: Vec<Button>,
     /// Reply to this message (groups).
     pub reply_to: Option<i64>,
+    /// Answering a button press that did what it offered: the outcome that
+    /// replaces the pressed message's buttons ("✅ 已完成"), so they cannot be
+    /// pressed again. `None` leaves them (a press by someone else, an error).
+    pub settles: Option<String>,
 }
 
 impl Reply {
@@ -86,6 +90,7 @@ impl Reply {
             body: Body::Text(text.into()),
             buttons: Vec::new(),
             reply_to,
+            settles: None,
         }
     }
 
@@ -95,6 +100,7 @@ impl Reply {
             body: Body::Answer(Box::new(answer)),
             buttons: Vec::new(),
             reply_to,
+            settles: None,
         }
     }
 

@@ -91,12 +91,24 @@ pub enum SendError {
     Permanent(String),
 }
 
+/// Whom a group delivery addresses: the reminder's owner, by user id, so the
+/// platform notifies them (a Telegram text mention). Private deliveries have none.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mention {
+    /// The owner's user id.
+    pub user_id: i64,
+    /// The name shown.
+    pub name: String,
+}
+
 /// Something that can deliver a reminder to a chat.
 pub trait Notifier: Send + Sync {
-    /// Sends `text` to `chat_id` with buttons under it.
+    /// Sends `text` to `chat_id`, addressed to `mention` when given, with
+    /// buttons under it.
     fn send(
         &self,
         chat_id: i64,
+        mention: Option<&Mention>,
         text: &str,
         buttons: &[Button],
     ) -> impl std::future::Future<Output = Result<(), SendError>> + Send;
@@ -318,15 +330,20 @@ impl Reminders {
         for mut r in self.due(now)? {
             let late = (now.timestamp() - r.scheduled) / 60;
             let mut text = format!("⏰ 提醒:{}", r.text);
-            if let Some(name) = &r.user_name {
-                text = format!("{name} {text}");
-            }
+            // A name is kept only for reminders set in a group.
+            let mention = r.user_name.clone().map(|name| Mention {
+                user_id: r.user_id,
+                name,
+            });
             if now.timestamp() - r.scheduled > LATE_AFTER_SECONDS {
                 text.push_str(&format!("(延迟{late}分钟)"));
             }
             let buttons = snooze_buttons(&r.id);
             let old_due = r.due;
-            match notifier.send(r.chat_id, &text, &buttons).await {
+            match notifier
+                .send(r.chat_id, mention.as_ref(), &text, &buttons)
+                .await
+            {
                 Ok(()) => {
                     sent += 1;
                     r.delivered_at = Some(now.timestamp());
@@ -580,11 +597,21 @@ mod tests {
     }
 
     impl Notifier for Fake {
-        async fn send(&self, chat_id: i64, text: &str, _b: &[Button]) -> Result<(), SendError> {
+        async fn send(
+            &self,
+            chat_id: i64,
+            mention: Option<&Mention>,
+            text: &str,
+            _b: &[Button],
+        ) -> Result<(), SendError> {
             if let Some(e) = self.fail_next.lock().unwrap().pop() {
                 return Err(e);
             }
-            self.sent.lock().unwrap().push((chat_id, text.to_string()));
+            let text = match mention {
+                Some(m) => format!("@{}({}) {text}", m.name, m.user_id),
+                None => text.to_string(),
+            };
+            self.sent.lock().unwrap().push((chat_id, text));
             Ok(())
         }
     }
