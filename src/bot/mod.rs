@@ -9,6 +9,7 @@
 
 pub mod buttons;
 mod handle;
+pub mod listener;
 pub mod render;
 mod send;
 mod updates;

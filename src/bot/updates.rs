@@ -276,7 +276,8 @@ struct Hook {
 /// Serves the webhook with axum until shutdown: POSTs to `path` only, the
 /// secret-token header checked (in constant time) before the body is read,
 /// bodies up to [`MAX_BODY`], each request bounded by [`REQUEST_TIMEOUT`] and at
-/// most [`MAX_IN_FLIGHT`] at once.
+/// most [`MAX_IN_FLIGHT`] at once; connections bounded and idle ones closed by
+/// [`Capped`](super::listener::Capped).
 async fn webhook(
     listener: TcpListener,
     path: String,
@@ -295,7 +296,7 @@ async fn webhook(
             REQUEST_TIMEOUT,
         ))
         .with_state(hook);
-    let served = axum::serve(listener, app)
+    let served = axum::serve(super::listener::Capped::new(listener), app)
         .with_graceful_shutdown(async move { stopped(&mut shutdown).await })
         .await;
     if let Err(e) = served {
