@@ -215,13 +215,19 @@ pub fn rank_reading(
     let searched = u.repaired.as_deref().unwrap_or(&p.canonical);
     let search = index.search(searched, Some(&filter), TEXT_CANDIDATES);
 
-    // An out-of-scope topic is refused only when no article in scope covers it.
+    // An out-of-scope topic is refused only when no held article in scope
+    // covers it (the list names what the shipped documents lack; a document
+    // added later that covers the topic answers it).
     if let Some((id, title)) = &p.out_of_scope {
         let covered = intents.out_of_scope_by_id(id).is_some_and(|t| {
-            search.iter().take(10).any(|h| {
-                let text = intents.matching_text(&corpus.articles[h.article]);
-                t.patterns.iter().any(|re| re.is_match(&text))
-            })
+            corpus
+                .articles
+                .iter()
+                .filter(|a| scope.iter().any(|j| *j == a.jurisdiction))
+                .any(|a| {
+                    let text = intents.matching_text(a);
+                    t.covered_by.iter().any(|re| re.is_match(&text))
+                })
         });
         if !covered {
             let topic = title.clone();

@@ -135,6 +135,9 @@ struct TopicFile {
     id: String,
     title: String,
     patterns: Vec<String>,
+    /// Words an article that covers the topic has (default: `patterns`).
+    #[serde(default)]
+    covered_by: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -356,10 +359,17 @@ impl IntentSet {
             if t.patterns.is_empty() {
                 return Err(oos_src.error(&field, &t.id, "至少需要一个正则"));
             }
+            let patterns = oos_src.regexes(&field, &t.patterns)?;
+            let covered_by = if t.covered_by.is_empty() {
+                patterns.clone()
+            } else {
+                oos_src.regexes(&format!("topic[{i}].covered_by"), &t.covered_by)?
+            };
             out_of_scope.push(OutOfScopeTopic {
                 id: t.id.clone(),
                 title: t.title.clone(),
-                patterns: oos_src.regexes(&field, &t.patterns)?,
+                patterns,
+                covered_by,
             });
         }
 

@@ -145,7 +145,11 @@ pub(crate) fn index_by_jurisdiction(governing: &[Governing]) -> HashMap<String, 
 pub struct OutOfScopeTopic {
     pub id: String,
     pub title: String,
+    /// What a question about the topic says.
     pub patterns: Vec<Regex>,
+    /// What an article that covers the topic says: a question is refused as out
+    /// of scope only when no held article in scope matches one of these.
+    pub covered_by: Vec<Regex>,
 }
 
 /// How one jurisdiction is named in questions.
