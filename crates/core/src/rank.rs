@@ -223,7 +223,7 @@ pub fn rank_reading(
             corpus
                 .articles
                 .iter()
-                .filter(|a| scope.iter().any(|j| *j == a.jurisdiction))
+                .filter(|a| scope.contains(&a.jurisdiction))
                 .any(|a| {
                     let text = intents.matching_text(a);
                     t.covered_by.iter().any(|re| re.is_match(&text))
