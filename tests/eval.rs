@@ -1,6 +1,6 @@
 //! The evaluation figures must never fall below what the bot reaches now, on the
 //! development sets (dev, dev-a, dev-b) and on the sets written blind
-//! (`tests/data/fresh.jsonl`, `fresh-3.jsonl` … `fresh-7.jsonl`; each scored once
+//! (`tests/data/fresh.jsonl`, `fresh-3.jsonl` … `fresh-8.jsonl`; each scored once
 //! on a design before any of its cases was looked at); and the understanding defects
 //! found by blind testing stay fixed (one test each).
 
@@ -35,7 +35,7 @@ fn report(engine: &Engine, file: &str) -> Report {
 
 /// Floors: (file, top-1 at least, top-3 at least, false refusals at most,
 /// correct refusals at least, exact deadlines at least), at the level reached.
-const FLOORS: [(&str, usize, usize, usize, usize, usize); 9] = [
+const FLOORS: [(&str, usize, usize, usize, usize, usize); 10] = [
     ("dev.jsonl", 72, 72, 0, 8, 15),
     ("dev-a.jsonl", 116, 121, 3, 15, 30),
     ("dev-b.jsonl", 136, 139, 1, 30, 39),
@@ -45,6 +45,7 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 9] = [
     ("fresh-5.jsonl", 195, 198, 1, 29, 40),
     ("fresh-6.jsonl", 233, 238, 8, 31, 41),
     ("fresh-7.jsonl", 292, 296, 5, 37, 43),
+    ("fresh-8.jsonl", 349, 362, 2, 43, 45),
 ];
 
 #[test]
