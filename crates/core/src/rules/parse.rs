@@ -152,6 +152,8 @@ pub fn load_document(meta_path: &Path) -> Result<(Document, Vec<Article>), Parse
 
 static CHAPTER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^第[一二三四五六七八九十百零〇]+章").unwrap());
+static SECTION: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^第[一二三四五六七八九十百零〇]+节([\s\u{3000}]|$)").unwrap());
 static ARTICLE_A: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(第([一二三四五六七八九十百零〇]+)条)[\s\u{3000}]*").unwrap());
 static ARTICLE_B_FULL: LazyLock<Regex> =
@@ -208,6 +210,24 @@ fn trim_line(s: &str) -> &str {
     })
 }
 
+/// A line as markdown publishes it, read as text: `#` heading marks and `**`
+/// around a whole line dropped, a `<!-- … -->` marker line empty (public law
+/// collections write `# 标题`, `## 第一章 总则`, `<!-- INFO END -->`).
+fn unmark(l: &str) -> &str {
+    if l.starts_with("<!--") && l.ends_with("-->") {
+        return "";
+    }
+    let l = if l.starts_with('#') {
+        trim_line(l.trim_start_matches('#'))
+    } else {
+        l
+    };
+    match l.strip_prefix("**").and_then(|x| x.strip_suffix("**")) {
+        Some(inner) if !inner.contains("**") => trim_line(inner),
+        _ => l,
+    }
+}
+
 fn ends_open(s: &str) -> bool {
     match s.chars().last() {
         None => false,
@@ -236,7 +256,7 @@ pub fn parse_document(
     meta: DocumentMeta,
     text: &str,
 ) -> Result<(Document, Vec<Article>), (usize, String)> {
-    let lines: Vec<&str> = text.lines().map(trim_line).collect();
+    let lines: Vec<&str> = text.lines().map(trim_line).map(unmark).collect();
     let mut anomalies = Vec::new();
 
     // Style: 第X条 articles, or X、 articles.
@@ -321,6 +341,8 @@ pub fn parse_document(
     // (no closing punctuation) is the rest of that line, split by the page.
     let mut paragraphs: Vec<Paragraph> = Vec::new();
     let mut chapter: Option<String> = None;
+    // The chapter alone, without the section within it.
+    let mut chapter_only: Option<String> = None;
     let mut opens_chapter = true;
     let mut prev_blank = false;
     let mut trailing_from: Option<usize> = None;
@@ -339,7 +361,18 @@ pub fn parse_document(
         }
         if is_chapter(line) {
             chapter = Some(line.split_whitespace().collect::<Vec<_>>().join(" "));
+            chapter_only = chapter.clone();
             opens_chapter = true;
+            prev_blank = false;
+            continue;
+        }
+        // A section (第一节 …) belongs to its chapter: "第二章 职责 第一节 会议".
+        if SECTION.is_match(line) {
+            let section = line.split_whitespace().collect::<Vec<_>>().join(" ");
+            chapter = Some(match &chapter_only {
+                Some(c) => format!("{c} {section}"),
+                None => section,
+            });
             prev_blank = false;
             continue;
         }
@@ -583,5 +616,25 @@ mod tests {
     #[test]
     fn no_articles_is_an_error() {
         assert!(parse_document("t", meta("某规则"), "只有一行\n").is_err());
+    }
+
+    /// #14: markdown as public law collections publish it: `#` title, `##`
+    /// chapters, `<!-- … -->` markers, sections (第X节) within chapters.
+    #[test]
+    fn markdown_chapters_sections_and_markers() {
+        let text = "# 中华人民共和国政府信息公开条例\n\n<!-- INFO END -->\n\n## 第一章 总则\n\n第一条 为了保障公民依法获取政府信息,制定本条例。\n\n## 第四章 依申请公开\n\n### 第一节 申请\n\n第二条 行政机关收到政府信息公开申请,能够当场答复的,应当当场予以答复。\n\n第三条 **申请人**可以委托代理人。\n";
+        let (doc, arts) =
+            parse_document("t", meta("中华人民共和国政府信息公开条例"), text).unwrap();
+        assert_eq!(doc.article_count, 3, "{arts:?}");
+        assert_eq!(arts[0].chapter.as_deref(), Some("第一章 总则"));
+        assert_eq!(arts[1].number, 2);
+        assert!(!arts[1].number_inferred);
+        assert_eq!(
+            arts[1].chapter.as_deref(),
+            Some("第四章 依申请公开 第一节 申请")
+        );
+        // The heading line is not glued into the article before it.
+        assert!(!arts[0].text.contains("依申请公开"), "{}", arts[0].text);
+        assert!(!arts.iter().any(|a| a.text.contains("INFO END")));
     }
 }
