@@ -151,7 +151,14 @@ pub async fn chat(paths: &Paths, jurisdiction: Option<String>) -> Result<()> {
         if let Some(button) = pressed(&shown, line) {
             let conv2 = conv.clone();
             let r = tokio::task::spawn_blocking(move || {
-                conv2.callback(CONSOLE_CHAT, CONSOLE_CHAT, None, &button.action, now())
+                conv2.callback(
+                    CONSOLE_CHAT,
+                    CONSOLE_CHAT,
+                    None,
+                    true,
+                    &button.action,
+                    now(),
+                )
             })
             .await
             .map_err(|e| anyhow!("{e}"))?;

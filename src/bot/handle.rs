@@ -18,6 +18,7 @@ use tokio::task::JoinSet;
 use super::send::{Target, send_reply, with_retry};
 use super::{App, now, scrub_err};
 use crate::conversation::{ChatKind, Incoming, Reply, SORRY};
+use crate::reply::Action;
 
 /// A chat's worker ends after this long without updates.
 const WORKER_IDLE: Duration = Duration::from_secs(600);
@@ -370,8 +371,13 @@ async fn on_callback(app: &App, q: CallbackQuery) {
     let user_name = group.then(|| q.from.full_name());
     let at = now();
     let reply_to = group.then(|| message.id().0 as i64);
+    // In a group an administrator may end or snooze a member's reminder
+    // (authorisation is the conversation's; the platform says who administers).
+    let admin = !group
+        || (matches!(action, Action::Done { .. } | Action::Snooze { .. })
+            && is_group_admin(app, chat_id, user_id).await);
     let result = tokio::task::spawn_blocking(move || {
-        conv.callback(chat_id, user_id, user_name, &action, at)
+        conv.callback(chat_id, user_id, user_name, admin, &action, at)
     })
     .await;
     let reply = match result {

@@ -234,12 +234,14 @@ impl Conversation {
         Some(self.remind(m, body, reply_to))
     }
 
-    /// Handles a button press (its action) from a user in a chat.
+    /// Handles a button press (its action) from a user in a chat; `admin`: the
+    /// presser administers the chat (always in a private chat or the terminal).
     pub fn callback(
         &self,
         chat_id: i64,
         user_id: i64,
         user_name: Option<String>,
+        admin: bool,
         action: &Action,
         now: DateTime<FixedOffset>,
     ) -> Option<Reply> {
@@ -260,10 +262,11 @@ impl Conversation {
                     )
                     .map(|r| Some(crate::reminders::confirmation(&r)))
             }
-            _ => self.reminders.handle_callback(
+            _ => self.reminders.handle_press(
                 chat_id,
                 user_id,
                 user_name,
+                admin,
                 action,
                 now,
                 &self.engine.calendar,

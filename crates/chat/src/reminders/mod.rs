@@ -447,6 +447,23 @@ impl Reminders {
         now: DateTime<FixedOffset>,
         cal: &Calendar,
     ) -> Result<Option<String>, ReminderError> {
+        self.handle_press(chat_id, user_id, user_name, false, action, now, cal)
+    }
+
+    /// Like [`Reminders::handle_callback`], by a presser who may administer the
+    /// group (`admin`): an administrator may end or snooze any member's reminder
+    /// there, which stays the owner's.
+    #[allow(clippy::too_many_arguments)]
+    pub fn handle_press(
+        &self,
+        chat_id: i64,
+        user_id: i64,
+        user_name: Option<String>,
+        admin: bool,
+        action: &Action,
+        now: DateTime<FixedOffset>,
+        cal: &Calendar,
+    ) -> Result<Option<String>, ReminderError> {
         match action {
             Action::Snooze { id, later } => {
                 let Some(r) = self.get(id)?.filter(|r| r.chat_id == chat_id) else {
@@ -454,9 +471,15 @@ impl Reminders {
                 };
                 // Regression: anyone in a group could snooze (a copy in their
                 // own name) or end another member's reminder.
-                if r.user_id != user_id {
+                if r.user_id != user_id && !admin {
                     return Err(ReminderError::NotYourButton);
                 }
+                // The snoozed reminder stays its owner's, whoever pressed.
+                let user_name = if r.user_id == user_id {
+                    user_name.or(r.user_name.clone())
+                } else {
+                    r.user_name.clone()
+                };
                 let at = match later {
                     Later::TenMinutes => now + Duration::minutes(10),
                     Later::OneHour => now + Duration::hours(1),
@@ -464,8 +487,8 @@ impl Reminders {
                 };
                 let mut n = self.create(
                     chat_id,
-                    user_id,
-                    user_name.or(r.user_name.clone()),
+                    r.user_id,
+                    user_name,
                     &r.text,
                     at,
                     Repeat::Once,
@@ -482,13 +505,13 @@ impl Reminders {
                     // Regression: a reminder that does not exist was "marked done".
                     return Err(ReminderError::NotFound(id.to_string()));
                 };
-                if r.user_id != user_id {
+                if r.user_id != user_id && !admin {
                     return Err(ReminderError::NotYourButton);
                 }
                 // The snoozed copies of the same reminder end with it
                 // (regression: after three snoozes they still fired).
                 let root = r.snoozed_from.clone().unwrap_or(r.id.clone());
-                for mut copy in self.pending_for(chat_id, user_id)? {
+                for mut copy in self.pending_for(chat_id, r.user_id)? {
                     if copy.id != r.id && copy.snoozed_from.as_deref() == Some(root.as_str()) {
                         copy.state = State::Done;
                         self.save(&copy, Some(copy.due))?;
@@ -1085,6 +1108,20 @@ mod tests {
             now,
         );
         assert!(matches!(e, Err(ReminderError::TooMany)));
+        // A group administrator may end it; it stays the owner's.
+        let ended = r
+            .handle_press(
+                7,
+                2,
+                None,
+                true,
+                &Action::Done { id: rem.id.clone() },
+                now,
+                &c,
+            )
+            .unwrap();
+        assert!(ended.is_some_and(|t| t.contains("完成")));
+        assert_eq!(r.get(&rem.id).unwrap().map(|x| x.user_id), Some(1));
     }
 
     #[test]
