@@ -1,7 +1,8 @@
 //! The terminal transport (`rulebot chat`): lines from standard input go to the
 //! same [`Conversation`] as Telegram's, as a private chat (chat 0, user 0, an
 //! administrator); replies print as plain text. Buttons print numbered and are
-//! pressed by typing the number. The reminder scheduler runs with a stdout
+//! pressed by typing the number. At a terminal, lines are edited with history
+//! (rustyline) and what arrives meanwhile prints above the prompt. The reminder scheduler runs with a stdout
 //! [`Notifier`], so reminders fire in the terminal. Ends at end of input or on
 //! `/quit` or `退出`.
 
@@ -36,11 +37,38 @@ fn now() -> DateTime<FixedOffset> {
 /// The buttons last shown (a reply's or a reminder's), pressed by number.
 type Shown = Arc<Mutex<Vec<Button>>>;
 
-fn show_buttons(out: &mut impl Write, shown: &Shown, buttons: &[Button]) {
+/// Where the terminal's output goes: standard output, or at an interactive
+/// terminal the line editor's printer, which prints above the line being typed
+/// and redraws the prompt (a reminder that fires mid-line does not break it).
+#[derive(Clone)]
+enum Out {
+    Plain,
+    Editor(Arc<Mutex<Box<dyn rustyline::ExternalPrinter + Send>>>),
+}
+
+impl Out {
+    fn print(&self, text: &str) {
+        match self {
+            Out::Plain => {
+                let stdout = std::io::stdout();
+                let mut out = stdout.lock();
+                let _ = writeln!(out, "{text}");
+                let _ = out.flush();
+            }
+            Out::Editor(p) => {
+                let mut p = p.lock().unwrap_or_else(|e| e.into_inner());
+                let _ = p.print(text.to_string());
+            }
+        }
+    }
+}
+
+/// The line listing `buttons` by number (remembered as the ones shown), if any.
+fn buttons_line(shown: &Shown, buttons: &[Button]) -> Option<String> {
     let mut s = shown.lock().unwrap_or_else(|p| p.into_inner());
     s.clear();
     if buttons.is_empty() {
-        return;
+        return None;
     }
     s.extend(buttons.iter().cloned());
     let line: Vec<String> = buttons
@@ -48,12 +76,13 @@ fn show_buttons(out: &mut impl Write, shown: &Shown, buttons: &[Button]) {
         .enumerate()
         .map(|(i, b)| format!("[{}] {}", i + 1, b.label))
         .collect();
-    let _ = writeln!(out, "{}(输入编号选择)", line.join("  "));
+    Some(format!("{}(输入编号选择)", line.join("  ")))
 }
 
 /// Prints reminders in the terminal.
 struct StdoutNotifier {
     shown: Shown,
+    out: Out,
 }
 
 impl Notifier for StdoutNotifier {
@@ -64,28 +93,46 @@ impl Notifier for StdoutNotifier {
         text: &str,
         buttons: &[Button],
     ) -> impl std::future::Future<Output = Result<(), SendError>> + Send {
-        let stdout = std::io::stdout();
-        let mut out = stdout.lock();
-        let r = match mention {
-            Some(m) => writeln!(out, "\n@{} {text}", m.name),
-            None => writeln!(out, "\n{text}"),
+        let mut msg = match mention {
+            Some(m) => format!("\n@{} {text}", m.name),
+            None => format!("\n{text}"),
+        };
+        if let Some(line) = buttons_line(&self.shown, buttons) {
+            msg.push('\n');
+            msg.push_str(&line);
         }
-        .and_then(|_| {
-            show_buttons(&mut out, &self.shown, buttons);
-            out.flush()
-        })
-        .map_err(|e| SendError::Temporary(e.to_string()));
-        std::future::ready(r)
+        self.out.print(&msg);
+        std::future::ready(Ok(()))
     }
 }
 
-fn print_reply(shown: &Shown, reply: &Reply) {
-    let stdout = std::io::stdout();
-    let mut out = stdout.lock();
-    let _ = writeln!(out, "{}", reply.text());
-    show_buttons(&mut out, shown, &reply.buttons);
-    let _ = writeln!(out);
-    let _ = out.flush();
+fn print_reply(out: &Out, shown: &Shown, reply: &Reply) {
+    let mut msg = reply.text();
+    if let Some(line) = buttons_line(shown, &reply.buttons) {
+        msg.push('\n');
+        msg.push_str(&line);
+    }
+    msg.push('\n');
+    out.print(&msg);
+}
+
+/// Reads lines with editing and history (arrow keys, Ctrl-R) on a thread of its
+/// own, sending each to `tx`; ends at end of input or Ctrl-C. Returns the
+/// printer for everything shown meanwhile.
+fn line_editor(tx: tokio::sync::mpsc::Sender<String>) -> Result<Out> {
+    let mut rl = rustyline::DefaultEditor::new()?;
+    let printer = rl.create_external_printer()?;
+    std::thread::spawn(move || {
+        while let Ok(line) = rl.readline("> ") {
+            if !line.trim().is_empty() {
+                let _ = rl.add_history_entry(line.as_str());
+            }
+            if tx.blocking_send(line).is_err() {
+                break;
+            }
+        }
+    });
+    Ok(Out::Editor(Arc::new(Mutex::new(Box::new(printer)))))
 }
 
 /// `rulebot chat`: builds a runtime and chats until end of input.
@@ -109,11 +156,36 @@ pub async fn chat(paths: &Paths, jurisdiction: Option<String>) -> Result<()> {
     let shown: Shown = Arc::new(Mutex::new(Vec::new()));
     let interactive = std::io::stdin().is_terminal();
 
+    // At a terminal, lines are edited (arrow keys, history); else read as they come.
+    let (tx, mut rx) = tokio::sync::mpsc::channel::<String>(16);
+    let out = if interactive {
+        line_editor(tx)?
+    } else {
+        tokio::spawn(async move {
+            let mut stdin = tokio::io::BufReader::new(tokio::io::stdin());
+            let mut buf = Vec::new();
+            loop {
+                buf.clear();
+                match stdin.read_until(b'\n', &mut buf).await {
+                    Ok(0) | Err(_) => break,
+                    Ok(_) => {
+                        let line = String::from_utf8_lossy(&buf).into_owned();
+                        if tx.send(line).await.is_err() {
+                            break;
+                        }
+                    }
+                }
+            }
+        });
+        Out::Plain
+    };
+
     let (shutdown_tx, shutdown_rx) = watch::channel(false);
     let scheduler = {
         let conv = conv.clone();
         let notifier = StdoutNotifier {
             shown: shown.clone(),
+            out: out.clone(),
         };
         tokio::spawn(async move { conv.reminders.run(notifier, now, shutdown_rx).await })
     };
@@ -121,26 +193,14 @@ pub async fn chat(paths: &Paths, jurisdiction: Option<String>) -> Result<()> {
     if let Some(j) = &jurisdiction {
         let text = format!("/city {j}");
         for r in handle(&conv, &text).await {
-            print_reply(&shown, &r);
+            print_reply(&out, &shown, &r);
         }
     }
     if interactive {
-        println!("规则助手(终端)。直接输入问题,/help 查看命令,/quit 或“退出”结束。\n");
+        out.print("规则助手(终端)。直接输入问题,/help 查看命令,/quit 或“退出”结束。\n");
     }
 
-    let mut stdin = tokio::io::BufReader::new(tokio::io::stdin());
-    let mut buf = Vec::new();
-    loop {
-        if interactive {
-            print!("> ");
-            let _ = std::io::stdout().flush();
-        }
-        buf.clear();
-        let n = stdin.read_until(b'\n', &mut buf).await?;
-        if n == 0 {
-            break;
-        }
-        let line = String::from_utf8_lossy(&buf);
+    while let Some(line) = rx.recv().await {
         let line = line.trim();
         if line.is_empty() {
             continue;
@@ -163,13 +223,13 @@ pub async fn chat(paths: &Paths, jurisdiction: Option<String>) -> Result<()> {
             .await
             .map_err(|e| anyhow!("{e}"))?;
             match r {
-                Some(r) => print_reply(&shown, &r),
-                None => print_reply(&shown, &Reply::plain("这个按钮已失效。", None)),
+                Some(r) => print_reply(&out, &shown, &r),
+                None => print_reply(&out, &shown, &Reply::plain("这个按钮已失效。", None)),
             }
             continue;
         }
         for r in handle(&conv, line).await {
-            print_reply(&shown, &r);
+            print_reply(&out, &shown, &r);
         }
     }
 
