@@ -447,6 +447,43 @@ fn a_damaged_store_keeps_reminders_and_settings_and_says_so() {
         "the damaged store is kept"
     );
 
+    // The other kinds of damage #13 saw: each time every reminder is still listed,
+    // and what was done is said on stderr.
+    type Damage = fn(&Path);
+    let damages: [(&str, Damage); 4] = [
+        ("emptied", |db| {
+            for f in files_under(db) {
+                std::fs::write(f, b"").unwrap();
+            }
+        }),
+        ("64 bytes overwritten", |db| {
+            for f in files_under(db) {
+                let mut b = std::fs::read(&f).unwrap();
+                let at = b.len() / 3;
+                for x in b.iter_mut().skip(at).take(64) {
+                    *x = 0xa5;
+                }
+                std::fs::write(&f, b).unwrap();
+            }
+        }),
+        ("directory removed", |db| {
+            std::fs::remove_dir_all(db).unwrap()
+        }),
+        ("config garbled", |db| {
+            std::fs::write(db.join("conf"), b"garbled\n").unwrap();
+        }),
+    ];
+    for (what, damage) in damages {
+        damage(&db);
+        let o = chat_output(&db, "/reminders\n");
+        assert!(o.status.success(), "{what}: {}", stderr(&o));
+        let out = stdout(&o);
+        assert!(
+            out.contains("回复会签") && out.contains("交材料"),
+            "{what}: {out}"
+        );
+    }
+
     // Without a journal the damaged store is moved aside and the start fails.
     std::fs::remove_file(db.with_file_name("store.journal")).unwrap();
     for f in files_under(&db) {
