@@ -374,3 +374,42 @@ fn figures_asked_or_named_are_answered_only_where_stated() {
         a.to_text()
     );
 }
+
+/// #14: a national regulation (jurisdiction 全国, markdown as LawRefBook/Laws
+/// publishes it) dropped into `data/rules/` applies in every jurisdiction: a topic
+/// only it covers is answered from it whatever the chat's city (年休假 was refused
+/// as out of scope before any document was looked at), and the city's own
+/// questions still cite the city first.
+#[test]
+fn a_national_document_answers_everywhere_and_lifts_out_of_scope() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    std::fs::create_dir_all(data.join("rules")).unwrap();
+    std::fs::create_dir_all(data.join("holidays")).unwrap();
+    for sub in ["rules", "holidays"] {
+        for f in std::fs::read_dir(root.join("data").join(sub)).unwrap() {
+            let f = f.unwrap().path();
+            std::fs::copy(&f, data.join(sub).join(f.file_name().unwrap())).unwrap();
+        }
+    }
+    for f in std::fs::read_dir(root.join("tests/data/national")).unwrap() {
+        let f = f.unwrap().path();
+        std::fs::copy(&f, data.join("rules").join(f.file_name().unwrap())).unwrap();
+    }
+    let e = rulebot::store::open_engine(&Paths {
+        db: tmp.path().join("store"),
+        data,
+        intents: root.join("intents"),
+    })
+    .unwrap();
+    let a = ask(&e, "年休假能跨年度安排吗", Some("株洲市"), NOW);
+    assert_eq!(first(&a), Some(("全国".into(), 5)), "{}", a.to_text());
+    assert!(
+        a.to_text().contains("《职工带薪年休假条例》"),
+        "{}",
+        a.to_text()
+    );
+    let a = ask(&e, "株洲市政府常务会议一般多久开一次?", Some("株洲市"), NOW);
+    assert_eq!(first(&a), Some(("株洲市".into(), 44)), "{}", a.to_text());
+}

@@ -207,6 +207,17 @@ pub fn rank_reading(
         }
         all
     };
+    // A national document (jurisdiction 全国) applies in every jurisdiction: it
+    // is in scope whatever place the question or the chat names, after it.
+    let mut scope = scope;
+    if !scope.iter().any(|j| j == NATIONAL)
+        && corpus
+            .documents
+            .iter()
+            .any(|d| d.meta.jurisdiction == NATIONAL)
+    {
+        scope.push(NATIONAL.to_string());
+    }
     u.scope = scope.clone();
 
     // Text evidence in scope.
@@ -442,6 +453,9 @@ pub fn rank_reading(
         understanding: u,
     }
 }
+
+/// The jurisdiction of documents that apply everywhere (national regulations).
+pub const NATIONAL: &str = "全国";
 
 /// A confidence at which the text evidence wins over an intent that knows no
 /// article in scope. Chosen on the sets already read (2026-12-02): between 0.8
