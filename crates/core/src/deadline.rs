@@ -106,14 +106,18 @@ pub fn format_month_day(date: NaiveDate) -> String {
 const MAX_QUANTITY: u32 = 36_500;
 
 /// Applies DEADLINES.md to `limit` counted from (or before) `event_day`.
-/// `Ok(None)` for frequencies, thresholds, quorums and counts.
+/// `Ok(None)` for frequencies, thresholds, quorums, counts and limits in hours.
 pub fn compute(
     limit: &TimeLimit,
     event_day: NaiveDate,
     cal: &Calendar,
 ) -> Result<Option<Deadline>, DeadlineError> {
     match limit.kind {
-        LimitKind::Frequency | LimitKind::Threshold | LimitKind::Quorum | LimitKind::Count => {
+        LimitKind::Frequency
+        | LimitKind::Threshold
+        | LimitKind::Quorum
+        | LimitKind::Count
+        | LimitKind::HoursWithin => {
             return Ok(None);
         }
         _ => {}

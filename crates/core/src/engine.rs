@@ -315,8 +315,8 @@ impl Engine {
     }
 }
 
-/// A frequency, quorum, count or threshold the question asks about, stated as the
-/// article's own clause (never turned into a date).
+/// A frequency, quorum, count, threshold or limit in hours the question asks
+/// about, stated as the article's own clause (never turned into a date).
 fn stated_limit(question: &str, asks: &Asks, limits: &[TimeLimit]) -> Option<String> {
     let wanted = if asks.quorum {
         (LimitKind::Quorum, "出席要求")
@@ -326,6 +326,8 @@ fn stated_limit(question: &str, asks: &Asks, limits: &[TimeLimit]) -> Option<Str
         (LimitKind::Count, "人数")
     } else if asks.threshold {
         (LimitKind::Threshold, "界限")
+    } else if asks.time_limit && limits.iter().any(|l| l.kind == LimitKind::HoursWithin) {
+        (LimitKind::HoursWithin, "时限")
     } else {
         return None;
     };

@@ -472,7 +472,9 @@ fn kind_evidence(asks: &Asks, a: &Article) -> f32 {
     }
     if asks.time_limit
         && !(asks.frequency && has(LimitKind::Frequency))
-        && a.limits.iter().any(|l| l.kind.is_deadline())
+        && a.limits
+            .iter()
+            .any(|l| l.kind.is_deadline() || l.kind == LimitKind::HoursWithin)
     {
         e += 1.0;
     }
@@ -559,6 +561,7 @@ fn states_quantity(asks: &Asks, a: &Article, about: &dyn Fn(&str) -> bool) -> bo
             LimitKind::Frequency => asks.frequency || asks.date,
             LimitKind::Quorum => asks.quorum,
             LimitKind::Count => asks.count,
+            LimitKind::HoursWithin => asks.time_limit,
             LimitKind::Threshold => asks.time_limit || asks.count || asks.threshold,
             _ => false,
         })

@@ -12,6 +12,7 @@
 //! | `Threshold` | 外出1天以上 |
 //! | `Quorum` | 半数以上出席 (quantity = per cent: 半数 50, 三分之二 67) |
 //! | `Count` | 一般聘2-3人, 原则上不超过5人, 控制在1000字以内 |
+//! | `HoursWithin` | 2小时内报告, 24个小时之内 (unit 小时; stated, never dated) |
 //!
 //! `span` is the exact substring (it includes a leading 不得超过 / 提前 / 会议召开
 //! and a trailing 内 / (不含出行当日) where present), `offset` its byte offset,
@@ -225,6 +226,24 @@ static PATTERNS: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
                     quantity: num(n.as_str())?,
                     quantity_max: None,
                     unit: unit_of(&c[2]),
+                    per: None,
+                    start,
+                    end,
+                })
+            },
+        },
+        // 2小时内, 24个小时之内.
+        Pattern {
+            re: re(r"(?:不得超过|不超过)?\s*(NUM)\s*个?\s*小时\s*(?:之内|以内|内)"),
+            build: |c, _| {
+                let (mut start, end) = whole(c);
+                let m = c.get(0).expect("match").as_str();
+                start += m.len() - m.trim_start().len();
+                Some(Partial {
+                    kind: LimitKind::HoursWithin,
+                    quantity: num(&c[1])?,
+                    quantity_max: None,
+                    unit: "小时".into(),
                     per: None,
                     start,
                     end,
@@ -793,5 +812,26 @@ mod tests {
         assert!(event_matches(Event::Away, Event::Travel));
         assert!(!event_matches(Event::Received, Event::Meeting));
         assert!(!event_matches(Event::Published, Event::Deployed));
+    }
+
+    /// #12: limits in hours have a kind of their own, stated and never dated.
+    #[test]
+    fn limits_in_hours() {
+        let text =
+            "发生重大突发事件,事发单位应在2小时内报告市政府,最迟不得超过24个小时之内书面报告。";
+        let ls = one(text, LimitKind::HoursWithin);
+        assert_eq!(
+            ls.iter().map(|l| l.quantity).collect::<Vec<_>>(),
+            vec![2, 24]
+        );
+        assert!(ls.iter().all(|l| l.unit == "小时" && !l.kind.is_deadline()));
+        assert!(one(text, LimitKind::CalendarDaysWithin).is_empty());
+        check_spans(text);
+        let cal = crate::calendar::Calendar::default();
+        let d = chrono::NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
+        assert!(matches!(
+            crate::deadline::compute(&ls[0], d, &cal),
+            Ok(None)
+        ));
     }
 }

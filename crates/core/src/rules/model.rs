@@ -102,6 +102,8 @@ pub enum LimitKind {
     Quorum,
     /// 一般聘2-3人.
     Count,
+    /// 2小时内报告, 24小时之内: a limit in hours, stated (a date alone cannot hold it).
+    HoursWithin,
 }
 
 impl LimitKind {
