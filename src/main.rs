@@ -69,8 +69,9 @@ enum Command {
     },
     /// List the documents held, with their article counts.
     List,
-    /// Show one article, e.g. `rulebot show 株洲 44`.
+    /// Show one article, e.g. `rulebot show 株洲 44` or `rulebot show 株洲市人民政府工作规则 44`.
     Show {
+        /// A place (株洲, 株洲市) or a document's title.
         jurisdiction: String,
         /// The article number: 44, 四十四 or 第四十四条.
         article: String,

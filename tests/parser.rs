@@ -196,3 +196,17 @@ fn numbering_agrees_with_evaluation_cases() {
     }
     assert!(checked > 80);
 }
+
+/// #14: a document is found by its title as well as by its place
+/// (`rulebot show 株洲市人民政府工作规则 44`); a name several titles share finds none.
+#[test]
+fn documents_are_found_by_title() {
+    let c = corpus();
+    let j = |n: &str| c.document_by_name(n).map(|d| d.meta.jurisdiction.clone());
+    assert_eq!(j("株洲市人民政府工作规则").as_deref(), Some("株洲市"));
+    assert_eq!(j("《昆山市人民政府工作规则》").as_deref(), Some("昆山市"));
+    assert_eq!(j("乐清市人民政府工作"), Some("乐清市".into()));
+    assert_eq!(j("株洲").as_deref(), Some("株洲市"));
+    assert_eq!(j("工作规则"), None);
+    assert_eq!(j("规"), None);
+}

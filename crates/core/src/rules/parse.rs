@@ -72,14 +72,34 @@ impl Corpus {
         self.documents.iter().find(|d| d.id == doc_id)
     }
 
-    /// Finds a document by its jurisdiction's full or short name.
+    /// Finds a document by its jurisdiction's full or short name, its id, or its title.
     pub fn document_by_name(&self, name: &str) -> Option<&Document> {
         let name = name.trim();
-        self.documents.iter().find(|d| {
+        let by_place = self.documents.iter().find(|d| {
             d.meta.jurisdiction == name
                 || d.id == name
                 || d.meta.short_names.iter().any(|s| s == name)
-        })
+        });
+        if by_place.is_some() {
+            return by_place;
+        }
+        // A document by its title (政府信息公开条例 33, 《职工带薪年休假条例》): the
+        // exact title, else the one document whose title contains the name.
+        let title = name.trim_start_matches('《').trim_end_matches('》');
+        if title.chars().count() < 2 {
+            return None;
+        }
+        if let Some(d) = self.documents.iter().find(|d| d.meta.title == title) {
+            return Some(d);
+        }
+        let mut containing = self
+            .documents
+            .iter()
+            .filter(|d| d.meta.title.contains(title));
+        match (containing.next(), containing.next()) {
+            (Some(d), None) => Some(d),
+            _ => None,
+        }
     }
 
     /// The article of a document with this number.
