@@ -222,7 +222,15 @@ fn run(cli: Cli) -> Result<ExitCode> {
         }
         Command::List => {
             let engine = rulebot::store::open_engine(&paths)?;
-            for d in &engine.corpus.documents {
+            // By level, then place: national documents first, a place's documents together.
+            let mut docs: Vec<_> = engine.corpus.documents.iter().collect();
+            docs.sort_by_key(|d| {
+                (
+                    d.meta.jurisdiction != rulebot::rank::NATIONAL,
+                    d.meta.jurisdiction.clone(),
+                )
+            });
+            for d in docs {
                 out!(
                     "{}\t《{}》\t{}\t{}\t{} 条{}",
                     d.meta.jurisdiction,

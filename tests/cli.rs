@@ -107,6 +107,11 @@ fn list_counts_articles() {
             "{j} {n}: {out}"
         );
     }
+    // Grouped by place (a place's documents together, in name order).
+    let places: Vec<&str> = out.lines().filter_map(|l| l.split('\t').next()).collect();
+    let mut sorted = places.clone();
+    sorted.sort();
+    assert_eq!(places, sorted, "{out}");
 }
 
 #[test]
