@@ -485,6 +485,22 @@ impl Reminders {
                     Later::OneHour => now + Duration::hours(1),
                     Later::TomorrowNine => at_nine(now.date_naive() + Duration::days(1)),
                 };
+                // A one-off reminder moves: same id, due again at the new time
+                // (#12: each snooze made a copy). A repeating one keeps its series
+                // and gets a one-off copy for this time.
+                if r.repeat == Repeat::Once && r.state != State::Done {
+                    let mut r = r;
+                    let old = r.due;
+                    r.due = at.timestamp();
+                    r.scheduled = at.timestamp();
+                    r.state = State::Pending;
+                    r.attempts = 0;
+                    r.delivered_at = None;
+                    r.user_name = user_name;
+                    self.save(&r, Some(old))?;
+                    self.wake.notify_one();
+                    return Ok(Some(format!("好的,{}再提醒(#{})", format_moment(at), r.id)));
+                }
                 let mut n = self.create(
                     chat_id,
                     r.user_id,
@@ -937,8 +953,8 @@ mod tests {
     }
 
     /// Regressions: after snoozing three times, "已完成" ended only the one
-    /// pressed and the copies still fired; one "已完成" on a weekly reminder
-    /// ended the series.
+    /// pressed and the copies still fired (snoozing now moves the reminder); one
+    /// "已完成" on a weekly reminder ended the series.
     #[test]
     fn done_ends_snoozed_copies_and_only_this_time_of_a_series() {
         let (_t, r) = service();
@@ -967,7 +983,16 @@ mod tests {
         snooze(&first.id, now + Duration::minutes(1));
         snooze(&first.id, now + Duration::minutes(2));
         block_on(r.deliver_due(&fake, now + Duration::minutes(10))).unwrap();
-        assert_eq!(r.pending_for(7, 1).unwrap().len(), 3);
+        // Snoozing moves the reminder (#12): one, with its id, due an hour after
+        // the last press; nothing fired at the first time.
+        let pending = r.pending_for(7, 1).unwrap();
+        assert_eq!(pending.len(), 1);
+        assert_eq!(pending[0].id, first.id);
+        assert_eq!(
+            pending[0].due,
+            (now + Duration::minutes(2) + Duration::hours(1)).timestamp()
+        );
+        assert!(fake.sent.lock().unwrap().is_empty());
         r.handle_callback(
             7,
             1,
@@ -1025,7 +1050,8 @@ mod tests {
             .unwrap()
             .unwrap();
         assert!(msg.contains("11:00"), "{msg}");
-        assert_eq!(r.pending_for(7, 1).unwrap().len(), 2);
+        assert!(msg.contains(&format!("#{}", rem.id)), "{msg}");
+        assert_eq!(r.pending_for(7, 1).unwrap().len(), 1);
         assert!(matches!(
             r.cancel(7, 2, &rem.id, false),
             Err(ReminderError::NotYours)
@@ -1035,7 +1061,8 @@ mod tests {
             r.cancel(7, 1, &rem.id, false),
             Err(ReminderError::NotFound(_))
         ));
-        assert_eq!(r.pending_for(7, 1).unwrap().len(), 1);
+        // The snoozed reminder was the one cancelled: no copy is left behind.
+        assert!(r.pending_for(7, 1).unwrap().is_empty());
         let msg = r
             .handle_callback(
                 7,
@@ -1086,7 +1113,8 @@ mod tests {
             r.handle_callback(7, 1, None, &Action::Done { id: "zzz".into() }, now, &c),
             Err(ReminderError::NotFound(_))
         ));
-        for i in 0..(MAX_PENDING_PER_USER - 2) {
+        let already = r.pending_count(1).unwrap();
+        for i in 0..(MAX_PENDING_PER_USER - already) {
             r.create(
                 9,
                 1,
