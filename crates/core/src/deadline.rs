@@ -112,15 +112,8 @@ pub fn compute(
     event_day: NaiveDate,
     cal: &Calendar,
 ) -> Result<Option<Deadline>, DeadlineError> {
-    match limit.kind {
-        LimitKind::Frequency
-        | LimitKind::Threshold
-        | LimitKind::Quorum
-        | LimitKind::Count
-        | LimitKind::HoursWithin => {
-            return Ok(None);
-        }
-        _ => {}
+    if !limit.kind.is_deadline() {
+        return Ok(None);
     }
     if limit.quantity == 0 {
         return Err(DeadlineError::ZeroQuantity {

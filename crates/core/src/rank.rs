@@ -230,16 +230,10 @@ pub fn rank_reading(
     // covers it (the list names what the shipped documents lack; a document
     // added later that covers the topic answers it).
     if let Some((id, title)) = &p.out_of_scope {
-        let covered = intents.out_of_scope_by_id(id).is_some_and(|t| {
-            corpus
-                .articles
-                .iter()
-                .filter(|a| scope.contains(&a.jurisdiction))
-                .any(|a| {
-                    let text = intents.matching_text(a);
-                    t.covered_by.iter().any(|re| re.is_match(&text))
-                })
-        });
+        let covered = intents
+            .topic_covered_in(id, corpus)
+            .iter()
+            .any(|j| scope.contains(j));
         if !covered {
             let topic = title.clone();
             return done(Decision::Refuse(RefuseReason::OutOfScope { topic }), u);
@@ -472,9 +466,7 @@ fn kind_evidence(asks: &Asks, a: &Article) -> f32 {
     }
     if asks.time_limit
         && !(asks.frequency && has(LimitKind::Frequency))
-        && a.limits
-            .iter()
-            .any(|l| l.kind.is_deadline() || l.kind == LimitKind::HoursWithin)
+        && a.limits.iter().any(|l| l.kind.answers_how_long())
     {
         e += 1.0;
     }
@@ -510,9 +502,7 @@ fn lists_kinds(text: &str, noun: [char; 2]) -> bool {
             if noun[1] == '\0' {
                 let next = chars.get(i + 1).copied();
                 (chars[i] == noun[0]).then(|| match next {
-                    Some(c) if ('\u{4e00}'..='\u{9fff}').contains(&c) && !JOINERS.contains(c) => {
-                        (i, i + 2)
-                    }
+                    Some(c) if crate::text::is_cjk(c) && !JOINERS.contains(c) => (i, i + 2),
                     _ => (i, i + 1),
                 })
             } else {
@@ -556,12 +546,11 @@ fn states_quantity(asks: &Asks, a: &Article, about: &dyn Fn(&str) -> bool) -> bo
         .iter()
         .filter(|l| about(&l.context))
         .any(|l| match l.kind {
-            k if k.is_deadline() => asks.time_limit,
+            k if k.answers_how_long() => asks.time_limit,
             // "下一次是哪天" is answered by how often.
             LimitKind::Frequency => asks.frequency || asks.date,
             LimitKind::Quorum => asks.quorum,
             LimitKind::Count => asks.count,
-            LimitKind::HoursWithin => asks.time_limit,
             LimitKind::Threshold => asks.time_limit || asks.count || asks.threshold,
             _ => false,
         })

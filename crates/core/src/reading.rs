@@ -180,7 +180,7 @@ fn kinds_named(q: &str, start: usize, end: usize) -> Option<[char; 2]> {
     const PARTICLES: &str = "吗呢啊呀的了";
     let after: Vec<char> = q[end..]
         .chars()
-        .take_while(|c| is_han(*c) && !PARTICLES.contains(*c))
+        .take_while(|c| crate::text::is_cjk(*c) && !PARTICLES.contains(*c))
         .collect();
     let words = if !after.is_empty() {
         after
@@ -188,7 +188,7 @@ fn kinds_named(q: &str, start: usize, end: usize) -> Option<[char; 2]> {
         let mut before: Vec<char> = q[..start]
             .chars()
             .rev()
-            .take_while(|c| is_han(*c))
+            .take_while(|c| crate::text::is_cjk(*c))
             .collect();
         before.reverse();
         let mut s: String = before.into_iter().collect();
@@ -207,10 +207,6 @@ fn kinds_named(q: &str, start: usize, end: usize) -> Option<[char; 2]> {
         [a] => Some([*a, '\0']),
         _ => None,
     }
-}
-
-fn is_han(c: char) -> bool {
-    ('\u{4e00}'..='\u{9fff}').contains(&c)
 }
 
 /// A question as rulebot understood it, once.

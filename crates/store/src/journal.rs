@@ -94,6 +94,25 @@ pub struct Journal {
     file: Mutex<File>,
 }
 
+/// The journal held for a change: appends go through it.
+pub struct Locked<'a> {
+    file: std::sync::MutexGuard<'a, File>,
+    path: &'a Path,
+}
+
+impl Locked<'_> {
+    /// Appends one atomic change, on disk before returning with `sync`.
+    pub fn append(&mut self, ops: &[Op], sync: bool) -> Result<(), StoreError> {
+        self.file
+            .write_all(line(ops).as_bytes())
+            .map_err(|e| io_error(self.path, e))?;
+        if sync {
+            self.file.sync_data().map_err(|e| io_error(self.path, e))?;
+        }
+        Ok(())
+    }
+}
+
 /// Where the journal of the store at `db` lives: beside it, `<db>.journal`.
 pub fn path_for(db: &Path) -> PathBuf {
     let mut name = db.file_name().unwrap_or_default().to_os_string();
@@ -198,31 +217,20 @@ impl Journal {
         sync: bool,
         apply: impl FnOnce() -> Result<R, StoreError>,
     ) -> Result<R, StoreError> {
-        let mut f = self.file.lock().unwrap_or_else(|p| p.into_inner());
-        f.write_all(line(ops).as_bytes())
-            .map_err(|e| io_error(&self.path, e))?;
-        if sync {
-            f.sync_data().map_err(|e| io_error(&self.path, e))?;
-        }
-        apply()
+        self.locked(|j| {
+            j.append(ops, sync)?;
+            apply()
+        })
     }
 
-    /// Runs `f` holding the journal (a read-modify-write such as the id counter).
-    pub fn locked<R>(&self, f: impl FnOnce(&Journal) -> R) -> R {
-        let _g = self.file.lock().unwrap_or_else(|p| p.into_inner());
-        // `append_locked` writes through a second handle while the lock is held.
-        f(self)
-    }
-
-    /// Appends without taking the lock (only inside [`Journal::locked`]).
-    pub fn append_locked(&self, ops: &[Op]) -> Result<(), StoreError> {
-        let mut f = OpenOptions::new()
-            .append(true)
-            .open(&self.path)
-            .map_err(|e| io_error(&self.path, e))?;
-        f.write_all(line(ops).as_bytes())
-            .and_then(|_| f.sync_data())
-            .map_err(|e| io_error(&self.path, e))
+    /// Runs `f` holding the journal (a read-modify-write such as the id counter
+    /// appends through the [`Locked`] it is given).
+    pub fn locked<R>(&self, f: impl FnOnce(&mut Locked<'_>) -> R) -> R {
+        let file = self.file.lock().unwrap_or_else(|p| p.into_inner());
+        f(&mut Locked {
+            file,
+            path: &self.path,
+        })
     }
 
     /// Replaces the journal with one record holding `state` (compaction): written

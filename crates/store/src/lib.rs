@@ -531,7 +531,7 @@ impl Store {
                 None => self.db.generate_id()?,
             };
             let next = current.saturating_add(1).to_be_bytes();
-            j.append_locked(&[Op::put(META, KEY_NEXT_ID, &next)])?;
+            j.append(&[Op::put(META, KEY_NEXT_ID, &next)], true)?;
             meta.insert(KEY_NEXT_ID, &next)?;
             self.db.flush()?;
             Ok(current)

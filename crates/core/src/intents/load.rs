@@ -523,6 +523,7 @@ impl IntentSet {
             gazetteer,
             names: NameIndex::build(&jurisdictions),
             jurisdictions,
+            covered: std::sync::OnceLock::new(),
         })
     }
 }

@@ -178,6 +178,9 @@ pub struct IntentSet {
     pub jurisdictions: Vec<JurisdictionNames>,
     /// The question words (`cues.toml`), read by [`crate::reading::Asks`].
     pub cues: crate::reading::Cues,
+    /// Per out-of-scope topic, the jurisdictions with an article that covers it:
+    /// read once from the corpus, on the first question about such a topic.
+    pub(crate) covered: std::sync::OnceLock<std::collections::HashMap<String, Vec<String>>>,
 }
 
 /// An intent's score for one question.
@@ -282,6 +285,29 @@ impl IntentSet {
     /// The out-of-scope topic with this id.
     pub fn out_of_scope_by_id(&self, id: &str) -> Option<&OutOfScopeTopic> {
         self.out_of_scope.iter().find(|t| t.id == id)
+    }
+
+    /// The jurisdictions of `corpus` (the one this set was loaded against) with
+    /// an article that covers the out-of-scope topic `id` (matches its
+    /// `covered_by`). Every article is read once, on the first call.
+    pub fn topic_covered_in(&self, id: &str, corpus: &crate::rules::parse::Corpus) -> &[String] {
+        let covered = self.covered.get_or_init(|| {
+            let mut by_topic: std::collections::HashMap<String, Vec<String>> =
+                std::collections::HashMap::new();
+            for a in &corpus.articles {
+                let text = self.matching_text(a);
+                for t in &self.out_of_scope {
+                    if t.covered_by.iter().any(|re| re.is_match(&text)) {
+                        let js = by_topic.entry(t.id.clone()).or_default();
+                        if !js.contains(&a.jurisdiction) {
+                            js.push(a.jurisdiction.clone());
+                        }
+                    }
+                }
+            }
+            by_topic
+        });
+        covered.get(id).map(Vec::as_slice).unwrap_or_default()
     }
 
     /// The out-of-scope topic a prepared canonical question is about, if any.

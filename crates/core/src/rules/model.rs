@@ -118,6 +118,12 @@ impl LimitKind {
                 | LimitKind::Term
         )
     }
+
+    /// A kind that answers "how long" (几天 / 多久 / 时限): a deadline kind, or a
+    /// limit in hours (stated, never dated).
+    pub fn answers_how_long(self) -> bool {
+        self.is_deadline() || self == LimitKind::HoursWithin
+    }
 }
 
 pub use crate::event::Event;
