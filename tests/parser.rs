@@ -210,3 +210,68 @@ fn documents_are_found_by_title() {
     assert_eq!(j("工作规则"), None);
     assert_eq!(j("规"), None);
 }
+
+/// #14: the same document as an HTML page saved from a browser (site chrome,
+/// scripts, navigation and footer around it) and as a Word document reads into
+/// the same articles, word for word, as the scraped text it was built from.
+#[test]
+fn html_and_docx_read_as_the_text_they_hold() {
+    use rulebot::rules::parse::load_document;
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    for (built, text) in [
+        (
+            "tests/data/formats/yueqing-2020.toml",
+            "data/rules/yueqing-2020.toml",
+        ),
+        (
+            "tests/data/formats/shuangta-2022.toml",
+            "data/rules/shuangta-2022.toml",
+        ),
+    ] {
+        let (doc, articles) = load_document(&root.join(built)).unwrap();
+        let (want_doc, want) = load_document(&root.join(text)).unwrap();
+        assert_eq!(doc.article_count, want_doc.article_count, "{built}");
+        for (a, w) in articles.iter().zip(&want) {
+            assert_eq!(
+                (a.number, &a.label, &a.chapter, &a.text, a.incomplete),
+                (w.number, &w.label, &w.chapter, &w.text, w.incomplete),
+                "{built}"
+            );
+            assert_eq!(a.limits, w.limits, "{built} {}", a.number);
+        }
+        for a in &articles {
+            for chrome in ["脚本写出", "打印本页", "ICP备", "首页", "\t"] {
+                assert!(!a.text.contains(chrome), "{built} {}: {}", a.number, a.text);
+            }
+        }
+    }
+}
+
+/// A file that is not what its extension says is reported with its path, in
+/// Chinese, and nothing is read.
+#[test]
+fn a_broken_docx_is_reported_with_its_file() {
+    use rulebot::rules::parse::load_document;
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::write(
+        tmp.path().join("x.toml"),
+        "jurisdiction = \"某市\"\ntitle = \"某市人民政府工作规则\"\nsource = \"x.docx\"\n",
+    )
+    .unwrap();
+    std::fs::write(
+        tmp.path().join("x.docx"),
+        "第一条 这是文本,不是 Word 文档。\n",
+    )
+    .unwrap();
+    let e = load_document(&tmp.path().join("x.toml"))
+        .unwrap_err()
+        .to_string();
+    assert!(
+        e.contains("x.docx") && e.contains("不是有效的 .docx 文件"),
+        "{e}"
+    );
+    let e = load_document(&tmp.path().join("missing.toml"))
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("missing.toml"), "{e}");
+}

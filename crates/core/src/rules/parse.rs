@@ -42,6 +42,26 @@ pub enum ParseError {
         /// What is wrong.
         message: String,
     },
+    /// A paragraph of an HTML page or a Word document could not be read as a
+    /// rule document (the paragraph is counted in the text the reader sees).
+    #[error("{path}: 第 {paragraph} 段: {message}")]
+    Block {
+        /// The source file.
+        path: PathBuf,
+        /// The paragraph (1-based) of the page's or document's text.
+        paragraph: usize,
+        /// What is wrong.
+        message: String,
+    },
+    /// A Word document that cannot be opened.
+    #[error("{path}: {source}")]
+    Docx {
+        /// The .docx file.
+        path: PathBuf,
+        /// What is wrong with it.
+        #[source]
+        source: super::docx::DocxError,
+    },
     /// A text file is not UTF-8.
     #[error("{path}: 不是有效的 UTF-8 文本(第 {line} 行附近)")]
     Encoding {
@@ -156,18 +176,86 @@ pub fn load_document(meta_path: &Path) -> Result<(Document, Vec<Article>), Parse
         path: text_path.clone(),
         source,
     })?;
-    let text = String::from_utf8(bytes).map_err(|e| {
-        let upto = &e.as_bytes()[..e.utf8_error().valid_up_to()];
-        ParseError::Encoding {
+    let format = SourceFormat::of(&text_path);
+    let text = source_text(format, bytes).map_err(|e| match e {
+        SourceError::Encoding { line } => ParseError::Encoding {
             path: text_path.clone(),
-            line: upto.iter().filter(|&&b| b == b'\n').count() + 1,
-        }
+            line,
+        },
+        SourceError::Docx(source) => ParseError::Docx {
+            path: text_path.clone(),
+            source,
+        },
     })?;
-    parse_document(&id, meta, &text).map_err(|(line, message)| ParseError::Text {
-        path: text_path,
-        line,
-        message,
+    parse_document(&id, meta, &text).map_err(|(line, message)| match format {
+        SourceFormat::Text => ParseError::Text {
+            path: text_path,
+            line,
+            message,
+        },
+        SourceFormat::Html | SourceFormat::Docx => ParseError::Block {
+            path: text_path,
+            paragraph: line,
+            message,
+        },
     })
+}
+
+/// The formats a document's source file may have, told by its extension.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SourceFormat {
+    /// Plain text: a page as scraped (`.txt`), or markdown as law collections
+    /// publish it (`.md`); any extension not listed below.
+    Text,
+    /// An HTML page saved from a browser (`.html`, `.htm`).
+    Html,
+    /// A Word document (`.docx`).
+    Docx,
+}
+
+impl SourceFormat {
+    /// The format of a source file, by its extension.
+    pub fn of(path: &Path) -> SourceFormat {
+        let ext = path
+            .extension()
+            .map(|e| e.to_string_lossy().to_ascii_lowercase())
+            .unwrap_or_default();
+        match ext.as_str() {
+            "html" | "htm" | "xhtml" => SourceFormat::Html,
+            "docx" => SourceFormat::Docx,
+            _ => SourceFormat::Text,
+        }
+    }
+}
+
+/// Why a source file's bytes are not text.
+#[derive(Debug)]
+pub enum SourceError {
+    /// Not UTF-8 near this line.
+    Encoding {
+        /// The line (1-based) of the first bad byte.
+        line: usize,
+    },
+    /// A .docx that cannot be read.
+    Docx(super::docx::DocxError),
+}
+
+/// A source file's bytes as the text the parser reads: UTF-8 text as it is, an
+/// HTML page's body text, a Word document's paragraphs.
+pub fn source_text(format: SourceFormat, bytes: Vec<u8>) -> Result<String, SourceError> {
+    let utf8 = |bytes: Vec<u8>| {
+        String::from_utf8(bytes).map_err(|e| {
+            let upto = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+            SourceError::Encoding {
+                line: upto.iter().filter(|&&b| b == b'\n').count() + 1,
+            }
+        })
+    };
+    match format {
+        SourceFormat::Text => utf8(bytes),
+        SourceFormat::Html => Ok(super::html::page_text(&utf8(bytes)?)),
+        SourceFormat::Docx => super::docx::document_text(&bytes).map_err(SourceError::Docx),
+    }
 }
 
 static CHAPTER: LazyLock<Regex> =
@@ -193,7 +281,7 @@ static ITEM: LazyLock<Regex> = LazyLock::new(|| {
 static DOC_NUMBER_LINE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\S{0,12}〔\d{4}〕\d+号$").unwrap());
 static TRAILING_CHROME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(【|打印本页|关闭窗口|分享到|扫一扫|责任编辑|来源[:\x{FF1A}]|上一篇|下一篇|相关链接|发布日期[:\x{FF1A}]|发布时间[:\x{FF1A}]|浏览量|浏览次数|加盟电话|索引号|精确检索|开始检索|朗读$|•)|(浏览量|浏览次数)[:\x{FF1A}]?$|【字体").unwrap()
+    Regex::new(r"^(【|打印本页|关闭窗口|分享到|扫一扫|责任编辑|来源[:\x{FF1A}]|上一篇|下一篇|相关链接|发布日期[:\x{FF1A}]|发布时间[:\x{FF1A}]|浏览量|浏览次数|加盟电话|索引号|精确检索|开始检索|朗读$|•|主办(单位)?[:\x{FF1A}]|承办(单位)?[:\x{FF1A}]|版权所有|网站标识码|联系我们$)|(浏览量|浏览次数)[:\x{FF1A}]?$|【字体|ICP备\d|公网安备").unwrap()
 });
 
 /// How a paragraph opens.
