@@ -126,6 +126,13 @@ pub enum Refusal {
         /// The closest article's citation header and jurisdiction.
         nearest: String,
     },
+    /// The question asks what a document says that rulebot does not hold.
+    UnheldDocument {
+        /// The title as asked, without 《》.
+        title: String,
+        /// The titles held, in 《》.
+        held: Vec<String>,
+    },
     /// The question names a place rulebot has no document for.
     UnknownPlace { place: String, known: Vec<String> },
     /// Small talk.
@@ -380,6 +387,10 @@ pub fn refusal_text(r: &Refusal) -> String {
         }
         Refusal::NotStated { what, nearest } => format!(
             "没有找到相关规定:收录的工作规则没有规定您问的{what}。最接近的条文是{nearest},但其中没有写明{what}。"
+        ),
+        Refusal::UnheldDocument { title, held } => format!(
+            "暂未收录《{title}》,无法引用它的条文;收录的工作规则中也没有提到它。目前收录的有:{}。",
+            held.join("、")
         ),
         Refusal::UnknownPlace { place, known } => format!(
             "暂未收录该地({place})的工作规则。目前收录的有:{}。",

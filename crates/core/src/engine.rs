@@ -182,6 +182,15 @@ impl Engine {
                         topic: topic.clone(),
                     },
                     RefuseReason::NoMatch => Refusal::NoMatch { topics: topics() },
+                    RefuseReason::UnheldDocument { title } => Refusal::UnheldDocument {
+                        title: title.clone(),
+                        held: self
+                            .corpus
+                            .documents
+                            .iter()
+                            .map(|d| format!("《{}》", d.meta.title))
+                            .collect(),
+                    },
                     RefuseReason::NotStated { what, nearest } => {
                         let c = Citation::of(&self.corpus, *nearest);
                         Refusal::NotStated {

@@ -43,6 +43,12 @@ pub enum RefuseReason {
     NotInDocument { jurisdiction: String, topic: String },
     /// The question asks for a quantity (a time limit, frequency, quorum, count,
     /// sum) that none of the closest articles states.
+    /// The question asks what a document says (《督查工作条例》里…) that is not
+    /// held and that no article in scope names.
+    UnheldDocument {
+        /// The title as the question writes it, without 《》.
+        title: String,
+    },
     NotStated {
         /// What was asked, in words (时限, 频次 …).
         what: String,
@@ -220,6 +226,13 @@ pub fn rank_reading(
     }
     u.scope = scope.clone();
 
+    // A document the question asks about by its title (《督查工作条例》里…) that
+    // is not held and that no article in scope names: nothing held can say what
+    // it says.
+    if let Some(title) = unheld_document(&p.normalized, corpus, &scope) {
+        return done(Decision::Refuse(RefuseReason::UnheldDocument { title }), u);
+    }
+
     // Text evidence in scope.
     let filter: Vec<&str> = scope.iter().map(String::as_str).collect();
     u.repaired = index.repair(&p.canonical, &|c| intents.never_slips(c));
@@ -324,9 +337,12 @@ pub fn rank_reading(
         // The question's specific pairs of characters
         // (a quarter of the articles or fewer): a figure answers it only in a
         // clause that has one of them.
-        let specific: Vec<String> = crate::search::terms(searched)
+        let cues = &intents.cues;
+        let specific: Vec<String> = crate::search::terms(&cues.without_figure_words(searched))
             .into_iter()
-            .chain(crate::search::terms(&p.normalized))
+            .chain(crate::search::terms(
+                &cues.without_figure_words(&p.normalized),
+            ))
             .filter(|t| t.chars().count() == 2 && t.chars().all(crate::text::is_cjk))
             .filter(|t| {
                 let (df, n) = index.df(t);
@@ -528,6 +544,34 @@ fn lists_kinds(text: &str, noun: [char; 2]) -> bool {
     false
 }
 
+/// A title in 《》 followed by words that ask what it says (里 / 中 / 规定 /
+/// 第N条 / 怎么 …).
+static ASKED_TITLE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"《([^》]{2,40})》(里|中|上|规定|第|怎么|有没有|对|关于|说|要求)")
+        .expect("title pattern")
+});
+
+/// The first document the question asks about by its title that no held
+/// document is (the title held, or held within a longer one: 政府信息公开条例 in
+/// 中华人民共和国政府信息公开条例) and no article in scope names.
+fn unheld_document(question: &str, corpus: &Corpus, scope: &[String]) -> Option<String> {
+    ASKED_TITLE
+        .captures_iter(question)
+        .map(|c| c[1].to_string())
+        .find(|title| {
+            let held = corpus
+                .documents
+                .iter()
+                .any(|d| d.meta.title.contains(title.as_str()) || title.contains(&d.meta.title));
+            let named = corpus
+                .articles
+                .iter()
+                .filter(|a| scope.contains(&a.jurisdiction))
+                .any(|a| a.text.contains(title.as_str()));
+            !held && !named
+        })
+}
+
 /// Does a clause of an article have one of the question's specific pairs?
 fn addressed(specific: &[String], clause: &str) -> bool {
     let clause = crate::text::normalize(clause);
@@ -542,19 +586,50 @@ fn states_quantity(asks: &Asks, a: &Article, about: &dyn Fn(&str) -> bool) -> bo
     if asks.amount {
         return states_amount(&a.text);
     }
+    // A day of the week or a month, a contact detail: named in the text or not.
+    if asks.day_named {
+        return STATED_DAY.is_match(&a.text);
+    }
+    if asks.contact {
+        return STATED_CONTACT.is_match(&a.text);
+    }
     a.limits
         .iter()
         .filter(|l| about(&l.context))
         .any(|l| match l.kind {
-            k if k.answers_how_long() => asks.time_limit,
-            // "下一次是哪天" is answered by how often.
+            // "提前几天" is answered by a limit before an event, not by one after it.
+            k if k.answers_how_long() => {
+                asks.time_limit && (!asks.in_advance || k == LimitKind::DaysInAdvance)
+            }
+            // "下一次是哪天" is answered by how often. A frequency without a
+            // number (定期召开) answers "多久开一次" too: five blind writers of six
+            // cited it (that it is held regularly is the rule's answer).
             LimitKind::Frequency => asks.frequency || asks.date,
             LimitKind::Quorum => asks.quorum,
             LimitKind::Count => asks.count,
-            LimitKind::Threshold => asks.time_limit || asks.count || asks.threshold,
+            // "外出几天以上要请假" is a threshold; "提前几天" is not.
+            LimitKind::Threshold => {
+                (asks.time_limit && !asks.in_advance) || asks.count || asks.threshold
+            }
             _ => false,
         })
 }
+
+/// A day of the week or a month named in a text (周三, 星期五, 3月, 十二月底);
+/// not a number of months (3个月) or a period (每月).
+static STATED_DAY: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(
+        r"(周|星期|礼拜)[一二三四五六日天]|(^|[^个每当本上下0-9一二三四五六七八九十])(1[0-2]|[1-9]|十[一二]?|[一二三四五六七八九])月",
+    )
+    .expect("day pattern")
+});
+
+/// A contact detail in a text: a telephone number (seven digits or more) or an
+/// address.
+static STATED_CONTACT: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"[0-9]{7,}|[0-9]{3,4}-[0-9]{7,8}|地址[:\x{FF1A}]|邮箱[:\x{FF1A}]")
+        .expect("contact pattern")
+});
 
 /// Does the text state a sum of money (200元, 五万元)?
 fn states_amount(text: &str) -> bool {

@@ -43,6 +43,15 @@ pub struct Asks {
     /// characters that name it (会议; 会 is `['会', '\0']`): answered by an
     /// article that lists them.
     pub kinds: Option<[char; 2]>,
+    /// 提前几天 / 几天前: a number of days in advance, which only a limit set
+    /// before an event states (a threshold such as 外出1天以上 does not).
+    pub in_advance: bool,
+    /// 周几 / 星期几 / 几月份: a day of the week or a month, which only an
+    /// article naming one states.
+    pub day_named: bool,
+    /// 电话是多少 / 地址在哪: a contact detail, which only an article giving one
+    /// states.
+    pub contact: bool,
 }
 
 /// Question words, by what they ask for (`intents/cues.toml`), matched on the
@@ -79,6 +88,16 @@ pub struct Cues {
     pub(crate) permission: Regex,
     /// The kinds of something: 哪几种 / 哪几类 / 哪些类型.
     pub(crate) kinds: Regex,
+    /// Days in advance: 提前几天 / 几天前.
+    pub(crate) in_advance: Regex,
+    /// A day of the week or a month: 周几 / 星期几 / 几月份.
+    pub(crate) day_named: Regex,
+    /// A contact detail: 电话是多少 / 地址在哪.
+    pub(crate) contact: Regex,
+    /// The figure words of a question (几天, 多少个工作日, 多久开一次 …): what is
+    /// asked, not what it is about, left out of the pairs that tie a stated
+    /// figure to the question's subject.
+    pub(crate) figure_words: Regex,
 }
 
 /// `intents/cues.toml` as written: one regex per kind of question word.
@@ -100,6 +119,18 @@ pub(crate) struct CuesFile {
     pub figure_named: String,
     pub permission: String,
     pub kinds: String,
+    pub in_advance: String,
+    pub day_named: String,
+    pub contact: String,
+    pub figure_words: String,
+}
+
+impl Cues {
+    /// The question without its figure words (几天, 多少个工作日内, 多久开一次):
+    /// the words left say what the figure is about.
+    pub fn without_figure_words(&self, text: &str) -> String {
+        self.figure_words.replace_all(text, "，").into_owned()
+    }
 }
 
 impl Asks {
@@ -134,6 +165,9 @@ impl Asks {
                 .kinds
                 .find(normalized)
                 .and_then(|m| kinds_named(normalized, m.start(), m.end())),
+            in_advance: c.in_advance.is_match(normalized),
+            day_named: c.day_named.is_match(normalized),
+            contact: c.contact.is_match(normalized),
         }
     }
 
@@ -148,7 +182,9 @@ impl Asks {
                 || self.quorum
                 || self.count
                 || self.threshold
-                || self.amount)
+                || self.amount
+                || self.day_named
+                || self.contact)
     }
 
     /// The kinds asked, as words (for `--explain`).
@@ -164,6 +200,8 @@ impl Asks {
             (self.permission, "可否"),
             (self.amount, "金额"),
             (self.kinds.is_some(), "种类"),
+            (self.day_named, "星期或月份"),
+            (self.contact, "联系方式"),
         ] {
             if on {
                 v.push(name);

@@ -178,6 +178,10 @@ pub fn load_cues(path: &Path) -> Result<crate::reading::Cues, IntentError> {
         figure_named: re("figure_named", &f.figure_named)?,
         permission: re("permission", &f.permission)?,
         kinds: re("kinds", &f.kinds)?,
+        in_advance: re("in_advance", &f.in_advance)?,
+        day_named: re("day_named", &f.day_named)?,
+        contact: re("contact", &f.contact)?,
+        figure_words: re("figure_words", &f.figure_words)?,
     })
 }
 
