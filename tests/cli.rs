@@ -498,3 +498,93 @@ fn a_damaged_store_keeps_reminders_and_settings_and_says_so() {
     assert!(!o.status.success());
     assert!(stderr(&o).contains("没有用户数据日志"), "{}", stderr(&o));
 }
+
+/// A data folder holding the holiday notices and the given fixture documents
+/// (metadata and source, from `tests/data/<dir>/`).
+fn data_with(dir: &str, ids: &[&str]) -> tempfile::TempDir {
+    let tmp = tempfile::tempdir().unwrap();
+    let rules = tmp.path().join("rules");
+    std::fs::create_dir_all(&rules).unwrap();
+    std::fs::create_dir_all(tmp.path().join("holidays")).unwrap();
+    for f in std::fs::read_dir(root().join("data/holidays")).unwrap() {
+        let f = f.unwrap().path();
+        std::fs::copy(&f, tmp.path().join("holidays").join(f.file_name().unwrap())).unwrap();
+    }
+    for f in std::fs::read_dir(root().join("tests/data").join(dir)).unwrap() {
+        let f = f.unwrap().path();
+        let stem = f.file_stem().unwrap().to_string_lossy().into_owned();
+        if ids.contains(&stem.as_str()) {
+            std::fs::copy(&f, rules.join(f.file_name().unwrap())).unwrap();
+        }
+    }
+    tmp
+}
+
+/// #14, end to end through the binary, one document of each format: ingest
+/// (`rulebot ingest` reports the articles), ask (the article cited verbatim,
+/// without markup, and its date computed), show (by place and by title).
+#[test]
+fn each_format_is_ingested_asked_shown_and_dated() {
+    for (dir, id, question, j, now, cite, date, show, shown) in [
+        (
+            "formats",
+            "yueqing-2020",
+            "规范性文件今天刚发布,15日内备案,截止到几号",
+            "乐清市",
+            "2022-09-16T15:45:00+08:00",
+            "15日内向市政府备案",
+            "2022-10-08",
+            ["乐清", "25"],
+            "第二十五条",
+        ),
+        (
+            "formats",
+            "shuangta-2022",
+            "会签文件今天到的,7个工作日回复,截止几号?",
+            "朝阳市双塔区",
+            "2024-04-30T09:15:00+08:00",
+            "一般应在7个工作日内回复",
+            "2024-05-13",
+            ["朝阳市双塔区人民政府工作规则", "53"],
+            "第五十三条",
+        ),
+        (
+            "national",
+            "xinxigongkai-2019",
+            "我们12月1日收到信息公开申请,最晚哪天答复?",
+            "",
+            "2026-12-02T10:00:00+08:00",
+            "自收到申请之日起20个工作日内予以答复",
+            "2026-12-29",
+            ["政府信息公开条例", "33"],
+            "第三十三条",
+        ),
+    ] {
+        let data = data_with(dir, &[id]);
+        let (_t, db) = db();
+        let with_data = |args: &[&str]| {
+            let mut full = vec!["--data", data.path().to_str().unwrap()];
+            full.extend_from_slice(args);
+            run(&db, &full)
+        };
+        let o = with_data(&["ingest"]);
+        assert!(o.status.success(), "{id}: {}", stderr(&o));
+        let mut args = vec!["ask", "--json", "--now", now];
+        if !j.is_empty() {
+            args.extend(["--jurisdiction", j]);
+        }
+        args.push(question);
+        let o = with_data(&args);
+        assert!(o.status.success(), "{id}: {}", stderr(&o));
+        let v: serde_json::Value = serde_json::from_str(stdout(&o).trim()).unwrap();
+        let text = v["citations"][0]["text"].as_str().unwrap_or_default();
+        assert!(text.contains(cite), "{id}: {v}");
+        for markup in ["<", "##", "**", "\t"] {
+            assert!(!text.contains(markup), "{id}: {text}");
+        }
+        assert_eq!(v["deadline"]["date"], date, "{id}: {v}");
+        let o = with_data(&["show", show[0], show[1]]);
+        assert!(o.status.success(), "{id}: {}", stderr(&o));
+        assert!(stdout(&o).contains(shown), "{id}: {}", stdout(&o));
+    }
+}

@@ -128,6 +128,7 @@ pub fn compute(
         LimitKind::CalendarDaysWithin => calendar_days(limit, event_day, cal)?,
         LimitKind::Term => term(limit, event_day, cal)?,
         LimitKind::DaysInAdvance => in_advance(limit, event_day, cal)?,
+        LimitKind::YearlyDate => yearly(limit, event_day, cal)?,
         _ => unreachable!("handled above"),
     };
     Ok(Some(d))
@@ -498,6 +499,48 @@ fn in_advance(limit: &TimeLimit, e: NaiveDate, cal: &Calendar) -> Result<Deadlin
     Ok(finish(rule, cal, limit.kind, e, nominal, date))
 }
 
+/// Rule 6: 每年M月D日前, from day `e`: the next M月D日 on or after `e` (29 February
+/// in a year without it: 28 February); if it is not a working day, the last working
+/// day before it is the practical latest day, and the rule says why.
+fn yearly(limit: &TimeLimit, e: NaiveDate, cal: &Calendar) -> Result<Deadline, DeadlineError> {
+    let month = limit.quantity;
+    let day = limit.quantity_max.unwrap_or(1);
+    let on = |y: i32| {
+        NaiveDate::from_ymd_opt(y, month, day)
+            .or_else(|| NaiveDate::from_ymd_opt(y, month, day - 1))
+            .ok_or(DeadlineError::OutOfRange)
+    };
+    let mut nominal = on(e.year())?;
+    if nominal < e {
+        nominal = on(e.year() + 1)?;
+    }
+    let h = head(limit, format!("每年{month}月{day}日前"));
+    let mut rule = format!(
+        "{h}:{}起的下一个{month}月{day}日为{}年{}({})",
+        format_month_day(e),
+        nominal.year(),
+        format_month_day(nominal),
+        weekday_zh(nominal)
+    );
+    let date = cal
+        .last_working_day_on_or_before(nominal)
+        .ok_or(DeadlineError::OutOfRange)?;
+    match cal.day_kind(nominal) {
+        DayKind::Working | DayKind::MakeupWorkday { .. } => rule.push_str(",是工作日"),
+        DayKind::Weekend => rule.push_str(&format!(
+            ",是{},实际最晚为此前最后一个工作日{}",
+            weekday_zh(nominal),
+            working_day_text(cal, date)
+        )),
+        DayKind::Holiday { name } => rule.push_str(&format!(
+            ",是{}假日,实际最晚为此前最后一个工作日{}",
+            first_holiday(&name),
+            working_day_text(cal, date)
+        )),
+    }
+    Ok(finish(rule, cal, limit.kind, e, nominal, date))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -528,6 +571,25 @@ mod tests {
 
     fn date(l: &TimeLimit, from: NaiveDate) -> Deadline {
         compute(l, from, &test_calendar()).unwrap().unwrap()
+    }
+
+    #[test]
+    fn a_yearly_date_is_the_next_one_on_a_working_day() {
+        let cal = test_calendar();
+        let mut l = limit(LimitKind::YearlyDate, 1, "日", "", false);
+        l.quantity_max = Some(31);
+        l.event = None;
+        l.span = "每年1月31日前".into();
+        // Asked on 2026-12-02: the next is 2027-01-31, a Sunday → Friday 29th.
+        let r = compute(&l, d(2026, 12, 2), &cal).unwrap().unwrap();
+        assert_eq!(r.nominal, d(2027, 1, 31));
+        assert_eq!(r.date, d(2027, 1, 29));
+        assert!(r.rule.contains("实际最晚"), "{}", r.rule);
+        // Asked on the day itself: that day.
+        let mut l3 = l.clone();
+        l3.quantity = 3;
+        let r = compute(&l3, d(2025, 3, 31), &cal).unwrap().unwrap();
+        assert_eq!((r.nominal, r.date), (d(2025, 3, 31), d(2025, 3, 31)));
     }
 
     #[test]

@@ -275,6 +275,10 @@ impl Engine {
                 limit.kind,
                 LimitKind::WorkingDaysWithin | LimitKind::CalendarDaysWithin
             );
+        // A date in every year (每年1月31日前) needs no event: the next one from
+        // the day of the question, or from a date the question gives.
+        let yearly = limit.kind == LimitKind::YearlyDate;
+        let from_today = from_today || (yearly && mentions.is_empty());
         let mention = if from_today {
             Some(reading.today)
         } else {
@@ -337,6 +341,12 @@ fn stated_limit(question: &str, asks: &Asks, limits: &[TimeLimit]) -> Option<Str
         (LimitKind::Threshold, "界限")
     } else if asks.time_limit && limits.iter().any(|l| l.kind == LimitKind::HoursWithin) {
         (LimitKind::HoursWithin, "时限")
+    } else if asks.time_limit
+        && question.contains("延长")
+        && limits.iter().any(|l| l.kind == LimitKind::Extension)
+    {
+        // 最多能延长多久: how far the limit may be extended.
+        (LimitKind::Extension, "可延长")
     } else {
         return None;
     };

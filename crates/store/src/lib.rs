@@ -26,7 +26,7 @@ use journal::{Journal, Op};
 
 /// Bumped whenever the layout of stored documents, articles or their search index
 /// changes (an older store is re-ingested; settings and reminders are kept).
-pub const SCHEMA_VERSION: u32 = 5;
+pub const SCHEMA_VERSION: u32 = 6;
 /// Bumped whenever the parser would read the same data differently.
 pub const PARSER_VERSION: u32 = 4;
 /// Extra attempts (50 ms apart) to open a store that is locked.

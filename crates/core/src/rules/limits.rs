@@ -13,6 +13,8 @@
 //! | `Quorum` | 半数以上出席 (quantity = per cent: 半数 50, 三分之二 67) |
 //! | `Count` | 一般聘2-3人, 原则上不超过5人, 控制在1000字以内 |
 //! | `HoursWithin` | 2小时内报告, 24个小时之内 (unit 小时; stated, never dated) |
+//! | `Extension` | 延长的期限最长不得超过20个工作日 (a working-day or day limit whose clause extends another; stated, never dated) |
+//! | `YearlyDate` | 每年1月31日前, 每年3月31日之前 (quantity the month, quantity_max the day) |
 //!
 //! `span` is the exact substring (it includes a leading 不得超过 / 提前 / 会议召开
 //! and a trailing 内 / (不含出行当日) where present), `offset` its byte offset,
@@ -95,6 +97,26 @@ fn unit_of(s: &str) -> String {
 
 static PATTERNS: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
     vec![
+        // A date in every year: 每年1月31日前 (每年三月底前, with no day, is not read).
+        Pattern {
+            re: re(r"每年\s*(NUM)\s*月\s*(NUM)\s*[日号]\s*(?:之前|以前|前)"),
+            build: |c, _| {
+                let (start, end) = whole(c);
+                let month = num(&c[1])?;
+                let day = num(&c[2])?;
+                // A day that no year has (2月30日) is no date.
+                chrono::NaiveDate::from_ymd_opt(2024, month, day)?;
+                Some(Partial {
+                    kind: LimitKind::YearlyDate,
+                    quantity: month,
+                    quantity_max: Some(day),
+                    unit: "日".into(),
+                    per: Some("年".into()),
+                    start,
+                    end,
+                })
+            },
+        },
         // Frequencies first: 每月召开二次, 每半年召开一次, 每两周召开一次, 每月不少于一次.
         Pattern {
             re: re(
@@ -548,7 +570,22 @@ pub fn extract(text: &str) -> Vec<TimeLimit> {
             let (ss, se) = piece(text, p.start, p.end, SENTENCE_STOPS);
             let clause = text[cs..ce].trim();
             let sentence = &text[ss..se];
-            let event = detect_event(p.kind, span, clause, sentence);
+            // A limit on an extension (延长的期限最长不得超过20个工作日) is how far
+            // another limit may run on, not a limit from the event.
+            let before = &text[cs..p.start];
+            let kind = match p.kind {
+                LimitKind::WorkingDaysWithin | LimitKind::CalendarDaysWithin
+                    if before.contains("延长") =>
+                {
+                    LimitKind::Extension
+                }
+                k => k,
+            };
+            let p = Partial { kind, ..p };
+            let event = match p.kind {
+                LimitKind::Extension | LimitKind::YearlyDate => None,
+                k => detect_event(k, span, clause, sentence),
+            };
             let start_counts = matches!(
                 p.kind,
                 LimitKind::CalendarDaysWithin | LimitKind::Term | LimitKind::WorkingDaysWithin
@@ -612,6 +649,39 @@ mod tests {
             assert!(text.contains(&l.context));
             assert!(l.context.contains(&l.span));
         }
+    }
+
+    #[test]
+    fn yearly_dates_and_extensions() {
+        // 《政府信息公开条例》第四十九条、第三十三条.
+        let ls = extract(
+            "县级以上人民政府部门应当在每年1月31日前向本级政府信息公开工作主管部门提交本行政机关上一年度政府信息公开工作年度报告并向社会公布。",
+        );
+        assert_eq!(ls.len(), 1, "{ls:?}");
+        assert_eq!(
+            (ls[0].kind, ls[0].quantity, ls[0].quantity_max),
+            (LimitKind::YearlyDate, 1, Some(31))
+        );
+        assert_eq!(ls[0].span, "每年1月31日前");
+        let ls = extract(
+            "行政机关不能当场答复的,应当自收到申请之日起20个工作日内予以答复;需要延长答复期限的,应当经政府信息公开工作机构负责人同意并告知申请人,延长的期限最长不得超过20个工作日。",
+        );
+        let kinds: Vec<LimitKind> = ls.iter().map(|l| l.kind).collect();
+        assert_eq!(
+            kinds,
+            [LimitKind::WorkingDaysWithin, LimitKind::Extension],
+            "{ls:?}"
+        );
+        assert_eq!(ls[1].event, None);
+        // 不得超过20个工作日 on its own is still a limit (昆山 第五十二条).
+        let ls = extract("需要调查论证的事项,不得超过20个工作日。");
+        assert_eq!(ls[0].kind, LimitKind::WorkingDaysWithin);
+        // No such day, no date.
+        assert!(
+            extract("每年2月30日前报送")
+                .iter()
+                .all(|l| l.kind != LimitKind::YearlyDate)
+        );
     }
 
     #[test]

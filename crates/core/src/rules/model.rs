@@ -104,6 +104,12 @@ pub enum LimitKind {
     Count,
     /// 2小时内报告, 24小时之内: a limit in hours, stated (a date alone cannot hold it).
     HoursWithin,
+    /// 延长的期限最长不得超过20个工作日: how far a limit may be extended, stated
+    /// (the date it gives depends on the limit extended and on a decision).
+    Extension,
+    /// 每年1月31日前: a date in every year (DEADLINES.md rule 6). `quantity` is
+    /// the month, `quantity_max` the day.
+    YearlyDate,
 }
 
 impl LimitKind {
@@ -116,13 +122,14 @@ impl LimitKind {
                 | LimitKind::CalendarDaysWithin
                 | LimitKind::DaysInAdvance
                 | LimitKind::Term
+                | LimitKind::YearlyDate
         )
     }
 
     /// A kind that answers "how long" (几天 / 多久 / 时限): a deadline kind, or a
     /// limit in hours (stated, never dated).
     pub fn answers_how_long(self) -> bool {
-        self.is_deadline() || self == LimitKind::HoursWithin
+        self.is_deadline() || matches!(self, LimitKind::HoursWithin | LimitKind::Extension)
     }
 }
 
