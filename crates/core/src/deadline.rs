@@ -366,18 +366,26 @@ fn calendar_days(
             first_holiday(&name),
             working_day_text(cal, date)
         )),
-        DayKind::Weekend => rule.push_str(&format!(
-            ",是{},顺延至下一个工作日{}",
-            weekday_zh(nominal),
-            working_day_text(cal, date)
-        )),
-        DayKind::Holiday { name } => rule.push_str(&format!(
-            ",是{}假日,顺延至下一个工作日{}",
-            first_holiday(&name),
-            working_day_text(cal, date)
-        )),
+        k @ (DayKind::Weekend | DayKind::Holiday { .. }) => {
+            rule.push_str(&day_off(cal, &k, nominal, date, "顺延至下一个工作日"))
+        }
     }
     Ok(finish(rule, cal, limit.kind, d, nominal, date))
+}
+
+/// ",是周六,<how>12月7日(周一)" / ",是国庆假日,<how>…": why the day moved.
+fn day_off(
+    cal: &Calendar,
+    kind: &DayKind,
+    nominal: NaiveDate,
+    date: NaiveDate,
+    how: &str,
+) -> String {
+    let what = match kind {
+        DayKind::Holiday { name } => format!("{}假日", first_holiday(name)),
+        _ => weekday_zh(nominal).to_string(),
+    };
+    format!(",是{what},{how}{}", working_day_text(cal, date))
 }
 
 /// Rule 3.
@@ -485,15 +493,12 @@ fn in_advance(limit: &TimeLimit, e: NaiveDate, cal: &Calendar) -> Result<Deadlin
         DayKind::MakeupWorkday { .. } => {
             rule.push_str(&format!(",该日{}调休上班,是工作日", weekday_zh(nominal)))
         }
-        DayKind::Weekend => rule.push_str(&format!(
-            ",是{},实际最晚为此前最后一个工作日{}",
-            weekday_zh(nominal),
-            working_day_text(cal, date)
-        )),
-        DayKind::Holiday { name } => rule.push_str(&format!(
-            ",是{}假日,实际最晚为此前最后一个工作日{}",
-            first_holiday(&name),
-            working_day_text(cal, date)
+        k @ (DayKind::Weekend | DayKind::Holiday { .. }) => rule.push_str(&day_off(
+            cal,
+            &k,
+            nominal,
+            date,
+            "实际最晚为此前最后一个工作日",
         )),
     }
     Ok(finish(rule, cal, limit.kind, e, nominal, date))
@@ -527,15 +532,12 @@ fn yearly(limit: &TimeLimit, e: NaiveDate, cal: &Calendar) -> Result<Deadline, D
         .ok_or(DeadlineError::OutOfRange)?;
     match cal.day_kind(nominal) {
         DayKind::Working | DayKind::MakeupWorkday { .. } => rule.push_str(",是工作日"),
-        DayKind::Weekend => rule.push_str(&format!(
-            ",是{},实际最晚为此前最后一个工作日{}",
-            weekday_zh(nominal),
-            working_day_text(cal, date)
-        )),
-        DayKind::Holiday { name } => rule.push_str(&format!(
-            ",是{}假日,实际最晚为此前最后一个工作日{}",
-            first_holiday(&name),
-            working_day_text(cal, date)
+        k @ (DayKind::Weekend | DayKind::Holiday { .. }) => rule.push_str(&day_off(
+            cal,
+            &k,
+            nominal,
+            date,
+            "实际最晚为此前最后一个工作日",
         )),
     }
     Ok(finish(rule, cal, limit.kind, e, nominal, date))
