@@ -1395,6 +1395,9 @@ pub fn parse_moment_with(
 }
 
 #[cfg(test)]
+mod corpus_tests;
+
+#[cfg(test)]
 mod tests {
     use super::*;
     use crate::calendar::test_calendar;
