@@ -111,6 +111,10 @@ pub fn parse_chinese_numeral(s: &str) -> Option<u32> {
     if s.chars().all(|c| c.is_ascii_digit()) {
         return s.parse().ok();
     }
+    // Digits without a unit are read digit by digit (二零一五 is 2015, not 5).
+    if s.chars().count() > 1 && s.chars().all(|c| digit(c).is_some() && c != '两') {
+        return parse_digit_by_digit(s);
+    }
     // total (above 亿 and 万), section (below them), current digit
     let mut total: u64 = 0;
     let mut section: u64 = 0;
@@ -231,6 +235,9 @@ mod tests {
         assert_eq!(parse_digit_by_digit("二〇二六"), Some(2026));
         assert_eq!(parse_digit_by_digit("二零一二"), Some(2012));
         assert_eq!(parse_digit_by_digit("二十"), None);
+        // Regression: 二零一五年三月三号 was read as 5年3月3号.
+        assert_eq!(parse_chinese_numeral("二零一五"), Some(2015));
+        assert_eq!(parse_chinese_numeral("一二"), Some(12));
         assert_eq!(parse_digit_by_digit("九九九九九九九九九九"), None);
     }
 }

@@ -205,3 +205,4 @@ fn corpus_counts() {
     );
     assert!(counts[0] > 0);
 }
+
