@@ -104,6 +104,9 @@ pub enum DateSource {
     AfterHoliday { holiday: String },
     /// 节前最后一个工作日.
     BeforeHoliday { holiday: String },
+    /// A holiday with a fixed date, named as a day (国庆节, 元旦): not preferred
+    /// to a written date.
+    Holiday { holiday: String },
 }
 
 /// A date mentioned in a text.
@@ -386,7 +389,7 @@ static MONTH_EDGE: LazyLock<Regex> = LazyLock::new(|| {
 /// 年底, 今年底, 明年年初, 2017年头, 二〇二五年年底.
 static YEAR_EDGE: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?:(今年|明年|本年|去年)|(\d{4}|[〇零一二三四五六七八九]{4})\s*年)?\s*(?:的)?\s*(年底|年末|年初|年头|年尾|底|末|初|头|尾)",
+        r"(?:(今年|明年|本年|去年|前年|后年)|(\d{4}|[〇零一二三四五六七八九]{4})\s*年)?\s*(?:的)?\s*(年底|年末|年初|年头|年尾|底|末|初|头|尾)",
     )
 });
 /// 十月第一个星期一, 11月最后一个周五, 2026年10月的第2个周三.
@@ -639,11 +642,15 @@ fn scan_month_rel(text: &str, today: NaiveDate, _: &Calendar) -> Result<Vec<Foun
         let m = c.get(0).expect("match");
         let edge = &c[3];
         let year = match (c.get(1), c.get(2)) {
+            // 今年头一回 is no date: after a year word only 底, 末, 初 stand alone.
+            (Some(_), _) if ["头", "尾"].contains(&edge) => continue,
             (Some(w), _) => {
                 today.year()
                     + match w.as_str() {
                         "明年" => 1,
+                        "后年" => 2,
                         "去年" => -1,
+                        "前年" => -2,
                         _ => 0,
                     }
             }
@@ -687,7 +694,7 @@ fn month_part(first: NaiveDate, edge: &str) -> NaiveDate {
 fn mid_month_ends(rest: &str) -> bool {
     rest.is_empty()
         || rest.starts_with(|ch: char| {
-            ch.is_whitespace() || ch.is_ascii_punctuation() || ",。、;:!?)」前后左到至以之".contains(ch)
+            ch.is_whitespace() || ch.is_ascii_punctuation() || ",。、;:!?)」旬前后左到至以之".contains(ch)
         })
 }
 
@@ -846,8 +853,11 @@ fn scan_fixed_holiday(
         ("教师节", 9, 10),
         ("国庆", 10, 1),
     ];
-    const TIME_OFF: [&str; 11] = [
-        "后", "前", "期间", "假", "放假", "长假", "收假", "结束", "过后", "以", "之",
+    // The holiday as time off or as a topic (国庆节后, 元旦假期, 中秋国庆连着放,
+    // 元旦怎么算), not as a day.
+    const TIME_OFF: [&str; 14] = [
+        "后", "前", "期间", "假", "放", "收假", "结束", "过后", "以", "之", "连", "怎么", "咋",
+        "顺延",
     ];
     let mut out = Vec::new();
     for c in FIXED_HOLIDAY.captures_iter(text) {
@@ -884,8 +894,12 @@ fn scan_fixed_holiday(
             start: m.start(),
             end: m.end(),
             date,
-            source: DateSource::Absolute {
-                year_given: c.get(1).is_some(),
+            source: DateSource::Holiday {
+                holiday: DAYS
+                    .iter()
+                    .find(|(k, _, _)| name.contains(k))
+                    .map_or(name, |(k, _, _)| k)
+                    .to_string(),
             },
         });
     }
