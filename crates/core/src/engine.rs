@@ -253,7 +253,17 @@ impl Engine {
         if let Some(e) = &reading.date_error {
             return (None, Some(format!("{e}")));
         }
-        let mentions = &reading.dates;
+        // A holiday named without an event (赶上国庆了, 最后一天正好是元旦) is a
+        // topic of the question, not the day a limit counts from.
+        let mentions: Vec<crate::when::DateMention> = reading
+            .dates
+            .iter()
+            .filter(|m| {
+                !matches!(m.source, crate::when::DateSource::Holiday { .. }) || m.event.is_some()
+            })
+            .cloned()
+            .collect();
+        let mentions = &mentions;
         if mentions.is_empty() && stated.is_some() {
             return (None, stated);
         }

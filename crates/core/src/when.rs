@@ -855,9 +855,9 @@ fn scan_fixed_holiday(
     ];
     // The holiday as time off or as a topic (国庆节后, 元旦假期, 中秋国庆连着放,
     // 元旦怎么算), not as a day.
-    const TIME_OFF: [&str; 14] = [
-        "后", "前", "期间", "假", "放", "收假", "结束", "过后", "以", "之", "连", "怎么", "咋",
-        "顺延",
+    const TIME_OFF: [&str; 17] = [
+        "后", "前", "期间", "假", "长假", "放", "收假", "结束", "过后", "以", "之", "连", "怎么",
+        "咋", "顺延", "中间", "调休",
     ];
     let mut out = Vec::new();
     for c in FIXED_HOLIDAY.captures_iter(text) {

@@ -206,3 +206,4 @@ fn corpus_counts() {
     assert!(counts[0] > 0);
 }
 
+
