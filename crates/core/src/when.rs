@@ -399,8 +399,7 @@ static NTH_WEEKDAY: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 /// 3/3/2015, 10/31/1974: month/day/year (or day/month/year).
-static US_DATE: LazyLock<Regex> =
-    LazyLock::new(|| re(r"(\d{1,2})/(\d{1,2})/(\d{4})"));
+static US_DATE: LazyLock<Regex> = LazyLock::new(|| re(r"(\d{1,2})/(\d{1,2})/(\d{4})"));
 /// 三月头, 5月中, 六月尾, 3月底, 2017年初.
 static MONTH_PART: LazyLock<Regex> = LazyLock::new(|| {
     re(
@@ -444,9 +443,7 @@ fn scan_full(text: &str, today: NaiveDate, _: &Calendar) -> Result<Vec<Found>, W
             && !day_str.chars().all(|ch| ch.is_ascii_digit())
             && !text[m.end()..].trim_start().is_empty()
             && !text[m.end()..].starts_with(|ch: char| {
-                ch.is_whitespace()
-                    || ch.is_ascii_punctuation()
-                    || ",。、;:!?)到至~—".contains(ch)
+                ch.is_whitespace() || ch.is_ascii_punctuation() || ",。、;:!?)到至~—".contains(ch)
             })
         {
             continue;
@@ -694,7 +691,9 @@ fn month_part(first: NaiveDate, edge: &str) -> NaiveDate {
 fn mid_month_ends(rest: &str) -> bool {
     rest.is_empty()
         || rest.starts_with(|ch: char| {
-            ch.is_whitespace() || ch.is_ascii_punctuation() || ",。、;:!?)」旬前后左到至以之".contains(ch)
+            ch.is_whitespace()
+                || ch.is_ascii_punctuation()
+                || ",。、;:!?)」旬前后左到至以之".contains(ch)
         })
 }
 
@@ -773,7 +772,10 @@ fn scan_nth_weekday(text: &str, today: NaiveDate, _: &Calendar) -> Result<Vec<Fo
                 if d > last {
                     return Err(WhenError::InvalidDate {
                         text: phrase.to_string(),
-                        reason: format!("{year}年{month}月没有第{n}个{}", WEEKDAY_NAMES[idx as usize]),
+                        reason: format!(
+                            "{year}年{month}月没有第{n}个{}",
+                            WEEKDAY_NAMES[idx as usize]
+                        ),
                     });
                 }
                 d
@@ -806,7 +808,8 @@ fn scan_us(text: &str, _: NaiveDate, _: &Calendar) -> Result<Vec<Found>, WhenErr
         {
             continue;
         }
-        let (Ok(a), Ok(b), Ok(year)) = (c[1].parse::<u32>(), c[2].parse::<u32>(), c[3].parse()) else {
+        let (Ok(a), Ok(b), Ok(year)) = (c[1].parse::<u32>(), c[2].parse::<u32>(), c[3].parse())
+        else {
             continue;
         };
         let (month, day) = match (a, b) {
@@ -837,11 +840,7 @@ fn scan_us(text: &str, _: NaiveDate, _: &Calendar) -> Result<Vec<Found>, WhenErr
 /// 元旦, 劳动节, 国庆节, 明年元旦: a holiday with a fixed date, as its day —
 /// this year's unless more than a week past, then next year's. Not when the
 /// holiday names its time off (国庆节后, 元旦假期, 国庆前).
-fn scan_fixed_holiday(
-    text: &str,
-    today: NaiveDate,
-    _: &Calendar,
-) -> Result<Vec<Found>, WhenError> {
+fn scan_fixed_holiday(text: &str, today: NaiveDate, _: &Calendar) -> Result<Vec<Found>, WhenError> {
     const DAYS: [(&str, u32, u32); 9] = [
         ("元旦", 1, 1),
         ("妇女节", 3, 8),
@@ -862,7 +861,10 @@ fn scan_fixed_holiday(
     let mut out = Vec::new();
     for c in FIXED_HOLIDAY.captures_iter(text) {
         let m = c.get(0).expect("match");
-        if TIME_OFF.iter().any(|w| text[m.end()..].trim_start().starts_with(w)) {
+        if TIME_OFF
+            .iter()
+            .any(|w| text[m.end()..].trim_start().starts_with(w))
+        {
             continue;
         }
         let name = &c[3];
@@ -1268,6 +1270,22 @@ fn weekday_of(text: &str, f: &Found) -> Option<(u32, bool)> {
     Some((weekday_index(&c[2])?, c.get(1).is_some()))
 }
 
+/// Where two adjacent mentions end, with the closing bracket of 下周三(12月9日).
+fn closing_bracket(text: &str, a: &Found, b: &Found) -> usize {
+    let (first, second) = if a.start <= b.start { (a, b) } else { (b, a) };
+    let end = second.end;
+    if text[first.end..second.start].contains(['(', '(']) {
+        if let Some(close) = text[end..]
+            .chars()
+            .next()
+            .filter(|c| [')', ')'].contains(c))
+        {
+            return end + close.len_utf8();
+        }
+    }
+    end
+}
+
 /// Does a weekday written as `idx` (周末: 5) agree with `date`?
 fn weekday_agrees(idx: u32, written: &str, date: NaiveDate) -> bool {
     let actual = date.weekday().num_days_from_monday();
@@ -1277,7 +1295,7 @@ fn weekday_agrees(idx: u32, written: &str, date: NaiveDate) -> bool {
 /// The one day two adjacent mentions name, or why they disagree. `day` is the
 /// date (written, or counted: 明天), `wd` the weekday beside it.
 fn agree(text: &str, day: &Found, wd: &Found, idx: u32, week: bool) -> Result<(), WhenError> {
-    let (from, to) = (day.start.min(wd.start), day.end.max(wd.end));
+    let (from, to) = (day.start.min(wd.start), closing_bracket(text, day, wd));
     let written = text[from..to].trim().to_string();
     if !weekday_agrees(idx, &text[wd.start..wd.end], day.date) {
         return Err(WhenError::WeekdayMismatch {
@@ -1342,11 +1360,7 @@ fn confirm_weekdays(text: &str, found: Vec<Found>) -> Result<Vec<Found>, WhenErr
         };
         if let Some(mut m) = merged {
             // Take in the closing bracket of 下周三(12月9日).
-            if gap.contains(['(', '(']) {
-                if let Some(close) = text[m.end..].chars().next().filter(|c| [')', ')'].contains(c)) {
-                    m.end += close.len_utf8();
-                }
-            }
+            m.end = closing_bracket(text, prev, &f);
             out.pop();
             out.push(m);
             continue;
@@ -1482,9 +1496,8 @@ static CLOCK: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 /// A time zone written after a clock time (4pm CET): reminders are in Beijing time.
-static ZONE: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"^\s*(?i:utc|gmt|cet|cest|est|edt|pst|pdt|jst|bst|ist)(?:[^a-zA-Z]|$)")
-});
+static ZONE: LazyLock<Regex> =
+    LazyLock::new(|| re(r"^\s*(?i:utc|gmt|cet|cest|est|edt|pst|pdt|jst|bst|ist)(?:[^a-zA-Z]|$)"));
 static REPEAT: LazyLock<Regex> = LazyLock::new(|| {
     re(
         r"每\s*(?:(天|日|晚|早|个工作日|工作日)|(?:个)?(?:周|星期|礼拜)\s*([一二三四五六日天1-7八九十0-9])|(?:个)?月\s*(MD)\s*[日号]?)",
@@ -2056,6 +2069,199 @@ mod tests {
         // A weekday on its own still names a day of this week.
         let d = find_dates("周二开会", now, &cal).unwrap();
         assert_eq!(d.len(), 1);
+    }
+
+    /// A weekday beside a counted date (明天周五) or a week-day with its week
+    /// beside a written date (下周三(12月9日)) is checked like one beside a
+    /// written date: one mention when they agree, a question when not (#12).
+    #[test]
+    fn weekday_beside_a_relative_date_is_checked() {
+        let cal = Calendar::default();
+        let wed = shanghai().with_ymd_and_hms(2026, 12, 2, 10, 0, 0).unwrap();
+        let d = find_dates("明天周四上午开会", wed, &cal).unwrap();
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert_eq!(d[0].text, "明天周四");
+        assert_eq!(d[0].date, NaiveDate::from_ymd_opt(2026, 12, 3).unwrap());
+        let e = find_dates("明天周五上午开会", wed, &cal).unwrap_err();
+        assert_eq!(
+            e,
+            WhenError::WeekdayMismatch {
+                text: "明天周五".into(),
+                date: "12月3日".into(),
+                actual: "周四".into(),
+            }
+        );
+        assert_eq!(
+            e.to_string(),
+            "“明天周五”前后不一致:12月3日是周四,请确认是哪一天"
+        );
+        // With its week, and the written date in brackets: one mention, the
+        // closing bracket included.
+        let d = find_dates("局长下周三(12月9日)去北京出差", wed, &cal).unwrap();
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert_eq!(d[0].text, "下周三(12月9日)");
+        assert_eq!(d[0].date, NaiveDate::from_ymd_opt(2026, 12, 9).unwrap());
+        assert_eq!(d[0].event, Some(Event::Travel));
+        assert_eq!(d[0].source, DateSource::Absolute { year_given: false });
+        let e = find_dates("下周三(12月16日)去北京", wed, &cal).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "“下周三(12月16日)”前后不一致:下周三是12月9日,请确认是哪一天"
+        );
+        let e = find_dates("下周三(12月10日)去北京", wed, &cal).unwrap_err();
+        assert!(e.to_string().contains("12月10日是周四"), "{e}");
+        // The weekday before the date, and the date before its week.
+        assert!(find_dates("周一,12月7日开会", wed, &cal).is_ok());
+        assert!(find_dates("周二,12月7日开会", wed, &cal).is_err());
+        assert!(find_dates("12月9日(下周三)开会", wed, &cal).is_ok());
+        // 今天是周四吗: asked back.
+        assert!(find_dates("今天是周四吗", wed, &cal).is_err());
+        // Two days listed are not one confirmed.
+        let d = find_dates("明天、周五都要开会", wed, &cal).unwrap();
+        assert_eq!(d.len(), 2, "{d:?}");
+        // A reminder: the disagreement is said, agreement sets the day.
+        assert!(matches!(
+            parse_moment("明天周五上午9点提醒我", wed),
+            Err(WhenError::WeekdayMismatch { .. })
+        ));
+        let m = parse_moment("下周三(12月9日)上午9点提醒我开会", wed)
+            .unwrap()
+            .unwrap();
+        assert_eq!(m.at, ts("2026-12-09T09:00:00+08:00"));
+        assert_eq!(
+            &"下周三(12月9日)上午9点提醒我开会"[m.start..m.end],
+            "下周三(12月9日)上午9点"
+        );
+    }
+
+    /// Reminders read traditional characters, and their spans fit the text as
+    /// written (the body is cut out of it).
+    #[test]
+    fn reminders_in_traditional_characters() {
+        let n = now("2013-02-12T04:30:00+08:00");
+        let text = "下週一晚上8點提醒我開會";
+        let m = parse_moment(text, n).unwrap().unwrap();
+        assert_eq!(m.at, ts("2013-02-18T20:00:00+08:00"));
+        assert_eq!(&text[m.start..m.end], "下週一晚上8點");
+    }
+
+    /// Office readings of clock times (#12): 1–6点 alone is the afternoon,
+    /// am/pm are read, another time zone is refused.
+    #[test]
+    fn clock_times_as_an_office_reads_them() {
+        let n = "2025-10-09T10:00:00+08:00";
+        assert_eq!(moment("三点开会", n).at, ts("2025-10-09T15:00:00+08:00"));
+        assert_eq!(moment("明天2点半", n).at, ts("2025-10-10T14:30:00+08:00"));
+        assert_eq!(moment("凌晨3点", n).at, ts("2025-10-10T03:00:00+08:00"));
+        assert_eq!(moment("06:30", n).at, ts("2025-10-10T06:30:00+08:00"));
+        assert_eq!(moment("7点", n).at, ts("2025-10-10T07:00:00+08:00"));
+        assert_eq!(moment("12点", n).at, ts("2025-10-09T12:00:00+08:00"));
+        assert_eq!(moment("4pm", n).at, ts("2025-10-09T16:00:00+08:00"));
+        assert_eq!(moment("9:30am", n).at, ts("2025-10-10T09:30:00+08:00"));
+        assert_eq!(moment("12am", n).at, ts("2025-10-10T00:00:00+08:00"));
+        // "at" after a time is no a.m.
+        assert_eq!(
+            moment("明天9:30 at office", n).at,
+            ts("2025-10-10T09:30:00+08:00")
+        );
+        let e = parse_moment("4pm CET", now(n)).unwrap_err();
+        assert!(e.to_string().contains("北京时间"), "{e}");
+        assert!(parse_moment("13pm", now(n)).is_err());
+        // 晚点 is "later", not the evening.
+        assert_eq!(parse_moment("晚点提醒我", now(n)).unwrap(), None);
+    }
+
+    /// A weekday alone in a reminder is the coming one; in a question it is
+    /// this week's (周一收到的).
+    #[test]
+    fn a_bare_weekday_in_a_reminder_is_ahead() {
+        let tue = "2013-02-12T10:00:00+08:00";
+        assert_eq!(
+            moment("周一上午9点", tue).at,
+            ts("2013-02-18T09:00:00+08:00")
+        );
+        assert_eq!(
+            moment("周三上午9点", tue).at,
+            ts("2013-02-13T09:00:00+08:00")
+        );
+        // 这周一 / 上周一 say which week: left as written (and refused as past).
+        assert_eq!(
+            moment("这周一上午9点", tue).at,
+            ts("2013-02-11T09:00:00+08:00")
+        );
+        assert_eq!(date_of("周一收到的", tue), d(2013, 2, 11));
+    }
+
+    #[test]
+    fn parts_of_months_and_years() {
+        let n = "2013-02-12T10:00:00+08:00";
+        assert_eq!(date_of("3月底前报送", n), d(2013, 3, 31));
+        assert_eq!(date_of("五月中", n), d(2013, 5, 15));
+        assert_eq!(date_of("下月中旬", n), d(2013, 3, 15));
+        assert_eq!(date_of("月尾", n), d(2013, 2, 28));
+        assert_eq!(date_of("去年底收到的", n), d(2012, 12, 31));
+        assert_eq!(date_of("2025年底", n), d(2025, 12, 31));
+        assert_eq!(date_of("明年初", n), d(2014, 1, 1));
+        let cal = test_calendar();
+        for text in [
+            "今年头一回开这个会",
+            "这年头",
+            "12月中央经济工作会议",
+            "一个月中有几天",
+        ] {
+            assert_eq!(parse_date(text, now(n), &cal).unwrap(), None, "{text}");
+        }
+    }
+
+    #[test]
+    fn fixed_holidays_and_counted_weekdays() {
+        let n = "2013-02-12T10:00:00+08:00";
+        assert_eq!(date_of("国庆节出发", n), d(2013, 10, 1));
+        assert_eq!(date_of("元旦", n), d(2014, 1, 1));
+        assert_eq!(date_of("元旦", "2013-01-05T10:00:00+08:00"), d(2013, 1, 1));
+        assert_eq!(date_of("去年国庆", n), d(2012, 10, 1));
+        let cal = test_calendar();
+        for text in [
+            "国庆节后第一天",
+            "元旦假期",
+            "中秋国庆连着放",
+            "国庆长假",
+            "国庆前报送",
+        ] {
+            let all = find_dates(text, now("2025-09-01T10:00:00+08:00"), &cal).unwrap();
+            assert!(
+                all.iter()
+                    .all(|m| !matches!(m.source, DateSource::Holiday { .. })),
+                "{text}: {all:?}"
+            );
+        }
+        let m = parse_date("国庆节出发", now(n), &cal).unwrap().unwrap();
+        assert_eq!(
+            m.source,
+            DateSource::Holiday {
+                holiday: "国庆".into()
+            }
+        );
+        assert_eq!(
+            date_of("十月第一个星期一", "2013-08-01T10:00:00+08:00"),
+            d(2013, 10, 7)
+        );
+        assert_eq!(
+            date_of("11月最后一个周五", "2013-08-01T10:00:00+08:00"),
+            d(2013, 11, 29)
+        );
+        let e = parse_date("2月第5个周一", now("2026-01-10T10:00:00+08:00"), &cal).unwrap_err();
+        assert!(e.to_string().contains("没有第5个周一"), "{e}");
+    }
+
+    #[test]
+    fn month_day_year_only_when_unambiguous() {
+        let n = "2013-02-12T10:00:00+08:00";
+        assert_eq!(date_of("3/3/2015", n), d(2015, 3, 3));
+        assert_eq!(date_of("10/31/1974", n), d(1974, 10, 31));
+        assert_eq!(date_of("31/10/1974", n), d(1974, 10, 31));
+        let e = parse_date("3/4/2015", now(n), &test_calendar()).unwrap_err();
+        assert!(e.to_string().contains("3月4日还是"), "{e}");
     }
 
     /// Regression: "3天前收到" was no date (the deadline ran from today) and

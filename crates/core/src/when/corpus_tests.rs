@@ -84,7 +84,10 @@ fn check(case: &Case, text: &str, now: DateTime<FixedOffset>) -> Vec<String> {
     if let Some(want) = &case.moment {
         match &moment {
             Ok(Some(m))
-                if m.at.with_timezone(&shanghai()).format("%Y-%m-%d %H:%M").to_string()
+                if m.at
+                    .with_timezone(&shanghai())
+                    .format("%Y-%m-%d %H:%M")
+                    .to_string()
                     == *want
                     && case
                         .every
@@ -103,7 +106,9 @@ fn check(case: &Case, text: &str, now: DateTime<FixedOffset>) -> Vec<String> {
     if let Some(want) = &case.moment_error {
         match &moment {
             Err(e) if e.to_string().contains(want.as_str()) => {}
-            other => wrong.push(format!("moment: want an error with “{want}”, got {other:?}")),
+            other => wrong.push(format!(
+                "moment: want an error with “{want}”, got {other:?}"
+            )),
         }
     }
     if case.nothing {
@@ -205,5 +210,3 @@ fn corpus_counts() {
     );
     assert!(counts[0] > 0);
 }
-
-
