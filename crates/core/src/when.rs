@@ -1274,14 +1274,13 @@ fn weekday_of(text: &str, f: &Found) -> Option<(u32, bool)> {
 fn closing_bracket(text: &str, a: &Found, b: &Found) -> usize {
     let (first, second) = if a.start <= b.start { (a, b) } else { (b, a) };
     let end = second.end;
-    if text[first.end..second.start].contains(['(', '(']) {
-        if let Some(close) = text[end..]
+    if text[first.end..second.start].contains(['(', '('])
+        && let Some(close) = text[end..]
             .chars()
             .next()
             .filter(|c| [')', ')'].contains(c))
-        {
-            return end + close.len_utf8();
-        }
+    {
+        return end + close.len_utf8();
     }
     end
 }
