@@ -3,20 +3,52 @@
 //! All parsers are pure functions of the text, `now` and (where holidays
 //! matter) the [`Calendar`]. "No date here" is `Ok(None)` / an empty list;
 //! a date that cannot exist (2月30日, 13月1日, 25点) is an `Err` whose
-//! `Display` says why in Chinese.
+//! `Display` says why in Chinese. Questions reach [`find_dates`] normalised
+//! (traditional → simplified, full width → half width, counted numerals as
+//! digits); reminders reach [`parse_moment`] in half width, and traditional
+//! characters are folded here (下週一 9點), keeping byte spans.
 //!
 //! Dates ([`find_dates`], [`parse_date`]):
-//! - absolute: 2026年12月1日, 二〇二六年十二月一日, 明年3月1日, 12月1日, 12月1号,
-//!   十二月一日, 12/1, 2026-12-01, 2026/12/1, 2026.12.1; a date without a year
-//!   takes the year (this, last or next) that puts it nearest to `now`;
+//! - absolute: 2026年12月1日, 二〇二六年十二月一日, 二零一五年三月三, 明年3月1日,
+//!   12月1日, 12月1号, 十二月一日, 三月一 / 二月十五 (a Chinese day without
+//!   日/号 only where the phrase ends: 二月十三到十五), 12/1, 2026-12-01,
+//!   2026/12/1, 2026.12.1, 3/3/2015 and 10/31/1974 (month/day/year or
+//!   day/month/year where only one fits; 3/4/2015 is asked about; a two-digit
+//!   year last is not read); a date without a year takes the year (this, last
+//!   or next) that puts it nearest to `now`;
+//! - counted weekdays: 十月第一个星期一, 11月最后一个周五 (the month's year as
+//!   for 10月1日);
+//! - parts of a month or year: 3月底, 三月头, 五月中, 六月尾, 明年3月初 (初/头
+//!   the 1st, 中/中旬 the 15th, 底/末/尾 the last day); 月底 / 月末 / 月尾,
+//!   月初 / 月头, 月中, 下个月底, 下月初, 下月中旬; 年底 / 年末 / 年尾, 年初,
+//!   今年底, 去年底, 明年初, 2017年头, 2025年底 (年头 needs its year: 这年头 is
+//!   no date);
 //! - relative: 今天 明天 后天 大后天 昨天 前天 大前天 (今晚, 明早 …);
-//!   周三 / 本周三 / 这周三 = this calendar week's Wednesday (weeks start on
-//!   Monday), 下周三 = next calendar week's, 上周三, 下下周三; 周末 = Saturday;
-//!   下个月5号, 本月20日, 上月3号, 5号 (this month); 月底 / 月末, 月初,
-//!   下个月底, 下月初, 年底; 3天后, 两周后, 一个月后, 5个工作日后;
+//!   周三 / 礼拜三 / 星期天 / 本周三 / 这周三 / 这礼拜三 = this calendar week's
+//!   day (weeks start on Monday), 下周三 = next calendar week's, 上周三,
+//!   下下周三; 周末 = Saturday; 下个月5号, 本月20日, 上月3号, 5号 (this month);
+//!   3天后, 三天之后, 两周后, 三个礼拜后, 一个月后, 5个工作日后; 两天前收到的,
+//!   两个礼拜之前部署的 (a past day only with what happened then: a bare 3天前
+//!   beside a meeting is a limit);
 //! - holidays: 节后第一天, 国庆节后第一个工作日, 春节后上班第一天 (the first
 //!   working day after the holiday block that is under way or comes next),
 //!   节前最后一个工作日. Phrases such as 国庆节后10月8日 yield the explicit date.
+//!   Holidays with a fixed date as their day ([`DateSource::Holiday`]): 元旦,
+//!   妇女节, 劳动节, 青年节, 儿童节, 建党节, 建军节, 教师节, 国庆(节) — this
+//!   year's unless more than a week past, else next year's; 明年元旦, 去年国庆,
+//!   2014年元旦 that year's. Not when the name is the time off or a topic
+//!   (国庆节后, 元旦假期, 中秋国庆连着放, 元旦怎么算). Lunar festivals (春节,
+//!   端午, 中秋) and 清明 are not read as a day.
+//! - a weekday beside a date confirms it: 3月10号周二, 1月5日(周一), 周日,
+//!   二月十号, 明天周五, 今天是周三, 下周三(12月9日), 12月9日(下周三) read as
+//!   one mention when they agree and are a [`WhenError::WeekdayMismatch`] when
+//!   they do not (明天、周五 lists two days).
+//!
+//! Not read, on purpose (see crates/core/tests/data/time_corpus.toml, the
+//! vetted corpus): weeks, months and years without a day (下周, 3月份, 明年),
+//! spans (下三天, 前两天), seconds, 现在, Cantonese words (聽日, 尋日, 宜家,
+//! 後日), foreign and religious festivals. A span (6月12号到7月3号) is read as
+//! its dates.
 //!
 //! Each mention carries its byte span and the event the words around it name
 //! (the nearest one in its clause): 收到 (收到, 收文, 转来, 批办 …), 会议
@@ -24,11 +56,15 @@
 //! 印发, 公布), 部署 (部署, 布置), 聘任 (聘).
 //!
 //! Moments for reminders ([`parse_moment`]): 明天上午9点, 后天下午三点,
-//! 12月1日9:30, 下周一早上 (a part of the day without a clock time: 早上/上午
-//! 9:00, 中午 12:00, 下午 14:00, 傍晚 18:00, 晚上 20:00; a day alone: 9:00),
-//! 30分钟后, 1小时后, 半小时后, 今晚8点, 十点半; recurring 每天8点, 每周一上午9点,
-//! 每个工作日9点, 每月1日. A clock time with no day that has already passed today
-//! means tomorrow.
+//! 下午三点十五, 12月1日9:30, 下周一早上 (a part of the day without a clock
+//! time: 早上/上午 9:00, 中午 12:00, 下午 14:00, 傍晚 18:00, 晚上 / 晚间 / 周一晚
+//! 20:00; a day alone: 9:00), 30分钟后, 三分钟之后, 1小时后, 三个钟后, 半小时后,
+//! 今晚8点, 十点半, 国庆节晚上; 3pm, 3:15pm, 9:30am; recurring 每天8点,
+//! 每周一上午9点, 每个工作日9点, 每月1日. A clock time from 1 to 6 o'clock with no
+//! part of the day is in the afternoon (三点 = 15:00; 凌晨三点 and 06:30 stay in
+//! the morning); one with no day that has already passed today means tomorrow;
+//! a weekday alone already past this week (周一 said on a Tuesday) is the
+//! coming one. A time zone other than Beijing's (4pm CET) is refused.
 
 use std::sync::LazyLock;
 
