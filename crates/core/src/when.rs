@@ -2589,5 +2589,21 @@ mod tests {
             }
             let _ = parse_moment(&s, n);
         }
+
+        /// The phrases of #12 (weekdays beside dates, parts of months,
+        /// holidays, am/pm), shuffled: spans stay on the text.
+        #[test]
+        fn never_panics_on_corpus_like(s in "[0-9一二三五十年月日号周礼拜星期下上这明今天是第个最后头中尾底初元旦国庆节假前()(),、:apm ]{0,24}") {
+            let cal = test_calendar();
+            let n = now(NOW);
+            if let Ok(ms) = find_dates(&s, n, &cal) {
+                for m in ms {
+                    prop_assert_eq!(&s[m.start..m.end], m.text.as_str());
+                }
+            }
+            if let Ok(Some(m)) = parse_moment(&s, n) {
+                prop_assert!(m.start <= m.end && m.end <= s.len());
+            }
+        }
     }
 }
