@@ -904,7 +904,7 @@ fn scan_fixed_holiday(text: &str, today: NaiveDate, _: &Calendar) -> Result<Vec<
             continue;
         }
         let name = &c[3];
-        let Some(&(_, month, day)) = DAYS.iter().find(|(k, _, _)| name.contains(k)) else {
+        let Some(&(holiday, month, day)) = DAYS.iter().find(|(k, _, _)| name.contains(k)) else {
             continue;
         };
         let phrase = m.as_str().trim();
@@ -933,11 +933,7 @@ fn scan_fixed_holiday(text: &str, today: NaiveDate, _: &Calendar) -> Result<Vec<
             end: m.end(),
             date,
             source: DateSource::Holiday {
-                holiday: DAYS
-                    .iter()
-                    .find(|(k, _, _)| name.contains(k))
-                    .map_or(name, |(k, _, _)| k)
-                    .to_string(),
+                holiday: holiday.to_string(),
             },
         });
     }
