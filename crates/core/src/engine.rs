@@ -262,7 +262,7 @@ impl Engine {
         if let Some(e) = &reading.date_error {
             return (None, Some(format!("{e}")));
         }
-        let mentions = &reading.dates;
+        let mentions = &counting_mentions(&reading.dates);
         if mentions.is_empty() && stated.is_some() {
             return (None, stated);
         }
@@ -417,6 +417,18 @@ fn pick_limit<'a>(
         .expect("at least one limit")
 }
 
+/// The mentions a limit may count from: a holiday named without an event
+/// (赶上国庆了, 最后一天正好是元旦) is a topic of the question, not a day.
+fn counting_mentions(dates: &[crate::when::DateMention]) -> Vec<crate::when::DateMention> {
+    dates
+        .iter()
+        .filter(|m| {
+            !matches!(m.source, crate::when::DateSource::Holiday { .. }) || m.event.is_some()
+        })
+        .cloned()
+        .collect()
+}
+
 /// The date the limit counts from (or before): the last date whose event matches
 /// the limit's (a follow-up's date comes after the one it corrects), else an
 /// explicit date, else the first one.
@@ -529,6 +541,21 @@ mod tests {
             pick_mention(&limits[0], &mentions),
             NaiveDate::from_ymd_opt(2026, 12, 3)
         );
+    }
+
+    /// A holiday named as a topic (赶上国庆了) is no day to count from; named as
+    /// the day of an event (国庆节出发) it is.
+    #[test]
+    fn a_holiday_counts_only_as_the_day_of_an_event() {
+        let cal = Calendar::default();
+        let now = crate::eval::parse_now(Some("2025-09-26T10:00:00+08:00")).unwrap();
+        let q = "会签件没写时限,最晚哪天回?赶上国庆了";
+        let all = crate::when::find_dates(q, now, &cal).unwrap();
+        assert_eq!(all.len(), 1, "{all:?}");
+        assert!(counting_mentions(&all).is_empty());
+        let q = "局长国庆节出发去北京,提前几天报备";
+        let all = crate::when::find_dates(q, now, &cal).unwrap();
+        assert_eq!(counting_mentions(&all).len(), 1, "{all:?}");
     }
 
     #[test]

@@ -111,6 +111,13 @@ pub fn parse_chinese_numeral(s: &str) -> Option<u32> {
     if s.chars().all(|c| c.is_ascii_digit()) {
         return s.parse().ok();
     }
+    // Digits without a unit are read digit by digit (二零一五 is 2015, not 5);
+    // two of them without a zero are a range (三五天, 七八个), left as before.
+    if (s.chars().count() > 2 || s.contains(['零', '〇']))
+        && s.chars().all(|c| digit(c).is_some() && c != '两')
+    {
+        return parse_digit_by_digit(s);
+    }
     // total (above 亿 and 万), section (below them), current digit
     let mut total: u64 = 0;
     let mut section: u64 = 0;
@@ -231,6 +238,9 @@ mod tests {
         assert_eq!(parse_digit_by_digit("二〇二六"), Some(2026));
         assert_eq!(parse_digit_by_digit("二零一二"), Some(2012));
         assert_eq!(parse_digit_by_digit("二十"), None);
+        // Regression: 二零一五年三月三号 was read as 5年3月3号.
+        assert_eq!(parse_chinese_numeral("二零一五"), Some(2015));
+        assert_eq!(parse_chinese_numeral("一九九八"), Some(1998));
         assert_eq!(parse_digit_by_digit("九九九九九九九九九九"), None);
     }
 }

@@ -39,6 +39,20 @@ pub fn normalize(s: &str) -> String {
     out.trim().to_string()
 }
 
+/// Traditional → simplified, character for character, each character keeping
+/// its byte length: byte spans found in the result fit `s` (a reminder's time
+/// is cut out of the text as written). Case and width are kept.
+pub fn fold_script(s: &str) -> String {
+    let simplified = fast2s::convert(s);
+    if simplified.chars().count() != s.chars().count() {
+        return s.to_string();
+    }
+    s.chars()
+        .zip(simplified.chars())
+        .map(|(a, b)| if a.len_utf8() == b.len_utf8() { b } else { a })
+        .collect()
+}
+
 /// Is `c` a CJK ideograph?
 pub fn is_cjk(c: char) -> bool {
     matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}' | '\u{F900}'..='\u{FAFF}')
@@ -140,6 +154,15 @@ pub fn numerals_to_digits(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn folds_script_keeping_spans() {
+        let t = "下週一晚上8點提醒我 ABC";
+        let f = fold_script(t);
+        assert_eq!(f, "下周一晚上8点提醒我 ABC");
+        assert_eq!(f.len(), t.len());
+        assert!(t.char_indices().all(|(i, _)| f.is_char_boundary(i)));
+    }
 
     #[test]
     fn normalises_width_and_script() {

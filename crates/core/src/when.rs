@@ -3,20 +3,52 @@
 //! All parsers are pure functions of the text, `now` and (where holidays
 //! matter) the [`Calendar`]. "No date here" is `Ok(None)` / an empty list;
 //! a date that cannot exist (2月30日, 13月1日, 25点) is an `Err` whose
-//! `Display` says why in Chinese.
+//! `Display` says why in Chinese. Questions reach [`find_dates`] normalised
+//! (traditional → simplified, full width → half width, counted numerals as
+//! digits); reminders reach [`parse_moment`] in half width, and traditional
+//! characters are folded here (下週一 9點), keeping byte spans.
 //!
 //! Dates ([`find_dates`], [`parse_date`]):
-//! - absolute: 2026年12月1日, 二〇二六年十二月一日, 明年3月1日, 12月1日, 12月1号,
-//!   十二月一日, 12/1, 2026-12-01, 2026/12/1, 2026.12.1; a date without a year
-//!   takes the year (this, last or next) that puts it nearest to `now`;
+//! - absolute: 2026年12月1日, 二〇二六年十二月一日, 二零一五年三月三, 明年3月1日,
+//!   12月1日, 12月1号, 十二月一日, 三月一 / 二月十五 (a Chinese day without
+//!   日/号 only where the phrase ends: 二月十三到十五), 12/1, 2026-12-01,
+//!   2026/12/1, 2026.12.1, 3/3/2015 and 10/31/1974 (month/day/year or
+//!   day/month/year where only one fits; 3/4/2015 is asked about; a two-digit
+//!   year last is not read); a date without a year takes the year (this, last
+//!   or next) that puts it nearest to `now`;
+//! - counted weekdays: 十月第一个星期一, 11月最后一个周五 (the month's year as
+//!   for 10月1日);
+//! - parts of a month or year: 3月底, 三月头, 五月中, 六月尾, 明年3月初 (初/头
+//!   the 1st, 中/中旬 the 15th, 底/末/尾 the last day); 月底 / 月末 / 月尾,
+//!   月初 / 月头, 月中, 下个月底, 下月初, 下月中旬; 年底 / 年末 / 年尾, 年初,
+//!   今年底, 去年底, 明年初, 2017年头, 2025年底 (年头 needs its year: 这年头 is
+//!   no date);
 //! - relative: 今天 明天 后天 大后天 昨天 前天 大前天 (今晚, 明早 …);
-//!   周三 / 本周三 / 这周三 = this calendar week's Wednesday (weeks start on
-//!   Monday), 下周三 = next calendar week's, 上周三, 下下周三; 周末 = Saturday;
-//!   下个月5号, 本月20日, 上月3号, 5号 (this month); 月底 / 月末, 月初,
-//!   下个月底, 下月初, 年底; 3天后, 两周后, 一个月后, 5个工作日后;
+//!   周三 / 礼拜三 / 星期天 / 本周三 / 这周三 / 这礼拜三 = this calendar week's
+//!   day (weeks start on Monday), 下周三 = next calendar week's, 上周三,
+//!   下下周三; 周末 = Saturday; 下个月5号, 本月20日, 上月3号, 5号 (this month);
+//!   3天后, 三天之后, 两周后, 三个礼拜后, 一个月后, 5个工作日后; 两天前收到的,
+//!   两个礼拜之前部署的 (a past day only with what happened then: a bare 3天前
+//!   beside a meeting is a limit);
 //! - holidays: 节后第一天, 国庆节后第一个工作日, 春节后上班第一天 (the first
 //!   working day after the holiday block that is under way or comes next),
 //!   节前最后一个工作日. Phrases such as 国庆节后10月8日 yield the explicit date.
+//!   Holidays with a fixed date as their day ([`DateSource::Holiday`]): 元旦,
+//!   妇女节, 劳动节, 青年节, 儿童节, 建党节, 建军节, 教师节, 国庆(节) — this
+//!   year's unless more than a week past, else next year's; 明年元旦, 去年国庆,
+//!   2014年元旦 that year's. Not when the name is the time off or a topic
+//!   (国庆节后, 元旦假期, 中秋国庆连着放, 元旦怎么算). Lunar festivals (春节,
+//!   端午, 中秋) and 清明 are not read as a day.
+//! - a weekday beside a date confirms it: 3月10号周二, 1月5日(周一), 周日,
+//!   二月十号, 明天周五, 今天是周三, 下周三(12月9日), 12月9日(下周三) read as
+//!   one mention when they agree and are a [`WhenError::WeekdayMismatch`] when
+//!   they do not (明天、周五 lists two days).
+//!
+//! Not read, on purpose (see crates/core/tests/data/time_corpus.toml, the
+//! vetted corpus): weeks, months and years without a day (下周, 3月份, 明年),
+//! spans (下三天, 前两天), seconds, 现在, Cantonese words (聽日, 尋日, 宜家,
+//! 後日), foreign and religious festivals. A span (6月12号到7月3号) is read as
+//! its dates.
 //!
 //! Each mention carries its byte span and the event the words around it name
 //! (the nearest one in its clause): 收到 (收到, 收文, 转来, 批办 …), 会议
@@ -24,11 +56,15 @@
 //! 印发, 公布), 部署 (部署, 布置), 聘任 (聘).
 //!
 //! Moments for reminders ([`parse_moment`]): 明天上午9点, 后天下午三点,
-//! 12月1日9:30, 下周一早上 (a part of the day without a clock time: 早上/上午
-//! 9:00, 中午 12:00, 下午 14:00, 傍晚 18:00, 晚上 20:00; a day alone: 9:00),
-//! 30分钟后, 1小时后, 半小时后, 今晚8点, 十点半; recurring 每天8点, 每周一上午9点,
-//! 每个工作日9点, 每月1日. A clock time with no day that has already passed today
-//! means tomorrow.
+//! 下午三点十五, 12月1日9:30, 下周一早上 (a part of the day without a clock
+//! time: 早上/上午 9:00, 中午 12:00, 下午 14:00, 傍晚 18:00, 晚上 / 晚间 / 周一晚
+//! 20:00; a day alone: 9:00), 30分钟后, 三分钟之后, 1小时后, 三个钟后, 半小时后,
+//! 今晚8点, 十点半, 国庆节晚上; 3pm, 3:15pm, 9:30am; recurring 每天8点,
+//! 每周一上午9点, 每个工作日9点, 每月1日. A clock time from 1 to 6 o'clock with no
+//! part of the day is in the afternoon (三点 = 15:00; 凌晨三点 and 06:30 stay in
+//! the morning); one with no day that has already passed today means tomorrow;
+//! a weekday alone already past this week (周一 said on a Tuesday) is the
+//! coming one. A time zone other than Beijing's (4pm CET) is refused.
 
 use std::sync::LazyLock;
 
@@ -79,14 +115,16 @@ pub enum WhenError {
         /// What is missing.
         reason: String,
     },
-    /// A weekday written beside a date that falls on another day (3月10号周三).
+    /// A weekday written beside a date that falls on another day (3月10号周三,
+    /// 明天周五 on a Wednesday), or a week that does not hold the date
+    /// (下周三(12月16日) when 下周三 is 12月9日).
     #[error("“{text}”前后不一致:{date}是{actual},请确认是哪一天")]
     WeekdayMismatch {
         /// The date and weekday as written.
         text: String,
-        /// The date (12月7日).
+        /// The date (12月7日), or the weekday with its week (下周三).
         date: String,
-        /// Its real weekday (周一).
+        /// Its real weekday (周一), or the date the weekday is (12月9日).
         actual: String,
     },
 }
@@ -102,6 +140,9 @@ pub enum DateSource {
     AfterHoliday { holiday: String },
     /// 节前最后一个工作日.
     BeforeHoliday { holiday: String },
+    /// A holiday with a fixed date, named as a day (国庆节, 元旦): not preferred
+    /// to a written date.
+    Holiday { holiday: String },
 }
 
 /// A date mentioned in a text.
@@ -378,7 +419,33 @@ static MONTH_REL: LazyLock<Regex> = LazyLock::new(|| {
 });
 static MONTH_EDGE: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(下下个?月|下个?月|本月|这个?月|上个?月|当月)?\s*(月底|月末|月初|底|末|初)|(今年|明年|本年)?\s*(年底|年末|年初)",
+        r"(下下个?月|下个?月|本月|这个?月|上个?月|当月)?\s*(月底|月末|月初|月头|月尾|月中|底|末|初|头|尾|中)",
+    )
+});
+/// 年底, 今年底, 明年年初, 2017年头, 二〇二五年年底.
+static YEAR_EDGE: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?:(今年|明年|本年|去年|前年|后年)|(\d{4}|[〇零一二三四五六七八九]{4})\s*年)?\s*(?:的)?\s*(年底|年末|年初|年头|年尾|底|末|初|头|尾)",
+    )
+});
+/// 十月第一个星期一, 11月最后一个周五, 2026年10月的第2个周三.
+static NTH_WEEKDAY: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?:(\d{4}|[〇零一二三四五六七八九]{4})\s*年\s*)?(MD)\s*月\s*(?:份)?\s*(?:的)?\s*(?:第\s*([1-5一二三四五])|最后\s*(?:一|1)?)\s*个\s*(?:周|星期|礼拜)\s*([一二三四五六日天1-7])",
+    )
+});
+/// 3/3/2015, 10/31/1974: month/day/year (or day/month/year).
+static US_DATE: LazyLock<Regex> = LazyLock::new(|| re(r"(\d{1,2})/(\d{1,2})/(\d{4})"));
+/// 三月头, 5月中, 六月尾, 3月底, 2017年初.
+static MONTH_PART: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?:(今年|明年|去年|(\d{4}|[〇零一二三四五六七八九]{4})\s*年)\s*)?(MD)\s*月\s*(?:份)?\s*(?:的)?\s*(初|头|中旬|中|底|末|尾)",
+    )
+});
+/// Holidays and commemorative days with a fixed date.
+static FIXED_HOLIDAY: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(今年|明年|去年|(\d{4}|[〇零一二三四五六七八九]{4})\s*年)?\s*(?:的)?\s*(元旦节|元旦|(?:三八)?(?:国际)?妇女节|(?:五一)?(?:国际)?劳动节|(?:五四)?青年节|(?:六一)?(?:国际)?儿童节|(?:七一)?建党节|(?:八一)?建军节|教师节|国庆节|国庆)",
     )
 });
 static BARE_DAY: LazyLock<Regex> = LazyLock::new(|| re(r"(\d{1,2})\s*号"));
@@ -406,8 +473,15 @@ fn scan_full(text: &str, today: NaiveDate, _: &Calendar) -> Result<Vec<Found>, W
         let year_digits = c.get(2);
         let day_str = &c[4];
         let has_suffix = c.get(5).is_some();
-        // 3月5 without 日/号: only Arabic days, and not followed by more digits.
-        if !has_suffix && !day_str.chars().all(|ch| ch.is_ascii_digit()) {
+        // 3月5 without 日/号: Arabic days not followed by more digits, or
+        // Chinese ones that end a phrase (三月一, 二月十三到十五).
+        if !has_suffix
+            && !day_str.chars().all(|ch| ch.is_ascii_digit())
+            && !text[m.end()..].trim_start().is_empty()
+            && !text[m.end()..].starts_with(|ch: char| {
+                ch.is_whitespace() || ch.is_ascii_punctuation() || ",。、;:!?)到至~—".contains(ch)
+            })
+        {
             continue;
         }
         if !has_suffix {
@@ -569,33 +643,298 @@ fn scan_month_rel(text: &str, today: NaiveDate, _: &Calendar) -> Result<Vec<Foun
     }
     for c in MONTH_EDGE.captures_iter(text) {
         let m = c.get(0).expect("match");
-        let date = if let Some(edge) = c.get(2) {
-            // 底/末/初 alone need a month word before them (下个月底), else 年底 … would match.
-            if c.get(1).is_none() && !edge.as_str().starts_with('月') {
-                continue;
+        let edge = &c[2];
+        let month_word = c.get(1).is_some();
+        // 底/末/初 alone need a month word before them (下个月底), else 年底 … would match.
+        if !month_word && !edge.starts_with('月') {
+            continue;
+        }
+        // 月中, 月头, 月尾 alone: not in 一个月中, 每月中, 3个月头.
+        if !month_word
+            && ["月中", "月头", "月尾"].contains(&edge)
+            && text[..m.start()]
+                .chars()
+                .next_back()
+                .is_some_and(|b| b.is_ascii_digit() || "个每几一二两三四五六七八九十".contains(b))
+        {
+            continue;
+        }
+        if edge.ends_with('中') && !mid_month_ends(&text[m.end()..]) {
+            continue;
+        }
+        let first = shift_month(today, c.get(1).map_or(0, |w| month_shift(w.as_str())))
+            .ok_or_else(|| out_of_range(m.as_str()))?;
+        out.push(Found {
+            start: m.start(),
+            end: m.end(),
+            date: month_part(first, edge),
+            source: DateSource::Relative,
+        });
+    }
+    for c in YEAR_EDGE.captures_iter(text) {
+        let m = c.get(0).expect("match");
+        let edge = &c[3];
+        let year = match (c.get(1), c.get(2)) {
+            // 今年头一回 is no date: after a year word only 底, 末, 初 stand alone.
+            (Some(_), _) if ["头", "尾"].contains(&edge) => continue,
+            (Some(w), _) => {
+                today.year()
+                    + match w.as_str() {
+                        "明年" => 1,
+                        "后年" => 2,
+                        "去年" => -1,
+                        "前年" => -2,
+                        _ => 0,
+                    }
             }
-            let first = shift_month(today, c.get(1).map_or(0, |w| month_shift(w.as_str())))
-                .ok_or_else(|| out_of_range(m.as_str()))?;
-            if edge.as_str().ends_with('初') {
-                first
-            } else {
-                last_of_month(first)
-            }
-        } else {
-            let year = today.year() + i32::from(c.get(3).is_some_and(|w| w.as_str() == "明年"));
-            let edge = &c[4];
-            if edge == "年初" {
-                NaiveDate::from_ymd_opt(year, 1, 1)
-            } else {
-                NaiveDate::from_ymd_opt(year, 12, 31)
-            }
-            .ok_or_else(|| out_of_range(m.as_str()))?
+            (None, Some(y)) => year_num(y.as_str()).ok_or_else(|| out_of_range(m.as_str()))?,
+            // 年头 alone is "these days" (这年头); 底 alone is no year's.
+            (None, None) if edge.chars().count() == 2 && edge != "年头" => today.year(),
+            (None, None) => continue,
         };
+        // 2025年底 reads 底 after 年; 年底 after a month (3月年底) is no year edge.
+        if text[..m.start()].ends_with('月') {
+            continue;
+        }
+        let date = if edge.ends_with('初') || edge.ends_with('头') {
+            NaiveDate::from_ymd_opt(year, 1, 1)
+        } else {
+            NaiveDate::from_ymd_opt(year, 12, 31)
+        }
+        .ok_or_else(|| out_of_range(m.as_str()))?;
         out.push(Found {
             start: m.start(),
             end: m.end(),
             date,
             source: DateSource::Relative,
+        });
+    }
+    Ok(out)
+}
+
+/// The day a part of a month names: 初/头 the first, 中 the 15th, 底/末/尾 the last.
+fn month_part(first: NaiveDate, edge: &str) -> NaiveDate {
+    if edge.ends_with('初') || edge.ends_with('头') {
+        first
+    } else if edge.contains('中') {
+        first.with_day(15).expect("15th")
+    } else {
+        last_of_month(first)
+    }
+}
+
+/// 月中 ends a phrase (五月中, 月中前, 下月中旬), unlike 3月中央 or 月中有.
+fn mid_month_ends(rest: &str) -> bool {
+    rest.is_empty()
+        || rest.starts_with(|ch: char| {
+            ch.is_whitespace()
+                || ch.is_ascii_punctuation()
+                || ",。、;:!?)」旬前后左到至以之".contains(ch)
+        })
+}
+
+/// 三月头, 5月中, 六月尾, 3月底, 明年3月初: a part of a written month.
+fn scan_month_part(text: &str, today: NaiveDate, _: &Calendar) -> Result<Vec<Found>, WhenError> {
+    let mut out = Vec::new();
+    for c in MONTH_PART.captures_iter(text) {
+        let m = c.get(0).expect("match");
+        if text[..m.start()].ends_with(|ch: char| ch.is_ascii_digit()) {
+            continue;
+        }
+        let edge = &c[4];
+        if edge == "中" && !mid_month_ends(&text[m.end()..]) {
+            continue;
+        }
+        let Some(month) = num(&c[3]) else { continue };
+        let phrase = m.as_str().trim();
+        let year = match (c.get(1), c.get(2)) {
+            (_, Some(y)) => year_num(y.as_str()).ok_or_else(|| out_of_range(phrase))?,
+            (Some(w), None) => {
+                today.year()
+                    + match w.as_str() {
+                        "明年" => 1,
+                        "去年" => -1,
+                        _ => 0,
+                    }
+            }
+            (None, None) => {
+                // The year that puts the month nearest (a day every month has).
+                let probe = if edge.ends_with('初') || edge.ends_with('头') {
+                    1
+                } else if edge.contains('中') {
+                    15
+                } else {
+                    28
+                };
+                infer_year(phrase, today, month, probe)?.year()
+            }
+        };
+        let first = make_date(phrase, Some(year), month, 1)?;
+        out.push(Found {
+            start: m.start(),
+            end: m.end(),
+            date: month_part(first, edge),
+            source: DateSource::Absolute {
+                year_given: c.get(1).is_some(),
+            },
+        });
+    }
+    Ok(out)
+}
+
+/// 十月第一个星期一, 11月最后一个周五: a weekday counted in a written month.
+fn scan_nth_weekday(text: &str, today: NaiveDate, _: &Calendar) -> Result<Vec<Found>, WhenError> {
+    let mut out = Vec::new();
+    for c in NTH_WEEKDAY.captures_iter(text) {
+        let m = c.get(0).expect("match");
+        if text[..m.start()].ends_with(|ch: char| ch.is_ascii_digit()) {
+            continue;
+        }
+        let phrase = m.as_str().trim();
+        let (Some(month), Some(idx)) = (num(&c[2]), weekday_index(&c[4])) else {
+            continue;
+        };
+        let year = match c.get(1) {
+            Some(y) => year_num(y.as_str()).ok_or_else(|| out_of_range(phrase))?,
+            None => infer_year(phrase, today, month, 1)?.year(),
+        };
+        let first = make_date(phrase, Some(year), month, 1)?;
+        let last = last_of_month(first);
+        let date = match c.get(3).and_then(|n| num(n.as_str())) {
+            Some(n) => {
+                let to_first = (idx + 7 - first.weekday().num_days_from_monday()) % 7;
+                let d = add_days(first, (to_first + 7 * (n - 1)) as i64)
+                    .ok_or_else(|| out_of_range(phrase))?;
+                if d > last {
+                    return Err(WhenError::InvalidDate {
+                        text: phrase.to_string(),
+                        reason: format!(
+                            "{year}年{month}月没有第{n}个{}",
+                            WEEKDAY_NAMES[idx as usize]
+                        ),
+                    });
+                }
+                d
+            }
+            None => {
+                let back = (last.weekday().num_days_from_monday() + 7 - idx) % 7;
+                add_days(last, -(back as i64)).ok_or_else(|| out_of_range(phrase))?
+            }
+        };
+        out.push(Found {
+            start: m.start(),
+            end: m.end(),
+            date,
+            source: DateSource::Absolute {
+                year_given: c.get(1).is_some(),
+            },
+        });
+    }
+    Ok(out)
+}
+
+/// 3/3/2015, 10/31/1974: read when only one of month/day/year and
+/// day/month/year fits; 3/4/2015 is asked about.
+fn scan_us(text: &str, _: NaiveDate, _: &Calendar) -> Result<Vec<Found>, WhenError> {
+    let mut out = Vec::new();
+    for c in US_DATE.captures_iter(text) {
+        let m = c.get(0).expect("match");
+        if text[..m.start()].ends_with(|ch: char| ch.is_ascii_digit() || ch == '/')
+            || text[m.end()..].starts_with(|ch: char| ch.is_ascii_digit() || ch == '/')
+        {
+            continue;
+        }
+        let (Ok(a), Ok(b), Ok(year)) = (c[1].parse::<u32>(), c[2].parse::<u32>(), c[3].parse())
+        else {
+            continue;
+        };
+        let (month, day) = match (a, b) {
+            _ if a == b => (a, b),
+            (1..=12, 13..) => (a, b),
+            (13.., 1..=12) => (b, a),
+            (1..=12, 1..=12) => {
+                return Err(WhenError::Unresolvable {
+                    text: m.as_str().to_string(),
+                    reason: format!(
+                        "是{year}年{a}月{b}日还是{year}年{b}月{a}日?请写成“{year}年{a}月{b}日”这样的形式"
+                    ),
+                });
+            }
+            _ => continue,
+        };
+        let date = make_date(m.as_str(), Some(year), month, day)?;
+        out.push(Found {
+            start: m.start(),
+            end: m.end(),
+            date,
+            source: DateSource::Absolute { year_given: true },
+        });
+    }
+    Ok(out)
+}
+
+/// 元旦, 劳动节, 国庆节, 明年元旦: a holiday with a fixed date, as its day —
+/// this year's unless more than a week past, then next year's. Not when the
+/// holiday names its time off (国庆节后, 元旦假期, 国庆前).
+fn scan_fixed_holiday(text: &str, today: NaiveDate, _: &Calendar) -> Result<Vec<Found>, WhenError> {
+    const DAYS: [(&str, u32, u32); 9] = [
+        ("元旦", 1, 1),
+        ("妇女节", 3, 8),
+        ("劳动节", 5, 1),
+        ("青年节", 5, 4),
+        ("儿童节", 6, 1),
+        ("建党节", 7, 1),
+        ("建军节", 8, 1),
+        ("教师节", 9, 10),
+        ("国庆", 10, 1),
+    ];
+    // The holiday as time off or as a topic (国庆节后, 元旦假期, 中秋国庆连着放,
+    // 元旦怎么算), not as a day.
+    const TIME_OFF: [&str; 17] = [
+        "后", "前", "期间", "假", "长假", "放", "收假", "结束", "过后", "以", "之", "连", "怎么",
+        "咋", "顺延", "中间", "调休",
+    ];
+    let mut out = Vec::new();
+    for c in FIXED_HOLIDAY.captures_iter(text) {
+        let m = c.get(0).expect("match");
+        if TIME_OFF
+            .iter()
+            .any(|w| text[m.end()..].trim_start().starts_with(w))
+        {
+            continue;
+        }
+        let name = &c[3];
+        let Some(&(holiday, month, day)) = DAYS.iter().find(|(k, _, _)| name.contains(k)) else {
+            continue;
+        };
+        let phrase = m.as_str().trim();
+        let year = match (c.get(1), c.get(2)) {
+            (_, Some(y)) => year_num(y.as_str()).ok_or_else(|| out_of_range(phrase))?,
+            (Some(w), None) => {
+                today.year()
+                    + match w.as_str() {
+                        "明年" => 1,
+                        "去年" => -1,
+                        _ => 0,
+                    }
+            }
+            (None, None) => {
+                let this = make_date(phrase, Some(today.year()), month, day)?;
+                if this + Duration::days(7) < today {
+                    today.year() + 1
+                } else {
+                    today.year()
+                }
+            }
+        };
+        let date = make_date(phrase, Some(year), month, day)?;
+        out.push(Found {
+            start: m.start(),
+            end: m.end(),
+            date,
+            source: DateSource::Holiday {
+                holiday: holiday.to_string(),
+            },
         });
     }
     Ok(out)
@@ -899,9 +1238,13 @@ pub fn find_dates(
 ) -> Result<Vec<DateMention>, WhenError> {
     let today = today(now);
     // Earlier scanners win where phrases overlap.
-    let scans: [Scan; 11] = [
+    let scans: [Scan; 15] = [
         scan_holiday,
+        scan_fixed_holiday,
         scan_iso,
+        scan_us,
+        scan_nth_weekday,
+        scan_month_part,
         scan_full,
         scan_month_rel,
         scan_weekday,
@@ -942,39 +1285,122 @@ pub fn find_dates(
         .collect())
 }
 
-/// A weekday written right after a written-out date (3月10号周二, 1月5日(周一))
-/// confirms that date instead of naming a day of this week: it is dropped when
-/// it agrees, and asked about when it does not.
+const WEEKDAY_NAMES: [&str; 7] = ["周一", "周二", "周三", "周四", "周五", "周六", "周日"];
+
+fn month_day(d: NaiveDate) -> String {
+    format!("{}月{}日", d.month(), d.day())
+}
+
+/// A mention that is a weekday: its index and whether a week word stands
+/// before it (下周三, 本周五), or `None` for other dates.
+fn weekday_of(text: &str, f: &Found) -> Option<(u32, bool)> {
+    let written = text[f.start..f.end].trim();
+    let c = WEEKDAY.captures(written)?;
+    if c[0].len() != written.len() {
+        return None;
+    }
+    Some((weekday_index(&c[2])?, c.get(1).is_some()))
+}
+
+/// Where two adjacent mentions end, with the closing bracket of 下周三(12月9日).
+fn closing_bracket(text: &str, a: &Found, b: &Found) -> usize {
+    let (first, second) = if a.start <= b.start { (a, b) } else { (b, a) };
+    let end = second.end;
+    if text[first.end..second.start].contains(['(', '('])
+        && let Some(close) = text[end..]
+            .chars()
+            .next()
+            .filter(|c| [')', ')'].contains(c))
+    {
+        return end + close.len_utf8();
+    }
+    end
+}
+
+/// Does a weekday written as `idx` (周末: 5) agree with `date`?
+fn weekday_agrees(idx: u32, written: &str, date: NaiveDate) -> bool {
+    let actual = date.weekday().num_days_from_monday();
+    idx == actual || (idx == 5 && written.contains('末') && actual == 6)
+}
+
+/// The one day two adjacent mentions name, or why they disagree. `day` is the
+/// date (written, or counted: 明天), `wd` the weekday beside it.
+fn agree(text: &str, day: &Found, wd: &Found, idx: u32, week: bool) -> Result<(), WhenError> {
+    let (from, to) = (day.start.min(wd.start), closing_bracket(text, day, wd));
+    let written = text[from..to].trim().to_string();
+    if !weekday_agrees(idx, &text[wd.start..wd.end], day.date) {
+        return Err(WhenError::WeekdayMismatch {
+            text: written,
+            date: month_day(day.date),
+            actual: WEEKDAY_NAMES[day.date.weekday().num_days_from_monday() as usize].into(),
+        });
+    }
+    // 下周三(12月16日): the right weekday of another week.
+    if week && wd.date != day.date {
+        return Err(WhenError::WeekdayMismatch {
+            text: written,
+            date: text[wd.start..wd.end].trim().to_string(),
+            actual: month_day(wd.date),
+        });
+    }
+    Ok(())
+}
+
+/// A weekday written beside a date confirms it instead of naming a day of
+/// this week: 3月10号周二, 1月5日(周一), 周日, 二月十号, 明天周五, 今天是周三,
+/// 下周三(12月9日), 12月9日(下周三). The two read as one mention when they
+/// agree, and are asked about when they do not. Separators: white space,
+/// brackets and 是; after a written date also , and 、 (明天、周五 lists two days).
 fn confirm_weekdays(text: &str, found: Vec<Found>) -> Result<Vec<Found>, WhenError> {
     let mut out: Vec<Found> = Vec::with_capacity(found.len());
     for f in found {
-        let written = &text[f.start..f.end];
-        let plain_weekday = WEEKDAY
-            .captures(written.trim())
-            .filter(|c| {
-                c.get(0).is_some_and(|m| m.as_str() == written.trim()) && c.get(1).is_none()
-            })
-            .and_then(|c| weekday_index(&c[2]));
-        if let (Some(idx), Some(prev)) = (plain_weekday, out.last())
-            && matches!(prev.source, DateSource::Absolute { .. })
-            && text[prev.end..f.start]
-                .chars()
-                .all(|c| c.is_whitespace() || "((,,、".contains(c))
-        {
-            let actual = prev.date.weekday().num_days_from_monday();
-            if idx != actual && !(idx == 5 && written.contains('末') && actual == 6) {
-                const NAMES: [&str; 7] = ["周一", "周二", "周三", "周四", "周五", "周六", "周日"];
-                return Err(WhenError::WeekdayMismatch {
-                    text: text[prev.start..f.end].to_string(),
-                    date: format!("{}月{}日", prev.date.month(), prev.date.day()),
-                    actual: NAMES[actual as usize].to_string(),
-                });
+        let this_wd = weekday_of(text, &f);
+        let Some(prev) = out.last() else {
+            out.push(f);
+            continue;
+        };
+        let gap = &text[prev.end..f.start];
+        let prev_wd = weekday_of(text, prev);
+        let written = |x: &Found| matches!(x.source, DateSource::Absolute { .. });
+        let joins = |seps: &str| gap.chars().all(|c| c.is_whitespace() || seps.contains(c));
+        let merged = match (prev_wd, this_wd) {
+            // 3月10号周二, 明天周五, 12月9日(下周三), 今天是周三.
+            (None, Some((idx, week)))
+                if (written(prev) && joins("((,,、是"))
+                    || (!week && prev.source == DateSource::Relative && joins("((是")) =>
+            {
+                agree(text, prev, &f, idx, week)?;
+                Some(Found {
+                    start: prev.start,
+                    end: f.end,
+                    date: prev.date,
+                    source: prev.source.clone(),
+                })
             }
+            // 周日, 二月十号; 下周三(12月9日).
+            (Some((idx, week)), None) if written(&f) && joins("((,,") => {
+                agree(text, &f, prev, idx, week)?;
+                Some(Found {
+                    start: prev.start,
+                    end: f.end,
+                    date: f.date,
+                    source: f.source.clone(),
+                })
+            }
+            _ => None,
+        };
+        if let Some(mut m) = merged {
+            // Take in the closing bracket of 下周三(12月9日).
+            m.end = closing_bracket(text, prev, &f);
+            out.pop();
+            out.push(m);
             continue;
         }
         // "那是周六啊": a weekday said of a day already named or counted (the
         // day two days before), not a new date.
-        if plain_weekday.is_some() && DESCRIBES.iter().any(|d| text[..f.start].ends_with(d)) {
+        if this_wd.is_some_and(|(_, week)| !week)
+            && DESCRIBES.iter().any(|d| text[..f.start].ends_with(d))
+        {
             continue;
         }
         out.push(f);
@@ -1097,9 +1523,12 @@ static REL_TIME: LazyLock<Regex> = LazyLock::new(|| {
 });
 static CLOCK: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(\d{1,2})\s*[::]\s*(\d{1,2})|(\d{1,2}|[零一二两三四五六七八九十]{1,3})\s*[点时](?:\s*(半|一刻|三刻|钟|整|(\d{1,2}|[零一二三四五六七八九十]{1,3})\s*分?))?",
+        r"(\d{1,2})\s*[::]\s*(\d{1,2})(?:\s*([aApP])\.?[mM]?\.?)?|(\d{1,2}|[零一二两三四五六七八九十]{1,3})\s*[点时](?:\s*(半|一刻|三刻|钟|整|(\d{1,2}|[零一二三四五六七八九十]{1,3})\s*分?))?|(\d{1,2})\s*([aApP])\.?[mM]\.?",
     )
 });
+/// A time zone written after a clock time (4pm CET): reminders are in Beijing time.
+static ZONE: LazyLock<Regex> =
+    LazyLock::new(|| re(r"^\s*(?i:utc|gmt|cet|cest|est|edt|pst|pdt|jst|bst|ist)(?:[^a-zA-Z]|$)"));
 static REPEAT: LazyLock<Regex> = LazyLock::new(|| {
     re(
         r"每\s*(?:(天|日|晚|早|个工作日|工作日)|(?:个)?(?:周|星期|礼拜)\s*([一二三四五六日天1-7八九十0-9])|(?:个)?月\s*(MD)\s*[日号]?)",
@@ -1118,6 +1547,7 @@ const PERIODS: &[(&str, u32, bool)] = &[
     ("下午", 14, true),
     ("傍晚", 18, true),
     ("晚上", 20, true),
+    ("晚间", 20, true),
     ("今晚", 20, true),
     ("明晚", 20, true),
     ("昨晚", 20, true),
@@ -1128,53 +1558,110 @@ const PERIODS: &[(&str, u32, bool)] = &[
 ];
 
 fn find_period(text: &str) -> Option<(usize, usize, u32, bool, &'static str)> {
+    // 晚 alone is the evening right after a day (周一晚, 明天晚8点), never in
+    // 晚点 (later) or 最晚.
+    let bare_evening = text.match_indices('晚').find_map(|(i, _)| {
+        let after_day = text[..i]
+            .chars()
+            .next_back()
+            .is_some_and(|b| b.is_ascii_digit() || "一二三四五六日天末号".contains(b));
+        let word = text[i..].starts_with("晚上") || text[i..].starts_with("晚间");
+        (after_day && !word).then_some((i, i + '晚'.len_utf8(), 20, true, "晚上"))
+    });
     PERIODS
         .iter()
         .filter_map(|(w, h, pm)| text.find(w).map(|i| (i, i + w.len(), *h, *pm, *w)))
+        .chain(bare_evening)
         .min_by_key(|p| p.0)
 }
 
-/// A clock time in `text`: (start, end, hour, minute), hour as written.
-fn find_clock(text: &str) -> Result<Option<(usize, usize, u32, u32)>, WhenError> {
+/// A clock time as written.
+#[derive(Debug, Clone, Copy)]
+struct Clock {
+    start: usize,
+    end: usize,
+    /// The hour as written (3 in 3pm, 15 in 15:00).
+    hour: u32,
+    minute: u32,
+    /// am (false) or pm (true), when written.
+    pm: Option<bool>,
+    /// Written with a leading zero (06:30): a 24-hour time, never moved to p.m.
+    padded: bool,
+}
+
+/// A clock time in `text`: 9点, 十点半, 9:30, 3:15pm, 3pm.
+fn find_clock(text: &str) -> Result<Option<Clock>, WhenError> {
     for c in CLOCK.captures_iter(text) {
         let m = c.get(0).expect("match");
         if text[..m.start()].ends_with(|ch: char| ch.is_ascii_digit()) {
             continue;
         }
+        let mut end = m.end();
+        let mut pm = None;
+        let mut padded = false;
         let (h, min) = if let (Some(h), Some(mm)) = (c.get(1), c.get(2)) {
+            padded = h.as_str().len() == 2 && h.as_str().starts_with('0');
+            if let Some(ap) = c.get(3) {
+                // 3:15p / 3:15pm, but not the a of "9:30 at".
+                if text[m.end()..].starts_with(|ch: char| ch.is_ascii_alphabetic()) {
+                    end = mm.end();
+                } else {
+                    pm = Some(ap.as_str().eq_ignore_ascii_case("p"));
+                }
+            }
             (num(h.as_str()), num(mm.as_str()))
+        } else if let (Some(h), Some(ap)) = (c.get(7), c.get(8)) {
+            if text[m.end()..].starts_with(|ch: char| ch.is_ascii_alphabetic()) {
+                continue;
+            }
+            pm = Some(ap.as_str().eq_ignore_ascii_case("p"));
+            (num(h.as_str()), Some(0))
         } else {
-            let Some(h) = c.get(3) else { continue };
+            let Some(h) = c.get(4) else { continue };
             // 几点 / 按时 / 小时 are not clock times.
             if m.as_str().contains('时') && text[m.end()..].starts_with(['限', '间', '候', '效'])
             {
                 continue;
             }
-            let min = match c.get(4).map(|x| x.as_str()) {
+            let min = match c.get(5).map(|x| x.as_str()) {
                 None | Some("钟") | Some("整") => Some(0),
                 Some("半") => Some(30),
                 Some("一刻") => Some(15),
                 Some("三刻") => Some(45),
-                Some(_) => c.get(5).and_then(|x| num(x.as_str())),
+                Some(_) => c.get(6).and_then(|x| num(x.as_str())),
             };
             (num(h.as_str()), min)
         };
         let (Some(h), Some(min)) = (h, min) else {
             continue;
         };
-        if h > 24 || (h == 24 && min > 0) {
+        let written = &text[m.start()..end];
+        if h > 24 || (h == 24 && min > 0) || (pm.is_some() && h > 12) {
             return Err(WhenError::InvalidTime {
-                text: m.as_str().to_string(),
+                text: written.to_string(),
                 reason: format!("一天只有24小时,没有{h}点"),
             });
         }
         if min > 59 {
             return Err(WhenError::InvalidTime {
-                text: m.as_str().to_string(),
+                text: written.to_string(),
                 reason: format!("一小时只有60分钟,没有{min}分"),
             });
         }
-        return Ok(Some((m.start(), m.end(), h, min)));
+        if ZONE.is_match(&text[end..]) {
+            return Err(WhenError::InvalidTime {
+                text: text[m.start()..].trim().to_string(),
+                reason: "提醒按北京时间设置,请换算成北京时间再写".into(),
+            });
+        }
+        return Ok(Some(Clock {
+            start: m.start(),
+            end,
+            hour: h,
+            minute: min,
+            pm,
+            padded,
+        }));
     }
     Ok(None)
 }
@@ -1192,6 +1679,10 @@ pub fn parse_moment_with(
     cal: &Calendar,
 ) -> Result<Option<Moment>, WhenError> {
     let now = now.with_timezone(&shanghai());
+    // Traditional characters read like simplified ones (下週一 9點); the
+    // folding keeps byte lengths, so spans fit the text as written.
+    let folded = crate::text::fold_script(text);
+    let text = folded.as_str();
     // 30分钟后, 1小时后, 半小时后.
     if let Some(c) = REL_TIME.captures(text) {
         let m = c.get(0).expect("match");
@@ -1272,7 +1763,17 @@ pub fn parse_moment_with(
         masked.replace_range(m.range(), &blank);
     } else if let Some(d) = find_dates(text, now, cal)?.into_iter().next() {
         note(d.start, d.end);
-        day = Some(d.date);
+        // A reminder is for the future: a weekday alone already past this
+        // week (周一 said on a Tuesday) is the coming one.
+        let bare_weekday = d.source == DateSource::Relative
+            && WEEKDAY
+                .captures(&d.text)
+                .is_some_and(|c| c.get(1).is_none() && c[0].len() == d.text.len());
+        day = Some(if bare_weekday && d.date < today {
+            add_days(d.date, 7).ok_or_else(|| out_of_range(&d.text))?
+        } else {
+            d.date
+        });
         masked.replace_range(d.start..d.end, &" ".repeat(d.end - d.start));
     }
 
@@ -1281,8 +1782,8 @@ pub fn parse_moment_with(
         note(s, e);
     }
     let clock = find_clock(&masked)?;
-    if let Some((s, e, ..)) = clock {
-        note(s, e);
+    if let Some(c) = clock {
+        note(c.start, c.end);
     }
     if recurrence == Recurrence::Once && day.is_none() && clock.is_none() {
         // A part of the day alone (今晚) still names today.
@@ -1310,14 +1811,46 @@ pub fn parse_moment_with(
     }
 
     let (hour, minute, time_given) = match (clock, period) {
+        // 3pm, 3:15pm, 12am.
+        (
+            Some(Clock {
+                hour: h,
+                minute: m,
+                pm: Some(pm),
+                ..
+            }),
+            _,
+        ) => (
+            match (pm, h) {
+                (true, 12) => 12,
+                (true, h) => h + 12,
+                (false, 12) => 0,
+                (false, h) => h,
+            },
+            m,
+            true,
+        ),
         // Regression: "明天上午13点" was set for 13:00 without a word.
-        (Some((s, e, h, _)), Some((_, _, _, false, w))) if h > 12 && w != "凌晨" => {
+        (
+            Some(Clock {
+                start: s,
+                end: e,
+                hour: h,
+                ..
+            }),
+            Some((_, _, _, false, w)),
+        ) if h > 12 && w != "凌晨" => {
             return Err(WhenError::InvalidTime {
                 text: format!("{w}{}", &text[s..e]),
                 reason: format!("{w}没有{h}点,是下午{}点吗?", h - 12),
             });
         }
-        (Some((_, _, h, m)), Some((_, _, _, pm, w))) => {
+        (
+            Some(Clock {
+                hour: h, minute: m, ..
+            }),
+            Some((_, _, _, pm, w)),
+        ) => {
             let h = if w == "凌晨" && h == 12 {
                 0
             } else if w == "中午" {
@@ -1329,7 +1862,26 @@ pub fn parse_moment_with(
             };
             (h, m, true)
         }
-        (Some((_, _, h, m)), None) => (h, m, true),
+        // 1 to 6 o'clock with no part of the day is the afternoon: an office
+        // sets no 3 a.m. reminder, and 三点开会 is at 15:00 (06:30 written
+        // with its zero stays in the morning).
+        (
+            Some(Clock {
+                hour: h,
+                minute: m,
+                padded,
+                ..
+            }),
+            None,
+        ) => (
+            if (1..=6).contains(&h) && !padded {
+                h + 12
+            } else {
+                h
+            },
+            m,
+            true,
+        ),
         (None, Some((_, _, h, _, _))) => (h, 0, false),
         (None, None) => (9, 0, false),
     };
@@ -1393,6 +1945,9 @@ pub fn parse_moment_with(
         end,
     }))
 }
+
+#[cfg(test)]
+mod corpus_tests;
 
 #[cfg(test)]
 mod tests {
@@ -1545,6 +2100,199 @@ mod tests {
         // A weekday on its own still names a day of this week.
         let d = find_dates("周二开会", now, &cal).unwrap();
         assert_eq!(d.len(), 1);
+    }
+
+    /// A weekday beside a counted date (明天周五) or a week-day with its week
+    /// beside a written date (下周三(12月9日)) is checked like one beside a
+    /// written date: one mention when they agree, a question when not (#12).
+    #[test]
+    fn weekday_beside_a_relative_date_is_checked() {
+        let cal = Calendar::default();
+        let wed = shanghai().with_ymd_and_hms(2026, 12, 2, 10, 0, 0).unwrap();
+        let d = find_dates("明天周四上午开会", wed, &cal).unwrap();
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert_eq!(d[0].text, "明天周四");
+        assert_eq!(d[0].date, NaiveDate::from_ymd_opt(2026, 12, 3).unwrap());
+        let e = find_dates("明天周五上午开会", wed, &cal).unwrap_err();
+        assert_eq!(
+            e,
+            WhenError::WeekdayMismatch {
+                text: "明天周五".into(),
+                date: "12月3日".into(),
+                actual: "周四".into(),
+            }
+        );
+        assert_eq!(
+            e.to_string(),
+            "“明天周五”前后不一致:12月3日是周四,请确认是哪一天"
+        );
+        // With its week, and the written date in brackets: one mention, the
+        // closing bracket included.
+        let d = find_dates("局长下周三(12月9日)去北京出差", wed, &cal).unwrap();
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert_eq!(d[0].text, "下周三(12月9日)");
+        assert_eq!(d[0].date, NaiveDate::from_ymd_opt(2026, 12, 9).unwrap());
+        assert_eq!(d[0].event, Some(Event::Travel));
+        assert_eq!(d[0].source, DateSource::Absolute { year_given: false });
+        let e = find_dates("下周三(12月16日)去北京", wed, &cal).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "“下周三(12月16日)”前后不一致:下周三是12月9日,请确认是哪一天"
+        );
+        let e = find_dates("下周三(12月10日)去北京", wed, &cal).unwrap_err();
+        assert!(e.to_string().contains("12月10日是周四"), "{e}");
+        // The weekday before the date, and the date before its week.
+        assert!(find_dates("周一,12月7日开会", wed, &cal).is_ok());
+        assert!(find_dates("周二,12月7日开会", wed, &cal).is_err());
+        assert!(find_dates("12月9日(下周三)开会", wed, &cal).is_ok());
+        // 今天是周四吗: asked back.
+        assert!(find_dates("今天是周四吗", wed, &cal).is_err());
+        // Two days listed are not one confirmed.
+        let d = find_dates("明天、周五都要开会", wed, &cal).unwrap();
+        assert_eq!(d.len(), 2, "{d:?}");
+        // A reminder: the disagreement is said, agreement sets the day.
+        assert!(matches!(
+            parse_moment("明天周五上午9点提醒我", wed),
+            Err(WhenError::WeekdayMismatch { .. })
+        ));
+        let m = parse_moment("下周三(12月9日)上午9点提醒我开会", wed)
+            .unwrap()
+            .unwrap();
+        assert_eq!(m.at, ts("2026-12-09T09:00:00+08:00"));
+        assert_eq!(
+            &"下周三(12月9日)上午9点提醒我开会"[m.start..m.end],
+            "下周三(12月9日)上午9点"
+        );
+    }
+
+    /// Reminders read traditional characters, and their spans fit the text as
+    /// written (the body is cut out of it).
+    #[test]
+    fn reminders_in_traditional_characters() {
+        let n = now("2013-02-12T04:30:00+08:00");
+        let text = "下週一晚上8點提醒我開會";
+        let m = parse_moment(text, n).unwrap().unwrap();
+        assert_eq!(m.at, ts("2013-02-18T20:00:00+08:00"));
+        assert_eq!(&text[m.start..m.end], "下週一晚上8點");
+    }
+
+    /// Office readings of clock times (#12): 1–6点 alone is the afternoon,
+    /// am/pm are read, another time zone is refused.
+    #[test]
+    fn clock_times_as_an_office_reads_them() {
+        let n = "2025-10-09T10:00:00+08:00";
+        assert_eq!(moment("三点开会", n).at, ts("2025-10-09T15:00:00+08:00"));
+        assert_eq!(moment("明天2点半", n).at, ts("2025-10-10T14:30:00+08:00"));
+        assert_eq!(moment("凌晨3点", n).at, ts("2025-10-10T03:00:00+08:00"));
+        assert_eq!(moment("06:30", n).at, ts("2025-10-10T06:30:00+08:00"));
+        assert_eq!(moment("7点", n).at, ts("2025-10-10T07:00:00+08:00"));
+        assert_eq!(moment("12点", n).at, ts("2025-10-09T12:00:00+08:00"));
+        assert_eq!(moment("4pm", n).at, ts("2025-10-09T16:00:00+08:00"));
+        assert_eq!(moment("9:30am", n).at, ts("2025-10-10T09:30:00+08:00"));
+        assert_eq!(moment("12am", n).at, ts("2025-10-10T00:00:00+08:00"));
+        // "at" after a time is no a.m.
+        assert_eq!(
+            moment("明天9:30 at office", n).at,
+            ts("2025-10-10T09:30:00+08:00")
+        );
+        let e = parse_moment("4pm CET", now(n)).unwrap_err();
+        assert!(e.to_string().contains("北京时间"), "{e}");
+        assert!(parse_moment("13pm", now(n)).is_err());
+        // 晚点 is "later", not the evening.
+        assert_eq!(parse_moment("晚点提醒我", now(n)).unwrap(), None);
+    }
+
+    /// A weekday alone in a reminder is the coming one; in a question it is
+    /// this week's (周一收到的).
+    #[test]
+    fn a_bare_weekday_in_a_reminder_is_ahead() {
+        let tue = "2013-02-12T10:00:00+08:00";
+        assert_eq!(
+            moment("周一上午9点", tue).at,
+            ts("2013-02-18T09:00:00+08:00")
+        );
+        assert_eq!(
+            moment("周三上午9点", tue).at,
+            ts("2013-02-13T09:00:00+08:00")
+        );
+        // 这周一 / 上周一 say which week: left as written (and refused as past).
+        assert_eq!(
+            moment("这周一上午9点", tue).at,
+            ts("2013-02-11T09:00:00+08:00")
+        );
+        assert_eq!(date_of("周一收到的", tue), d(2013, 2, 11));
+    }
+
+    #[test]
+    fn parts_of_months_and_years() {
+        let n = "2013-02-12T10:00:00+08:00";
+        assert_eq!(date_of("3月底前报送", n), d(2013, 3, 31));
+        assert_eq!(date_of("五月中", n), d(2013, 5, 15));
+        assert_eq!(date_of("下月中旬", n), d(2013, 3, 15));
+        assert_eq!(date_of("月尾", n), d(2013, 2, 28));
+        assert_eq!(date_of("去年底收到的", n), d(2012, 12, 31));
+        assert_eq!(date_of("2025年底", n), d(2025, 12, 31));
+        assert_eq!(date_of("明年初", n), d(2014, 1, 1));
+        let cal = test_calendar();
+        for text in [
+            "今年头一回开这个会",
+            "这年头",
+            "12月中央经济工作会议",
+            "一个月中有几天",
+        ] {
+            assert_eq!(parse_date(text, now(n), &cal).unwrap(), None, "{text}");
+        }
+    }
+
+    #[test]
+    fn fixed_holidays_and_counted_weekdays() {
+        let n = "2013-02-12T10:00:00+08:00";
+        assert_eq!(date_of("国庆节出发", n), d(2013, 10, 1));
+        assert_eq!(date_of("元旦", n), d(2014, 1, 1));
+        assert_eq!(date_of("元旦", "2013-01-05T10:00:00+08:00"), d(2013, 1, 1));
+        assert_eq!(date_of("去年国庆", n), d(2012, 10, 1));
+        let cal = test_calendar();
+        for text in [
+            "国庆节后第一天",
+            "元旦假期",
+            "中秋国庆连着放",
+            "国庆长假",
+            "国庆前报送",
+        ] {
+            let all = find_dates(text, now("2025-09-01T10:00:00+08:00"), &cal).unwrap();
+            assert!(
+                all.iter()
+                    .all(|m| !matches!(m.source, DateSource::Holiday { .. })),
+                "{text}: {all:?}"
+            );
+        }
+        let m = parse_date("国庆节出发", now(n), &cal).unwrap().unwrap();
+        assert_eq!(
+            m.source,
+            DateSource::Holiday {
+                holiday: "国庆".into()
+            }
+        );
+        assert_eq!(
+            date_of("十月第一个星期一", "2013-08-01T10:00:00+08:00"),
+            d(2013, 10, 7)
+        );
+        assert_eq!(
+            date_of("11月最后一个周五", "2013-08-01T10:00:00+08:00"),
+            d(2013, 11, 29)
+        );
+        let e = parse_date("2月第5个周一", now("2026-01-10T10:00:00+08:00"), &cal).unwrap_err();
+        assert!(e.to_string().contains("没有第5个周一"), "{e}");
+    }
+
+    #[test]
+    fn month_day_year_only_when_unambiguous() {
+        let n = "2013-02-12T10:00:00+08:00";
+        assert_eq!(date_of("3/3/2015", n), d(2015, 3, 3));
+        assert_eq!(date_of("10/31/1974", n), d(1974, 10, 31));
+        assert_eq!(date_of("31/10/1974", n), d(1974, 10, 31));
+        let e = parse_date("3/4/2015", now(n), &test_calendar()).unwrap_err();
+        assert!(e.to_string().contains("3月4日还是"), "{e}");
     }
 
     /// Regression: "3天前收到" was no date (the deadline ran from today) and
@@ -1836,6 +2584,22 @@ mod tests {
                 }
             }
             let _ = parse_moment(&s, n);
+        }
+
+        /// The phrases of #12 (weekdays beside dates, parts of months,
+        /// holidays, am/pm), shuffled: spans stay on the text.
+        #[test]
+        fn never_panics_on_corpus_like(s in "[0-9一二三五十年月日号周礼拜星期下上这明今天是第个最后头中尾底初元旦国庆节假前()(),、:apm ]{0,24}") {
+            let cal = test_calendar();
+            let n = now(NOW);
+            if let Ok(ms) = find_dates(&s, n, &cal) {
+                for m in ms {
+                    prop_assert_eq!(&s[m.start..m.end], m.text.as_str());
+                }
+            }
+            if let Ok(Some(m)) = parse_moment(&s, n) {
+                prop_assert!(m.start <= m.end && m.end <= s.len());
+            }
         }
     }
 }
