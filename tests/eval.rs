@@ -1,6 +1,6 @@
 //! The evaluation figures must never fall below what the bot reaches now, on the
 //! development sets (dev, dev-a, dev-b) and on the sets written blind
-//! (`tests/data/fresh.jsonl`, `fresh-3.jsonl` … `fresh-9.jsonl`; each scored once
+//! (`tests/data/fresh.jsonl`, `fresh-3.jsonl` … `fresh-10.jsonl`; each scored once
 //! on a design before any of its cases was looked at); and the understanding defects
 //! found by blind testing stay fixed (one test each).
 
@@ -35,18 +35,19 @@ fn report(engine: &Engine, file: &str) -> Report {
 
 /// Floors: (file, top-1 at least, top-3 at least, false refusals at most,
 /// correct refusals at least, exact deadlines at least), at the level reached.
-const FLOORS: [(&str, usize, usize, usize, usize, usize); 11] = [
+const FLOORS: [(&str, usize, usize, usize, usize, usize); 12] = [
     ("dev.jsonl", 72, 72, 0, 8, 15),
     ("dev-a.jsonl", 116, 121, 3, 15, 30),
     ("dev-b.jsonl", 136, 139, 1, 30, 39),
     ("fresh.jsonl", 137, 138, 1, 30, 40),
-    ("fresh-3.jsonl", 126, 127, 1, 27, 33),
+    ("fresh-3.jsonl", 126, 127, 1, 29, 33),
     ("fresh-4.jsonl", 167, 169, 2, 30, 33),
     ("fresh-5.jsonl", 195, 198, 1, 30, 40),
-    ("fresh-6.jsonl", 233, 238, 8, 31, 41),
+    ("fresh-6.jsonl", 233, 238, 8, 32, 41),
     ("fresh-7.jsonl", 292, 296, 5, 37, 43),
     ("fresh-8.jsonl", 349, 362, 2, 44, 45),
-    ("fresh-9.jsonl", 244, 251, 7, 57, 48),
+    ("fresh-9.jsonl", 244, 251, 7, 59, 49),
+    ("fresh-10.jsonl", 242, 250, 3, 63, 45),
 ];
 
 #[test]
@@ -458,6 +459,46 @@ fn details_not_stated_and_documents_not_held_are_refused() {
             None,
             ("昆山市", 52),
         ),
+    ] {
+        let a = ask(&e, q, j, NOW);
+        assert_eq!(
+            first(&a),
+            Some((want.0.to_string(), want.1)),
+            "{q}: {}",
+            a.to_text()
+        );
+    }
+}
+
+/// Regressions found by fresh-10 (mechanisms, checked on every set): the unit of
+/// the figure asked must be stated (几年 is not answered by 15日内, 一个月开几次
+/// not by 定期召开, 多少平米 and 几届 by nothing held), while 多久开一次 is still
+/// answered by 定期召开; a choice of weekdays (周一还是周五) asks a day; a
+/// person's name (现在是谁) is never stated; a document not held asked about
+/// (《…条例》是哪一年印发的) is refused even when an article names it.
+#[test]
+fn units_names_and_unheld_documents() {
+    let (_tmp, e) = engine();
+    for (q, j) in [
+        ("规范性文件备案以后有效期有几年?", Some("乐清市")),
+        ("吐鲁番市政府常务会议每年开几次?", None),
+        ("局长办公室最多能用多少平米", Some("株洲市")),
+        ("政府法律顾问最多连任几届?", Some("吐鲁番市")),
+        ("区长例会安排在周二还是周四?", Some("朝阳市双塔区")),
+        ("政府办公室主任目前是哪位?", Some("昆山市")),
+        ("《党政机关公文处理工作条例》一共有多少条?", Some("株洲市")),
+    ] {
+        let a = ask(&e, q, j, NOW);
+        assert!(
+            matches!(a.outcome, Outcome::Refused(_)),
+            "{q}: {}",
+            a.to_text()
+        );
+    }
+    for (q, j, want) in [
+        ("吐鲁番常务会议隔多久开一回", None, ("吐鲁番市", 41)),
+        ("规范性文件有效期几年?", Some("昆山市"), ("昆山市", 22)),
+        ("株洲市政府常务会议一个月开几次?", None, ("株洲市", 44)),
     ] {
         let a = ask(&e, q, j, NOW);
         assert_eq!(

@@ -135,7 +135,8 @@ fn broken_cue_files_name_file_and_field() {
     let corpus = load_corpus(&root().join("data/rules")).unwrap();
     let good = std::fs::read_to_string(root().join("intents/cues.toml")).unwrap();
     let cases: [(String, &str); 3] = [
-        (format!("{good}\nbogus = '几'\n"), "bogus"),
+        // At the top: the file ends with the [units] table.
+        (format!("bogus = '几'\n{good}"), "bogus"),
         (good.replace("\nwho = ", "\nwho_ = "), "who"),
         (good.replace("\nwhen = '", "\nwhen = '(("), "when"),
     ];

@@ -229,7 +229,7 @@ pub fn rank_reading(
     // A document the question asks about by its title (《督查工作条例》里…) that
     // is not held and that no article in scope names: nothing held can say what
     // it says.
-    if let Some(title) = unheld_document(&p.normalized, corpus, &scope) {
+    if let Some(title) = unheld_document(&p.normalized, corpus) {
         return done(Decision::Refuse(RefuseReason::UnheldDocument { title }), u);
     }
 
@@ -349,9 +349,16 @@ pub fn rank_reading(
                 df > 0 && (df as usize) * 4 <= n
             })
             .collect();
-        first.evidence.unmet = !states_quantity(&r.asks, &corpus.articles[first.article], &|ctx| {
-            addressed(&specific, ctx)
-        });
+        let article = &corpus.articles[first.article];
+        first.evidence.unmet = !(r
+            .asks
+            .unit_stated(cues, &crate::text::normalize(&article.text))
+            && states_quantity(
+                &r.asks,
+                r.asks.unit.and_then(|u| cues.unit_class(u)),
+                article,
+                &|ctx| addressed(&specific, ctx),
+            ));
     }
 
     let Some(top) = hits.first().cloned() else {
@@ -547,14 +554,17 @@ fn lists_kinds(text: &str, noun: [char; 2]) -> bool {
 /// A title in 《》 followed by words that ask what it says (里 / 中 / 规定 /
 /// 第N条 / 怎么 …).
 static ASKED_TITLE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-    regex::Regex::new(r"《([^》]{2,40})》(里|中|上|规定|第|怎么|有没有|对|关于|说|要求)")
+    regex::Regex::new(
+        r"《([^》]{2,40})》(里|中|规定|第.{1,5}条|一共|共有|有几|有多少|是哪|是什么时候|哪一?年|什么时候(印发|发布|施行|出台|实施))",
+    )
         .expect("title pattern")
 });
 
 /// The first document the question asks about by its title that no held
 /// document is (the title held, or held within a longer one: 政府信息公开条例 in
-/// 中华人民共和国政府信息公开条例) and no article in scope names.
-fn unheld_document(question: &str, corpus: &Corpus, scope: &[String]) -> Option<String> {
+/// 中华人民共和国政府信息公开条例). An article that names it (按照《党政机关
+/// 公文处理工作条例》…) does not hold what it says.
+fn unheld_document(question: &str, corpus: &Corpus) -> Option<String> {
     ASKED_TITLE
         .captures_iter(question)
         .map(|c| c[1].to_string())
@@ -563,12 +573,7 @@ fn unheld_document(question: &str, corpus: &Corpus, scope: &[String]) -> Option<
                 .documents
                 .iter()
                 .any(|d| d.meta.title.contains(title.as_str()) || title.contains(&d.meta.title));
-            let named = corpus
-                .articles
-                .iter()
-                .filter(|a| scope.contains(&a.jurisdiction))
-                .any(|a| a.text.contains(title.as_str()));
-            !held && !named
+            !held
         })
 }
 
@@ -580,7 +585,12 @@ fn addressed(specific: &[String], clause: &str) -> bool {
 
 /// Does the article state a quantity of a kind the question asks for, in a
 /// clause about what the question is about (`about(clause)`)?
-fn states_quantity(asks: &Asks, a: &Article, about: &dyn Fn(&str) -> bool) -> bool {
+fn states_quantity(
+    asks: &Asks,
+    unit: Option<&str>,
+    a: &Article,
+    about: &dyn Fn(&str) -> bool,
+) -> bool {
     // A sum of money asked is stated as money or not at all (a meeting's
     // frequency does not answer "标准多少钱").
     if asks.amount {
@@ -592,6 +602,14 @@ fn states_quantity(asks: &Asks, a: &Article, about: &dyn Fn(&str) -> bool) -> bo
     }
     if asks.contact {
         return STATED_CONTACT.is_match(&a.text);
+    }
+    if asks.name {
+        return false;
+    }
+    // A unit asked that no limit kind holds (平米, 届, 字): stated with the
+    // number, checked by the caller.
+    if matches!(unit, Some("area" | "terms" | "words" | "money")) {
+        return true;
     }
     a.limits
         .iter()

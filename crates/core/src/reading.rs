@@ -52,6 +52,13 @@ pub struct Asks {
     /// 电话是多少 / 地址在哪: a contact detail, which only an article giving one
     /// states.
     pub contact: bool,
+    /// 现在是谁 / 叫什么名字: a person's name, which the rules never state
+    /// (they name offices, not people).
+    pub name: bool,
+    /// 几年 / 几次 / 多少平米 / 几届: the unit of the figure asked, by its class
+    /// (an index into `intents/cues.toml` `[units]`, see [`Cues::unit_class`]):
+    /// only an article stating a number in a unit of that class answers.
+    pub unit: Option<usize>,
 }
 
 /// Question words, by what they ask for (`intents/cues.toml`), matched on the
@@ -94,6 +101,13 @@ pub struct Cues {
     pub(crate) day_named: Regex,
     /// A contact detail: 电话是多少 / 地址在哪.
     pub(crate) contact: Regex,
+    /// A person's name: 现在是谁 / 叫什么名字.
+    pub(crate) name: Regex,
+    /// Units by class: (class, the unit words as a whole-match regex, a regex for
+    /// a number in one of them as an article states it).
+    pub(crate) units: Vec<(String, Regex, Regex)>,
+    /// A figure asked with its unit (几年, 多少平米): the group `unit`.
+    pub(crate) unit_asked: Regex,
     /// The figure words of a question (几天, 多少个工作日, 多久开一次 …): what is
     /// asked, not what it is about, left out of the pairs that tie a stated
     /// figure to the question's subject.
@@ -122,10 +136,18 @@ pub(crate) struct CuesFile {
     pub in_advance: String,
     pub day_named: String,
     pub contact: String,
+    pub name: String,
     pub figure_words: String,
+    /// Unit classes: a name, and the unit words of that class as a regex.
+    pub units: std::collections::BTreeMap<String, String>,
 }
 
 impl Cues {
+    /// The name of a unit class (`days`, `years`, `area` …).
+    pub fn unit_class(&self, index: usize) -> Option<&str> {
+        self.units.get(index).map(|(c, _, _)| c.as_str())
+    }
+
     /// The question without its figure words (几天, 多少个工作日内, 多久开一次):
     /// the words left say what the figure is about.
     pub fn without_figure_words(&self, text: &str) -> String {
@@ -168,6 +190,13 @@ impl Asks {
             in_advance: c.in_advance.is_match(normalized),
             day_named: c.day_named.is_match(normalized),
             contact: c.contact.is_match(normalized),
+            name: c.name.is_match(normalized),
+            unit: c.unit_asked.captures(normalized).and_then(|m| {
+                let word = m.name("unit")?.as_str();
+                c.units
+                    .iter()
+                    .position(|(_, whole, _)| whole.is_match(word))
+            }),
         }
     }
 
@@ -176,15 +205,29 @@ impl Asks {
     /// not? A question that names a period and asks whether (每年要报吗) does
     /// not; one that names the figure itself (半数以上才有效吗) does.
     pub fn quantity(&self) -> bool {
-        (self.figure || self.figure_named)
+        ((self.figure || self.figure_named)
             && (self.time_limit
                 || self.frequency
                 || self.quorum
                 || self.count
                 || self.threshold
                 || self.amount
-                || self.day_named
-                || self.contact)
+                || self.unit.is_some()))
+            // Their cues ask by themselves (周一还是周五, 现在是谁).
+            || self.day_named
+            || self.contact
+            || self.name
+    }
+
+    /// Does `text` (normalised) state a number in the unit class asked? True
+    /// when no unit is asked.
+    pub fn unit_stated(&self, cues: &Cues, text: &str) -> bool {
+        let Some(class) = self.unit else {
+            return true;
+        };
+        cues.units
+            .get(class)
+            .is_none_or(|(_, _, stated)| stated.is_match(text))
     }
 
     /// The kinds asked, as words (for `--explain`).
@@ -202,6 +245,7 @@ impl Asks {
             (self.kinds.is_some(), "种类"),
             (self.day_named, "星期或月份"),
             (self.contact, "联系方式"),
+            (self.name, "人员姓名"),
         ] {
             if on {
                 v.push(name);

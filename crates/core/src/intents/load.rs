@@ -181,6 +181,28 @@ pub fn load_cues(path: &Path) -> Result<crate::reading::Cues, IntentError> {
         in_advance: re("in_advance", &f.in_advance)?,
         day_named: re("day_named", &f.day_named)?,
         contact: re("contact", &f.contact)?,
+        name: re("name", &f.name)?,
+        unit_asked: {
+            let all: Vec<&str> = f.units.values().map(String::as_str).collect();
+            re(
+                "units",
+                &format!(r"(几|多少)\s*个?\s*(?P<unit>{})", all.join("|")),
+            )?
+        },
+        units: f
+            .units
+            .iter()
+            .map(|(class, words)| {
+                Ok((
+                    class.clone(),
+                    re(&format!("units.{class}"), &format!("^(?:{words})$"))?,
+                    re(
+                        &format!("units.{class}"),
+                        &format!(r"{}\s*个?\s*(?:{words})", crate::numerals::NUM_PATTERN),
+                    )?,
+                ))
+            })
+            .collect::<Result<Vec<_>, IntentError>>()?,
         figure_words: re("figure_words", &f.figure_words)?,
     })
 }
