@@ -416,6 +416,31 @@ fn a_national_document_answers_everywhere_and_lifts_out_of_scope() {
     assert_eq!(first(&a), Some(("株洲市".into(), 44)), "{}", a.to_text());
 }
 
+/// Each question (with its chat's city) is refused.
+fn refused(e: &Engine, cases: &[(&str, Option<&str>)]) {
+    for (q, j) in cases {
+        let a = ask(e, q, *j, NOW);
+        assert!(
+            matches!(a.outcome, Outcome::Refused(_)),
+            "{q}: {}",
+            a.to_text()
+        );
+    }
+}
+
+/// Each question cites the article first.
+fn cites(e: &Engine, cases: &[(&str, Option<&str>, (&str, u32))]) {
+    for (q, j, (place, n)) in cases {
+        let a = ask(e, q, *j, NOW);
+        assert_eq!(
+            first(&a),
+            Some((place.to_string(), *n)),
+            "{q}: {}",
+            a.to_text()
+        );
+    }
+}
+
 /// Regressions found by fresh-9 (each a mechanism, checked on every set): a detail
 /// asked that the closest article does not state is refused — days in advance
 /// against a threshold (外出1天以上), a day of the week or a month against a
@@ -426,48 +451,39 @@ fn a_national_document_answers_everywhere_and_lifts_out_of_scope() {
 #[test]
 fn details_not_stated_and_documents_not_held_are_refused() {
     let (_tmp, e) = engine();
-    for (q, j) in [
-        ("市直单位一把手外出,得提前几天打报告?", Some("昆山市")),
-        ("区长例会是星期几开?", Some("朝阳市双塔区")),
-        ("常务会议一般安排在几月份?", Some("株洲市")),
-        ("政府办的传真号码是多少", Some("吐鲁番市")),
-        ("依申请公开的信息要在几个工作日内答复申请人", Some("昆山市")),
-        ("《信访工作条例》里规定信访件多少天办结?", None),
-    ] {
-        let a = ask(&e, q, j, NOW);
-        assert!(
-            matches!(a.outcome, Outcome::Refused(_)),
-            "{q}: {}",
-            a.to_text()
-        );
-    }
+    refused(
+        &e,
+        &[
+            ("市直单位一把手外出,得提前几天打报告?", Some("昆山市")),
+            ("区长例会是星期几开?", Some("朝阳市双塔区")),
+            ("常务会议一般安排在几月份?", Some("株洲市")),
+            ("政府办的传真号码是多少", Some("吐鲁番市")),
+            ("依申请公开的信息要在几个工作日内答复申请人", Some("昆山市")),
+            ("《信访工作条例》里规定信访件多少天办结?", None),
+        ],
+    );
     let a = ask(&e, "《信访工作条例》里规定信访件多少天办结?", None, NOW);
     assert!(
         a.to_text().contains("暂未收录《信访工作条例》"),
         "{}",
         a.to_text()
     );
-    for (q, j, want) in [
-        ("外出几天以上要书面请假?", Some("昆山市"), ("昆山市", 55)),
-        (
-            "区长例会多久开一次?",
-            Some("朝阳市双塔区"),
-            ("朝阳市双塔区", 42),
-        ),
-        (
-            "昆山市政府批办的公文,属于我们职权范围的,几个工作日内办结?",
-            None,
-            ("昆山市", 52),
-        ),
-    ] {
-        let a = ask(&e, q, j, NOW);
-        assert_eq!(
-            first(&a),
-            Some((want.0.to_string(), want.1)),
-            "{q}: {}",
-            a.to_text()
-        );
-    }
+    cites(
+        &e,
+        &[
+            ("外出几天以上要书面请假?", Some("昆山市"), ("昆山市", 55)),
+            (
+                "区长例会多久开一次?",
+                Some("朝阳市双塔区"),
+                ("朝阳市双塔区", 42),
+            ),
+            (
+                "昆山市政府批办的公文,属于我们职权范围的,几个工作日内办结?",
+                None,
+                ("昆山市", 52),
+            ),
+        ],
+    );
 }
 
 /// Regressions found by fresh-10 (mechanisms, checked on every set): the unit of
@@ -479,33 +495,24 @@ fn details_not_stated_and_documents_not_held_are_refused() {
 #[test]
 fn units_names_and_unheld_documents() {
     let (_tmp, e) = engine();
-    for (q, j) in [
-        ("规范性文件备案以后有效期有几年?", Some("乐清市")),
-        ("吐鲁番市政府常务会议每年开几次?", None),
-        ("局长办公室最多能用多少平米", Some("株洲市")),
-        ("政府法律顾问最多连任几届?", Some("吐鲁番市")),
-        ("区长例会安排在周二还是周四?", Some("朝阳市双塔区")),
-        ("政府办公室主任目前是哪位?", Some("昆山市")),
-        ("《党政机关公文处理工作条例》一共有多少条?", Some("株洲市")),
-    ] {
-        let a = ask(&e, q, j, NOW);
-        assert!(
-            matches!(a.outcome, Outcome::Refused(_)),
-            "{q}: {}",
-            a.to_text()
-        );
-    }
-    for (q, j, want) in [
-        ("吐鲁番常务会议隔多久开一回", None, ("吐鲁番市", 41)),
-        ("规范性文件有效期几年?", Some("昆山市"), ("昆山市", 22)),
-        ("株洲市政府常务会议一个月开几次?", None, ("株洲市", 44)),
-    ] {
-        let a = ask(&e, q, j, NOW);
-        assert_eq!(
-            first(&a),
-            Some((want.0.to_string(), want.1)),
-            "{q}: {}",
-            a.to_text()
-        );
-    }
+    refused(
+        &e,
+        &[
+            ("规范性文件备案以后有效期有几年?", Some("乐清市")),
+            ("吐鲁番市政府常务会议每年开几次?", None),
+            ("局长办公室最多能用多少平米", Some("株洲市")),
+            ("政府法律顾问最多连任几届?", Some("吐鲁番市")),
+            ("区长例会安排在周二还是周四?", Some("朝阳市双塔区")),
+            ("政府办公室主任目前是哪位?", Some("昆山市")),
+            ("《党政机关公文处理工作条例》一共有多少条?", Some("株洲市")),
+        ],
+    );
+    cites(
+        &e,
+        &[
+            ("吐鲁番常务会议隔多久开一回", None, ("吐鲁番市", 41)),
+            ("规范性文件有效期几年?", Some("昆山市"), ("昆山市", 22)),
+            ("株洲市政府常务会议一个月开几次?", None, ("株洲市", 44)),
+        ],
+    );
 }
