@@ -60,7 +60,7 @@
 //! time: 早上/上午 9:00, 中午 12:00, 下午 14:00, 傍晚 18:00, 晚上 / 晚间 / 周一晚
 //! 20:00; a day alone: 9:00), 30分钟后, 三分钟之后, 1小时后, 三个钟后, 半小时后,
 //! 今晚8点, 十点半, 国庆节晚上; 3pm, 3:15pm, 9:30am; recurring 每天8点,
-//! 每周一上午9点, 每个工作日9点, 每月1日. A clock time from 1 to 6 o'clock with no
+//! 每周一上午9点, 每个工作日9点, 每月1日, 每月最后一个工作日 (每月底). A clock time from 1 to 6 o'clock with no
 //! part of the day is in the afternoon (三点 = 15:00; 凌晨三点 and 06:30 stay in
 //! the morning); one with no day that has already passed today means tomorrow;
 //! a weekday alone already past this week (周一 said on a Tuesday) is the
@@ -1463,6 +1463,29 @@ pub enum Recurrence {
     Weekly(Weekday),
     /// On this day of each month; months without it use their last day.
     Monthly(u32),
+    /// On the last working day of each month, on the official calendar
+    /// (每月最后一个工作日).
+    MonthlyLastWorkday,
+}
+
+impl Recurrence {
+    /// Does an occurrence fall on day `d`?
+    pub fn falls_on(self, d: NaiveDate, cal: &Calendar) -> bool {
+        match self {
+            Recurrence::Once | Recurrence::Daily => true,
+            Recurrence::Weekdays => cal.is_working_day(d),
+            Recurrence::Weekly(w) => d.weekday() == w,
+            Recurrence::Monthly(day) => d.day() == day.min(days_in_month(d.year(), d.month())),
+            Recurrence::MonthlyLastWorkday => {
+                let last = NaiveDate::from_ymd_opt(
+                    d.year(),
+                    d.month(),
+                    days_in_month(d.year(), d.month()),
+                );
+                last.and_then(|l| cal.last_working_day_on_or_before(l)) == Some(d)
+            }
+        }
+    }
 }
 
 /// A moment for a reminder.
@@ -1496,14 +1519,10 @@ impl Moment {
         let start = today(t);
         for k in 0..=400 {
             let d = add_days(start, k)?;
-            let ok = match self.recurrence {
-                Recurrence::Once => return None,
-                Recurrence::Daily => true,
-                Recurrence::Weekdays => cal.is_working_day(d),
-                Recurrence::Weekly(w) => d.weekday() == w,
-                Recurrence::Monthly(day) => d.day() == day.min(days_in_month(d.year(), d.month())),
-            };
-            if ok {
+            if self.recurrence == Recurrence::Once {
+                return None;
+            }
+            if self.recurrence.falls_on(d, cal) {
                 let at = at_local(d, time)?;
                 if at > t {
                     return Some(at);
@@ -1531,7 +1550,7 @@ static ZONE: LazyLock<Regex> =
     LazyLock::new(|| re(r"^\s*(?i:utc|gmt|cet|cest|est|edt|pst|pdt|jst|bst|ist)(?:[^a-zA-Z]|$)"));
 static REPEAT: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"每\s*(?:(天|日|晚|早|个工作日|工作日)|(?:个)?(?:周|星期|礼拜)\s*([一二三四五六日天1-7八九十0-9])|(?:个)?月\s*(MD)\s*[日号]?)",
+        r"每\s*(?:(天|日|晚|早|个工作日|工作日)|(?:个)?(?:周|星期|礼拜)\s*([一二三四五六日天1-7八九十0-9])|(?:个)?月\s*(?:的)?\s*(最后\s*一\s*个\s*工作日|月?底|月?末)|(?:个)?月\s*(MD)\s*[日号]?)",
     )
 });
 
@@ -1748,7 +1767,10 @@ pub fn parse_moment_with(
                 });
             };
             recurrence = Recurrence::Weekly(Weekday::try_from(idx as u8).unwrap_or(Weekday::Mon));
-        } else if let Some(d) = c.get(3) {
+        } else if c.get(3).is_some() {
+            // 每月最后一个工作日 (每月底: the month's end, on a working day).
+            recurrence = Recurrence::MonthlyLastWorkday;
+        } else if let Some(d) = c.get(4) {
             let d = num(d.as_str()).unwrap_or(0);
             if !(1..=31).contains(&d) {
                 return Err(WhenError::InvalidDate {
@@ -1916,16 +1938,7 @@ pub fn parse_moment_with(
             let mut first = None;
             for k in 0..=400 {
                 let Some(d) = add_days(today, k) else { break };
-                let ok = match recurrence {
-                    Recurrence::Once => true,
-                    Recurrence::Daily => true,
-                    Recurrence::Weekdays => cal.is_working_day(d),
-                    Recurrence::Weekly(w) => d.weekday() == w,
-                    Recurrence::Monthly(day) => {
-                        d.day() == day.min(days_in_month(d.year(), d.month()))
-                    }
-                };
-                if ok
+                if recurrence.falls_on(d, cal)
                     && let Some(at) = at_local(d, time)
                     && at > now
                     && at > probe
@@ -1972,6 +1985,29 @@ mod tests {
     }
 
     const NOW: &str = "2025-10-09T15:00:00+08:00"; // Thursday
+
+    /// #12: 每月最后一个工作日 on the official calendar (a month ending on a
+    /// weekend or a holiday fires on the working day before).
+    #[test]
+    fn the_last_working_day_of_each_month() {
+        let cal = crate::calendar::test_calendar();
+        let now = DateTime::parse_from_rfc3339("2026-01-10T10:00:00+08:00").unwrap();
+        let m = parse_moment_with("每月最后一个工作日下午4点 报送月报", now, &cal)
+            .unwrap()
+            .unwrap();
+        assert_eq!(m.recurrence, Recurrence::MonthlyLastWorkday);
+        // 2026-01-31 is a Saturday: Friday 30 January.
+        assert_eq!(m.at.to_rfc3339(), "2026-01-30T16:00:00+08:00");
+        let next = m.next_after(m.at, &cal).unwrap();
+        // February 2026 ends on Saturday 28th, a 调休 working day (春节).
+        assert_eq!(next.to_rfc3339(), "2026-02-28T16:00:00+08:00");
+        let next = m.next_after(next, &cal).unwrap();
+        assert_eq!(next.to_rfc3339(), "2026-03-31T16:00:00+08:00");
+        let m = parse_moment_with("每月底9点提醒我对账", now, &cal)
+            .unwrap()
+            .unwrap();
+        assert_eq!(m.recurrence, Recurrence::MonthlyLastWorkday);
+    }
 
     #[test]
     fn absolute_dates() {

@@ -50,15 +50,16 @@ impl Conversation {
         }
     }
     pub(crate) fn list_reminders(&self, m: &Incoming<'_>, reply_to: Option<i64>) -> Reply {
-        match self.reminders.pending_for(m.chat_id, m.user_id) {
-            Ok(list) if list.is_empty() => Reply::plain("您在本聊天中没有待办的提醒。", reply_to),
-            Ok(list) => {
-                let mut s = String::from("您的待办提醒:\n");
-                for r in list {
-                    s.push_str(&format!("{}\n", crate::reminders::summary(&r)));
-                }
-                s.push_str("取消:/cancel 编号");
-                Reply::plain(s, reply_to)
+        let lists = self
+            .reminders
+            .pending_for(m.chat_id, m.user_id)
+            .and_then(|p| Ok((p, self.reminders.failed_for(m.chat_id, m.user_id)?)));
+        match lists {
+            Ok((pending, failed)) if pending.is_empty() && failed.is_empty() => {
+                Reply::plain("您在本聊天中没有待办的提醒。", reply_to)
+            }
+            Ok((pending, failed)) => {
+                Reply::plain(crate::reminders::listing(&pending, &failed), reply_to)
             }
             Err(e) => {
                 tracing::error!(error = %e, "listing reminders failed");

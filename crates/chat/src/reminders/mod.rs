@@ -21,7 +21,7 @@ pub use model::{MAX_PENDING_PER_USER, Reminder, Repeat, State};
 pub(crate) use model::{TREE, due_key, rem_key};
 pub(crate) use request::parse_request;
 pub use request::reminder_request;
-pub use text::{confirmation, deadline_buttons, format_moment, snooze_buttons, summary};
+pub use text::{confirmation, deadline_buttons, format_moment, listing, snooze_buttons, summary};
 
 use crate::reply::{Action, Button, DeadlineDay, Later};
 use rulebot_core::calendar::Calendar;
@@ -261,6 +261,17 @@ impl Reminders {
         Ok(v)
     }
 
+    /// The user's reminders in a chat whose delivery was given up, latest first.
+    pub fn failed_for(&self, chat_id: i64, user_id: i64) -> Result<Vec<Reminder>, ReminderError> {
+        let mut v: Vec<Reminder> = self
+            .all()?
+            .into_iter()
+            .filter(|r| r.chat_id == chat_id && r.user_id == user_id && r.state == State::Failed)
+            .collect();
+        v.sort_by_key(|r| std::cmp::Reverse(r.due));
+        Ok(v)
+    }
+
     fn save(&self, r: &Reminder, old_due: Option<i64>) -> Result<(), ReminderError> {
         let mut puts = vec![(rem_key(&r.id), to_json(r)?)];
         if r.state == State::Pending {
@@ -382,14 +393,14 @@ impl Reminders {
                 }
                 Err(SendError::Permanent(e)) => {
                     tracing::error!(id = %r.id, error = %e, "reminder could not be delivered");
-                    r.state = State::Cancelled;
+                    r.state = State::Failed;
                     self.save(&r, Some(old_due))?;
                 }
                 Err(e) => {
                     r.attempts += 1;
                     if crate::retry::DELIVERIES.exhausted(r.attempts) {
                         tracing::error!(id = %r.id, chat = r.chat_id, error = %e, attempts = r.attempts, "reminder could not be delivered; giving up");
-                        r.state = State::Cancelled;
+                        r.state = State::Failed;
                         self.save(&r, Some(old_due))?;
                         continue;
                     }
@@ -950,6 +961,11 @@ mod tests {
         assert!(r.pending_for(7, 1).unwrap().is_empty());
         // Every try but the ones after giving up reached the notifier.
         assert_eq!(fake.fail_next.lock().unwrap().len(), 5);
+        // Kept, and listed as failed (#12).
+        let failed = r.failed_for(7, 1).unwrap();
+        assert_eq!(failed.len(), 1);
+        assert_eq!(failed[0].text, "甲");
+        assert_eq!(failed[0].state, State::Failed);
     }
 
     /// Regressions: after snoozing three times, "已完成" ended only the one

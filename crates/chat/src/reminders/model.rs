@@ -24,6 +24,8 @@ pub enum Repeat {
     Monthly {
         day: u32,
     },
+    /// The last working day of each month on the official calendar.
+    MonthlyLastWorkday,
 }
 
 impl From<Recurrence> for Repeat {
@@ -36,6 +38,7 @@ impl From<Recurrence> for Repeat {
                 weekday: w.num_days_from_monday() as u8,
             },
             Recurrence::Monthly(d) => Repeat::Monthly { day: d },
+            Recurrence::MonthlyLastWorkday => Repeat::MonthlyLastWorkday,
         }
     }
 }
@@ -50,6 +53,7 @@ impl Repeat {
                 Recurrence::Weekly(Weekday::try_from(weekday).unwrap_or(Weekday::Mon))
             }
             Repeat::Monthly { day } => Recurrence::Monthly(day),
+            Repeat::MonthlyLastWorkday => Recurrence::MonthlyLastWorkday,
         }
     }
 
@@ -61,6 +65,7 @@ impl Repeat {
             Repeat::Weekdays => "(每个工作日)".into(),
             Repeat::Weekly { weekday } => format!("(每周{})", W[weekday as usize % 7]),
             Repeat::Monthly { day } => format!("(每月{day}日)"),
+            Repeat::MonthlyLastWorkday => "(每月最后一个工作日)".into(),
         }
     }
 }
@@ -73,6 +78,9 @@ pub enum State {
     Delivered,
     Done,
     Cancelled,
+    /// Delivery was given up (the retries ran out, or the platform refused it for
+    /// good): kept, and listed as failed, so its owner learns of it.
+    Failed,
 }
 
 /// One reminder.

@@ -40,6 +40,30 @@ pub fn summary(r: &Reminder) -> String {
     )
 }
 
+/// What `/reminders` shows: the pending reminders, soonest first, then those
+/// whose delivery was given up, marked as such.
+pub fn listing(pending: &[Reminder], failed: &[Reminder]) -> String {
+    let mut s = String::new();
+    if pending.is_empty() {
+        s.push_str("您在本聊天中没有待办的提醒。\n");
+    } else {
+        s.push_str("您的待办提醒:\n");
+        for r in pending {
+            s.push_str(&format!("{}\n", summary(r)));
+        }
+    }
+    if !failed.is_empty() {
+        s.push_str("投递失败(已停止重试,请另行处理):\n");
+        for r in failed {
+            s.push_str(&format!("{} ⚠️\n", summary(r)));
+        }
+    }
+    if !pending.is_empty() {
+        s.push_str("取消:/cancel 编号");
+    }
+    s.trim_end().to_string()
+}
+
 /// The buttons under a delivered reminder.
 pub fn snooze_buttons(id: &str) -> Vec<Button> {
     let snooze = |label: &str, later| Button {
@@ -80,4 +104,41 @@ pub fn deadline_buttons(date: &str) -> Vec<Button> {
             },
         },
     ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::reminders::State;
+
+    fn reminder(id: &str, text: &str, state: State) -> Reminder {
+        Reminder {
+            id: id.into(),
+            chat_id: 1,
+            user_id: 1,
+            user_name: None,
+            text: text.into(),
+            due: 1_800_000_000,
+            scheduled: 1_800_000_000,
+            repeat: crate::reminders::Repeat::Once,
+            state,
+            attempts: 0,
+            delivered_at: None,
+            snoozed_from: None,
+        }
+    }
+
+    /// #12: a reminder whose delivery was given up is kept and listed as such.
+    #[test]
+    fn failed_reminders_are_listed_as_failed() {
+        let p = [reminder("1", "交材料", State::Pending)];
+        let f = [reminder("2", "报备", State::Failed)];
+        let t = listing(&p, &f);
+        assert!(t.starts_with("您的待办提醒:\n#1 "), "{t}");
+        assert!(t.contains("投递失败(已停止重试,请另行处理):\n#2 "), "{t}");
+        assert!(t.contains("报备 ⚠️"), "{t}");
+        let t = listing(&[], &f);
+        assert!(t.starts_with("您在本聊天中没有待办的提醒。"), "{t}");
+        assert!(!t.contains("/cancel"), "{t}");
+    }
 }
