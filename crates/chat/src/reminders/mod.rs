@@ -252,22 +252,28 @@ impl Reminders {
 
     /// The user's pending reminders in a chat, soonest first.
     pub fn pending_for(&self, chat_id: i64, user_id: i64) -> Result<Vec<Reminder>, ReminderError> {
-        let mut v: Vec<Reminder> = self
-            .all()?
-            .into_iter()
-            .filter(|r| r.chat_id == chat_id && r.user_id == user_id && r.state == State::Pending)
-            .collect();
+        let mut v = self.in_state(chat_id, user_id, State::Pending)?;
         v.sort_by_key(|r| r.due);
         Ok(v)
     }
 
-    /// The user's reminders in a chat whose delivery was given up, latest first.
-    pub fn failed_for(&self, chat_id: i64, user_id: i64) -> Result<Vec<Reminder>, ReminderError> {
-        let mut v: Vec<Reminder> = self
+    /// The user's reminders in a chat that are in `state`.
+    fn in_state(
+        &self,
+        chat_id: i64,
+        user_id: i64,
+        state: State,
+    ) -> Result<Vec<Reminder>, ReminderError> {
+        Ok(self
             .all()?
             .into_iter()
-            .filter(|r| r.chat_id == chat_id && r.user_id == user_id && r.state == State::Failed)
-            .collect();
+            .filter(|r| r.chat_id == chat_id && r.user_id == user_id && r.state == state)
+            .collect())
+    }
+
+    /// The user's reminders in a chat whose delivery was given up, latest first.
+    pub fn failed_for(&self, chat_id: i64, user_id: i64) -> Result<Vec<Reminder>, ReminderError> {
+        let mut v = self.in_state(chat_id, user_id, State::Failed)?;
         v.sort_by_key(|r| std::cmp::Reverse(r.due));
         Ok(v)
     }
