@@ -255,18 +255,29 @@ fn run(cli: Cli) -> Result<ExitCode> {
             article,
         } => {
             let engine = rulebot::store::open_engine(&paths)?;
-            let doc = engine
-                .corpus
-                .document_by_name(&jurisdiction)
-                .ok_or_else(|| {
-                    anyhow!(
-                        "未收录的辖区“{jurisdiction}”。已收录:{}",
-                        engine.jurisdictions().join("、")
-                    )
-                })?;
             let number = parse_article_number(&article).ok_or_else(|| {
                 anyhow!("无法识别的条号“{article}”,请写成 44、四十四 或 第四十四条")
             })?;
+            let doc = engine
+                .corpus
+                .document_for_article(&jurisdiction, number)
+                .map_err(|titles| {
+                    if titles.is_empty() {
+                        anyhow!(
+                            "未收录的辖区“{jurisdiction}”。已收录:{}",
+                            engine.jurisdictions().join("、")
+                        )
+                    } else {
+                        anyhow!(
+                            "{}",
+                            rulebot::rules::parse::several_documents(
+                                &jurisdiction,
+                                number,
+                                &titles
+                            )
+                        )
+                    }
+                })?;
             let (index, a) = engine.corpus.article(&doc.id, number).ok_or_else(|| {
                 anyhow!(
                     "《{}》没有第{}条(共 {} 条)",

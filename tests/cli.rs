@@ -588,3 +588,63 @@ fn each_format_is_ingested_asked_shown_and_dated() {
         assert!(stdout(&o).contains(shown), "{id}: {}", stdout(&o));
     }
 }
+
+/// #14: a place holding several documents (its 工作规则 and an 办法): a question
+/// on the 办法's topic cites it under the place's name and title; `show` takes the
+/// place when only one of its documents has the article, the title otherwise, and
+/// names the documents when the place alone does not decide.
+#[test]
+fn a_place_with_several_documents() {
+    let data = data_with("national", &[]);
+    let rules = data.path().join("rules");
+    for f in ["zhuzhou-2022.txt", "zhuzhou-2022.toml"] {
+        std::fs::copy(root().join("data/rules").join(f), rules.join(f)).unwrap();
+    }
+    std::fs::copy(
+        root().join("tests/data/national/xinxigongkai-2019.md"),
+        rules.join("zhuzhou-xinxi.md"),
+    )
+    .unwrap();
+    std::fs::write(
+        rules.join("zhuzhou-xinxi.toml"),
+        "jurisdiction = \"株洲市\"\nshort_names = [\"株洲\"]\ntitle = \"株洲市政府信息公开实施办法\"\nsource = \"zhuzhou-xinxi.md\"\n",
+    )
+    .unwrap();
+    let (_t, db) = db();
+    let with_data = |args: &[&str]| {
+        let mut full = vec!["--data", data.path().to_str().unwrap()];
+        full.extend_from_slice(args);
+        run(&db, &full)
+    };
+    let o = with_data(&[
+        "ask",
+        "--json",
+        "--now",
+        "2026-12-02T10:00:00+08:00",
+        "株洲市这边收到信息公开申请,几个工作日内要答复?",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(stdout(&o).trim()).unwrap();
+    assert_eq!(v["citations"][0]["jurisdiction"], "株洲市", "{v}");
+    assert_eq!(
+        v["citations"][0]["document"], "株洲市政府信息公开实施办法",
+        "{v}"
+    );
+    assert_eq!(v["citations"][0]["article"], 33, "{v}");
+    // Only the 办法 has a 第五十三条; both have a 第四十四条.
+    let o = with_data(&["show", "株洲", "53"]);
+    assert!(
+        stdout(&o).contains("株洲市政府信息公开实施办法"),
+        "{}",
+        stdout(&o)
+    );
+    let o = with_data(&["show", "株洲", "44"]);
+    assert!(!o.status.success());
+    assert!(
+        stderr(&o).contains("多份文件") && stderr(&o).contains("《株洲市人民政府工作规则》"),
+        "{}",
+        stderr(&o)
+    );
+    let o = with_data(&["show", "株洲市人民政府工作规则", "44"]);
+    assert!(stdout(&o).contains("常务会议"), "{}", stdout(&o));
+}

@@ -14,15 +14,22 @@ impl Conversation {
         let (Some(name), Some(num)) = (parts.next(), parts.next()) else {
             return Reply::plain("用法:/article 辖区 条号,例如 /article 株洲 44", reply_to);
         };
-        let Some(doc) = self.engine.corpus.document_by_name(name) else {
-            return Reply::plain(self.not_held(name), reply_to);
-        };
         let n = num.trim_start_matches('第').trim_end_matches(['条', '、']);
         let Some(n) = rulebot_core::text::parse_chinese_numeral(n).filter(|n| *n > 0) else {
             return Reply::plain(
                 format!("无法识别的条号“{num}”,请写成 44 或 四十四"),
                 reply_to,
             );
+        };
+        let doc = match self.engine.corpus.document_for_article(name, n) {
+            Ok(doc) => doc,
+            Err(titles) if titles.is_empty() => return Reply::plain(self.not_held(name), reply_to),
+            Err(titles) => {
+                return Reply::plain(
+                    rulebot_core::rules::parse::several_documents(name, n, &titles),
+                    reply_to,
+                );
+            }
         };
         let Some((index, _)) = self.engine.corpus.article(&doc.id, n) else {
             return Reply::plain(

@@ -122,6 +122,42 @@ impl Corpus {
         }
     }
 
+    /// The document a name picks for showing its article `number` (rulebot show,
+    /// /article): a title picks its document; a place with several documents
+    /// (工作规则, 办法, 细则) picks the one that has that article. `Err` holds the
+    /// titles among which the name does not decide (empty: no document by that
+    /// name).
+    pub fn document_for_article(&self, name: &str, number: u32) -> Result<&Document, Vec<String>> {
+        let Some(first) = self.document_by_name(name) else {
+            return Err(Vec::new());
+        };
+        if first.meta.jurisdiction != name.trim()
+            && !first.meta.short_names.iter().any(|s| s == name.trim())
+            && first.id != name.trim()
+        {
+            // Found by its title.
+            return Ok(first);
+        }
+        let of_place: Vec<&Document> = self
+            .documents
+            .iter()
+            .filter(|d| d.meta.jurisdiction == first.meta.jurisdiction)
+            .collect();
+        if of_place.len() == 1 {
+            return Ok(first);
+        }
+        let having: Vec<&Document> = of_place
+            .iter()
+            .copied()
+            .filter(|d| self.article(&d.id, number).is_some())
+            .collect();
+        match having.as_slice() {
+            [one] => Ok(one),
+            [] => Ok(first),
+            several => Err(several.iter().map(|d| d.meta.title.clone()).collect()),
+        }
+    }
+
     /// The article of a document with this number.
     pub fn article(&self, doc_id: &str, number: u32) -> Option<(usize, &Article)> {
         self.articles
@@ -129,6 +165,16 @@ impl Corpus {
             .enumerate()
             .find(|(_, a)| a.doc_id == doc_id && a.number == number)
     }
+}
+
+/// What to say when a place's several documents all have the article asked for.
+pub fn several_documents(name: &str, number: u32, titles: &[String]) -> String {
+    let listed: Vec<String> = titles.iter().map(|t| format!("《{t}》")).collect();
+    format!(
+        "“{name}”有多份文件都有第{number}条:{}。请写明文件名,例如:{} {number}",
+        listed.join("、"),
+        titles.first().map(String::as_str).unwrap_or_default()
+    )
 }
 
 /// Reads every `*.toml` metadata file in `dir` and the text file it names.
