@@ -19,5 +19,6 @@ pub use rulebot_store as store;
 pub mod bench;
 pub mod bot;
 pub mod console;
+pub mod dingtalk;
 pub mod hooks;
 pub mod wecom;

@@ -145,6 +145,8 @@ enum Platform {
     Telegram,
     /// 企业微信: a self-built application in callback mode.
     Wecom,
+    /// 钉钉: an enterprise-internal robot in HTTP callback mode.
+    Dingtalk,
 }
 
 fn main() -> ExitCode {
@@ -419,6 +421,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                     rulebot::bot::run(&paths, rulebot::bot::ServeOptions { webhook, listen })?
                 }
                 Platform::Wecom => rulebot::wecom::run(&paths, listen)?,
+                Platform::Dingtalk => rulebot::dingtalk::run(&paths, listen)?,
             }
             Ok(ExitCode::SUCCESS)
         }
