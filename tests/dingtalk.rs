@@ -302,7 +302,12 @@ async fn private_and_group_answers_through_session_webhooks() {
     assert_eq!(say(&addr, &m).await, 200);
     let sent = fake.wait_n("webhook:p1", 1).await;
     assert_eq!(sent[0].body["msgtype"], json!("markdown"));
-    assert!(!sent[0].body["markdown"]["title"].as_str().unwrap().is_empty());
+    assert!(
+        !sent[0].body["markdown"]["title"]
+            .as_str()
+            .unwrap()
+            .is_empty()
+    );
     let md = sent[0].text();
     assert!(md.contains("第四十四条") && md.contains("株洲"), "{md}");
     assert!(md.contains("\n> "), "{md}");
@@ -354,7 +359,13 @@ async fn forged_stale_replayed_and_misaddressed_callbacks_are_rejected() {
     // Two hours old, correctly signed.
     let old = (now_ms() - 2 * 3_600_000).to_string();
     assert_eq!(
-        post_raw(&addr, Some(old.clone()), Some(sign(APP_SECRET, &old)), m.json()).await,
+        post_raw(
+            &addr,
+            Some(old.clone()),
+            Some(sign(APP_SECRET, &old)),
+            m.json()
+        )
+        .await,
         403
     );
     // For another robot.
@@ -438,7 +449,10 @@ async fn reminders_reach_the_right_member_and_group_after_a_restart() {
         let reminders = rulebot::reminders::Reminders::new(store, calendar);
         assert_eq!(reminders.pending_for(uid, uid).unwrap().len(), 1);
         let now = chrono::Utc::now().with_timezone(&rulebot::when::shanghai());
-        for (chat, name, what) in [(uid, None, "停机期间到期"), (gid, Some("张三"), "群里的提醒")] {
+        for (chat, name, what) in [
+            (uid, None, "停机期间到期"),
+            (gid, Some("张三"), "群里的提醒"),
+        ] {
             reminders
                 .create(
                     chat,
@@ -455,18 +469,29 @@ async fn reminders_reach_the_right_member_and_group_after_a_restart() {
     let mut second = start(&fake, &db, &addr).await;
     let p = fake.wait_n("batchSend", 1).await;
     assert_eq!(p[0].body["userIds"], json!(["sunqi"]));
-    assert!(p[0].text().contains("⏰ 提醒:停机期间到期"), "{}", p[0].text());
+    assert!(
+        p[0].text().contains("⏰ 提醒:停机期间到期"),
+        "{}",
+        p[0].text()
+    );
     assert!(p[0].text().contains("(延迟5分钟)"));
     let g = fake.wait_n("groupSend", 1).await;
     assert_eq!(g[0].body["openConversationId"], json!("cidGROUP2"));
-    assert!(g[0].text().starts_with("**张三** ⏰ 提醒:群里的提醒"), "{}", g[0].text());
+    assert!(
+        g[0].text().starts_with("**张三** ⏰ 提醒:群里的提醒"),
+        "{}",
+        g[0].text()
+    );
     assert_eq!(second.terminate(T).await, Some(0));
 }
 
 #[test]
 fn missing_settings_are_named_at_start() {
     let dir = tempfile::tempdir().unwrap();
-    for (platform, var) in [("dingtalk", "DINGTALK_APP_SECRET"), ("wecom", "WECOM_AES_KEY")] {
+    for (platform, var) in [
+        ("dingtalk", "DINGTALK_APP_SECRET"),
+        ("wecom", "WECOM_AES_KEY"),
+    ] {
         let out = std::process::Command::new(env!("CARGO_BIN_EXE_rulebot"))
             .args(["serve", "--platform", platform])
             .env("RULEBOT_DB", dir.path().join("db"))
@@ -478,8 +503,14 @@ fn missing_settings_are_named_at_start() {
             .unwrap();
         assert_eq!(out.status.code(), Some(1));
         let err = String::from_utf8_lossy(&out.stderr);
-        assert!(err.contains("缺少环境变量") && err.contains("missing"), "{err}");
+        assert!(
+            err.contains("缺少环境变量") && err.contains("missing"),
+            "{err}"
+        );
         assert!(err.contains(var), "{err}");
-        assert!(!err.contains("DINGTALK_APP_KEY(") && !err.contains("WECOM_CORP_ID("), "{err}");
+        assert!(
+            !err.contains("DINGTALK_APP_KEY(") && !err.contains("WECOM_CORP_ID("),
+            "{err}"
+        );
     }
 }

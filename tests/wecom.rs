@@ -224,7 +224,10 @@ async fn post_callback(addr: &str, query: &str, body: String) -> (u16, String) {
 async fn say(addr: &str, from: &str, content: &str, msg_id: &str, chat: Option<&str>) -> u16 {
     let (q, b) = signed(&crypto(), &text_xml(from, content, msg_id, chat), now());
     let (status, body) = post_callback(addr, &q, b).await;
-    assert!(body.is_empty(), "the answer goes through the API, not the response");
+    assert!(
+        body.is_empty(),
+        "the answer goes through the API, not the response"
+    );
     status
 }
 
@@ -279,7 +282,17 @@ async fn verification_private_questions_words_and_groups() {
     assert!(r.text().await.unwrap().is_empty());
 
     // A private question: an empty 200 at once, the cited article through message/send.
-    assert_eq!(say(&addr, "zhangsan", "株洲市政府常务会议多久开一次?", "1001", None).await, 200);
+    assert_eq!(
+        say(
+            &addr,
+            "zhangsan",
+            "株洲市政府常务会议多久开一次?",
+            "1001",
+            None
+        )
+        .await,
+        200
+    );
     let sent = fake.wait_user("zhangsan", 1).await;
     let first = &sent[0];
     assert_eq!(first.path, "/cgi-bin/message/send");
@@ -297,12 +310,33 @@ async fn verification_private_questions_words_and_groups() {
     assert!(sent[1].content().contains("株洲"), "{}", sent[1].content());
     assert_eq!(say(&addr, "zhangsan", "帮助", "1003", None).await, 200);
     let sent = fake.wait_user("zhangsan", 3).await;
-    assert!(sent[2].content().contains("规则助手"), "{}", sent[2].content());
+    assert!(
+        sent[2].content().contains("规则助手"),
+        "{}",
+        sent[2].content()
+    );
 
     // A group message without @ is ignored; with @ it is answered to the group.
-    assert_eq!(say(&addr, "lisi", "常务会议多久开一次?", "2001", Some("wrkGROUP1")).await, 200);
     assert_eq!(
-        say(&addr, "lisi", "@规则助手 株洲市政府常务会议多久开一次?", "2002", Some("wrkGROUP1")).await,
+        say(
+            &addr,
+            "lisi",
+            "常务会议多久开一次?",
+            "2001",
+            Some("wrkGROUP1")
+        )
+        .await,
+        200
+    );
+    assert_eq!(
+        say(
+            &addr,
+            "lisi",
+            "@规则助手 株洲市政府常务会议多久开一次?",
+            "2002",
+            Some("wrkGROUP1")
+        )
+        .await,
         200
     );
     let g = fake
@@ -332,22 +366,58 @@ async fn forged_stale_replayed_and_misaddressed_callbacks_are_rejected() {
     let c = crypto();
 
     // A bad signature.
-    let (q, b) = signed(&c, &text_xml("wangwu", "常务会议多久开一次?", "3001", None), now());
+    let (q, b) = signed(
+        &c,
+        &text_xml("wangwu", "常务会议多久开一次?", "3001", None),
+        now(),
+    );
     let forged = q.replace("msg_signature=", "msg_signature=0");
     assert_eq!(post_callback(&addr, &forged, b).await.0, 401);
     // Unsigned.
-    let (_, b) = signed(&c, &text_xml("wangwu", "常务会议多久开一次?", "3002", None), now());
+    let (_, b) = signed(
+        &c,
+        &text_xml("wangwu", "常务会议多久开一次?", "3002", None),
+        now(),
+    );
     assert_eq!(post_callback(&addr, "", b).await.0, 400);
     // A stale timestamp (ten minutes old), correctly signed.
-    let (q, b) = signed(&c, &text_xml("wangwu", "常务会议多久开一次?", "3003", None), now() - 600);
+    let (q, b) = signed(
+        &c,
+        &text_xml("wangwu", "常务会议多久开一次?", "3003", None),
+        now() - 600,
+    );
     assert_eq!(post_callback(&addr, &q, b).await.0, 403);
     // Encrypted for another corp (same token and key): a wrong receive id.
     let other = Crypto::new(TOKEN, AES_KEY, "wwOTHERCORP").unwrap();
-    let (q, b) = signed(&other, &text_xml("wangwu", "常务会议多久开一次?", "3004", None), now());
+    let (q, b) = signed(
+        &other,
+        &text_xml("wangwu", "常务会议多久开一次?", "3004", None),
+        now(),
+    );
     assert_eq!(post_callback(&addr, &q, b).await.0, 403);
     // A message, then the same MsgId again: acknowledged, answered once.
-    assert_eq!(say(&addr, "wangwu", "株洲市政府常务会议多久开一次?", "3005", None).await, 200);
-    assert_eq!(say(&addr, "wangwu", "株洲市政府常务会议多久开一次?", "3005", None).await, 200);
+    assert_eq!(
+        say(
+            &addr,
+            "wangwu",
+            "株洲市政府常务会议多久开一次?",
+            "3005",
+            None
+        )
+        .await,
+        200
+    );
+    assert_eq!(
+        say(
+            &addr,
+            "wangwu",
+            "株洲市政府常务会议多久开一次?",
+            "3005",
+            None
+        )
+        .await,
+        200
+    );
     // A last valid message on the same lane: once it is answered, everything
     // before it has been handled.
     assert_eq!(say(&addr, "wangwu", "帮助", "3006", None).await, 200);
@@ -357,7 +427,12 @@ async fn forged_stale_replayed_and_misaddressed_callbacks_are_rejected() {
     assert_eq!(sent_now.len(), 2, "{sent_now:#?}");
     assert!(sent[0].content().contains("第四十四条"));
     assert!(sent[1].content().contains("规则助手"));
-    assert_eq!(fake.sent().len(), 2, "nothing else was sent: {:#?}", fake.sent());
+    assert_eq!(
+        fake.sent().len(),
+        2,
+        "nothing else was sent: {:#?}",
+        fake.sent()
+    );
     assert_eq!(bot.terminate(T).await, Some(0));
     let log = bot.stderr();
     assert!(log.contains("callback rejected"), "{log}");
@@ -395,9 +470,16 @@ async fn reminders_reach_the_right_member_and_group_after_a_restart() {
     let addr = free_addr();
     // First run: two members and a group write; their ids are stored.
     let mut first = start(&fake, &db, &addr).await;
-    assert_eq!(say(&addr, "sunqi", "提醒 10分钟后 报送材料", "5001", None).await, 200);
+    assert_eq!(
+        say(&addr, "sunqi", "提醒 10分钟后 报送材料", "5001", None).await,
+        200
+    );
     let sent = fake.wait_user("sunqi", 1).await;
-    assert!(sent[0].content().contains("已设置提醒"), "{}", sent[0].content());
+    assert!(
+        sent[0].content().contains("已设置提醒"),
+        "{}",
+        sent[0].content()
+    );
     assert_eq!(say(&addr, "zhouba", "帮助", "5002", None).await, 200);
     fake.wait_user("zhouba", 1).await;
     assert_eq!(
@@ -429,7 +511,10 @@ async fn reminders_reach_the_right_member_and_group_after_a_restart() {
         let pending = reminders.pending_for(uid, uid).unwrap();
         assert_eq!(pending.len(), 1);
         let now = chrono::Utc::now().with_timezone(&rulebot::when::shanghai());
-        for (chat, name, what) in [(uid, None, "停机期间到期"), (gid, Some("sunqi"), "群里的提醒")] {
+        for (chat, name, what) in [
+            (uid, None, "停机期间到期"),
+            (gid, Some("sunqi"), "群里的提醒"),
+        ] {
             reminders
                 .create(
                     chat,
@@ -453,7 +538,11 @@ async fn reminders_reach_the_right_member_and_group_after_a_restart() {
         .await;
     assert!(r.content().contains("(延迟5分钟)"), "{}", r.content());
     // Its buttons as numbered choices; "4" picks the fourth (已完成).
-    assert!(r.content().contains("回复序号即可选择:\n1. 10分钟后"), "{}", r.content());
+    assert!(
+        r.content().contains("回复序号即可选择:\n1. 10分钟后"),
+        "{}",
+        r.content()
+    );
     assert!(r.content().contains("4. 已完成"), "{}", r.content());
     let before = fake.delivered_to_user("sunqi").len();
     assert_eq!(say(&addr, "sunqi", "4", "5004", None).await, 200);

@@ -79,7 +79,12 @@ pub fn token_refused(status: u16, code: &str) -> bool {
 
 impl Api {
     /// A client for `base`.
-    pub fn new(base: &str, app_key: &str, app_secret: &str, robot_code: &str) -> anyhow::Result<Api> {
+    pub fn new(
+        base: &str,
+        app_key: &str,
+        app_secret: &str,
+        robot_code: &str,
+    ) -> anyhow::Result<Api> {
         let http = reqwest::Client::builder()
             .timeout(HTTP_TIMEOUT)
             .build()
@@ -168,7 +173,12 @@ impl Api {
     }
 
     /// Answers through a session webhook (`at`: staff ids to @mention).
-    pub async fn send_webhook(&self, url: &str, md: &Markdown, at: &[String]) -> Result<(), SendError> {
+    pub async fn send_webhook(
+        &self,
+        url: &str,
+        md: &Markdown,
+        at: &[String],
+    ) -> Result<(), SendError> {
         let mut body = json!({"msgtype": "markdown",
             "markdown": {"title": md.title, "text": md.text}});
         if !at.is_empty() {
@@ -183,7 +193,9 @@ impl Api {
             .map_err(http_error)?;
         let status = r.status().as_u16();
         let v: Value = r.json().await.unwrap_or(Value::Null);
-        let code = v["errcode"].as_i64().unwrap_or(if status == 200 { 0 } else { -1 });
+        let code = v["errcode"]
+            .as_i64()
+            .unwrap_or(if status == 200 { 0 } else { -1 });
         if status == 200 && code == 0 {
             Ok(())
         } else {
@@ -205,6 +217,9 @@ mod tests {
         assert!(!token_refused(400, "invalidParameter"));
         assert_eq!(classify(429, ""), SendError::RetryAfter(5));
         assert!(matches!(classify(503, ""), SendError::Temporary(_)));
-        assert!(matches!(classify(400, "invalidParameter"), SendError::Permanent(_)));
+        assert!(matches!(
+            classify(400, "invalidParameter"),
+            SendError::Permanent(_)
+        ));
     }
 }

@@ -146,11 +146,7 @@ pub struct Hook {
 
 /// The callback's route, with the shared limits.
 pub fn router(state: Arc<Hook>) -> Router {
-    hooks::limited(
-        Router::new()
-            .route(PATH, post(receive))
-            .with_state(state),
-    )
+    hooks::limited(Router::new().route(PATH, post(receive)).with_state(state))
 }
 
 /// Why a callback was refused.
@@ -230,7 +226,10 @@ async fn receive(State(hook): State<Arc<Hook>>, headers: HeaderMap, body: Bytes)
         .clone()
         .unwrap_or_else(|| format!("u:{}", msg.sender().unwrap_or("")));
     let h = hook.clone();
-    if !hook.ctx.queue(key, Box::pin(async move { handle(&h, msg).await })) {
+    if !hook
+        .ctx
+        .queue(key, Box::pin(async move { handle(&h, msg).await }))
+    {
         tracing::warn!("too much work queued; the platform will retry");
         return (StatusCode::SERVICE_UNAVAILABLE, "").into_response();
     }
@@ -275,9 +274,10 @@ async fn handle(hook: &Hook, msg: Callback) {
         Target::User(_) => user.clone(),
     };
     // Remember the session webhook for reminders while it works.
-    if let (Some((url, until)), Ok((chat_id, _))) =
-        (msg.webhook(now_ms), hooks::ids(&hook.ctx.conv, &chat, &user).await)
-    {
+    if let (Some((url, until)), Ok((chat_id, _))) = (
+        msg.webhook(now_ms),
+        hooks::ids(&hook.ctx.conv, &chat, &user).await,
+    ) {
         let mut w = hook.webhooks.lock().unwrap_or_else(|p| p.into_inner());
         if w.len() > 10_000 {
             w.retain(|_, (_, t)| *t > now_ms);
@@ -405,7 +405,11 @@ impl Notifier for DingtalkNotifier {
                     api.send(&target, &md).await?;
                 }
             }
-            choices.offer(chat_id, owner, buttons.into_iter().map(|b| b.action).collect());
+            choices.offer(
+                chat_id,
+                owner,
+                buttons.into_iter().map(|b| b.action).collect(),
+            );
             Ok(())
         }
     }
@@ -417,7 +421,9 @@ mod tests {
 
     #[test]
     fn markdown_gets_a_title_and_hard_breaks() {
-        let md = to_markdown("**《株洲市人民政府工作规则》第四十四条**(株洲市)\n〔注〕\n\n> 第一行\n> 第二行");
+        let md = to_markdown(
+            "**《株洲市人民政府工作规则》第四十四条**(株洲市)\n〔注〕\n\n> 第一行\n> 第二行",
+        );
         assert_eq!(md.title, "《株洲市人民政府工作规则》第四十四条(株洲市)");
         assert_eq!(
             md.text,
@@ -432,7 +438,10 @@ mod tests {
         let now = 1_700_000_000_000i64;
         let mut h = HeaderMap::new();
         h.insert("timestamp", now.to_string().parse().unwrap());
-        h.insert("sign", sign::sign(secret, &now.to_string()).parse().unwrap());
+        h.insert(
+            "sign",
+            sign::sign(secret, &now.to_string()).parse().unwrap(),
+        );
         let c = open_callback(secret, "robot1", &h, body, now).unwrap();
         assert_eq!(c.sender(), Some("u1"));
         assert_eq!(

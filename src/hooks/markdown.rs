@@ -27,7 +27,12 @@ pub fn reply_markdown(reply: &Reply, limit: usize) -> Vec<String> {
 
 /// A delivered reminder: addressed to its owner by name in a group, with its
 /// buttons as numbered choices.
-pub fn delivery_markdown(name: Option<&str>, text: &str, buttons: &[Button], limit: usize) -> Vec<String> {
+pub fn delivery_markdown(
+    name: Option<&str>,
+    text: &str,
+    buttons: &[Button],
+    limit: usize,
+) -> Vec<String> {
     let mut blocks = text_blocks(text, limit);
     if let (Some(n), Some(first)) = (name, blocks.first_mut()) {
         *first = format!("**{}** {first}", neutral(n));
@@ -259,11 +264,17 @@ mod tests {
     #[test]
     fn an_answer_has_its_citation_in_bold_and_the_article_quoted() {
         let a = answer(
-            vec![cite(44, "市政府常务会议一般每月召开两次。\n# 不是标题".into())],
+            vec![cite(
+                44,
+                "市政府常务会议一般每月召开两次。\n# 不是标题".into(),
+            )],
             Outcome::Answer,
         );
         let md = reply_markdown(&Reply::answer(a, None), 2048).concat();
-        assert!(md.starts_with("**《株洲市人民政府工作规则》第四十四条**(株洲市)"), "{md}");
+        assert!(
+            md.starts_with("**《株洲市人民政府工作规则》第四十四条**(株洲市)"),
+            "{md}"
+        );
         assert!(md.contains("> 市政府常务会议一般每月召开两次。"), "{md}");
         assert!(md.contains("> ＃ 不是标题"), "{md}");
     }
@@ -278,7 +289,11 @@ mod tests {
             for m in &msgs {
                 assert!(m.len() <= limit, "{} > {limit}", m.len());
                 // Every line of the article stays quoted in every message.
-                assert!(m.lines().filter(|l| l.contains("市政府各部门")).all(|l| l.starts_with("> ")));
+                assert!(
+                    m.lines()
+                        .filter(|l| l.contains("市政府各部门"))
+                        .all(|l| l.starts_with("> "))
+                );
             }
             let all = msgs.concat();
             assert_eq!(all.matches("市政府各部门应当").count(), 120);
@@ -299,7 +314,10 @@ mod tests {
             },
         ];
         let md = reply_markdown(&r, 2048).concat();
-        assert!(md.ends_with("回复序号即可选择:\n1. 10分钟后\n2. ✅ 已完成"), "{md}");
+        assert!(
+            md.ends_with("回复序号即可选择:\n1. 10分钟后\n2. ✅ 已完成"),
+            "{md}"
+        );
         assert_eq!(choice_number("2"), Some(2));
         assert_eq!(choice_number(" 1。"), Some(1));
         assert_eq!(choice_number("第2个"), Some(2));

@@ -15,9 +15,9 @@ use std::time::{Duration, Instant};
 
 use anyhow::{Result, anyhow};
 use axum::Router;
-use chrono::{DateTime, FixedOffset};
 use axum::extract::DefaultBodyLimit;
 use axum::http::StatusCode;
+use chrono::{DateTime, FixedOffset};
 use tokio::net::TcpListener;
 use tokio::sync::{mpsc, watch};
 use tokio::task::JoinSet;
@@ -165,8 +165,11 @@ impl Seen {
 /// after a restart a number is read as an ordinary message.
 #[derive(Default)]
 pub struct Choices {
-    open: Mutex<HashMap<(i64, i64), (Instant, Vec<Action>)>>,
+    open: Mutex<HashMap<(i64, i64), Offered>>,
 }
+
+/// When choices were offered, and what each number does.
+type Offered = (Instant, Vec<Action>);
 
 impl Choices {
     /// Offers `actions` to `user` in `chat` (replacing what was offered before).
@@ -356,7 +359,8 @@ pub async fn converse(ctx: &Ctx, m: Inbound) -> Vec<Reply> {
         }
     };
     let conv = ctx.conv.clone();
-    let picked = markdown::choice_number(&m.text).and_then(|n| ctx.choices.pick(chat_id, user_id, n));
+    let picked =
+        markdown::choice_number(&m.text).and_then(|n| ctx.choices.pick(chat_id, user_id, n));
     let text = crate::commands::from_words(&m.text).unwrap_or_else(|| m.text.clone());
     let kind = if m.group {
         ChatKind::Group

@@ -114,7 +114,11 @@ impl Api {
         let code = resp["errcode"].as_i64().unwrap_or(0);
         if code != 0 {
             let msg = resp["errmsg"].as_str().unwrap_or("");
-            tracing::error!(errcode = code, errmsg = msg, "gettoken refused (corp id and secret?)");
+            tracing::error!(
+                errcode = code,
+                errmsg = msg,
+                "gettoken refused (corp id and secret?)"
+            );
             return Err(match code {
                 -1 | 45009 => SendError::Temporary(format!("gettoken errcode {code}")),
                 _ => SendError::Permanent(format!("gettoken errcode {code}: {msg}")),
@@ -169,7 +173,10 @@ impl Api {
                 refreshed = true;
                 continue;
             }
-            return Err(classify_errcode(code, resp["errmsg"].as_str().unwrap_or("")));
+            return Err(classify_errcode(
+                code,
+                resp["errmsg"].as_str().unwrap_or(""),
+            ));
         }
     }
 
@@ -197,7 +204,10 @@ impl Api {
                 refreshed = true;
                 continue;
             }
-            return Err(classify_errcode(code, resp["errmsg"].as_str().unwrap_or("")));
+            return Err(classify_errcode(
+                code,
+                resp["errmsg"].as_str().unwrap_or(""),
+            ));
         }
     }
 }
@@ -210,9 +220,18 @@ mod tests {
     fn errcodes_are_classified() {
         assert!(token_expired(42001) && token_expired(40014));
         assert!(!token_expired(0) && !token_expired(45009));
-        assert!(matches!(classify_errcode(45009, "freq"), SendError::Temporary(_)));
-        assert!(matches!(classify_errcode(-1, "busy"), SendError::Temporary(_)));
+        assert!(matches!(
+            classify_errcode(45009, "freq"),
+            SendError::Temporary(_)
+        ));
+        assert!(matches!(
+            classify_errcode(-1, "busy"),
+            SendError::Temporary(_)
+        ));
         assert_eq!(classify_errcode(60111, "no user"), SendError::Blocked);
-        assert!(matches!(classify_errcode(40008, "bad type"), SendError::Permanent(_)));
+        assert!(matches!(
+            classify_errcode(40008, "bad type"),
+            SendError::Permanent(_)
+        ));
     }
 }

@@ -64,7 +64,11 @@ impl std::fmt::Debug for Crypto {
 impl Crypto {
     /// From the console's Token and EncodingAESKey (43 characters) and the
     /// receive id (the corp id for an internal application).
-    pub fn new(token: &str, encoding_aes_key: &str, receive_id: &str) -> Result<Crypto, CryptoError> {
+    pub fn new(
+        token: &str,
+        encoding_aes_key: &str,
+        receive_id: &str,
+    ) -> Result<Crypto, CryptoError> {
         let k = encoding_aes_key.trim();
         if k.len() != 43 {
             return Err(CryptoError::BadKey);
@@ -136,7 +140,8 @@ impl Crypto {
         if len > rest.len() {
             return Err(CryptoError::BadPlaintext);
         }
-        let message = String::from_utf8(rest[..len].to_vec()).map_err(|_| CryptoError::BadPlaintext)?;
+        let message =
+            String::from_utf8(rest[..len].to_vec()).map_err(|_| CryptoError::BadPlaintext)?;
         let receiver =
             String::from_utf8(rest[len..].to_vec()).map_err(|_| CryptoError::BadPlaintext)?;
         Ok((message, receiver))
@@ -278,7 +283,10 @@ mod tests {
 
     #[test]
     fn rejects_bad_keys_and_ciphertexts() {
-        assert_eq!(Crypto::new(TOKEN, "short", CORP_ID).unwrap_err(), CryptoError::BadKey);
+        assert_eq!(
+            Crypto::new(TOKEN, "short", CORP_ID).unwrap_err(),
+            CryptoError::BadKey
+        );
         assert_eq!(
             Crypto::new(TOKEN, &"!".repeat(43), CORP_ID).unwrap_err(),
             CryptoError::BadKey

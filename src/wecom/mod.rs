@@ -98,7 +98,9 @@ pub fn config_from_env() -> Result<Config> {
         .filter(|s| !s.is_empty())
         .unwrap_or_else(|| api::DEFAULT_API_URL.to_string());
     if !(api_url.starts_with("http://") || api_url.starts_with("https://")) {
-        return Err(anyhow!("WECOM_API_URL “{api_url}” 需要 http:// 或 https:// 开头"));
+        return Err(anyhow!(
+            "WECOM_API_URL “{api_url}” 需要 http:// 或 https:// 开头"
+        ));
     }
     let bot_name = std::env::var("WECOM_BOT_NAME")
         .ok()
@@ -283,9 +285,15 @@ async fn receive(
         tracing::info!(msg_id = %id, "message id already seen; ignored");
         return (StatusCode::OK, "").into_response();
     }
-    let key = msg.chat_id.clone().unwrap_or_else(|| format!("u:{}", msg.from));
+    let key = msg
+        .chat_id
+        .clone()
+        .unwrap_or_else(|| format!("u:{}", msg.from));
     let h = hook.clone();
-    if !hook.ctx.queue(key, Box::pin(async move { handle(&h, msg).await })) {
+    if !hook
+        .ctx
+        .queue(key, Box::pin(async move { handle(&h, msg).await }))
+    {
         tracing::warn!("too much work queued; the platform will retry");
         return (StatusCode::SERVICE_UNAVAILABLE, "").into_response();
     }
@@ -427,7 +435,9 @@ impl Notifier for WecomNotifier {
             let peer = peers::lookup(&store, chat_id)
                 .map_err(|e| SendError::Temporary(e.to_string()))?
                 .filter(|p| p.platform == PLATFORM)
-                .ok_or_else(|| SendError::Permanent(format!("chat {chat_id} is not a WeCom chat")))?;
+                .ok_or_else(|| {
+                    SendError::Permanent(format!("chat {chat_id} is not a WeCom chat"))
+                })?;
             let target = match peer.kind {
                 PeerKind::User => Target::User(peer.id),
                 PeerKind::Group => Target::Group(peer.id),
@@ -436,7 +446,11 @@ impl Notifier for WecomNotifier {
             for piece in &pieces {
                 api.send_markdown(&target, piece).await?;
             }
-            choices.offer(chat_id, owner, buttons.into_iter().map(|b| b.action).collect());
+            choices.offer(
+                chat_id,
+                owner,
+                buttons.into_iter().map(|b| b.action).collect(),
+            );
             Ok(())
         }
     }
@@ -481,8 +495,14 @@ mod tests {
         let c = Crypto::new(TOKEN, AES_KEY, CORP_ID).unwrap();
         let (mut q, body) = signed(&c, INNER, 1_700_000_000);
         // Stale (the injected clock is 301 s later), and from the future.
-        assert_eq!(open_callback(&c, &q, &body, 1_700_000_301), Err(Rejected::Stale));
-        assert_eq!(open_callback(&c, &q, &body, 1_699_999_699), Err(Rejected::Stale));
+        assert_eq!(
+            open_callback(&c, &q, &body, 1_700_000_301),
+            Err(Rejected::Stale)
+        );
+        assert_eq!(
+            open_callback(&c, &q, &body, 1_699_999_699),
+            Err(Rejected::Stale)
+        );
         // Another corp's application (same token and key, other receive id).
         let other = Crypto::new(TOKEN, AES_KEY, "wwOTHER").unwrap();
         let (q2, body2) = signed(&other, INNER, 1_700_000_000);
@@ -497,7 +517,10 @@ mod tests {
             Err(Rejected::Crypto(CryptoError::BadSignature))
         );
         q.remove("nonce");
-        assert_eq!(open_callback(&c, &q, &body, 1_700_000_000), Err(Rejected::MissingQuery));
+        assert_eq!(
+            open_callback(&c, &q, &body, 1_700_000_000),
+            Err(Rejected::MissingQuery)
+        );
     }
 
     #[test]

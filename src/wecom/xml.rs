@@ -37,11 +37,8 @@ pub fn fields(xml: &str) -> Result<HashMap<String, String>, XmlError> {
                     current = Some((name, String::new()));
                 }
             }
-            Event::Empty(e) => {
-                if depth == 1 {
-                    let name = e.name().as_ref().to_string();
-                    out.insert(name, String::new());
-                }
+            Event::Empty(e) if depth == 1 => {
+                out.insert(e.name().as_ref().to_string(), String::new());
             }
             Event::End(_) => {
                 if depth == 2
@@ -178,8 +175,11 @@ mod tests {
             envelope("<xml><ToUserName>x</ToUserName></xml>"),
             Err(XmlError::Missing("Encrypt"))
         );
-        assert!(matches!(envelope("<xml><Encrypt>a</xml>"), Err(XmlError::Malformed(_))));
-        assert!(matches!(envelope("not xml at all <"), Err(_)));
+        assert!(matches!(
+            envelope("<xml><Encrypt>a</xml>"),
+            Err(XmlError::Malformed(_))
+        ));
+        assert!(envelope("not xml at all <").is_err());
     }
 
     #[test]

@@ -110,7 +110,10 @@ mod tests {
             hashed(&u),
             hashed(&Peer::new("dingtalk", PeerKind::User, "ZhangSan"))
         );
-        assert_eq!(hashed(&Peer::new("wecom", PeerKind::User, "a")), 7_636_525_917_346_976_882);
+        assert_eq!(
+            hashed(&Peer::new("wecom", PeerKind::User, "a")),
+            7_636_525_917_346_976_882
+        );
     }
 
     #[test]
