@@ -416,6 +416,11 @@ fn run(cli: Cli) -> Result<ExitCode> {
                     "--webhook 只用于 Telegram;企业微信和钉钉的回调地址在平台后台配置,用 --listen 指定本地监听地址"
                 ));
             }
+            if platform == Platform::Telegram && listen.is_some() && webhook.is_none() {
+                return Err(anyhow!(
+                    "--listen 只用于 webhook 模式,请同时给出 --webhook 公网地址"
+                ));
+            }
             match platform {
                 Platform::Telegram => {
                     rulebot::bot::run(&paths, rulebot::bot::ServeOptions { webhook, listen })?

@@ -475,6 +475,13 @@ async fn reminders_reach_the_right_member_and_group_after_a_restart() {
         p[0].text()
     );
     assert!(p[0].text().contains("(延迟5分钟)"));
+    // Its buttons: numbered choices that send their number when tapped.
+    assert!(
+        p[0].text()
+            .contains("[4. 已完成](dtmd://dingtalkclient/sendMessage?content=4)"),
+        "{}",
+        p[0].text()
+    );
     let g = fake.wait_n("groupSend", 1).await;
     assert_eq!(g[0].body["openConversationId"], json!("cidGROUP2"));
     assert!(

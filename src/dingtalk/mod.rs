@@ -300,8 +300,17 @@ async fn handle(hook: &Hook, msg: Callback) {
 }
 
 /// A markdown piece as DingTalk's markdown message: a title for the
-/// notification, and line breaks made hard (DingTalk joins single lines).
-pub fn to_markdown(piece: &str) -> Markdown {
+/// notification, and line breaks made hard (DingTalk joins single lines). With
+/// `links` (private chats), the numbered choices become links that send their
+/// number when tapped (DingTalk's `dtmd://dingtalkclient/sendMessage`); in a
+/// group such a message would not @mention the robot, so there the number is
+/// typed after @.
+pub fn to_markdown(piece: &str, links: bool) -> Markdown {
+    let piece = if links {
+        choice_links(piece)
+    } else {
+        piece.to_string()
+    };
     let title: String = piece
         .lines()
         .find(|l| !l.trim().is_empty())
@@ -319,9 +328,36 @@ pub fn to_markdown(piece: &str) -> Markdown {
     Markdown { title, text }
 }
 
+/// The numbered lines after [`markdown::CHOOSE`] as links that send the number.
+fn choice_links(piece: &str) -> String {
+    let mut out = Vec::new();
+    let mut in_choices = false;
+    for line in piece.split('\n') {
+        if line == markdown::CHOOSE {
+            in_choices = true;
+            out.push(line.to_string());
+            continue;
+        }
+        let numbered = line
+            .split_once(". ")
+            .filter(|(n, _)| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
+        match numbered {
+            Some((n, label)) if in_choices => out.push(format!(
+                "[{n}. {label}](dtmd://dingtalkclient/sendMessage?content={n})"
+            )),
+            _ => {
+                in_choices = false;
+                out.push(line.to_string());
+            }
+        }
+    }
+    out.join("\n")
+}
+
 async fn send_reply(api: &Api, route: &Route, reply: &Reply) {
+    let links = matches!(route.target, Target::User(_));
     for piece in markdown::reply_markdown(reply, LIMIT) {
-        let md = to_markdown(&piece);
+        let md = to_markdown(&piece, links);
         if let Some(url) = &route.webhook {
             match api.send_webhook(url, &md, &[]).await {
                 Ok(()) => continue,
@@ -395,8 +431,9 @@ impl Notifier for DingtalkNotifier {
                 PeerKind::User => Target::User(peer.id),
                 PeerKind::Group => Target::Group(peer.id),
             };
+            let links = matches!(target, Target::User(_));
             for piece in markdown::delivery_markdown(name.as_deref(), &text, &buttons, LIMIT) {
-                let md = to_markdown(&piece);
+                let md = to_markdown(&piece, links);
                 let by_webhook = match &webhook {
                     Some(url) => api.send_webhook(url, &md, &[]).await.is_ok(),
                     None => false,
@@ -423,12 +460,30 @@ mod tests {
     fn markdown_gets_a_title_and_hard_breaks() {
         let md = to_markdown(
             "**《株洲市人民政府工作规则》第四十四条**(株洲市)\n〔注〕\n\n> 第一行\n> 第二行",
+            true,
         );
         assert_eq!(md.title, "《株洲市人民政府工作规则》第四十四条(株洲市)");
         assert_eq!(
             md.text,
             "**《株洲市人民政府工作规则》第四十四条**(株洲市)  \n〔注〕\n\n> 第一行  \n> 第二行"
         );
+    }
+
+    #[test]
+    fn choices_become_links_in_private_chats() {
+        let piece = "⏰ 提醒:开会\n\n回复序号即可选择:\n1. 10分钟后\n2. 已完成";
+        let md = to_markdown(piece, true);
+        assert!(
+            md.text.ends_with(
+                "回复序号即可选择:  \n[1. 10分钟后](dtmd://dingtalkclient/sendMessage?content=1)  \n[2. 已完成](dtmd://dingtalkclient/sendMessage?content=2)"
+            ),
+            "{}",
+            md.text
+        );
+        // Numbered lines elsewhere (an answer's options) stay text.
+        let other = to_markdown("您是不是想问:\n1. 第四十四条", true);
+        assert!(!other.text.contains("dtmd"), "{}", other.text);
+        assert!(!to_markdown(piece, false).text.contains("dtmd"));
     }
 
     #[test]

@@ -244,7 +244,8 @@ pub fn open_callback(
         return Err(Rejected::MissingQuery);
     };
     let env = xml::envelope(body)?;
-    if crypto.signature(ts, nonce, &env.encrypt) != sig.trim() {
+    let expected = crypto.signature(ts, nonce, &env.encrypt);
+    if !crypto::constant_time_eq(expected.as_bytes(), sig.trim().as_bytes()) {
         return Err(Rejected::Crypto(CryptoError::BadSignature));
     }
     let at: i64 = ts.trim().parse().map_err(|_| Rejected::Stale)?;
