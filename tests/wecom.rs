@@ -310,11 +310,18 @@ async fn verification_private_questions_words_and_groups() {
     assert!(sent[1].content().contains("株洲"), "{}", sent[1].content());
     assert_eq!(say(&addr, "zhangsan", "帮助", "1003", None).await, 200);
     let sent = fake.wait_user("zhangsan", 3).await;
+    let help = sent[2].content();
+    assert!(help.contains("规则助手"), "{help}");
+    // The commands as words, the way they are written here.
     assert!(
-        sent[2].content().contains("规则助手"),
-        "{}",
-        sent[2].content()
+        help.contains("城市 — 查看或设置本聊天默认辖区:城市 株洲"),
+        "{help}"
     );
+    assert!(
+        help.contains("提醒 — 设置提醒:提醒 明天上午9点 回复会签"),
+        "{help}"
+    );
+    assert!(!help.contains("/city"), "{help}");
 
     // A group message without @ is ignored; with @ it is answered to the group.
     assert_eq!(

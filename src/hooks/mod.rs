@@ -267,7 +267,7 @@ where
                 .expect("valid default listen address")
         });
         let Opened { engine, store, .. } = crate::store::open(paths)?;
-        let conv = Arc::new(Conversation::new(engine, store.clone()));
+        let conv = Arc::new(Conversation::new(engine, store.clone()).with_command_words());
         let (jobs, jobs_rx) = mpsc::channel(256);
         let ctx = Ctx {
             conv: conv.clone(),
