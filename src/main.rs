@@ -129,6 +129,10 @@ enum Command {
         /// 钉钉 callbacks; default 0.0.0.0:8443).
         #[arg(long, value_name = "ADDR")]
         listen: Option<std::net::SocketAddr>,
+        /// 钉钉 stream mode: rulebot connects out to the platform (no public
+        /// address, no listener).
+        #[arg(long)]
+        stream: bool,
     },
     /// Chat in the terminal with the same conversation as the bot (no token).
     Chat {
@@ -410,7 +414,11 @@ fn run(cli: Cli) -> Result<ExitCode> {
             platform,
             webhook,
             listen,
+            stream,
         } => {
+            if stream && platform != Platform::Dingtalk {
+                return Err(anyhow!("--stream 只用于钉钉(--platform dingtalk)"));
+            }
             if platform != Platform::Telegram && webhook.is_some() {
                 return Err(anyhow!(
                     "--webhook 只用于 Telegram;企业微信和钉钉的回调地址在平台后台配置,用 --listen 指定本地监听地址"
@@ -426,7 +434,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                     rulebot::bot::run(&paths, rulebot::bot::ServeOptions { webhook, listen })?
                 }
                 Platform::Wecom => rulebot::wecom::run(&paths, listen)?,
-                Platform::Dingtalk => rulebot::dingtalk::run(&paths, listen)?,
+                Platform::Dingtalk => rulebot::dingtalk::run(&paths, listen, stream)?,
             }
             Ok(ExitCode::SUCCESS)
         }

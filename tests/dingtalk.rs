@@ -42,6 +42,9 @@ impl Sent {
 
 #[derive(Default)]
 struct Inner {
+    /// connections/open calls, and the WebSocket endpoint they hand out.
+    opens: usize,
+    ws_endpoint: String,
     issued: u32,
     current: Option<String>,
     expire_next: bool,
@@ -68,6 +71,7 @@ impl FakeDing {
             .route("/v1.0/robot/oToMessages/batchSend", post(batch_send))
             .route("/v1.0/robot/groupMessages/send", post(group_send))
             .route("/session/{id}", post(session))
+            .route("/v1.0/gateway/connections/open", post(open_connection))
             .with_state(fake.clone());
         tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
         fake
@@ -176,6 +180,29 @@ async fn group_send(
 ) -> axum::response::Response {
     assert_eq!(body["robotCode"], json!(ROBOT));
     api_send(&f, "groupSend", &headers, body)
+}
+
+async fn open_connection(
+    State(f): State<FakeDing>,
+    axum::Json(body): axum::Json<Value>,
+) -> axum::response::Response {
+    let mut g = f.lock();
+    g.opens += 1;
+    let topics: Vec<&str> = body["subscriptions"]
+        .as_array()
+        .map(|a| a.iter().filter_map(|s| s["topic"].as_str()).collect())
+        .unwrap_or_default();
+    if body["clientId"] != json!(APP_KEY)
+        || body["clientSecret"] != json!(APP_SECRET)
+        || !topics.contains(&"/v1.0/im/bot/messages/get")
+    {
+        return (
+            StatusCode::BAD_REQUEST,
+            axum::Json(json!({"code": "invalidClient"})),
+        )
+            .into_response();
+    }
+    axum::Json(json!({"endpoint": g.ws_endpoint, "ticket": "tkt+/=secret"})).into_response()
 }
 
 async fn session(
@@ -520,4 +547,141 @@ fn missing_settings_are_named_at_start() {
             "{err}"
         );
     }
+}
+
+/// A stream frame as the platform sends it.
+fn frame(kind: &str, topic: &str, id: &str, data: &str) -> String {
+    json!({"specVersion": "1.0", "type": kind,
+           "headers": {"topic": topic, "messageId": id, "contentType": "application/json",
+                       "time": now_ms().to_string()},
+           "data": data})
+    .to_string()
+}
+
+type Ws = tokio_tungstenite::WebSocketStream<tokio::net::TcpStream>;
+
+/// Reads text frames until one parses as JSON (or panics after the timeout).
+async fn next_json(ws: &mut Ws) -> Value {
+    use futures_util::StreamExt;
+    loop {
+        let m = tokio::time::timeout(T, ws.next())
+            .await
+            .expect("a frame from rulebot in time")
+            .expect("the connection is open")
+            .unwrap();
+        if let tokio_tungstenite::tungstenite::Message::Text(t) = m {
+            return serde_json::from_str(t.as_str()).unwrap();
+        }
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn stream_mode_connects_out_answers_and_reconnects() {
+    use futures_util::SinkExt;
+    use tokio_tungstenite::tungstenite::Message as M;
+    let fake = FakeDing::start().await;
+    // The platform's WebSocket gateway: each connection (with the ticket it
+    // came with) is handed to the test.
+    let gw = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    fake.lock().ws_endpoint = format!("ws://{}/connect", gw.local_addr().unwrap());
+    let (conn_tx, mut conns) = tokio::sync::mpsc::unbounded_channel::<(String, Ws)>();
+    tokio::spawn(async move {
+        loop {
+            let (tcp, _) = gw.accept().await.unwrap();
+            let uri = Arc::new(Mutex::new(String::new()));
+            let seen = uri.clone();
+            // The handshake's callback type is tungstenite's, large error and all.
+            #[allow(clippy::result_large_err)]
+            let cb = move |req: &tokio_tungstenite::tungstenite::handshake::server::Request,
+                           resp| {
+                *seen.lock().unwrap() = req.uri().to_string();
+                Ok(resp)
+            };
+            let ws = tokio_tungstenite::accept_hdr_async(tcp, cb).await.unwrap();
+            let uri = uri.lock().unwrap().clone();
+            let _ = conn_tx.send((uri, ws));
+        }
+    });
+    let dir = tempfile::tempdir().unwrap();
+    let url = fake.url();
+    let env = [
+        ("DINGTALK_APP_KEY", APP_KEY),
+        ("DINGTALK_APP_SECRET", APP_SECRET),
+        ("DINGTALK_ROBOT_CODE", ROBOT),
+        ("DINGTALK_API_URL", url.as_str()),
+    ];
+    let mut bot = Serve::start_platform(
+        &dir.path().join("db"),
+        &["--platform", "dingtalk", "--stream"],
+        &env,
+    );
+    let (uri, mut ws) = tokio::time::timeout(T, conns.recv())
+        .await
+        .expect("rulebot connects out")
+        .unwrap();
+    assert_eq!(uri, "/connect?ticket=tkt%2B%2F%3Dsecret");
+
+    // The platform's ping is answered with its data.
+    ws.send(M::text(frame(
+        "SYSTEM",
+        "ping",
+        "p1",
+        r#"{"opaque":"abc"}"#,
+    )))
+    .await
+    .unwrap();
+    let pong = next_json(&mut ws).await;
+    assert_eq!(pong["code"], json!(200));
+    assert_eq!(pong["headers"]["messageId"], json!("p1"));
+    assert_eq!(pong["data"], json!(r#"{"opaque":"abc"}"#));
+
+    // A robot message: acknowledged, answered through its session webhook.
+    let mut m = msg("zhangsan", "株洲市政府常务会议多久开一次?", "s1");
+    m.webhook = Some((fake.webhook("st"), 3_600_000));
+    ws.send(M::text(frame(
+        "CALLBACK",
+        "/v1.0/im/bot/messages/get",
+        "c1",
+        &m.json(),
+    )))
+    .await
+    .unwrap();
+    let ack = next_json(&mut ws).await;
+    assert_eq!(ack["code"], json!(200));
+    assert_eq!(ack["headers"]["messageId"], json!("c1"));
+    let sent = fake.wait_n("webhook:st", 1).await;
+    assert!(sent[0].text().contains("第四十四条"), "{}", sent[0].text());
+
+    // The platform says disconnect: rulebot opens a new connection.
+    ws.send(M::text(frame("SYSTEM", "disconnect", "d1", "")))
+        .await
+        .unwrap();
+    let (_, mut ws2) = tokio::time::timeout(T, conns.recv())
+        .await
+        .expect("rulebot reconnects")
+        .unwrap();
+    assert_eq!(fake.lock().opens, 2);
+    let mut m = msg("zhangsan", "帮助", "s2");
+    m.webhook = Some((fake.webhook("st"), 3_600_000));
+    ws2.send(M::text(frame(
+        "CALLBACK",
+        "/v1.0/im/bot/messages/get",
+        "c2",
+        &m.json(),
+    )))
+    .await
+    .unwrap();
+    assert_eq!(
+        next_json(&mut ws2).await["headers"]["messageId"],
+        json!("c2")
+    );
+    let sent = fake.wait_n("webhook:st", 2).await;
+    assert!(sent[1].text().contains("规则助手"));
+    assert_eq!(bot.terminate(T).await, Some(0));
+    let log = bot.stderr();
+    assert!(
+        !log.contains("tkt+/=secret") && !log.contains("tkt%2B"),
+        "the ticket was logged"
+    );
+    assert!(!log.contains(APP_SECRET));
 }

@@ -172,6 +172,35 @@ impl Api {
         }
     }
 
+    /// Opens a stream connection (`/v1.0/gateway/connections/open`) for the
+    /// given subscriptions (type, topic): the WebSocket endpoint and its ticket.
+    pub async fn open_connection(
+        &self,
+        subscriptions: &[(&str, &str)],
+    ) -> Result<(String, String), SendError> {
+        let subs: Vec<Value> = subscriptions
+            .iter()
+            .map(|(t, topic)| json!({"type": t, "topic": topic}))
+            .collect();
+        let r = self
+            .http
+            .post(format!("{}/v1.0/gateway/connections/open", self.base))
+            .json(&json!({"clientId": self.app_key, "clientSecret": self.app_secret,
+                          "subscriptions": subs, "ua": concat!("rulebot/", env!("CARGO_PKG_VERSION")),
+                          "localIp": ""}))
+            .send()
+            .await
+            .map_err(http_error)?;
+        let status = r.status().as_u16();
+        let body: Value = r.json().await.unwrap_or(Value::Null);
+        match (body["endpoint"].as_str(), body["ticket"].as_str()) {
+            (Some(e), Some(t)) if status == 200 && !e.is_empty() && !t.is_empty() => {
+                Ok((e.to_string(), t.to_string()))
+            }
+            _ => Err(classify(status, body["code"].as_str().unwrap_or(""))),
+        }
+    }
+
     /// Answers through a session webhook (`at`: staff ids to @mention).
     pub async fn send_webhook(
         &self,

@@ -8,11 +8,14 @@
 //! message's session webhook (markdown) while it works, else through the robot
 //! API ([`api`]); reminders through the API (or a session webhook still open),
 //! to the member or group found through the stored id mapping
-//! ([`crate::peers`]). Stream mode is not implemented (README).
+//! ([`crate::peers`]). With `--stream` the messages come over the platform's
+//! outbound stream connection instead ([`stream`]), for hosts with no public
+//! address.
 
 pub mod api;
 pub mod message;
 pub mod sign;
+pub mod stream;
 
 use std::collections::{HashMap, HashSet};
 use std::net::SocketAddr;
@@ -100,8 +103,12 @@ pub fn config_from_env() -> Result<Config> {
 /// Session webhooks still open, by chat id (url, expiry in ms).
 type Webhooks = Arc<Mutex<HashMap<i64, (String, i64)>>>;
 
-/// Runs the DingTalk transport until SIGTERM or Ctrl-C.
-pub fn run(paths: &Paths, listen: Option<SocketAddr>) -> Result<()> {
+/// Runs the DingTalk transport until SIGTERM or Ctrl-C: HTTP callbacks on
+/// `listen`, or with `stream` the platform's stream connection (no listener).
+pub fn run(paths: &Paths, listen: Option<SocketAddr>, stream: bool) -> Result<()> {
+    if stream && listen.is_some() {
+        return Err(anyhow!("--stream 模式不监听端口,请去掉 --listen"));
+    }
     let config = config_from_env()?;
     let api = Arc::new(Api::new(
         &config.api_url,
@@ -127,7 +134,21 @@ pub fn run(paths: &Paths, listen: Option<SocketAddr>) -> Result<()> {
             webhooks,
             clock_ms: Box::new(|| chrono::Utc::now().timestamp_millis()),
         });
-        Ok((router(state), notifier))
+        Ok(if stream {
+            hooks::Parts {
+                router: None,
+                notifier,
+                source: Some(Box::new(move |shutdown| {
+                    Box::pin(stream::run(state, shutdown)) as hooks::Job
+                })),
+            }
+        } else {
+            hooks::Parts {
+                router: Some(router(state)),
+                notifier,
+                source: None,
+            }
+        })
     })
 }
 
@@ -205,6 +226,11 @@ async fn receive(State(hook): State<Arc<Hook>>, headers: HeaderMap, body: Bytes)
             return (e.status(), "").into_response();
         }
     };
+    accept(&hook, msg)
+}
+
+/// A checked message: seen before (ignored), or queued on its chat's lane.
+fn accept(hook: &Arc<Hook>, msg: Callback) -> Response {
     let id = msg.msg_id.clone().unwrap_or_else(|| {
         format!(
             "{}:{}",

@@ -248,14 +248,29 @@ impl Ctx {
     }
 }
 
-/// Runs a callback platform until SIGTERM or Ctrl-C: opens the store, builds the
-/// platform's router (at its path) and reminder notifier with `build`, serves on
-/// `listen`, runs the reminder scheduler; on shutdown in-flight answers finish
-/// and the store is flushed.
+/// Where a platform's messages come from besides HTTP callbacks: a task given
+/// the shutdown flag (钉钉's stream connection).
+pub type Source = Box<dyn FnOnce(watch::Receiver<bool>) -> Job + Send>;
+
+/// What a platform brings to [`run`].
+pub struct Parts<N> {
+    /// The callback routes (served on `--listen`), if it takes callbacks.
+    pub router: Option<Router>,
+    /// Delivers reminders.
+    pub notifier: N,
+    /// A connection of its own that receives messages, if any.
+    pub source: Option<Source>,
+}
+
+/// Runs a platform until SIGTERM or Ctrl-C: opens the store, builds the
+/// platform's parts with `build` (a router at its path, a reminder notifier, a
+/// source of its own), serves the router on `listen`, runs the source and the
+/// reminder scheduler; on shutdown in-flight answers finish and the store is
+/// flushed.
 pub fn run<N, F>(paths: &Paths, listen: Option<SocketAddr>, name: &str, build: F) -> Result<()>
 where
     N: Notifier + 'static,
-    F: FnOnce(Ctx) -> Result<(Router, N)>,
+    F: FnOnce(Ctx) -> Result<Parts<N>>,
 {
     let rt = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
@@ -274,25 +289,46 @@ where
             jobs,
             choices: Arc::new(Choices::default()),
         };
-        let (router, notifier) = build(ctx)?;
-        let listener = TcpListener::bind(listen)
-            .await
-            .map_err(|e| anyhow!("无法监听 {listen}:{e}"))?;
-        let bound = listener.local_addr().unwrap_or(listen);
-        tracing::info!(listen = %bound, platform = name, "callback server listening");
+        let parts = build(ctx)?;
+        let listener = match &parts.router {
+            Some(_) => {
+                let l = TcpListener::bind(listen)
+                    .await
+                    .map_err(|e| anyhow!("无法监听 {listen}:{e}"))?;
+                let bound = l.local_addr().unwrap_or(listen);
+                tracing::info!(listen = %bound, platform = name, "callback server listening");
+                Some(l)
+            }
+            None => None,
+        };
 
         let (shutdown_tx, shutdown_rx) = watch::channel(false);
         let signals = tokio::spawn(crate::bot::watch_signals(shutdown_tx.clone()));
         let reminders = {
             let conv = conv.clone();
             let rx = shutdown_rx.clone();
+            let notifier = parts.notifier;
             tokio::spawn(async move { conv.reminders.run(notifier, crate::bot::now, rx).await })
         };
         let lanes = tokio::spawn(lanes(jobs_rx));
-        serve(listener, router, shutdown_rx).await;
-        // The router (and with it every sender of the lanes' queue) is gone:
-        // the lanes finish what they were given, then end.
+        let source = parts.source.map(|s| tokio::spawn(s(shutdown_rx.clone())));
+        match (listener, parts.router) {
+            (Some(l), Some(router)) => serve(l, router, shutdown_rx.clone()).await,
+            _ => {
+                let mut rx = shutdown_rx.clone();
+                let _ = rx.wait_for(|s| *s).await;
+            }
+        }
         let _ = shutdown_tx.send(true);
+        if let Some(s) = source
+            && tokio::time::timeout(Duration::from_secs(10), s)
+                .await
+                .is_err()
+        {
+            tracing::warn!("the connection did not close in time");
+        }
+        // The router and the source (and with them every sender of the lanes'
+        // queue) are gone: the lanes finish what they were given, then end.
         if let Err(e) = lanes.await {
             tracing::error!(error = %e, "the lanes failed");
         }

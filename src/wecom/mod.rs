@@ -145,7 +145,11 @@ pub fn run(paths: &Paths, listen: Option<SocketAddr>) -> Result<()> {
             operators: config.operators,
             clock: Box::new(|| chrono::Utc::now().timestamp()),
         });
-        Ok((router(state), notifier))
+        Ok(hooks::Parts {
+            router: Some(router(state)),
+            notifier,
+            source: None,
+        })
     })
 }
 
