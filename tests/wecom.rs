@@ -66,6 +66,7 @@ impl FakeWecom {
             .route("/cgi-bin/gettoken", get(gettoken))
             .route("/cgi-bin/message/send", post(send))
             .route("/cgi-bin/appchat/send", post(send))
+            .route("/cgi-bin/message/update_template_card", post(send))
             .route("/cgi-bin/appchat/get", get(appchat_get))
             .with_state(fake.clone());
         tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
@@ -89,10 +90,27 @@ impl FakeWecom {
         self.lock().sent.clone()
     }
 
+    /// Markdown messages delivered to a member.
     fn delivered_to_user(&self, user: &str) -> Vec<Sent> {
         self.sent()
             .into_iter()
-            .filter(|s| s.errcode == 0 && s.body["touser"] == json!(user))
+            .filter(|s| {
+                s.errcode == 0
+                    && s.body["touser"] == json!(user)
+                    && s.body["msgtype"] == json!("markdown")
+            })
+            .collect()
+    }
+
+    /// Button cards delivered to a member.
+    fn cards_to_user(&self, user: &str) -> Vec<Sent> {
+        self.sent()
+            .into_iter()
+            .filter(|s| {
+                s.errcode == 0
+                    && s.body["touser"] == json!(user)
+                    && s.body["msgtype"] == json!("template_card")
+            })
             .collect()
     }
 
@@ -544,18 +562,52 @@ async fn reminders_reach_the_right_member_and_group_after_a_restart() {
         })
         .await;
     assert!(r.content().contains("(延迟5分钟)"), "{}", r.content());
-    // Its buttons as numbered choices; "4" picks the fourth (已完成).
+    // Its buttons: numbered choices in the text, and a button card.
     assert!(
         r.content().contains("回复序号即可选择:\n1. 10分钟后"),
         "{}",
         r.content()
     );
     assert!(r.content().contains("4. 已完成"), "{}", r.content());
+    let card = fake
+        .wait("the button card", |f| {
+            f.cards_to_user("sunqi").into_iter().next()
+        })
+        .await;
+    let tc = &card.body["template_card"];
+    assert_eq!(tc["card_type"], json!("button_interaction"));
+    let buttons = tc["button_list"].as_array().unwrap();
+    assert_eq!(buttons.len(), 4);
+    assert_eq!(buttons[3]["text"], json!("已完成"));
+    let key = buttons[3]["key"].as_str().unwrap().to_string();
+    assert!(key.starts_with("done@"), "{key}");
+    // The member presses 已完成: the card's buttons give way, the outcome is said.
     let before = fake.delivered_to_user("sunqi").len();
-    assert_eq!(say(&addr, "sunqi", "4", "5004", None).await, 200);
+    let press = format!(
+        "<xml><ToUserName><![CDATA[{CORP_ID}]]></ToUserName><FromUserName><![CDATA[sunqi]]></FromUserName><CreateTime>{}</CreateTime><MsgType><![CDATA[event]]></MsgType><Event><![CDATA[template_card_event]]></Event><EventKey><![CDATA[{key}]]></EventKey><TaskId><![CDATA[{}]]></TaskId><CardType><![CDATA[button_interaction]]></CardType><ResponseCode><![CDATA[rc-1]]></ResponseCode><AgentID>1000002</AgentID></xml>",
+        now(),
+        tc["task_id"].as_str().unwrap()
+    );
+    let (q, b) = signed(&crypto(), &press, now());
+    assert_eq!(post_callback(&addr, &q, b).await.0, 200);
     let sent = fake.wait_user("sunqi", before + 1).await;
     let done = sent[before].content();
     assert!(done.contains("完成"), "{done}");
+    let update = fake
+        .wait("update_template_card", |f| {
+            f.sent()
+                .into_iter()
+                .find(|s| s.path == "/cgi-bin/message/update_template_card")
+        })
+        .await;
+    assert_eq!(update.body["response_code"], json!("rc-1"));
+    assert_eq!(update.body["userids"], json!(["sunqi"]));
+    assert!(
+        update.body["button"]["replace_name"]
+            .as_str()
+            .unwrap()
+            .contains("已完成")
+    );
     let g = fake
         .wait("the group reminder", |f| {
             f.delivered_to_chat("wrkGROUP2")
@@ -564,6 +616,20 @@ async fn reminders_reach_the_right_member_and_group_after_a_restart() {
         })
         .await;
     assert!(g.content().starts_with("**sunqi** ⏰"), "{}", g.content());
+    // In the group (no cards there) the owner types the number after @.
+    assert!(g.content().contains("4. 已完成"), "{}", g.content());
+    assert_eq!(
+        say(&addr, "sunqi", "@规则助手 4", "5005", Some("wrkGROUP2")).await,
+        200
+    );
+    let done = fake
+        .wait("the group's 已完成", |f| {
+            f.delivered_to_chat("wrkGROUP2")
+                .into_iter()
+                .find(|s| s.content().contains("完成") && !s.content().contains("⏰"))
+        })
+        .await;
+    assert!(!done.content().contains("别人的提醒"), "{}", done.content());
     // Nobody else got them.
     assert!(
         fake.delivered_to_user("zhouba")

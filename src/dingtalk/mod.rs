@@ -318,6 +318,7 @@ async fn handle(hook: &Hook, msg: Callback) {
         group,
         text,
         is_admin,
+        pressed: None,
         now: crate::bot::now(),
     };
     for reply in hooks::converse(&hook.ctx, inbound).await {

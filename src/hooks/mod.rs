@@ -362,6 +362,9 @@ pub struct Inbound {
     pub text: String,
     /// The sender administers the chat (always in a private chat).
     pub is_admin: bool,
+    /// A button the platform says was pressed (a 企业微信 card's), if that is
+    /// what this is rather than text.
+    pub pressed: Option<Action>,
     /// When it arrived.
     pub now: DateTime<FixedOffset>,
 }
@@ -395,8 +398,9 @@ pub async fn converse(ctx: &Ctx, m: Inbound) -> Vec<Reply> {
         }
     };
     let conv = ctx.conv.clone();
-    let picked =
-        markdown::choice_number(&m.text).and_then(|n| ctx.choices.pick(chat_id, user_id, n));
+    let picked = m.pressed.clone().or_else(|| {
+        markdown::choice_number(&m.text).and_then(|n| ctx.choices.pick(chat_id, user_id, n))
+    });
     let text = crate::commands::from_words(&m.text).unwrap_or_else(|| m.text.clone());
     let kind = if m.group {
         ChatKind::Group

@@ -149,6 +149,11 @@ impl Api {
                 json!({"chatid": c, "msgtype": "markdown", "markdown": {"content": content}}),
             ),
         };
+        self.post(path, &body).await
+    }
+
+    /// Posts `body` to `path` with the token; a refused token is fetched again once.
+    async fn post(&self, path: &str, body: &Value) -> Result<(), SendError> {
         let mut refreshed = false;
         loop {
             let token = self.token(refreshed).await?;
@@ -156,7 +161,7 @@ impl Api {
                 .http
                 .post(format!("{}/cgi-bin/{path}", self.base))
                 .query(&[("access_token", &token)])
-                .json(&body)
+                .json(body)
                 .send()
                 .await
                 .and_then(|r| r.error_for_status())
@@ -178,6 +183,41 @@ impl Api {
                 resp["errmsg"].as_str().unwrap_or(""),
             ));
         }
+    }
+
+    /// Sends a member a button card (`template_card`, `button_interaction`):
+    /// (label, key) pairs, at most six.
+    pub async fn send_buttons(
+        &self,
+        user: &str,
+        task_id: &str,
+        desc: &str,
+        buttons: &[(String, String)],
+    ) -> Result<(), SendError> {
+        let list: Vec<Value> = buttons
+            .iter()
+            .take(6)
+            .enumerate()
+            .map(|(i, (text, key))| json!({"text": text, "style": if i == 0 { 1 } else { 2 }, "key": key}))
+            .collect();
+        let body = json!({"touser": user, "msgtype": "template_card", "agentid": self.agent_id,
+            "template_card": {"card_type": "button_interaction",
+                "main_title": {"title": "规则助手", "desc": desc},
+                "task_id": task_id, "button_list": list}});
+        self.post("message/send", &body).await
+    }
+
+    /// Replaces a pressed card's buttons with `outcome` (the card's one-time
+    /// response code).
+    pub async fn settle_card(
+        &self,
+        user: &str,
+        response_code: &str,
+        outcome: &str,
+    ) -> Result<(), SendError> {
+        let body = json!({"userids": [user], "agentid": self.agent_id,
+            "response_code": response_code, "button": {"replace_name": outcome}});
+        self.post("message/update_template_card", &body).await
     }
 
     /// The owner of a group chat (`appchat/get`), for the admin check.

@@ -8,6 +8,8 @@
 //! only when it @mentions the bot, to the group through `appchat/send`.
 //! Reminders are delivered by [`WecomNotifier`] to the member or group they
 //! were set in, found through the stored id mapping ([`crate::peers`]).
+//! Buttons are numbered choices in the text and, in private chats, a button
+//! card (`template_card`) whose presses come back as `template_card_event`.
 
 pub mod api;
 pub mod crypto;
@@ -277,10 +279,12 @@ async fn receive(
     };
     // A message id seen before is the platform's retry (or a replay): nothing
     // is processed again, and the 200 stops the retries.
-    let id = msg
-        .msg_id
-        .clone()
-        .unwrap_or_else(|| format!("{}:{}", msg.from, msg.create_time.unwrap_or(0)));
+    // A card's button counts once per card (the platform gives presses no MsgId).
+    let id = match (&msg.msg_id, &msg.task_id, &msg.event_key) {
+        (Some(id), _, _) => id.clone(),
+        (None, Some(task), Some(key)) => format!("card:{task}:{key}"),
+        _ => format!("{}:{}", msg.from, msg.create_time.unwrap_or(0)),
+    };
     let first = hook
         .seen
         .lock()
@@ -327,6 +331,10 @@ async fn handle(hook: &Hook, msg: xml::Message) {
         Some(c) => Target::Group(c.clone()),
         None => Target::User(msg.from.clone()),
     };
+    if msg.event.as_deref() == Some(CARD_EVENT) {
+        pressed(hook, msg).await;
+        return;
+    }
     if msg.msg_type != "text" {
         if !group && msg.msg_type != "event" {
             let r = Reply::plain("请用文字提问,例如:常务会议多久开一次?", None);
@@ -361,10 +369,87 @@ async fn handle(hook: &Hook, msg: xml::Message) {
         group,
         text,
         is_admin,
+        pressed: None,
         now: crate::bot::now(),
     };
     for reply in hooks::converse(&hook.ctx, inbound).await {
         send_reply(&hook.api, &target, &reply).await;
+    }
+}
+
+/// The event of a card's button.
+pub const CARD_EVENT: &str = "template_card_event";
+
+/// A card's button key for an action: Telegram's callback data with `@` for
+/// `:` (keys allow letters, digits and `_-@`).
+pub fn button_key(action: &crate::reply::Action) -> String {
+    crate::bot::buttons::encode(action).replace(':', "@")
+}
+
+/// The action of a card's button key; None for keys rulebot never sent.
+pub fn key_action(key: &str) -> Option<crate::reply::Action> {
+    crate::bot::buttons::decode(&key.replace('@', ":"))
+}
+
+/// A unique task id for a card.
+fn task_id() -> String {
+    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    format!("rb{}_{n}", chrono::Utc::now().timestamp_millis())
+}
+
+/// A card's button was pressed (cards go to private chats only): the action
+/// runs as a Telegram button's would, the card's buttons give way to the
+/// outcome, and the reply is sent.
+async fn pressed(hook: &Hook, msg: xml::Message) {
+    let Some(action) = msg.event_key.as_deref().and_then(key_action) else {
+        tracing::debug!("a card button rulebot never sent ignored");
+        return;
+    };
+    let user = Peer::new(PLATFORM, PeerKind::User, &msg.from);
+    let inbound = Inbound {
+        chat: user.clone(),
+        user,
+        user_name: None,
+        group: false,
+        text: String::new(),
+        is_admin: true,
+        pressed: Some(action),
+        now: crate::bot::now(),
+    };
+    let target = Target::User(msg.from.clone());
+    for reply in hooks::converse(&hook.ctx, inbound).await {
+        if let (Some(outcome), Some(code)) = (&reply.settles, &msg.response_code)
+            && let Err(e) = hook.api.settle_card(&msg.from, code, outcome).await
+        {
+            tracing::warn!(error = %e, "update_template_card failed");
+        }
+        send_reply(&hook.api, &target, &reply).await;
+    }
+}
+
+/// Buttons as a card under a member's message (labels and keys); groups
+/// (appchat) take no cards and keep the numbered choices alone.
+async fn send_card(api: &Api, to: &Target, text: &str, buttons: &[Button]) {
+    let Target::User(user) = to else {
+        return;
+    };
+    if buttons.is_empty() {
+        return;
+    }
+    let desc: String = text
+        .lines()
+        .find(|l| !l.trim().is_empty())
+        .unwrap_or("")
+        .chars()
+        .take(30)
+        .collect();
+    let pairs: Vec<(String, String)> = buttons
+        .iter()
+        .map(|b| (b.label.clone(), button_key(&b.action)))
+        .collect();
+    if let Err(e) = api.send_buttons(user, &task_id(), &desc, &pairs).await {
+        tracing::warn!(error = %e, "the button card could not be sent; the numbered choices stand");
     }
 }
 
@@ -396,6 +481,7 @@ async fn send_reply(api: &Api, to: &Target, reply: &Reply) {
             return;
         }
     }
+    send_card(api, to, &reply.text(), &reply.buttons).await;
 }
 
 async fn send_with_retry(api: &Api, to: &Target, content: &str) -> Result<(), SendError> {
@@ -451,6 +537,7 @@ impl Notifier for WecomNotifier {
             for piece in &pieces {
                 api.send_markdown(&target, piece).await?;
             }
+            send_card(&api, &target, &text, &buttons).await;
             choices.offer(
                 chat_id,
                 owner,
@@ -526,6 +613,34 @@ mod tests {
             open_callback(&c, &q, &body, 1_700_000_000),
             Err(Rejected::MissingQuery)
         );
+    }
+
+    #[test]
+    fn button_keys_round_trip_within_the_platforms_characters() {
+        use crate::reply::{Action, DeadlineDay, Later};
+        let actions = [
+            Action::Snooze {
+                id: "ab12".into(),
+                later: Later::TomorrowNine,
+            },
+            Action::Done { id: "ab12".into() },
+            Action::Deadline {
+                date: chrono::NaiveDate::from_ymd_opt(2026, 12, 1).unwrap(),
+                day: DeadlineDay::DayBefore,
+            },
+        ];
+        for a in actions {
+            let k = button_key(&a);
+            assert!(k.len() <= 128);
+            assert!(
+                k.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '@')),
+                "{k}"
+            );
+            assert_eq!(key_action(&k), Some(a));
+        }
+        assert_eq!(key_action("whatever"), None);
+        assert_ne!(task_id(), task_id());
     }
 
     #[test]

@@ -125,6 +125,14 @@ pub struct Message {
     pub agent_id: Option<String>,
     /// The group chat's id, for a message from a group chat.
     pub chat_id: Option<String>,
+    /// An event's kind (`template_card_event` for a card's button).
+    pub event: Option<String>,
+    /// A pressed card button's key.
+    pub event_key: Option<String>,
+    /// The card's task id.
+    pub task_id: Option<String>,
+    /// The one-time code that updates the pressed card.
+    pub response_code: Option<String>,
 }
 
 /// Reads a decrypted callback message.
@@ -141,6 +149,10 @@ pub fn message(xml: &str) -> Result<Message, XmlError> {
         create_time: take("CreateTime").and_then(|s| s.trim().parse().ok()),
         agent_id: take("AgentID").map(|s| s.trim().to_string()),
         chat_id: take("ChatId").map(|s| s.trim().to_string()),
+        event: take("Event").map(|s| s.trim().to_string()),
+        event_key: take("EventKey").map(|s| s.trim().to_string()),
+        task_id: take("TaskId").map(|s| s.trim().to_string()),
+        response_code: take("ResponseCode").map(|s| s.trim().to_string()),
     })
 }
 
@@ -222,6 +234,14 @@ mod tests {
         .unwrap();
         assert_eq!(m.msg_type, "event");
         assert_eq!(m.content, None);
+        assert_eq!(m.event.as_deref(), Some("enter_agent"));
+        let m = message(
+            "<xml><FromUserName><![CDATA[u]]></FromUserName><MsgType><![CDATA[event]]></MsgType><Event><![CDATA[template_card_event]]></Event><EventKey><![CDATA[done@ab12]]></EventKey><TaskId><![CDATA[rb1_2]]></TaskId><CardType><![CDATA[button_interaction]]></CardType><ResponseCode><![CDATA[rc9]]></ResponseCode></xml>",
+        )
+        .unwrap();
+        assert_eq!(m.event_key.as_deref(), Some("done@ab12"));
+        assert_eq!(m.task_id.as_deref(), Some("rb1_2"));
+        assert_eq!(m.response_code.as_deref(), Some("rc9"));
         assert_eq!(
             message("<xml><MsgType>text</MsgType></xml>"),
             Err(XmlError::Missing("FromUserName"))
