@@ -293,6 +293,15 @@ async fn verification_private_questions_words_and_groups() {
     let r = reqwest::get(url.clone()).await.unwrap();
     assert_eq!(r.status().as_u16(), 200);
     assert_eq!(r.text().await.unwrap(), "1288432023552776189");
+    // An echostr whose "+" was not escaped (read as a space) still verifies.
+    let raw = format!(
+        "http://{addr}/wecom?msg_signature={sig}&timestamp={ts}&nonce=47744683&echostr={}",
+        echo.replace('/', "%2F").replace('=', "%3D")
+    );
+    assert!(echo.contains('+'), "{echo}");
+    let r = reqwest::get(raw).await.unwrap();
+    assert_eq!(r.status().as_u16(), 200);
+    assert_eq!(r.text().await.unwrap(), "1288432023552776189");
     // With a wrong signature: nothing echoed.
     let bad = url.as_str().replace(&sig, &"0".repeat(40));
     let r = reqwest::get(bad).await.unwrap();

@@ -189,7 +189,9 @@ async fn verify_url(
     ) else {
         return (StatusCode::BAD_REQUEST, "").into_response();
     };
-    match hook.crypto.verify_and_decrypt(sig, ts, nonce, echo) {
+    // Base64 has no spaces: a "+" the sender left unescaped was read as one.
+    let echo = echo.replace(' ', "+");
+    match hook.crypto.verify_and_decrypt(sig, ts, nonce, &echo) {
         Ok(plain) => {
             tracing::info!("URL verification answered");
             (StatusCode::OK, plain).into_response()
