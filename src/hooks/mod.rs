@@ -398,6 +398,7 @@ pub async fn converse(ctx: &Ctx, m: Inbound) -> Vec<Reply> {
         }
     };
     let conv = ctx.conv.clone();
+    let from_card = m.pressed.is_some();
     let picked = m.pressed.clone().or_else(|| {
         markdown::choice_number(&m.text).and_then(|n| ctx.choices.pick(chat_id, user_id, n))
     });
@@ -434,18 +435,15 @@ pub async fn converse(ctx: &Ctx, m: Inbound) -> Vec<Reply> {
             vec![Reply::plain(SORRY, None)]
         }
     };
+    // New buttons are the choices now open; a number that did what it offered
+    // closes the choices it came from (a card's press leaves them).
     if let Some(last) = replies.last() {
         let actions: Vec<Action> = last.buttons.iter().map(|b| b.action.clone()).collect();
-        if !actions.is_empty() || picked_settles(last) {
+        if !actions.is_empty() || (last.settles.is_some() && !from_card) {
             ctx.choices.offer(chat_id, user_id, actions);
         }
     }
     replies
-}
-
-/// A press that did what it offered closes the choices it came from.
-fn picked_settles(r: &Reply) -> bool {
-    r.settles.is_some()
 }
 
 #[cfg(test)]
