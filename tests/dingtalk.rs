@@ -345,6 +345,38 @@ async fn private_and_group_answers_through_session_webhooks() {
     let sent = fake.wait_n("webhook:p1", 2).await;
     assert!(sent[1].text().contains("株洲"), "{}", sent[1].text());
 
+    // A computed deadline's buttons: an ActionCard whose buttons send their
+    // number; tapping the first (its number arrives as a message) sets the reminder.
+    let mut m = msg(
+        "zhangsan",
+        "昆山 市府办今天转来一份公文,事项属于我们局职权范围内的,最晚哪天要办结?",
+        "m2b",
+    );
+    m.webhook = Some((fake.webhook("p1"), 3_600_000));
+    assert_eq!(say(&addr, &m).await, 200);
+    let sent = fake.wait_n("webhook:p1", 3).await;
+    let card = &sent[2].body;
+    assert_eq!(card["msgtype"], json!("actionCard"), "{card}");
+    assert!(
+        card["actionCard"]["text"]
+            .as_str()
+            .unwrap()
+            .contains("第五十二条"),
+        "{card}"
+    );
+    assert_eq!(
+        card["actionCard"]["btns"],
+        json!([
+            {"title": "到期前一天提醒", "actionURL": "dtmd://dingtalkclient/sendMessage?content=1"},
+            {"title": "当天上午9点提醒", "actionURL": "dtmd://dingtalkclient/sendMessage?content=2"}
+        ])
+    );
+    let mut tap = msg("zhangsan", "1", "m2c");
+    tap.webhook = Some((fake.webhook("p1"), 3_600_000));
+    assert_eq!(say(&addr, &tap).await, 200);
+    let sent = fake.wait_n("webhook:p1", 4).await;
+    assert!(sent[3].text().contains("已设置提醒"), "{}", sent[3].text());
+
     // In a group: without @ nothing; with @ the answer goes to the group's webhook.
     let mut g = msg("lisi", "常务会议多久开一次?", "m3");
     g.group = Some("cidGROUP1");

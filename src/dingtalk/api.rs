@@ -201,6 +201,23 @@ impl Api {
         }
     }
 
+    /// Answers through a session webhook with an ActionCard: the markdown and
+    /// its buttons, (title, actionURL) pairs.
+    pub async fn send_action_card(
+        &self,
+        url: &str,
+        md: &Markdown,
+        buttons: &[(String, String)],
+    ) -> Result<(), SendError> {
+        let btns: Vec<Value> = buttons
+            .iter()
+            .map(|(t, u)| json!({"title": t, "actionURL": u}))
+            .collect();
+        let body = json!({"msgtype": "actionCard",
+            "actionCard": {"title": md.title, "text": md.text, "btnOrientation": "0", "btns": btns}});
+        self.post_webhook(url, &body).await
+    }
+
     /// Answers through a session webhook (`at`: staff ids to @mention).
     pub async fn send_webhook(
         &self,
@@ -213,10 +230,14 @@ impl Api {
         if !at.is_empty() {
             body["at"] = json!({"atUserIds": at});
         }
+        self.post_webhook(url, &body).await
+    }
+
+    async fn post_webhook(&self, url: &str, body: &Value) -> Result<(), SendError> {
         let r = self
             .http
             .post(url)
-            .json(&body)
+            .json(body)
             .send()
             .await
             .map_err(http_error)?;

@@ -370,7 +370,8 @@ fn choice_links(piece: &str) -> String {
             .filter(|(n, _)| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
         match numbered {
             Some((n, label)) if in_choices => out.push(format!(
-                "[{n}. {label}](dtmd://dingtalkclient/sendMessage?content={n})"
+                "[{n}. {label}]({})",
+                choice_url(n.parse().unwrap_or(0))
             )),
             _ => {
                 in_choices = false;
@@ -382,9 +383,47 @@ fn choice_links(piece: &str) -> String {
 }
 
 async fn send_reply(api: &Api, route: &Route, reply: &Reply) {
-    let links = matches!(route.target, Target::User(_));
+    let private = matches!(route.target, Target::User(_));
+    // In a private chat answered through its webhook, buttons are an
+    // ActionCard's under the last message (each sends its number when tapped).
+    if private
+        && !reply.buttons.is_empty()
+        && let Some(url) = &route.webhook
+    {
+        let mut bare = reply.clone();
+        bare.buttons.clear();
+        let pieces = markdown::reply_markdown(&bare, LIMIT);
+        let buttons: Vec<(String, String)> = reply
+            .buttons
+            .iter()
+            .enumerate()
+            .map(|(i, b)| (b.label.clone(), choice_url(i + 1)))
+            .collect();
+        let mut sent = true;
+        for (i, piece) in pieces.iter().enumerate() {
+            let md = to_markdown(piece, false);
+            let r = if i + 1 == pieces.len() {
+                api.send_action_card(url, &md, &buttons).await
+            } else {
+                api.send_webhook(url, &md, &[]).await
+            };
+            if let Err(e) = r {
+                tracing::warn!(error = %e, "session webhook failed; using the robot API");
+                sent = false;
+                break;
+            }
+        }
+        if sent {
+            return;
+        }
+        let route = Route {
+            webhook: None,
+            target: route.target.clone(),
+        };
+        return Box::pin(send_reply(api, &route, reply)).await;
+    }
     for piece in markdown::reply_markdown(reply, LIMIT) {
-        let md = to_markdown(&piece, links);
+        let md = to_markdown(&piece, private);
         if let Some(url) = &route.webhook {
             match api.send_webhook(url, &md, &[]).await {
                 Ok(()) => continue,
@@ -398,6 +437,11 @@ async fn send_reply(api: &Api, route: &Route, reply: &Reply) {
             return;
         }
     }
+}
+
+/// The link that sends choice number `n` when tapped.
+fn choice_url(n: usize) -> String {
+    format!("dtmd://dingtalkclient/sendMessage?content={n}")
 }
 
 async fn send_with_retry(api: &Api, to: &Target, md: &Markdown) -> Result<(), SendError> {
