@@ -210,11 +210,16 @@ async fn session(
     UrlPath(id): UrlPath<String>,
     axum::Json(body): axum::Json<Value>,
 ) -> axum::Json<Value> {
+    // A session the platform no longer knows answers an errcode.
+    let broken = id == "broken";
     f.lock().sent.push(Sent {
         via: format!("webhook:{id}"),
         body,
-        status: 200,
+        status: if broken { 400 } else { 200 },
     });
+    if broken {
+        return axum::Json(json!({"errcode": 300001, "errmsg": "session invalid"}));
+    }
     axum::Json(json!({"errcode": 0, "errmsg": "ok"}))
 }
 
@@ -470,6 +475,22 @@ async fn expired_webhooks_fall_back_to_the_api_and_a_refused_token_is_refreshed_
     assert_eq!(fake.lock().tokens, 2);
     let statuses: Vec<u16> = fake.sent().iter().map(|s| s.status).collect();
     assert_eq!(statuses, vec![200, 401, 200]);
+    // A webhook that refuses (the session is gone): the API sends it, buttons
+    // and all (a deadline's, as links).
+    let mut m = msg(
+        "zhaoliu",
+        "昆山 市府办今天转来一份公文,事项属于我们局职权范围内的,最晚哪天要办结?",
+        "e3",
+    );
+    m.webhook = Some((fake.webhook("broken"), 3_600_000));
+    assert_eq!(say(&addr, &m).await, 200);
+    let sent = fake.wait_n("batchSend", 3).await;
+    let text = sent[2].text();
+    assert!(text.contains("第五十二条"), "{text}");
+    assert!(
+        text.contains("[1. 到期前一天提醒](dtmd://dingtalkclient/sendMessage?content=1)"),
+        "{text}"
+    );
     assert_eq!(bot.terminate(T).await, Some(0));
 }
 

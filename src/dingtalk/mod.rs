@@ -399,7 +399,6 @@ async fn send_reply(api: &Api, route: &Route, reply: &Reply) {
             .enumerate()
             .map(|(i, b)| (b.label.clone(), choice_url(i + 1)))
             .collect();
-        let mut sent = true;
         for (i, piece) in pieces.iter().enumerate() {
             let md = to_markdown(piece, false);
             let r = if i + 1 == pieces.len() {
@@ -409,18 +408,19 @@ async fn send_reply(api: &Api, route: &Route, reply: &Reply) {
             };
             if let Err(e) = r {
                 tracing::warn!(error = %e, "session webhook failed; using the robot API");
-                sent = false;
-                break;
+                // The rest through the API, choices as links (packing is greedy,
+                // so the pieces before the last are the same with or without them).
+                for piece in markdown::reply_markdown(reply, LIMIT).iter().skip(i) {
+                    let md = to_markdown(piece, true);
+                    if let Err(e) = send_with_retry(api, &route.target, &md).await {
+                        tracing::error!(error = %e, "a reply could not be sent");
+                        return;
+                    }
+                }
+                return;
             }
         }
-        if sent {
-            return;
-        }
-        let route = Route {
-            webhook: None,
-            target: route.target.clone(),
-        };
-        return Box::pin(send_reply(api, &route, reply)).await;
+        return;
     }
     for piece in markdown::reply_markdown(reply, LIMIT) {
         let md = to_markdown(&piece, private);
