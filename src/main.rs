@@ -115,15 +115,24 @@ enum Command {
         #[arg(long, hide = true)]
         work: Option<PathBuf>,
     },
-    /// Run the Telegram bot (token in TELOXIDE_TOKEN; TELOXIDE_API_URL for another
-    /// Bot API server). Long polling unless --webhook is given.
+    /// Run the bot: Telegram (token in TELOXIDE_TOKEN; long polling unless
+    /// --webhook is given), 企业微信 (WECOM_* variables; callbacks at /wecom) or
+    /// 钉钉 (DINGTALK_* variables; callbacks at /dingtalk).
     Serve {
-        /// Webhook mode: the public HTTPS URL Telegram posts updates to.
+        /// The messaging platform.
+        #[arg(long, value_enum, default_value_t = Platform::Telegram)]
+        platform: Platform,
+        /// Telegram webhook mode: the public HTTPS URL Telegram posts updates to.
         #[arg(long, value_name = "PUBLIC_URL")]
         webhook: Option<String>,
-        /// Webhook mode: the local address to listen on (default 0.0.0.0:8443).
-        #[arg(long, value_name = "ADDR", requires = "webhook")]
+        /// The local address to listen on (Telegram webhook mode, 企业微信 and
+        /// 钉钉 callbacks; default 0.0.0.0:8443).
+        #[arg(long, value_name = "ADDR")]
         listen: Option<std::net::SocketAddr>,
+        /// 钉钉 stream mode: rulebot connects out to the platform (no public
+        /// address, no listener).
+        #[arg(long)]
+        stream: bool,
     },
     /// Chat in the terminal with the same conversation as the bot (no token).
     Chat {
@@ -131,6 +140,17 @@ enum Command {
         #[arg(long, short)]
         jurisdiction: Option<String>,
     },
+}
+
+/// The messaging platforms `rulebot serve` speaks to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum Platform {
+    /// Telegram (long polling or a webhook).
+    Telegram,
+    /// 企业微信: a self-built application in callback mode.
+    Wecom,
+    /// 钉钉: an enterprise-internal robot in HTTP callback mode.
+    Dingtalk,
 }
 
 fn main() -> ExitCode {
@@ -401,8 +421,32 @@ fn run(cli: Cli) -> Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
-        Command::Serve { webhook, listen } => {
-            rulebot::bot::run(&paths, rulebot::bot::ServeOptions { webhook, listen })?;
+        Command::Serve {
+            platform,
+            webhook,
+            listen,
+            stream,
+        } => {
+            if stream && platform != Platform::Dingtalk {
+                return Err(anyhow!("--stream 只用于钉钉(--platform dingtalk)"));
+            }
+            if platform != Platform::Telegram && webhook.is_some() {
+                return Err(anyhow!(
+                    "--webhook 只用于 Telegram;企业微信和钉钉的回调地址在平台后台配置,用 --listen 指定本地监听地址"
+                ));
+            }
+            if platform == Platform::Telegram && listen.is_some() && webhook.is_none() {
+                return Err(anyhow!(
+                    "--listen 只用于 webhook 模式,请同时给出 --webhook 公网地址"
+                ));
+            }
+            match platform {
+                Platform::Telegram => {
+                    rulebot::bot::run(&paths, rulebot::bot::ServeOptions { webhook, listen })?
+                }
+                Platform::Wecom => rulebot::wecom::run(&paths, listen)?,
+                Platform::Dingtalk => rulebot::dingtalk::run(&paths, listen, stream)?,
+            }
             Ok(ExitCode::SUCCESS)
         }
         Command::Chat { jurisdiction } => {

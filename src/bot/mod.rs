@@ -413,7 +413,7 @@ async fn set_commands(bot: &Bot) {
 }
 
 /// Sets the shutdown flag on SIGTERM or SIGINT; a second signal exits at once.
-async fn watch_signals(tx: watch::Sender<bool>) {
+pub(crate) async fn watch_signals(tx: watch::Sender<bool>) {
     let mut count = 0;
     loop {
         wait_for_signal().await;

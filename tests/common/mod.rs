@@ -634,6 +634,54 @@ impl Serve {
         Serve { child, stderr }
     }
 
+    /// Starts `rulebot serve ARGS` for a callback platform (no Telegram
+    /// variables) with the store at `db`, the environment given.
+    pub fn start_platform(db: &Path, args: &[&str], env: &[(&str, &str)]) -> Serve {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_rulebot"));
+        cmd.arg("serve")
+            .args(args)
+            .env("RULEBOT_DB", db)
+            .env("RUST_LOG", "debug")
+            .env_remove("TELOXIDE_TOKEN")
+            .env_remove("RULEBOT_OPERATORS")
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped());
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        let mut child = cmd.spawn().expect("start rulebot serve");
+        let stderr = Arc::new(Mutex::new(String::new()));
+        let mut pipe = child.stderr.take().unwrap();
+        let sink = stderr.clone();
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 4096];
+            loop {
+                match pipe.read(&mut buf) {
+                    Ok(0) | Err(_) => break,
+                    Ok(n) => sink
+                        .lock()
+                        .unwrap()
+                        .push_str(&String::from_utf8_lossy(&buf[..n])),
+                }
+            }
+        });
+        Serve { child, stderr }
+    }
+
+    /// Waits until something listens on `addr` (or panics, with the log).
+    pub async fn wait_listening(&self, addr: &str, timeout: Duration) {
+        let deadline = Instant::now() + timeout;
+        while tokio::net::TcpStream::connect(addr).await.is_err() {
+            assert!(
+                Instant::now() < deadline,
+                "rulebot never listened on {addr}; stderr:\n{}",
+                self.stderr()
+            );
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
     pub fn stderr(&self) -> String {
         self.stderr.lock().unwrap().clone()
     }
@@ -672,6 +720,12 @@ impl Serve {
             tokio::time::sleep(Duration::from_millis(20)).await;
         }
     }
+}
+
+/// A free port on 127.0.0.1, as "127.0.0.1:PORT".
+pub fn free_addr() -> String {
+    let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    l.local_addr().unwrap().to_string()
 }
 
 impl Drop for Serve {

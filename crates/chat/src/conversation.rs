@@ -78,6 +78,9 @@ pub struct Conversation {
     /// Where chat settings, context and reminders are kept.
     pub store: Store,
     pub reminders: Reminders,
+    /// Commands are written as words here (企业微信, 钉钉: no command menu), so
+    /// /help shows "城市 株洲" rather than "/city 株洲".
+    pub(crate) command_words: bool,
 }
 
 impl Conversation {
@@ -88,7 +91,15 @@ impl Conversation {
             engine,
             store,
             reminders,
+            command_words: false,
         }
+    }
+
+    /// The conversation of a platform where commands are written as words
+    /// (see [`commands::from_words`]): /help lists them that way.
+    pub fn with_command_words(mut self) -> Conversation {
+        self.command_words = true;
+        self
     }
 
     pub(crate) fn settings(&self, chat_id: i64) -> ChatSettings {

@@ -8,6 +8,7 @@
 
 pub mod commands;
 pub mod conversation;
+pub mod peers;
 pub mod reminders;
 pub mod reply;
 pub mod retry;

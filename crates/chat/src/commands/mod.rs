@@ -36,6 +36,9 @@ pub struct CommandSpec {
     pub description: &'static str,
     /// Whether it asks whether the sender administers the group.
     pub admin: AdminCheck,
+    /// The words that say it on platforms without a command menu (企业微信,
+    /// 钉钉): "城市 株洲" is `/city 株洲` there (see [`from_words`]).
+    pub words: &'static [&'static str],
     /// What runs it.
     pub run: Handler,
 }
@@ -54,54 +57,63 @@ pub const TABLE: &[CommandSpec] = &[
         name: "start",
         description: "开始使用规则助手",
         admin: AdminCheck::Never,
+        words: &[],
         run: help::run,
     },
     CommandSpec {
         name: "help",
         description: "能回答什么,附示例问题",
         admin: AdminCheck::Never,
+        words: &["帮助"],
         run: help::run,
     },
     CommandSpec {
         name: "ask",
         description: "提问:/ask 问题",
         admin: AdminCheck::Never,
+        words: &["提问"],
         run: ask::run,
     },
     CommandSpec {
         name: "city",
         description: "查看或设置本聊天默认辖区:/city 株洲",
         admin: AdminCheck::WithArgument,
+        words: &["城市", "辖区"],
         run: city::run,
     },
     CommandSpec {
         name: "rules",
         description: "已收录的工作规则",
         admin: AdminCheck::Never,
+        words: &["规则列表"],
         run: rules::run,
     },
     CommandSpec {
         name: "article",
         description: "查看某一条:/article 株洲 44",
         admin: AdminCheck::Never,
+        words: &["条文"],
         run: article::run,
     },
     CommandSpec {
         name: "remind",
         description: "设置提醒:/remind 明天上午9点 回复会签",
         admin: AdminCheck::Never,
+        words: &["提醒"],
         run: reminders::remind,
     },
     CommandSpec {
         name: "reminders",
         description: "查看本聊天中我的待办提醒",
         admin: AdminCheck::Never,
+        words: &["我的提醒"],
         run: reminders::list,
     },
     CommandSpec {
         name: "cancel",
         description: "取消提醒:/cancel 提醒编号",
         admin: AdminCheck::Always,
+        words: &["取消提醒"],
         run: reminders::cancel,
     },
 ];
@@ -138,6 +150,28 @@ pub fn parse(text: &str, bot_username: Option<&str>) -> Option<Parsed> {
         Some(spec) => Parsed::Known(spec, args.to_string()),
         None => Parsed::Unknown(name),
     })
+}
+
+/// A message that starts with a command's word ("帮助", "城市 株洲", "提醒
+/// 明天上午9点 开会"), as the slash command it stands for; None otherwise. A
+/// word counts only alone or followed by a space, so "提醒我明天…" stays a
+/// sentence (read as a reminder request) and "城市规划…" a question.
+pub fn from_words(text: &str) -> Option<String> {
+    let t = text.trim();
+    for spec in TABLE {
+        for w in spec.words {
+            let Some(rest) = t.strip_prefix(w) else {
+                continue;
+            };
+            if rest.is_empty() {
+                return Some(format!("/{}", spec.name));
+            }
+            if rest.starts_with(char::is_whitespace) {
+                return Some(format!("/{} {}", spec.name, rest.trim()));
+            }
+        }
+    }
+    None
 }
 
 /// Does this message need to know whether its sender administers the group?
@@ -223,5 +257,31 @@ mod tests {
         assert!(needs_admin("/cancel 3", None));
         assert!(!needs_admin("/ask 常务会议", None));
         assert!(!needs_admin("常务会议", None));
+        // Words are declared once, each for one command.
+        let mut seen: Vec<&str> = Vec::new();
+        for c in TABLE {
+            for w in c.words {
+                assert!(!seen.contains(w), "{w} twice");
+                seen.push(w);
+                assert_eq!(from_words(w), Some(format!("/{}", c.name)));
+            }
+        }
+    }
+
+    #[test]
+    fn words_stand_for_commands_only_alone_or_before_a_space() {
+        assert_eq!(from_words("帮助"), Some("/help".into()));
+        assert_eq!(from_words(" 城市  株洲 "), Some("/city 株洲".into()));
+        assert_eq!(from_words("城市\u{3000}株洲"), Some("/city 株洲".into()));
+        assert_eq!(
+            from_words("提醒 明天上午9点 回复会签"),
+            Some("/remind 明天上午9点 回复会签".into())
+        );
+        assert_eq!(from_words("取消提醒 3"), Some("/cancel 3".into()));
+        assert_eq!(from_words("我的提醒"), Some("/reminders".into()));
+        assert_eq!(from_words("条文 株洲 44"), Some("/article 株洲 44".into()));
+        assert_eq!(from_words("提醒我明天上午9点交材料"), None);
+        assert_eq!(from_words("城市规划委员会多久开一次会"), None);
+        assert_eq!(from_words("常务会议多久开一次?"), None);
     }
 }
