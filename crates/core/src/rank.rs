@@ -633,11 +633,12 @@ fn states_quantity(
         })
 }
 
-/// A day of the week or a month named in a text (周三, 星期五, 3月, 十二月底);
-/// not a number of months (3个月) or a period (每月).
+/// A day of the week, a month or a day of the month named in a text (周三,
+/// 星期五, 3月, 十二月底, 每月5日); not a number of months (3个月) or a period
+/// alone (每月).
 static STATED_DAY: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
     regex::Regex::new(
-        r"(周|星期|礼拜)[一二三四五六日天]|(^|[^个每当本上下0-9一二三四五六七八九十])(1[0-2]|[1-9]|十[一二]?|[一二三四五六七八九])月",
+        r"(周|星期|礼拜)[一二三四五六日天]|(^|[^个每当本上下0-9一二三四五六七八九十])(1[0-2]|[1-9]|十[一二]?|[一二三四五六七八九])月|月\s*[0-9一二三四五六七八九十]{1,3}\s*[日号]",
     )
     .expect("day pattern")
 });

@@ -1265,7 +1265,7 @@ pub fn find_dates(
         }
     }
     taken.sort_by_key(|f| f.start);
-    let taken = confirm_weekdays(text, taken)?;
+    let taken = confirm_weekdays(text, taken, today)?;
     Ok(taken
         .into_iter()
         .map(|f| {
@@ -1325,7 +1325,14 @@ fn weekday_agrees(idx: u32, written: &str, date: NaiveDate) -> bool {
 
 /// The one day two adjacent mentions name, or why they disagree. `day` is the
 /// date (written, or counted: 明天), `wd` the weekday beside it.
-fn agree(text: &str, day: &Found, wd: &Found, idx: u32, week: bool) -> Result<(), WhenError> {
+fn agree(
+    text: &str,
+    day: &Found,
+    wd: &Found,
+    idx: u32,
+    week: bool,
+    today: NaiveDate,
+) -> Result<(), WhenError> {
     let (from, to) = (day.start.min(wd.start), closing_bracket(text, day, wd));
     let written = text[from..to].trim().to_string();
     if !weekday_agrees(idx, &text[wd.start..wd.end], day.date) {
@@ -1335,8 +1342,14 @@ fn agree(text: &str, day: &Found, wd: &Found, idx: u32, week: bool) -> Result<()
             actual: WEEKDAY_NAMES[day.date.weekday().num_days_from_monday() as usize].into(),
         });
     }
+    // 上周三(1月18号) said on Friday 20 January: the Wednesday just past, which
+    // people call 上周三 loosely; the written date names it and its weekday agrees,
+    // so it is taken. Likewise 下周五(12月4日) said on a Wednesday for the Friday
+    // to come. Only the nearest such day in the week word's direction.
+    let gap = (day.date - wd.date).num_days();
+    let loose = (gap == 7 && day.date < today) || (gap == -7 && day.date > today);
     // 下周三(12月16日): the right weekday of another week.
-    if week && wd.date != day.date {
+    if week && wd.date != day.date && !loose {
         return Err(WhenError::WeekdayMismatch {
             text: written,
             date: text[wd.start..wd.end].trim().to_string(),
@@ -1351,7 +1364,11 @@ fn agree(text: &str, day: &Found, wd: &Found, idx: u32, week: bool) -> Result<()
 /// 下周三(12月9日), 12月9日(下周三). The two read as one mention when they
 /// agree, and are asked about when they do not. Separators: white space,
 /// brackets and 是; after a written date also , and 、 (明天、周五 lists two days).
-fn confirm_weekdays(text: &str, found: Vec<Found>) -> Result<Vec<Found>, WhenError> {
+fn confirm_weekdays(
+    text: &str,
+    found: Vec<Found>,
+    today: NaiveDate,
+) -> Result<Vec<Found>, WhenError> {
     let mut out: Vec<Found> = Vec::with_capacity(found.len());
     for f in found {
         let this_wd = weekday_of(text, &f);
@@ -1369,7 +1386,7 @@ fn confirm_weekdays(text: &str, found: Vec<Found>) -> Result<Vec<Found>, WhenErr
                 if (written(prev) && joins("((,,、是"))
                     || (!week && prev.source == DateSource::Relative && joins("((是")) =>
             {
-                agree(text, prev, &f, idx, week)?;
+                agree(text, prev, &f, idx, week, today)?;
                 Some(Found {
                     start: prev.start,
                     end: f.end,
@@ -1379,7 +1396,7 @@ fn confirm_weekdays(text: &str, found: Vec<Found>) -> Result<Vec<Found>, WhenErr
             }
             // 周日, 二月十号; 下周三(12月9日).
             (Some((idx, week)), None) if written(&f) && joins("((,,") => {
-                agree(text, &f, prev, idx, week)?;
+                agree(text, &f, prev, idx, week, today)?;
                 Some(Found {
                     start: prev.start,
                     end: f.end,
@@ -2177,6 +2194,15 @@ mod tests {
         );
         let e = find_dates("下周三(12月10日)去北京", wed, &cal).unwrap_err();
         assert!(e.to_string().contains("12月10日是周四"), "{e}");
+        // 上周三(1月18号) said on Friday 20 January 2023 (fresh-11): the
+        // Wednesday just past, named by its date, is taken; two weeks off is not.
+        let fri = shanghai().with_ymd_and_hms(2023, 1, 20, 16, 0, 0).unwrap();
+        let d = find_dates("上周三(1月18号)开的会", fri, &cal).unwrap();
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert_eq!(d[0].date, NaiveDate::from_ymd_opt(2023, 1, 18).unwrap());
+        assert!(find_dates("上周三(1月4号)开的会", fri, &cal).is_err());
+        let d = find_dates("下周五(12月4日)开会", wed, &cal).unwrap();
+        assert_eq!(d[0].date, NaiveDate::from_ymd_opt(2026, 12, 4).unwrap());
         // The weekday before the date, and the date before its week.
         assert!(find_dates("周一,12月7日开会", wed, &cal).is_ok());
         assert!(find_dates("周二,12月7日开会", wed, &cal).is_err());
