@@ -11,3 +11,4 @@ pub mod conversation;
 pub mod reminders;
 pub mod reply;
 pub mod retry;
+pub mod upload;

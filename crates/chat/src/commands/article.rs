@@ -14,7 +14,8 @@ impl Conversation {
         let (Some(name), Some(num)) = (parts.next(), parts.next()) else {
             return Reply::plain("用法:/article 辖区 条号,例如 /article 株洲 44", reply_to);
         };
-        let Some(doc) = self.engine.corpus.document_by_name(name) else {
+        let engine = self.engine();
+        let Some(doc) = engine.corpus.document_by_name(name) else {
             return Reply::plain(self.not_held(name), reply_to);
         };
         let n = num.trim_start_matches('第').trim_end_matches(['条', '、']);
@@ -24,7 +25,7 @@ impl Conversation {
                 reply_to,
             );
         };
-        let Some((index, _)) = self.engine.corpus.article(&doc.id, n) else {
+        let Some((index, _)) = engine.corpus.article(&doc.id, n) else {
             return Reply::plain(
                 format!(
                     "《{}》没有第{n}条(共 {} 条)",
@@ -33,10 +34,7 @@ impl Conversation {
                 reply_to,
             );
         };
-        let answer = Answer::single(rulebot_core::answer::Citation::of(
-            &self.engine.corpus,
-            index,
-        ));
+        let answer = Answer::single(rulebot_core::answer::Citation::of(&engine.corpus, index));
         render(&answer, reply_to)
     }
 }
