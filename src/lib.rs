@@ -9,7 +9,7 @@
 //! package: the transports (Telegram, terminal), the benchmark harness and the
 //! CLI. The layers below are re-exported under their module names.
 
-pub use rulebot_chat::{commands, conversation, reminders, reply};
+pub use rulebot_chat::{commands, conversation, reminders, reply, upload};
 pub use rulebot_core::{
     answer, calendar, deadline, engine, eval, explain, homophones, intents, rank, reading, rules,
     search, text, when,

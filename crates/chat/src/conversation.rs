@@ -135,6 +135,7 @@ impl Conversation {
             ChatKind::Group => {
                 m.mentions_bot
                     || m.reply_to_bot
+                    || self.answers_upload(m)
                     // A bare /cmd in a group is for us only if it is one of ours.
                     || matches!(
                         commands::parse(m.text, m.bot_username),

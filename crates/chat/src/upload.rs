@@ -238,17 +238,22 @@ impl Conversation {
         reply
     }
 
+    /// Is this message 确认 or 取消 from the sender of this chat's pending upload?
+    pub(crate) fn answers_upload(&self, m: &Incoming<'_>) -> bool {
+        yes_or_no(&strip_mentions(m.text, m.bot_username)).is_some()
+            && self
+                .pending()
+                .get(&m.chat_id)
+                .is_some_and(|p| p.user_id == m.user_id)
+    }
+
     /// 确认 or 取消 typed by the sender of this chat's pending upload; `None`
     /// for any other message.
     pub(crate) fn upload_answer(&self, m: &Incoming<'_>) -> Option<Reply> {
-        let confirm = yes_or_no(&strip_mentions(m.text, m.bot_username))?;
-        let waiting = self
-            .pending()
-            .get(&m.chat_id)
-            .is_some_and(|p| p.user_id == m.user_id);
-        if !waiting {
+        if !self.answers_upload(m) {
             return None;
         }
+        let confirm = yes_or_no(&strip_mentions(m.text, m.bot_username))?;
         let reply_to = m.message_id.filter(|_| m.chat_kind == ChatKind::Group);
         let mut reply = self.settle_upload(m.chat_id, m.user_id, confirm, m.now);
         reply.reply_to = reply_to;
@@ -524,6 +529,8 @@ mod tests {
         );
         assert_eq!(r.buttons.len(), 2, "{}", r.text());
         // In a group, 确认 reaches the uploader's pending upload unaddressed.
+        assert!(c.addressed(&msg("取消", 8, ChatKind::Group, false, NOW)));
+        assert!(!c.addressed(&msg("取消", 9, ChatKind::Group, false, NOW)));
         let r = c.handle(&msg("取消", 8, ChatKind::Group, false, NOW));
         assert!(r[0].text().contains("已取消"), "{:?}", r);
         assert!(c.pending().is_empty());
