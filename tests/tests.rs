@@ -12,3 +12,4 @@ mod intents;
 mod layers;
 mod parser;
 mod robustness;
+mod upload;
