@@ -267,11 +267,7 @@ async fn telegram_refusals_unconfirmed_and_group_admin() {
     api.push(u);
     let (r, _) = nth(&api, op, 3).await;
     assert!(r.contains("请在文件说明中写明地区和标题"), "{r}");
-    assert_eq!(
-        api.count("GetFile"),
-        1,
-        "only the captionless file was fetched"
-    );
+    assert_eq!(api.count("GetFile"), 0, "a refused file is not fetched");
 
     // An upload left unconfirmed: a question is not answered from it, and
     // nothing was written or ingested.

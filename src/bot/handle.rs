@@ -19,7 +19,7 @@ use super::send::{Target, send_reply, with_retry};
 use super::{App, now, scrub_err};
 use crate::conversation::{ChatKind, Incoming, Reply, SORRY};
 use crate::reply::Action;
-use crate::rules::upload::precheck;
+use crate::rules::upload::{parse_caption, precheck};
 use teloxide::net::Download;
 
 /// A chat's worker ends after this long without updates.
@@ -254,8 +254,8 @@ async fn on_message(app: &App, msg: Message) {
     }
 }
 
-/// A file sent with a caption: the sender's permission and the file's name and
-/// size are checked first, then the file is fetched (getFile and its download)
+/// A file sent with a caption: the sender's permission, the file's name and
+/// size and the caption are checked first, then the file is fetched (getFile and its download)
 /// and handed to the conversation's upload check.
 async fn upload(app: &App, m: &Incoming<'_>, doc: &teloxide::types::Document) -> Reply {
     let reply_to = m.message_id.filter(|_| m.chat_kind == ChatKind::Group);
@@ -263,7 +263,9 @@ async fn upload(app: &App, m: &Incoming<'_>, doc: &teloxide::types::Document) ->
         return refusal;
     }
     let name = doc.file_name.clone().unwrap_or_default();
-    if let Err(e) = precheck(&name, doc.file.size as usize) {
+    // What can be told without the file: its name, size and caption.
+    let checked = precheck(&name, doc.file.size as usize).and_then(|_| parse_caption(m.text));
+    if let Err(e) = checked {
         return Reply::plain(format!("{e}\n文件未保存。"), reply_to);
     }
     let file = with_retry("getFile", 3, || {
