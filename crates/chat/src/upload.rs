@@ -197,8 +197,11 @@ impl Conversation {
         if let Err(refusal) = self.may_upload(m) {
             return refusal;
         }
-        // A new upload replaces the one waiting.
-        self.pending().remove(&m.chat_id);
+        // A new upload replaces the one waiting; expired ones are let go.
+        self.pending().retain(|&chat, p| {
+            chat != m.chat_id
+                && m.now.signed_duration_since(p.at) <= Duration::minutes(PENDING_MINUTES)
+        });
         let engine = self.engine();
         let held: Vec<DocumentMeta> = engine
             .corpus
