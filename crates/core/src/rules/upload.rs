@@ -503,6 +503,38 @@ mod tests {
         );
     }
 
+    /// A Word document and a saved HTML page are read as the data folder reads
+    /// them; their anomalies are located by paragraph.
+    #[test]
+    fn word_and_html_files_are_read() {
+        let formats =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/data/formats");
+        let docx = std::fs::read(formats.join("shuangta-2022.docx")).unwrap();
+        let c = check_upload(
+            "规则.docx",
+            &docx,
+            Some("朝阳市双塔区 《朝阳市双塔区人民政府工作规则》"),
+            &held(),
+        )
+        .unwrap();
+        assert!(c.new_place);
+        assert_eq!(c.unit, "段");
+        assert!(c.articles.len() > 50, "{}", c.articles.len());
+        assert!(c.source_name.ends_with(".docx"));
+        assert!(c.report().contains("· 第 "), "{}", c.report());
+        let html = std::fs::read(formats.join("yueqing-2020.html")).unwrap();
+        let c = check_upload(
+            "page.htm",
+            &html,
+            Some("乐清市 乐清市人民政府工作规则"),
+            &held(),
+        )
+        .unwrap();
+        assert_eq!(c.articles.len(), 34);
+        assert!(c.source_name.ends_with(".html"));
+        assert!(c.report().contains("末条:第三十四条"), "{}", c.report());
+    }
+
     #[test]
     fn new_places_get_names() {
         let c = check_upload(
