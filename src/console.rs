@@ -6,6 +6,7 @@
 //! [`Notifier`], so reminders fire in the terminal. Ends at end of input or on
 //! `/quit` or `退出`.
 
+use std::collections::HashSet;
 use std::io::{IsTerminal, Write};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -17,7 +18,9 @@ use tokio::sync::watch;
 
 use crate::conversation::{Button, ChatKind, Conversation, Incoming, Reply};
 use crate::reminders::{Mention, Notifier, SendError};
+use crate::rules::upload::precheck;
 use crate::store::{Opened, Paths};
+use crate::upload::UploadConfig;
 
 /// The terminal's chat and user.
 pub const CONSOLE_CHAT: i64 = 0;
@@ -152,7 +155,13 @@ pub async fn chat(paths: &Paths, jurisdiction: Option<String>) -> Result<()> {
         Some(j) => Some(engine.jurisdiction_arg(&j)?),
         None => None,
     };
-    let conv = Arc::new(Conversation::new(engine, store.clone()));
+    // The terminal's user runs this deployment: an operator, who may upload.
+    let conv = Arc::new(
+        Conversation::new(engine, store.clone()).with_uploads(UploadConfig {
+            paths: paths.clone(),
+            operators: HashSet::from([CONSOLE_CHAT]),
+        }),
+    );
     let shown: Shown = Arc::new(Mutex::new(Vec::new()));
     let interactive = std::io::stdin().is_terminal();
 
@@ -228,6 +237,11 @@ pub async fn chat(paths: &Paths, jurisdiction: Option<String>) -> Result<()> {
             }
             continue;
         }
+        if let Some(rest) = upload_line(line) {
+            let r = upload_file(&conv, rest).await;
+            print_reply(&out, &shown, &r);
+            continue;
+        }
         for r in handle(&conv, line).await {
             print_reply(&out, &shown, &r);
         }
@@ -246,25 +260,73 @@ fn pressed(shown: &Shown, line: &str) -> Option<Button> {
     n.checked_sub(1).and_then(|i| s.get(i).cloned())
 }
 
+/// A line of the terminal as the conversation sees it.
+fn incoming(text: &str) -> Incoming<'_> {
+    Incoming {
+        chat_id: CONSOLE_CHAT,
+        chat_kind: ChatKind::Private,
+        user_id: CONSOLE_CHAT,
+        user_name: None,
+        message_id: None,
+        text,
+        bot_username: None,
+        mentions_bot: false,
+        reply_to_bot: false,
+        is_admin: true,
+        now: now(),
+    }
+}
+
+/// `上传 PATH 株洲 《标题》` (or `/upload PATH …`): the path and the caption.
+fn upload_line(line: &str) -> Option<&str> {
+    let rest = line
+        .strip_prefix("上传")
+        .or_else(|| line.strip_prefix("/upload"))?;
+    rest.starts_with(char::is_whitespace)
+        .then(|| rest.trim())
+        .filter(|r| !r.is_empty())
+}
+
+/// Uploads a file named on the terminal: the same check and confirmation as a
+/// file sent in Telegram.
+async fn upload_file(conv: &Arc<Conversation>, rest: &str) -> Reply {
+    let (path, caption) = match rest.split_once(char::is_whitespace) {
+        Some((p, c)) => (p, c.trim().to_string()),
+        None => (rest, String::new()),
+    };
+    let name = std::path::Path::new(path)
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let size = match std::fs::metadata(path) {
+        Ok(m) if m.is_file() => m.len(),
+        _ => {
+            return Reply::plain(
+                format!("找不到文件“{path}”。用法:上传 文件路径 株洲 《标题》"),
+                None,
+            );
+        }
+    };
+    if let Err(e) = precheck(&name, usize::try_from(size).unwrap_or(usize::MAX)) {
+        return Reply::plain(format!("{e}\n文件未保存。"), None);
+    }
+    let bytes = match std::fs::read(path) {
+        Ok(b) => b,
+        Err(e) => return Reply::plain(format!("无法读取“{path}”:{e}"), None),
+    };
+    let conv = conv.clone();
+    let r =
+        tokio::task::spawn_blocking(move || conv.upload(&incoming(&caption), &name, bytes)).await;
+    r.unwrap_or_else(|e| {
+        tracing::error!(error = %e, "the conversation failed on an upload");
+        Reply::plain(crate::conversation::SORRY, None)
+    })
+}
+
 async fn handle(conv: &Arc<Conversation>, text: &str) -> Vec<Reply> {
     let conv = conv.clone();
     let text = text.to_string();
-    let r = tokio::task::spawn_blocking(move || {
-        conv.handle(&Incoming {
-            chat_id: CONSOLE_CHAT,
-            chat_kind: ChatKind::Private,
-            user_id: CONSOLE_CHAT,
-            user_name: None,
-            message_id: None,
-            text: &text,
-            bot_username: None,
-            mentions_bot: false,
-            reply_to_bot: false,
-            is_admin: true,
-            now: now(),
-        })
-    })
-    .await;
+    let r = tokio::task::spawn_blocking(move || conv.handle(&incoming(&text))).await;
     match r {
         Ok(r) => r,
         Err(e) => {
@@ -283,6 +345,20 @@ mod tests {
         assert!(is_quit("/quit"));
         assert!(is_quit(" 退出 "));
         assert!(!is_quit("退出会议要请假吗"));
+    }
+
+    #[test]
+    fn upload_lines() {
+        assert_eq!(
+            upload_line("上传 a.md 株洲 《办法》"),
+            Some("a.md 株洲 《办法》")
+        );
+        assert_eq!(
+            upload_line("/upload a.md 全国 条例"),
+            Some("a.md 全国 条例")
+        );
+        assert_eq!(upload_line("上传"), None);
+        assert_eq!(upload_line("上传文件需要审批吗"), None);
     }
 
     #[test]

@@ -9,7 +9,7 @@
 //! package: the transports (Telegram, 企业微信, 钉钉, terminal), the benchmark harness and the
 //! CLI. The layers below are re-exported under their module names.
 
-pub use rulebot_chat::{commands, conversation, peers, reminders, reply, retry};
+pub use rulebot_chat::{commands, conversation, peers, reminders, reply, retry, upload};
 pub use rulebot_core::{
     answer, calendar, deadline, engine, eval, explain, homophones, intents, rank, reading, rules,
     search, text, when,

@@ -13,4 +13,5 @@ mod intents;
 mod layers;
 mod parser;
 mod robustness;
+mod upload;
 mod wecom;

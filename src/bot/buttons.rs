@@ -1,5 +1,5 @@
 //! Buttons' actions as Telegram callback data (at most 64 bytes) and back:
-//! `snz:<id>:10m|1h|9am`, `done:<id>`, `dl:<YYYY-MM-DD>:pre|day`.
+//! `snz:<id>:10m|1h|9am`, `done:<id>`, `dl:<YYYY-MM-DD>:pre|day`, `upl:ok|no`.
 
 use chrono::NaiveDate;
 
@@ -27,6 +27,7 @@ pub fn encode(action: &Action) -> String {
             };
             format!("dl:{}:{which}", date.format("%Y-%m-%d"))
         }
+        Action::Upload { confirm } => format!("upl:{}", if *confirm { "ok" } else { "no" }),
     }
 }
 
@@ -56,6 +57,8 @@ pub fn decode(data: &str) -> Option<Action> {
                 _ => return None,
             },
         },
+        ["upl", "ok"] => Action::Upload { confirm: true },
+        ["upl", "no"] => Action::Upload { confirm: false },
         _ => return None,
     })
 }
@@ -85,6 +88,8 @@ mod tests {
                 date: NaiveDate::from_ymd_opt(2026, 12, 7).unwrap(),
                 day: DeadlineDay::SameDay,
             },
+            Action::Upload { confirm: true },
+            Action::Upload { confirm: false },
         ];
         for a in actions {
             let data = encode(&a);
@@ -104,6 +109,7 @@ mod tests {
             "dl:2026-13-01:pre",
             "dl:2026-12-01:x",
             "x:y",
+            "upl:yes",
             SETTLED,
         ] {
             assert_eq!(decode(data), None, "{data}");

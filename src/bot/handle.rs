@@ -19,6 +19,8 @@ use super::send::{Target, send_reply, with_retry};
 use super::{App, now, scrub_err};
 use crate::conversation::{ChatKind, Incoming, Reply, SORRY};
 use crate::reply::Action;
+use crate::rules::upload::{parse_caption, precheck};
+use teloxide::net::Download;
 
 /// A chat's worker ends after this long without updates.
 const WORKER_IDLE: Duration = Duration::from_secs(600);
@@ -190,9 +192,12 @@ async fn on_message(app: &App, msg: Message) {
         None
     };
     let target = Target { chat_id, thread };
+    let document = msg.document();
     let (text, entities) = match (msg.text(), msg.caption()) {
         (Some(t), _) => (t, msg.entities().unwrap_or(&[])),
         (None, Some(c)) => (c, msg.caption_entities().unwrap_or(&[])),
+        // A file without a caption: the upload's check asks for one.
+        (None, None) if document.is_some() => ("", &[][..]),
         (None, None) => {
             if kind == ChatKind::Private && matches!(msg.kind, MessageKind::Common(_)) {
                 let reply = Reply::plain("请用文字提问,例如:常务会议多久开一次?", None);
@@ -233,13 +238,61 @@ async fn on_message(app: &App, msg: Message) {
         tracing::trace!(chat = chat_id, "group message not addressed to the bot");
         return;
     }
-    if kind == ChatKind::Group && needs_admin(text, username) {
+    if kind == ChatKind::Group && (needs_admin(text, username) || document.is_some()) {
         incoming.is_admin = anonymous_admin || is_group_admin(app, chat_id, user_id).await;
+    }
+    if let Some(doc) = document {
+        tracing::debug!(chat = chat_id, message = msg.id.0, "an uploaded file");
+        let reply = upload(app, &incoming, doc).await;
+        send_reply(&app.bot, target, &reply).await;
+        return;
     }
     tracing::debug!(chat = chat_id, message = msg.id.0, "answering");
     let replies = converse(app, &incoming).await;
     for reply in &replies {
         send_reply(&app.bot, target, reply).await;
+    }
+}
+
+/// A file sent with a caption: the sender's permission, the file's name and
+/// size and the caption are checked first, then the file is fetched (getFile and its download)
+/// and handed to the conversation's upload check.
+async fn upload(app: &App, m: &Incoming<'_>, doc: &teloxide::types::Document) -> Reply {
+    let reply_to = m.message_id.filter(|_| m.chat_kind == ChatKind::Group);
+    if let Err(refusal) = app.conv.may_upload(m) {
+        return refusal;
+    }
+    let name = doc.file_name.clone().unwrap_or_default();
+    // What can be told without the file: its name, size and caption.
+    let checked = precheck(&name, doc.file.size as usize).and_then(|_| parse_caption(m.text));
+    if let Err(e) = checked {
+        return Reply::plain(format!("{e}\n文件未保存。"), reply_to);
+    }
+    let file = with_retry("getFile", 3, || {
+        app.bot.get_file(doc.file.id.clone()).into_future()
+    })
+    .await;
+    let file = match file {
+        Ok(f) => f,
+        Err(e) => {
+            tracing::error!(error = %scrub_err(&e), "getFile failed");
+            return Reply::plain(format!("{SORRY}(未能取得文件)"), reply_to);
+        }
+    };
+    let mut bytes = Vec::new();
+    if let Err(e) = app.bot.inner().download_file(&file.path, &mut bytes).await {
+        tracing::error!(error = %scrub_err(&e), "downloading an uploaded file failed");
+        return Reply::plain(format!("{SORRY}(未能下载文件)"), reply_to);
+    }
+    let conv = app.conv.clone();
+    let owned = OwnedIncoming::from(m);
+    match tokio::task::spawn_blocking(move || conv.upload(&owned.as_incoming(), &name, bytes)).await
+    {
+        Ok(r) => r,
+        Err(e) => {
+            tracing::error!(error = %e, "the conversation failed on an upload");
+            sorry(reply_to)
+        }
     }
 }
 

@@ -29,6 +29,7 @@ use tokio::sync::watch;
 
 use crate::conversation::Conversation;
 use crate::store::{Opened, Paths};
+use crate::upload::UploadConfig;
 
 pub use send::{TelegramNotifier, classify};
 
@@ -123,10 +124,28 @@ pub fn parse_allowed_chats(s: &str) -> Result<HashSet<i64>> {
     Ok(out)
 }
 
+/// Parses RULEBOT_OPERATORS: comma-separated user ids that may upload rule
+/// documents in a private chat (unset or empty: nobody).
+pub fn parse_operators(s: &str) -> Result<HashSet<i64>> {
+    let mut out = HashSet::new();
+    for part in s.split([',', ',', ' ', '\n']) {
+        let part = part.trim();
+        if part.is_empty() {
+            continue;
+        }
+        let id: i64 = part
+            .parse()
+            .map_err(|_| anyhow!("RULEBOT_OPERATORS 中的“{part}”不是用户编号(整数)"))?;
+        out.insert(id);
+    }
+    Ok(out)
+}
+
 struct Config {
     bot: Bot,
     allowed: Option<HashSet<i64>>,
     webhook_secret: Option<String>,
+    operators: HashSet<i64>,
 }
 
 fn config_from_env() -> Result<Config> {
@@ -166,10 +185,12 @@ fn config_from_env() -> Result<Config> {
         }
         _ => None,
     };
+    let operators = parse_operators(&std::env::var("RULEBOT_OPERATORS").unwrap_or_default())?;
     Ok(Config {
         bot,
         allowed,
         webhook_secret,
+        operators,
     })
 }
 
@@ -236,7 +257,12 @@ pub async fn serve(paths: &Paths, options: ServeOptions) -> Result<()> {
         None => None,
     };
     let Opened { engine, store, .. } = crate::store::open(paths)?;
-    let conv = Arc::new(Conversation::new(engine, store.clone()));
+    let conv = Arc::new(
+        Conversation::new(engine, store.clone()).with_uploads(UploadConfig {
+            paths: paths.clone(),
+            operators: config.operators.clone(),
+        }),
+    );
 
     let (shutdown_tx, shutdown_rx) = watch::channel(false);
     let signals = tokio::spawn(watch_signals(shutdown_tx.clone()));
@@ -452,6 +478,16 @@ async fn wait_for_signal() {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn operators_parse() {
+        assert_eq!(parse_operators("").unwrap(), HashSet::new());
+        assert_eq!(
+            parse_operators("12, 34,56").unwrap(),
+            HashSet::from([12, 34, 56])
+        );
+        assert!(parse_operators("12,abc").is_err());
+    }
 
     #[test]
     fn allowed_chats_parse() {

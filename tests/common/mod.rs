@@ -16,7 +16,7 @@ use axum::body::Bytes;
 use axum::extract::{Path as UrlPath, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use axum::routing::post;
+use axum::routing::{get, post};
 use serde_json::{Value, json};
 
 pub const TOKEN: &str = "123456789:TEST-token_ABCdefGHIjkl";
@@ -44,6 +44,10 @@ struct Inner {
     rate_limit_once: HashMap<i64, u64>,
     /// Chats whose next sendMessage has its connection dropped.
     drop_once: HashSet<i64>,
+    /// Files users sent: file_id → (file_path, bytes), for getFile and the download.
+    files: HashMap<String, (String, Vec<u8>)>,
+    /// Paths of the files downloaded, in order.
+    downloads: Vec<String>,
 }
 
 /// The fake Bot API.
@@ -70,6 +74,7 @@ impl FakeApi {
         };
         let app = Router::new()
             .route("/{bot}/{method}", post(handle))
+            .route("/file/{bot}/{*path}", get(download))
             .with_state(api.clone());
         tokio::spawn(async move {
             axum::serve(listener, app).await.unwrap();
@@ -104,6 +109,18 @@ impl FakeApi {
         let mut g = self.lock();
         g.next_message_id += 1;
         g.next_message_id
+    }
+
+    /// A file a user sends: getFile answers with its path, and the file URL
+    /// (`/file/bot<token>/<path>`) serves its bytes.
+    pub fn add_file(&self, file_id: &str, bytes: Vec<u8>) {
+        let path = format!("documents/{file_id}");
+        self.lock().files.insert(file_id.to_string(), (path, bytes));
+    }
+
+    /// The file paths downloaded so far.
+    pub fn downloads(&self) -> Vec<String> {
+        self.lock().downloads.clone()
     }
 
     pub fn make_admin(&self, chat: i64, user: i64) {
@@ -189,6 +206,29 @@ impl FakeApi {
             (api.confirmed() > id).then_some(())
         })
         .await
+    }
+}
+
+/// The file download (`{api_url}/file/bot<token>/<file_path>`).
+async fn download(
+    State(api): State<FakeApi>,
+    UrlPath((bot, path)): UrlPath<(String, String)>,
+) -> Response {
+    if bot != format!("bot{TOKEN}") {
+        return StatusCode::NOT_FOUND.into_response();
+    }
+    let found = {
+        let mut g = api.lock();
+        g.downloads.push(path.clone());
+        g.files
+            .values()
+            .find(|(p, _)| *p == path)
+            .map(|(_, b)| b.clone())
+    };
+    api.changed.notify_waiters();
+    match found {
+        Some(bytes) => bytes.into_response(),
+        None => StatusCode::NOT_FOUND.into_response(),
     }
 }
 
@@ -317,6 +357,24 @@ async fn handle(
                 let _ = tokio::time::timeout(left, notified).await;
             }
         }
+        "GetFile" => {
+            record(&api, &body);
+            let id = body["file_id"].as_str().unwrap_or("").to_string();
+            let file = api.lock().files.get(&id).cloned();
+            match file {
+                Some((path, bytes)) => ok(json!({
+                    "file_id": id,
+                    "file_unique_id": format!("u{id}"),
+                    "file_size": bytes.len(),
+                    "file_path": path,
+                })),
+                None => (
+                    StatusCode::BAD_REQUEST,
+                    axum::Json(json!({"ok": false, "error_code": 400, "description": "Bad Request: invalid file_id"})),
+                )
+                    .into_response(),
+            }
+        }
         "GetChatMember" => {
             record(&api, &body);
             let chat = body["chat_id"].as_i64().unwrap_or(0);
@@ -421,6 +479,38 @@ pub fn message(api: &FakeApi, chat: i64, user: i64, text: &str) -> (Value, i64) 
             "text": text,
         }
     });
+    (u, id)
+}
+
+/// A message update carrying a file (a document) with an optional caption; the
+/// size is the one Telegram states (the bytes served are `api.add_file`'s).
+pub fn document(
+    api: &FakeApi,
+    chat: i64,
+    user: i64,
+    file_id: &str,
+    file_name: &str,
+    size: usize,
+    caption: Option<&str>,
+) -> (Value, i64) {
+    let id = api.message_id();
+    let mut u = json!({
+        "message": {
+            "message_id": id,
+            "date": chrono_now(),
+            "chat": chat_json(chat),
+            "from": user_json(user, "张三"),
+            "document": {
+                "file_id": file_id,
+                "file_unique_id": format!("u{file_id}"),
+                "file_name": file_name,
+                "file_size": size,
+            },
+        }
+    });
+    if let Some(c) = caption {
+        u["message"]["caption"] = json!(c);
+    }
     (u, id)
 }
 
@@ -574,7 +664,7 @@ source = "longtest-2024.txt"
     data
 }
 
-fn copy_dir(from: &Path, to: &Path) {
+pub fn copy_dir(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).unwrap();
     for e in std::fs::read_dir(from).unwrap() {
         let e = e.unwrap();

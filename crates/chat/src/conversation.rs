@@ -3,7 +3,7 @@
 //! inside: Telegram and the terminal both turn their messages into [`Incoming`] and
 //! send back the [`Reply`]s.
 
-use std::sync::LazyLock;
+use std::sync::{Arc, LazyLock, RwLock};
 
 use chrono::{DateTime, Duration, FixedOffset};
 use regex::Regex;
@@ -74,13 +74,17 @@ static FOLLOW_UP: LazyLock<Regex> = LazyLock::new(|| {
 
 /// The conversation: an engine, the store behind it, and the reminders.
 pub struct Conversation {
-    pub engine: Engine,
+    /// What answers; replaced whole when an uploaded document is ingested
+    /// (read it with [`Conversation::engine`]).
+    engine: RwLock<Arc<Engine>>,
     /// Where chat settings, context and reminders are kept.
     pub store: Store,
     pub reminders: Reminders,
     /// Commands are written as words here (企业微信, 钉钉: no command menu), so
     /// /help shows "城市 株洲" rather than "/city 株洲".
     pub(crate) command_words: bool,
+    /// Documents uploaded from chats, waiting for confirmation.
+    pub(crate) uploads: crate::upload::Uploads,
 }
 
 impl Conversation {
@@ -88,10 +92,11 @@ impl Conversation {
     pub fn new(engine: Engine, store: Store) -> Conversation {
         let reminders = Reminders::new(store.clone(), engine.calendar.clone());
         Conversation {
-            engine,
+            engine: RwLock::new(Arc::new(engine)),
             store,
             reminders,
             command_words: false,
+            uploads: Default::default(),
         }
     }
 
@@ -100,6 +105,20 @@ impl Conversation {
     pub fn with_command_words(mut self) -> Conversation {
         self.command_words = true;
         self
+    }
+
+    /// The engine answering now (a later upload may replace it; this one stays
+    /// whole for as long as it is held).
+    pub fn engine(&self) -> Arc<Engine> {
+        self.engine
+            .read()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone()
+    }
+
+    /// Answers from `engine` from now on (after an upload was ingested).
+    pub(crate) fn replace_engine(&self, engine: Engine) {
+        *self.engine.write().unwrap_or_else(|p| p.into_inner()) = Arc::new(engine);
     }
 
     pub(crate) fn settings(&self, chat_id: i64) -> ChatSettings {
@@ -127,6 +146,7 @@ impl Conversation {
             ChatKind::Group => {
                 m.mentions_bot
                     || m.reply_to_bot
+                    || self.answers_upload(m)
                     // A bare /cmd in a group is for us only if it is one of ours.
                     || matches!(
                         commands::parse(m.text, m.bot_username),
@@ -138,6 +158,10 @@ impl Conversation {
 
     /// Handles one message; returns the replies (none when the message is not for us).
     pub fn handle(&self, m: &Incoming<'_>) -> Vec<Reply> {
+        // 确认 / 取消 for an upload waiting in this chat (even unaddressed in a group).
+        if let Some(reply) = self.upload_answer(m) {
+            return vec![reply];
+        }
         if !self.addressed(m) {
             return Vec::new();
         }
@@ -181,7 +205,7 @@ impl Conversation {
         {
             let named = self.named_jurisdiction(text);
             let base = if named.is_some() {
-                self.engine.without_places(&prev.question)
+                self.engine().without_places(&prev.question)
             } else {
                 prev.question.clone()
             };
@@ -190,7 +214,7 @@ impl Conversation {
                 jurisdiction = prev.jurisdiction.clone().or(default.clone());
             }
         }
-        let (answer, read) = self.engine.ask_explained(&Question {
+        let (answer, read) = self.engine().ask_explained(&Question {
             text: &asked,
             jurisdiction: jurisdiction.as_deref(),
             now: m.now,
@@ -226,13 +250,13 @@ impl Conversation {
     pub(crate) fn not_held(&self, name: &str) -> String {
         format!(
             "暂未收录“{name}”的工作规则。已收录:{}",
-            self.engine.jurisdictions().join("、")
+            self.engine().jurisdictions().join("、")
         )
     }
 
     /// The jurisdiction a text names, if any, as the engine reads places.
     fn named_jurisdiction(&self, text: &str) -> Option<String> {
-        self.engine.named_jurisdictions(text).into_iter().next()
+        self.engine().named_jurisdictions(text).into_iter().next()
     }
 
     pub(crate) fn maybe_reminder_request(
@@ -241,7 +265,7 @@ impl Conversation {
         text: &str,
         reply_to: Option<i64>,
     ) -> Option<Reply> {
-        let body = crate::reminders::reminder_request(text, m.now, &self.engine.calendar)?;
+        let body = crate::reminders::reminder_request(text, m.now, &self.engine().calendar)?;
         Some(self.remind(m, body, reply_to))
     }
 
@@ -256,6 +280,9 @@ impl Conversation {
         action: &Action,
         now: DateTime<FixedOffset>,
     ) -> Option<Reply> {
+        if let Action::Upload { confirm } = action {
+            return Some(self.upload_press(chat_id, user_id, *confirm, now));
+        }
         let result = match action {
             // A deadline's reminder says what falls due: the question it answered.
             Action::Deadline { date, day } => {
@@ -269,7 +296,7 @@ impl Conversation {
                         *day,
                         asked.as_deref(),
                         now,
-                        &self.engine.calendar,
+                        &self.engine().calendar,
                     )
                     .map(|r| Some(crate::reminders::confirmation(&r)))
             }
@@ -280,7 +307,7 @@ impl Conversation {
                 admin,
                 action,
                 now,
-                &self.engine.calendar,
+                &self.engine().calendar,
             ),
         };
         // What replaces the pressed message's buttons once the press did its work.
@@ -288,6 +315,7 @@ impl Conversation {
             Action::Done { .. } => "✅ 已完成",
             Action::Snooze { .. } => "⏰ 已推迟",
             Action::Deadline { .. } => "⏰ 已设提醒",
+            Action::Upload { .. } => "已处理",
         };
         let settles = matches!(result, Ok(Some(_))).then(|| outcome.to_string());
         let text = match result {

@@ -12,3 +12,4 @@ pub mod peers;
 pub mod reminders;
 pub mod reply;
 pub mod retry;
+pub mod upload;

@@ -48,6 +48,11 @@ pub enum Action {
         /// Which day to be reminded.
         day: DeadlineDay,
     },
+    /// Confirm (or drop) the document this chat uploaded.
+    Upload {
+        /// Ingest it (`false`: drop it).
+        confirm: bool,
+    },
 }
 
 /// A button under a reply: its label and what pressing it asks for.

@@ -14,6 +14,7 @@ impl Conversation {
         let (Some(name), Some(num)) = (parts.next(), parts.next()) else {
             return Reply::plain("用法:/article 辖区 条号,例如 /article 株洲 44", reply_to);
         };
+        let engine = self.engine();
         let n = num.trim_start_matches('第').trim_end_matches(['条', '、']);
         let Some(n) = rulebot_core::text::parse_chinese_numeral(n).filter(|n| *n > 0) else {
             return Reply::plain(
@@ -21,7 +22,7 @@ impl Conversation {
                 reply_to,
             );
         };
-        let doc = match self.engine.corpus.document_for_article(name, n) {
+        let doc = match engine.corpus.document_for_article(name, n) {
             Ok(doc) => doc,
             Err(titles) if titles.is_empty() => return Reply::plain(self.not_held(name), reply_to),
             Err(titles) => {
@@ -31,7 +32,7 @@ impl Conversation {
                 );
             }
         };
-        let Some((index, _)) = self.engine.corpus.article(&doc.id, n) else {
+        let Some((index, _)) = engine.corpus.article(&doc.id, n) else {
             return Reply::plain(
                 format!(
                     "《{}》没有第{n}条(共 {} 条)",
@@ -40,10 +41,7 @@ impl Conversation {
                 reply_to,
             );
         };
-        let answer = Answer::single(rulebot_core::answer::Citation::of(
-            &self.engine.corpus,
-            index,
-        ));
+        let answer = Answer::single(rulebot_core::answer::Citation::of(&engine.corpus, index));
         render(&answer, reply_to)
     }
 }

@@ -17,7 +17,7 @@ pub(super) fn run(c: &Conversation, m: &Incoming<'_>, args: &str, reply_to: Opti
     Reply::plain(
         format!(
             "{current}\n已收录:{}\n设置:/city 株洲;清除:/city 清除",
-            c.engine.jurisdictions().join("、")
+            c.engine().jurisdictions().join("、")
         ),
         reply_to,
     )
@@ -33,7 +33,7 @@ impl Conversation {
         if matches!(name, "清除" | "取消" | "无" | "none" | "-") {
             s.jurisdiction = None;
         } else {
-            match self.engine.resolve_jurisdiction(name) {
+            match self.engine().resolve_jurisdiction(name) {
                 Some(j) => s.jurisdiction = Some(j),
                 None => {
                     return Reply::plain(self.not_held(name), reply_to);

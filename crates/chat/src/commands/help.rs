@@ -25,7 +25,7 @@ impl Conversation {
             }
             s.push_str(&format!(
                 "\n已收录:{}。在群里请 @我 提问。",
-                self.engine.jurisdictions().join("、")
+                self.engine().jurisdictions().join("、")
             ));
             return s;
         }
@@ -34,7 +34,7 @@ impl Conversation {
         }
         s.push_str(&format!(
             "\n已收录:{}。在群里请 @我、回复我的消息或用 /ask 提问。",
-            self.engine.jurisdictions().join("、")
+            self.engine().jurisdictions().join("、")
         ));
         s
     }

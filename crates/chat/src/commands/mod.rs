@@ -10,6 +10,7 @@ mod city;
 mod help;
 mod reminders;
 mod rules;
+mod upload;
 
 use crate::conversation::{Conversation, Incoming, Reply};
 
@@ -115,6 +116,13 @@ pub const TABLE: &[CommandSpec] = &[
         admin: AdminCheck::Always,
         words: &["取消提醒"],
         run: reminders::cancel,
+    },
+    CommandSpec {
+        name: "upload",
+        description: "上传规则文件:发送文件,说明写 /upload 株洲 《标题》",
+        admin: AdminCheck::Always,
+        words: &["上传"],
+        run: upload::run,
     },
 ];
 
@@ -230,7 +238,8 @@ mod tests {
                 "article",
                 "remind",
                 "reminders",
-                "cancel"
+                "cancel",
+                "upload"
             ]
         );
         for (i, c) in TABLE.iter().enumerate() {
@@ -255,6 +264,7 @@ mod tests {
         assert!(needs_admin("/city 株洲", None));
         assert!(!needs_admin("/city", None));
         assert!(needs_admin("/cancel 3", None));
+        assert!(needs_admin("/upload 株洲 《办法》", None));
         assert!(!needs_admin("/ask 常务会议", None));
         assert!(!needs_admin("常务会议", None));
         // Words are declared once, each for one command.

@@ -39,7 +39,7 @@ impl Conversation {
             m.user_name.clone(),
             args,
             m.now,
-            &self.engine.calendar,
+            &self.engine().calendar,
         ) {
             Ok(r) => Reply::plain(crate::reminders::confirmation(&r), reply_to),
             Err(ReminderError::Store(e)) => {

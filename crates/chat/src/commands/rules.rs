@@ -9,7 +9,8 @@ pub(super) fn run(
     reply_to: Option<i64>,
 ) -> Reply {
     let mut lines = vec!["已收录的工作规则:".to_string()];
-    for d in &c.engine.corpus.documents {
+    let engine = c.engine();
+    for d in &engine.corpus.documents {
         lines.push(format!(
             "· {}《{}》{}{},{} 条{}",
             d.meta.jurisdiction,

@@ -567,6 +567,8 @@ impl Reminders {
                     .set_for_deadline(chat_id, user_id, user_name, *date, *day, None, now, cal)?;
                 Ok(Some(confirmation(&r)))
             }
+            // The conversation answers an upload's buttons.
+            Action::Upload { .. } => Ok(None),
         }
     }
 

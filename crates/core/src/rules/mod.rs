@@ -7,5 +7,6 @@ pub mod html;
 pub mod limits;
 pub mod model;
 pub mod parse;
+pub mod upload;
 
 pub use model::{Anomaly, Article, Document, DocumentMeta, Event, LimitKind, TimeLimit};
