@@ -126,6 +126,23 @@ fn main() -> anyhow::Result<()> {
             }
         }
     }
+    // TUNE_TRY="text,coverage,intent,kind;…": these settings, each reported
+    // beside the defaults (a comparison of a few designs, not a search).
+    let tries: Vec<Weights> = std::env::var("TUNE_TRY")
+        .unwrap_or_default()
+        .split(';')
+        .filter(|t| !t.trim().is_empty())
+        .filter_map(|t| {
+            let v: Vec<f32> = t.split(',').filter_map(|x| x.trim().parse().ok()).collect();
+            (v.len() == 4).then(|| Weights {
+                text: v[0],
+                coverage: v[1],
+                intent: v[2],
+                kind: v[3],
+                ..Weights::default()
+            })
+        })
+        .collect();
     let report = |name: &str, w: &Weights| {
         let s = score(&engine, &cases, w);
         println!(
@@ -134,7 +151,12 @@ fn main() -> anyhow::Result<()> {
         );
     };
     report("default", &Weights::default());
-    report("best", &best.1);
+    if grid {
+        report("best", &best.1);
+    }
+    for w in &tries {
+        report("try", w);
+    }
     // Calibration and the cases on either side of the line, with the defaults.
     let w = Weights::default();
     let mut buckets = [(0usize, 0usize); 10];

@@ -37,18 +37,20 @@ fn report(engine: &Engine, file: &str) -> Report {
 /// correct refusals at least, exact deadlines at least), at the level reached.
 const FLOORS: [(&str, usize, usize, usize, usize, usize); 13] = [
     ("dev.jsonl", 72, 72, 0, 8, 15),
-    ("dev-a.jsonl", 116, 121, 3, 15, 30),
-    ("dev-b.jsonl", 136, 139, 1, 30, 39),
+    ("dev-a.jsonl", 117, 122, 2, 15, 30),
+    ("dev-b.jsonl", 137, 139, 1, 30, 39),
     ("fresh.jsonl", 137, 138, 1, 30, 40),
-    ("fresh-3.jsonl", 126, 127, 1, 29, 33),
-    ("fresh-4.jsonl", 167, 169, 2, 30, 33),
+    ("fresh-3.jsonl", 127, 127, 1, 29, 33),
+    // Intent evidence weighed 0.8 (was 1.0): +15 first citations over the read
+    // sets, one correct refusal fewer here and on fresh-9.
+    ("fresh-4.jsonl", 168, 169, 2, 29, 33),
     ("fresh-5.jsonl", 195, 198, 1, 30, 40),
-    ("fresh-6.jsonl", 233, 238, 8, 32, 41),
-    ("fresh-7.jsonl", 292, 296, 5, 37, 43),
-    ("fresh-8.jsonl", 349, 362, 2, 44, 45),
-    ("fresh-9.jsonl", 245, 252, 6, 59, 50),
-    ("fresh-10.jsonl", 242, 250, 3, 63, 45),
-    ("fresh-11.jsonl", 232, 251, 4, 60, 45),
+    ("fresh-6.jsonl", 234, 239, 7, 32, 42),
+    ("fresh-7.jsonl", 293, 296, 5, 37, 43),
+    ("fresh-8.jsonl", 350, 362, 2, 45, 45),
+    ("fresh-9.jsonl", 247, 254, 5, 58, 50),
+    ("fresh-10.jsonl", 245, 251, 3, 63, 45),
+    ("fresh-11.jsonl", 235, 251, 4, 60, 45),
 ];
 
 #[test]

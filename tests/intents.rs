@@ -187,10 +187,12 @@ fn places_subject_destination_and_unknown() {
     // No place, no default: one governing article per jurisdiction, grouped.
     let k = r("政府常务会议一般多久召开一次", None);
     assert_eq!(k.decision, Decision::Answer);
+    // The governing ones (the related after them may repeat a jurisdiction).
+    assert!(k.governing >= 3, "{}", k.governing);
     let js: Vec<&str> = k
         .hits
         .iter()
-        .take(4)
+        .take(k.governing)
         .map(|h| w.corpus.articles[h.article].jurisdiction.as_str())
         .collect();
     let mut uniq = js.clone();

@@ -135,7 +135,7 @@ impl Default for Weights {
         Weights {
             text: 1.0,
             coverage: 2.0,
-            intent: 1.0,
+            intent: 0.8,
             kind: 0.5,
             answer_at: 0.82,
             clarify_at: 0.65,
