@@ -1,6 +1,6 @@
 //! The evaluation figures must never fall below what the bot reaches now, on the
 //! development sets (dev, dev-a, dev-b) and on the sets written blind
-//! (`tests/data/fresh.jsonl`, `fresh-3.jsonl` … `fresh-11.jsonl`; each scored once
+//! (`tests/data/fresh.jsonl`, `fresh-3.jsonl` … `fresh-12.jsonl`; each scored once
 //! on a design before any of its cases was looked at); and the understanding defects
 //! found by blind testing stay fixed (one test each).
 
@@ -35,7 +35,7 @@ fn report(engine: &Engine, file: &str) -> Report {
 
 /// Floors: (file, top-1 at least, top-3 at least, false refusals at most,
 /// correct refusals at least, exact deadlines at least), at the level reached.
-const FLOORS: [(&str, usize, usize, usize, usize, usize); 13] = [
+const FLOORS: [(&str, usize, usize, usize, usize, usize); 14] = [
     ("dev.jsonl", 72, 72, 0, 8, 15),
     ("dev-a.jsonl", 117, 122, 2, 15, 30),
     ("dev-b.jsonl", 137, 139, 1, 30, 39),
@@ -51,6 +51,7 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 13] = [
     ("fresh-9.jsonl", 247, 254, 5, 58, 50),
     ("fresh-10.jsonl", 245, 251, 3, 63, 45),
     ("fresh-11.jsonl", 235, 251, 4, 60, 45),
+    ("fresh-12.jsonl", 236, 238, 4, 60, 42),
 ];
 
 #[test]
@@ -544,6 +545,39 @@ fn validity_terms_and_days_of_the_month() {
         &[
             ("常务会议每个月几号开?", Some("株洲市")),
             ("区长例会每月的哪一天召开", Some("朝阳市双塔区")),
+        ],
+    );
+}
+
+/// Regressions found by fresh-12: a county named after a held city (株洲县) is
+/// not the city; a request to write something (帮我写个请假条) is a task, not a
+/// question the rules answer, while 写材料要用,…哪几种政府 still is.
+#[test]
+fn counties_and_drafting_requests() {
+    let (_tmp, e) = engine();
+    refused(
+        &e,
+        &[
+            ("株洲县政府常务会议多久开一次?", None),
+            ("麻烦你帮我起草一份开会通知", Some("昆山市")),
+        ],
+    );
+    let a = ask(&e, "株洲县政府常务会议多久开一次?", None, NOW);
+    assert!(a.to_text().contains("株洲县"), "{}", a.to_text());
+    cites(
+        &e,
+        &[
+            ("株洲市政府常务会议多久开一次?", None, ("株洲市", 44)),
+            (
+                "写材料要用,昆山市政府工作的指导思想是什么",
+                Some("昆山市"),
+                ("昆山市", 2),
+            ),
+            (
+                "写讲话稿要用,咱们市政府工作的准则是啥",
+                Some("昆山市"),
+                ("昆山市", 3),
+            ),
         ],
     );
 }

@@ -209,6 +209,25 @@ pub(crate) fn detect(
                         // 乐清市长 → 乐清 + 市长
                         name.pop();
                         end -= '市'.len_utf8();
+                    } else if let Kind::Known(j) = kind
+                        && j.ends_with('市')
+                        && !name.ends_with(['市', '区', '县'])
+                        && text[end..].starts_with('县')
+                        && !text[end..].starts_with("县长")
+                    {
+                        // 株洲县 is a county named after the city, not the city:
+                        // a place held by no document.
+                        name.push('县');
+                        end += '县'.len_utf8();
+                        matched = Some((
+                            name,
+                            end,
+                            &Kind::Other {
+                                strict: false,
+                                body: false,
+                            },
+                        ));
+                        break;
                     }
                     matched = Some((name, end, kind));
                     break;
