@@ -418,6 +418,37 @@ fn a_national_document_answers_everywhere_and_lifts_out_of_scope() {
     );
     let a = ask(&e, "株洲市政府常务会议一般多久开一次?", Some("株洲市"), NOW);
     assert_eq!(first(&a), Some(("株洲市".into(), 44)), "{}", a.to_text());
+    // Days granted are stated as the article states them, every tier with its
+    // condition in the quote (第四条 was cited: 年休假10天 was no figure).
+    let a = ask(&e, "工作满10年年休假几天?", Some("株洲市"), NOW);
+    assert_eq!(first(&a), Some(("全国".into(), 3)), "{}", a.to_text());
+    assert!(
+        a.to_text().contains("天数:5天、10天、15天"),
+        "{}",
+        a.to_text()
+    );
+    // A date in every year (每年1月31日前): the next one, on a working day.
+    let a = ask(
+        &e,
+        "部门的政府信息公开年度报告每年最晚什么时候交?",
+        Some("株洲市"),
+        NOW,
+    );
+    assert_eq!(first(&a), Some(("全国".into(), 49)), "{}", a.to_text());
+    assert_eq!(
+        a.deadline.as_ref().map(|d| d.date.as_str()),
+        Some("2027-01-29"),
+        "{}",
+        a.to_text()
+    );
+    // An extension is stated, not dated.
+    let a = ask(&e, "信息公开申请的答复期限最多能延长多久?", None, NOW);
+    assert_eq!(first(&a), Some(("全国".into(), 33)), "{}", a.to_text());
+    assert!(
+        a.to_text().contains("可延长:不得超过20个工作日"),
+        "{}",
+        a.to_text()
+    );
 }
 
 /// Each question (with its chat's city) is refused.

@@ -347,6 +347,12 @@ fn stated_limit(question: &str, asks: &Asks, limits: &[TimeLimit]) -> Option<Str
     {
         // 最多能延长多久: how far the limit may be extended.
         (LimitKind::Extension, "可延长")
+    } else if asks.time_limit
+        && !limits.iter().any(|l| l.kind.is_deadline())
+        && limits.iter().any(|l| l.kind == LimitKind::Duration)
+    {
+        // 年休假几天: the days granted, as the article states them.
+        (LimitKind::Duration, "天数")
     } else {
         return None;
     };
@@ -355,10 +361,18 @@ fn stated_limit(question: &str, asks: &Asks, limits: &[TimeLimit]) -> Option<Str
         return None;
     }
     let limit = pick_limit(question, &of_kind, &[]);
+    // Several in one sentence (年休假5天;…10天;…15天, each under its own
+    // condition): all of them, the conditions being in the quote, rather than
+    // one picked by shared words.
+    let together: Vec<&str> = of_kind
+        .iter()
+        .filter(|l| l.context == limit.context)
+        .map(|l| l.span.as_str())
+        .collect();
     Some(format!(
         "{}:{}(原文:“{}”)",
         wanted.1,
-        limit.span,
+        together.join("、"),
         limit.context.trim()
     ))
 }

@@ -15,6 +15,7 @@
 //! | `HoursWithin` | 2小时内报告, 24个小时之内 (unit 小时; stated, never dated) |
 //! | `Extension` | 延长的期限最长不得超过20个工作日 (a working-day or day limit whose clause extends another; stated, never dated) |
 //! | `YearlyDate` | 每年1月31日前, 每年3月31日之前 (quantity the month, quantity_max the day) |
+//! | `Duration` | 年休假5天, 休假15天 (a number of days granted or spent; stated, never dated) |
 //!
 //! `span` is the exact substring (it includes a leading 不得超过 / 提前 / 会议召开
 //! and a trailing 内 / (不含出行当日) where present), `offset` its byte offset,
@@ -428,6 +429,42 @@ static PATTERNS: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
                 })
             },
         },
+        // Last, what no pattern above took: a number of days granted or spent
+        // (年休假5天, 休假15天, 产假98天), not counted from an event.
+        Pattern {
+            re: re(r"(NUM)\s*(天|日)"),
+            build: |c, text| {
+                let n = c.get(1).expect("group");
+                let (start, end) = whole(c);
+                let after = &text[end..];
+                let before = &text[..n.start()];
+                // 3月5日 is a date; 5天内 / 5天前 / 5天后 / 5日起 are taken above or
+                // are no amount.
+                if after_month(text, n.start())
+                    || before.ends_with(['月', '年', '第', '每', '前', '近'])
+                    || [
+                        "内", "之内", "以内", "前", "之前", "以前", "后", "之后", "以后", "起",
+                        "以上", "以下", "左右",
+                    ]
+                    .iter()
+                    .any(|w| after.trim_start().starts_with(w))
+                {
+                    return None;
+                }
+                // More days than a year holds is a date's digits (2008年5月8日 with
+                // characters lost), not a number of days.
+                let days = num(n.as_str()).filter(|d| (1..=366).contains(d))?;
+                Some(Partial {
+                    kind: LimitKind::Duration,
+                    quantity: days,
+                    quantity_max: None,
+                    unit: "天".into(),
+                    per: None,
+                    start,
+                    end,
+                })
+            },
+        },
     ]
 });
 
@@ -583,7 +620,7 @@ pub fn extract(text: &str) -> Vec<TimeLimit> {
             };
             let p = Partial { kind, ..p };
             let event = match p.kind {
-                LimitKind::Extension | LimitKind::YearlyDate => None,
+                LimitKind::Extension | LimitKind::YearlyDate | LimitKind::Duration => None,
                 k => detect_event(k, span, clause, sentence),
             };
             let start_counts = matches!(
@@ -648,6 +685,38 @@ mod tests {
             assert_eq!(&text[l.offset..l.offset + l.span.len()], l.span, "{l:?}");
             assert!(text.contains(&l.context));
             assert!(l.context.contains(&l.span));
+        }
+    }
+
+    #[test]
+    fn days_granted_are_durations() {
+        // 《职工带薪年休假条例》第三条.
+        let ls = extract(
+            "职工累计工作已满1年不满10年的,年休假5天;已满10年不满20年的,年休假10天;已满20年的,年休假15天。",
+        );
+        let got: Vec<(LimitKind, u32)> = ls.iter().map(|l| (l.kind, l.quantity)).collect();
+        assert_eq!(
+            got,
+            [
+                (LimitKind::Duration, 5),
+                (LimitKind::Duration, 10),
+                (LimitKind::Duration, 15)
+            ]
+        );
+        // Dates, limits and thresholds are not.
+        for t in [
+            "3月5日召开",
+            "5天内报送",
+            "会议召开2天前",
+            "外出1天以上",
+            "自2008年5月8日起施行",
+            "200858日",
+        ] {
+            assert!(
+                extract(t).iter().all(|l| l.kind != LimitKind::Duration),
+                "{t}: {:?}",
+                extract(t)
+            );
         }
     }
 

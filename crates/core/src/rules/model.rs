@@ -110,6 +110,9 @@ pub enum LimitKind {
     /// 每年1月31日前: a date in every year (DEADLINES.md rule 6). `quantity` is
     /// the month, `quantity_max` the day.
     YearlyDate,
+    /// 年休假5天, 休假15天: a number of days granted or spent, stated (not
+    /// counted from an event).
+    Duration,
 }
 
 impl LimitKind {
@@ -129,7 +132,11 @@ impl LimitKind {
     /// A kind that answers "how long" (几天 / 多久 / 时限): a deadline kind, or a
     /// limit in hours (stated, never dated).
     pub fn answers_how_long(self) -> bool {
-        self.is_deadline() || matches!(self, LimitKind::HoursWithin | LimitKind::Extension)
+        self.is_deadline()
+            || matches!(
+                self,
+                LimitKind::HoursWithin | LimitKind::Extension | LimitKind::Duration
+            )
     }
 }
 
