@@ -413,7 +413,7 @@ pub fn rank_reading(
             .asks
             .names()
             .into_iter()
-            .filter(|n| !matches!(*n, "由谁" | "可否"))
+            .filter(|n| !matches!(*n, "由谁" | "可否" | "时间"))
             .collect::<Vec<_>>()
             .join("、");
         return Ranking {
@@ -515,8 +515,22 @@ fn kind_evidence(asks: &Asks, a: &Article) -> f32 {
     {
         e += 1.0;
     }
+    // "什么时候开始执行" asks a point in time: an article that names one
+    // (自印发之日起施行, 年初编制) rather than its neighbour on the same topic.
+    if asks.when && !asks.time_limit && !asks.frequency && STATED_TIME_POINT.is_match(&a.text) {
+        e += 1.0;
+    }
     e.min(1.5)
 }
+
+/// A point in time stated in a text: a start (之日起, 起施行), a date, a part of
+/// the year (年初, 年底).
+static STATED_TIME_POINT: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(
+        r"之日起|日起|起施行|起执行|起实施|[0-9一二三四五六七八九十〇零]{2,4}年[0-9一二三四五六七八九十]{1,2}月|每年[0-9一二三四五六七八九十]{1,2}月|年初|年底|年末|年中",
+    )
+    .expect("time point pattern")
+});
 
 /// Does the text list three or more kinds of `noun` in one run (全体会议、常务会议、
 /// 市长办公会议和专题会议)? Each kind ends in the noun (a one-character noun,

@@ -55,6 +55,9 @@ pub struct Asks {
     /// 现在是谁 / 叫什么名字: a person's name, which the rules never state
     /// (they name offices, not people).
     pub name: bool,
+    /// 什么时候 / 何时: when something happens or starts (施行, 编制), a point in
+    /// time rather than a time limit.
+    pub when: bool,
     /// 几年 / 几次 / 多少平米 / 几届: the unit of the figure asked, by its class
     /// (an index into `intents/cues.toml` `[units]`, see [`Cues::unit_class`]):
     /// only an article stating a number in a unit of that class answers.
@@ -191,6 +194,7 @@ impl Asks {
             day_named: c.day_named.is_match(normalized),
             contact: c.contact.is_match(normalized),
             name: c.name.is_match(normalized),
+            when: c.when.is_match(normalized),
             unit: c.unit_asked.captures(normalized).and_then(|m| {
                 let word = m.name("unit")?.as_str();
                 c.units
@@ -246,6 +250,7 @@ impl Asks {
             (self.day_named, "星期或月份"),
             (self.contact, "联系方式"),
             (self.name, "人员姓名"),
+            (self.when && !self.time_limit && !self.frequency, "时间"),
         ] {
             if on {
                 v.push(name);
