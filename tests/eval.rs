@@ -1,6 +1,6 @@
 //! The evaluation figures must never fall below what the bot reaches now, on the
 //! development sets (dev, dev-a, dev-b) and on the sets written blind
-//! (`tests/data/fresh.jsonl`, `fresh-3.jsonl` … `fresh-12.jsonl`; each scored once
+//! (`tests/data/fresh.jsonl`, `fresh-3.jsonl` … `fresh-13.jsonl`; each scored once
 //! on a design before any of its cases was looked at); and the understanding defects
 //! found by blind testing stay fixed (one test each).
 
@@ -35,7 +35,7 @@ fn report(engine: &Engine, file: &str) -> Report {
 
 /// Floors: (file, top-1 at least, top-3 at least, false refusals at most,
 /// correct refusals at least, exact deadlines at least), at the level reached.
-const FLOORS: [(&str, usize, usize, usize, usize, usize); 14] = [
+const FLOORS: [(&str, usize, usize, usize, usize, usize); 15] = [
     ("dev.jsonl", 72, 72, 0, 8, 15),
     ("dev-a.jsonl", 117, 122, 2, 15, 30),
     ("dev-b.jsonl", 137, 139, 1, 30, 39),
@@ -43,15 +43,16 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 14] = [
     ("fresh-3.jsonl", 127, 127, 1, 29, 33),
     // Intent evidence weighed 0.8 (was 1.0): +15 first citations over the read
     // sets, one correct refusal fewer here and on fresh-9.
-    ("fresh-4.jsonl", 168, 169, 2, 29, 33),
+    ("fresh-4.jsonl", 169, 170, 1, 29, 33),
     ("fresh-5.jsonl", 195, 198, 1, 30, 40),
     ("fresh-6.jsonl", 234, 239, 7, 32, 42),
-    ("fresh-7.jsonl", 293, 296, 5, 37, 43),
+    ("fresh-7.jsonl", 294, 297, 4, 37, 43),
     ("fresh-8.jsonl", 351, 362, 2, 45, 45),
     ("fresh-9.jsonl", 249, 254, 5, 58, 50),
-    ("fresh-10.jsonl", 246, 251, 3, 63, 45),
+    ("fresh-10.jsonl", 247, 252, 2, 63, 45),
     ("fresh-11.jsonl", 237, 251, 4, 60, 45),
     ("fresh-12.jsonl", 236, 238, 4, 60, 42),
+    ("fresh-13.jsonl", 217, 226, 3, 51, 39),
 ];
 
 #[test]
@@ -610,6 +611,21 @@ fn counties_and_drafting_requests() {
                 ("昆山市", 3),
             ),
         ],
+    );
+}
+
+/// Regression (fresh-13): "还有效吗" asks whether a document is in force, not a
+/// quorum (it was refused as 出席要求 not stated).
+#[test]
+fn still_in_force_is_no_quorum() {
+    let (_tmp, e) = engine();
+    cites(
+        &e,
+        &[(
+            "昆山这个工作规则现在还有效吗?",
+            Some("昆山市"),
+            ("昆山市", 59),
+        )],
     );
 }
 
