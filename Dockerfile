@@ -21,7 +21,9 @@ RUN apt-get update \
     && rm -rf /var/lib/apt/lists/* \
     && useradd --system --uid 10001 --home-dir /var/lib/rulebot --create-home rulebot
 COPY --from=build /src/target/release/rulebot /usr/local/bin/rulebot
-COPY data /opt/rulebot/data
+# data/ belongs to rulebot: a document uploaded from a chat and confirmed is written
+# into data/rules/ (mount a volume there to keep uploads across new containers).
+COPY --chown=10001:10001 data /opt/rulebot/data
 COPY intents /opt/rulebot/intents
 ENV RULEBOT_DATA=/opt/rulebot/data \
     RULEBOT_INTENTS=/opt/rulebot/intents \
