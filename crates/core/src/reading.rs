@@ -296,6 +296,12 @@ fn kinds_named(q: &str, start: usize, end: usize) -> Option<[char; 2]> {
     }
 }
 
+/// The asker's own county, town or township as the subject (我们县的, 咱镇里,
+/// 本乡政府); not its head (我们镇长 asks the city's rules about him).
+static ASKER_LEVEL: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
+    Regex::new(r"(我们|咱们|我|咱|本)(县|镇|乡)(的|里|政府|委)").expect("asker level pattern")
+});
+
 /// A question as rulebot understood it, once.
 #[derive(Debug, Clone, Default)]
 pub struct Reading {
@@ -360,6 +366,19 @@ impl Reading {
                 }
                 _ => {}
             }
+        }
+        // 我们县的县长办公会议…: the asker's own county (town, township) when no
+        // held document is of that level: a place held by no document, though
+        // unnamed.
+        if jurisdictions.is_empty()
+            && unknown_places.is_empty()
+            && let Some(m) = ASKER_LEVEL.captures(&prepared.normalized)
+            && !intents
+                .jurisdictions
+                .iter()
+                .any(|j| j.jurisdiction.ends_with(&m[2]))
+        {
+            unknown_places.push(format!("{}{}", &m[1], &m[2]));
         }
         Reading {
             prepared,
