@@ -21,4 +21,5 @@ pub mod bot;
 pub mod console;
 pub mod dingtalk;
 pub mod hooks;
+pub mod layout;
 pub mod wecom;

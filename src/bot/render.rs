@@ -2,9 +2,8 @@
 //! citations, blockquoted articles), split into messages under Telegram's
 //! limit on block boundaries, never inside a tag.
 
-use crate::answer::{
-    Answer, CLARIFY_HEAD, Citation, OPTION_EXCERPT, Outcome, clarify_hint, refusal_text, split_text,
-};
+use crate::answer::{Answer, split_text};
+use crate::layout::{Marks, answer_blocks};
 
 /// Telegram's limit on one message, in characters.
 pub const TELEGRAM_LIMIT: usize = 4096;
@@ -13,82 +12,34 @@ pub const TELEGRAM_LIMIT: usize = 4096;
 /// deadline line, the alternatives; split into messages under Telegram's
 /// limit on block boundaries, never inside a tag.
 pub fn answer_html(a: &Answer) -> Vec<String> {
-    let mut blocks: Vec<String> = Vec::new();
-    match &a.outcome {
-        Outcome::Refused(r) => blocks.push(escape_html(&refusal_text(r))),
-        Outcome::Clarify => {
-            let mut b = escape_html(CLARIFY_HEAD);
-            for (i, c) in a.options().iter().enumerate() {
-                b.push_str(&format!(
-                    "\n{}. <b>{}</b>({}):{}",
-                    i + 1,
-                    escape_html(&c.header()),
-                    escape_html(&c.jurisdiction),
-                    escape_html(&c.excerpt(OPTION_EXCERPT))
-                ));
-            }
-            blocks.push(b);
-            if let Some(c) = a.options().first() {
-                blocks.push(escape_html(&clarify_hint(c)));
-            }
-        }
-        Outcome::Answer => {
-            for c in a.citations.iter().take(a.governing.max(1)) {
-                let mut head = format!(
-                    "<b>{}</b>({})",
-                    escape_html(&c.header()),
-                    escape_html(&c.jurisdiction)
-                );
-                for n in c.notes() {
-                    head.push_str(&format!("\n<i>{}</i>", escape_html(&n)));
-                }
-                blocks.push(head);
-                for piece in split_escaped(&c.text, TELEGRAM_LIMIT - 64) {
-                    blocks.push(format!("<blockquote>{}</blockquote>", escape_html(&piece)));
-                }
-                if !c.lines.is_empty() {
-                    let lines: Vec<String> = c
-                        .lines
-                        .iter()
-                        .map(|l| format!("{}:{}", escape_html(&c.jurisdiction), escape_html(l)))
-                        .collect();
-                    blocks.push(lines.join("\n"));
-                }
-            }
-            if let Some(a) = &a.applied {
-                blocks.push(escape_html(a));
-            }
-            if a.governing > 1 {
-                // Each jurisdiction's lines stand under its own quote.
-            } else if let Some(d) = &a.deadline {
-                let mut b = format!(
-                    "<b>{}</b>\n依据:{}",
-                    escape_html(&d.display),
-                    escape_html(&d.rule)
-                );
-                for n in &d.notes {
-                    b.push_str(&format!("\n注:{}", escape_html(n)));
-                }
-                blocks.push(b);
-            } else if let Some(n) = &a.limit_note {
-                blocks.push(escape_html(n));
-            }
-            let others: Vec<&Citation> = a.citations.iter().skip(a.governing.max(1)).collect();
-            if !others.is_empty() {
-                let mut b = String::from("其他可能相关的条文:");
-                for c in others {
-                    b.push_str(&format!(
-                        "\n• {}({}):{}",
-                        escape_html(&c.header()),
-                        escape_html(&c.jurisdiction),
-                        escape_html(&c.excerpt(30))
-                    ));
-                }
-                blocks.push(b);
-            }
-        }
+    pack_html(&answer_blocks(a, &Html), TELEGRAM_LIMIT)
+}
+
+/// Telegram HTML marks.
+struct Html;
+
+impl Marks for Html {
+    fn text(&self, s: &str) -> String {
+        escape_html(s)
     }
-    pack_html(&blocks, TELEGRAM_LIMIT)
+    fn bold(&self, s: &str) -> String {
+        format!("<b>{s}</b>")
+    }
+    fn note(&self, s: &str) -> String {
+        format!("<i>{s}</i>")
+    }
+    fn quoted(&self, text: &str) -> Vec<String> {
+        split_escaped(text, TELEGRAM_LIMIT - 64)
+            .iter()
+            .map(|piece| format!("<blockquote>{}</blockquote>", escape_html(piece)))
+            .collect()
+    }
+    fn refusal(&self, text: &str) -> Vec<String> {
+        vec![escape_html(text)]
+    }
+    fn bullet(&self) -> &'static str {
+        "•"
+    }
 }
 
 /// Like [`split_text`], but each piece stays within `max` characters once escaped
@@ -146,6 +97,7 @@ pub fn escape_html(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::answer::{Citation, Outcome};
 
     #[test]
     fn long_text_is_split_under_the_limit_on_block_boundaries() {

@@ -4,10 +4,9 @@
 //! byte limit on paragraph boundaries (a long article on line or sentence
 //! boundaries), never inside a block.
 
-use crate::answer::{
-    Answer, CLARIFY_HEAD, Citation, OPTION_EXCERPT, Outcome, clarify_hint, refusal_text, split_text,
-};
+use crate::answer::split_text;
 use crate::conversation::{Body, Button, Reply};
+use crate::layout::{Marks, answer_blocks};
 
 /// What a choice line says before the numbered buttons.
 pub const CHOOSE: &str = "回复序号即可选择:";
@@ -17,7 +16,7 @@ pub const CHOOSE: &str = "回复序号即可选择:";
 pub fn reply_markdown(reply: &Reply, limit: usize) -> Vec<String> {
     let mut blocks = match &reply.body {
         Body::Text(t) => text_blocks(t, limit),
-        Body::Answer(a) => answer_blocks(a, limit),
+        Body::Answer(a) => answer_blocks(a, &Markdown { limit }),
     };
     if let Some(c) = choices(&reply.buttons) {
         blocks.push(c);
@@ -92,78 +91,33 @@ fn chars_within(limit: usize) -> usize {
     (limit.saturating_sub(96) / 4).max(16)
 }
 
-/// An answer as blocks: the citation in bold, the article quoted, the lines,
-/// the deadline, the other articles.
-fn answer_blocks(a: &Answer, limit: usize) -> Vec<String> {
-    let max = chars_within(limit);
-    let mut blocks = Vec::new();
-    match &a.outcome {
-        Outcome::Refused(r) => blocks.extend(text_blocks(&refusal_text(r), limit)),
-        Outcome::Clarify => {
-            let mut b = String::from(CLARIFY_HEAD);
-            for (i, c) in a.options().iter().enumerate() {
-                b.push_str(&format!(
-                    "\n{}. **{}**({}):{}",
-                    i + 1,
-                    neutral(&c.header()),
-                    c.jurisdiction,
-                    neutral(&c.excerpt(OPTION_EXCERPT))
-                ));
-            }
-            blocks.push(b);
-            if let Some(c) = a.options().first() {
-                blocks.push(neutral(&clarify_hint(c)));
-            }
-        }
-        Outcome::Answer => {
-            for c in a.citations.iter().take(a.governing.max(1)) {
-                let mut head = format!("**{}**({})", neutral(&c.header()), c.jurisdiction);
-                for n in c.notes() {
-                    head.push_str(&format!("\n〔{}〕", neutral(&n)));
-                }
-                blocks.push(head);
-                for piece in split_text(&c.text, max) {
-                    blocks.push(quote(&piece));
-                }
-                if !c.lines.is_empty() {
-                    let lines: Vec<String> = c
-                        .lines
-                        .iter()
-                        .map(|l| format!("{}:{}", c.jurisdiction, neutral(l)))
-                        .collect();
-                    blocks.push(lines.join("\n"));
-                }
-            }
-            if let Some(x) = &a.applied {
-                blocks.push(neutral(x));
-            }
-            if a.governing > 1 {
-                // Each jurisdiction's lines stand under its own quote.
-            } else if let Some(d) = &a.deadline {
-                let mut b = format!("**{}**\n依据:{}", neutral(&d.display), neutral(&d.rule));
-                for n in &d.notes {
-                    b.push_str(&format!("\n注:{}", neutral(n)));
-                }
-                blocks.push(b);
-            } else if let Some(n) = &a.limit_note {
-                blocks.push(neutral(n));
-            }
-            let others: Vec<&Citation> = a.citations.iter().skip(a.governing.max(1)).collect();
-            if !others.is_empty() {
-                let mut b = String::from("其他可能相关的条文:");
-                for c in others {
-                    b.push_str(&format!(
-                        "\n- {}({}):{}",
-                        neutral(&c.header()),
-                        c.jurisdiction,
-                        neutral(&c.excerpt(30))
-                    ));
-                }
-                blocks.push(b);
-            }
-        }
+/// The markdown marks, for messages of at most `limit` bytes.
+struct Markdown {
+    limit: usize,
+}
+
+impl Marks for Markdown {
+    fn text(&self, s: &str) -> String {
+        neutral(s)
     }
-    blocks
+    fn bold(&self, s: &str) -> String {
+        format!("**{s}**")
+    }
+    fn note(&self, s: &str) -> String {
+        format!("〔{s}〕")
+    }
+    fn quoted(&self, text: &str) -> Vec<String> {
+        split_text(text, chars_within(self.limit))
+            .iter()
+            .map(|piece| quote(piece))
+            .collect()
+    }
+    fn refusal(&self, text: &str) -> Vec<String> {
+        text_blocks(text, self.limit)
+    }
+    fn bullet(&self) -> &'static str {
+        "-"
+    }
 }
 
 /// Text as a markdown quote, line by line.
@@ -232,6 +186,7 @@ fn cut_to(s: &str, limit: usize) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::answer::{Answer, Citation, Outcome};
     use crate::reply::Action;
 
     fn cite(n: u32, text: String) -> Citation {
