@@ -154,14 +154,27 @@ impl Api {
 
     /// Posts `body` to `path` with the token; a refused token is fetched again once.
     async fn post(&self, path: &str, body: &Value) -> Result<(), SendError> {
+        let url = format!("{}/cgi-bin/{path}", self.base);
+        self.call(|token| {
+            self.http
+                .post(&url)
+                .query(&[("access_token", token)])
+                .json(body)
+        })
+        .await
+        .map(|_| ())
+    }
+
+    /// One API call with the token (`request` builds it): the answer when its
+    /// errcode is 0; a refused token is fetched again once.
+    async fn call(
+        &self,
+        request: impl Fn(&str) -> reqwest::RequestBuilder,
+    ) -> Result<Value, SendError> {
         let mut refreshed = false;
         loop {
             let token = self.token(refreshed).await?;
-            let resp: Value = self
-                .http
-                .post(format!("{}/cgi-bin/{path}", self.base))
-                .query(&[("access_token", &token)])
-                .json(body)
+            let resp: Value = request(&token)
                 .send()
                 .await
                 .and_then(|r| r.error_for_status())
@@ -171,7 +184,7 @@ impl Api {
                 .map_err(http_error)?;
             let code = resp["errcode"].as_i64().unwrap_or(0);
             if code == 0 {
-                return Ok(());
+                return Ok(resp);
             }
             if token_expired(code) && !refreshed {
                 tracing::info!(errcode = code, "access token refused; fetching a new one");
@@ -222,33 +235,15 @@ impl Api {
 
     /// The owner of a group chat (`appchat/get`), for the admin check.
     pub async fn chat_owner(&self, chat_id: &str) -> Result<Option<String>, SendError> {
-        let mut refreshed = false;
-        loop {
-            let token = self.token(refreshed).await?;
-            let resp: Value = self
-                .http
-                .get(format!("{}/cgi-bin/appchat/get", self.base))
-                .query(&[("access_token", token.as_str()), ("chatid", chat_id)])
-                .send()
-                .await
-                .and_then(|r| r.error_for_status())
-                .map_err(http_error)?
-                .json()
-                .await
-                .map_err(http_error)?;
-            let code = resp["errcode"].as_i64().unwrap_or(0);
-            if code == 0 {
-                return Ok(resp["chat_info"]["owner"].as_str().map(str::to_string));
-            }
-            if token_expired(code) && !refreshed {
-                refreshed = true;
-                continue;
-            }
-            return Err(classify_errcode(
-                code,
-                resp["errmsg"].as_str().unwrap_or(""),
-            ));
-        }
+        let url = format!("{}/cgi-bin/appchat/get", self.base);
+        let resp = self
+            .call(|token| {
+                self.http
+                    .get(&url)
+                    .query(&[("access_token", token), ("chatid", chat_id)])
+            })
+            .await?;
+        Ok(resp["chat_info"]["owner"].as_str().map(str::to_string))
     }
 }
 
