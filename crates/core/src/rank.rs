@@ -349,8 +349,7 @@ pub fn rank_reading(
             .collect();
         let states = |h: &RankedHit| {
             let article = &corpus.articles[h.article];
-            r.asks
-                .unit_stated(cues, &crate::text::normalize(&article.text))
+            r.asks.unit_stated(cues, &article.text)
                 && states_quantity(
                     &r.asks,
                     r.asks.unit.and_then(|u| cues.unit_class(u)),

@@ -223,15 +223,15 @@ impl Asks {
             || self.name
     }
 
-    /// Does `text` (normalised) state a number in the unit class asked? True
-    /// when no unit is asked.
+    /// Does an article's `text` state a number in the unit class asked? True
+    /// when no unit is asked (the text is normalised only when one is).
     pub fn unit_stated(&self, cues: &Cues, text: &str) -> bool {
         let Some(class) = self.unit else {
             return true;
         };
         cues.units
             .get(class)
-            .is_none_or(|(_, _, stated)| stated.is_match(text))
+            .is_none_or(|(_, _, stated)| stated.is_match(&crate::text::normalize(text)))
     }
 
     /// The kinds asked, as words (for `--explain`).

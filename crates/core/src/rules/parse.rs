@@ -128,24 +128,21 @@ impl Corpus {
     /// titles among which the name does not decide (empty: no document by that
     /// name).
     pub fn document_for_article(&self, name: &str, number: u32) -> Result<&Document, Vec<String>> {
-        let Some(first) = self.document_by_name(name) else {
-            return Err(Vec::new());
+        let name = name.trim();
+        let by_place = |d: &&Document| {
+            d.meta.jurisdiction == name
+                || d.id == name
+                || d.meta.short_names.iter().any(|s| s == name)
         };
-        if first.meta.jurisdiction != name.trim()
-            && !first.meta.short_names.iter().any(|s| s == name.trim())
-            && first.id != name.trim()
-        {
-            // Found by its title.
-            return Ok(first);
-        }
+        let Some(place) = self.documents.iter().find(by_place) else {
+            // Not a place: a title, or nothing.
+            return self.document_by_name(name).ok_or_else(Vec::new);
+        };
         let of_place: Vec<&Document> = self
             .documents
             .iter()
-            .filter(|d| d.meta.jurisdiction == first.meta.jurisdiction)
+            .filter(|d| d.meta.jurisdiction == place.meta.jurisdiction)
             .collect();
-        if of_place.len() == 1 {
-            return Ok(first);
-        }
         let having: Vec<&Document> = of_place
             .iter()
             .copied()
@@ -153,7 +150,7 @@ impl Corpus {
             .collect();
         match having.as_slice() {
             [one] => Ok(one),
-            [] => Ok(first),
+            [] => Ok(place),
             several => Err(several.iter().map(|d| d.meta.title.clone()).collect()),
         }
     }
