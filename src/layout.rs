@@ -45,6 +45,9 @@ pub fn answer_blocks(a: &Answer, m: &impl Marks) -> Vec<String> {
                     header(c),
                     m.text(&c.excerpt(OPTION_EXCERPT))
                 ));
+                for line in &c.lines {
+                    b.push_str(&format!("\n   {}", m.text(line)));
+                }
             }
             blocks.push(b);
             if let Some(c) = a.options().first() {

@@ -26,7 +26,8 @@ pub struct Citation {
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub incomplete: bool,
     /// Labelled lines for this article alone (its limit, frequency, computed
-    /// date), when an answer quotes several jurisdictions.
+    /// date), when an answer quotes several jurisdictions or offers it as an
+    /// option ("did you mean").
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub lines: Vec<String>,
     #[serde(skip)]
@@ -202,6 +203,9 @@ impl Answer {
                         c.jurisdiction,
                         c.excerpt(OPTION_EXCERPT)
                     ));
+                    for line in &c.lines {
+                        out.push_str(&format!("   {line}\n"));
+                    }
                 }
                 if let Some(c) = self.options().first() {
                     out.push_str(&format!("\n{}", clarify_hint(c)));
@@ -281,7 +285,7 @@ impl Answer {
 /// The first line of a "did you mean".
 pub const CLARIFY_HEAD: &str = "没有把握确定您问的是哪一条,您是不是想问:";
 /// How many articles a "did you mean" offers.
-const OPTIONS: usize = 3;
+pub(crate) const OPTIONS: usize = 3;
 /// Characters of each option's opening words.
 pub const OPTION_EXCERPT: usize = 40;
 

@@ -5,7 +5,7 @@
 use chrono::{DateTime, Datelike, FixedOffset, NaiveDate};
 use thiserror::Error;
 
-use crate::answer::{Answer, Citation, DeadlineOut, Outcome, Refusal};
+use crate::answer::{Answer, Citation, DeadlineOut, OPTIONS, Outcome, Refusal};
 use crate::calendar::Calendar;
 use crate::intents::IntentSet;
 use crate::rank::{Decision, Ranking, RefuseReason, Weights, rank_reading};
@@ -241,6 +241,18 @@ impl Engine {
                 }
             }
             answer.applied = applied_line(&citations[0], reading, q.jurisdiction);
+        } else {
+            // "Did you mean": each option that states a time limit gets the date it
+            // would give, under the option, so a deadline is never lost to doubt.
+            for (i, c) in citations.iter_mut().take(OPTIONS).enumerate() {
+                let article = &self.corpus.articles[c.index];
+                if let (Some(d), _) = self.deadline_for(reading, &article.limits) {
+                    c.lines.push(format!("若问此条:{}", d.display));
+                    if i == 0 {
+                        answer.deadline = Some(d);
+                    }
+                }
+            }
         }
         answer.citations = citations;
         answer
