@@ -51,7 +51,12 @@ pub fn render(engine: &Engine, reading: &Reading, ranking: &Ranking) -> String {
     if let Some(e) = &reading.date_error {
         let _ = writeln!(s, "日期有误:{e}");
     }
-    let asks: Vec<String> = reading.asks.names().iter().map(|a| a.to_string()).collect();
+    let asks: Vec<String> = reading
+        .asks
+        .names(&engine.intents.cues)
+        .iter()
+        .map(|a| a.to_string())
+        .collect();
     let _ = writeln!(s, "所问:{}", list(&asks));
     if let Some((_, title)) = &p.out_of_scope {
         let _ = writeln!(s, "未收录的主题:{title}");

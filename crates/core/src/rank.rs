@@ -353,6 +353,7 @@ pub fn rank_reading(
                 && states_quantity(
                     &r.asks,
                     r.asks.unit.and_then(|u| cues.unit_class(u)),
+                    r.asks.detail.and_then(|d| cues.detail(d)),
                     article,
                     &|ctx| addressed(&specific, ctx),
                 )
@@ -410,7 +411,7 @@ pub fn rank_reading(
     if top.evidence.unmet {
         let what = r
             .asks
-            .names()
+            .names(&intents.cues)
             .into_iter()
             .filter(|n| !matches!(*n, "由谁" | "可否" | "时间"))
             .collect::<Vec<_>>()
@@ -606,6 +607,7 @@ fn addressed(specific: &[String], clause: &str) -> bool {
 fn states_quantity(
     asks: &Asks,
     unit: Option<&str>,
+    detail: Option<&crate::reading::Detail>,
     a: &Article,
     about: &dyn Fn(&str) -> bool,
 ) -> bool {
@@ -614,15 +616,10 @@ fn states_quantity(
     if asks.amount {
         return states_amount(&a.text);
     }
-    // A day of the week or a month, a contact detail: named in the text or not.
-    if asks.day_named {
-        return STATED_DAY.is_match(&a.text);
-    }
-    if asks.contact {
-        return STATED_CONTACT.is_match(&a.text);
-    }
-    if asks.name {
-        return false;
+    // A day of the week, a contact detail, an hour, a venue: named in the
+    // text or not (a person's name never is).
+    if let Some(d) = detail {
+        return d.stated_in(&a.text);
     }
     // A unit asked that no limit kind holds (平米, 届, 字): stated with the
     // number, checked by the caller.
@@ -650,23 +647,6 @@ fn states_quantity(
             _ => false,
         })
 }
-
-/// A day of the week, a month or a day of the month named in a text (周三,
-/// 星期五, 3月, 十二月底, 每月5日); not a number of months (3个月) or a period
-/// alone (每月).
-static STATED_DAY: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-    regex::Regex::new(
-        r"(周|星期|礼拜)[一二三四五六日天]|(^|[^个每当本上下0-9一二三四五六七八九十])(1[0-2]|[1-9]|十[一二]?|[一二三四五六七八九])月|月\s*[0-9一二三四五六七八九十]{1,3}\s*[日号]",
-    )
-    .expect("day pattern")
-});
-
-/// A contact detail in a text: a telephone number (seven digits or more) or an
-/// address.
-static STATED_CONTACT: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-    regex::Regex::new(r"[0-9]{7,}|[0-9]{3,4}-[0-9]{7,8}|地址[:\x{FF1A}]|邮箱[:\x{FF1A}]")
-        .expect("contact pattern")
-});
 
 /// Does the text state a sum of money (200元, 五万元) or a rate of one (日工资收入
 ///的300%, 百分之三百, 两倍)?

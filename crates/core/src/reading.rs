@@ -46,15 +46,10 @@ pub struct Asks {
     /// 提前几天 / 几天前: a number of days in advance, which only a limit set
     /// before an event states (a threshold such as 外出1天以上 does not).
     pub in_advance: bool,
-    /// 周几 / 星期几 / 几月份: a day of the week or a month, which only an
-    /// article naming one states.
-    pub day_named: bool,
-    /// 电话是多少 / 地址在哪: a contact detail, which only an article giving one
-    /// states.
-    pub contact: bool,
-    /// 现在是谁 / 叫什么名字: a person's name, which the rules never state
-    /// (they name offices, not people).
-    pub name: bool,
+    /// 周几 / 电话是多少 / 几点 / 在哪个会议室 / 现在是谁: a detail that only
+    /// an article naming one states, by its class (an index into
+    /// `intents/cues.toml` `[details]`, see [`Cues::detail`]).
+    pub detail: Option<usize>,
     /// 什么时候 / 何时: when something happens or starts (施行, 编制), a point in
     /// time rather than a time limit.
     pub when: bool,
@@ -100,16 +95,14 @@ pub struct Cues {
     pub(crate) kinds: Regex,
     /// Days in advance: 提前几天 / 几天前.
     pub(crate) in_advance: Regex,
-    /// A day of the week or a month: 周几 / 星期几 / 几月份.
-    pub(crate) day_named: Regex,
-    /// A contact detail: 电话是多少 / 地址在哪.
-    pub(crate) contact: Regex,
-    /// A person's name: 现在是谁 / 叫什么名字.
-    pub(crate) name: Regex,
+    /// Details asked that only an article naming one states (周几, 电话是多少,
+    /// 几点, 现在是谁), in class-name order.
+    pub(crate) details: Vec<Detail>,
     /// Units by class: (class, the unit words as a whole-match regex, a regex for
     /// a number in one of them as an article states it).
-    pub(crate) units: Vec<(String, Regex, Regex)>,
-    /// A figure asked with its unit (几年, 多少平米): the group `unit`.
+    pub(crate) units: Vec<Unit>,
+    /// A figure asked with its unit (几年, 多少平米: the group `unit`) or by
+    /// its measure (字数…多少: the group `measure`).
     pub(crate) unit_asked: Regex,
     /// The figure words of a question (几天, 多少个工作日, 多久开一次 …): what is
     /// asked, not what it is about, left out of the pairs that tie a stated
@@ -137,18 +130,74 @@ pub(crate) struct CuesFile {
     pub permission: String,
     pub kinds: String,
     pub in_advance: String,
-    pub day_named: String,
-    pub contact: String,
-    pub name: String,
     pub figure_words: String,
+    /// Detail classes: what asks for one, and what states one.
+    pub details: std::collections::BTreeMap<String, DetailFile>,
     /// Unit classes: a name, and the unit words of that class as a regex.
-    pub units: std::collections::BTreeMap<String, String>,
+    pub units: std::collections::BTreeMap<String, UnitFile>,
+}
+
+/// A unit class of `intents/cues.toml` as written.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct UnitFile {
+    pub label: String,
+    pub words: String,
+}
+
+/// A class of units a figure is asked in (days, years, 字 …).
+#[derive(Debug, Clone)]
+pub struct Unit {
+    /// The class's name in `cues.toml` (`days`, `words` …).
+    pub class: String,
+    /// What a figure in it is called in a refusal (天数, 字数).
+    pub label: String,
+    /// The unit words of the class, as a whole-match regex.
+    pub(crate) whole: Regex,
+    /// A number in one of them as an article states it (五年, 3000字).
+    pub(crate) stated: Regex,
+}
+
+/// A detail class of `intents/cues.toml` as written.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct DetailFile {
+    pub label: String,
+    pub asked: String,
+    pub stated: String,
+}
+
+/// A detail that only an article naming one states (a day of the week, a
+/// telephone number, an hour, a venue, a person's name).
+#[derive(Debug, Clone)]
+pub struct Detail {
+    /// The class's name in `cues.toml` (`day`, `contact` …).
+    pub class: String,
+    /// What the class is called in `--explain` and in a refusal (星期或月份).
+    pub label: String,
+    /// Matched on the question: it asks for such a detail.
+    pub(crate) asked: Regex,
+    /// Matched on an article's text: it states one; `None` when the rules
+    /// never do (a person's name).
+    pub(crate) stated: Option<Regex>,
+}
+
+impl Detail {
+    /// Does an article's text state a detail of this class?
+    pub fn stated_in(&self, text: &str) -> bool {
+        self.stated.as_ref().is_some_and(|re| re.is_match(text))
+    }
 }
 
 impl Cues {
+    /// A detail class by its index in [`Asks::detail`].
+    pub fn detail(&self, index: usize) -> Option<&Detail> {
+        self.details.get(index)
+    }
+
     /// The name of a unit class (`days`, `years`, `area` …).
     pub fn unit_class(&self, index: usize) -> Option<&str> {
-        self.units.get(index).map(|(c, _, _)| c.as_str())
+        self.units.get(index).map(|u| u.class.as_str())
     }
 
     /// The question without its figure words (几天, 多少个工作日内, 多久开一次):
@@ -191,15 +240,11 @@ impl Asks {
                 .find(normalized)
                 .and_then(|m| kinds_named(normalized, m.start(), m.end())),
             in_advance: c.in_advance.is_match(normalized),
-            day_named: c.day_named.is_match(normalized),
-            contact: c.contact.is_match(normalized),
-            name: c.name.is_match(normalized),
+            detail: c.details.iter().position(|d| d.asked.is_match(normalized)),
             when: c.when.is_match(normalized),
             unit: c.unit_asked.captures(normalized).and_then(|m| {
-                let word = m.name("unit")?.as_str();
-                c.units
-                    .iter()
-                    .position(|(_, whole, _)| whole.is_match(word))
+                let word = m.name("unit").or_else(|| m.name("measure"))?.as_str();
+                c.units.iter().position(|u| u.whole.is_match(word))
             }),
         }
     }
@@ -217,10 +262,8 @@ impl Asks {
                 || self.threshold
                 || self.amount
                 || self.unit.is_some()))
-            // Their cues ask by themselves (周一还是周五, 现在是谁).
-            || self.day_named
-            || self.contact
-            || self.name
+            // Its cues ask by themselves (周一还是周五, 现在是谁).
+            || self.detail.is_some()
     }
 
     /// Does an article's `text` state a number in the unit class asked? True
@@ -231,30 +274,37 @@ impl Asks {
         };
         cues.units
             .get(class)
-            .is_none_or(|(_, _, stated)| stated.is_match(&crate::text::normalize(text)))
+            .is_none_or(|u| u.stated.is_match(&crate::text::normalize(text)))
     }
 
-    /// The kinds asked, as words (for `--explain`).
-    pub fn names(&self) -> Vec<&'static str> {
-        let mut v = Vec::new();
+    /// The kinds asked, as words (for `--explain` and a refusal), the detail
+    /// asked by its label in `cues`.
+    pub fn names<'a>(&self, cues: &'a Cues) -> Vec<&'a str> {
+        let mut v: Vec<&'a str> = Vec::new();
         for (on, name) in [
             (self.time_limit, "时限"),
             (self.frequency, "频次"),
             (self.quorum, "出席要求"),
-            (self.count, "人数"),
+            (self.count, "数量"),
             (self.threshold, "界限"),
             (self.who, "由谁"),
             (self.permission, "可否"),
             (self.amount, "金额"),
             (self.kinds.is_some(), "种类"),
-            (self.day_named, "星期或月份"),
-            (self.contact, "联系方式"),
-            (self.name, "人员姓名"),
             (self.when && !self.time_limit && !self.frequency, "时间"),
         ] {
             if on {
                 v.push(name);
             }
+        }
+        if let Some(d) = self.detail.and_then(|i| cues.detail(i)) {
+            v.push(&d.label);
+        }
+        // The unit's figure when no kind above names it (字数…多少).
+        if v.iter().all(|n| matches!(*n, "由谁" | "可否" | "时间"))
+            && let Some(u) = self.unit.and_then(|i| cues.units.get(i))
+        {
+            v.push(&u.label);
         }
         v
     }
@@ -470,5 +520,56 @@ mod tests {
         assert!(Asks::of(cues(), "常务会要半数以上组成人员出席才有效吗").quantity());
         assert!(Asks::of(cues(), "要过半数组成人员到场才有效吗").quantity());
         assert!(!Asks::of(cues(), "12月8日去北京要报备吗").quantity());
+    }
+
+    fn detail(q: &str) -> Option<&'static str> {
+        let c = cues();
+        Asks::of(c, q)
+            .detail
+            .and_then(|i| c.detail(i))
+            .map(|d| d.class.as_str())
+    }
+
+    #[test]
+    fn details_asked_by_class() {
+        assert_eq!(detail("区长例会一般周几开"), Some("day"));
+        assert_eq!(detail("值班室电话是多少"), Some("contact"));
+        assert_eq!(detail("常务会议几点开始"), Some("hour"));
+        assert_eq!(detail("全体会议上午开还是下午开"), Some("hour"));
+        assert_eq!(detail("全体会议在哪个会议室开"), Some("venue"));
+        assert_eq!(detail("常务会在哪里召开"), Some("venue"));
+        assert_eq!(detail("副市长由谁任命"), Some("appointment"));
+        assert_eq!(detail("办公室主任现在是谁"), Some("name"));
+        // Not a detail: who reviews appointment papers, where to submit.
+        assert_eq!(detail("人员任免文件谁负责初审"), None);
+        assert_eq!(detail("常务会议多久开一次"), None);
+        assert!(Asks::of(cues(), "常务会议几点开始").quantity());
+        let c = cues();
+        let d = c.detail(Asks::of(c, "几点开").detail.unwrap()).unwrap();
+        assert!(d.stated_in("每周一上午召开") && !d.stated_in("每月召开一次"));
+        let n = c
+            .detail(Asks::of(c, "秘书长现在是谁").detail.unwrap())
+            .unwrap();
+        assert!(!n.stated_in("秘书长张三"), "the rules never state a name");
+    }
+
+    #[test]
+    fn figures_asked_in_more_wordings() {
+        let c = cues();
+        // A measure asked by its noun asks its unit; its label names it.
+        let a = Asks::of(c, "纪要字数要控制在多少以内");
+        assert_eq!(a.unit.and_then(|u| c.unit_class(u)), Some("words"));
+        assert!(a.quantity() && a.names(c) == ["字数"]);
+        // How many at most (最多可以安排几个) is a count.
+        assert!(Asks::of(c, "联络员最多可以安排几个").count);
+        // Every so many years, per month so many issues: a frequency.
+        let a = Asks::of(c, "规范性文件多少年清理一次");
+        assert!(a.frequency && !a.time_limit);
+        assert!(Asks::of(c, "简报一个月能报几期").frequency);
+        // 时限 is what is asked, not what it is about.
+        assert!(
+            !c.without_figure_words("审批承诺时限是多少")
+                .contains("时限")
+        );
     }
 }

@@ -179,28 +179,46 @@ pub fn load_cues(path: &Path) -> Result<crate::reading::Cues, IntentError> {
         permission: re("permission", &f.permission)?,
         kinds: re("kinds", &f.kinds)?,
         in_advance: re("in_advance", &f.in_advance)?,
-        day_named: re("day_named", &f.day_named)?,
-        contact: re("contact", &f.contact)?,
-        name: re("name", &f.name)?,
+        details: f
+            .details
+            .iter()
+            .map(|(class, d)| {
+                let field = format!("details.{class}");
+                Ok(crate::reading::Detail {
+                    class: class.clone(),
+                    label: d.label.clone(),
+                    asked: re(&field, &d.asked)?,
+                    stated: match d.stated.as_str() {
+                        "" => None,
+                        p => Some(re(&field, p)?),
+                    },
+                })
+            })
+            .collect::<Result<Vec<_>, IntentError>>()?,
         unit_asked: {
-            let all: Vec<&str> = f.units.values().map(String::as_str).collect();
+            let all: Vec<&str> = f.units.values().map(|u| u.words.as_str()).collect();
             re(
                 "units",
-                &format!(r"(几|多少)\s*个?\s*(?P<unit>{})", all.join("|")),
+                &format!(
+                    r"(几|多少)\s*个?\s*(?P<unit>{all})|(?P<measure>{all})数[^,。?!]{{0,8}}(几|多少)",
+                    all = all.join("|")
+                ),
             )?
         },
         units: f
             .units
             .iter()
-            .map(|(class, words)| {
-                Ok((
-                    class.clone(),
-                    re(&format!("units.{class}"), &format!("^(?:{words})$"))?,
-                    re(
-                        &format!("units.{class}"),
-                        &format!(r"{}\s*个?\s*(?:{words})", crate::numerals::NUM_PATTERN),
+            .map(|(class, u)| {
+                let field = format!("units.{class}");
+                Ok(crate::reading::Unit {
+                    class: class.clone(),
+                    label: u.label.clone(),
+                    whole: re(&field, &format!("^(?:{})$", u.words))?,
+                    stated: re(
+                        &field,
+                        &format!(r"{}\s*个?\s*(?:{})", crate::numerals::NUM_PATTERN, u.words),
                     )?,
-                ))
+                })
             })
             .collect::<Result<Vec<_>, IntentError>>()?,
         figure_words: re("figure_words", &f.figure_words)?,

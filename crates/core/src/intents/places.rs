@@ -40,7 +40,15 @@ pub(crate) struct Gazetteer {
 }
 
 /// What must follow a body's name for it to be the question's subject.
-const BODY_SUBJECT_NEXT: [&str; 6] = ["常务会", "全体会", "工作规则", "的规定", "规定", "会议"];
+const BODY_SUBJECT_NEXT: [&str; 7] = [
+    "常务会",
+    "全体会",
+    "工作规则",
+    "的规定",
+    "规定",
+    "会议",
+    "秘书长",
+];
 
 impl Gazetteer {
     pub(crate) fn build(src: &Source, f: GazetteerFile) -> Result<Gazetteer, IntentError> {
