@@ -566,6 +566,10 @@ mod tests {
         let a = Asks::of(c, "规范性文件多少年清理一次");
         assert!(a.frequency && !a.time_limit);
         assert!(Asks::of(c, "简报一个月能报几期").frequency);
+        assert!(Asks::of(c, "简报1个月能报几期").frequency);
+        // A word count named and asked whether it is limited.
+        let a = Asks::of(c, "汇报材料字数有限制吗");
+        assert!(a.quantity() && a.unit.and_then(|u| c.unit_class(u)) == Some("words"));
         // 时限 is what is asked, not what it is about.
         assert!(
             !c.without_figure_words("审批承诺时限是多少")

@@ -200,7 +200,7 @@ pub fn load_cues(path: &Path) -> Result<crate::reading::Cues, IntentError> {
             re(
                 "units",
                 &format!(
-                    r"(几|多少)\s*个?\s*(?P<unit>{all})|(?P<measure>{all})数[^,。?!]{{0,8}}(几|多少)",
+                    r"(几|多少)\s*个?\s*(?P<unit>{all})|(?P<measure>{all})数[^,。?!]{{0,8}}(几|多少|限制|上限|要求)",
                     all = all.join("|")
                 ),
             )?
