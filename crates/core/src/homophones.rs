@@ -37,6 +37,28 @@ pub fn same_sound(a: char, b: char) -> bool {
     a == b || sounds(a).any(|x| sounds(b).any(|y| x == y))
 }
 
+/// A toneless reading with the confusions of accented speech and fuzzy pinyin
+/// input folded (zh/z, ch/c, sh/s, n/l; ang/an, eng/en, ing/in): 山 shan and
+/// 三 san read alike.
+fn folded(s: &str) -> String {
+    let (initial, rest) = [("zh", "z"), ("ch", "c"), ("sh", "s"), ("n", "l")]
+        .into_iter()
+        .find_map(|(from, to)| s.strip_prefix(from).map(|r| (to, r)))
+        .unwrap_or(("", s));
+    let rest = ["ang", "eng", "ing"]
+        .into_iter()
+        .find_map(|f| rest.strip_suffix(f).map(|r| format!("{r}{}", &f[..2])))
+        .unwrap_or_else(|| rest.to_string());
+    format!("{initial}{rest}")
+}
+
+/// Do two characters read alike to an accented speaker or a fuzzy-pinyin
+/// input (昆三 for 昆山)? Looser than [`same_sound`]: for names only, where
+/// the rest of the name vouches for the reading.
+pub fn near_sound(a: char, b: char) -> bool {
+    same_sound(a, b) || sounds(a).any(|x| sounds(b).any(|y| folded(x) == folded(y)))
+}
+
 impl Homophones {
     /// The table of the given characters (those the documents use).
     pub fn new(chars: impl IntoIterator<Item = char>) -> Homophones {
@@ -160,6 +182,14 @@ mod tests {
 
     fn plain(c: char) -> bool {
         "的是个".contains(c)
+    }
+
+    #[test]
+    fn accented_readings_are_near() {
+        assert!(near_sound('三', '山') && near_sound('洲', '舟') && near_sound('清', '勤'));
+        assert!(near_sound('兰', '南') && near_sound('常', '残'));
+        assert!(!near_sound('三', '川') && !near_sound('株', '楚'));
+        assert!(!near_sound('昆', '山'));
     }
 
     #[test]

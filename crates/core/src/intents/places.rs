@@ -9,7 +9,7 @@ use serde::Deserialize;
 
 use super::JurisdictionNames;
 use super::load::{IntentError, Source};
-use crate::homophones::same_sound;
+use crate::homophones::near_sound;
 use crate::text::is_cjk;
 
 #[derive(Debug, Deserialize)]
@@ -305,7 +305,8 @@ impl NameIndex {
     }
 
     /// The text with a held name that a voice-input slip changed in one
-    /// character (乐青 → 乐清, 坤山 → 昆山, 株州 → 株洲) written right, or
+    /// character (乐青 → 乐清, 坤山 → 昆山, 株州 → 株洲; read with an accent,
+    /// 昆三 → 昆山) written right, or
     /// `None`. A window that is itself a place of the gazetteer is left alone.
     pub(crate) fn repair(&self, text: &str, gazetteer: &Gazetteer) -> Option<String> {
         let mut chars: Vec<char> = text.chars().collect();
@@ -326,7 +327,7 @@ impl NameIndex {
                 let (Some(p), None) = (differ.next(), differ.next()) else {
                     continue;
                 };
-                if !is_cjk(window[p]) || !same_sound(window[p], want[p]) {
+                if !is_cjk(window[p]) || !near_sound(window[p], want[p]) {
                     continue;
                 }
                 let written: String = window.iter().collect();
