@@ -151,6 +151,25 @@ pub fn numerals_to_digits(s: &str) -> String {
     out
 }
 
+/// A date whose 年 and 月 a scraped page lost (200858日, 2012101日) with
+/// them put back for matching: the year is the first four digits, and 月
+/// follows the next one or two where the split is unambiguous (two digits
+/// left: 5 and 8; four: 10 and 15). Other digits are left as they are.
+pub fn restore_date_marks(s: &str) -> std::borrow::Cow<'_, str> {
+    static LOST: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"(^|[^0-9])((?:19|20)[0-9]{2})([0-9]{2,4})日").expect("date pattern")
+    });
+    LOST.replace_all(s, |c: &regex::Captures| {
+        let rest = &c[3];
+        let md = match rest.len() {
+            2 => format!("{}月{}", &rest[..1], &rest[1..]),
+            4 => format!("{}月{}", &rest[..2], &rest[2..]),
+            _ => rest.to_string(),
+        };
+        format!("{}{}年{md}日", &c[1], &c[2])
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -186,5 +205,16 @@ mod tests {
             "一般一把手一文一事"
         );
         assert_eq!(numerals_to_digits("第三十次"), "第30次");
+    }
+
+    #[test]
+    fn dates_that_lost_their_marks() {
+        assert_eq!(restore_date_marks("200858日印发"), "2008年5月8日印发");
+        assert_eq!(restore_date_marks("20121015日"), "2012年10月15日");
+        assert_eq!(restore_date_marks("2012101日"), "2012年101日");
+        // A written date, a telephone number, a count of days: left alone.
+        assert_eq!(restore_date_marks("2008年5月8日"), "2008年5月8日");
+        assert_eq!(restore_date_marks("电话010598667"), "电话010598667");
+        assert_eq!(restore_date_marks("15日内"), "15日内");
     }
 }

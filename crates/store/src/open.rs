@@ -106,7 +106,9 @@ pub fn open_with(store: Store, paths: &Paths) -> Result<Opened, OpenError> {
     }
     let calendar = Calendar::load(&paths.data.join("holidays"))?;
     let generation = store.generation()?.unwrap_or_default();
-    let intents_key = crate::fingerprint(&paths.intents).ok();
+    let intents_key = crate::fingerprint(&paths.intents)
+        .ok()
+        .map(|fp| derived_key(&fp, rulebot_core::intents::MATCHING_VERSION));
     let intents = stored_intents(
         &store,
         &generation,
@@ -154,6 +156,12 @@ const IN_MEMORY_POSTINGS_UP_TO: usize = 20_000;
 /// The search index of this generation of the corpus: its posting lists live in the
 /// store (built and written once, after an ingest), so a start reads only the
 /// statistics.
+/// The key of what is derived from the articles and the intents folder: its
+/// fingerprint and the version of how articles are read for matching.
+fn derived_key(intents_fingerprint: &str, matching_version: u32) -> String {
+    format!("{intents_fingerprint}-m{matching_version}")
+}
+
 fn stored_index(
     store: &Store,
     generation: &str,
@@ -239,6 +247,15 @@ fn stored_intents(
 mod tests {
     use super::*;
 
+    /// Regression: an index derived by an older build (articles read another
+    /// way for matching) was reused after an upgrade, because only the data
+    /// and the intents folder keyed it.
+    #[test]
+    fn what_is_derived_is_keyed_by_how_articles_are_read() {
+        assert_ne!(derived_key("abc", 1), derived_key("abc", 2));
+        assert_ne!(derived_key("abc", 2), derived_key("abd", 2));
+    }
+
     /// The index read from the store ranks exactly as the one built in memory, and a
     /// second start reuses it (and the intents' governing articles).
     #[test]
@@ -254,7 +271,10 @@ mod tests {
             engine: e, store, ..
         } = open(&paths).unwrap();
         let generation = store.generation().unwrap().unwrap();
-        let key = crate::fingerprint(&paths.intents).unwrap();
+        let key = derived_key(
+            &crate::fingerprint(&paths.intents).unwrap(),
+            rulebot_core::intents::MATCHING_VERSION,
+        );
         let stats: IndexStats = bincode::deserialize(
             &store
                 .get_raw(

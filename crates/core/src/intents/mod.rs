@@ -20,6 +20,12 @@ use std::path::PathBuf;
 
 use regex::Regex;
 
+/// The version of how articles are read for matching ([`IntentSet::matching_text`],
+/// [`crate::search::terms`]): what a store derived from the articles (search
+/// index, governing articles) is keyed by, so an upgrade that reads articles
+/// differently never answers from an index built the old way.
+pub const MATCHING_VERSION: u32 = 2;
+
 pub use load::{IntentError, load_cues};
 pub use places::{PlaceMention, PlaceRole};
 pub use prepare::Prepared;
@@ -266,8 +272,9 @@ impl IntentSet {
         (top.score >= ANSWER_SCORE).then(|| (&self.intents[top.intent], top.score))
     }
 
-    /// An article as matching reads it: its chapter title and text, normalised
-    /// (script, width, numerals) and folded into the same canonical vocabulary as
+    /// An article as matching reads it (bump [`MATCHING_VERSION`] when this
+    /// changes): its chapter title and text, normalised
+    /// (script, width, numerals, dates that lost 年 and 月) and folded into the same canonical vocabulary as
     /// questions. Only for matching: citations quote the stored text.
     pub fn matching_text(&self, a: &crate::rules::Article) -> String {
         let mut s = String::with_capacity(a.text.len() + 32);
@@ -275,7 +282,8 @@ impl IntentSet {
             s.push_str(ch);
             s.push('\n');
         }
-        s.push_str(&a.text);
+        // A date the page printed without 年 and 月 (200858日) reads as one.
+        s.push_str(&crate::text::restore_date_marks(&a.text));
         self.synonyms
             .apply(&crate::text::numerals_to_digits(&crate::text::normalize(
                 &s,
