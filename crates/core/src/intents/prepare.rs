@@ -162,6 +162,12 @@ impl Synonyms {
     }
 }
 
+/// A clause that says when something happened and ends the clause (加班的时候,
+/// 出差期间,): its words are the scene, not the question's topic.
+static CIRCUMSTANCE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"[^,，。?？!！;；]{1,12}(的时候|期间)[,，]?").expect("circumstance pattern")
+});
+
 /// A question ready for matching.
 #[derive(Debug, Clone, Default)]
 pub struct Prepared {
@@ -229,9 +235,12 @@ pub(crate) fn prepare(set: &IntentSet, question: &str) -> Prepared {
     replaced.push_str(&n[last..]);
     let canonical = set.synonyms.apply(&replaced);
 
+    // A clause that says when something happened (加班的时候, 开会时,) sets
+    // the scene; the topic is what follows it.
+    let topical = |t: &str| CIRCUMSTANCE.replace_all(t, "，").into_owned();
     let out_of_scope = set
-        .out_of_scope_topic(&canonical)
-        .or_else(|| set.out_of_scope_topic(&n))
+        .out_of_scope_topic(&topical(&canonical))
+        .or_else(|| set.out_of_scope_topic(&topical(&n)))
         .map(|t| (t.id.clone(), t.title.clone()));
     let role = set
         .synonyms
