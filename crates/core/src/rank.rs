@@ -413,7 +413,7 @@ pub fn rank_reading(
             .asks
             .names(&intents.cues)
             .into_iter()
-            .filter(|n| !matches!(*n, "由谁" | "可否" | "时间"))
+            .filter(|n| !crate::reading::NOT_FIGURES.contains(n))
             .collect::<Vec<_>>()
             .join("、");
         return Ranking {

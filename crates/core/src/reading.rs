@@ -98,8 +98,7 @@ pub struct Cues {
     /// Details asked that only an article naming one states (周几, 电话是多少,
     /// 几点, 现在是谁), in class-name order.
     pub(crate) details: Vec<Detail>,
-    /// Units by class: (class, the unit words as a whole-match regex, a regex for
-    /// a number in one of them as an article states it).
+    /// Units by class, in class-name order.
     pub(crate) units: Vec<Unit>,
     /// A figure asked with its unit (几年, 多少平米: the group `unit`) or by
     /// its measure (字数…多少: the group `measure`).
@@ -133,7 +132,7 @@ pub(crate) struct CuesFile {
     pub figure_words: String,
     /// Detail classes: what asks for one, and what states one.
     pub details: std::collections::BTreeMap<String, DetailFile>,
-    /// Unit classes: a name, and the unit words of that class as a regex.
+    /// Unit classes: the words of each, as a regex, and what its figure is called.
     pub units: std::collections::BTreeMap<String, UnitFile>,
 }
 
@@ -206,6 +205,9 @@ impl Cues {
         self.figure_words.replace_all(text, "，").into_owned()
     }
 }
+
+/// The kinds asked in [`Asks::names`] that ask for no figure (who, whether, when).
+pub const NOT_FIGURES: [&str; 3] = ["由谁", "可否", "时间"];
 
 impl Asks {
     /// Reads the question words of a normalised question.
@@ -301,7 +303,7 @@ impl Asks {
             v.push(&d.label);
         }
         // The unit's figure when no kind above names it (字数…多少).
-        if v.iter().all(|n| matches!(*n, "由谁" | "可否" | "时间"))
+        if v.iter().all(|n| NOT_FIGURES.contains(n))
             && let Some(u) = self.unit.and_then(|i| cues.units.get(i))
         {
             v.push(&u.label);

@@ -153,15 +153,15 @@ impl PostingSource for StoredPostings {
 /// Corpora up to this many articles keep their posting lists in memory.
 const IN_MEMORY_POSTINGS_UP_TO: usize = 20_000;
 
-/// The search index of this generation of the corpus: its posting lists live in the
-/// store (built and written once, after an ingest), so a start reads only the
-/// statistics.
 /// The key of what is derived from the articles and the intents folder: its
 /// fingerprint and the version of how articles are read for matching.
 fn derived_key(intents_fingerprint: &str, matching_version: u32) -> String {
     format!("{intents_fingerprint}-m{matching_version}")
 }
 
+/// The search index of this generation of the corpus: its posting lists live in the
+/// store (built and written once, after an ingest), so a start reads only the
+/// statistics.
 fn stored_index(
     store: &Store,
     generation: &str,

@@ -273,9 +273,10 @@ impl IntentSet {
     }
 
     /// An article as matching reads it (bump [`MATCHING_VERSION`] when this
-    /// changes): its chapter title and text, normalised
-    /// (script, width, numerals, dates that lost 年 and 月) and folded into the same canonical vocabulary as
-    /// questions. Only for matching: citations quote the stored text.
+    /// changes): its chapter title and text, normalised (script, width,
+    /// numerals, dates that lost 年 and 月) and folded into the same canonical
+    /// vocabulary as questions. Only for matching: citations quote the stored
+    /// text.
     pub fn matching_text(&self, a: &crate::rules::Article) -> String {
         let mut s = String::with_capacity(a.text.len() + 32);
         if let Some(ch) = &a.chapter {

@@ -235,7 +235,7 @@ pub(crate) fn prepare(set: &IntentSet, question: &str) -> Prepared {
     replaced.push_str(&n[last..]);
     let canonical = set.synonyms.apply(&replaced);
 
-    // A clause that says when something happened (加班的时候, 开会时,) sets
+    // A clause that says when something happened (加班的时候, 出差期间,) sets
     // the scene; the topic is what follows it.
     let topical = |t: &str| CIRCUMSTANCE.replace_all(t, "，").into_owned();
     let out_of_scope = set
