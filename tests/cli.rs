@@ -324,6 +324,7 @@ fn ask_explain_shows_reading_evidence_and_decision() {
         "── 理解 ──",
         "检索范围:株洲市",
         "所问:频次",
+        "规则中没有的词:-",
         "── 候选 ──",
         "── 决定 ──",
         "置信度",
@@ -339,6 +340,13 @@ fn ask_explain_shows_reading_evidence_and_decision() {
     // A refusal explains itself too.
     let o = run(&db, &["ask", "--explain", "今天中午食堂有啥好吃的"]);
     assert!(stdout(&o).contains("拒答"), "{}", stdout(&o));
+    // Words no article uses are listed (everyday words such as 怎么 are not).
+    let o = run(&db, &["ask", "--explain", "驻村工作队员请假怎么审批"]);
+    assert!(
+        stdout(&o).contains("规则中没有的词:驻村\n"),
+        "{}",
+        stdout(&o)
+    );
 }
 
 /// Runs `rulebot chat` on a store with `input` on standard input; its output.

@@ -4,7 +4,7 @@
 //! parser, intents, search, ranking and the structured answer.
 //!
 //! Modules depend one way: numerals ← text ← event ← calendar ← when ← rules (model, limits,
-//! parse) ← deadline; text ← homophones ← search; rules, text ← intents ←
+//! parse) ← deadline; text ← homophones ← search; text ← unfamiliar; rules, text ← intents ←
 //! reading ← rank ← answer ← engine ← eval, explain.
 
 pub mod answer;
@@ -22,4 +22,5 @@ pub mod reading;
 pub mod rules;
 pub mod search;
 pub mod text;
+pub mod unfamiliar;
 pub mod when;

@@ -209,6 +209,12 @@ impl IntentSet {
         self.synonyms.never_slips.binary_search(&c).is_ok()
     }
 
+    /// Words of everyday question language that name no topic (synonyms.toml
+    /// `everyday_words`), longest first.
+    pub fn everyday_words(&self) -> &[String] {
+        &self.synonyms.everyday_words
+    }
+
     /// The titles of the covered topics, for a refusal message.
     pub fn topics(&self) -> Vec<&str> {
         // Topics that most documents govern first: those are what most people ask.

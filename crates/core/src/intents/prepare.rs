@@ -38,6 +38,9 @@ pub(crate) struct SynonymsFile {
     /// Characters of everyday question language never taken for a voice-input slip.
     #[serde(default)]
     never_slips: String,
+    /// Words of everyday question language that name no topic (怎么, 时候, 下午).
+    #[serde(default)]
+    everyday_words: Vec<String>,
     #[serde(default)]
     group: Vec<GroupFile>,
     #[serde(default)]
@@ -52,6 +55,8 @@ pub(crate) struct Synonyms {
     rewrites: Vec<(Regex, String)>,
     roles: Vec<String>,
     pub(crate) never_slips: Vec<char>,
+    /// Everyday words, normalised, longest first.
+    pub(crate) everyday_words: Vec<String>,
 }
 
 impl Synonyms {
@@ -116,13 +121,7 @@ impl Synonyms {
         for (i, r) in f.rewrite.iter().enumerate() {
             rewrites.push((src.regex(&format!("rewrite[{i}].re"), &r.re)?, r.to.clone()));
         }
-        let mut fillers: Vec<String> = f
-            .fillers
-            .iter()
-            .map(|s| normalize(s))
-            .filter(|s| !s.is_empty())
-            .collect();
-        fillers.sort_by_key(|s| std::cmp::Reverse(s.len()));
+        let fillers = longest_first(&f.fillers);
         let roles = f.roles.iter().map(|s| normalize(s)).collect();
         let mut never_slips: Vec<char> = normalize(&f.never_slips)
             .chars()
@@ -130,6 +129,7 @@ impl Synonyms {
             .collect();
         never_slips.sort_unstable();
         never_slips.dedup();
+        let everyday_words = longest_first(&f.everyday_words);
         Ok((
             Synonyms {
                 literal,
@@ -137,6 +137,7 @@ impl Synonyms {
                 rewrites,
                 roles,
                 never_slips,
+                everyday_words,
             },
             fillers,
         ))
@@ -160,6 +161,18 @@ impl Synonyms {
         }
         out
     }
+}
+
+/// The words normalised, empty ones dropped, longest (in characters) first.
+fn longest_first(words: &[String]) -> Vec<String> {
+    let mut out: Vec<String> = words
+        .iter()
+        .map(|s| normalize(s))
+        .filter(|s| !s.is_empty())
+        .collect();
+    out.sort_by(|a, b| b.chars().count().cmp(&a.chars().count()).then(a.cmp(b)));
+    out.dedup();
+    out
 }
 
 /// A clause that says when something happened and ends the clause (加班的时候,

@@ -1,0 +1,94 @@
+//! Unfamiliar words: the words of a question that no article uses (驻村,
+//! 交通事故, 几菜一汤). A question about one of them is often about something
+//! the rules do not settle, however well its other words match an article.
+//!
+//! Pure: the caller says which pairs of characters the articles have, which
+//! characters are everyday question language (never_slips) and which words are
+//! (everyday_words).
+
+use crate::text::is_cjk;
+
+/// The runs of two or more characters of `text` that are covered neither by a
+/// pair of characters the articles have (`known`), nor by an everyday word, nor
+/// are everyday characters (`plain`), in order of appearance.
+pub fn unfamiliar_words(
+    text: &str,
+    known: &dyn Fn(&str) -> bool,
+    plain: &dyn Fn(char) -> bool,
+    everyday: &[String],
+) -> Vec<String> {
+    let chars: Vec<char> = text.chars().collect();
+    let mut covered: Vec<bool> = chars.iter().map(|&c| !is_cjk(c) || plain(c)).collect();
+    // Everyday words, longest first (the list is sorted so), wherever they occur.
+    for w in everyday {
+        let wc: Vec<char> = w.chars().collect();
+        if wc.is_empty() || wc.len() > chars.len() {
+            continue;
+        }
+        for i in 0..=chars.len() - wc.len() {
+            if chars[i..i + wc.len()] == wc[..] {
+                covered[i..i + wc.len()].iter_mut().for_each(|c| *c = true);
+            }
+        }
+    }
+    let mut pair = String::new();
+    for i in 0..chars.len().saturating_sub(1) {
+        if !(is_cjk(chars[i]) && is_cjk(chars[i + 1])) {
+            continue;
+        }
+        pair.clear();
+        pair.push(chars[i]);
+        pair.push(chars[i + 1]);
+        if known(&pair) {
+            covered[i] = true;
+            covered[i + 1] = true;
+        }
+    }
+    let mut out = Vec::new();
+    let mut run = String::new();
+    for (i, &c) in chars.iter().enumerate() {
+        if covered[i] {
+            if run.chars().count() >= 2 {
+                out.push(std::mem::take(&mut run));
+            }
+            run.clear();
+        } else {
+            run.push(c);
+        }
+    }
+    if run.chars().count() >= 2 {
+        out.push(run);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::unfamiliar_words;
+
+    fn words(text: &str) -> Vec<String> {
+        let corpus = "公务接待和公务用车要严格管理,请假要经审批,会议纪要由秘书长签发。";
+        let known = |p: &str| corpus.contains(p);
+        let plain = |c: char| "的是了吗么几个怎".contains(c);
+        let everyday = vec!["怎么".to_string(), "下午".to_string()];
+        unfamiliar_words(text, &known, &plain, &everyday)
+    }
+
+    #[test]
+    fn a_word_no_article_uses_is_unfamiliar() {
+        assert_eq!(words("驻村队员请假怎么审批"), vec!["驻村队员"]);
+        assert_eq!(words("公务接待标准是几菜一汤"), vec!["标准", "菜一汤"]);
+    }
+
+    #[test]
+    fn everyday_language_and_known_pairs_are_not() {
+        assert!(words("下午的会议纪要由谁签发").is_empty());
+        assert!(words("公务用车怎么管理").is_empty());
+    }
+
+    #[test]
+    fn a_single_character_is_not_a_word() {
+        // 谁 alone between known pairs.
+        assert!(words("会议纪要谁签发").is_empty());
+    }
+}
