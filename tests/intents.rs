@@ -200,6 +200,52 @@ fn places_subject_destination_and_unknown() {
     assert_eq!(js.len(), uniq.len(), "{js:?}");
 }
 
+/// A question to rulebot about itself is answered by what it is or what it
+/// holds, never by an article; a question about a government's own rules that
+/// shares the words is not taken for one.
+#[test]
+fn questions_about_the_bot_are_not_about_the_rules() {
+    let w = world();
+    for q in [
+        "您是哪个单位开发的?",
+        "你到底是不是人工智能",
+        "你可以查什么",
+    ] {
+        let k = rank(q, None, &w.corpus, &w.index, &w.intents);
+        assert_eq!(k.decision, Decision::ChitChat, "{q}");
+    }
+    for q in ["你这里收录了几个城市?", "本助手支持哪些地区"] {
+        let k = rank(q, None, &w.corpus, &w.index, &w.intents);
+        assert_eq!(k.decision, Decision::Documents, "{q}");
+    }
+    for q in ["政府工作规则由谁负责解释", "常务会议议题由谁确定"] {
+        let k = rank(q, None, &w.corpus, &w.index, &w.intents);
+        assert!(
+            matches!(k.decision, Decision::Answer | Decision::Clarify),
+            "{q}: {:?}",
+            k.decision
+        );
+    }
+}
+
+/// Each `[[about_bot]]` example must match its patterns: one that does not
+/// stops the start with the file and field.
+#[test]
+fn an_about_bot_example_that_does_not_match_stops_the_start() {
+    let corpus = load_corpus(&root().join("data/rules")).unwrap();
+    let good = std::fs::read_to_string(root().join("intents/out_of_scope.toml")).unwrap();
+    let bad = good.replace("\"你是谁开发的\",", "\"常务会议多久开一次\",");
+    assert_ne!(good, bad);
+    let dir = tempfile::tempdir().unwrap();
+    copy_intents(dir.path());
+    std::fs::write(dir.path().join("out_of_scope.toml"), bad).unwrap();
+    let err = IntentSet::load(dir.path(), &corpus)
+        .expect_err("must fail")
+        .to_string();
+    assert!(err.contains("out_of_scope.toml"), "{err}");
+    assert!(err.contains("about_bot[1].examples"), "{err}");
+}
+
 #[test]
 fn refusals_and_bad_input_do_not_panic() {
     let w = world();

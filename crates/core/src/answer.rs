@@ -136,8 +136,10 @@ pub enum Refusal {
     },
     /// The question names a place rulebot has no document for.
     UnknownPlace { place: String, known: Vec<String> },
-    /// Small talk.
+    /// Small talk, or a question about what rulebot is.
     ChitChat,
+    /// A question about what rulebot holds: the documents (jurisdiction and title).
+    Documents { held: Vec<String> },
     /// The input cannot be a question (empty, too long, junk).
     BadInput { message: String },
 }
@@ -403,6 +405,10 @@ pub fn refusal_text(r: &Refusal) -> String {
         Refusal::ChitChat => {
             "您好!我是规则助手,可以查询政府工作规则的条文并计算办理时限。请直接提问,例如:“常务会议多久开一次?”“会签文件几天内回复?”".to_string()
         }
+        Refusal::Documents { held } => format!(
+            "目前收录的工作规则:{}。发送 /rules 查看文号、日期和条数。",
+            held.join("、")
+        ),
         Refusal::BadInput { message } => message.clone(),
     }
 }

@@ -152,6 +152,16 @@ impl Engine {
             Decision::Answer => Outcome::Answer,
             Decision::Clarify => Outcome::Clarify,
             Decision::ChitChat => return Answer::refused(Refusal::ChitChat),
+            Decision::Documents => {
+                return Answer::refused(Refusal::Documents {
+                    held: self
+                        .corpus
+                        .documents
+                        .iter()
+                        .map(|d| format!("{}《{}》", d.meta.jurisdiction, d.meta.title))
+                        .collect(),
+                });
+            }
             Decision::UnknownPlace(place) => {
                 return Answer::refused(Refusal::UnknownPlace {
                     place: place.clone(),

@@ -109,7 +109,8 @@ pub fn render(engine: &Engine, reading: &Reading, ranking: &Ranking) -> String {
         Decision::Clarify => "请用户确认(您是不是想问)".to_string(),
         Decision::Refuse(r) => format!("拒答:{r:?}"),
         Decision::UnknownPlace(p) => format!("未收录该地:{p}"),
-        Decision::ChitChat => "寒暄".to_string(),
+        Decision::ChitChat => "寒暄或问本助手".to_string(),
+        Decision::Documents => "问收录了哪些规则".to_string(),
     };
     let _ = writeln!(s, "{decision};置信度 {:.2}", u.confidence);
     s

@@ -7,7 +7,7 @@
 
 use std::collections::HashMap;
 
-use crate::intents::{ANSWER_SCORE, IntentSet};
+use crate::intents::{ANSWER_SCORE, AboutBot, IntentSet};
 use crate::reading::{Asks, Reading};
 use crate::rules::parse::Corpus;
 use crate::rules::{Article, LimitKind};
@@ -25,8 +25,11 @@ pub enum Decision {
     Refuse(RefuseReason),
     /// The question is about a place rulebot has no document for (苏州市, 温州).
     UnknownPlace(String),
-    /// A greeting or acknowledgement (你好在吗, 好的收到谢谢).
+    /// A greeting or acknowledgement (你好在吗, 好的收到谢谢), or a question
+    /// about what rulebot is (你是谁开发的).
     ChitChat,
+    /// A question about what rulebot holds (你收录了哪些城市的规则).
+    Documents,
 }
 
 /// Why rulebot cites nothing.
@@ -193,8 +196,11 @@ pub fn rank_reading(
     if p.empty {
         return done(Decision::Refuse(RefuseReason::EmptyQuestion), u);
     }
-    if p.chitchat {
-        return done(Decision::ChitChat, u);
+    match p.about_bot {
+        _ if p.chitchat => return done(Decision::ChitChat, u),
+        Some(AboutBot::Introduction) => return done(Decision::ChitChat, u),
+        Some(AboutBot::Documents) => return done(Decision::Documents, u),
+        None => {}
     }
 
     // Scope: jurisdictions named as the subject, else the default, else all.

@@ -146,7 +146,19 @@ struct OutOfScopeFile {
     #[serde(default)]
     chitchat: Vec<String>,
     #[serde(default)]
+    about_bot: Vec<AboutBotFile>,
+    #[serde(default)]
     topic: Vec<TopicFile>,
+}
+
+/// Questions to rulebot about itself, and what answers them.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct AboutBotFile {
+    reply: super::AboutBot,
+    patterns: Vec<String>,
+    /// Questions the patterns must match (checked at start).
+    examples: Vec<String>,
 }
 
 const SLOTS: [&str; 4] = ["role", "place", "date", "meeting"];
@@ -540,6 +552,22 @@ impl IntentSet {
                 message: "没有找到任何意图文件".into(),
             });
         }
+        let mut about_bot = Vec::new();
+        for (i, a) in oos_file.about_bot.iter().enumerate() {
+            let field = format!("about_bot[{i}].patterns");
+            let patterns = oos_src.regexes(&field, &a.patterns)?;
+            for e in &a.examples {
+                let n = normalize(e);
+                if !patterns.iter().any(|re| re.is_match(&n)) {
+                    return Err(oos_src.error(
+                        &format!("about_bot[{i}].examples"),
+                        e,
+                        format!("示例“{e}”不匹配任何 patterns"),
+                    ));
+                }
+            }
+            about_bot.push((a.reply, patterns));
+        }
         // Longest first, so that 你是谁 is taken whole before 你.
         let mut chitchat: Vec<String> = oos_file.chitchat.iter().map(|s| normalize(s)).collect();
         chitchat.sort_by_key(|c| std::cmp::Reverse(c.chars().count()));
@@ -549,6 +577,7 @@ impl IntentSet {
             out_of_scope,
             cues,
             chitchat,
+            about_bot,
             fillers,
             synonyms,
             gazetteer,

@@ -174,6 +174,8 @@ pub struct IntentSet {
     pub intents: Vec<Intent>,
     pub out_of_scope: Vec<OutOfScopeTopic>,
     pub(crate) chitchat: Vec<String>,
+    /// Questions to rulebot about itself (`out_of_scope.toml` `[[about_bot]]`).
+    pub(crate) about_bot: Vec<(AboutBot, Vec<regex::Regex>)>,
     pub(crate) fillers: Vec<String>,
     pub(crate) synonyms: prepare::Synonyms,
     pub(crate) gazetteer: places::Gazetteer,
@@ -187,6 +189,16 @@ pub struct IntentSet {
     /// Per out-of-scope topic, the jurisdictions with an article that covers it:
     /// read once from the corpus, on the first question about such a topic.
     pub(crate) covered: std::sync::OnceLock<std::collections::HashMap<String, Vec<String>>>,
+}
+
+/// A question to rulebot about itself, by what answers it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AboutBot {
+    /// 你是谁开发的 / 你是机器人吗: what rulebot is and how to ask it.
+    Introduction,
+    /// 你收录了哪些城市的规则: the documents held.
+    Documents,
 }
 
 /// An intent's score for one question.

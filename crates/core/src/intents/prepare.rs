@@ -195,6 +195,8 @@ pub struct Prepared {
     pub empty: bool,
     /// Only greetings and acknowledgements (你好, 在吗, 收到谢谢).
     pub chitchat: bool,
+    /// A question to rulebot about itself (你是谁开发的, 你收录了哪些城市).
+    pub about_bot: Option<super::AboutBot>,
     /// An out-of-scope topic it is about: (id, title).
     pub out_of_scope: Option<(String, String)>,
     /// Who the question is about (部门主要负责人, 市长 …), in canonical words.
@@ -213,6 +215,12 @@ pub(crate) fn prepare(set: &IntentSet, question: &str) -> Prepared {
             ..Prepared::default()
         };
     }
+    // Addressed to the bot before its name (助手) is taken for a filler.
+    let about_bot = set
+        .about_bot
+        .iter()
+        .find(|(_, res)| res.iter().any(|re| re.is_match(&n)))
+        .map(|(a, _)| *a);
     for f in &set.fillers {
         if n.contains(f.as_str()) {
             n = n.replace(f.as_str(), " ");
@@ -267,6 +275,7 @@ pub(crate) fn prepare(set: &IntentSet, question: &str) -> Prepared {
         places: found,
         empty: false,
         chitchat,
+        about_bot,
         out_of_scope,
         role,
     }
