@@ -43,7 +43,7 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 18] = [
     ("fresh-3.jsonl", 127, 127, 1, 29, 33),
     // Intent evidence weighed 0.8 (was 1.0): +15 first citations over the read
     // sets, one correct refusal fewer here and on fresh-9.
-    ("fresh-4.jsonl", 169, 170, 1, 29, 33),
+    ("fresh-4.jsonl", 169, 170, 1, 30, 33),
     ("fresh-5.jsonl", 195, 198, 1, 30, 40),
     ("fresh-6.jsonl", 234, 239, 7, 32, 42),
     ("fresh-7.jsonl", 294, 297, 4, 38, 43),
@@ -55,7 +55,7 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 18] = [
     ("fresh-13.jsonl", 217, 226, 3, 52, 40),
     ("fresh-14.jsonl", 229, 234, 0, 65, 45),
     ("fresh-15.jsonl", 226, 234, 1, 60, 45),
-    ("fresh-16.jsonl", 232, 235, 0, 57, 45),
+    ("fresh-16.jsonl", 232, 235, 0, 58, 45),
 ];
 
 #[test]
@@ -752,4 +752,33 @@ fn a_scene_is_not_the_topic() {
         )],
     );
     refused(&e, &[("周末加班有加班费吗", Some("吐鲁番市"))]);
+}
+
+/// Regression (fresh-16, fresh-4): a topic another document settles (会签 replies)
+/// and the chat's document lacks (乐清's scraped text stops before its 公文
+/// chapter) is refused with the note, even though the document's words match
+/// well enough for an answer (its article on 规范性文件 also 征求…部门意见): the
+/// articles that have the topic match it at least twice as well. Asked of a
+/// document that has it, it is answered.
+#[test]
+fn a_topic_written_elsewhere_is_not_in_this_document() {
+    let (_tmp, e) = engine();
+    let a = ask(&e, "部门之间会签文件要几个工作日回复", Some("乐清市"), NOW);
+    assert!(
+        matches!(
+            a.outcome,
+            Outcome::Refused(rulebot::answer::Refusal::NotInDocument { .. })
+        ),
+        "{}",
+        a.to_text()
+    );
+    assert!(a.to_text().contains("不完整"), "{}", a.to_text());
+    cites(
+        &e,
+        &[(
+            "部门之间会签文件要几个工作日回复",
+            Some("吐鲁番市"),
+            ("吐鲁番市", 48),
+        )],
+    );
 }
