@@ -656,6 +656,10 @@ fn states_quantity(
     if let Some(d) = detail {
         return d.stated_in(&a.text);
     }
+    // Who holds a role: said of it (…是第一责任人, 由秘书长担任), not named in passing.
+    if let Some(role) = &asks.identity {
+        return states_identity(&a.text, role);
+    }
     // A unit asked that no limit kind holds (平米, 届, 字): stated with the
     // number, checked by the caller.
     if matches!(unit, Some("area" | "terms" | "words" | "money")) {
@@ -681,6 +685,33 @@ fn states_quantity(
             }
             _ => false,
         })
+}
+
+/// Does the text say who holds `role` (or the role's last three or more
+/// characters: 法治建设第一责任人 → 第一责任人): the role with 是, 为, 由, 担任 or
+/// 作为 before it in its clause, or with 是, 为 or 由 right after it?
+fn states_identity(text: &str, role: &str) -> bool {
+    const BEFORE: [char; 5] = ['是', '为', '由', '任', '作'];
+    const AFTER: [char; 3] = ['是', '为', '由'];
+    let chars: Vec<char> = role.chars().collect();
+    let shortest = chars.len().min(3);
+    let text: Vec<char> = crate::text::normalize(text).chars().collect();
+    let clause_end = |c: char| matches!(c, ',' | '。' | ';' | ':' | '\n');
+    (shortest..=chars.len()).any(|len| {
+        let s = &chars[chars.len() - len..];
+        (0..text.len().saturating_sub(s.len() - 1))
+            .filter(|&i| text[i..].starts_with(s))
+            .any(|i| {
+                let before = text[..i]
+                    .iter()
+                    .rev()
+                    .take(12)
+                    .take_while(|c| !clause_end(**c))
+                    .any(|c| BEFORE.contains(c));
+                let after = text.get(i + s.len()).is_some_and(|c| AFTER.contains(c));
+                before || after
+            })
+    })
 }
 
 /// Does the text state a sum of money (200元, 五万元) or a rate of one (日工资收入
@@ -725,6 +756,20 @@ pub fn confidence(top: &RankedHit, second: f32) -> f32 {
         + m[5] * lead
         + m[6] * if ev.unmet { 1.0 } else { 0.0 };
     1.0 / (1.0 + (-z).exp())
+}
+
+#[cfg(test)]
+mod identity_tests {
+    use super::states_identity;
+
+    #[test]
+    fn a_role_is_said_of_someone_or_named_in_passing() {
+        let t = "市政府、部门主要负责人作为推进法治建设第一责任人,对法治建设亲自部署。";
+        assert!(states_identity(t, "法治建设第一责任人"));
+        assert!(states_identity("秘书长由市长提名。", "秘书长"));
+        let t = "加强政府新闻发言人制度建设,提升新闻发言人的履职能力。";
+        assert!(!states_identity(t, "政府新闻发言人"));
+    }
 }
 
 #[cfg(test)]

@@ -13,7 +13,7 @@ use crate::when::{DateMention, WhenError};
 
 /// What kind of answer a question asks for, read from its question words. Several
 /// may hold at once ("多久开一次,几个人到会才有效").
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Asks {
     /// 几天 / 哪天 / 最晚 / 时限 / 提前 …: a time limit (and, with a date, a deadline).
     pub time_limit: bool,
@@ -50,6 +50,9 @@ pub struct Asks {
     /// an article naming one states, by its class (an index into
     /// `intents/cues.toml` `[details]`, see [`Cues::detail`]).
     pub detail: Option<usize>,
+    /// 新闻发言人是谁 / 第一责任人是哪位: who holds the role named (the words
+    /// before 是谁), which only an article saying who it is answers.
+    pub identity: Option<String>,
     /// 什么时候 / 何时: when something happens or starts (施行, 编制), a point in
     /// time rather than a time limit.
     pub when: bool,
@@ -81,6 +84,8 @@ pub struct Cues {
     pub(crate) threshold: Regex,
     /// Who chairs, signs, approves or is responsible: 谁 / 哪个领导 / 由谁.
     pub(crate) who: Regex,
+    /// Who holds a role, asked by the role (新闻发言人是谁): the group `role`.
+    pub(crate) identity: Regex,
     /// A date (not only a number of days): 哪天 / 几号 / 最晚 / 截止.
     pub(crate) date: Regex,
     /// A sum of money: 多少钱 / 费用标准 / 报酬多少.
@@ -122,6 +127,7 @@ pub(crate) struct CuesFile {
     pub count: String,
     pub threshold: String,
     pub who: String,
+    pub identity: String,
     pub date: String,
     pub amount: String,
     pub figure: String,
@@ -243,6 +249,13 @@ impl Asks {
                 .and_then(|m| kinds_named(normalized, m.start(), m.end())),
             in_advance: c.in_advance.is_match(normalized),
             detail: c.details.iter().position(|d| d.asked.is_match(normalized)),
+            identity: c
+                .identity
+                .captures(normalized)
+                .and_then(|m| m.name("role"))
+                .map(|m| m.as_str())
+                .filter(|r| !r.ends_with('的'))
+                .map(str::to_string),
             when: c.when.is_match(normalized),
             unit: c.unit_asked.captures(normalized).and_then(|m| {
                 let word = m.name("unit").or_else(|| m.name("measure"))?.as_str();
@@ -264,8 +277,9 @@ impl Asks {
                 || self.threshold
                 || self.amount
                 || self.unit.is_some()))
-            // Its cues ask by themselves (周一还是周五, 现在是谁).
+            // Its cues ask by themselves (周一还是周五, 现在是谁, 发言人是谁).
             || self.detail.is_some()
+            || self.identity.is_some()
     }
 
     /// Does an article's `text` state a number in the unit class asked? True
@@ -301,6 +315,8 @@ impl Asks {
         }
         if let Some(d) = self.detail.and_then(|i| cues.detail(i)) {
             v.push(&d.label);
+        } else if self.identity.is_some() {
+            v.push("人选");
         }
         // The unit's figure when no kind above names it (字数…多少).
         if v.iter().all(|n| NOT_FIGURES.contains(n))
@@ -456,6 +472,16 @@ mod tests {
             crate::intents::load_cues(&dir.join("cues.toml")).expect("cues.toml")
         });
         &CUES
+    }
+
+    #[test]
+    fn a_role_asked_by_name_is_read_whole() {
+        let role = |q: &str| Asks::of(cues(), q).identity;
+        assert_eq!(role("新闻发言人是谁?").as_deref(), Some("新闻发言人"));
+        assert_eq!(role("第一责任人到底是哪位").as_deref(), Some("第一责任人"));
+        // Who does something is not who holds a role.
+        assert_eq!(role("常务会议纪要是谁签发的"), None);
+        assert_eq!(role("市长不在时主持工作的是谁"), None);
     }
 
     #[test]

@@ -184,6 +184,13 @@ pub fn load_cues(path: &Path) -> Result<crate::reading::Cues, IntentError> {
         count: re("count", &f.count)?,
         threshold: re("threshold", &f.threshold)?,
         who: re("who", &f.who)?,
+        identity: {
+            let r = re("identity", &f.identity)?;
+            if !r.capture_names().any(|n| n == Some("role")) {
+                return Err(src.error("identity", "identity", "identity 需要命名分组 (?P<role>…)"));
+            }
+            r
+        },
         date: re("date", &f.date)?,
         amount: re("amount", &f.amount)?,
         figure: re("figure", &f.figure)?,
