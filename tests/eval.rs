@@ -50,12 +50,12 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 18] = [
     ("fresh-8.jsonl", 351, 362, 2, 45, 45),
     ("fresh-9.jsonl", 249, 254, 5, 59, 50),
     ("fresh-10.jsonl", 247, 252, 2, 63, 45),
-    ("fresh-11.jsonl", 237, 251, 4, 60, 46),
+    ("fresh-11.jsonl", 237, 251, 4, 61, 46),
     ("fresh-12.jsonl", 237, 239, 3, 61, 42),
-    ("fresh-13.jsonl", 217, 226, 3, 52, 40),
+    ("fresh-13.jsonl", 217, 226, 3, 53, 40),
     ("fresh-14.jsonl", 229, 234, 0, 65, 45),
     ("fresh-15.jsonl", 226, 234, 1, 61, 45),
-    ("fresh-16.jsonl", 232, 235, 0, 59, 45),
+    ("fresh-16.jsonl", 232, 235, 0, 60, 45),
 ];
 
 #[test]
@@ -802,5 +802,28 @@ fn who_holds_a_role_is_said_or_refused() {
     cites(
         &e,
         &[("法治建设第一责任人是哪位", Some("乐清市"), ("乐清市", 23))],
+    );
+}
+
+/// Regression (fresh-11, fresh-13, fresh-16): a sanction asked (会受什么处分, 要
+/// 追责吗) is answered only by an article that says what follows (要追究…责任);
+/// one that only sets the duty (严格执行财经纪律, 严禁泄漏…秘密) does not say.
+#[test]
+fn a_sanction_is_said_or_refused() {
+    let (_tmp, e) = engine();
+    for q in ["公款宴请会受什么处分", "泄露工作秘密有什么后果"] {
+        let a = ask(&e, q, None, NOW);
+        assert!(
+            matches!(
+                &a.outcome,
+                Outcome::Refused(rulebot::answer::Refusal::NotStated { what, .. }) if what == "处理后果"
+            ),
+            "{q}: {}",
+            a.to_text()
+        );
+    }
+    cites(
+        &e,
+        &[("推诿扯皮造成损失会被追责吗", Some("昆山市"), ("昆山市", 33))],
     );
 }
