@@ -467,6 +467,19 @@ fn refused(e: &Engine, cases: &[(&str, Option<&str>)]) {
     }
 }
 
+/// The question is refused as asking `what`, which the closest article does not state.
+fn not_stated(e: &Engine, q: &str, j: Option<&str>, what: &str) {
+    let a = ask(e, q, j, NOW);
+    assert!(
+        matches!(
+            &a.outcome,
+            Outcome::Refused(rulebot::answer::Refusal::NotStated { what: w, .. }) if w == what
+        ),
+        "{q}: {}",
+        a.to_text()
+    );
+}
+
 /// Each question cites the article first.
 fn cites(e: &Engine, cases: &[(&str, Option<&str>, (&str, u32))]) {
     for (q, j, (place, n)) in cases {
@@ -790,14 +803,11 @@ fn a_topic_written_elsewhere_is_not_in_this_document() {
 #[test]
 fn who_holds_a_role_is_said_or_refused() {
     let (_tmp, e) = engine();
-    let a = ask(&e, "区政府的新闻发言人是哪位?", Some("朝阳市双塔区"), NOW);
-    assert!(
-        matches!(
-            &a.outcome,
-            Outcome::Refused(rulebot::answer::Refusal::NotStated { what, .. }) if what == "人选"
-        ),
-        "{}",
-        a.to_text()
+    not_stated(
+        &e,
+        "区政府的新闻发言人是哪位?",
+        Some("朝阳市双塔区"),
+        "人选",
     );
     cites(
         &e,
@@ -812,15 +822,7 @@ fn who_holds_a_role_is_said_or_refused() {
 fn a_sanction_is_said_or_refused() {
     let (_tmp, e) = engine();
     for q in ["公款宴请会受什么处分", "泄露工作秘密有什么后果"] {
-        let a = ask(&e, q, None, NOW);
-        assert!(
-            matches!(
-                &a.outcome,
-                Outcome::Refused(rulebot::answer::Refusal::NotStated { what, .. }) if what == "处理后果"
-            ),
-            "{q}: {}",
-            a.to_text()
-        );
+        not_stated(&e, q, None, "处理后果");
     }
     cites(
         &e,
