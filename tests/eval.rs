@@ -38,24 +38,27 @@ fn report(engine: &Engine, file: &str) -> Report {
 const FLOORS: [(&str, usize, usize, usize, usize, usize); 18] = [
     ("dev.jsonl", 72, 72, 0, 8, 15),
     ("dev-a.jsonl", 117, 122, 2, 15, 30),
-    ("dev-b.jsonl", 137, 139, 1, 30, 40),
+    ("dev-b.jsonl", 137, 139, 0, 30, 40),
     ("fresh.jsonl", 137, 138, 1, 30, 40),
     ("fresh-3.jsonl", 127, 127, 1, 29, 33),
     // Intent evidence weighed 0.8 (was 1.0): +15 first citations over the read
     // sets, one correct refusal fewer here and on fresh-9.
-    ("fresh-4.jsonl", 169, 170, 1, 30, 33),
-    ("fresh-5.jsonl", 195, 198, 1, 30, 40),
-    ("fresh-6.jsonl", 234, 239, 7, 32, 42),
-    ("fresh-7.jsonl", 294, 297, 4, 38, 43),
+    // How much specific evidence weighed in ranking (Weights::matched 0.2): +11
+    // first citations over the read sets; lost here a none refused, on fresh-5 a
+    // first citation, on fresh-10 and fresh-11 a top-3.
+    ("fresh-4.jsonl", 170, 170, 1, 29, 33),
+    ("fresh-5.jsonl", 194, 198, 1, 30, 40),
+    ("fresh-6.jsonl", 235, 239, 7, 32, 42),
+    ("fresh-7.jsonl", 295, 297, 4, 38, 43),
     ("fresh-8.jsonl", 351, 362, 2, 45, 45),
     ("fresh-9.jsonl", 249, 254, 5, 59, 50),
-    ("fresh-10.jsonl", 247, 252, 2, 63, 45),
-    ("fresh-11.jsonl", 237, 251, 4, 61, 46),
+    ("fresh-10.jsonl", 247, 251, 2, 63, 45),
+    ("fresh-11.jsonl", 238, 250, 4, 61, 46),
     ("fresh-12.jsonl", 237, 239, 3, 61, 42),
-    ("fresh-13.jsonl", 217, 226, 3, 53, 40),
-    ("fresh-14.jsonl", 229, 234, 0, 65, 45),
-    ("fresh-15.jsonl", 226, 234, 1, 61, 45),
-    ("fresh-16.jsonl", 232, 235, 0, 60, 45),
+    ("fresh-13.jsonl", 218, 226, 3, 53, 40),
+    ("fresh-14.jsonl", 230, 234, 0, 65, 45),
+    ("fresh-15.jsonl", 229, 234, 1, 61, 45),
+    ("fresh-16.jsonl", 233, 235, 0, 60, 45),
 ];
 
 #[test]
@@ -827,5 +830,23 @@ fn a_sanction_is_said_or_refused() {
     cites(
         &e,
         &[("推诿扯皮造成损失会被追责吗", Some("昆山市"), ("昆山市", 33))],
+    );
+}
+
+/// Regression (fresh-2, fresh-13, fresh-14, fresh-15): a neighbour that an intent
+/// picks by one word of the question (签批 → 双塔 58, on how leaders sign) does
+/// not outrank the article that has most of the question's rare words (54: 不直接
+/// 签批未经政府办公室审核办理的公文): ranking weighs how much specific evidence an
+/// article has (`Weights::matched`).
+#[test]
+fn the_article_with_most_of_the_question_outranks_an_intents_neighbour() {
+    let (_tmp, e) = engine();
+    cites(
+        &e,
+        &[(
+            "副区长能直接签批没有经过政府办审核的公文吗",
+            Some("朝阳市双塔区"),
+            ("朝阳市双塔区", 54),
+        )],
     );
 }
