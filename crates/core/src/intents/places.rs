@@ -28,6 +28,10 @@ pub(crate) struct GazetteerFile {
     /// named as a question's subject they get the same answer as an unknown place.
     #[serde(default)]
     bodies: Vec<String>,
+    /// What must follow a body's name for it to be the question's subject
+    /// (常务会议, 工作规则, 秘书长): 贯彻国务院决策部署 is not about 国务院's rules.
+    #[serde(default)]
+    body_subject_next: Vec<String>,
 }
 
 /// Other places: name → strict?
@@ -37,18 +41,10 @@ pub(crate) struct Gazetteer {
     /// Of `names`, the bodies (国务院): the subject only when their own
     /// meetings or rules follow (国务院常务会议), not in 贯彻国务院决策部署.
     bodies: std::collections::HashSet<String>,
+    /// What must follow a body's name for it to be the subject (places.toml
+    /// `body_subject_next`).
+    body_subject_next: Vec<String>,
 }
-
-/// What must follow a body's name for it to be the question's subject.
-const BODY_SUBJECT_NEXT: [&str; 7] = [
-    "常务会",
-    "全体会",
-    "工作规则",
-    "的规定",
-    "规定",
-    "会议",
-    "秘书长",
-];
 
 impl Gazetteer {
     pub(crate) fn build(src: &Source, f: GazetteerFile) -> Result<Gazetteer, IntentError> {
@@ -77,8 +73,26 @@ impl Gazetteer {
             }
             names.insert(n.clone(), true);
         }
-        let bodies = f.bodies.iter().map(|b| b.trim().to_string()).collect();
-        Ok(Gazetteer { names, bodies })
+        let bodies: std::collections::HashSet<String> =
+            f.bodies.iter().map(|b| b.trim().to_string()).collect();
+        let body_subject_next: Vec<String> = f
+            .body_subject_next
+            .iter()
+            .map(|w| w.trim().to_string())
+            .filter(|w| !w.is_empty())
+            .collect();
+        if !bodies.is_empty() && body_subject_next.is_empty() {
+            return Err(src.error(
+                "body_subject_next",
+                "bodies",
+                "列出了 bodies 就要写 body_subject_next(其后跟什么才算问它本身)",
+            ));
+        }
+        Ok(Gazetteer {
+            names,
+            bodies,
+            body_subject_next,
+        })
     }
 }
 
@@ -196,7 +210,12 @@ pub(crate) fn detect(
                     let mut end = i + n.len();
                     let mut name = n.clone();
                     if let Kind::Other { strict, body } = kind {
-                        if *body && !BODY_SUBJECT_NEXT.iter().any(|w| text[end..].starts_with(w)) {
+                        if *body
+                            && !gazetteer
+                                .body_subject_next
+                                .iter()
+                                .any(|w| text[end..].starts_with(w.as_str()))
+                        {
                             continue;
                         }
                         if let Some(s) = SUFFIXES.iter().find(|s| text[end..].starts_with(*s)) {
