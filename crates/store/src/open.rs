@@ -84,6 +84,16 @@ pub fn open_engine(paths: &Paths) -> Result<Engine, OpenError> {
 
 /// Like [`open`] with a store already opened.
 pub fn open_with(store: Store, paths: &Paths) -> Result<Opened, OpenError> {
+    open_reading_at(store, paths, rulebot_core::intents::MATCHING_VERSION)
+}
+
+/// [`open_with`], with the version of how articles are read for matching given
+/// (tests play an older build).
+fn open_reading_at(
+    store: Store,
+    paths: &Paths,
+    matching_version: u32,
+) -> Result<Opened, OpenError> {
     let t = std::time::Instant::now();
     let ingest = store.ingest(&paths.data, false)?;
     let t_ingest = t.elapsed();
@@ -108,7 +118,7 @@ pub fn open_with(store: Store, paths: &Paths) -> Result<Opened, OpenError> {
     let generation = store.generation()?.unwrap_or_default();
     let intents_key = crate::fingerprint(&paths.intents)
         .ok()
-        .map(|fp| derived_key(&fp, rulebot_core::intents::MATCHING_VERSION));
+        .map(|fp| derived_key(&fp, matching_version));
     let intents = stored_intents(
         &store,
         &generation,
@@ -254,6 +264,42 @@ mod tests {
     fn what_is_derived_is_keyed_by_how_articles_are_read() {
         assert_ne!(derived_key("abc", 1), derived_key("abc", 2));
         assert_ne!(derived_key("abc", 2), derived_key("abd", 2));
+        let root = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."));
+        let tmp = tempfile::tempdir().unwrap();
+        let paths = Paths {
+            db: tmp.path().join("store"),
+            data: root.join("data"),
+            intents: root.join("intents"),
+        };
+        let q = "常务会议多久开一次";
+        // An older build (matching version 1) derived its index from the articles
+        // read its own way: here, as if every article read 旧.
+        let opened = open_reading_at(Store::open(&paths.db).unwrap(), &paths, 1).unwrap();
+        assert!(!opened.engine.index.search(q, None, 5).is_empty());
+        let generation = opened.store.generation().unwrap().unwrap();
+        let key = derived_key(&crate::fingerprint(&paths.intents).unwrap(), 1);
+        let old = SearchIndex::build_parts(&opened.engine.corpus.articles, &|_| "旧".into());
+        opened
+            .store
+            .put_raw(
+                &format!("derived/{generation}"),
+                format!("search_stats/{key}").as_bytes(),
+                &bincode::serialize(&old.stats).unwrap(),
+            )
+            .unwrap();
+        drop(opened);
+        // The same version reuses what it derived (the old reading finds nothing) …
+        let same = open_reading_at(Store::open(&paths.db).unwrap(), &paths, 1).unwrap();
+        assert!(same.engine.index.search(q, None, 5).is_empty());
+        drop(same);
+        // … an upgrade that reads articles another way derives afresh.
+        let upgraded = open_reading_at(Store::open(&paths.db).unwrap(), &paths, 2).unwrap();
+        let hits = upgraded.engine.index.search(q, None, 5);
+        assert!(!hits.is_empty());
+        let fresh = SearchIndex::build(&upgraded.engine.corpus.articles, &|a| {
+            upgraded.engine.intents.matching_text(a)
+        });
+        assert_eq!(hits, fresh.search(q, None, 5));
     }
 
     /// The index read from the store ranks exactly as the one built in memory, and a
