@@ -257,13 +257,9 @@ fn stored_intents(
 mod tests {
     use super::*;
 
-    /// Regression: an index derived by an older build (articles read another
-    /// way for matching) was reused after an upgrade, because only the data
-    /// and the intents folder keyed it.
-    #[test]
-    fn what_is_derived_is_keyed_by_how_articles_are_read() {
-        assert_ne!(derived_key("abc", 1), derived_key("abc", 2));
-        assert_ne!(derived_key("abc", 2), derived_key("abd", 2));
+    /// A new store over the shipped data and intents (the temp dir lives as long
+    /// as it is held).
+    fn shipped_paths() -> (tempfile::TempDir, Paths) {
         let root = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."));
         let tmp = tempfile::tempdir().unwrap();
         let paths = Paths {
@@ -271,6 +267,17 @@ mod tests {
             data: root.join("data"),
             intents: root.join("intents"),
         };
+        (tmp, paths)
+    }
+
+    /// Regression: an index derived by an older build (articles read another
+    /// way for matching) was reused after an upgrade, because only the data
+    /// and the intents folder keyed it.
+    #[test]
+    fn what_is_derived_is_keyed_by_how_articles_are_read() {
+        assert_ne!(derived_key("abc", 1), derived_key("abc", 2));
+        assert_ne!(derived_key("abc", 2), derived_key("abd", 2));
+        let (_tmp, paths) = shipped_paths();
         let q = "常务会议多久开一次";
         // An older build (matching version 1) derived its index from the articles
         // read its own way: here, as if every article read 旧.
@@ -306,13 +313,7 @@ mod tests {
     /// second start reuses it (and the intents' governing articles).
     #[test]
     fn stored_index_and_intents_match_fresh_ones() {
-        let root = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."));
-        let tmp = tempfile::tempdir().unwrap();
-        let paths = Paths {
-            db: tmp.path().join("store"),
-            data: root.join("data"),
-            intents: root.join("intents"),
-        };
+        let (_tmp, paths) = shipped_paths();
         let Opened {
             engine: e, store, ..
         } = open(&paths).unwrap();
