@@ -578,6 +578,7 @@ impl IntentSet {
         // Longest first, so that 你是谁 is taken whole before 你.
         let mut chitchat: Vec<String> = oos_file.chitchat.iter().map(|s| normalize(s)).collect();
         chitchat.sort_by_key(|c| std::cmp::Reverse(c.chars().count()));
+        let place_index = super::places::PlaceIndex::build(&jurisdictions, &gazetteer);
         Ok(IntentSet {
             prefilter: super::prefilter::Prefilter::build(&intents),
             intents,
@@ -589,6 +590,7 @@ impl IntentSet {
             synonyms,
             gazetteer,
             names: NameIndex::build(&jurisdictions),
+            place_index,
             jurisdictions,
             covered: std::sync::OnceLock::new(),
         })

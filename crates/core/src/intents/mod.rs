@@ -179,6 +179,8 @@ pub struct IntentSet {
     pub(crate) fillers: Vec<String>,
     pub(crate) synonyms: prepare::Synonyms,
     pub(crate) gazetteer: places::Gazetteer,
+    /// Every place name by its first character (held jurisdictions and the gazetteer).
+    pub(crate) place_index: places::PlaceIndex,
     /// Held jurisdictions' names by their first two characters (slip repair).
     pub(crate) names: places::NameIndex,
     /// Which intents a question can match, in one pass.

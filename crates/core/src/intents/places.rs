@@ -152,51 +152,72 @@ const AFTER_DEST: [&str; 14] = [
     "办",
 ];
 
-enum Kind<'a> {
-    Known(&'a str),
-    KnownHome(&'a str),
+#[derive(Debug, Clone)]
+enum Kind {
+    Known(String),
+    KnownHome(String),
     Other { strict: bool, body: bool },
 }
 
-/// Finds the places named in `text` (already normalised).
-pub(crate) fn detect(
-    text: &str,
-    known: &[JurisdictionNames],
-    gazetteer: &Gazetteer,
-) -> Vec<PlaceMention> {
-    // Candidate names by first character, longest first.
-    let mut by_first: HashMap<char, Vec<(String, Kind)>> = HashMap::new();
-    for j in known {
-        for n in &j.names {
-            if let Some(c) = n.chars().next() {
+/// Every name a question may use for a place, by its first character, longest
+/// first (held jurisdictions before other places of the same length): built once
+/// when the intents are loaded, not per question.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct PlaceIndex {
+    by_first: HashMap<char, Vec<(String, Kind)>>,
+}
+
+impl PlaceIndex {
+    pub(crate) fn build(known: &[JurisdictionNames], gazetteer: &Gazetteer) -> PlaceIndex {
+        let mut by_first: HashMap<char, Vec<(String, Kind)>> = HashMap::new();
+        for j in known {
+            for n in &j.names {
+                if let Some(c) = n.chars().next() {
+                    by_first
+                        .entry(c)
+                        .or_default()
+                        .push((n.clone(), Kind::Known(j.jurisdiction.clone())));
+                }
+            }
+            for a in &j.abbreviations {
                 by_first
-                    .entry(c)
+                    .entry('离')
                     .or_default()
-                    .push((n.clone(), Kind::Known(&j.jurisdiction)));
+                    .push((format!("离{a}"), Kind::KnownHome(j.jurisdiction.clone())));
             }
         }
-        for a in &j.abbreviations {
-            by_first
-                .entry('离')
-                .or_default()
-                .push((format!("离{a}"), Kind::KnownHome(&j.jurisdiction)));
+        for (n, strict) in &gazetteer.names {
+            if let Some(c) = n.chars().next() {
+                by_first.entry(c).or_default().push((
+                    n.clone(),
+                    Kind::Other {
+                        strict: *strict,
+                        body: gazetteer.bodies.contains(n),
+                    },
+                ));
+            }
         }
-    }
-    for (n, strict) in &gazetteer.names {
-        if let Some(c) = n.chars().next() {
-            by_first.entry(c).or_default().push((
-                n.clone(),
-                Kind::Other {
-                    strict: *strict,
-                    body: gazetteer.bodies.contains(n),
-                },
-            ));
+        for v in by_first.values_mut() {
+            v.sort_by(|(a, ka), (b, kb)| {
+                b.len()
+                    .cmp(&a.len())
+                    .then(matches!(ka, Kind::Other { .. }).cmp(&matches!(kb, Kind::Other { .. })))
+                    .then(a.cmp(b))
+            });
         }
+        PlaceIndex { by_first }
     }
-    for v in by_first.values_mut() {
-        v.sort_by_key(|(n, k)| (std::cmp::Reverse(n.len()), matches!(k, Kind::Other { .. })));
-    }
+}
 
+/// A county named after a held city (株洲县): a place held by no document.
+const COUNTY_OF_CITY: Kind = Kind::Other {
+    strict: false,
+    body: false,
+};
+
+/// Finds the places named in `text` (already normalised).
+pub(crate) fn detect(text: &str, index: &PlaceIndex, gazetteer: &Gazetteer) -> Vec<PlaceMention> {
+    let by_first = &index.by_first;
     let mut out = Vec::new();
     let mut i = 0;
     while i < text.len() {
@@ -246,14 +267,7 @@ pub(crate) fn detect(
                         // a place held by no document.
                         name.push('县');
                         end += '县'.len_utf8();
-                        matched = Some((
-                            name,
-                            end,
-                            &Kind::Other {
-                                strict: false,
-                                body: false,
-                            },
-                        ));
+                        matched = Some((name, end, &COUNTY_OF_CITY));
                         break;
                     }
                     matched = Some((name, end, kind));
@@ -278,7 +292,7 @@ pub(crate) fn detect(
                     _ => PlaceRole::Subject,
                 };
                 let jurisdiction = match kind {
-                    Kind::Known(j) | Kind::KnownHome(j) => Some(j.to_string()),
+                    Kind::Known(j) | Kind::KnownHome(j) => Some(j.clone()),
                     Kind::Other { .. } => None,
                 };
                 out.push(PlaceMention {

@@ -237,7 +237,7 @@ pub(crate) fn prepare(set: &IntentSet, question: &str) -> Prepared {
     if let Some(r) = set.names.repair(&n, &set.gazetteer) {
         n = r;
     }
-    let found = places::detect(&n, &set.jurisdictions, &set.gazetteer);
+    let found = places::detect(&n, &set.place_index, &set.gazetteer);
     let mut replaced = String::with_capacity(n.len());
     let mut last = 0;
     for p in &found {
