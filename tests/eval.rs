@@ -59,7 +59,7 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 19] = [
     ("fresh-14.jsonl", 231, 234, 0, 65, 45),
     ("fresh-15.jsonl", 229, 234, 1, 61, 45),
     ("fresh-16.jsonl", 233, 235, 0, 60, 45),
-    ("fresh-17.jsonl", 229, 233, 1, 59, 43),
+    ("fresh-17.jsonl", 229, 233, 1, 59, 45),
 ];
 
 #[test]
@@ -872,5 +872,25 @@ fn a_condition_not_met_is_read_as_written() {
         p.canonical.contains("没经验") && p.canonical.contains("未经培训"),
         "{}",
         p.canonical
+    );
+}
+
+/// Regressions (fresh-17): a date the question offers as its guess at the answer
+/// (是不是下周五?) is not the day anything happened; a date it says does not exist
+/// (2022年又没有2月29日) is neither an error nor a date to count from.
+#[test]
+fn a_guessed_or_denied_date_is_not_counted_from() {
+    let (_tmp, e) = engine();
+    let date = |q: &str| {
+        let a = ask(&e, q, Some("吐鲁番市"), NOW);
+        a.deadline.as_ref().map(|d| d.date.clone())
+    };
+    assert_eq!(
+        date("会签件今天收到的,最晚是不是下周五?到底哪天").as_deref(),
+        Some("2026-12-10")
+    );
+    assert_eq!(
+        date("法律顾问是2020年2月29日签的合同,聘期两年,2022年又没有2月29日,哪天到期").as_deref(),
+        Some("2022-02-28")
     );
 }

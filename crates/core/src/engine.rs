@@ -459,7 +459,8 @@ fn counting_mentions(dates: &[crate::when::DateMention]) -> Vec<crate::when::Dat
     dates
         .iter()
         .filter(|m| {
-            !matches!(m.source, crate::when::DateSource::Holiday { .. }) || m.event.is_some()
+            (!matches!(m.source, crate::when::DateSource::Holiday { .. }) || m.event.is_some())
+                && !m.guess
         })
         .cloned()
         .collect()

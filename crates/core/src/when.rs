@@ -156,6 +156,9 @@ pub struct DateMention {
     pub text: String,
     /// The event the words around it name: 收到, 会议, 出行, 发布, 部署, 聘任.
     pub event: Option<Event>,
+    /// The asker's guess at the answer (是不是10月中旬?, 应该是15号吧), not a
+    /// date anything happens on.
+    pub guess: bool,
     pub source: DateSource,
 }
 
@@ -1237,6 +1240,10 @@ pub fn find_dates(
     cal: &Calendar,
 ) -> Result<Vec<DateMention>, WhenError> {
     let today = today(now);
+    // A date the question says does not exist (2026年没有2月29号) is neither a
+    // mistake to point out nor a date to count from.
+    let masked = mask_denied_dates(text);
+    let text = masked.as_str();
     // Earlier scanners win where phrases overlap.
     let scans: [Scan; 15] = [
         scan_holiday,
@@ -1279,10 +1286,54 @@ pub fn find_dates(
                 end,
                 text: text[start..end].to_string(),
                 event: event_near(text, start, end),
+                guess: guessed(text, start, end),
                 source: f.source,
             }
         })
         .collect())
+}
+
+/// Is the phrase at `start..end` the asker's guess at the answer: after 是不是 /
+/// 是否 / 应该是 / 大概是 … in its clause, or right before 吗 / 对吗 / 是吧?
+fn guessed(text: &str, start: usize, end: usize) -> bool {
+    const BEFORE: [&str; 7] = [
+        "是不是",
+        "是否",
+        "会不会",
+        "应该是",
+        "大概是",
+        "估计是",
+        "难道是",
+    ];
+    const AFTER: [&str; 4] = ["吗", "对吗", "对不对", "是吧"];
+    let clause_start = text[..start]
+        .char_indices()
+        .rev()
+        .find(|(_, c)| matches!(c, ',' | '，' | '。' | '?' | '？' | '!' | '！' | ';' | '；'))
+        .map(|(i, c)| i + c.len_utf8())
+        .unwrap_or(0);
+    let before = text[clause_start..start].trim_end();
+    let after = text[end..].trim_start();
+    // 是不是从12月1日算起 proposes where to count from: a date to use.
+    const COUNTED_FROM: [&str; 4] = ["算", "起", "开始", "当天"];
+    let from = before.ends_with('从') || COUNTED_FROM.iter().any(|w| after.starts_with(w));
+    (BEFORE.iter().any(|w| before.ends_with(w)) && !from)
+        || AFTER.iter().any(|w| after.starts_with(w))
+}
+
+/// A month and day the text says there is none of: after 没有 / 没 / 并无, or
+/// before 不存在.
+static DENIED_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?:没有|并没有|没|并无|无)\s*MD\s*月\s*MD\s*[日号]|MD\s*月\s*MD\s*[日号]\s*(?:不存在|是不存在的)",
+    )
+});
+
+/// `text` with each denied date blanked out, byte for byte (offsets stay valid).
+fn mask_denied_dates(text: &str) -> String {
+    DENIED_DATE
+        .replace_all(text, |c: &regex::Captures| " ".repeat(c[0].len()))
+        .into_owned()
 }
 
 const WEEKDAY_NAMES: [&str; 7] = ["周一", "周二", "周三", "周四", "周五", "周六", "周日"];
@@ -1978,6 +2029,33 @@ pub fn parse_moment_with(
 
 #[cfg(test)]
 mod corpus_tests;
+
+#[cfg(test)]
+mod guess_tests {
+    use super::{guessed, mask_denied_dates};
+
+    fn at(text: &str, phrase: &str) -> bool {
+        let start = text.find(phrase).expect("phrase");
+        guessed(text, start, start + phrase.len())
+    }
+
+    #[test]
+    fn a_date_offered_as_the_answer_is_a_guess() {
+        assert!(at("今天收到的,是不是10月中旬?具体哪天", "10月中旬"));
+        assert!(at("最晚是11月3日吗", "11月3日"));
+        assert!(!at("今天收到的会签件,最晚哪天回复", "今天"));
+        // A date proposed to count from is used.
+        assert!(!at("是不是从12月1日算起", "12月1日"));
+    }
+
+    #[test]
+    fn a_date_said_not_to_exist_is_blanked_in_place() {
+        let t = "2024年2月29号聘的,2026年没有2月29号,到期哪天";
+        let m = mask_denied_dates(t);
+        assert_eq!(m.len(), t.len());
+        assert!(m.contains("2024年2月29号聘的") && !m.contains("没有2月29号"));
+    }
+}
 
 #[cfg(test)]
 mod tests {
