@@ -134,12 +134,13 @@ fn broken_intent_files_name_file_line_and_field() {
 fn broken_cue_files_name_file_and_field() {
     let corpus = load_corpus(&root().join("data/rules")).unwrap();
     let good = std::fs::read_to_string(root().join("intents/cues.toml")).unwrap();
-    let cases: [(String, &str); 4] = [
+    let cases: [(String, &str); 5] = [
         // At the top: the file ends with the [units] table.
         (format!("bogus = '几'\n{good}"), "bogus"),
         (good.replace("\nwho = ", "\nwho_ = "), "who"),
         (good.replace("\nwhen = '", "\nwhen = '(("), "when"),
         (good.replace("(?P<role>", "("), "identity"),
+        (good.replace("(?P<number>", "("), "article_asked"),
     ];
     for (text, field) in cases {
         let dir = tempfile::tempdir().unwrap();

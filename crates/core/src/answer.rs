@@ -127,6 +127,15 @@ pub enum Refusal {
         /// The closest article's citation header and jurisdiction.
         nearest: String,
     },
+    /// The article asked for by its number is not in the documents in scope.
+    NoSuchArticle {
+        /// Each document searched: 《title》 and how many articles its text has.
+        documents: Vec<String>,
+        /// 第N条 as asked.
+        number: u32,
+        /// Notes of documents whose scraped text is incomplete.
+        notes: Vec<String>,
+    },
     /// The question asks what a document says that rulebot does not hold.
     UnheldDocument {
         /// The title as asked, without 《》.
@@ -404,6 +413,17 @@ pub fn refusal_text(r: &Refusal) -> String {
         ),
         Refusal::ChitChat => {
             "您好!我是规则助手,可以查询政府工作规则的条文并计算办理时限。请直接提问,例如:“常务会议多久开一次?”“会签文件几天内回复?”".to_string()
+        }
+        Refusal::NoSuchArticle {
+            documents,
+            number,
+            notes,
+        } => {
+            let mut t = format!("{}没有第{number}条。", documents.join("、"));
+            for n in notes {
+                t.push_str(&format!("\n注:{n}"));
+            }
+            t
         }
         Refusal::Documents { held } => format!(
             "目前收录的工作规则:{}。发送 /rules 查看文号、日期和条数。",

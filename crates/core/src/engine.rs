@@ -201,6 +201,29 @@ impl Engine {
                             .map(|d| format!("《{}》", d.meta.title))
                             .collect(),
                     },
+                    RefuseReason::NoSuchArticle { number, .. } => {
+                        let docs: Vec<&crate::rules::Document> = self
+                            .corpus
+                            .documents
+                            .iter()
+                            .filter(|d| ranking.understanding.scope.contains(&d.meta.jurisdiction))
+                            .filter(|d| d.meta.jurisdiction != crate::rank::NATIONAL)
+                            .collect();
+                        Refusal::NoSuchArticle {
+                            documents: docs
+                                .iter()
+                                .map(|d| {
+                                    format!("《{}》(收录 {} 条)", d.meta.title, d.article_count)
+                                })
+                                .collect(),
+                            number: *number,
+                            notes: docs
+                                .iter()
+                                .filter_map(|d| d.meta.note.clone())
+                                .filter(|n| n.contains("不完整"))
+                                .collect(),
+                        }
+                    }
                     RefuseReason::NotStated { what, nearest } => {
                         let c = Citation::of(&self.corpus, *nearest);
                         Refusal::NotStated {

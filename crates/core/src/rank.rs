@@ -52,6 +52,13 @@ pub enum RefuseReason {
         /// The title as the question writes it, without 《》.
         title: String,
     },
+    /// The article asked for by its number (第四十条是什么) is not in the
+    /// documents in scope.
+    NoSuchArticle {
+        /// The jurisdictions searched, joined with 、.
+        jurisdiction: String,
+        number: u32,
+    },
     NotStated {
         /// What was asked, in words (时限, 频次 …).
         what: String,
@@ -244,6 +251,12 @@ pub fn rank_reading(
     // it says.
     if let Some(title) = unheld_document(&p.normalized, corpus) {
         return done(Decision::Refuse(RefuseReason::UnheldDocument { title }), u);
+    }
+
+    // An article asked for by its number (第十条是什么内容): that article of each
+    // document in scope, or the plain fact that there is none.
+    if let Some(number) = r.asks.article {
+        return by_number(number, &scope, corpus, u);
     }
 
     // Text evidence in scope.
@@ -495,6 +508,48 @@ pub fn rank_reading(
         decision,
         hits: ordered,
         governing,
+        understanding: u,
+    }
+}
+
+/// The ranking of a question that asks for an article by its number: the
+/// answer when one document in scope has it, the options when several do
+/// (第十条 of which?), a refusal when none does.
+fn by_number(number: u32, scope: &[String], corpus: &Corpus, mut u: Understanding) -> Ranking {
+    let local: Vec<&String> = scope.iter().filter(|j| *j != NATIONAL).collect();
+    let hits: Vec<RankedHit> = corpus
+        .articles
+        .iter()
+        .enumerate()
+        .filter(|(_, a)| a.number == number && local.contains(&&a.jurisdiction))
+        .map(|(i, _)| RankedHit {
+            article: i,
+            score: 1.0,
+            intent: None,
+            evidence: Evidence::default(),
+        })
+        .collect();
+    let decision = match hits.len() {
+        0 => Decision::Refuse(RefuseReason::NoSuchArticle {
+            jurisdiction: local
+                .iter()
+                .map(|j| j.as_str())
+                .collect::<Vec<_>>()
+                .join("、"),
+            number,
+        }),
+        1 => Decision::Answer,
+        _ => Decision::Clarify,
+    };
+    u.confidence = match hits.len() {
+        1 => 1.0,
+        0 => 0.0,
+        n => 1.0 / n as f32,
+    };
+    Ranking {
+        governing: usize::from(decision == Decision::Answer),
+        decision,
+        hits,
         understanding: u,
     }
 }

@@ -53,6 +53,8 @@ pub struct Asks {
     /// 新闻发言人是谁 / 第一责任人是哪位: who holds the role named (the words
     /// before 是谁), which only an article saying who it is answers.
     pub identity: Option<String>,
+    /// 第十条是什么内容: the article asked for by its number.
+    pub article: Option<u32>,
     /// 什么时候 / 何时: when something happens or starts (施行, 编制), a point in
     /// time rather than a time limit.
     pub when: bool,
@@ -86,6 +88,8 @@ pub struct Cues {
     pub(crate) who: Regex,
     /// Who holds a role, asked by the role (新闻发言人是谁): the group `role`.
     pub(crate) identity: Regex,
+    /// An article asked for by its number (第十条是什么内容): the group `number`.
+    pub(crate) article_asked: Regex,
     /// A date (not only a number of days): 哪天 / 几号 / 最晚 / 截止.
     pub(crate) date: Regex,
     /// A sum of money: 多少钱 / 费用标准 / 报酬多少.
@@ -128,6 +132,7 @@ pub(crate) struct CuesFile {
     pub threshold: String,
     pub who: String,
     pub identity: String,
+    pub article_asked: String,
     pub date: String,
     pub amount: String,
     pub figure: String,
@@ -256,6 +261,12 @@ impl Asks {
                 .map(|m| m.as_str())
                 .filter(|r| !r.ends_with('的'))
                 .map(str::to_string),
+            article: c
+                .article_asked
+                .captures(normalized)
+                .and_then(|m| m.name("number"))
+                .and_then(|m| crate::text::parse_chinese_numeral(m.as_str()))
+                .filter(|n| *n > 0),
             when: c.when.is_match(normalized),
             unit: c.unit_asked.captures(normalized).and_then(|m| {
                 let word = m.name("unit").or_else(|| m.name("measure"))?.as_str();
@@ -472,6 +483,17 @@ mod tests {
             crate::intents::load_cues(&dir.join("cues.toml")).expect("cues.toml")
         });
         &CUES
+    }
+
+    #[test]
+    fn an_article_asked_by_number() {
+        let n = |q: &str| Asks::of(cues(), q).article;
+        assert_eq!(n("乐清市政府工作规则第四十条是什么内容"), Some(40));
+        assert_eq!(n("第44条讲的啥"), Some(44));
+        assert_eq!(n("规则第十二条怎么规定的"), Some(12));
+        // An article named in passing is not asked for.
+        assert_eq!(n("第十条说的副市长分工,常务会议谁主持"), None);
+        assert_eq!(n("按第十条,副市长谁分管"), None);
     }
 
     #[test]

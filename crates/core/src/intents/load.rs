@@ -172,6 +172,14 @@ const SPECIAL: [&str; 4] = [
 /// Reads and checks `cues.toml`: the question words, one regex per kind.
 pub fn load_cues(path: &Path) -> Result<crate::reading::Cues, IntentError> {
     let src = Source::read(path)?;
+    // A cue read by a named group must have it.
+    let named = |r: regex::Regex, field: &str, group: &str| {
+        if r.capture_names().any(|n| n == Some(group)) {
+            Ok(r)
+        } else {
+            Err(src.error(field, field, format!("{field} 需要命名分组 (?P<{group}>…)")))
+        }
+    };
     let f: crate::reading::CuesFile = src.parse()?;
     let re = |field: &str, p: &str| src.regex(field, p);
     Ok(crate::reading::Cues {
@@ -184,13 +192,12 @@ pub fn load_cues(path: &Path) -> Result<crate::reading::Cues, IntentError> {
         count: re("count", &f.count)?,
         threshold: re("threshold", &f.threshold)?,
         who: re("who", &f.who)?,
-        identity: {
-            let r = re("identity", &f.identity)?;
-            if !r.capture_names().any(|n| n == Some("role")) {
-                return Err(src.error("identity", "identity", "identity 需要命名分组 (?P<role>…)"));
-            }
-            r
-        },
+        identity: named(re("identity", &f.identity)?, "identity", "role")?,
+        article_asked: named(
+            re("article_asked", &f.article_asked)?,
+            "article_asked",
+            "number",
+        )?,
         date: re("date", &f.date)?,
         amount: re("amount", &f.amount)?,
         figure: re("figure", &f.figure)?,
