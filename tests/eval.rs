@@ -53,7 +53,7 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 19] = [
     ("fresh-8.jsonl", 352, 362, 2, 45, 45),
     ("fresh-9.jsonl", 249, 254, 5, 59, 50),
     ("fresh-10.jsonl", 248, 251, 2, 63, 45),
-    ("fresh-11.jsonl", 238, 250, 4, 61, 46),
+    ("fresh-11.jsonl", 238, 251, 4, 61, 46),
     ("fresh-12.jsonl", 237, 239, 3, 61, 42),
     ("fresh-13.jsonl", 218, 226, 3, 53, 40),
     ("fresh-14.jsonl", 231, 234, 0, 65, 45),
