@@ -46,14 +46,14 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 19] = [
     // How much specific evidence weighed in ranking (Weights::matched 0.2): +11
     // first citations over the read sets; lost here a none refused, on fresh-5 a
     // first citation, on fresh-10 and fresh-11 a top-3.
-    ("fresh-4.jsonl", 170, 170, 1, 29, 33),
-    ("fresh-5.jsonl", 194, 198, 1, 30, 40),
+    ("fresh-4.jsonl", 171, 171, 0, 29, 33),
+    ("fresh-5.jsonl", 195, 199, 0, 30, 40),
     ("fresh-6.jsonl", 235, 239, 7, 32, 42),
-    ("fresh-7.jsonl", 296, 297, 4, 38, 43),
+    ("fresh-7.jsonl", 297, 298, 3, 38, 43),
     ("fresh-8.jsonl", 353, 362, 2, 45, 45),
-    ("fresh-9.jsonl", 250, 253, 5, 59, 50),
+    ("fresh-9.jsonl", 251, 254, 4, 59, 50),
     ("fresh-10.jsonl", 249, 252, 2, 63, 45),
-    ("fresh-11.jsonl", 238, 251, 4, 61, 46),
+    ("fresh-11.jsonl", 239, 252, 3, 61, 46),
     ("fresh-12.jsonl", 237, 239, 3, 61, 42),
     ("fresh-13.jsonl", 218, 226, 3, 53, 40),
     ("fresh-14.jsonl", 231, 234, 0, 65, 45),
@@ -951,4 +951,16 @@ fn an_intents_articles_cover_what_its_summary_names() {
             ("昆山市", 46),
         )],
     );
+}
+
+/// Regression (fresh-4, fresh-5, fresh-7, fresh-9, fresh-11): 会 clipped from 会议
+/// after a kind asked (都开哪几种会) is read as 会议, so the article on the kinds of
+/// meeting is found, not refused.
+#[test]
+fn a_kind_of_meeting_asked_as_hui_is_a_meeting() {
+    let (_tmp, e) = engine();
+    let a = ask(&e, "咱们市政府平常都开哪几种会", Some("株洲市"), NOW);
+    assert_eq!(first(&a), Some(("株洲市".into(), 42)), "{}", a.to_text());
+    let p = e.intents.prepare("开会签会的时候");
+    assert!(!p.canonical.contains("会议签"), "{}", p.canonical);
 }
