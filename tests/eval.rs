@@ -37,7 +37,7 @@ fn report(engine: &Engine, file: &str) -> Report {
 /// correct refusals at least, exact deadlines at least), at the level reached.
 const FLOORS: [(&str, usize, usize, usize, usize, usize); 19] = [
     ("dev.jsonl", 72, 72, 0, 8, 15),
-    ("dev-a.jsonl", 117, 122, 2, 15, 30),
+    ("dev-a.jsonl", 118, 123, 1, 15, 30),
     ("dev-b.jsonl", 137, 139, 0, 30, 40),
     ("fresh.jsonl", 137, 138, 1, 30, 40),
     ("fresh-3.jsonl", 127, 127, 1, 29, 33),
@@ -963,4 +963,25 @@ fn a_kind_of_meeting_asked_as_hui_is_a_meeting() {
     assert_eq!(first(&a), Some(("株洲市".into(), 42)), "{}", a.to_text());
     let p = e.intents.prepare("开会签会的时候");
     assert!(!p.canonical.contains("会议签"), "{}", p.canonical);
+}
+
+/// Regression (dev-a): a verb and its object split by 个 (题个词, 请个假) is read
+/// as the rules write the word (题词), so the article on it is cited.
+#[test]
+fn a_verb_split_by_ge_is_the_word() {
+    let (_tmp, e) = engine();
+    cites(
+        &e,
+        &[(
+            "协会开年会,能请副区长去题个词吗",
+            Some("朝阳市双塔区"),
+            ("朝阳市双塔区", 82),
+        )],
+    );
+    let p = e.intents.prepare("明天要发个文,还要签一个字");
+    assert!(
+        p.canonical.contains("发文") && p.canonical.contains("签字"),
+        "{}",
+        p.canonical
+    );
 }
