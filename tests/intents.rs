@@ -216,7 +216,11 @@ fn questions_about_the_bot_are_not_about_the_rules() {
         let k = rank(q, None, &w.corpus, &w.index, &w.intents);
         assert_eq!(k.decision, Decision::ChitChat, "{q}");
     }
-    for q in ["你这里收录了几个城市?", "本助手支持哪些地区"] {
+    for q in [
+        "你这里收录了几个城市?",
+        "本助手支持哪些地区",
+        "您的条文截至哪一年",
+    ] {
         let k = rank(q, None, &w.corpus, &w.index, &w.intents);
         assert_eq!(k.decision, Decision::Documents, "{q}");
     }

@@ -158,7 +158,15 @@ impl Engine {
                         .corpus
                         .documents
                         .iter()
-                        .map(|d| format!("{}《{}》", d.meta.jurisdiction, d.meta.title))
+                        .map(|d| match d.meta.issued {
+                            Some(day) => format!(
+                                "{}《{}》({})",
+                                d.meta.jurisdiction,
+                                d.meta.title,
+                                day.format("%Y年%-m月%-d日")
+                            ),
+                            None => format!("{}《{}》", d.meta.jurisdiction, d.meta.title),
+                        })
                         .collect(),
                 });
             }
