@@ -59,7 +59,7 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 19] = [
     ("fresh-14.jsonl", 231, 234, 0, 65, 45),
     ("fresh-15.jsonl", 230, 234, 1, 61, 45),
     ("fresh-16.jsonl", 234, 235, 0, 61, 45),
-    ("fresh-17.jsonl", 231, 233, 1, 62, 45),
+    ("fresh-17.jsonl", 231, 233, 1, 64, 45),
 ];
 
 #[test]
@@ -1009,6 +1009,36 @@ fn a_count_asked_by_its_verb_is_a_figure() {
             "政府法律顾问一般配备几名",
             Some("吐鲁番市"),
             ("吐鲁番市", 22),
+        )],
+    );
+}
+
+/// Regression (fresh-17): a township's or a province's own rules (镇政府的工作规则,
+/// 省政府的规范性文件) are not any held city's; the same body named as one the city
+/// answers to or reports from (贯彻省政府的决策部署, 乡镇政府报送…的公文) is not the subject.
+#[test]
+fn a_bodys_own_rules_are_not_the_citys() {
+    let (_tmp, e) = engine();
+    for q in [
+        "镇政府的工作规则在哪能看到",
+        "自治区政府的规范性文件备案要多少天",
+    ] {
+        let a = ask(&e, q, Some("吐鲁番市"), NOW);
+        assert!(
+            matches!(
+                a.outcome,
+                Outcome::Refused(rulebot::answer::Refusal::UnknownPlace { .. })
+            ),
+            "{q}: {}",
+            a.to_text()
+        );
+    }
+    cites(
+        &e,
+        &[(
+            "乡镇政府报送区政府的公文谁签发",
+            Some("朝阳市双塔区"),
+            ("朝阳市双塔区", 51),
         )],
     );
 }
