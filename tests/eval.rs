@@ -1,6 +1,6 @@
 //! The evaluation figures must never fall below what the bot reaches now, on the
 //! development sets (dev, dev-a, dev-b) and on the sets written blind
-//! (`tests/data/fresh.jsonl`, `fresh-3.jsonl` … `fresh-17.jsonl`; each scored once
+//! (`tests/data/fresh.jsonl`, `fresh-3.jsonl` … `fresh-18.jsonl`; each scored once
 //! on a design before any of its cases was looked at); and the understanding defects
 //! found by blind testing stay fixed (one test each).
 
@@ -35,7 +35,7 @@ fn report(engine: &Engine, file: &str) -> Report {
 
 /// Floors: (file, top-1 at least, top-3 at least, false refusals at most,
 /// correct refusals at least, exact deadlines at least), at the level reached.
-const FLOORS: [(&str, usize, usize, usize, usize, usize); 19] = [
+const FLOORS: [(&str, usize, usize, usize, usize, usize); 20] = [
     ("dev.jsonl", 72, 72, 0, 8, 15),
     ("dev-a.jsonl", 118, 123, 1, 15, 30),
     ("dev-b.jsonl", 137, 139, 0, 30, 40),
@@ -60,6 +60,7 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 19] = [
     ("fresh-15.jsonl", 230, 234, 1, 61, 45),
     ("fresh-16.jsonl", 234, 235, 0, 61, 45),
     ("fresh-17.jsonl", 231, 233, 1, 64, 45),
+    ("fresh-18.jsonl", 223, 228, 6, 58, 45),
 ];
 
 #[test]
