@@ -757,11 +757,12 @@ fn states_quantity(
 }
 
 /// Does the text say who holds `role` (or the role's last three or more
-/// characters: 法治建设第一责任人 → 第一责任人): the role with 是, 为, 由, 担任 or
-/// 作为 before it in its clause, or with 是, 为 or 由 right after it?
+/// characters: 法治建设第一责任人 → 第一责任人): the role with 是, 为, 作为 or
+/// 担任 before it in its clause, or followed by 是, 为 or 由…担任 / 兼任? 由秘书长
+/// 召集 names the role in passing, as does 新闻发言人制度建设.
 fn states_identity(text: &str, role: &str) -> bool {
-    const BEFORE: [char; 5] = ['是', '为', '由', '任', '作'];
-    const AFTER: [char; 3] = ['是', '为', '由'];
+    const BEFORE: [char; 4] = ['是', '为', '作', '任'];
+    const AFTER: [char; 2] = ['是', '为'];
     let chars: Vec<char> = role.chars().collect();
     let shortest = chars.len().min(3);
     let text: Vec<char> = crate::text::normalize(text).chars().collect();
@@ -777,7 +778,12 @@ fn states_identity(text: &str, role: &str) -> bool {
                     .take(12)
                     .take_while(|c| !clause_end(**c))
                     .any(|c| BEFORE.contains(c));
-                let after = text.get(i + s.len()).is_some_and(|c| AFTER.contains(c));
+                let rest: String = text[i + s.len()..]
+                    .iter()
+                    .take_while(|c| !clause_end(**c))
+                    .collect();
+                let after = rest.chars().next().is_some_and(|c| AFTER.contains(&c))
+                    || (rest.starts_with('由') && (rest.contains("担任") || rest.contains("兼任")));
                 before || after
             })
     })
@@ -835,7 +841,11 @@ mod identity_tests {
     fn a_role_is_said_of_someone_or_named_in_passing() {
         let t = "市政府、部门主要负责人作为推进法治建设第一责任人,对法治建设亲自部署。";
         assert!(states_identity(t, "法治建设第一责任人"));
-        assert!(states_identity("秘书长由市长提名。", "秘书长"));
+        assert!(states_identity("秘书长由副市长兼任。", "秘书长"));
+        assert!(!states_identity(
+            "党组会议由区政府党组书记召集并主持。",
+            "区政府党组书记"
+        ));
         let t = "加强政府新闻发言人制度建设,提升新闻发言人的履职能力。";
         assert!(!states_identity(t, "政府新闻发言人"));
     }
