@@ -38,7 +38,7 @@ fn report(engine: &Engine, file: &str) -> Report {
 const FLOORS: [(&str, usize, usize, usize, usize, usize); 20] = [
     ("dev.jsonl", 72, 72, 0, 8, 15),
     ("dev-a.jsonl", 118, 123, 1, 15, 30),
-    ("dev-b.jsonl", 137, 139, 0, 30, 40),
+    ("dev-b.jsonl", 137, 139, 0, 31, 40),
     ("fresh.jsonl", 137, 138, 1, 30, 40),
     ("fresh-3.jsonl", 127, 127, 1, 29, 33),
     // Intent evidence weighed 0.8 (was 1.0): +15 first citations over the read
@@ -60,7 +60,7 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 20] = [
     ("fresh-15.jsonl", 230, 234, 1, 61, 45),
     ("fresh-16.jsonl", 234, 235, 0, 61, 45),
     ("fresh-17.jsonl", 231, 233, 1, 64, 45),
-    ("fresh-18.jsonl", 226, 231, 3, 60, 45),
+    ("fresh-18.jsonl", 226, 231, 3, 61, 45),
 ];
 
 #[test]

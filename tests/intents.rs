@@ -296,6 +296,7 @@ fn refusals_and_bad_input_do_not_panic() {
         "公积金怎么提取",
         "去北京出差住宿费能报多少",
         "新录用公务员试用期多长",
+        "OA系统的密码怎么重置",
     ] {
         let k = rank(q, Some("株洲市"), &w.corpus, &w.index, &w.intents);
         assert!(
