@@ -526,6 +526,9 @@ mod tests {
         // Regression (fresh-7): 提前几天 asks; 前几天 alone does not.
         assert!(Asks::of(cues(), "局长外出要提前几天报备").time_limit);
         assert!(!Asks::of(cues(), "前几天发的文件").time_limit);
+        // Regression (fresh-18): before an event (到期前, 会前) it asks how long before.
+        let a = Asks::of(cues(), "聘期届满前几个月要续聘");
+        assert!(a.time_limit && a.in_advance);
         let a = Asks::of(cues(), "我们的议题几个部门意见还没统一");
         assert!(!a.count);
         let a = Asks::of(cues(), "外出吃饭要报告吗");
