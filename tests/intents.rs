@@ -212,6 +212,8 @@ fn questions_about_the_bot_are_not_about_the_rules() {
         "您是哪个单位开发的?",
         "你到底是不是人工智能",
         "你可以查什么",
+        "您能不能把这条翻译一下",
+        "给我写一份会议纪要",
     ] {
         let k = rank(q, None, &w.corpus, &w.index, &w.intents);
         assert_eq!(k.decision, Decision::ChitChat, "{q}");

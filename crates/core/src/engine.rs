@@ -158,14 +158,14 @@ impl Engine {
                         .corpus
                         .documents
                         .iter()
-                        .map(|d| match d.meta.issued {
-                            Some(day) => format!(
-                                "{}《{}》({})",
+                        .map(|d| {
+                            let issued = d.meta.issued_text().map(|t| format!("({t})"));
+                            format!(
+                                "{}《{}》{}",
                                 d.meta.jurisdiction,
                                 d.meta.title,
-                                day.format("%Y年%-m月%-d日")
-                            ),
-                            None => format!("{}《{}》", d.meta.jurisdiction, d.meta.title),
+                                issued.unwrap_or_default()
+                            )
                         })
                         .collect(),
                 });
@@ -194,8 +194,7 @@ impl Engine {
                             .documents
                             .iter()
                             .filter(|d| jurisdiction.contains(d.meta.jurisdiction.as_str()))
-                            .filter_map(|d| d.meta.note.clone())
-                            .find(|n| n.contains("不完整")),
+                            .find_map(|d| d.meta.incomplete_note().map(str::to_string)),
                         jurisdiction: jurisdiction.clone(),
                         topic: topic.clone(),
                     },
@@ -227,8 +226,7 @@ impl Engine {
                             number: *number,
                             notes: docs
                                 .iter()
-                                .filter_map(|d| d.meta.note.clone())
-                                .filter(|n| n.contains("不完整"))
+                                .filter_map(|d| d.meta.incomplete_note().map(str::to_string))
                                 .collect(),
                         }
                     }

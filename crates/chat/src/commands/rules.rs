@@ -17,8 +17,8 @@ pub(super) fn run(
             d.meta.title,
             d.meta.doc_number.as_deref().unwrap_or(""),
             d.meta
-                .issued
-                .map(|i| format!("({})", i.format("%Y年%-m月%-d日")))
+                .issued_text()
+                .map(|t| format!("({t})"))
                 .unwrap_or_default(),
             d.article_count,
             d.meta

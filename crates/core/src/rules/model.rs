@@ -33,6 +33,18 @@ pub struct DocumentMeta {
     pub note: Option<String>,
 }
 
+impl DocumentMeta {
+    /// The note, when it says the scraped text is incomplete (抓取文本不完整…).
+    pub fn incomplete_note(&self) -> Option<&str> {
+        self.note.as_deref().filter(|n| n.contains("不完整"))
+    }
+
+    /// The date issued, as written in answers (2012年5月12日).
+    pub fn issued_text(&self) -> Option<String> {
+        self.issued.map(|d| d.format("%Y年%-m月%-d日").to_string())
+    }
+}
+
 /// A parsed document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Document {
