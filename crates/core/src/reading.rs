@@ -78,6 +78,9 @@ pub struct Cues {
     pub(crate) frequency_named: Regex,
     /// Words that ask when.
     pub(crate) when: Regex,
+    /// When something takes effect (哪天开始执行, 何时生效): a point in time asked,
+    /// not a time limit.
+    pub(crate) starts: Regex,
     /// A quorum: 多少人到会才有效 / 半数.
     pub(crate) quorum: Regex,
     /// A count: 几个人 / 几名 / 聘几.
@@ -127,6 +130,7 @@ pub(crate) struct CuesFile {
     pub frequency: String,
     pub frequency_named: String,
     pub when: String,
+    pub starts: String,
     pub quorum: String,
     pub count: String,
     pub threshold: String,
@@ -229,13 +233,17 @@ impl Asks {
         // names one and asks whether, which ranks articles with a frequency.
         let frequency = c.frequency.is_match(normalized)
             || (c.frequency_named.is_match(normalized) && !c.when.is_match(normalized));
+        // "哪天开始执行" asks when a rule takes effect: a point in time that an
+        // article names (自发布之日起执行), not a time limit.
+        let starts = c.starts.is_match(normalized);
         // "多久开一次" asks a frequency, not a time limit.
-        let time_limit = if frequency {
-            c.time_limit
-                .is_match(&c.frequency.replace_all(normalized, ""))
-        } else {
-            c.time_limit.is_match(normalized)
-        };
+        let time_limit = !starts
+            && if frequency {
+                c.time_limit
+                    .is_match(&c.frequency.replace_all(normalized, ""))
+            } else {
+                c.time_limit.is_match(normalized)
+            };
         Asks {
             time_limit,
             frequency,
@@ -245,7 +253,7 @@ impl Asks {
             who: c.who.is_match(normalized),
             permission: c.permission.is_match(normalized),
             amount: c.amount.is_match(normalized),
-            date: c.date.is_match(normalized),
+            date: !starts && c.date.is_match(normalized),
             figure: c.figure.is_match(normalized),
             figure_named: c.figure_named.is_match(normalized),
             kinds: c
@@ -267,7 +275,7 @@ impl Asks {
                 .and_then(|m| m.name("number"))
                 .and_then(|m| crate::text::parse_chinese_numeral(m.as_str()))
                 .filter(|n| *n > 0),
-            when: c.when.is_match(normalized),
+            when: starts || c.when.is_match(normalized),
             unit: c.unit_asked.captures(normalized).and_then(|m| {
                 let word = m.name("unit").or_else(|| m.name("measure"))?.as_str();
                 c.units.iter().position(|u| u.whole.is_match(word))
@@ -526,6 +534,13 @@ mod tests {
         // Regression (fresh-7): 提前几天 asks; 前几天 alone does not.
         assert!(Asks::of(cues(), "局长外出要提前几天报备").time_limit);
         assert!(!Asks::of(cues(), "前几天发的文件").time_limit);
+        // When a rule takes effect is a point in time, not a time limit; a
+        // deadline to carry something out still is one.
+        let a = Asks::of(cues(), "这个办法从哪一天开始施行");
+        assert!(a.when && !a.time_limit && !a.date);
+        assert!(Asks::of(cues(), "新规定什么时候生效").when);
+        let a = Asks::of(cues(), "批示件几号前要执行完");
+        assert!(a.time_limit && a.date);
         // Regression (fresh-18): before an event (到期前, 会前) it asks how long before.
         let a = Asks::of(cues(), "聘期届满前几个月要续聘");
         assert!(a.time_limit && a.in_advance);

@@ -184,6 +184,7 @@ pub fn load_cues(path: &Path) -> Result<crate::reading::Cues, IntentError> {
     let re = |field: &str, p: &str| src.regex(field, p);
     Ok(crate::reading::Cues {
         not_asking: re("not_asking", &f.not_asking)?,
+        starts: re("starts", &f.starts)?,
         time_limit: re("time_limit", &f.time_limit)?,
         frequency: re("frequency", &f.frequency)?,
         frequency_named: re("frequency_named", &f.frequency_named)?,
