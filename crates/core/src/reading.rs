@@ -81,6 +81,12 @@ pub struct Cues {
     /// When something takes effect (哪天开始执行, 何时生效): a point in time asked,
     /// not a time limit.
     pub(crate) starts: Regex,
+    /// A clause that asks only whether a rule says (有规定吗, 有没有要求): the
+    /// figure before it is still asked.
+    pub(crate) rule_asked: Regex,
+    /// A 几 that says "a few" before a yes-or-no clause (去外地几天): the group
+    /// `keep` stays, 几 is read as 数.
+    pub(crate) few: Regex,
     /// A quorum: 多少人到会才有效 / 半数.
     pub(crate) quorum: Regex,
     /// A count: 几个人 / 几名 / 聘几.
@@ -131,6 +137,8 @@ pub(crate) struct CuesFile {
     pub frequency_named: String,
     pub when: String,
     pub starts: String,
+    pub rule_asked: String,
+    pub few: String,
     pub quorum: String,
     pub count: String,
     pub threshold: String,
@@ -229,6 +237,7 @@ impl Asks {
     pub fn of(c: &Cues, normalized: &str) -> Asks {
         // "这几天" / "好几个部门" say how many, not ask it.
         let normalized = &c.not_asking.replace_all(normalized, "$keep");
+        let normalized = &indefinite_before_yes_no(c, normalized);
         // "每年的决策目录啥时候编" names a period and asks when; "每年要报吗"
         // names one and asks whether, which ranks articles with a frequency.
         let frequency = c.frequency.is_match(normalized)
@@ -345,6 +354,28 @@ impl Asks {
         }
         v
     }
+}
+
+/// A question whose last clause asks yes or no, and no figure (去外地几天,要走请假
+/// 程序吗): a 几 in the clauses before it says "a few" (几天, 几个人), it does
+/// not ask how many, so it is read as 数 (cues.toml `few`). Not when the last
+/// clause asks only whether a rule says (提前几天,有规定吗), nor a 几 that the
+/// clause asks by itself (每天要几个人, 到底几年, 提前几天).
+fn indefinite_before_yes_no<'a>(c: &Cues, q: &'a str) -> std::borrow::Cow<'a, str> {
+    let is_break = |ch: char| matches!(ch, ',' | '，' | ';' | '；');
+    let body = q.trim_end_matches(|ch: char| matches!(ch, '?' | '？' | '!' | '！' | '。' | ' '));
+    let Some(cut) = body.rfind(is_break) else {
+        return q.into();
+    };
+    let (before, last) = body.split_at(cut);
+    let yes_no = last.ends_with('吗') || last.ends_with('么') || c.permission.is_match(last);
+    if !yes_no || c.figure.is_match(last) || c.rule_asked.is_match(last) {
+        return q.into();
+    }
+    if !before.contains('几') {
+        return q.into();
+    }
+    format!("{}{}", c.few.replace_all(before, "${keep}数"), &q[cut..]).into()
 }
 
 /// The one or two characters naming what a question asks the kinds of: the end
@@ -539,6 +570,19 @@ mod tests {
         let a = Asks::of(cues(), "这个办法从哪一天开始施行");
         assert!(a.when && !a.time_limit && !a.date);
         assert!(Asks::of(cues(), "新规定什么时候生效").when);
+        // A few days said, then a yes-or-no question: no figure is asked.
+        let a = Asks::of(cues(), "我要去外地几天,需要请假吗?");
+        assert!(!a.time_limit && !a.figure, "{a:?}");
+        let a = Asks::of(cues(), "出差要提前几天,有规定吗");
+        assert!(a.time_limit);
+        let a = Asks::of(cues(), "常务会几个人到场才算数,有没有要求");
+        assert!(a.quorum);
+        let a = Asks::of(cues(), "值班每天要几个人,有加班费吗");
+        assert!(a.count);
+        let a = Asks::of(cues(), "聘期到底几年,到期会自动续吗");
+        assert!(a.time_limit);
+        let a = Asks::of(cues(), "去北京出差,提前几天报备?");
+        assert!(a.time_limit);
         let a = Asks::of(cues(), "批示件几号前要执行完");
         assert!(a.time_limit && a.date);
         // Regression (fresh-18): before an event (到期前, 会前) it asks how long before.

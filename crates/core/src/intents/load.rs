@@ -185,6 +185,8 @@ pub fn load_cues(path: &Path) -> Result<crate::reading::Cues, IntentError> {
     Ok(crate::reading::Cues {
         not_asking: re("not_asking", &f.not_asking)?,
         starts: re("starts", &f.starts)?,
+        rule_asked: re("rule_asked", &f.rule_asked)?,
+        few: re("few", &f.few)?,
         time_limit: re("time_limit", &f.time_limit)?,
         frequency: re("frequency", &f.frequency)?,
         frequency_named: re("frequency_named", &f.frequency_named)?,
