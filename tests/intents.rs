@@ -419,9 +419,9 @@ fn dev_set_figures() {
     assert!(refused_article <= 1);
 }
 
-/// The prefilter never drops an intent that would score: on every question of
-/// every case file and every intent example, scoring only the intents it lets
-/// through gives the same scores as scoring all of them.
+/// The prefilter never drops an intent or a pattern that would match: on every
+/// question of every case file and every intent example, scoring only the
+/// intents and patterns it lets through gives the same scores as scoring all.
 #[test]
 fn the_prefilter_drops_no_intent_that_scores() {
     let w = world();

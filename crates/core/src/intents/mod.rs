@@ -76,6 +76,12 @@ impl Intent {
     /// Scores a prepared (canonical) question; 0 when a `require` pattern is
     /// missing or an `exclude` pattern matches.
     pub fn score(&self, canonical: &str) -> f32 {
+        self.score_some(canonical, &|_| true)
+    }
+
+    /// [`Intent::score`], running only the patterns `may_match` lets through
+    /// (the others cannot match: none of their literal prefixes occur).
+    fn score_some(&self, canonical: &str, may_match: &dyn Fn(usize) -> bool) -> f32 {
         if !self.require.is_empty() && !self.require.iter().any(|r| r.is_match(canonical)) {
             return 0.0;
         }
@@ -83,8 +89,8 @@ impl Intent {
             return 0.0;
         }
         let mut s = 0.0;
-        for p in &self.patterns {
-            if p.re.is_match(canonical) {
+        for (k, p) in self.patterns.iter().enumerate() {
+            if may_match(k) && p.re.is_match(canonical) {
                 s += p.weight;
             }
         }
@@ -270,10 +276,10 @@ impl IntentSet {
             .intents
             .iter()
             .enumerate()
-            .filter(|(i, _)| on[*i])
+            .filter(|(i, _)| on.intents[*i])
             .map(|(i, it)| IntentScore {
                 intent: i,
-                score: it.score(&prepared.canonical),
+                score: it.score_some(&prepared.canonical, &|k| on.pattern(i, k)),
             })
             .filter(|s| s.score > 0.0)
             .collect();

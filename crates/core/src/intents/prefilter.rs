@@ -1,21 +1,51 @@
-//! Which intents a question can possibly match, found in one pass: every match
-//! of an intent's gate (its `require` patterns, or else its patterns and
-//! keywords) begins with one of the gate's literal prefixes, so an intent none
-//! of whose prefixes occur in the question scores 0 without running a regex.
+//! Which intents, and which of their patterns, a question can possibly match,
+//! found in one pass: every match of an intent's gate (its `require` patterns,
+//! or else its patterns and keywords) begins with one of the gate's literal
+//! prefixes, so an intent none of whose prefixes occur in the question scores 0
+//! without running a regex; likewise a pattern none of whose prefixes occur.
 
 use aho_corasick::AhoCorasick;
 use regex_syntax::hir::literal::{ExtractKind, Extractor};
 
 use super::Intent;
 
-/// Literal prefixes of every intent's gate, and the intents that have none.
+/// Literal prefixes of every intent's gate and of every pattern, and the
+/// intents and patterns that have none.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Prefilter {
     ac: Option<AhoCorasick>,
     /// For each literal of `ac`: the intents it opens.
     opens: Vec<Vec<u32>>,
+    /// For each literal of `ac`: the patterns it opens (numbered across intents,
+    /// see `first_pattern`).
+    opens_patterns: Vec<Vec<u32>>,
     /// Intents whose gate has no finite set of prefixes: always scored.
     always: Vec<u32>,
+    /// Patterns with no finite set of prefixes: always run.
+    always_patterns: Vec<u32>,
+    /// The number of each intent's first pattern; one more entry, the total.
+    first_pattern: Vec<u32>,
+}
+
+/// What [`Prefilter::candidates`] opened for one question.
+#[derive(Debug, Clone)]
+pub(crate) struct Candidates {
+    /// By intent: may it score above 0?
+    pub(crate) intents: Vec<bool>,
+    /// By pattern (numbered across intents): may it match?
+    patterns: Vec<bool>,
+    first_pattern: Vec<u32>,
+}
+
+impl Candidates {
+    /// May pattern `k` of intent `intent` match?
+    pub(crate) fn pattern(&self, intent: usize, k: usize) -> bool {
+        self.first_pattern
+            .get(intent)
+            .and_then(|&f| self.patterns.get(f as usize + k))
+            .copied()
+            .unwrap_or(true)
+    }
 }
 
 /// The prefixes every match of `pattern` begins with, or `None` when they are
@@ -37,7 +67,39 @@ impl Prefilter {
     pub(crate) fn build(intents: &[Intent]) -> Prefilter {
         let mut lits: Vec<Vec<u8>> = Vec::new();
         let mut opens: Vec<Vec<u32>> = Vec::new();
+        let mut opens_patterns: Vec<Vec<u32>> = Vec::new();
         let mut always = Vec::new();
+        let mut always_patterns = Vec::new();
+        let mut first_pattern = Vec::with_capacity(intents.len() + 1);
+        let mut index: std::collections::HashMap<Vec<u8>, usize> = Default::default();
+        // The literal's index, added (with nothing opened yet) if new.
+        let mut slot = |l: Vec<u8>| {
+            let n = index.len();
+            *index.entry(l).or_insert(n)
+        };
+        let mut next = 0u32;
+        for it in intents {
+            first_pattern.push(next);
+            for p in &it.patterns {
+                match prefixes(p.re.as_str()) {
+                    Some(ls) => {
+                        for l in ls {
+                            let k = slot(l);
+                            if k == opens_patterns.len() {
+                                opens.push(Vec::new());
+                                opens_patterns.push(Vec::new());
+                            }
+                            if !opens_patterns[k].contains(&next) {
+                                opens_patterns[k].push(next);
+                            }
+                        }
+                    }
+                    None => always_patterns.push(next),
+                }
+                next += 1;
+            }
+        }
+        first_pattern.push(next);
         for (i, it) in intents.iter().enumerate() {
             let i = i as u32;
             let gate: Option<Vec<Vec<u8>>> = if !it.require.is_empty() {
@@ -61,43 +123,65 @@ impl Prefilter {
             match gate {
                 Some(gate) => {
                     for l in gate {
-                        match lits.iter().position(|x| *x == l) {
-                            Some(k) => {
-                                if !opens[k].contains(&i) {
-                                    opens[k].push(i)
-                                }
-                            }
-                            None => {
-                                lits.push(l);
-                                opens.push(vec![i]);
-                            }
+                        let k = slot(l);
+                        if k == opens.len() {
+                            opens.push(Vec::new());
+                            opens_patterns.push(Vec::new());
+                        }
+                        if !opens[k].contains(&i) {
+                            opens[k].push(i)
                         }
                     }
                 }
                 None => always.push(i),
             }
         }
+        lits.resize(index.len(), Vec::new());
+        for (l, k) in index {
+            lits[k] = l;
+        }
         let ac = AhoCorasick::new(&lits).ok();
         if ac.is_none() {
-            // Could not build: score every intent.
+            // Could not build: score every intent, run every pattern.
             always = (0..intents.len() as u32).collect();
+            always_patterns = (0..next).collect();
         }
-        Prefilter { ac, opens, always }
+        Prefilter {
+            ac,
+            opens,
+            opens_patterns,
+            always,
+            always_patterns,
+            first_pattern,
+        }
     }
 
-    /// The intents that may score above 0 on `canonical`, in order.
-    pub(crate) fn candidates(&self, canonical: &str, n: usize) -> Vec<bool> {
-        let mut on = vec![false; n];
+    /// The intents that may score above 0 on `canonical`, and the patterns that
+    /// may match it.
+    pub(crate) fn candidates(&self, canonical: &str, n: usize) -> Candidates {
+        let mut intents = vec![false; n];
+        let mut patterns = vec![false; self.first_pattern.last().copied().unwrap_or(0) as usize];
         for &i in &self.always {
-            on[i as usize] = true;
+            intents[i as usize] = true;
+        }
+        for &k in &self.always_patterns {
+            patterns[k as usize] = true;
         }
         if let Some(ac) = &self.ac {
             for m in ac.find_overlapping_iter(canonical) {
-                for &i in &self.opens[m.pattern().as_usize()] {
-                    on[i as usize] = true;
+                let l = m.pattern().as_usize();
+                for &i in &self.opens[l] {
+                    intents[i as usize] = true;
+                }
+                for &k in &self.opens_patterns[l] {
+                    patterns[k as usize] = true;
                 }
             }
         }
-        on
+        Candidates {
+            intents,
+            patterns,
+            first_pattern: self.first_pattern.clone(),
+        }
     }
 }
