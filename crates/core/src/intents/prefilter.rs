@@ -4,6 +4,8 @@
 //! prefixes, so an intent none of whose prefixes occur in the question scores 0
 //! without running a regex; likewise a pattern none of whose prefixes occur.
 
+use std::collections::HashMap;
+
 use aho_corasick::AhoCorasick;
 use regex_syntax::hir::literal::{ExtractKind, Extractor};
 
@@ -63,6 +65,29 @@ fn prefixes(pattern: &str) -> Option<Vec<Vec<u8>>> {
     Some(lits.iter().map(|l| l.as_bytes().to_vec()).collect())
 }
 
+/// The index of literal `l`, added (opening nothing yet) if new.
+fn slot(
+    index: &mut HashMap<Vec<u8>, usize>,
+    opens: &mut Vec<Vec<u32>>,
+    opens_patterns: &mut Vec<Vec<u32>>,
+    l: Vec<u8>,
+) -> usize {
+    let n = index.len();
+    let k = *index.entry(l).or_insert(n);
+    if k == opens.len() {
+        opens.push(Vec::new());
+        opens_patterns.push(Vec::new());
+    }
+    k
+}
+
+/// Adds `x` to `v` unless it is there.
+fn push_once(v: &mut Vec<u32>, x: u32) {
+    if !v.contains(&x) {
+        v.push(x);
+    }
+}
+
 impl Prefilter {
     pub(crate) fn build(intents: &[Intent]) -> Prefilter {
         let mut lits: Vec<Vec<u8>> = Vec::new();
@@ -71,12 +96,7 @@ impl Prefilter {
         let mut always = Vec::new();
         let mut always_patterns = Vec::new();
         let mut first_pattern = Vec::with_capacity(intents.len() + 1);
-        let mut index: std::collections::HashMap<Vec<u8>, usize> = Default::default();
-        // The literal's index, added (with nothing opened yet) if new.
-        let mut slot = |l: Vec<u8>| {
-            let n = index.len();
-            *index.entry(l).or_insert(n)
-        };
+        let mut index: HashMap<Vec<u8>, usize> = HashMap::new();
         let mut next = 0u32;
         for it in intents {
             first_pattern.push(next);
@@ -84,14 +104,8 @@ impl Prefilter {
                 match prefixes(p.re.as_str()) {
                     Some(ls) => {
                         for l in ls {
-                            let k = slot(l);
-                            if k == opens_patterns.len() {
-                                opens.push(Vec::new());
-                                opens_patterns.push(Vec::new());
-                            }
-                            if !opens_patterns[k].contains(&next) {
-                                opens_patterns[k].push(next);
-                            }
+                            let k = slot(&mut index, &mut opens, &mut opens_patterns, l);
+                            push_once(&mut opens_patterns[k], next);
                         }
                     }
                     None => always_patterns.push(next),
@@ -123,14 +137,8 @@ impl Prefilter {
             match gate {
                 Some(gate) => {
                     for l in gate {
-                        let k = slot(l);
-                        if k == opens.len() {
-                            opens.push(Vec::new());
-                            opens_patterns.push(Vec::new());
-                        }
-                        if !opens[k].contains(&i) {
-                            opens[k].push(i)
-                        }
+                        let k = slot(&mut index, &mut opens, &mut opens_patterns, l);
+                        push_once(&mut opens[k], i);
                     }
                 }
                 None => always.push(i),
