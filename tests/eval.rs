@@ -35,10 +35,10 @@ fn report(engine: &Engine, file: &str) -> Report {
 
 /// Floors: (file, top-1 at least, top-3 at least, false refusals at most,
 /// correct refusals at least, exact deadlines at least), at the level reached.
-const FLOORS: [(&str, usize, usize, usize, usize, usize); 21] = [
+const FLOORS: [(&str, usize, usize, usize, usize, usize); 22] = [
     ("dev.jsonl", 72, 72, 0, 8, 15),
     ("dev-a.jsonl", 118, 123, 1, 15, 30),
-    ("dev-b.jsonl", 137, 139, 0, 31, 40),
+    ("dev-b.jsonl", 138, 140, 0, 31, 40),
     ("fresh.jsonl", 137, 138, 1, 30, 40),
     ("fresh-3.jsonl", 127, 127, 1, 29, 33),
     // Intent evidence weighed 0.8 (was 1.0): +15 first citations over the read
@@ -48,20 +48,21 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 21] = [
     // first citation, on fresh-10 and fresh-11 a top-3.
     ("fresh-4.jsonl", 171, 171, 0, 29, 33),
     ("fresh-5.jsonl", 195, 199, 0, 30, 40),
-    ("fresh-6.jsonl", 236, 240, 6, 32, 42),
+    ("fresh-6.jsonl", 237, 240, 6, 32, 42),
     ("fresh-7.jsonl", 297, 298, 3, 38, 43),
     ("fresh-8.jsonl", 353, 361, 3, 45, 45),
     ("fresh-9.jsonl", 251, 254, 4, 59, 50),
-    ("fresh-10.jsonl", 249, 252, 2, 63, 45),
+    ("fresh-10.jsonl", 250, 252, 2, 63, 45),
     ("fresh-11.jsonl", 239, 252, 3, 61, 46),
     ("fresh-12.jsonl", 237, 239, 3, 61, 42),
-    ("fresh-13.jsonl", 219, 225, 3, 53, 40),
-    ("fresh-14.jsonl", 231, 234, 0, 65, 45),
+    ("fresh-13.jsonl", 220, 225, 3, 53, 40),
+    ("fresh-14.jsonl", 232, 235, 0, 65, 45),
     ("fresh-15.jsonl", 230, 234, 1, 61, 45),
     ("fresh-16.jsonl", 234, 235, 0, 61, 45),
     ("fresh-17.jsonl", 231, 233, 1, 64, 45),
     ("fresh-18.jsonl", 226, 231, 3, 62, 45),
-    ("fresh-19.jsonl", 226, 232, 3, 62, 45),
+    ("fresh-19.jsonl", 227, 233, 2, 62, 45),
+    ("fresh-20.jsonl", 221, 230, 3, 58, 44),
 ];
 
 #[test]
@@ -1134,4 +1135,29 @@ fn points_asked_are_not_stated() {
     let (_tmp, e) = engine();
     not_stated(&e, "督查考核没完成任务要扣几分", None, "分值");
     not_stated(&e, "会议迟到一次扣多少分", None, "分值");
+}
+
+/// Regression (six blind sets, among them fresh-19 and fresh-20): a meeting of the
+/// whole place opened at a held place (在我们双塔区开个全市性会议, 在咱们双塔区开一次
+/// 全省性的会议) is convened there, not travel: the place stays in the question and
+/// the article on meetings held in 双塔区 answers; 在沈阳开会 is still travel.
+#[test]
+fn a_meeting_of_the_whole_place_is_held_there() {
+    let (_tmp, e) = engine();
+    cites(
+        &e,
+        &[(
+            "有个省直单位打算在咱们双塔区开一次全省性的会议,区里部门能直接同意吗",
+            None,
+            ("朝阳市双塔区", 49),
+        )],
+    );
+    let p = e.intents.prepare("局长在沈阳开会,周五回来,要报备吗");
+    assert!(
+        p.places
+            .iter()
+            .any(|m| m.role == rulebot::intents::PlaceRole::Destination),
+        "{:?}",
+        p.places
+    );
 }

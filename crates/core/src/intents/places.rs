@@ -285,7 +285,8 @@ pub(crate) fn detect(text: &str, index: &PlaceIndex, gazetteer: &Gazetteer) -> V
                     _ if cue_before(before, &HOME_CUES) => PlaceRole::Home,
                     _ if cue_before(before, &DEST_CUES) => PlaceRole::Destination,
                     _ if before.ends_with('在')
-                        && AFTER_DEST.iter().any(|a| after.starts_with(a)) =>
+                        && AFTER_DEST.iter().any(|a| after.starts_with(a))
+                        && !convened_at(before, after) =>
                     {
                         PlaceRole::Destination
                     }
@@ -375,7 +376,55 @@ impl NameIndex {
     }
 }
 
+/// Is a place between `before` and `after` where a meeting is convened (在双塔
+/// 召开, 在我们双塔区开个全市性会议), not where someone goes to attend one (在北京开
+/// 会 is travel)? After 在 (or 在我们, 在咱们): a verb of convening, or 开 a
+/// meeting of the whole place (全市性, 全区性).
+pub(crate) fn convened_at(before: &str, after: &str) -> bool {
+    const VENUE_VERBS: [&str; 5] = ["召开", "举办", "举行", "主办", "承办"];
+    let before = before.trim_end();
+    let before = before
+        .strip_suffix("我们")
+        .or_else(|| before.strip_suffix("咱们"))
+        .unwrap_or(before);
+    if !before.ends_with('在') {
+        return false;
+    }
+    if VENUE_VERBS.iter().any(|v| after.starts_with(v)) {
+        return true;
+    }
+    let Some(rest) = after.strip_prefix('开') else {
+        return false;
+    };
+    // Numerals are digits by now (开一次 → 开1次).
+    let rest = ["一个", "一次", "1个", "1次", "个"]
+        .iter()
+        .find_map(|m| rest.strip_prefix(m))
+        .unwrap_or(rest);
+    rest.strip_prefix('全').is_some_and(|r| {
+        let r: Vec<char> = r.chars().take(3).collect();
+        r.first() == Some(&'性') || r.get(1) == Some(&'性')
+    })
+}
+
 fn cue_before(before: &str, cues: &[&str]) -> bool {
     let trimmed = before.trim_end();
     cues.iter().any(|c| trimmed.ends_with(c))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::convened_at;
+
+    #[test]
+    fn a_meeting_of_the_whole_place_is_convened_there() {
+        assert!(convened_at("外单位想在", "召开会议"));
+        assert!(convened_at("有个部门想在我们", "开个全市性会议,能答应吗"));
+        assert!(convened_at("打算在咱们", "开1次全省性的会"));
+        assert!(convened_at("外面单位想在", "开全区性的会"));
+        // Attending a meeting elsewhere is travel.
+        assert!(!convened_at("局长在", "开会,周五回来"));
+        assert!(!convened_at("去", "召开的会议"));
+        assert!(!convened_at("在", "开个培训会"));
+    }
 }

@@ -163,9 +163,6 @@ impl Synonyms {
     }
 }
 
-/// What is done at a venue (在双塔召开): convening, not attending (在北京开会 is travel).
-const VENUE_VERBS: [&str; 5] = ["召开", "举办", "举行", "主办", "承办"];
-
 /// The words normalised, empty ones dropped, longest (in characters) first.
 fn longest_first(words: &[String]) -> Vec<String> {
     let mut out: Vec<String> = words
@@ -253,10 +250,7 @@ pub(crate) fn prepare(set: &IntentSet, question: &str) -> Prepared {
             (PlaceRole::Home, _) => replaced.push_str("本地"),
             // Where a meeting is held (在双塔召开的全市性会议): the rules name the
             // place there too, so it stays; the question is still about it.
-            (PlaceRole::Subject, Some(_))
-                if n[..p.start].ends_with('在')
-                    && VENUE_VERBS.iter().any(|v| n[p.end..].starts_with(v)) =>
-            {
+            (PlaceRole::Subject, Some(_)) if places::convened_at(&n[..p.start], &n[p.end..]) => {
                 replaced.push_str(&p.name)
             }
             (PlaceRole::Subject | PlaceRole::Excluded, Some(_)) => replaced.push(' '),
