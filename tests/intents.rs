@@ -128,6 +128,29 @@ fn broken_intent_files_name_file_line_and_field() {
     }
 }
 
+/// A county placed within a held city that the gazetteer does not list stops
+/// the start, naming places.toml and the field.
+#[test]
+fn a_county_within_a_city_must_be_a_known_county() {
+    let corpus = load_corpus(&root().join("data/rules")).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    copy_intents(dir.path());
+    let path = dir.path().join("places.toml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let text = text.replace(
+        "\"鄯善\", \"托克逊\", \"高昌\"]",
+        "\"鄯善\", \"托克逊\", \"火焰山\"]",
+    );
+    assert!(text.contains("火焰山"));
+    std::fs::write(&path, text).unwrap();
+    let err = IntentSet::load(dir.path(), &corpus)
+        .expect_err("must fail")
+        .to_string();
+    assert!(err.contains("places.toml"), "{err}");
+    assert!(err.contains("within"), "{err}");
+    assert!(err.contains("火焰山"), "{err}");
+}
+
 /// The question words are data: a cues.toml with an unknown field, a missing
 /// one or a bad regex stops the start with the file, line and field.
 #[test]

@@ -478,7 +478,20 @@ impl Reading {
                         home.push(j.clone());
                     }
                 }
-                (None, PlaceRole::Subject) => unknown_places.push(m.name.clone()),
+                // 高昌区报给市政府的公文: the asker is in a county of a held
+                // city and asks about the city's rules.
+                (None, PlaceRole::Subject) => {
+                    match intents.gazetteer.parent_addressed(&prepared.normalized, m) {
+                        Some(city) => {
+                            for v in [&mut jurisdictions, &mut home] {
+                                if !v.iter().any(|j| j == city) {
+                                    v.push(city.to_string());
+                                }
+                            }
+                        }
+                        None => unknown_places.push(m.name.clone()),
+                    }
+                }
                 (_, PlaceRole::Destination) if destination.is_none() => {
                     destination = Some(m.name.clone())
                 }

@@ -32,6 +32,13 @@ pub(crate) struct GazetteerFile {
     /// (常务会议, 工作规则, 秘书长): 贯彻国务院决策部署 is not about 国务院's rules.
     #[serde(default)]
     body_subject_next: Vec<String>,
+    /// The counties and districts of a held city, by the city's jurisdiction.
+    #[serde(default)]
+    within: std::collections::BTreeMap<String, Vec<String>>,
+    /// What follows the city's level (市) when a question speaks of the city's
+    /// own bodies (市政府, 市领导).
+    #[serde(default)]
+    parent_words: Vec<String>,
 }
 
 /// Other places: name → strict?
@@ -44,6 +51,10 @@ pub(crate) struct Gazetteer {
     /// What must follow a body's name for it to be the subject (places.toml
     /// `body_subject_next`).
     body_subject_next: Vec<String>,
+    /// A county or district of a held city (高昌 → 吐鲁番市), by name.
+    within: HashMap<String, String>,
+    /// places.toml `parent_words`.
+    parent_words: Vec<String>,
 }
 
 impl Gazetteer {
@@ -88,11 +99,50 @@ impl Gazetteer {
                 "列出了 bodies 就要写 body_subject_next(其后跟什么才算问它本身)",
             ));
         }
+        let mut within = HashMap::new();
+        for (city, counties) in &f.within {
+            for c in counties {
+                if !f.counties.contains(c) {
+                    return Err(src.error("within", c, format!("`{c}` 不在 counties 中")));
+                }
+                within.insert(c.clone(), city.clone());
+            }
+        }
+        if !within.is_empty() && f.parent_words.is_empty() {
+            return Err(src.error(
+                "parent_words",
+                "within",
+                "列出了 within 就要写 parent_words(市政府、市领导 …)",
+            ));
+        }
         Ok(Gazetteer {
             names,
             bodies,
             body_subject_next,
+            within,
+            parent_words: f.parent_words,
         })
+    }
+
+    /// The held city a county or district named in a question belongs to, when
+    /// the question also speaks of that city's own bodies (高昌区报给市政府: 吐鲁番市);
+    /// `mention` is the county's place in `text`. Not when those words follow
+    /// the county's own name (醴陵市政府 is the county's).
+    pub(crate) fn parent_addressed(&self, text: &str, mention: &PlaceMention) -> Option<&str> {
+        let name = SUFFIXES
+            .iter()
+            .find_map(|s| mention.name.strip_suffix(s))
+            .unwrap_or(&mention.name);
+        let city = self.within.get(name)?;
+        let level = city.chars().last()?;
+        let rest = format!("{} {}", &text[..mention.start], &text[mention.end..]);
+        let rest = rest.replace(&format!(" {level}"), " ");
+        let addressed = rest.contains(&format!("全{level}"))
+            || self
+                .parent_words
+                .iter()
+                .any(|w| rest.contains(&format!("{level}{w}")));
+        addressed.then_some(city.as_str())
     }
 }
 
