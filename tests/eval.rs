@@ -53,16 +53,16 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 22] = [
     ("fresh-8.jsonl", 353, 361, 3, 45, 45),
     ("fresh-9.jsonl", 251, 254, 4, 59, 50),
     ("fresh-10.jsonl", 250, 252, 2, 63, 45),
-    ("fresh-11.jsonl", 240, 253, 2, 61, 46),
+    ("fresh-11.jsonl", 240, 253, 2, 62, 46),
     ("fresh-12.jsonl", 237, 239, 3, 61, 42),
     ("fresh-13.jsonl", 220, 225, 3, 53, 40),
     ("fresh-14.jsonl", 232, 235, 0, 65, 45),
-    ("fresh-15.jsonl", 230, 234, 1, 61, 45),
+    ("fresh-15.jsonl", 230, 234, 1, 62, 45),
     ("fresh-16.jsonl", 234, 235, 0, 61, 45),
     ("fresh-17.jsonl", 231, 233, 1, 64, 45),
     ("fresh-18.jsonl", 226, 231, 3, 62, 45),
-    ("fresh-19.jsonl", 227, 233, 2, 62, 45),
-    ("fresh-20.jsonl", 221, 231, 2, 59, 44),
+    ("fresh-19.jsonl", 227, 233, 2, 63, 45),
+    ("fresh-20.jsonl", 221, 231, 2, 60, 44),
 ];
 
 #[test]
@@ -1210,4 +1210,20 @@ fn where_to_find_it_is_said_or_refused() {
         &e,
         &[("昆山的网上便民服务项目在哪里可以查询", None, ("昆山市", 27))],
     );
+}
+
+/// Regression (eight blind sets): the particulars of official cars (开回家, 派车接
+/// 人, 交通事故, 车改补贴) are no work rule's; the article that names 公务用车 in a
+/// list still answers what rules there are on it.
+#[test]
+fn official_cars_particulars_are_out_of_scope() {
+    let (_tmp, e) = engine();
+    refused(
+        &e,
+        &[
+            ("下班后可以把公务车开回家停吗", None),
+            ("开会能不能派车到火车站接专家", Some("朝阳市双塔区")),
+        ],
+    );
+    cites(&e, &[("昆山对公务用车有什么规定", None, ("昆山市", 34))]);
 }
