@@ -475,10 +475,13 @@ fn pick_limit<'a>(
         .any(|f| question.contains(f.as_str()));
         overlap + if event { 3.0 } else { 0.0 } + if named { 5.0 } else { 0.0 }
     };
+    // Each limit scored once (max_by alone would score both sides of every
+    // comparison).
     limits
         .iter()
-        .copied()
-        .max_by(|a, b| score(a).total_cmp(&score(b)).then(b.offset.cmp(&a.offset)))
+        .map(|&l| (score(l), l))
+        .max_by(|(sa, a), (sb, b)| sa.total_cmp(sb).then(b.offset.cmp(&a.offset)))
+        .map(|(_, l)| l)
         .expect("at least one limit")
 }
 
