@@ -1,4 +1,6 @@
 //! Times the parts of the question path on a synthetic corpus: `cargo run --release --example profile -- 1000`.
+//! With `PROFILE_LOOP=N` it then asks every question N more times and nothing else,
+//! for `perf record`.
 use std::path::Path;
 use std::time::Instant;
 
@@ -63,6 +65,28 @@ fn main() {
             })
             .to_text();
         ask += t.elapsed().as_secs_f64();
+    }
+    let rounds: usize = std::env::var("PROFILE_LOOP")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
+    let t = Instant::now();
+    for _ in 0..rounds {
+        for q in &qs {
+            let _ = e
+                .ask(&Question {
+                    text: &q.question,
+                    jurisdiction: None,
+                    now,
+                })
+                .to_text();
+        }
+    }
+    if rounds > 0 {
+        println!(
+            "loop: {:.3} ms per question",
+            t.elapsed().as_secs_f64() * 1000.0 / (rounds * qs.len()) as f64
+        );
     }
     let k = qs.len() as f64 / 1000.0;
     println!(

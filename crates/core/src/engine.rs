@@ -435,12 +435,15 @@ fn pick_limit<'a>(
     limits: &[&'a TimeLimit],
     mentions: &[crate::when::DateMention],
 ) -> &'a TimeLimit {
-    let q = crate::search::terms(question);
+    // The question's pairs of characters (as search makes them), each looked
+    // up as a substring of the normalised text: the same as a pair of its terms.
+    let q: Vec<String> = crate::search::terms(question)
+        .into_iter()
+        .filter(|x| x.chars().count() == 2 && x.chars().all(crate::text::is_cjk))
+        .collect();
     let shared = |text: &str| -> f32 {
-        let t = crate::search::terms(text);
-        q.iter()
-            .filter(|x| x.chars().count() == 2 && t.contains(x))
-            .count() as f32
+        let t = crate::text::normalize(text);
+        q.iter().filter(|x| t.contains(x.as_str())).count() as f32
     };
     let score = |l: &TimeLimit| -> f32 {
         // The words around the span say what it is about (复杂事项1个月内):

@@ -47,7 +47,10 @@ pub fn terms(text: &str) -> Vec<String> {
             }
             out.push(c.to_string());
             if let Some(p) = prev {
-                out.push(format!("{p}{c}"));
+                let mut pair = String::with_capacity(p.len_utf8() + c.len_utf8());
+                pair.push(p);
+                pair.push(c);
+                out.push(pair);
             }
             prev = Some(c);
         } else {
@@ -75,8 +78,9 @@ fn term_weight(t: &str) -> f32 {
 
 /// Where posting lists come from: memory (built on the spot) or the store.
 pub trait PostingSource: Send + Sync {
-    /// The encoded posting list of a term (see [`encode_postings`]), if any.
-    fn postings(&self, term: &str) -> Option<Vec<u8>>;
+    /// The encoded posting list of a term (see [`encode_postings`]), if any:
+    /// borrowed when held in memory, read when stored.
+    fn postings(&self, term: &str) -> Option<std::borrow::Cow<'_, [u8]>>;
 }
 
 /// Posting lists held in memory.
@@ -84,8 +88,10 @@ pub trait PostingSource: Send + Sync {
 pub struct MemoryPostings(pub HashMap<String, Vec<u8>>);
 
 impl PostingSource for MemoryPostings {
-    fn postings(&self, term: &str) -> Option<Vec<u8>> {
-        self.0.get(term).cloned()
+    fn postings(&self, term: &str) -> Option<std::borrow::Cow<'_, [u8]>> {
+        self.0
+            .get(term)
+            .map(|v| std::borrow::Cow::Borrowed(v.as_slice()))
     }
 }
 

@@ -155,8 +155,8 @@ fn open_reading_at(
 struct StoredPostings(RawTree);
 
 impl PostingSource for StoredPostings {
-    fn postings(&self, term: &str) -> Option<Vec<u8>> {
-        self.0.get(term.as_bytes())
+    fn postings(&self, term: &str) -> Option<std::borrow::Cow<'_, [u8]>> {
+        self.0.get(term.as_bytes()).map(std::borrow::Cow::Owned)
     }
 }
 
