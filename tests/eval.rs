@@ -1,6 +1,6 @@
 //! The evaluation figures must never fall below what the bot reaches now, on the
 //! development sets (dev, dev-a, dev-b) and on the sets written blind
-//! (`tests/data/fresh.jsonl`, `fresh-3.jsonl` … `fresh-20.jsonl`; each scored once
+//! (`tests/data/fresh.jsonl`, `fresh-3.jsonl` … `fresh-21.jsonl`; each scored once
 //! on a design before any of its cases was looked at); and the understanding defects
 //! found by blind testing stay fixed (one test each).
 
@@ -35,7 +35,7 @@ fn report(engine: &Engine, file: &str) -> Report {
 
 /// Floors: (file, top-1 at least, top-3 at least, false refusals at most,
 /// correct refusals at least, exact deadlines at least), at the level reached.
-const FLOORS: [(&str, usize, usize, usize, usize, usize); 22] = [
+const FLOORS: [(&str, usize, usize, usize, usize, usize); 23] = [
     ("dev.jsonl", 72, 72, 0, 8, 15),
     ("dev-a.jsonl", 118, 123, 1, 15, 30),
     ("dev-b.jsonl", 138, 140, 0, 31, 40),
@@ -63,6 +63,7 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 22] = [
     ("fresh-18.jsonl", 226, 231, 3, 63, 45),
     ("fresh-19.jsonl", 228, 234, 1, 63, 45),
     ("fresh-20.jsonl", 221, 231, 2, 61, 44),
+    ("fresh-21.jsonl", 226, 230, 4, 59, 45),
 ];
 
 #[test]

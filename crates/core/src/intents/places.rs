@@ -428,8 +428,8 @@ impl NameIndex {
 
 /// Is a place between `before` and `after` where a meeting is convened (在双塔
 /// 召开, 在我们双塔区开个全市性会议), not where someone goes to attend one (在北京开
-/// 会 is travel)? After 在 (or 在我们, 在咱们): a verb of convening, or 开 a
-/// meeting of the whole place (全市性, 全区性).
+/// 会 is travel)? After 在 (or 在我们, 在咱们): a verb of convening, or 开 or 办
+/// a meeting of the whole place (全市性, 全区性).
 pub(crate) fn convened_at(before: &str, after: &str) -> bool {
     const VENUE_VERBS: [&str; 5] = ["召开", "举办", "举行", "主办", "承办"];
     let before = before.trim_end();
@@ -443,7 +443,10 @@ pub(crate) fn convened_at(before: &str, after: &str) -> bool {
     if VENUE_VERBS.iter().any(|v| after.starts_with(v)) {
         return true;
     }
-    let Some(rest) = after.strip_prefix('开') else {
+    let Some(rest) = after
+        .strip_prefix('开')
+        .or_else(|| after.strip_prefix('办'))
+    else {
         return false;
     };
     // Numerals are digits by now (开一次 → 开1次).
@@ -472,6 +475,8 @@ mod tests {
         assert!(convened_at("有个部门想在我们", "开个全市性会议,能答应吗"));
         assert!(convened_at("打算在咱们", "开1次全省性的会"));
         assert!(convened_at("外面单位想在", "开全区性的会"));
+        assert!(convened_at("外面的部门要在", "办全市性的会"));
+        assert!(!convened_at("局长在", "办事,周五回来"));
         // Attending a meeting elsewhere is travel.
         assert!(!convened_at("局长在", "开会,周五回来"));
         assert!(!convened_at("去", "召开的会议"));
