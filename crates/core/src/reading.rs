@@ -362,9 +362,8 @@ impl Asks {
 /// clause asks only whether a rule says (提前几天,有规定吗), nor a 几 that the
 /// clause asks by itself (每天要几个人, 到底几年, 提前几天).
 fn indefinite_before_yes_no<'a>(c: &Cues, q: &'a str) -> std::borrow::Cow<'a, str> {
-    let is_break = |ch: char| matches!(ch, ',' | '，' | ';' | '；');
-    let body = q.trim_end_matches(|ch: char| matches!(ch, '?' | '？' | '!' | '！' | '。' | ' '));
-    let Some(cut) = body.rfind(is_break) else {
+    let body = q.trim_end_matches(['?', '？', '!', '！', '。', ' ']);
+    let Some(cut) = body.rfind([',', '，', ';', '；']) else {
         return q.into();
     };
     let (before, last) = body.split_at(cut);
