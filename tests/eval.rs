@@ -1,6 +1,6 @@
 //! The evaluation figures must never fall below what the bot reaches now, on the
 //! development sets (dev, dev-a, dev-b) and on the sets written blind
-//! (`tests/data/fresh.jsonl`, `fresh-3.jsonl` … `fresh-21.jsonl`; each scored once
+//! (`tests/data/fresh.jsonl`, `fresh-3.jsonl` … `fresh-22.jsonl`; each scored once
 //! on a design before any of its cases was looked at); and the understanding defects
 //! found by blind testing stay fixed (one test each).
 
@@ -35,7 +35,7 @@ fn report(engine: &Engine, file: &str) -> Report {
 
 /// Floors: (file, top-1 at least, top-3 at least, false refusals at most,
 /// correct refusals at least, exact deadlines at least), at the level reached.
-const FLOORS: [(&str, usize, usize, usize, usize, usize); 23] = [
+const FLOORS: [(&str, usize, usize, usize, usize, usize); 24] = [
     ("dev.jsonl", 72, 72, 0, 8, 15),
     ("dev-a.jsonl", 118, 123, 1, 15, 30),
     ("dev-b.jsonl", 138, 140, 0, 31, 40),
@@ -52,9 +52,9 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 23] = [
     ("fresh-7.jsonl", 297, 298, 3, 38, 43),
     ("fresh-8.jsonl", 354, 362, 2, 45, 45),
     ("fresh-9.jsonl", 251, 254, 4, 60, 50),
-    ("fresh-10.jsonl", 250, 252, 2, 63, 45),
+    ("fresh-10.jsonl", 251, 253, 1, 63, 45),
     ("fresh-11.jsonl", 240, 253, 2, 62, 46),
-    ("fresh-12.jsonl", 237, 239, 3, 62, 42),
+    ("fresh-12.jsonl", 238, 240, 2, 62, 42),
     ("fresh-13.jsonl", 220, 225, 3, 54, 40),
     ("fresh-14.jsonl", 232, 235, 0, 65, 45),
     ("fresh-15.jsonl", 230, 234, 1, 62, 45),
@@ -64,6 +64,7 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 23] = [
     ("fresh-19.jsonl", 228, 234, 1, 63, 45),
     ("fresh-20.jsonl", 221, 231, 2, 61, 44),
     ("fresh-21.jsonl", 226, 230, 4, 59, 45),
+    ("fresh-22.jsonl", 222, 226, 9, 58, 45),
 ];
 
 #[test]
@@ -1265,4 +1266,16 @@ fn whether_the_rules_mention_it() {
         "{}",
         p.canonical
     );
+}
+
+/// Regression (fresh-10, fresh-12, fresh-22): 社保 asked as policy (就业社保这类民生的
+/// 事) is what an article on 社会保障 covers, so the out-of-scope topic of social
+/// insurance does not refuse it where such an article is held; a person's own
+/// insurance (社保断缴了怎么补) is still refused.
+#[test]
+fn social_security_policy_is_covered() {
+    let (_tmp, e) = engine();
+    let a = ask(&e, "就业社保这类民生的事,昆山规则怎么要求的", None, NOW);
+    assert!(a.to_text().contains("第十四条"), "{}", a.to_text());
+    refused(&e, &[("社保断缴了怎么补", None)]);
 }
