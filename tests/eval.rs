@@ -56,7 +56,9 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 24] = [
     ("fresh-11.jsonl", 240, 253, 2, 62, 46),
     ("fresh-12.jsonl", 238, 240, 2, 62, 42),
     ("fresh-13.jsonl", 220, 225, 3, 54, 40),
-    ("fresh-14.jsonl", 232, 235, 0, 65, 45),
+    // 政府常务会议 read once as 常务会议 (it was 常务会议议, in questions and
+    // articles alike): one near tie here went the other way (吐鲁番 45 over 41).
+    ("fresh-14.jsonl", 231, 235, 0, 65, 45),
     ("fresh-15.jsonl", 230, 234, 1, 62, 45),
     ("fresh-16.jsonl", 234, 235, 0, 61, 45),
     ("fresh-17.jsonl", 231, 233, 1, 64, 45),
@@ -64,7 +66,7 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 24] = [
     ("fresh-19.jsonl", 228, 234, 1, 63, 45),
     ("fresh-20.jsonl", 221, 231, 2, 61, 44),
     ("fresh-21.jsonl", 226, 230, 4, 59, 45),
-    ("fresh-22.jsonl", 222, 226, 9, 58, 45),
+    ("fresh-22.jsonl", 222, 227, 8, 58, 45),
 ];
 
 #[test]
@@ -1278,4 +1280,22 @@ fn social_security_policy_is_covered() {
     let a = ask(&e, "就业社保这类民生的事,昆山规则怎么要求的", None, NOW);
     assert!(a.to_text().contains("第十四条"), "{}", a.to_text());
     refused(&e, &[("社保断缴了怎么补", None)]);
+}
+
+/// Regressions (fresh-22): a place's suffix that begins the next word is that
+/// word's (吐鲁番市场监管 is 吐鲁番 + 市场监管, as 乐清市长 is 乐清 + 市长); a
+/// variant followed by the rest of its canonical word (政府常务会 + 议) is read
+/// as the canonical word once (常务会议, not 常务会议议), in questions and in
+/// the articles' matching text.
+#[test]
+fn suffixes_and_variants_are_not_doubled() {
+    let (_tmp, e) = engine();
+    let p = e.intents.prepare("吐鲁番市场监管这块规则咋要求");
+    assert!(p.canonical.contains("市场监管"), "{}", p.canonical);
+    let p = e.intents.prepare("吐鲁番市政府常务会议多久开一次");
+    assert!(
+        p.canonical.contains("常务会议") && !p.canonical.contains("会议议"),
+        "{}",
+        p.canonical
+    );
 }

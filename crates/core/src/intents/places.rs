@@ -173,6 +173,10 @@ pub struct PlaceMention {
 }
 
 const SUFFIXES: [&str; 7] = ["自治州", "自治区", "地区", "省", "市", "县", "区"];
+
+/// After a place's suffix, these begin a word that the suffix starts (市长, 县长,
+/// 市场): the suffix is that word's, not the place's.
+const SUFFIX_WORD_NEXT: [char; 2] = ['长', '场'];
 const HOME_CUES: [&str; 5] = ["离开", "不在", "返回", "回", "离"];
 const NOT_CUES: [&str; 8] = [
     "不是",
@@ -290,8 +294,8 @@ pub(crate) fn detect(text: &str, index: &PlaceIndex, gazetteer: &Gazetteer) -> V
                             continue;
                         }
                         if let Some(s) = SUFFIXES.iter().find(|s| text[end..].starts_with(*s)) {
-                            // 苏州市长 → 苏州 + 市长
-                            if !text[end + s.len()..].starts_with('长') {
+                            // 苏州市长 → 苏州 + 市长, 苏州市场 → 苏州 + 市场
+                            if !text[end + s.len()..].starts_with(SUFFIX_WORD_NEXT) {
                                 end += s.len();
                                 name.push_str(s);
                             }
@@ -302,9 +306,9 @@ pub(crate) fn detect(text: &str, index: &PlaceIndex, gazetteer: &Gazetteer) -> V
                             continue;
                         }
                     } else if (name.ends_with('市') || name.ends_with('区') || name.ends_with('县'))
-                        && text[end..].starts_with('长')
+                        && text[end..].starts_with(SUFFIX_WORD_NEXT)
                     {
-                        // 乐清市长 → 乐清 + 市长
+                        // 乐清市长 → 乐清 + 市长, 吐鲁番市场监管 → 吐鲁番 + 市场监管
                         name.pop();
                         end -= '市'.len_utf8();
                     } else if let Kind::Known(j) = kind

@@ -146,14 +146,21 @@ impl Synonyms {
     /// Folds synonyms, typos and rewrites into the canonical vocabulary.
     pub(crate) fn apply(&self, s: &str) -> String {
         let mut out = match &self.literal {
-            Some(re) => re
-                .replace_all(s, |c: &regex::Captures| {
-                    self.map
-                        .get(&c[0])
-                        .cloned()
-                        .unwrap_or_else(|| c[0].to_string())
-                })
-                .into_owned(),
+            Some(re) => {
+                let mut out = String::with_capacity(s.len() + 8);
+                let mut at = 0;
+                for m in re.find_iter(s) {
+                    if m.start() < at {
+                        continue;
+                    }
+                    out.push_str(&s[at..m.start()]);
+                    let to = self.map.get(m.as_str()).map_or(m.as_str(), String::as_str);
+                    out.push_str(to);
+                    at = m.end() + already_said(m.as_str(), to, &s[m.end()..]);
+                }
+                out.push_str(&s[at..]);
+                out
+            }
             None => s.to_string(),
         };
         for (re, to) in &self.rewrites {
@@ -161,6 +168,25 @@ impl Synonyms {
         }
         out
     }
+}
+
+/// How many bytes of `rest` the canonical word `to` already says when it
+/// replaces the variant `from` (政府常务会 → 常务会议 before 议: the 议 is the
+/// canonical's, 政府常务会议 is 常务会议, not 常务会议议). Checked over the
+/// variant's last character and at most three more.
+fn already_said(from: &str, to: &str, rest: &str) -> usize {
+    let Some(last) = from.chars().last() else {
+        return 0;
+    };
+    let mut best = 0;
+    let mut tail = String::from(last);
+    for (i, c) in rest.char_indices().take(3) {
+        tail.push(c);
+        if to.ends_with(tail.as_str()) {
+            best = i + c.len_utf8();
+        }
+    }
+    best
 }
 
 /// The words normalised, empty ones dropped, longest (in characters) first.
@@ -283,5 +309,22 @@ pub(crate) fn prepare(set: &IntentSet, question: &str) -> Prepared {
         about_bot,
         out_of_scope,
         role,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::already_said;
+
+    #[test]
+    fn a_variant_before_the_rest_of_its_canonical_word() {
+        // 政府常务会 + 议 → 常务会议: the 议 is already said.
+        assert_eq!(
+            already_said("政府常务会", "常务会议", "议多久开"),
+            "议".len()
+        );
+        assert_eq!(already_said("政府常务会", "常务会议", "怎么开"), 0);
+        assert_eq!(already_said("常务会议", "常务会议", "议程"), 0);
+        assert_eq!(already_said("", "常务会议", "议"), 0);
     }
 }
