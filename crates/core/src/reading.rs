@@ -367,11 +367,12 @@ fn indefinite_before_yes_no<'a>(c: &Cues, q: &'a str) -> std::borrow::Cow<'a, st
         return q.into();
     };
     let (before, last) = body.split_at(cut);
-    let yes_no = last.ends_with('吗') || last.ends_with('么') || c.permission.is_match(last);
-    if !yes_no || c.figure.is_match(last) || c.rule_asked.is_match(last) {
+    // The cheap test first: most questions have no 几 before their last clause.
+    if !before.contains('几') {
         return q.into();
     }
-    if !before.contains('几') {
+    let yes_no = last.ends_with('吗') || last.ends_with('么') || c.permission.is_match(last);
+    if !yes_no || c.figure.is_match(last) || c.rule_asked.is_match(last) {
         return q.into();
     }
     format!("{}{}", c.few.replace_all(before, "${keep}数"), &q[cut..]).into()

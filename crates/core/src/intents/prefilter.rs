@@ -31,15 +31,16 @@ pub(crate) struct Prefilter {
 
 /// What [`Prefilter::candidates`] opened for one question.
 #[derive(Debug, Clone)]
-pub(crate) struct Candidates {
+pub(crate) struct Candidates<'a> {
     /// By intent: may it score above 0?
     pub(crate) intents: Vec<bool>,
     /// By pattern (numbered across intents): may it match?
     patterns: Vec<bool>,
-    first_pattern: Vec<u32>,
+    /// The prefilter's `first_pattern`.
+    first_pattern: &'a [u32],
 }
 
-impl Candidates {
+impl Candidates<'_> {
     /// May pattern `k` of intent `intent` match?
     pub(crate) fn pattern(&self, intent: usize, k: usize) -> bool {
         self.first_pattern
@@ -90,7 +91,6 @@ fn push_once(v: &mut Vec<u32>, x: u32) {
 
 impl Prefilter {
     pub(crate) fn build(intents: &[Intent]) -> Prefilter {
-        let mut lits: Vec<Vec<u8>> = Vec::new();
         let mut opens: Vec<Vec<u32>> = Vec::new();
         let mut opens_patterns: Vec<Vec<u32>> = Vec::new();
         let mut always = Vec::new();
@@ -144,7 +144,7 @@ impl Prefilter {
                 None => always.push(i),
             }
         }
-        lits.resize(index.len(), Vec::new());
+        let mut lits: Vec<Vec<u8>> = vec![Vec::new(); index.len()];
         for (l, k) in index {
             lits[k] = l;
         }
@@ -166,7 +166,7 @@ impl Prefilter {
 
     /// The intents that may score above 0 on `canonical`, and the patterns that
     /// may match it.
-    pub(crate) fn candidates(&self, canonical: &str, n: usize) -> Candidates {
+    pub(crate) fn candidates(&self, canonical: &str, n: usize) -> Candidates<'_> {
         let mut intents = vec![false; n];
         let mut patterns = vec![false; self.first_pattern.last().copied().unwrap_or(0) as usize];
         for &i in &self.always {
@@ -189,7 +189,7 @@ impl Prefilter {
         Candidates {
             intents,
             patterns,
-            first_pattern: self.first_pattern.clone(),
+            first_pattern: &self.first_pattern,
         }
     }
 }

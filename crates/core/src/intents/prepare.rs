@@ -175,6 +175,10 @@ impl Synonyms {
 /// canonical's, 政府常务会议 is 常务会议, not 常务会议议). Checked over the
 /// variant's last character and at most three more.
 fn already_said(from: &str, to: &str, rest: &str) -> usize {
+    // A word kept as it is says nothing more (哈哈 before 哈 stays).
+    if from == to {
+        return 0;
+    }
     let Some(last) = from.chars().last() else {
         return 0;
     };
@@ -326,5 +330,6 @@ mod tests {
         assert_eq!(already_said("政府常务会", "常务会议", "怎么开"), 0);
         assert_eq!(already_said("常务会议", "常务会议", "议程"), 0);
         assert_eq!(already_said("", "常务会议", "议"), 0);
+        assert_eq!(already_said("哈哈", "哈哈", "哈"), 0);
     }
 }
