@@ -437,13 +437,32 @@ fn pick_limit<'a>(
 ) -> &'a TimeLimit {
     // The question's pairs of characters (as search makes them), each looked
     // up as a substring of the normalised text: the same as a pair of its terms.
-    let q: Vec<String> = crate::search::terms(question)
+    let mut q: Vec<String> = crate::search::terms(question)
         .into_iter()
         .filter(|x| x.chars().count() == 2 && x.chars().all(crate::text::is_cjk))
         .collect();
+    q.sort_unstable();
+    q.dedup();
+    // A pair counts by how few of the limits' clauses have it: 会同 names one
+    // limit of 昆山 52, 部门 and 意见 are in most of them.
+    let contexts: Vec<String> = limits
+        .iter()
+        .map(|l| crate::text::normalize(&l.context))
+        .collect();
+    let weight: Vec<f32> = q
+        .iter()
+        .map(|x| {
+            let n = contexts.iter().filter(|c| c.contains(x.as_str())).count();
+            if n == 0 { 0.0 } else { 1.0 / n as f32 }
+        })
+        .collect();
     let shared = |text: &str| -> f32 {
         let t = crate::text::normalize(text);
-        q.iter().filter(|x| t.contains(x.as_str())).count() as f32
+        q.iter()
+            .zip(&weight)
+            .filter(|(x, _)| t.contains(x.as_str()))
+            .map(|(_, w)| w)
+            .sum()
     };
     let score = |l: &TimeLimit| -> f32 {
         // The words around the span say what it is about (复杂事项1个月内):

@@ -594,15 +594,36 @@ fn scan_slash(text: &str, today: NaiveDate, _: &Calendar) -> Result<Vec<Found>, 
         let (Some(month), Some(day)) = (num(&c[1]), num(&c[3])) else {
             continue;
         };
-        // 1/2 could be a fraction; only month/day pairs that exist count.
-        let Ok(date) = infer_year(m.as_str(), today, month, day) else {
-            continue;
+        // 去年3.15: the year word says which year (1/2 could be a fraction;
+        // only month/day pairs that exist count).
+        let year_word = [
+            ("今年", 0),
+            ("明年", 1),
+            ("去年", -1),
+            ("前年", -2),
+            ("后年", 2),
+        ]
+        .into_iter()
+        .find(|(w, _)| before.ends_with(w));
+        let (start, date, year_given) = match year_word {
+            Some((w, k)) => {
+                let Some(date) = NaiveDate::from_ymd_opt(today.year() + k, month, day) else {
+                    continue;
+                };
+                (m.start() - w.len(), date, true)
+            }
+            None => {
+                let Ok(date) = infer_year(m.as_str(), today, month, day) else {
+                    continue;
+                };
+                (m.start(), date, false)
+            }
         };
         out.push(Found {
-            start: m.start(),
+            start,
             end: m.end(),
             date,
-            source: DateSource::Absolute { year_given: false },
+            source: DateSource::Absolute { year_given },
         });
     }
     Ok(out)
@@ -2113,6 +2134,9 @@ mod tests {
         assert_eq!(date_of("十二月一日", NOW), d(2025, 12, 1));
         assert_eq!(date_of("12/1截止", NOW), d(2025, 12, 1));
         assert_eq!(date_of("文件是3.16发布的", NOW), d(2026, 3, 16));
+        // Regression (fresh-23): the year word before a dotted date is its year.
+        assert_eq!(date_of("去年3.15聘的", NOW), d(2024, 3, 15));
+        assert_eq!(date_of("明年1/20开", NOW), d(2026, 1, 20));
         assert_eq!(
             date_of("五一节后第一天收到的", "2026-03-18T10:00:00+08:00"),
             d(2026, 5, 6)
