@@ -264,7 +264,11 @@ pub fn rank_reading(
 
     // Text evidence in scope.
     let filter: Vec<&str> = scope.iter().map(String::as_str).collect();
-    u.repaired = index.repair(&p.canonical, &|c| intents.never_slips(c));
+    // A repaired slip (专提会 → 专题会) is folded into the rules' words again
+    // (专题会议), as the question's other words were.
+    u.repaired = index
+        .repair(&p.canonical, &|c| intents.never_slips(c))
+        .map(|r| intents.fold(&r));
     let searched = u.repaired.as_deref().unwrap_or(&p.canonical);
     let search = index.search(searched, Some(&filter), TEXT_CANDIDATES);
 
@@ -284,7 +288,18 @@ pub fn rank_reading(
 
     // Intent evidence: each intent that matched lends its score to the articles
     // it picks in scope.
-    let scores = intents.classify(p);
+    // The intents read the question as repaired, too.
+    let repaired_p;
+    let scores = intents.classify(match &u.repaired {
+        Some(r) => {
+            repaired_p = crate::intents::Prepared {
+                canonical: r.clone(),
+                ..p.clone()
+            };
+            &repaired_p
+        }
+        None => p,
+    });
     u.intents = scores
         .iter()
         .take(5)

@@ -21,7 +21,7 @@ pub fn to_half_width(s: &str) -> String {
 /// Normalises text for matching (never for quoting): traditional → simplified,
 /// full-width → half-width, lower case, runs of white space folded.
 pub fn normalize(s: &str) -> String {
-    let simplified = fast2s::convert(s);
+    let simplified = simplify(s);
     let half = to_half_width(&simplified);
     let mut out = String::with_capacity(half.len());
     let mut last_space = false;
@@ -43,7 +43,7 @@ pub fn normalize(s: &str) -> String {
 /// its byte length: byte spans found in the result fit `s` (a reminder's time
 /// is cut out of the text as written). Case and width are kept.
 pub fn fold_script(s: &str) -> String {
-    let simplified = fast2s::convert(s);
+    let simplified = simplify(s);
     if simplified.chars().count() != s.chars().count() {
         return s.to_string();
     }
@@ -52,6 +52,28 @@ pub fn fold_script(s: &str) -> String {
         .map(|(a, b)| if a.len_utf8() == b.len_utf8() { b } else { a })
         .collect()
 }
+
+/// Traditional → simplified by fast2s's table, except where the table's
+/// character is not the one the mainland writes: 瀋 is 沈 (瀋陽 → 沈阳, not 渖阳).
+fn simplify(s: &str) -> String {
+    let s = fast2s::convert(s);
+    if s.contains(OVERRIDES_FROM) {
+        s.chars()
+            .map(|c| {
+                OVERRIDES
+                    .iter()
+                    .find(|(from, _)| *from == c)
+                    .map_or(c, |(_, to)| *to)
+            })
+            .collect()
+    } else {
+        s
+    }
+}
+
+/// What fast2s's table gives → what the mainland writes.
+const OVERRIDES: [(char, char); 1] = [('渖', '沈')];
+const OVERRIDES_FROM: [char; 1] = ['渖'];
 
 /// Is `c` a CJK ideograph?
 pub fn is_cjk(c: char) -> bool {
@@ -186,6 +208,9 @@ mod tests {
     #[test]
     fn normalises_width_and_script() {
         assert_eq!(normalize("會簽文件ＡＢ１２　幾天"), "会签文件ab12 几天");
+        // Regression (fresh-23): 瀋陽 is 沈阳, not fast2s's 渖阳.
+        assert_eq!(normalize("局長要去瀋陽"), "局长要去沈阳");
+        assert_eq!(fold_script("去瀋陽"), "去沈阳");
     }
 
     #[test]

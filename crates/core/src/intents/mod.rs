@@ -267,6 +267,12 @@ impl IntentSet {
         prepare::prepare(self, question)
     }
 
+    /// Folds text into the rules' vocabulary (synonyms and rewrites), as
+    /// [`IntentSet::prepare`] does after places are read.
+    pub fn fold(&self, text: &str) -> String {
+        self.synonyms.apply(text)
+    }
+
     /// Scores every intent on a prepared question; those above 0, best first.
     pub fn classify(&self, prepared: &Prepared) -> Vec<IntentScore> {
         let on = self
