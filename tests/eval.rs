@@ -67,7 +67,7 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 25] = [
     ("fresh-20.jsonl", 221, 231, 2, 61, 44),
     ("fresh-21.jsonl", 226, 230, 4, 59, 45),
     ("fresh-22.jsonl", 222, 227, 8, 58, 45),
-    ("fresh-23.jsonl", 209, 216, 17, 51, 44),
+    ("fresh-23.jsonl", 209, 216, 17, 56, 44),
 ];
 
 #[test]
@@ -1367,4 +1367,18 @@ fn traditional_place_names_and_where_a_number_is_written() {
         a.to_text()
     );
     not_stated(&e, "双塔区政府值班电话是多少", None, "联系方式");
+}
+
+/// Regressions (fresh-23): pages and copies asked (几页, 几份), a floor or where
+/// something is set up (哪一层, 设在什么地方) and a standard asked without 是
+/// (标准多少) are figures and details only an article stating them answers.
+#[test]
+fn pages_copies_floors_and_standards_asked_are_not_stated() {
+    let (_tmp, e) = engine();
+    not_stated(&e, "乐清市政府全体会议的材料要准备几份", None, "份数");
+    not_stated(&e, "吐鲁番的信息简报一期能写几页", None, "页数");
+    not_stated(&e, "昆山市政府常务会议在哪一层开", None, "地点");
+    not_stated(&e, "双塔区的政务公开栏设在什么地方", None, "地点");
+    let a = ask(&e, "双塔公务接待午餐标准多少", None, NOW);
+    assert!(matches!(a.outcome, Outcome::Refused(_)), "{}", a.to_text());
 }

@@ -746,7 +746,10 @@ fn states_quantity(
     }
     // A unit asked that no limit kind holds (平米, 届, 字): stated with the
     // number, checked by the caller.
-    if matches!(unit, Some("area" | "terms" | "words" | "money")) {
+    if matches!(
+        unit,
+        Some("area" | "terms" | "words" | "money" | "points" | "pages" | "copies")
+    ) {
         return true;
     }
     a.limits
