@@ -119,7 +119,12 @@ impl Homophones {
             if !is_cjk(c) || plain(c) || beside_alnum {
                 continue;
             }
-            let prev = i.checked_sub(1).map(|j| chars[j]).filter(|p| is_cjk(*p));
+            // 的 before a character vouches for nothing (的意题: 的意 is in every
+            // article that says 的意见): it joins the first character of any noun.
+            let prev = i
+                .checked_sub(1)
+                .map(|j| chars[j])
+                .filter(|p| is_cjk(*p) && *p != '的');
             let next = chars.get(i + 1).copied().filter(|n| is_cjk(*n));
             // (pairs joined, collocations among them, articles with them) for a
             // character at position i. A collocation is a pair of the documents'
@@ -211,6 +216,19 @@ mod tests {
             h.repair("聘几个法律顾文", &known, &plain).as_deref(),
             Some("聘几个法律顾问")
         );
+    }
+
+    #[test]
+    fn a_pair_with_de_before_it_vouches_for_nothing() {
+        // Regression (fresh-11, -15, -20, -23): 的意 is known from 的意见, yet
+        // 的意题 is 的议题.
+        let (h, known) = table(&["会议议题由市长确定", "征求有关部门的意见"]);
+        assert_eq!(
+            h.repair("会议的意题谁定", &known, &plain).as_deref(),
+            Some("会议的议题谁定")
+        );
+        // A known pair after it still vouches: 的意见 stays.
+        assert_eq!(h.repair("部门的意见", &known, &plain), None);
     }
 
     #[test]
