@@ -48,10 +48,10 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 25] = [
     // first citation, on fresh-10 and fresh-11 a top-3.
     ("fresh-4.jsonl", 171, 171, 0, 29, 33),
     ("fresh-5.jsonl", 196, 199, 0, 30, 40),
-    ("fresh-6.jsonl", 237, 240, 6, 32, 42),
+    ("fresh-6.jsonl", 238, 241, 5, 32, 42),
     ("fresh-7.jsonl", 297, 298, 3, 38, 43),
     ("fresh-8.jsonl", 354, 362, 2, 45, 45),
-    ("fresh-9.jsonl", 251, 254, 4, 60, 50),
+    ("fresh-9.jsonl", 251, 255, 4, 60, 50),
     ("fresh-10.jsonl", 251, 253, 1, 63, 45),
     ("fresh-11.jsonl", 242, 254, 1, 62, 46),
     ("fresh-12.jsonl", 238, 240, 2, 62, 42),
@@ -61,13 +61,13 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 25] = [
     ("fresh-14.jsonl", 231, 235, 0, 65, 45),
     ("fresh-15.jsonl", 231, 234, 1, 62, 45),
     ("fresh-16.jsonl", 234, 235, 0, 61, 45),
-    ("fresh-17.jsonl", 231, 233, 1, 64, 45),
+    ("fresh-17.jsonl", 231, 234, 1, 64, 45),
     ("fresh-18.jsonl", 226, 232, 3, 63, 45),
     ("fresh-19.jsonl", 228, 234, 1, 63, 45),
     ("fresh-20.jsonl", 223, 232, 2, 61, 44),
     ("fresh-21.jsonl", 226, 230, 4, 59, 45),
-    ("fresh-22.jsonl", 222, 227, 8, 58, 45),
-    ("fresh-23.jsonl", 212, 218, 15, 56, 44),
+    ("fresh-22.jsonl", 223, 228, 7, 58, 45),
+    ("fresh-23.jsonl", 213, 219, 14, 56, 44),
 ];
 
 #[test]
@@ -1397,6 +1397,34 @@ fn whether_one_person_may_decide_a_major_matter() {
         ),
     ] {
         let a = ask(&e, q, None, NOW);
+        assert_eq!(
+            first(&a),
+            Some((want.0.into(), want.1)),
+            "{q}: {}",
+            a.to_text()
+        );
+    }
+}
+
+/// Regressions (fresh-6, -22, -23): several matters in one document, said as
+/// people say it (一份里写两件事, 一个请示里报三件事), is what the rules call 一文一事;
+/// 报…的文 / 的件 is a document submitted.
+#[test]
+fn several_matters_in_one_document() {
+    let (_tmp, e) = engine();
+    for (q, want) in [
+        (
+            "吐鲁番报市政府的请示,一个请示里能报三件事吗",
+            ("吐鲁番市", 47),
+        ),
+        (
+            "报区政府的件一份里写好几个事行吗 双塔",
+            ("朝阳市双塔区", 51),
+        ),
+        ("昆山报给市政府的公文一份中能不能写多件事", ("昆山市", 45)),
+    ] {
+        let a = ask(&e, q, None, NOW);
+        assert_eq!(a.outcome, Outcome::Answer, "{q}: {}", a.to_text());
         assert_eq!(
             first(&a),
             Some((want.0.into(), want.1)),
