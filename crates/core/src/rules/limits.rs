@@ -8,7 +8,7 @@
 //! | `CalendarDaysWithin` | 十天内…报告, 自发布之日起15日内备案, 7天之内办结, 两周内 (unit 周) |
 //! | `DaysInAdvance` | 提前2天(不含出行当日), 会议召开2天前, 提前3个工作日 |
 //! | `Term` | 聘期为两年, 1个月内有结果, 五年有效期, 半年 (quantity 6, unit 个月) |
-//! | `Frequency` | 每月召开二次, 一般每半年召开一次, 一年不超过一次, 每两周召开一次, 定期召开 (no number: quantity 0) |
+//! | `Frequency` | 每月召开二次, 一般每半年召开一次, 一年不超过一次, 每两周召开一次, 月度评价考核 (once a month), 定期召开 (no number: quantity 0) |
 //! | `Threshold` | 外出1天以上 |
 //! | `Quorum` | 半数以上出席 (quantity = per cent: 半数 50, 三分之二 67) |
 //! | `Count` | 一般聘2-3人, 原则上不超过5人, 控制在1000字以内 |
@@ -156,6 +156,22 @@ static PATTERNS: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
                     quantity_max: None,
                     unit: "次".into(),
                     per: Some(c[1].to_string()),
+                    start,
+                    end,
+                })
+            },
+        },
+        // 月度评价考核, 季度讲评, 实行月度调度: once a month, a quarter, a year.
+        Pattern {
+            re: re(r"(月度|季度|年度)\s*(?:评价|考核|调度|讲评|督查|通报|分析|例会|会商|点评)"),
+            build: |c, _| {
+                let (start, end) = whole(c);
+                Some(Partial {
+                    kind: LimitKind::Frequency,
+                    quantity: 1,
+                    quantity_max: None,
+                    unit: "次".into(),
+                    per: Some(c[1].trim_end_matches('度').replace("季", "季度")),
                     start,
                     end,
                 })
@@ -886,6 +902,9 @@ mod tests {
             ),
             ("会议一般每年召开1次。", 1, "年"),
             ("每周召开一次", 1, "周"),
+            // A period's own review (月度评价考核, 季度讲评): once per period.
+            ("坚持重点工作月度评价考核制度", 1, "月"),
+            ("实行季度讲评", 1, "季度"),
         ];
         for (text, q, per) in cases {
             let ls = one(text, LimitKind::Frequency);
