@@ -1,6 +1,6 @@
 //! The evaluation figures must never fall below what the bot reaches now, on the
 //! development sets (dev, dev-a, dev-b) and on the sets written blind
-//! (`tests/data/fresh.jsonl`, `fresh-3.jsonl` … `fresh-23.jsonl`; each scored once
+//! (`tests/data/fresh.jsonl`, `fresh-3.jsonl` … `fresh-24.jsonl`; each scored once
 //! on a design before any of its cases was looked at); and the understanding defects
 //! found by blind testing stay fixed (one test each).
 
@@ -35,7 +35,7 @@ fn report(engine: &Engine, file: &str) -> Report {
 
 /// Floors: (file, top-1 at least, top-3 at least, false refusals at most,
 /// correct refusals at least, exact deadlines at least), at the level reached.
-const FLOORS: [(&str, usize, usize, usize, usize, usize); 25] = [
+const FLOORS: [(&str, usize, usize, usize, usize, usize); 26] = [
     ("dev.jsonl", 72, 72, 0, 8, 15),
     ("dev-a.jsonl", 118, 123, 1, 15, 30),
     ("dev-b.jsonl", 138, 140, 0, 31, 40),
@@ -65,9 +65,10 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 25] = [
     ("fresh-18.jsonl", 226, 232, 3, 63, 45),
     ("fresh-19.jsonl", 228, 234, 1, 63, 45),
     ("fresh-20.jsonl", 223, 232, 2, 61, 44),
-    ("fresh-21.jsonl", 226, 230, 4, 59, 45),
-    ("fresh-22.jsonl", 223, 228, 7, 58, 45),
-    ("fresh-23.jsonl", 214, 220, 13, 56, 44),
+    ("fresh-21.jsonl", 226, 230, 4, 60, 45),
+    ("fresh-22.jsonl", 223, 228, 7, 59, 45),
+    ("fresh-23.jsonl", 214, 220, 13, 57, 44),
+    ("fresh-24.jsonl", 215, 227, 5, 60, 45),
 ];
 
 #[test]
@@ -1431,5 +1432,29 @@ fn several_matters_in_one_document() {
             "{q}: {}",
             a.to_text()
         );
+    }
+}
+
+/// Regressions (fresh-21 … fresh-24): everyday matters of the office that no
+/// work rule settles are refused as out of scope, however many words they share
+/// with an article: health checks, a post's grade, dress and work passes,
+/// personnel files, who bears a training's costs, how a document is numbered or
+/// titled.
+#[test]
+fn everyday_office_matters_are_out_of_scope() {
+    let (_tmp, e) = engine();
+    for q in [
+        "乐清市政府的职工体检多久组织一次",
+        "吐鲁番市政府办公室主任是正处级还是副处级",
+        "参加区政府常务会议要穿制服吗",
+        "株洲市政府工作人员的工牌丢了找谁补",
+        "调到别的局以后人事档案要怎么移交",
+        "去省里参加培训,培训费由谁承担",
+        "昆山市政府的请示文号格式是怎样的",
+        "请示的标题格式有什么讲究",
+    ] {
+        refused_as(&e, q, None, |r| {
+            matches!(r, rulebot::answer::Refusal::OutOfScope { .. })
+        });
     }
 }
