@@ -634,12 +634,28 @@ fn kind_evidence(asks: &Asks, a: &Article) -> f32 {
     {
         e += 1.0;
     }
+    // "贯彻哪个纲要" asks for a document of a kind: an article that names one
+    // (深入贯彻《法治政府建设实施纲要》) rather than its neighbour on the topic.
+    if let Some(kind) = &asks.title_of
+        && names_title_of(&a.text, kind)
+    {
+        e += 1.0;
+    }
     // "什么时候开始执行" asks a point in time: an article that names one
     // (自印发之日起施行, 年初编制) rather than its neighbour on the same topic.
     if asks.when && !asks.time_limit && !asks.frequency && STATED_TIME_POINT.is_match(&a.text) {
         e += 1.0;
     }
     e.min(1.5)
+}
+
+/// Does the text name a document of the kind (a title in 《》 that has `kind`:
+/// 《法治政府建设实施纲要(2021-2025年)》 for 纲要, 《…组织法》 for 法)?
+fn names_title_of(text: &str, kind: &str) -> bool {
+    text.split('《')
+        .skip(1)
+        .filter_map(|t| t.split_once('》').map(|(title, _)| title))
+        .any(|title| title.contains(kind))
 }
 
 /// A point in time stated in a text: a start (之日起, 起施行), a date, a part of
@@ -871,7 +887,20 @@ mod identity_tests {
 
 #[cfg(test)]
 mod kinds_tests {
-    use super::lists_kinds;
+    use super::{lists_kinds, names_title_of};
+
+    #[test]
+    fn a_title_of_the_kind_asked_is_named_in_guillemets() {
+        let t = "深入贯彻《法治政府建设实施纲要(2021-2025年)》,推进法治政府建设。";
+        assert!(names_title_of(t, "纲要"));
+        assert!(!names_title_of(t, "条例"));
+        // The kind outside a title is no title of it.
+        assert!(!names_title_of("制定实施纲要,报市政府。", "纲要"));
+        assert!(names_title_of(
+            "根据《中华人民共和国地方各级人民政府组织法》",
+            "法"
+        ));
+    }
 
     #[test]
     fn a_list_of_kinds_is_three_joined_in_one_run() {

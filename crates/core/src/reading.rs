@@ -43,6 +43,10 @@ pub struct Asks {
     /// characters that name it (会议; 会 is `['会', '\0']`): answered by an
     /// article that lists them.
     pub kinds: Option<[char; 2]>,
+    /// 贯彻哪个纲要 / 依据哪些法律: a document asked for by its kind (the group
+    /// `kind` of `title_asked`, shortened to what a title ends in: 法律 → 法),
+    /// which an article that names one of that kind in 《》 answers.
+    pub title_of: Option<String>,
     /// 提前几天 / 几天前: a number of days in advance, which only a limit set
     /// before an event states (a threshold such as 外出1天以上 does not).
     pub in_advance: bool,
@@ -111,6 +115,8 @@ pub struct Cues {
     pub(crate) permission: Regex,
     /// The kinds of something: 哪几种 / 哪几类 / 哪些类型.
     pub(crate) kinds: Regex,
+    /// A document asked for by its kind (哪个纲要, 依据哪些法律): the group `kind`.
+    pub(crate) title_asked: Regex,
     /// Days in advance: 提前几天 / 几天前.
     pub(crate) in_advance: Regex,
     /// Details asked that only an article naming one states (周几, 电话是多少,
@@ -151,6 +157,7 @@ pub(crate) struct CuesFile {
     pub figure_named: String,
     pub permission: String,
     pub kinds: String,
+    pub title_asked: String,
     pub in_advance: String,
     pub figure_words: String,
     /// Detail classes: what asks for one, and what states one.
@@ -230,7 +237,7 @@ impl Cues {
 }
 
 /// The kinds asked in [`Asks::names`] that ask for no figure (who, whether, when).
-pub const NOT_FIGURES: [&str; 3] = ["由谁", "可否", "时间"];
+pub const NOT_FIGURES: [&str; 4] = ["由谁", "可否", "时间", "文件"];
 
 impl Asks {
     /// Reads the question words of a normalised question.
@@ -269,6 +276,14 @@ impl Asks {
                 .kinds
                 .find(normalized)
                 .and_then(|m| kinds_named(normalized, m.start(), m.end())),
+            title_of: c
+                .title_asked
+                .captures(normalized)
+                .and_then(|m| m.name("kind"))
+                .map(|m| match m.as_str() {
+                    "法律" | "法规" => "法".to_string(),
+                    k => k.to_string(),
+                }),
             in_advance: c.in_advance.is_match(normalized),
             detail: c.details.iter().position(|d| d.asked.is_match(normalized)),
             identity: c
@@ -335,6 +350,7 @@ impl Asks {
             (self.permission, "可否"),
             (self.amount, "金额"),
             (self.kinds.is_some(), "种类"),
+            (self.title_of.is_some(), "文件"),
             (self.when && !self.time_limit && !self.frequency, "时间"),
         ] {
             if on {
@@ -606,6 +622,23 @@ mod tests {
         let a = Asks::of(cues(), "外出吃饭要报告吗");
         assert!(!a.time_limit && !a.frequency && !a.who);
         assert!(Asks::of(cues(), "能不能一个文件请示好几件事").permission);
+    }
+
+    #[test]
+    fn a_document_asked_by_its_kind() {
+        assert_eq!(
+            Asks::of(cues(), "法治政府建设要贯彻哪个纲要")
+                .title_of
+                .as_deref(),
+            Some("纲要")
+        );
+        assert_eq!(
+            Asks::of(cues(), "工作规则是依据哪些法律定的")
+                .title_of
+                .as_deref(),
+            Some("法")
+        );
+        assert_eq!(Asks::of(cues(), "纲要是什么时候印发的").title_of, None);
     }
 
     #[test]

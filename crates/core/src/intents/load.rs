@@ -207,6 +207,7 @@ pub fn load_cues(path: &Path) -> Result<crate::reading::Cues, IntentError> {
         figure_named: re("figure_named", &f.figure_named)?,
         permission: re("permission", &f.permission)?,
         kinds: re("kinds", &f.kinds)?,
+        title_asked: re("title_asked", &f.title_asked)?,
         in_advance: re("in_advance", &f.in_advance)?,
         details: f
             .details
