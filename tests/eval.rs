@@ -60,16 +60,16 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 27] = [
     // articles alike): one near tie here went the other way (吐鲁番 45 over 41).
     ("fresh-14.jsonl", 231, 235, 0, 65, 45),
     ("fresh-15.jsonl", 231, 234, 1, 62, 45),
-    ("fresh-16.jsonl", 234, 235, 0, 61, 45),
+    ("fresh-16.jsonl", 234, 235, 0, 62, 45),
     ("fresh-17.jsonl", 231, 234, 1, 64, 45),
     ("fresh-18.jsonl", 227, 232, 3, 63, 45),
     ("fresh-19.jsonl", 229, 234, 1, 63, 45),
     ("fresh-20.jsonl", 223, 232, 2, 61, 44),
     ("fresh-21.jsonl", 227, 230, 4, 60, 45),
     ("fresh-22.jsonl", 223, 228, 7, 59, 45),
-    ("fresh-23.jsonl", 214, 220, 13, 57, 44),
-    ("fresh-24.jsonl", 218, 228, 4, 60, 45),
-    ("fresh-25.jsonl", 219, 227, 8, 55, 44),
+    ("fresh-23.jsonl", 214, 220, 13, 58, 44),
+    ("fresh-24.jsonl", 218, 228, 4, 62, 45),
+    ("fresh-25.jsonl", 220, 228, 7, 59, 44),
 ];
 
 #[test]
@@ -1501,4 +1501,32 @@ fn matters_first_and_a_request_slipped_into_a_report() {
             a.to_text()
         );
     }
+}
+
+/// Regressions (fresh-16, -21, -23 … -25): using the office's systems (an
+/// electronic seal applied for, the video-conference software), phones at a
+/// meeting and a renewal no document states are refused; whether the rules
+/// mention the electronic seal system is still answered, and 以政府名义 in
+/// foreign affairs is not issuing a document in the government's name.
+#[test]
+fn office_systems_phones_and_renewals() {
+    let (_tmp, e) = engine();
+    refused(
+        &e,
+        &[
+            ("乐清市政府的电子印章在哪里申请", None),
+            ("吐鲁番开视频会用的什么平台", None),
+            ("双塔区政府开全体会议手机要关机吗", None),
+            ("昆山市政府法律顾问合同到期了可以续签吗", None),
+        ],
+    );
+    let a = ask(&e, "昆山的规则里提到电子签章系统了吗", None, NOW);
+    assert_eq!(first(&a), Some(("昆山市".into(), 27)), "{}", a.to_text());
+    let a = ask(
+        &e,
+        "株洲的副市长能不能用市政府的名义参加外事活动",
+        None,
+        NOW,
+    );
+    assert_eq!(first(&a), Some(("株洲市".into(), 9)), "{}", a.to_text());
 }
