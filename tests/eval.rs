@@ -1,6 +1,6 @@
 //! The evaluation figures must never fall below what the bot reaches now, on the
 //! development sets (dev, dev-a, dev-b) and on the sets written blind
-//! (`tests/data/fresh.jsonl`, `fresh-3.jsonl` … `fresh-25.jsonl`; each scored once
+//! (`tests/data/fresh.jsonl`, `fresh-3.jsonl` … `fresh-26.jsonl`; each scored once
 //! on a design before any of its cases was looked at); and the understanding defects
 //! found by blind testing stay fixed (one test each).
 
@@ -35,7 +35,7 @@ fn report(engine: &Engine, file: &str) -> Report {
 
 /// Floors: (file, top-1 at least, top-3 at least, false refusals at most,
 /// correct refusals at least, exact deadlines at least), at the level reached.
-const FLOORS: [(&str, usize, usize, usize, usize, usize); 27] = [
+const FLOORS: [(&str, usize, usize, usize, usize, usize); 28] = [
     ("dev.jsonl", 72, 72, 0, 8, 15),
     ("dev-a.jsonl", 118, 123, 1, 15, 30),
     ("dev-b.jsonl", 138, 140, 0, 31, 40),
@@ -70,6 +70,7 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 27] = [
     ("fresh-23.jsonl", 214, 220, 13, 58, 44),
     ("fresh-24.jsonl", 218, 228, 4, 62, 45),
     ("fresh-25.jsonl", 220, 228, 7, 59, 44),
+    ("fresh-26.jsonl", 213, 222, 12, 55, 42),
 ];
 
 #[test]
