@@ -1392,21 +1392,17 @@ fn pages_copies_floors_and_standards_asked_are_not_stated() {
 #[test]
 fn whether_one_person_may_decide_a_major_matter() {
     let (_tmp, e) = engine();
-    for (q, want) in [
-        ("乐清市政府的大事可以副市长自己拍板吗", ("乐清市", 7)),
-        (
-            "双塔区政府的重大事项能不能区长个人拍板",
-            ("朝阳市双塔区", 23),
-        ),
-    ] {
-        let a = ask(&e, q, None, NOW);
-        assert_eq!(
-            first(&a),
-            Some((want.0.into(), want.1)),
-            "{q}: {}",
-            a.to_text()
-        );
-    }
+    cites(
+        &e,
+        &[
+            ("乐清市政府的大事可以副市长自己拍板吗", None, ("乐清市", 7)),
+            (
+                "双塔区政府的重大事项能不能区长个人拍板",
+                None,
+                ("朝阳市双塔区", 23),
+            ),
+        ],
+    );
 }
 
 /// Regressions (fresh-6, -22, -23): several matters in one document, said as
@@ -1467,18 +1463,17 @@ fn everyday_office_matters_are_out_of_scope() {
 #[test]
 fn a_document_asked_by_its_kind_is_the_one_named() {
     let (_tmp, e) = engine();
-    for (q, want) in [
-        ("株洲推进法治建设落实的是哪个纲要", ("株洲市", 18)),
-        ("双塔区政府工作规则根据什么法律制定", ("朝阳市双塔区", 1)),
-    ] {
-        let a = ask(&e, q, None, NOW);
-        assert_eq!(
-            first(&a),
-            Some((want.0.into(), want.1)),
-            "{q}: {}",
-            a.to_text()
-        );
-    }
+    cites(
+        &e,
+        &[
+            ("株洲推进法治建设落实的是哪个纲要", None, ("株洲市", 18)),
+            (
+                "双塔区政府工作规则根据什么法律制定",
+                None,
+                ("朝阳市双塔区", 1),
+            ),
+        ],
+    );
 }
 
 /// Regressions (fresh-24): the matters named first (三个事放一份请示里) is still
@@ -1487,21 +1482,21 @@ fn a_document_asked_by_its_kind_is_the_one_named() {
 #[test]
 fn matters_first_and_a_request_slipped_into_a_report() {
     let (_tmp, e) = engine();
-    for (q, want) in [
-        (
-            "三个事能不能放一份请示里报区政府 双塔",
-            ("朝阳市双塔区", 51),
-        ),
-        ("吐鲁番给市政府的报告里能不能顺便写个请示", ("吐鲁番市", 47)),
-    ] {
-        let a = ask(&e, q, None, NOW);
-        assert_eq!(
-            first(&a),
-            Some((want.0.into(), want.1)),
-            "{q}: {}",
-            a.to_text()
-        );
-    }
+    cites(
+        &e,
+        &[
+            (
+                "三个事能不能放一份请示里报区政府 双塔",
+                None,
+                ("朝阳市双塔区", 51),
+            ),
+            (
+                "吐鲁番给市政府的报告里能不能顺便写个请示",
+                None,
+                ("吐鲁番市", 47),
+            ),
+        ],
+    );
 }
 
 /// Regressions (fresh-16, -21, -23 … -25): using the office's systems (an

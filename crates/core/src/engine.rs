@@ -456,15 +456,15 @@ fn pick_limit<'a>(
             if n == 0 { 0.0 } else { 1.0 / n as f32 }
         })
         .collect();
-    let shared = |text: &str| -> f32 {
-        let t = crate::text::normalize(text);
+    // `t` is normalised text.
+    let shared = |t: &str| -> f32 {
         q.iter()
             .zip(&weight)
             .filter(|(x, _)| t.contains(x.as_str()))
             .map(|(_, w)| w)
             .sum()
     };
-    let score = |l: &TimeLimit| -> f32 {
+    let score = |l: &TimeLimit, context: &str| -> f32 {
         // The words around the span say what it is about (复杂事项1个月内):
         // they count more than the rest of the clause.
         let local = match l.context.find(l.span.as_str()) {
@@ -482,7 +482,7 @@ fn pick_limit<'a>(
             }
             None => l.span.clone(),
         };
-        let overlap = shared(&l.context) + 2.0 * shared(&local);
+        let overlap = shared(context) + 2.0 * shared(&crate::text::normalize(&local));
         let event = mentions.iter().any(|m| {
             m.event
                 .zip(l.event)
@@ -501,7 +501,8 @@ fn pick_limit<'a>(
     // comparison).
     limits
         .iter()
-        .map(|&l| (score(l), l))
+        .zip(&contexts)
+        .map(|(&l, context)| (score(l, context), l))
         .max_by(|(sa, a), (sb, b)| sa.total_cmp(sb).then(b.offset.cmp(&a.offset)))
         .map(|(_, l)| l)
         .expect("at least one limit")

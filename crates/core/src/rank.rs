@@ -289,17 +289,7 @@ pub fn rank_reading(
     // Intent evidence: each intent that matched lends its score to the articles
     // it picks in scope.
     // The intents read the question as repaired, too.
-    let repaired_p;
-    let scores = intents.classify(match &u.repaired {
-        Some(r) => {
-            repaired_p = crate::intents::Prepared {
-                canonical: r.clone(),
-                ..p.clone()
-            };
-            &repaired_p
-        }
-        None => p,
-    });
+    let scores = intents.classify_canonical(searched);
     u.intents = scores
         .iter()
         .take(5)

@@ -57,7 +57,7 @@ pub fn fold_script(s: &str) -> String {
 /// character is not the one the mainland writes: 瀋 is 沈 (瀋陽 → 沈阳, not 渖阳).
 fn simplify(s: &str) -> String {
     let s = fast2s::convert(s);
-    if s.contains(OVERRIDES_FROM) {
+    if s.contains(|c: char| OVERRIDES.iter().any(|(from, _)| *from == c)) {
         s.chars()
             .map(|c| {
                 OVERRIDES
@@ -73,7 +73,6 @@ fn simplify(s: &str) -> String {
 
 /// What fast2s's table gives → what the mainland writes.
 const OVERRIDES: [(char, char); 1] = [('渖', '沈')];
-const OVERRIDES_FROM: [char; 1] = ['渖'];
 
 /// Is `c` a CJK ideograph?
 pub fn is_cjk(c: char) -> bool {

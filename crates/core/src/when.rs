@@ -514,14 +514,7 @@ fn scan_full(text: &str, today: NaiveDate, _: &Calendar) -> Result<Vec<Found>, W
             }
             make_date(phrase, Some(year), month, day)?
         } else if let Some(rel) = c.get(1) {
-            let year = today.year()
-                + match rel.as_str() {
-                    "明年" => 1,
-                    "去年" => -1,
-                    "前年" => -2,
-                    "后年" => 2,
-                    _ => 0,
-                };
+            let year = today.year() + year_shift(rel.as_str());
             make_date(phrase, Some(year), month, day)?
         } else {
             infer_year(phrase, today, month, day)?
@@ -596,15 +589,7 @@ fn scan_slash(text: &str, today: NaiveDate, _: &Calendar) -> Result<Vec<Found>, 
         };
         // 去年3.15: the year word says which year (1/2 could be a fraction;
         // only month/day pairs that exist count).
-        let year_word = [
-            ("今年", 0),
-            ("明年", 1),
-            ("去年", -1),
-            ("前年", -2),
-            ("后年", 2),
-        ]
-        .into_iter()
-        .find(|(w, _)| before.ends_with(w));
+        let year_word = YEAR_WORDS.into_iter().find(|(w, _)| before.ends_with(w));
         let (start, date, year_given) = match year_word {
             Some((w, k)) => {
                 let Some(date) = NaiveDate::from_ymd_opt(today.year() + k, month, day) else {
@@ -627,6 +612,23 @@ fn scan_slash(text: &str, today: NaiveDate, _: &Calendar) -> Result<Vec<Found>, 
         });
     }
     Ok(out)
+}
+
+/// Relative year words and how many years from this one they are.
+const YEAR_WORDS: [(&str, i32); 5] = [
+    ("今年", 0),
+    ("明年", 1),
+    ("去年", -1),
+    ("前年", -2),
+    ("后年", 2),
+];
+
+/// How many years from this one a relative year word is (今年, 本年: 0).
+fn year_shift(word: &str) -> i32 {
+    YEAR_WORDS
+        .iter()
+        .find(|(w, _)| *w == word)
+        .map_or(0, |(_, k)| *k)
 }
 
 fn month_shift(word: &str) -> i32 {
@@ -701,16 +703,7 @@ fn scan_month_rel(text: &str, today: NaiveDate, _: &Calendar) -> Result<Vec<Foun
         let year = match (c.get(1), c.get(2)) {
             // 今年头一回 is no date: after a year word only 底, 末, 初 stand alone.
             (Some(_), _) if ["头", "尾"].contains(&edge) => continue,
-            (Some(w), _) => {
-                today.year()
-                    + match w.as_str() {
-                        "明年" => 1,
-                        "后年" => 2,
-                        "去年" => -1,
-                        "前年" => -2,
-                        _ => 0,
-                    }
-            }
+            (Some(w), _) => today.year() + year_shift(w.as_str()),
             (None, Some(y)) => year_num(y.as_str()).ok_or_else(|| out_of_range(m.as_str()))?,
             // 年头 alone is "these days" (这年头); 底 alone is no year's.
             (None, None) if edge.chars().count() == 2 && edge != "年头" => today.year(),
@@ -773,14 +766,7 @@ fn scan_month_part(text: &str, today: NaiveDate, _: &Calendar) -> Result<Vec<Fou
         let phrase = m.as_str().trim();
         let year = match (c.get(1), c.get(2)) {
             (_, Some(y)) => year_num(y.as_str()).ok_or_else(|| out_of_range(phrase))?,
-            (Some(w), None) => {
-                today.year()
-                    + match w.as_str() {
-                        "明年" => 1,
-                        "去年" => -1,
-                        _ => 0,
-                    }
-            }
+            (Some(w), None) => today.year() + year_shift(w.as_str()),
             (None, None) => {
                 // The year that puts the month nearest (a day every month has).
                 let probe = if edge.ends_with('初') || edge.ends_with('头') {
@@ -934,14 +920,7 @@ fn scan_fixed_holiday(text: &str, today: NaiveDate, _: &Calendar) -> Result<Vec<
         let phrase = m.as_str().trim();
         let year = match (c.get(1), c.get(2)) {
             (_, Some(y)) => year_num(y.as_str()).ok_or_else(|| out_of_range(phrase))?,
-            (Some(w), None) => {
-                today.year()
-                    + match w.as_str() {
-                        "明年" => 1,
-                        "去年" => -1,
-                        _ => 0,
-                    }
-            }
+            (Some(w), None) => today.year() + year_shift(w.as_str()),
             (None, None) => {
                 let this = make_date(phrase, Some(today.year()), month, day)?;
                 if this + Duration::days(7) < today {

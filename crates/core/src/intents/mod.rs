@@ -275,9 +275,13 @@ impl IntentSet {
 
     /// Scores every intent on a prepared question; those above 0, best first.
     pub fn classify(&self, prepared: &Prepared) -> Vec<IntentScore> {
-        let on = self
-            .prefilter
-            .candidates(&prepared.canonical, self.intents.len());
+        self.classify_canonical(&prepared.canonical)
+    }
+
+    /// Scores every intent on a question's canonical text (a prepared
+    /// question's, or the same with its slips repaired); those above 0, best first.
+    pub fn classify_canonical(&self, canonical: &str) -> Vec<IntentScore> {
+        let on = self.prefilter.candidates(canonical, self.intents.len());
         let mut out: Vec<IntentScore> = self
             .intents
             .iter()
@@ -285,7 +289,7 @@ impl IntentSet {
             .filter(|(i, _)| on.intents[*i])
             .map(|(i, it)| IntentScore {
                 intent: i,
-                score: it.score_some(&prepared.canonical, &|k| on.pattern(i, k)),
+                score: it.score_some(canonical, &|k| on.pattern(i, k)),
             })
             .filter(|s| s.score > 0.0)
             .collect();
