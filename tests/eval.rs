@@ -48,29 +48,32 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 28] = [
     // first citation, on fresh-10 and fresh-11 a top-3.
     ("fresh-4.jsonl", 171, 171, 0, 29, 33),
     ("fresh-5.jsonl", 196, 199, 0, 30, 40),
-    ("fresh-6.jsonl", 238, 241, 5, 32, 42),
+    ("fresh-6.jsonl", 239, 242, 4, 32, 42),
     ("fresh-7.jsonl", 297, 298, 3, 38, 43),
     ("fresh-8.jsonl", 355, 362, 2, 45, 45),
-    ("fresh-9.jsonl", 251, 255, 4, 60, 50),
+    ("fresh-9.jsonl", 253, 257, 2, 60, 50),
     ("fresh-10.jsonl", 252, 253, 1, 63, 45),
-    ("fresh-11.jsonl", 243, 254, 1, 62, 46),
+    // f11-058 (株洲, 每年报送几种简报): 株洲 24 now states a yearly report (每年要向…
+    // 报告), so it is no longer refused for want of a frequency; 简报 is in other
+    // documents only.
+    ("fresh-11.jsonl", 243, 254, 1, 61, 46),
     ("fresh-12.jsonl", 238, 240, 2, 62, 42),
-    ("fresh-13.jsonl", 222, 226, 2, 54, 40),
+    ("fresh-13.jsonl", 223, 227, 1, 54, 40),
     // 政府常务会议 read once as 常务会议 (it was 常务会议议, in questions and
     // articles alike): one near tie here went the other way (吐鲁番 45 over 41).
     ("fresh-14.jsonl", 231, 235, 0, 65, 45),
-    ("fresh-15.jsonl", 231, 234, 1, 62, 45),
+    ("fresh-15.jsonl", 232, 234, 1, 62, 45),
     ("fresh-16.jsonl", 234, 235, 0, 62, 45),
     ("fresh-17.jsonl", 231, 234, 1, 64, 45),
-    ("fresh-18.jsonl", 227, 232, 3, 63, 45),
+    ("fresh-18.jsonl", 228, 233, 2, 63, 45),
     ("fresh-19.jsonl", 229, 234, 1, 63, 45),
-    ("fresh-20.jsonl", 223, 232, 2, 61, 44),
+    ("fresh-20.jsonl", 223, 232, 2, 62, 44),
     ("fresh-21.jsonl", 227, 230, 4, 60, 45),
     ("fresh-22.jsonl", 223, 228, 7, 59, 45),
-    ("fresh-23.jsonl", 214, 220, 13, 58, 44),
+    ("fresh-23.jsonl", 215, 221, 12, 58, 44),
     ("fresh-24.jsonl", 218, 228, 4, 62, 45),
     ("fresh-25.jsonl", 220, 228, 7, 59, 44),
-    ("fresh-26.jsonl", 213, 222, 12, 55, 42),
+    ("fresh-26.jsonl", 220, 228, 7, 61, 42),
 ];
 
 #[test]
@@ -1525,4 +1528,50 @@ fn office_systems_phones_and_renewals() {
         NOW,
     );
     assert_eq!(first(&a), Some(("株洲市".into(), 9)), "{}", a.to_text());
+}
+
+/// Regressions found by fresh-26 (each a mechanism, checked on every set): the
+/// kinds of government the guiding thought aims at; a report made every year is
+/// a frequency; "哪几点" asks which points, not an hour; foreign guests are not a
+/// visiting group; a meeting "全市范围的" is a citywide one; 写 is a verb, never a
+/// slip; a major matter met by a deputy is reported; a seal, a document's
+/// classification and an unstated rate are refused, as is who holds a role the
+/// rules only name.
+#[test]
+fn what_fresh_26_taught() {
+    let (_tmp, e) = engine();
+    cites(
+        &e,
+        &[
+            ("乐清市政府打算建设什么样的政府", None, ("乐清市", 2)),
+            ("株洲要建成哪几类政府", None, ("株洲市", 2)),
+            (
+                "株洲市直部门法治政府建设情况要多久报告一次",
+                None,
+                ("株洲市", 24),
+            ),
+            (
+                "双塔区的政务信息工作有哪几点要求",
+                None,
+                ("朝阳市双塔区", 31),
+            ),
+            ("株洲的副市长可以代表市政府会见外宾吗", None, ("株洲市", 9)),
+            ("昆山部门要开全市范围的会议报谁批", None, ("昆山市", 43)),
+            ("吐鲁番写报告时顺便捎上请示行不行", None, ("吐鲁番市", 47)),
+            (
+                "乐清副市长分管的工作遇到重大事项怎么办",
+                None,
+                ("乐清市", 9),
+            ),
+        ],
+    );
+    refused(
+        &e,
+        &[
+            ("发给下面的通知要不要盖公章", Some("昆山市")),
+            ("公文的密级怎么标", Some("株洲市")),
+            ("人大建议办理的满意率要求是多少", Some("昆山市")),
+            ("双塔区政府新闻发言人由谁担任", None),
+        ],
+    );
 }

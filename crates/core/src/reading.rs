@@ -247,8 +247,11 @@ impl Asks {
         let normalized = &indefinite_before_yes_no(c, normalized);
         // "每年的决策目录啥时候编" names a period and asks when; "每年要报吗"
         // names one and asks whether, which ranks articles with a frequency.
+        // "每年报送几种简报" names a period and asks how many kinds.
         let frequency = c.frequency.is_match(normalized)
-            || (c.frequency_named.is_match(normalized) && !c.when.is_match(normalized));
+            || (c.frequency_named.is_match(normalized)
+                && !c.when.is_match(normalized)
+                && !c.kinds.is_match(normalized));
         // "哪天开始执行" asks when a rule takes effect: a point in time that an
         // article names (自发布之日起执行), not a time limit.
         let starts = c.starts.is_match(normalized);
@@ -674,6 +677,21 @@ mod tests {
         // A period named while asking when is no frequency asked.
         let a = Asks::of(cues(), "每年的重大决策目录啥时候要编出来");
         assert!(!a.frequency && !a.quantity());
+        // Nor while asking how many kinds (每年报送几种简报).
+        assert!(!Asks::of(cues(), "部门每年向市政府报送几种简报有规定吗").frequency);
+        // "哪几点" asks which points, not an hour of the day.
+        assert!(
+            Asks::of(cues(), "政务信息工作要抓住哪几点")
+                .detail
+                .is_none()
+        );
+        assert!(Asks::of(cues(), "常务会议几点开始").detail.is_some());
+        // A rate asked is a detail only a stated share answers.
+        assert!(
+            Asks::of(cues(), "提案办理满意率要达到多少")
+                .detail
+                .is_some()
+        );
         // A figure named and asked about (fresh-7): only a stated quorum answers.
         assert!(Asks::of(cues(), "常务会要半数以上组成人员出席才有效吗").quantity());
         assert!(Asks::of(cues(), "要过半数组成人员到场才有效吗").quantity());

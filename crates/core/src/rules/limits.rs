@@ -177,6 +177,29 @@ static PATTERNS: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
                 })
             },
         },
+        // 每年要向市人民政府报告, 每季度通报: a report made every period is made
+        // once in it (每年1月31日前 is a date, read above).
+        Pattern {
+            re: re(
+                r"每\s*(年|半年|季度|季|月|周)\s*(?:都|均|要|应|应当|须|需|需要|必须)?\s*(?:向[^,。;;,\n]{0,14}?)?(?:报告|报送|提交|通报|讲评|汇报)",
+            ),
+            build: |c, _| {
+                let (start, end) = whole(c);
+                let per = match &c[1] {
+                    "季" => "季度".to_string(),
+                    p => p.to_string(),
+                };
+                Some(Partial {
+                    kind: LimitKind::Frequency,
+                    quantity: 1,
+                    quantity_max: None,
+                    unit: "次".into(),
+                    per: Some(per),
+                    start,
+                    end,
+                })
+            },
+        },
         // 定期召开 / 不定期召开: a frequency stated without a number (quantity 0).
         Pattern {
             re: re(r"(?:不)?定期\s*(?:召开|举行)"),
@@ -905,6 +928,13 @@ mod tests {
             // A period's own review (月度评价考核, 季度讲评): once per period.
             ("坚持重点工作月度评价考核制度", 1, "月"),
             ("实行季度讲评", 1, "季度"),
+            // A report made every period (每年要向…报告): once per period.
+            (
+                "市人民政府各部门每年要向市人民政府报告本部门法治政府建设的具体情况。",
+                1,
+                "年",
+            ),
+            ("每季度通报一次进展", 1, "季度"),
         ];
         for (text, q, per) in cases {
             let ls = one(text, LimitKind::Frequency);
@@ -919,6 +949,8 @@ mod tests {
         }
         // 一年不超过一次 is a frequency, not a term.
         assert!(one(TURPAN_45, LimitKind::Term).is_empty());
+        // A date in every year is not a frequency.
+        assert!(one("每年1月31日前向本级政府报告", LimitKind::Frequency).is_empty());
     }
 
     #[test]
