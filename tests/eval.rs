@@ -62,15 +62,15 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 28] = [
     // 政府常务会议 read once as 常务会议 (it was 常务会议议, in questions and
     // articles alike): one near tie here went the other way (吐鲁番 45 over 41).
     ("fresh-14.jsonl", 231, 235, 0, 65, 45),
-    ("fresh-15.jsonl", 232, 234, 1, 62, 45),
+    ("fresh-15.jsonl", 233, 235, 0, 62, 45),
     ("fresh-16.jsonl", 234, 235, 0, 62, 45),
     ("fresh-17.jsonl", 231, 234, 1, 64, 45),
     ("fresh-18.jsonl", 228, 233, 2, 63, 45),
     ("fresh-19.jsonl", 229, 234, 1, 63, 45),
     ("fresh-20.jsonl", 223, 232, 2, 62, 44),
     ("fresh-21.jsonl", 227, 230, 4, 60, 45),
-    ("fresh-22.jsonl", 223, 228, 7, 59, 45),
-    ("fresh-23.jsonl", 215, 221, 12, 58, 44),
+    ("fresh-22.jsonl", 224, 229, 6, 59, 45),
+    ("fresh-23.jsonl", 216, 222, 11, 58, 44),
     ("fresh-24.jsonl", 218, 228, 4, 62, 45),
     ("fresh-25.jsonl", 220, 228, 7, 59, 44),
     ("fresh-26.jsonl", 220, 228, 7, 61, 42),
@@ -1558,6 +1558,8 @@ fn what_fresh_26_taught() {
             ("株洲的副市长可以代表市政府会见外宾吗", None, ("株洲市", 9)),
             ("昆山部门要开全市范围的会议报谁批", None, ("昆山市", 43)),
             ("吐鲁番写报告时顺便捎上请示行不行", None, ("吐鲁番市", 47)),
+            // 会 clipped from 会议 after 哪些 (fresh-15, -22, -23).
+            ("双塔区政府一般都有哪些会啊", None, ("朝阳市双塔区", 38)),
             (
                 "乐清副市长分管的工作遇到重大事项怎么办",
                 None,
