@@ -35,7 +35,7 @@ fn report(engine: &Engine, file: &str) -> Report {
 
 /// Floors: (file, top-1 at least, top-3 at least, false refusals at most,
 /// correct refusals at least, exact deadlines at least), at the level reached.
-const FLOORS: [(&str, usize, usize, usize, usize, usize); 28] = [
+const FLOORS: [(&str, usize, usize, usize, usize, usize); 29] = [
     ("dev.jsonl", 72, 72, 0, 8, 15),
     ("dev-a.jsonl", 118, 123, 1, 15, 30),
     ("dev-b.jsonl", 138, 140, 0, 31, 40),
@@ -74,6 +74,7 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 28] = [
     ("fresh-24.jsonl", 218, 228, 4, 62, 45),
     ("fresh-25.jsonl", 220, 228, 7, 59, 44),
     ("fresh-26.jsonl", 220, 228, 7, 61, 42),
+    ("fresh-27.jsonl", 216, 222, 8, 57, 45),
 ];
 
 #[test]

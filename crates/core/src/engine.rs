@@ -428,6 +428,14 @@ fn stated_limit(question: &str, asks: &Asks, limits: &[TimeLimit]) -> Option<Str
     ))
 }
 
+/// The words of a question that ask for a date or a number of days.
+static ASKS_WHEN: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(
+        r"哪天|几号|最晚|最迟|截止|几天|多少天|几个工作日|多少个工作日|多久|多长时间|(什么|啥)时候",
+    )
+    .expect("asks-when pattern")
+});
+
 /// Picks the limit a question is about: the one whose clause shares most with the
 /// question, preferring one whose event matches a date's event.
 fn pick_limit<'a>(
@@ -456,6 +464,19 @@ fn pick_limit<'a>(
             if n == 0 { 0.0 } else { 1.0 / n as f32 }
         })
         .collect();
+    // The part of the question that asks (最晚哪天要拿出处理意见), its pairs
+    // weighed as above.
+    let ask_part = question
+        .split([',', ',', '。', '?', '?', '!', '!', ';', ';'])
+        .find(|part| ASKS_WHEN.is_match(part))
+        .unwrap_or("");
+    let asked = |t: &str| -> f32 {
+        q.iter()
+            .zip(&weight)
+            .filter(|(x, _)| ask_part.contains(x.as_str()) && t.contains(x.as_str()))
+            .map(|(_, w)| w)
+            .sum()
+    };
     // `t` is normalised text.
     let shared = |t: &str| -> f32 {
         q.iter()
@@ -482,7 +503,21 @@ fn pick_limit<'a>(
             }
             None => l.span.clone(),
         };
-        let overlap = shared(context) + 2.0 * shared(&crate::text::normalize(&local));
+        // What must be done by the limit (在9个工作日内提出办理意见) is what the
+        // question's ask names (最晚哪天要拿出处理意见): the words after the span,
+        // against the asking part of the question only.
+        let deliverable = match l.context.find(l.span.as_str()) {
+            Some(at) => crate::text::normalize(
+                &l.context[at + l.span.len()..]
+                    .chars()
+                    .take_while(|c| !matches!(c, ',' | ',' | ';' | ';' | '。'))
+                    .collect::<String>(),
+            ),
+            None => String::new(),
+        };
+        let overlap = shared(context)
+            + 2.0 * shared(&crate::text::normalize(&local))
+            + 2.0 * asked(&deliverable);
         let event = mentions.iter().any(|m| {
             m.event
                 .zip(l.event)
@@ -608,6 +643,11 @@ mod tests {
             pick_limit("需要调查论证,最长能办到哪天", &refs, &[]).quantity,
             20
         );
+        // Regression (fresh-27): the words of the clause's subject (办公室转办的
+        // 公文) are the first limit's only; what the ask names to be done
+        // (拿出处理意见) is the deliverable after the span.
+        let q = "今天收到政府办公室转过来的公文,要我们牵头跟几个部门一起办,最晚哪天要拿出处理意见?";
+        assert_eq!(pick_limit(q, &refs, &[]).quantity, 9);
         // Regression (fresh-7): the figure the question names picks its limit.
         assert_eq!(
             pick_limit("这件事按9个工作日算,哪天到期", &refs, &[]).quantity,
