@@ -467,7 +467,9 @@ fn pick_limit<'a>(
     // The part of the question that asks (最晚哪天要拿出处理意见), its pairs
     // weighed as above.
     let ask_part = question
-        .split([',', ',', '。', '?', '?', '!', '!', ';', ';'])
+        .split([
+            ',', '\u{FF0C}', '。', '?', '\u{FF1F}', '!', '\u{FF01}', ';', '\u{FF1B}',
+        ])
         .find(|part| ASKS_WHEN.is_match(part))
         .unwrap_or("");
     let asked = |t: &str| -> f32 {
@@ -510,7 +512,7 @@ fn pick_limit<'a>(
             Some(at) => crate::text::normalize(
                 &l.context[at + l.span.len()..]
                     .chars()
-                    .take_while(|c| !matches!(c, ',' | ',' | ';' | ';' | '。'))
+                    .take_while(|c| !matches!(c, ',' | '\u{FF0C}' | ';' | '\u{FF1B}' | '。'))
                     .collect::<String>(),
             ),
             None => String::new(),
