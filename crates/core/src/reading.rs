@@ -321,9 +321,10 @@ impl Asks {
                 || self.quorum
                 || self.count
                 || self.threshold
-                || self.amount
                 || self.unit.is_some()))
-            // Its cues ask by themselves (周一还是周五, 现在是谁, 发言人是谁).
+            // Its cues ask by themselves (周一还是周五, 现在是谁, 发言人是谁,
+            // 劳务费怎么算).
+            || self.amount
             || self.detail.is_some()
             || self.identity.is_some()
     }
@@ -686,6 +687,10 @@ mod tests {
                 .is_none()
         );
         assert!(Asks::of(cues(), "常务会议几点开始").detail.is_some());
+        // "经过哪几个人" asks who, not how many (fresh-27).
+        let a = Asks::of(cues(), "常务会议纪要签发要经过哪几个人");
+        assert!(a.who && !a.count);
+        assert!(Asks::of(cues(), "常务会议要几个人参加").count);
         // A rate asked is a detail only a stated share answers.
         assert!(
             Asks::of(cues(), "提案办理满意率要达到多少")
