@@ -51,7 +51,7 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 29] = [
     ("fresh-6.jsonl", 239, 242, 4, 32, 42),
     ("fresh-7.jsonl", 297, 298, 3, 38, 43),
     ("fresh-8.jsonl", 355, 362, 2, 45, 45),
-    ("fresh-9.jsonl", 253, 257, 2, 60, 50),
+    ("fresh-9.jsonl", 254, 257, 2, 60, 50),
     ("fresh-10.jsonl", 252, 253, 1, 63, 45),
     // f11-058 (株洲, 每年报送几种简报): 株洲 24 now states a yearly report (每年要向…
     // 报告), so it is no longer refused for want of a frequency; 简报 is in other
@@ -66,15 +66,15 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 29] = [
     ("fresh-16.jsonl", 234, 235, 0, 62, 45),
     ("fresh-17.jsonl", 231, 234, 1, 64, 45),
     ("fresh-18.jsonl", 228, 233, 2, 63, 45),
-    ("fresh-19.jsonl", 229, 234, 1, 63, 45),
+    ("fresh-19.jsonl", 230, 234, 1, 63, 45),
     ("fresh-20.jsonl", 223, 232, 2, 62, 44),
-    ("fresh-21.jsonl", 227, 230, 4, 60, 45),
-    ("fresh-22.jsonl", 224, 229, 6, 59, 45),
-    ("fresh-23.jsonl", 216, 222, 11, 58, 44),
+    ("fresh-21.jsonl", 228, 230, 4, 60, 45),
+    ("fresh-22.jsonl", 225, 230, 5, 59, 45),
+    ("fresh-23.jsonl", 218, 225, 8, 58, 44),
     ("fresh-24.jsonl", 218, 228, 4, 62, 45),
-    ("fresh-25.jsonl", 220, 228, 7, 60, 44),
-    ("fresh-26.jsonl", 220, 228, 7, 62, 42),
-    ("fresh-27.jsonl", 217, 223, 7, 62, 45),
+    ("fresh-25.jsonl", 221, 228, 7, 60, 44),
+    ("fresh-26.jsonl", 222, 228, 7, 62, 42),
+    ("fresh-27.jsonl", 220, 224, 7, 62, 45),
 ];
 
 #[test]
@@ -1589,7 +1589,20 @@ fn what_fresh_27_taught() {
     let (_tmp, e) = engine();
     cites(
         &e,
-        &[("株洲常务会议纪要由哪几位领导签发", None, ("株洲市", 48))],
+        &[
+            ("株洲常务会议纪要由哪几位领导签发", None, ("株洲市", 48)),
+            // Abbreviations of the rules' terms (稳评, 两高).
+            ("吐鲁番搞项目之前要不要稳评", None, ("吐鲁番市", 25)),
+            ("株洲对两高项目怎么要求", None, ("株洲市", 17)),
+            // What a role is for, asked with 啥.
+            ("株洲的政府秘书长都负责些啥", None, ("株洲市", 10)),
+            // Finished (办完) is the rules' 办理完毕.
+            (
+                "双塔区领导批示的事办完了要报告吗",
+                None,
+                ("朝阳市双塔区", 61),
+            ),
+        ],
     );
     refused(
         &e,
