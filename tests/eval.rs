@@ -37,9 +37,9 @@ fn report(engine: &Engine, file: &str) -> Report {
 /// correct refusals at least, exact deadlines at least), at the level reached.
 const FLOORS: [(&str, usize, usize, usize, usize, usize); 29] = [
     ("dev.jsonl", 72, 72, 0, 8, 15),
-    ("dev-a.jsonl", 118, 123, 1, 15, 30),
+    ("dev-a.jsonl", 119, 123, 1, 15, 30),
     ("dev-b.jsonl", 138, 140, 0, 31, 40),
-    ("fresh.jsonl", 137, 138, 1, 30, 40),
+    ("fresh.jsonl", 138, 139, 0, 30, 40),
     ("fresh-3.jsonl", 127, 127, 1, 29, 33),
     // Intent evidence weighed 0.8 (was 1.0): +15 first citations over the read
     // sets, one correct refusal fewer here and on fresh-9.
@@ -47,34 +47,34 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 29] = [
     // first citations over the read sets; lost here a none refused, on fresh-5 a
     // first citation, on fresh-10 and fresh-11 a top-3.
     ("fresh-4.jsonl", 171, 171, 0, 29, 33),
-    ("fresh-5.jsonl", 196, 199, 0, 30, 40),
+    ("fresh-5.jsonl", 197, 199, 0, 30, 40),
     ("fresh-6.jsonl", 239, 242, 4, 32, 42),
-    ("fresh-7.jsonl", 297, 298, 3, 38, 43),
+    ("fresh-7.jsonl", 298, 299, 2, 38, 43),
     ("fresh-8.jsonl", 355, 362, 2, 45, 45),
-    ("fresh-9.jsonl", 254, 257, 2, 60, 50),
+    ("fresh-9.jsonl", 255, 258, 1, 60, 50),
     ("fresh-10.jsonl", 252, 253, 1, 63, 45),
     // f11-058 (株洲, 每年报送几种简报): 株洲 24 now states a yearly report (每年要向…
     // 报告), so it is no longer refused for want of a frequency; 简报 is in other
     // documents only.
-    ("fresh-11.jsonl", 243, 254, 1, 61, 46),
+    ("fresh-11.jsonl", 244, 255, 0, 61, 46),
     ("fresh-12.jsonl", 238, 240, 2, 62, 42),
     ("fresh-13.jsonl", 223, 227, 1, 54, 40),
     // 政府常务会议 read once as 常务会议 (it was 常务会议议, in questions and
     // articles alike): one near tie here went the other way (吐鲁番 45 over 41).
-    ("fresh-14.jsonl", 231, 235, 0, 65, 45),
-    ("fresh-15.jsonl", 233, 235, 0, 62, 45),
+    ("fresh-14.jsonl", 232, 235, 0, 65, 45),
+    ("fresh-15.jsonl", 234, 235, 0, 62, 45),
     ("fresh-16.jsonl", 234, 235, 0, 62, 45),
-    ("fresh-17.jsonl", 231, 234, 1, 64, 45),
-    ("fresh-18.jsonl", 228, 233, 2, 63, 45),
-    ("fresh-19.jsonl", 230, 234, 1, 63, 45),
-    ("fresh-20.jsonl", 223, 232, 2, 62, 44),
-    ("fresh-21.jsonl", 228, 230, 4, 60, 45),
-    ("fresh-22.jsonl", 225, 230, 5, 59, 45),
+    ("fresh-17.jsonl", 232, 234, 1, 64, 45),
+    ("fresh-18.jsonl", 228, 233, 2, 64, 45),
+    ("fresh-19.jsonl", 231, 235, 0, 63, 45),
+    ("fresh-20.jsonl", 224, 233, 1, 62, 44),
+    ("fresh-21.jsonl", 229, 231, 3, 60, 45),
+    ("fresh-22.jsonl", 226, 231, 4, 59, 45),
     ("fresh-23.jsonl", 218, 225, 8, 58, 44),
-    ("fresh-24.jsonl", 218, 228, 4, 62, 45),
+    ("fresh-24.jsonl", 219, 230, 3, 62, 45),
     ("fresh-25.jsonl", 221, 228, 7, 60, 44),
-    ("fresh-26.jsonl", 222, 228, 7, 62, 42),
-    ("fresh-27.jsonl", 220, 224, 7, 62, 45),
+    ("fresh-26.jsonl", 223, 228, 7, 62, 42),
+    ("fresh-27.jsonl", 221, 224, 7, 62, 45),
 ];
 
 #[test]
@@ -1596,6 +1596,18 @@ fn what_fresh_27_taught() {
             ("株洲对两高项目怎么要求", None, ("株洲市", 17)),
             // What a role is for, asked with 啥.
             ("株洲的政府秘书长都负责些啥", None, ("株洲市", 10)),
+            // Who a meeting is made of: the article that says so (由…组成).
+            ("吐鲁番市政府常务会议由哪些人组成", None, ("吐鲁番市", 41)),
+            ("吐鲁番全体会议一般哪些领导参加", None, ("吐鲁番市", 40)),
+            // The principles of work meetings (nine sets asked 株洲 50).
+            ("昆山各部门开工作会,要讲究哪些原则", None, ("昆山市", 43)),
+            ("株洲部门开工作会议有啥原则", None, ("株洲市", 50)),
+            // The asker's own place gives way to the place asked about.
+            (
+                "我是株洲的,想问问昆山的常务会议都有谁参加",
+                None,
+                ("昆山市", 38),
+            ),
             // Finished (办完) is the rules' 办理完毕.
             (
                 "双塔区领导批示的事办完了要报告吗",

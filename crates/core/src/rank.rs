@@ -619,6 +619,10 @@ fn kind_evidence(asks: &Asks, a: &Article) -> f32 {
     if asks.who && WHO_WORDS.iter().any(|w| a.text.contains(w)) {
         e += 0.5;
     }
+    // "常务会组成人员有谁": an article that says what a body is made of.
+    if asks.members && STATES_MEMBERS.is_match(&a.text) {
+        e += 1.0;
+    }
     if let Some(noun) = asks.kinds
         && lists_kinds(&a.text, noun)
     {
@@ -638,6 +642,14 @@ fn kind_evidence(asks: &Asks, a: &Article) -> f32 {
     }
     e.min(1.5)
 }
+
+/// A body's make-up stated: 由市长、副市长、秘书长组成, 参加人员为.
+static STATES_MEMBERS: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(
+        r"由[^。;;]{2,40}(组成|参加)|组成人员(为|是|包括)|参加人员(为|是|包括)|成员(为|是|包括)",
+    )
+    .expect("members pattern")
+});
 
 /// Does the text name a document of the kind (a title in 《》 that has `kind`:
 /// 《法治政府建设实施纲要(2021-2025年)》 for 纲要, 《…组织法》 for 法)?

@@ -8,7 +8,7 @@ use regex::Regex;
 use serde::Deserialize;
 
 use crate::calendar::Calendar;
-use crate::intents::{IntentSet, PlaceRole, Prepared};
+use crate::intents::{IntentSet, PlaceMention, PlaceRole, Prepared};
 use crate::when::{DateMention, WhenError};
 
 /// What kind of answer a question asks for, read from its question words. Several
@@ -27,6 +27,8 @@ pub struct Asks {
     pub threshold: bool,
     /// 谁 / 哪个领导 / 由谁: who chairs, signs, approves or is responsible.
     pub who: bool,
+    /// 组成人员有谁 / 哪些领导参加: who a body or a meeting is made of.
+    pub members: bool,
     /// 能不能 / 可以吗 / 要不要 / 是否需要: a rule that permits, requires or forbids.
     pub permission: bool,
     /// 多少钱 / 费用标准 / 多少元: a sum of money.
@@ -99,6 +101,8 @@ pub struct Cues {
     pub(crate) threshold: Regex,
     /// Who chairs, signs, approves or is responsible: 谁 / 哪个领导 / 由谁.
     pub(crate) who: Regex,
+    /// Who a body or a meeting is made of: 组成人员有谁 / 哪些领导参加.
+    pub(crate) members: Regex,
     /// Who holds a role, asked by the role (新闻发言人是谁): the group `role`.
     pub(crate) identity: Regex,
     /// An article asked for by its number (第十条是什么内容): the group `number`.
@@ -149,6 +153,7 @@ pub(crate) struct CuesFile {
     pub count: String,
     pub threshold: String,
     pub who: String,
+    pub members: String,
     pub identity: String,
     pub article_asked: String,
     pub date: String,
@@ -270,6 +275,7 @@ impl Asks {
             count: c.count.is_match(normalized),
             threshold: c.threshold.is_match(normalized),
             who: c.who.is_match(normalized),
+            members: c.members.is_match(normalized),
             permission: c.permission.is_match(normalized),
             amount: c.amount.is_match(normalized),
             date: !starts && c.date.is_match(normalized),
@@ -351,6 +357,7 @@ impl Asks {
             (self.count, "数量"),
             (self.threshold, "界限"),
             (self.who, "由谁"),
+            (self.members, "组成"),
             (self.permission, "可否"),
             (self.amount, "金额"),
             (self.kinds.is_some(), "种类"),
@@ -516,6 +523,28 @@ impl Reading {
                     destination = Some(m.name.clone())
                 }
                 _ => {}
+            }
+        }
+        // 我是吐鲁番的,想问下昆山市政府…: the asker's own place, said of the
+        // asker, gives way to another held place named as the subject.
+        let n = &prepared.normalized;
+        let (own, named): (Vec<&PlaceMention>, Vec<&PlaceMention>) = prepared
+            .places
+            .iter()
+            .filter(|m| m.role == PlaceRole::Subject && m.jurisdiction.is_some())
+            .partition(|m| {
+                ["我是", "我们是", "咱是", "咱们是"]
+                    .iter()
+                    .any(|c| n[..m.start].ends_with(c))
+                    && n[m.end..].starts_with('的')
+            });
+        for m in own {
+            let j = m.jurisdiction.as_ref().expect("filtered");
+            if named.iter().any(|x| x.jurisdiction.as_ref() != Some(j)) {
+                jurisdictions.retain(|x| x != j);
+                if !home.contains(j) {
+                    home.push(j.clone());
+                }
             }
         }
         // 我们县的县长办公会议…: the asker's own county (town, township) when no
@@ -687,6 +716,10 @@ mod tests {
                 .is_none()
         );
         assert!(Asks::of(cues(), "常务会议几点开始").detail.is_some());
+        // Who a body is made of; 政府组成人员 named as a role is not asked.
+        assert!(Asks::of(cues(), "常务会组成人员有谁").members);
+        assert!(Asks::of(cues(), "全体会议都是哪些人参加").members);
+        assert!(!Asks::of(cues(), "对政府组成人员的学习有什么要求").members);
         // "经过哪几个人" asks who, not how many (fresh-27).
         let a = Asks::of(cues(), "常务会议纪要签发要经过哪几个人");
         assert!(a.who && !a.count);

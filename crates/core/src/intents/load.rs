@@ -195,6 +195,7 @@ pub fn load_cues(path: &Path) -> Result<crate::reading::Cues, IntentError> {
         count: re("count", &f.count)?,
         threshold: re("threshold", &f.threshold)?,
         who: re("who", &f.who)?,
+        members: re("members", &f.members)?,
         identity: named(re("identity", &f.identity)?, "identity", "role")?,
         article_asked: named(
             re("article_asked", &f.article_asked)?,
