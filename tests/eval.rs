@@ -37,7 +37,7 @@ fn report(engine: &Engine, file: &str) -> Report {
 /// correct refusals at least, exact deadlines at least), at the level reached.
 const FLOORS: [(&str, usize, usize, usize, usize, usize); 29] = [
     ("dev.jsonl", 72, 72, 0, 8, 15),
-    ("dev-a.jsonl", 119, 123, 1, 15, 30),
+    ("dev-a.jsonl", 120, 123, 1, 15, 30),
     ("dev-b.jsonl", 138, 140, 0, 31, 40),
     ("fresh.jsonl", 138, 139, 0, 30, 40),
     ("fresh-3.jsonl", 127, 127, 1, 29, 33),
@@ -48,9 +48,9 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 29] = [
     // first citation, on fresh-10 and fresh-11 a top-3.
     ("fresh-4.jsonl", 171, 171, 0, 29, 33),
     ("fresh-5.jsonl", 197, 199, 0, 30, 40),
-    ("fresh-6.jsonl", 239, 242, 4, 32, 42),
+    ("fresh-6.jsonl", 240, 242, 4, 32, 42),
     ("fresh-7.jsonl", 298, 299, 2, 38, 43),
-    ("fresh-8.jsonl", 355, 362, 2, 45, 45),
+    ("fresh-8.jsonl", 356, 362, 2, 45, 45),
     ("fresh-9.jsonl", 255, 258, 1, 60, 50),
     ("fresh-10.jsonl", 252, 253, 1, 63, 45),
     // f11-058 (株洲, 每年报送几种简报): 株洲 24 now states a yearly report (每年要向…
@@ -66,13 +66,13 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 29] = [
     ("fresh-16.jsonl", 234, 235, 0, 62, 45),
     ("fresh-17.jsonl", 232, 234, 1, 64, 45),
     ("fresh-18.jsonl", 228, 233, 2, 64, 45),
-    ("fresh-19.jsonl", 231, 235, 0, 63, 45),
-    ("fresh-20.jsonl", 224, 233, 1, 62, 44),
+    ("fresh-19.jsonl", 232, 235, 0, 63, 45),
+    ("fresh-20.jsonl", 225, 233, 1, 62, 45),
     ("fresh-21.jsonl", 229, 231, 3, 60, 45),
     ("fresh-22.jsonl", 226, 231, 4, 59, 45),
-    ("fresh-23.jsonl", 218, 225, 8, 58, 44),
-    ("fresh-24.jsonl", 219, 230, 3, 62, 45),
-    ("fresh-25.jsonl", 221, 228, 7, 60, 44),
+    ("fresh-23.jsonl", 220, 225, 8, 58, 45),
+    ("fresh-24.jsonl", 220, 230, 3, 62, 45),
+    ("fresh-25.jsonl", 222, 229, 6, 60, 45),
     ("fresh-26.jsonl", 223, 228, 7, 62, 42),
     ("fresh-27.jsonl", 221, 224, 7, 62, 45),
 ];
@@ -1602,6 +1602,30 @@ fn what_fresh_27_taught() {
             // The principles of work meetings (nine sets asked 株洲 50).
             ("昆山各部门开工作会,要讲究哪些原则", None, ("昆山市", 43)),
             ("株洲部门开工作会议有啥原则", None, ("株洲市", 50)),
+            // 一般性事项 is the 710 rule's 一般事项.
+            (
+                "双塔区布置的一般性事项几天内办结",
+                None,
+                ("朝阳市双塔区", 63),
+            ),
+            // A document the office reviews is not one it issues.
+            (
+                "双塔区没经过府办审核把关的文件,区领导能签批吗",
+                None,
+                ("朝阳市双塔区", 54),
+            ),
+            // What to attach when a disagreement stays (争议各方的理由).
+            (
+                "昆山部门间争议协调不下来,向市政府提建议时要附什么",
+                None,
+                ("昆山市", 17),
+            ),
+            // Whether a deputy may sign what is sent up for approval.
+            (
+                "吐鲁番乡镇报市政府审批的文件,副镇长签发行吗",
+                None,
+                ("吐鲁番市", 51),
+            ),
             // The asker's own place gives way to the place asked about.
             (
                 "我是株洲的,想问问昆山的常务会议都有谁参加",
