@@ -35,7 +35,7 @@ fn report(engine: &Engine, file: &str) -> Report {
 
 /// Floors: (file, top-1 at least, top-3 at least, false refusals at most,
 /// correct refusals at least, exact deadlines at least), at the level reached.
-const FLOORS: [(&str, usize, usize, usize, usize, usize); 29] = [
+const FLOORS: [(&str, usize, usize, usize, usize, usize); 30] = [
     ("dev.jsonl", 72, 72, 0, 8, 15),
     ("dev-a.jsonl", 120, 123, 1, 15, 30),
     ("dev-b.jsonl", 138, 140, 0, 31, 40),
@@ -56,7 +56,7 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 29] = [
     // f11-058 (株洲, 每年报送几种简报): 株洲 24 now states a yearly report (每年要向…
     // 报告), so it is no longer refused for want of a frequency; 简报 is in other
     // documents only.
-    ("fresh-11.jsonl", 244, 255, 0, 61, 46),
+    ("fresh-11.jsonl", 245, 255, 0, 61, 46),
     ("fresh-12.jsonl", 238, 240, 2, 62, 42),
     ("fresh-13.jsonl", 223, 227, 1, 54, 40),
     // 政府常务会议 read once as 常务会议 (it was 常务会议议, in questions and
@@ -68,13 +68,14 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 29] = [
     ("fresh-18.jsonl", 228, 233, 2, 64, 45),
     ("fresh-19.jsonl", 232, 235, 0, 63, 45),
     ("fresh-20.jsonl", 225, 233, 1, 62, 45),
-    ("fresh-21.jsonl", 229, 231, 3, 60, 45),
+    ("fresh-21.jsonl", 230, 231, 3, 60, 45),
     ("fresh-22.jsonl", 226, 231, 4, 59, 45),
     ("fresh-23.jsonl", 220, 225, 8, 58, 45),
     ("fresh-24.jsonl", 220, 230, 3, 62, 45),
-    ("fresh-25.jsonl", 222, 229, 6, 60, 45),
-    ("fresh-26.jsonl", 223, 228, 7, 62, 42),
-    ("fresh-27.jsonl", 221, 224, 7, 62, 45),
+    ("fresh-25.jsonl", 223, 230, 5, 60, 45),
+    ("fresh-26.jsonl", 224, 229, 6, 62, 43),
+    ("fresh-27.jsonl", 222, 225, 6, 63, 45),
+    ("fresh-28.jsonl", 220, 227, 7, 59, 44),
 ];
 
 #[test]
@@ -1648,6 +1649,36 @@ fn what_fresh_27_taught() {
             ("政府领导分工名单在哪看", Some("株洲市")),
             ("市政府的法律顾问是哪家律所", Some("昆山市")),
             ("两个部门联合发文,落款谁在前", Some("朝阳市双塔区")),
+        ],
+    );
+}
+
+/// Regressions found by fresh-28 (each a mechanism, checked on every set): a
+/// department named by its line of work (市场监管局) is the asker's unit, not the
+/// topic, while the bodies the rules give duties to (审计局) stay what is asked; a
+/// leader in person (本人) is the rules' 个人; seating, a reward's sum and a rate
+/// asked as a percentage are refused.
+#[test]
+fn what_fresh_28_taught() {
+    let (_tmp, e) = engine();
+    cites(
+        &e,
+        &[
+            (
+                "生态环境局想问,乐清规则里对食品药品安全怎么说",
+                None,
+                ("乐清市", 15),
+            ),
+            ("乐清的审计局归谁领导", None, ("乐清市", 11)),
+            ("昆山的公文能直接交给市长本人吗", None, ("昆山市", 46)),
+        ],
+    );
+    refused(
+        &e,
+        &[
+            ("全体会议主席台座次怎么排", Some("株洲市")),
+            ("督查表彰的单位能拿多少奖励资金", Some("株洲市")),
+            ("建议提案的办结率要达到百分之多少", Some("昆山市")),
         ],
     );
 }
