@@ -51,18 +51,18 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 30] = [
     ("fresh-6.jsonl", 240, 242, 4, 32, 42),
     ("fresh-7.jsonl", 298, 299, 2, 38, 43),
     ("fresh-8.jsonl", 356, 362, 2, 45, 45),
-    ("fresh-9.jsonl", 255, 258, 1, 60, 50),
+    ("fresh-9.jsonl", 256, 258, 1, 60, 50),
     ("fresh-10.jsonl", 252, 253, 1, 63, 45),
     // f11-058 (株洲, 每年报送几种简报): 株洲 24 now states a yearly report (每年要向…
     // 报告), so it is no longer refused for want of a frequency; 简报 is in other
     // documents only.
-    ("fresh-11.jsonl", 245, 255, 0, 61, 46),
+    ("fresh-11.jsonl", 246, 255, 0, 61, 46),
     ("fresh-12.jsonl", 238, 240, 2, 62, 42),
     ("fresh-13.jsonl", 223, 227, 1, 54, 40),
     // 政府常务会议 read once as 常务会议 (it was 常务会议议, in questions and
     // articles alike): one near tie here went the other way (吐鲁番 45 over 41).
     ("fresh-14.jsonl", 232, 235, 0, 65, 45),
-    ("fresh-15.jsonl", 234, 235, 0, 62, 45),
+    ("fresh-15.jsonl", 235, 235, 0, 62, 45),
     ("fresh-16.jsonl", 234, 235, 0, 62, 45),
     ("fresh-17.jsonl", 232, 234, 1, 64, 45),
     ("fresh-18.jsonl", 228, 233, 2, 64, 45),
@@ -75,7 +75,7 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 30] = [
     ("fresh-25.jsonl", 223, 230, 5, 60, 45),
     ("fresh-26.jsonl", 224, 229, 6, 62, 43),
     ("fresh-27.jsonl", 222, 225, 6, 63, 45),
-    ("fresh-28.jsonl", 220, 227, 7, 59, 44),
+    ("fresh-28.jsonl", 221, 227, 7, 59, 44),
 ];
 
 #[test]
@@ -1671,6 +1671,8 @@ fn what_fresh_28_taught() {
             ),
             ("乐清的审计局归谁领导", None, ("乐清市", 11)),
             ("昆山的公文能直接交给市长本人吗", None, ("昆山市", 46)),
+            // Which meeting decides: the meeting's own article.
+            ("吐鲁番的政府规章要经过哪个会审议", None, ("吐鲁番市", 41)),
         ],
     );
     refused(

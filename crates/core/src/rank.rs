@@ -619,6 +619,10 @@ fn kind_evidence(asks: &Asks, a: &Article) -> f32 {
     if asks.who && WHO_WORDS.iter().any(|w| a.text.contains(w)) {
         e += 0.5;
     }
+    // "规章在哪个会上审议": an article that names a meeting of the government.
+    if asks.which_meeting && MEETING_NAMED.is_match(&a.text) {
+        e += 1.0;
+    }
     // "常务会组成人员有谁": an article that says what a body is made of.
     if asks.members && STATES_MEMBERS.is_match(&a.text) {
         e += 1.0;
@@ -642,6 +646,11 @@ fn kind_evidence(asks: &Asks, a: &Article) -> f32 {
     }
     e.min(1.5)
 }
+
+/// A meeting of the government named: 常务会议, 全体会议, 市长办公会议, 专题会议.
+static MEETING_NAMED: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"(常务|全体|办公|专题)会议").expect("meeting pattern")
+});
 
 /// A body's make-up stated: 由市长、副市长、秘书长组成, 参加人员为.
 static STATES_MEMBERS: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {

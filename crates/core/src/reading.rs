@@ -29,6 +29,8 @@ pub struct Asks {
     pub who: bool,
     /// 组成人员有谁 / 哪些领导参加: who a body or a meeting is made of.
     pub members: bool,
+    /// 在哪个会上审议 / 上什么会: which meeting decides something.
+    pub which_meeting: bool,
     /// 能不能 / 可以吗 / 要不要 / 是否需要: a rule that permits, requires or forbids.
     pub permission: bool,
     /// 多少钱 / 费用标准 / 多少元: a sum of money.
@@ -103,6 +105,8 @@ pub struct Cues {
     pub(crate) who: Regex,
     /// Who a body or a meeting is made of: 组成人员有谁 / 哪些领导参加.
     pub(crate) members: Regex,
+    /// Which meeting decides something: 在哪个会上审议 / 上什么会.
+    pub(crate) which_meeting: Regex,
     /// Who holds a role, asked by the role (新闻发言人是谁): the group `role`.
     pub(crate) identity: Regex,
     /// An article asked for by its number (第十条是什么内容): the group `number`.
@@ -154,6 +158,7 @@ pub(crate) struct CuesFile {
     pub threshold: String,
     pub who: String,
     pub members: String,
+    pub which_meeting: String,
     pub identity: String,
     pub article_asked: String,
     pub date: String,
@@ -276,6 +281,7 @@ impl Asks {
             threshold: c.threshold.is_match(normalized),
             who: c.who.is_match(normalized),
             members: c.members.is_match(normalized),
+            which_meeting: c.which_meeting.is_match(normalized),
             permission: c.permission.is_match(normalized),
             amount: c.amount.is_match(normalized),
             date: !starts && c.date.is_match(normalized),
@@ -358,6 +364,7 @@ impl Asks {
             (self.threshold, "界限"),
             (self.who, "由谁"),
             (self.members, "组成"),
+            (self.which_meeting, "会议"),
             (self.permission, "可否"),
             (self.amount, "金额"),
             (self.kinds.is_some(), "种类"),
@@ -720,6 +727,10 @@ mod tests {
         assert!(Asks::of(cues(), "常务会组成人员有谁").members);
         assert!(Asks::of(cues(), "全体会议都是哪些人参加").members);
         assert!(!Asks::of(cues(), "对政府组成人员的学习有什么要求").members);
+        // Which meeting decides something.
+        assert!(Asks::of(cues(), "政府规章在哪个会上审议通过").which_meeting);
+        assert!(Asks::of(cues(), "这个事要上什么会").which_meeting);
+        assert!(!Asks::of(cues(), "常务会议多久开一次").which_meeting);
         // "经过哪几个人" asks who, not how many (fresh-27).
         let a = Asks::of(cues(), "常务会议纪要签发要经过哪几个人");
         assert!(a.who && !a.count);

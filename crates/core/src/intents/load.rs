@@ -196,6 +196,7 @@ pub fn load_cues(path: &Path) -> Result<crate::reading::Cues, IntentError> {
         threshold: re("threshold", &f.threshold)?,
         who: re("who", &f.who)?,
         members: re("members", &f.members)?,
+        which_meeting: re("which_meeting", &f.which_meeting)?,
         identity: named(re("identity", &f.identity)?, "identity", "role")?,
         article_asked: named(
             re("article_asked", &f.article_asked)?,
