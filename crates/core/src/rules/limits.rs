@@ -441,6 +441,24 @@ static PATTERNS: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
                 })
             },
         },
+        // 一般应由一位政府领导参加, 安排一名副市长陪同: how many leaders take part.
+        Pattern {
+            re: re(
+                r"(?:由|安排|派|请)\s*(NUM)\s*(位|名)\s*[^,。;;,]{0,8}?(?:领导|负责人|同志|市长|区长|县长)",
+            ),
+            build: |c, _| {
+                let (start, end) = whole(c);
+                Some(Partial {
+                    kind: LimitKind::Count,
+                    quantity: num(&c[1])?,
+                    quantity_max: None,
+                    unit: c[2].to_string(),
+                    per: None,
+                    start,
+                    end,
+                })
+            },
+        },
         // 原则上不超过5人, 控制在1000字以内, 3人以上.
         Pattern {
             re: re(
@@ -967,6 +985,11 @@ mod tests {
         let l = &one("随行人员原则上不超过5人", LimitKind::Count)[0];
         assert_eq!((l.quantity, l.unit.as_str()), (5, "人"));
         assert_eq!(l.span, "不超过5人");
+        // How many leaders take part (一位政府领导参加接待活动).
+        let t = "除重大接待任务外,原则上一般应由一位政府领导参加接待活动。";
+        let l = &one(t, LimitKind::Count)[0];
+        assert_eq!((l.quantity, l.unit.as_str()), (1, "位"));
+        check_spans(t);
         check_spans(ZHUZHOU_44);
     }
 
