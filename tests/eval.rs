@@ -1307,6 +1307,21 @@ fn suffixes_and_variants_are_not_doubled() {
         "{}",
         p.canonical
     );
+    // Regression (fresh-26, -27): a place said without its suffix (昆山副市长)
+    // is not a slip of the suffix (昆山市市长): the deputy stays a deputy.
+    for q in [
+        "昆山副市长遇到重大情况要报告谁",
+        "乐清副市长能不能代表市政府接待外宾",
+    ] {
+        let p = e.intents.prepare(q);
+        assert!(p.canonical.contains("副市长"), "{q}: {}", p.canonical);
+    }
+    // A slip in a place's name is still repaired (乐青 → 乐清).
+    let p = e.intents.prepare("乐青市长是谁");
+    assert_eq!(
+        p.places.first().and_then(|m| m.jurisdiction.as_deref()),
+        Some("乐清市")
+    );
 }
 
 /// Of several limits in one article, the one whose clause has the question's
