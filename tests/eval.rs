@@ -49,14 +49,16 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 30] = [
     ("fresh-4.jsonl", 171, 171, 0, 29, 33),
     ("fresh-5.jsonl", 197, 199, 0, 30, 40),
     ("fresh-6.jsonl", 240, 242, 4, 32, 42),
-    ("fresh-7.jsonl", 298, 299, 2, 38, 43),
+    ("fresh-7.jsonl", 299, 299, 2, 38, 43),
     ("fresh-8.jsonl", 356, 362, 2, 45, 45),
     ("fresh-9.jsonl", 256, 258, 1, 60, 50),
     ("fresh-10.jsonl", 254, 254, 0, 63, 46),
     // f11-058 (株洲, 每年报送几种简报): 株洲 24 now states a yearly report (每年要向…
     // 报告), so it is no longer refused for want of a frequency; 简报 is in other
     // documents only.
-    ("fresh-11.jsonl", 246, 255, 0, 61, 46),
+    // 双塔's lost 区 read restored (区长, 全区性) shifted the pairs' weights: f11-155
+    // (吐鲁番, a training in a scenic-spot hotel) fell below the confidence to answer.
+    ("fresh-11.jsonl", 245, 254, 1, 61, 46),
     ("fresh-12.jsonl", 238, 240, 2, 62, 42),
     ("fresh-13.jsonl", 223, 227, 1, 54, 40),
     // 政府常务会议 read once as 常务会议 (it was 常务会议议, in questions and
@@ -64,18 +66,20 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 30] = [
     ("fresh-14.jsonl", 232, 235, 0, 65, 45),
     ("fresh-15.jsonl", 235, 235, 0, 62, 45),
     ("fresh-16.jsonl", 234, 235, 0, 62, 45),
-    ("fresh-17.jsonl", 232, 234, 1, 64, 45),
-    ("fresh-18.jsonl", 228, 233, 2, 64, 45),
+    ("fresh-17.jsonl", 233, 234, 1, 64, 45),
+    ("fresh-18.jsonl", 229, 233, 2, 64, 45),
     ("fresh-19.jsonl", 232, 235, 0, 63, 45),
     ("fresh-20.jsonl", 225, 233, 1, 62, 45),
     ("fresh-21.jsonl", 230, 231, 3, 60, 45),
     ("fresh-22.jsonl", 226, 231, 4, 59, 45),
-    ("fresh-23.jsonl", 220, 226, 7, 58, 45),
-    ("fresh-24.jsonl", 222, 231, 2, 62, 45),
-    ("fresh-25.jsonl", 223, 230, 5, 60, 45),
+    ("fresh-23.jsonl", 221, 226, 7, 58, 45),
+    ("fresh-24.jsonl", 223, 231, 2, 62, 45),
+    ("fresh-25.jsonl", 224, 230, 5, 60, 45),
     ("fresh-26.jsonl", 225, 229, 6, 62, 43),
-    ("fresh-27.jsonl", 223, 225, 6, 63, 45),
-    ("fresh-28.jsonl", 225, 230, 4, 59, 45),
+    ("fresh-27.jsonl", 224, 226, 6, 63, 45),
+    // f28-036 (双塔组成人员对决定有异议): with 区长 restored, the article on the
+    // government's make-up (由区长、副区长…组成) now outranks 67.
+    ("fresh-28.jsonl", 224, 230, 4, 59, 45),
 ];
 
 #[test]
@@ -1719,4 +1723,45 @@ fn what_fresh_28_taught() {
             ("建议提案的办结率要达到百分之多少", Some("昆山市")),
         ],
     );
+}
+
+/// Characters a scrape lost (双塔's 区: 由长召集, 副长, 全性会议) are read restored
+/// for matching, from the document's metadata (`lost`); the citation quotes the
+/// page as stored. Regression (fresh-7, -17, -18): a deputy's meeting that
+/// invites township heads needs the 区长's approval (原则上须经长批准).
+#[test]
+fn characters_a_scrape_lost_are_matched_restored() {
+    let (_tmp, e) = engine();
+    let plenary = e
+        .corpus
+        .articles
+        .iter()
+        .find(|a| a.jurisdiction == "朝阳市双塔区" && a.text.contains("由长召集"))
+        .expect("a 双塔 article that lost 区 in 由区长召集");
+    let m = e.intents.matching_text(plenary);
+    assert!(m.contains("由区长召集"), "{m}");
+    // 长期 stays 长期.
+    assert!(
+        !e.corpus
+            .articles
+            .iter()
+            .filter(|a| a.jurisdiction == "朝阳市双塔区")
+            .any(|a| e.intents.matching_text(a).contains("区长期"))
+    );
+    cites(
+        &e,
+        &[(
+            "双塔区副区长召集的会,想请乡镇主要负责人参加,要谁批准",
+            None,
+            ("朝阳市双塔区", 48),
+        )],
+    );
+    let a = ask(&e, "双塔区政府全体会议由谁召集", None, NOW);
+    assert_eq!(
+        first(&a),
+        Some(("朝阳市双塔区".into(), plenary.number)),
+        "{}",
+        a.to_text()
+    );
+    assert!(a.to_text().contains("由长召集"), "{}", a.to_text());
 }

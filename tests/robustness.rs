@@ -36,6 +36,7 @@ fn meta() -> DocumentMeta {
         issued: None,
         source: "t.txt".into(),
         note: None,
+        lost: Vec::new(),
     }
 }
 

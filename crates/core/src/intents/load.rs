@@ -592,6 +592,20 @@ impl IntentSet {
         let mut chitchat: Vec<String> = oos_file.chitchat.iter().map(|s| normalize(s)).collect();
         chitchat.sort_by_key(|c| std::cmp::Reverse(c.chars().count()));
         let place_index = super::places::PlaceIndex::build(&jurisdictions, &gazetteer);
+        let mut lost = std::collections::HashMap::new();
+        for d in corpus.documents.iter().filter(|d| !d.meta.lost.is_empty()) {
+            let mut v = Vec::new();
+            for l in &d.meta.lost {
+                let re = regex::Regex::new(&l.re).map_err(|e| IntentError::Invalid {
+                    file: PathBuf::from(format!("{}.toml", d.id)),
+                    line: None,
+                    field: "lost".into(),
+                    message: e.to_string(),
+                })?;
+                v.push((re, l.to.clone()));
+            }
+            lost.insert(d.id.clone(), v);
+        }
         Ok(IntentSet {
             prefilter: super::prefilter::Prefilter::build(&intents),
             intents,
@@ -606,6 +620,7 @@ impl IntentSet {
             place_index,
             jurisdictions,
             covered: std::sync::OnceLock::new(),
+            lost,
         })
     }
 }

@@ -24,7 +24,7 @@ use regex::Regex;
 /// [`crate::search::terms`]): what a store derived from the articles (search
 /// index, governing articles) is keyed by, so an upgrade that reads articles
 /// differently never answers from an index built the old way.
-pub const MATCHING_VERSION: u32 = 3;
+pub const MATCHING_VERSION: u32 = 4;
 
 pub use load::{IntentError, load_cues};
 pub use places::{PlaceMention, PlaceRole};
@@ -197,6 +197,9 @@ pub struct IntentSet {
     /// Per out-of-scope topic, the jurisdictions with an article that covers it:
     /// read once from the corpus, on the first question about such a topic.
     pub(crate) covered: std::sync::OnceLock<std::collections::HashMap<String, Vec<String>>>,
+    /// Per document id, the characters its scrape lost (metadata `lost`),
+    /// restored in the matching text.
+    pub(crate) lost: std::collections::HashMap<String, Vec<(regex::Regex, String)>>,
 }
 
 /// A question to rulebot about itself, by what answers it.
@@ -319,8 +322,13 @@ impl IntentSet {
             s.push_str(ch);
             s.push('\n');
         }
-        // A date the page printed without 年 and 月 (200858日) reads as one.
-        s.push_str(&crate::text::restore_date_marks(&a.text));
+        // A date the page printed without 年 and 月 (200858日) reads as one;
+        // characters the page lost (由长召集) are read restored.
+        let mut text = crate::text::restore_date_marks(&a.text).into_owned();
+        for (re, to) in self.lost.get(&a.doc_id).map(Vec::as_slice).unwrap_or(&[]) {
+            text = re.replace_all(&text, to.as_str()).into_owned();
+        }
+        s.push_str(&text);
         self.synonyms
             .apply(&crate::text::numerals_to_digits(&crate::text::normalize(
                 &s,

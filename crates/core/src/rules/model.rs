@@ -31,6 +31,21 @@ pub struct DocumentMeta {
     /// A note on the scraped text, e.g. where it is incomplete.
     #[serde(default)]
     pub note: Option<String>,
+    /// Characters the scrape lost (双塔's 区: 由长召集 for 由区长召集), restored
+    /// for matching only: citations quote the stored text.
+    #[serde(default)]
+    pub lost: Vec<LostText>,
+}
+
+/// One restoration of characters a scraped page lost: where `re` matches, the
+/// matching text reads `to` (regex replacement syntax, `${1}`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LostText {
+    /// What is left on the page (a Rust regex).
+    pub re: String,
+    /// What matching reads instead.
+    pub to: String,
 }
 
 impl DocumentMeta {

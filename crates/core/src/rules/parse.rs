@@ -729,6 +729,7 @@ mod tests {
             issued: None,
             source: "x.txt".into(),
             note: None,
+            lost: Vec::new(),
         }
     }
 

@@ -217,6 +217,7 @@ fn resolve_place(place: &str, held: &[DocumentMeta]) -> Result<(DocumentMeta, bo
         issued: None,
         source: String::new(),
         note: None,
+        lost: Vec::new(),
     };
     if matches!(place, "全国" | "国家" | "中央" | "国务院") {
         return Ok((blank(NATIONAL), false));
@@ -413,6 +414,7 @@ mod tests {
             issued: None,
             source: "zhuzhou-2022.txt".into(),
             note: None,
+            lost: Vec::new(),
         }]
     }
 
