@@ -75,11 +75,11 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 30] = [
     ("fresh-23.jsonl", 221, 226, 7, 58, 45),
     ("fresh-24.jsonl", 223, 231, 2, 62, 45),
     ("fresh-25.jsonl", 224, 230, 5, 60, 45),
-    ("fresh-26.jsonl", 225, 229, 6, 62, 43),
+    ("fresh-26.jsonl", 227, 231, 4, 62, 43),
     ("fresh-27.jsonl", 224, 226, 6, 63, 45),
     // f28-036 (双塔组成人员对决定有异议): with 区长 restored, the article on the
     // government's make-up (由区长、副区长…组成) now outranks 67.
-    ("fresh-28.jsonl", 224, 230, 4, 59, 45),
+    ("fresh-28.jsonl", 225, 231, 3, 59, 45),
 ];
 
 #[test]
@@ -1566,6 +1566,8 @@ fn what_fresh_26_taught() {
         &[
             ("乐清市政府打算建设什么样的政府", None, ("乐清市", 2)),
             ("株洲要建成哪几类政府", None, ("株洲市", 2)),
+            // 建成 is the rules' 建设 (no document says 建成).
+            ("乐清要建成哪几种政府呀", None, ("乐清市", 2)),
             (
                 "株洲市直部门法治政府建设情况要多久报告一次",
                 None,
