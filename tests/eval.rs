@@ -72,14 +72,14 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 30] = [
     ("fresh-20.jsonl", 225, 233, 1, 62, 45),
     ("fresh-21.jsonl", 230, 231, 3, 60, 45),
     ("fresh-22.jsonl", 226, 231, 4, 59, 45),
-    ("fresh-23.jsonl", 221, 226, 7, 58, 45),
+    ("fresh-23.jsonl", 222, 227, 6, 58, 45),
     ("fresh-24.jsonl", 223, 231, 2, 62, 45),
     ("fresh-25.jsonl", 224, 230, 5, 60, 45),
     ("fresh-26.jsonl", 227, 231, 4, 62, 43),
     ("fresh-27.jsonl", 224, 226, 6, 63, 45),
     // f28-036 (双塔组成人员对决定有异议): with 区长 restored, the article on the
     // government's make-up (由区长、副区长…组成) now outranks 67.
-    ("fresh-28.jsonl", 225, 231, 3, 59, 45),
+    ("fresh-28.jsonl", 227, 232, 2, 59, 45),
 ];
 
 #[test]
@@ -1713,6 +1713,8 @@ fn what_fresh_28_taught() {
                 None,
                 ("乐清市", 16),
             ),
+            // 不合规 is the rules' 不符合规定.
+            ("昆山,不合规的事情领导打招呼了,要办吗", None, ("昆山市", 33)),
             // Which meeting decides: the meeting's own article.
             ("吐鲁番的政府规章要经过哪个会审议", None, ("吐鲁番市", 41)),
         ],
