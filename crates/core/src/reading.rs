@@ -139,12 +139,17 @@ pub struct Cues {
     /// asked, not what it is about, left out of the pairs that tie a stated
     /// figure to the question's subject.
     pub(crate) figure_words: Regex,
+    /// Voice-input slips in the question words themselves (多小 → 多少, 能部能
+    /// → 能不能), as written → as meant.
+    pub(crate) slips: Vec<(String, String)>,
 }
 
 /// `intents/cues.toml` as written: one regex per kind of question word.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct CuesFile {
+    #[serde(default)]
+    pub slips: std::collections::BTreeMap<String, String>,
     pub not_asking: String,
     pub time_limit: String,
     pub frequency: String,
@@ -252,6 +257,14 @@ pub const NOT_FIGURES: [&str; 4] = ["由谁", "可否", "时间", "文件"];
 impl Asks {
     /// Reads the question words of a normalised question.
     pub fn of(c: &Cues, normalized: &str) -> Asks {
+        // 多小钱, 能部能: the question words as meant.
+        let mut fixed = normalized.to_string();
+        for (from, to) in &c.slips {
+            if fixed.contains(from.as_str()) {
+                fixed = fixed.replace(from.as_str(), to);
+            }
+        }
+        let normalized = fixed.as_str();
         // "这几天" / "好几个部门" say how many, not ask it.
         let normalized = &c.not_asking.replace_all(normalized, "$keep");
         let normalized = &indefinite_before_yes_no(c, normalized);
@@ -727,6 +740,10 @@ mod tests {
         assert!(Asks::of(cues(), "常务会组成人员有谁").members);
         assert!(Asks::of(cues(), "全体会议都是哪些人参加").members);
         assert!(!Asks::of(cues(), "对政府组成人员的学习有什么要求").members);
+        // Voice slips in the question words are read as meant (fresh-29).
+        assert!(Asks::of(cues(), "信访件要在多小天之内答复").time_limit);
+        assert!(Asks::of(cues(), "法律顾问报酬是多小钱").amount);
+        assert!(Asks::of(cues(), "主要领导能部能个人拍板").permission);
         // Which meeting decides something.
         assert!(Asks::of(cues(), "政府规章在哪个会上审议通过").which_meeting);
         assert!(Asks::of(cues(), "这个事要上什么会").which_meeting);

@@ -183,6 +183,7 @@ pub fn load_cues(path: &Path) -> Result<crate::reading::Cues, IntentError> {
     let f: crate::reading::CuesFile = src.parse()?;
     let re = |field: &str, p: &str| src.regex(field, p);
     Ok(crate::reading::Cues {
+        slips: f.slips.into_iter().collect(),
         not_asking: re("not_asking", &f.not_asking)?,
         starts: re("starts", &f.starts)?,
         rule_asked: re("rule_asked", &f.rule_asked)?,
