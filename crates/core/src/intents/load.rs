@@ -593,16 +593,27 @@ impl IntentSet {
         let mut chitchat: Vec<String> = oos_file.chitchat.iter().map(|s| normalize(s)).collect();
         chitchat.sort_by_key(|c| std::cmp::Reverse(c.chars().count()));
         let place_index = super::places::PlaceIndex::build(&jurisdictions, &gazetteer);
+        // Each pattern compiled once, however many documents list it (a corpus
+        // of many copies of one city's pages).
         let mut lost = std::collections::HashMap::new();
+        let mut compiled: std::collections::HashMap<&str, regex::Regex> =
+            std::collections::HashMap::new();
         for d in corpus.documents.iter().filter(|d| !d.meta.lost.is_empty()) {
             let mut v = Vec::new();
             for l in &d.meta.lost {
-                let re = regex::Regex::new(&l.re).map_err(|e| IntentError::Invalid {
-                    file: PathBuf::from(format!("{}.toml", d.id)),
-                    line: None,
-                    field: "lost".into(),
-                    message: e.to_string(),
-                })?;
+                let re = match compiled.get(l.re.as_str()) {
+                    Some(re) => re.clone(),
+                    None => {
+                        let re = regex::Regex::new(&l.re).map_err(|e| IntentError::Invalid {
+                            file: PathBuf::from(format!("{}.toml", d.id)),
+                            line: None,
+                            field: "lost".into(),
+                            message: e.to_string(),
+                        })?;
+                        compiled.insert(l.re.as_str(), re.clone());
+                        re
+                    }
+                };
                 v.push((re, l.to.clone()));
             }
             lost.insert(d.id.clone(), v);
