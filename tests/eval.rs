@@ -50,7 +50,7 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 31] = [
     ("fresh-5.jsonl", 197, 199, 0, 30, 40),
     ("fresh-6.jsonl", 240, 242, 4, 32, 42),
     ("fresh-7.jsonl", 299, 299, 2, 38, 43),
-    ("fresh-8.jsonl", 356, 362, 2, 45, 45),
+    ("fresh-8.jsonl", 357, 362, 2, 45, 45),
     ("fresh-9.jsonl", 256, 258, 1, 60, 50),
     ("fresh-10.jsonl", 254, 254, 0, 64, 46),
     // f11-058 (株洲, 每年报送几种简报): 株洲 24 now states a yearly report (每年要向…
@@ -58,7 +58,7 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 31] = [
     // documents only.
     // 双塔's lost 区 read restored (区长, 全区性) shifted the pairs' weights: f11-155
     // (吐鲁番, a training in a scenic-spot hotel) fell below the confidence to answer.
-    ("fresh-11.jsonl", 245, 254, 1, 61, 46),
+    ("fresh-11.jsonl", 246, 254, 1, 61, 46),
     ("fresh-12.jsonl", 238, 240, 2, 62, 42),
     ("fresh-13.jsonl", 223, 227, 1, 54, 40),
     // 政府常务会议 read once as 常务会议 (it was 常务会议议, in questions and
@@ -71,7 +71,7 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 31] = [
     ("fresh-19.jsonl", 232, 235, 0, 63, 45),
     ("fresh-20.jsonl", 225, 233, 1, 62, 45),
     ("fresh-21.jsonl", 230, 231, 3, 60, 45),
-    ("fresh-22.jsonl", 226, 231, 4, 59, 45),
+    ("fresh-22.jsonl", 228, 231, 4, 59, 45),
     ("fresh-23.jsonl", 222, 227, 6, 59, 45),
     ("fresh-24.jsonl", 223, 231, 2, 62, 45),
     ("fresh-25.jsonl", 224, 230, 5, 60, 45),
@@ -79,7 +79,7 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 31] = [
     ("fresh-27.jsonl", 224, 226, 6, 63, 45),
     // f28-036 (双塔组成人员对决定有异议): with 区长 restored, the article on the
     // government's make-up (由区长、副区长…组成) now outranks 67.
-    ("fresh-28.jsonl", 227, 232, 2, 59, 45),
+    ("fresh-28.jsonl", 229, 232, 2, 59, 45),
     ("fresh-29.jsonl", 221, 230, 5, 61, 44),
 ];
 
