@@ -1791,10 +1791,18 @@ fn what_fresh_29_taught() {
     // 一般事项 stays the 710 rule's term.
     cites(
         &e,
-        &[(
-            "双塔区今天交办的一般事项最晚哪天办结",
-            None,
-            ("朝阳市双塔区", 63),
-        )],
+        &[
+            (
+                "双塔区今天交办的一般事项最晚哪天办结",
+                None,
+                ("朝阳市双塔区", 63),
+            ),
+            // One function named asks of its own article, not the list of functions.
+            (
+                "株洲规则里经济调节部分怎么讲市场的作用",
+                None,
+                ("株洲市", 13),
+            ),
+        ],
     );
 }
