@@ -306,7 +306,8 @@ impl Engine {
     ) -> (Option<DeadlineOut>, Option<String>) {
         let candidates: Vec<&TimeLimit> = limits.iter().filter(|l| l.kind.is_deadline()).collect();
         let question = reading.prepared.normalized.as_str();
-        let stated = stated_limit(question, &reading.asks, limits);
+        let cues = &self.intents.cues;
+        let stated = stated_limit(question, cues, &reading.asks, limits);
         if candidates.is_empty() {
             return (None, stated);
         }
@@ -317,7 +318,7 @@ impl Engine {
         if mentions.is_empty() && stated.is_some() {
             return (None, stated);
         }
-        let limit = pick_limit(question, &candidates, mentions);
+        let limit = pick_limit(question, &cues.time_limit, &candidates, mentions);
         // A date asked for with none given ("发来个会签文件,最晚几号回"): a limit
         // counted from an event runs from today, and the rule says so.
         let from_today = mentions.is_empty()
@@ -381,7 +382,12 @@ impl Engine {
 
 /// A frequency, quorum, count, threshold or limit in hours the question asks
 /// about, stated as the article's own clause (never turned into a date).
-fn stated_limit(question: &str, asks: &Asks, limits: &[TimeLimit]) -> Option<String> {
+fn stated_limit(
+    question: &str,
+    cues: &crate::reading::Cues,
+    asks: &Asks,
+    limits: &[TimeLimit],
+) -> Option<String> {
     let wanted = if asks.quorum {
         (LimitKind::Quorum, "出席要求")
     } else if asks.frequency {
@@ -411,7 +417,7 @@ fn stated_limit(question: &str, asks: &Asks, limits: &[TimeLimit]) -> Option<Str
     if of_kind.is_empty() {
         return None;
     }
-    let limit = pick_limit(question, &of_kind, &[]);
+    let limit = pick_limit(question, &cues.time_limit, &of_kind, &[]);
     // Several in one sentence (年休假5天;…10天;…15天, each under its own
     // condition): all of them, the conditions being in the quote, rather than
     // one picked by shared words.
@@ -428,18 +434,11 @@ fn stated_limit(question: &str, asks: &Asks, limits: &[TimeLimit]) -> Option<Str
     ))
 }
 
-/// The words of a question that ask for a date or a number of days.
-static ASKS_WHEN: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-    regex::Regex::new(
-        r"哪天|几号|最晚|最迟|截止|几天|多少天|几个工作日|多少个工作日|多久|多长时间|(什么|啥)时候",
-    )
-    .expect("asks-when pattern")
-});
-
 /// Picks the limit a question is about: the one whose clause shares most with the
 /// question, preferring one whose event matches a date's event.
 fn pick_limit<'a>(
     question: &str,
+    asks_limit: &regex::Regex,
     limits: &[&'a TimeLimit],
     mentions: &[crate::when::DateMention],
 ) -> &'a TimeLimit {
@@ -464,13 +463,13 @@ fn pick_limit<'a>(
             if n == 0 { 0.0 } else { 1.0 / n as f32 }
         })
         .collect();
-    // The part of the question that asks (最晚哪天要拿出处理意见), its pairs
-    // weighed as above.
+    // The part of the question that asks for the limit (最晚哪天要拿出处理意见,
+    // by cues.toml `time_limit`), its pairs weighed as above.
     let ask_part = question
         .split([
             ',', '\u{FF0C}', '。', '?', '\u{FF1F}', '!', '\u{FF01}', ';', '\u{FF1B}',
         ])
-        .find(|part| ASKS_WHEN.is_match(part))
+        .find(|part| asks_limit.is_match(part))
         .unwrap_or("");
     let asked = |t: &str| -> f32 {
         q.iter()
@@ -622,6 +621,14 @@ pub fn check_input(text: &str) -> Option<String> {
 mod tests {
     use super::*;
 
+    fn asks() -> &'static regex::Regex {
+        static CUES: std::sync::LazyLock<crate::reading::Cues> = std::sync::LazyLock::new(|| {
+            let dir = std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../../intents"));
+            crate::intents::load_cues(&dir.join("cues.toml")).expect("cues.toml")
+        });
+        &CUES.time_limit
+    }
+
     /// Regression: with two limits in one clause, the words next to each span decide.
     #[test]
     fn picks_the_limit_the_question_is_about() {
@@ -629,34 +636,34 @@ mod tests {
         let limits = crate::rules::limits::extract(text);
         let refs: Vec<&TimeLimit> = limits.iter().collect();
         assert_eq!(
-            pick_limit("复杂事项多久要有结果", &refs, &[]).kind,
+            pick_limit("复杂事项多久要有结果", asks(), &refs, &[]).kind,
             LimitKind::Term
         );
         assert_eq!(
-            pick_limit("一般事项多久办结", &refs, &[]).kind,
+            pick_limit("一般事项多久办结", asks(), &refs, &[]).kind,
             LimitKind::CalendarDaysWithin
         );
         let text = "对市政府批办或市政府办公室转办的公文,属职权范围内的事项,各部门应在6个工作日内办结;需要主办部门会同相关部门办理的事项,主办部门要抓紧会商,在9个工作日内提出办理意见;需要调查论证的事项,不得超过20个工作日。";
         let limits = crate::rules::limits::extract(text);
         let refs: Vec<&TimeLimit> = limits.iter().collect();
         let q = "市政府批办的一个事项由我们主办、会同另外两个部门办理,办理意见最晚哪天要提出来?";
-        assert_eq!(pick_limit(q, &refs, &[]).quantity, 9);
+        assert_eq!(pick_limit(q, asks(), &refs, &[]).quantity, 9);
         assert_eq!(
-            pick_limit("需要调查论证,最长能办到哪天", &refs, &[]).quantity,
+            pick_limit("需要调查论证,最长能办到哪天", asks(), &refs, &[]).quantity,
             20
         );
         // Regression (fresh-27): the words of the clause's subject (办公室转办的
         // 公文) are the first limit's only; what the ask names to be done
         // (拿出处理意见) is the deliverable after the span.
         let q = "今天收到政府办公室转过来的公文,要我们牵头跟几个部门一起办,最晚哪天要拿出处理意见?";
-        assert_eq!(pick_limit(q, &refs, &[]).quantity, 9);
+        assert_eq!(pick_limit(q, asks(), &refs, &[]).quantity, 9);
         // Regression (fresh-7): the figure the question names picks its limit.
         assert_eq!(
-            pick_limit("这件事按9个工作日算,哪天到期", &refs, &[]).quantity,
+            pick_limit("这件事按9个工作日算,哪天到期", asks(), &refs, &[]).quantity,
             9
         );
         assert_eq!(
-            pick_limit("按20个工作日的话截止哪天", &refs, &[]).quantity,
+            pick_limit("按20个工作日的话截止哪天", asks(), &refs, &[]).quantity,
             20
         );
     }
