@@ -35,7 +35,7 @@ fn report(engine: &Engine, file: &str) -> Report {
 
 /// Floors: (file, top-1 at least, top-3 at least, false refusals at most,
 /// correct refusals at least, exact deadlines at least), at the level reached.
-const FLOORS: [(&str, usize, usize, usize, usize, usize); 31] = [
+const FLOORS: [(&str, usize, usize, usize, usize, usize); 32] = [
     ("dev.jsonl", 72, 72, 0, 8, 15),
     ("dev-a.jsonl", 120, 123, 1, 15, 30),
     ("dev-b.jsonl", 138, 140, 0, 31, 40),
@@ -81,6 +81,7 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 31] = [
     // government's make-up (由区长、副区长…组成) now outranks 67.
     ("fresh-28.jsonl", 229, 232, 2, 59, 45),
     ("fresh-29.jsonl", 221, 230, 5, 61, 44),
+    ("fresh-30.jsonl", 224, 228, 6, 61, 45),
 ];
 
 #[test]
