@@ -88,6 +88,17 @@ impl Homophones {
         plain: &dyn Fn(char) -> bool,
     ) -> Option<String> {
         let mut chars: Vec<char> = text.chars().collect();
+        // A character typed twice (市政府府) where the documents never double it.
+        let before = chars.len();
+        chars.dedup_by(|b, a| {
+            *a == *b && is_cjk(*a) && !plain(*a) && {
+                let mut buf = [0u8; 8];
+                let la = a.encode_utf8(&mut buf).len();
+                let lb = b.encode_utf8(&mut buf[la..]).len();
+                std::str::from_utf8(&buf[..la + lb]).map_or(0, known) == 0
+            }
+        });
+        let doubled = chars.len() != before;
         let pair = |a: char, b: char| -> u32 {
             if is_cjk(a) && is_cjk(b) {
                 let mut buf = [0u8; 8];
@@ -169,7 +180,7 @@ impl Homophones {
                 changed = true;
             }
         }
-        changed.then(|| chars.into_iter().collect())
+        (changed || doubled).then(|| chars.into_iter().collect())
     }
 }
 
@@ -216,6 +227,19 @@ mod tests {
             h.repair("聘几个法律顾文", &known, &plain).as_deref(),
             Some("聘几个法律顾问")
         );
+    }
+
+    #[test]
+    fn a_character_typed_twice_is_read_once() {
+        // Regression (fresh-30): 市政府府 where no document doubles 府.
+        let (h, known) = table(&["市政府实行全体会议制度", "常常"]);
+        assert_eq!(
+            h.repair("市政府府的会有哪几种", &known, &plain).as_deref(),
+            Some("市政府的会有哪几种")
+        );
+        // A pair the documents double stays (常常); a plain one too (个个).
+        assert_eq!(h.repair("常常开会", &known, &plain), None);
+        assert_eq!(h.repair("个个都要", &known, &plain), None);
     }
 
     #[test]

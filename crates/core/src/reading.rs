@@ -744,6 +744,10 @@ mod tests {
         assert!(Asks::of(cues(), "信访件要在多小天之内答复").time_limit);
         assert!(Asks::of(cues(), "法律顾问报酬是多小钱").amount);
         assert!(Asks::of(cues(), "主要领导能部能个人拍板").permission);
+        // "例会多久" asks how often a meeting is held (fresh-30).
+        assert!(Asks::of(cues(), "区长例会多久").frequency);
+        assert!(Asks::of(cues(), "常务会议多久?").frequency);
+        assert!(!Asks::of(cues(), "会议纪要多久印发").frequency);
         // Which meeting decides something.
         assert!(Asks::of(cues(), "政府规章在哪个会上审议通过").which_meeting);
         assert!(Asks::of(cues(), "这个事要上什么会").which_meeting);
