@@ -35,7 +35,7 @@ fn report(engine: &Engine, file: &str) -> Report {
 
 /// Floors: (file, top-1 at least, top-3 at least, false refusals at most,
 /// correct refusals at least, exact deadlines at least), at the level reached.
-const FLOORS: [(&str, usize, usize, usize, usize, usize); 32] = [
+const FLOORS: [(&str, usize, usize, usize, usize, usize); 33] = [
     ("dev.jsonl", 72, 72, 0, 8, 15),
     ("dev-a.jsonl", 120, 123, 1, 15, 30),
     ("dev-b.jsonl", 138, 140, 0, 31, 40),
@@ -82,6 +82,7 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 32] = [
     ("fresh-28.jsonl", 229, 232, 2, 59, 45),
     ("fresh-29.jsonl", 221, 230, 5, 61, 44),
     ("fresh-30.jsonl", 227, 230, 4, 63, 45),
+    ("fresh-31.jsonl", 216, 228, 6, 60, 45),
 ];
 
 #[test]
