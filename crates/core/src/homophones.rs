@@ -88,17 +88,6 @@ impl Homophones {
         plain: &dyn Fn(char) -> bool,
     ) -> Option<String> {
         let mut chars: Vec<char> = text.chars().collect();
-        // A character typed twice (市政府府) where the documents never double it.
-        let before = chars.len();
-        chars.dedup_by(|b, a| {
-            *a == *b && is_cjk(*a) && !plain(*a) && {
-                let mut buf = [0u8; 8];
-                let la = a.encode_utf8(&mut buf).len();
-                let lb = b.encode_utf8(&mut buf[la..]).len();
-                std::str::from_utf8(&buf[..la + lb]).map_or(0, known) == 0
-            }
-        });
-        let doubled = chars.len() != before;
         let pair = |a: char, b: char| -> u32 {
             if is_cjk(a) && is_cjk(b) {
                 let mut buf = [0u8; 8];
@@ -109,6 +98,10 @@ impl Homophones {
                 0
             }
         };
+        // A character typed twice (市政府府) where the documents never double it.
+        let before = chars.len();
+        chars.dedup_by(|b, a| *a == *b && is_cjk(*a) && !plain(*a) && pair(*a, *b) == 0);
+        let doubled = chars.len() != before;
         let single = |c: char| -> u32 {
             let mut buf = [0u8; 4];
             known(c.encode_utf8(&mut buf))

@@ -257,14 +257,14 @@ pub const NOT_FIGURES: [&str; 4] = ["由谁", "可否", "时间", "文件"];
 impl Asks {
     /// Reads the question words of a normalised question.
     pub fn of(c: &Cues, normalized: &str) -> Asks {
-        // 多小钱, 能部能: the question words as meant.
-        let mut fixed = normalized.to_string();
+        // 多小钱, 能部能: the question words as meant (copied only when one is there).
+        let mut fixed = std::borrow::Cow::Borrowed(normalized);
         for (from, to) in &c.slips {
             if fixed.contains(from.as_str()) {
-                fixed = fixed.replace(from.as_str(), to);
+                fixed = std::borrow::Cow::Owned(fixed.replace(from.as_str(), to));
             }
         }
-        let normalized = fixed.as_str();
+        let normalized = fixed.as_ref();
         // "这几天" / "好几个部门" say how many, not ask it.
         let normalized = &c.not_asking.replace_all(normalized, "$keep");
         let normalized = &indefinite_before_yes_no(c, normalized);
@@ -552,12 +552,7 @@ impl Reading {
             .places
             .iter()
             .filter(|m| m.role == PlaceRole::Subject && m.jurisdiction.is_some())
-            .partition(|m| {
-                ["我是", "我们是", "咱是", "咱们是"]
-                    .iter()
-                    .any(|c| n[..m.start].ends_with(c))
-                    && n[m.end..].starts_with('的')
-            });
+            .partition(|m| crate::intents::said_of_asker(n, m));
         for m in own {
             let j = m.jurisdiction.as_ref().expect("filtered");
             if named.iter().any(|x| x.jurisdiction.as_ref() != Some(j)) {

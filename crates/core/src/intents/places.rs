@@ -178,6 +178,13 @@ const SUFFIXES: [&str; 7] = ["自治州", "自治区", "地区", "省", "市", "
 /// 市场): the suffix is that word's, not the place's.
 const SUFFIX_WORD_NEXT: [char; 2] = ['长', '场'];
 const HOME_CUES: [&str; 5] = ["离开", "不在", "返回", "回", "离"];
+/// Before a place followed by 的, these say it is the asker's own (我是吐鲁番的).
+const IDENTITY_CUES: [&str; 4] = ["我是", "我们是", "咱是", "咱们是"];
+
+/// Is the place `m` of `text` said of the asker (我是吐鲁番的), not asked about?
+pub(crate) fn said_of_asker(text: &str, m: &PlaceMention) -> bool {
+    IDENTITY_CUES.iter().any(|c| text[..m.start].ends_with(c)) && text[m.end..].starts_with('的')
+}
 const NOT_CUES: [&str; 8] = [
     "不是",
     "不是我们",
