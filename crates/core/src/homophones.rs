@@ -19,6 +19,9 @@ use crate::text::is_cjk;
 /// those with 签; 件实 (文件实行) in 4 % of those with 件, 上会 in 3 %.
 const COLLOCATION: f32 = 0.08;
 
+/// Particles that end a question (吗, 呢 …): no word goes on through them.
+const FINAL_PARTICLES: &str = "吗呢吧啊呀嘛哦";
+
 /// Characters of the documents, by sound (toneless pinyin).
 #[derive(Debug, Default, Clone)]
 pub struct Homophones {
@@ -129,7 +132,12 @@ impl Homophones {
                 .checked_sub(1)
                 .map(|j| chars[j])
                 .filter(|p| is_cjk(*p) && *p != '的');
-            let next = chars.get(i + 1).copied().filter(|n| is_cjk(*n));
+            // A sentence-final particle (专题汇吗) ends the words; it vouches for
+            // no pair, as punctuation does not.
+            let next = chars
+                .get(i + 1)
+                .copied()
+                .filter(|n| is_cjk(*n) && !FINAL_PARTICLES.contains(*n));
             // (pairs joined, collocations among them, articles with them) for a
             // character at position i. A collocation is a pair of the documents'
             // own words, not two words that happen to meet (文件|实行 makes 件实

@@ -265,10 +265,23 @@ pub fn rank_reading(
     // Text evidence in scope.
     let filter: Vec<&str> = scope.iter().map(String::as_str).collect();
     // A repaired slip (专提会 → 专题会) is folded into the rules' words again
-    // (专题会议), as the question's other words were.
-    u.repaired = index
-        .repair(&p.canonical, &|c| intents.never_slips(c))
-        .map(|r| intents.fold(&r));
+    // (专题会议), as the question's other words were. What the question asks is
+    // read again from the repaired question (才算有校 asks a quorum once 有效 is
+    // read); a repair that takes a question word away (多少字 → 多少事) is none.
+    let never = |c: char| intents.never_slips(c);
+    u.repaired = index.repair(&p.canonical, &never);
+    let mut repaired_asks = None;
+    if u.repaired.is_some() {
+        let asks = index
+            .repair(&p.normalized, &never)
+            .map(|t| crate::reading::Asks::of(&intents.cues, &t));
+        match asks {
+            Some(a) if !a.keeps(&r.asks) => u.repaired = None,
+            a => repaired_asks = a,
+        }
+    }
+    u.repaired = u.repaired.take().map(|t| intents.fold(&t));
+    let asks = repaired_asks.as_ref().unwrap_or(&r.asks);
     let searched = u.repaired.as_deref().unwrap_or(&p.canonical);
     let search = index.search(searched, Some(&filter), TEXT_CANDIDATES);
 
@@ -353,7 +366,7 @@ pub fn rank_reading(
     let mut hits: Vec<RankedHit> = cands
         .into_iter()
         .map(|(a, mut ev, partial)| {
-            ev.kind = kind_evidence(&r.asks, &corpus.articles[a]);
+            ev.kind = kind_evidence(asks, &corpus.articles[a]);
             RankedHit {
                 article: a,
                 score: partial + w.kind * ev.kind,
@@ -369,7 +382,7 @@ pub fn rank_reading(
 
     // Whether the first hit states the figure asked is read for it alone (the
     // confidence and the refusal use only the first hit's).
-    if !hits.is_empty() && r.asks.quantity() {
+    if !hits.is_empty() && asks.quantity() {
         // The question's specific pairs of characters
         // (a quarter of the articles or fewer): a figure answers it only in a
         // clause that has one of them.
@@ -387,11 +400,11 @@ pub fn rank_reading(
             .collect();
         let states = |h: &RankedHit| {
             let article = &corpus.articles[h.article];
-            r.asks.unit_stated(cues, &article.text)
+            asks.unit_stated(cues, &article.text)
                 && states_quantity(
-                    &r.asks,
-                    r.asks.unit.and_then(|u| cues.unit_class(u)),
-                    r.asks.detail.and_then(|d| cues.detail(d)),
+                    asks,
+                    asks.unit.and_then(|u| cues.unit_class(u)),
+                    asks.detail.and_then(|d| cues.detail(d)),
                     article,
                     &|ctx| addressed(&specific, ctx),
                 )

@@ -335,6 +335,41 @@ impl Asks {
         }
     }
 
+    /// Does this reading (of a repaired text) still ask all that `before` asked?
+    /// A repair that takes a question word away (多少字 read as 多少事) is not a
+    /// slip repaired; one that adds an ask (才算有校 → 有效, a quorum) is.
+    pub fn keeps(&self, before: &Asks) -> bool {
+        fn kept<T>(after: &Option<T>, before: &Option<T>) -> bool {
+            before.is_none() || after.is_some()
+        }
+        let flags = |a: &Asks| {
+            [
+                a.time_limit,
+                a.frequency,
+                a.quorum,
+                a.count,
+                a.threshold,
+                a.who,
+                a.members,
+                a.which_meeting,
+                a.permission,
+                a.amount,
+                a.date,
+                a.figure,
+                a.figure_named,
+                a.in_advance,
+                a.when,
+            ]
+        };
+        flags(before).iter().zip(flags(self)).all(|(b, a)| !b || a)
+            && kept(&self.kinds, &before.kinds)
+            && kept(&self.title_of, &before.title_of)
+            && kept(&self.detail, &before.detail)
+            && kept(&self.identity, &before.identity)
+            && kept(&self.article, &before.article)
+            && kept(&self.unit, &before.unit)
+    }
+
     /// Does the question ask for a figure (a time limit, frequency, quorum,
     /// count, threshold or sum of money) that an article either states or does
     /// not? A question that names a period and asks whether (每年要报吗) does
@@ -620,6 +655,22 @@ mod tests {
         // Who does something is not who holds a role.
         assert_eq!(role("常务会议纪要是谁签发的"), None);
         assert_eq!(role("市长不在时主持工作的是谁"), None);
+    }
+
+    #[test]
+    fn a_repair_keeps_what_was_asked() {
+        let before = Asks::of(cues(), "政府工作报告一般写多少字");
+        assert!(!Asks::of(cues(), "政府工作报告一般写多少事").keeps(&before));
+        let before = Asks::of(cues(), "常务会到多少人才算有校");
+        let after = Asks::of(cues(), "常务会到多少人才算有效");
+        assert!(after.keeps(&before) && after.quorum && !before.quorum);
+    }
+
+    #[test]
+    fn asking_how_often_and_how_many() {
+        assert!(Asks::of(cues(), "全体会多久开").frequency);
+        assert!(!Asks::of(cues(), "协调了几次都不行,下一步该找谁").frequency);
+        assert!(Asks::of(cues(), "副秘书长有几个").count);
     }
 
     #[test]

@@ -39,6 +39,10 @@ pub(crate) struct GazetteerFile {
     /// own bodies (市政府, 市领导).
     #[serde(default)]
     parent_words: Vec<String>,
+    /// The towns, townships and streets of a held jurisdiction, by its
+    /// jurisdiction, each with its suffix (玉山镇, 龙山街道).
+    #[serde(default)]
+    towns: std::collections::BTreeMap<String, Vec<String>>,
 }
 
 /// Other places: name → strict?
@@ -55,6 +59,8 @@ pub(crate) struct Gazetteer {
     within: HashMap<String, String>,
     /// places.toml `parent_words`.
     parent_words: Vec<String>,
+    /// A town, township or street of a held jurisdiction (玉山镇 → 昆山市).
+    towns: Vec<(String, String)>,
 }
 
 impl Gazetteer {
@@ -115,12 +121,27 @@ impl Gazetteer {
                 "列出了 within 就要写 parent_words(市政府、市领导 …)",
             ));
         }
+        let mut towns = Vec::new();
+        for (place, list) in &f.towns {
+            for t in list {
+                let t = t.trim();
+                if !TOWN_SUFFIXES.iter().any(|s| t.ends_with(s)) || t.chars().count() < 3 {
+                    return Err(src.error(
+                        "towns",
+                        t,
+                        format!("`{t}` 要带上镇、乡或街道,且至少三个字"),
+                    ));
+                }
+                towns.push((t.to_string(), place.clone()));
+            }
+        }
         Ok(Gazetteer {
             names,
             bodies,
             body_subject_next,
             within,
             parent_words: f.parent_words,
+            towns,
         })
     }
 
@@ -172,6 +193,13 @@ pub struct PlaceMention {
     pub end: usize,
 }
 
+/// What a town's name ends in (places.toml `towns`).
+const TOWN_SUFFIXES: [&str; 3] = ["镇", "乡", "街道"];
+
+/// After a town's name, words of its own government (玉山镇政府, 龙山街道办事处):
+/// the town's own rules, which no document holds.
+const TOWN_BODY_NEXT: [&str; 5] = ["政府", "人民政府", "党委", "办事处", "党工委"];
+
 const SUFFIXES: [&str; 7] = ["自治州", "自治区", "地区", "省", "市", "县", "区"];
 
 /// After a place's suffix, these begin a word that the suffix starts (市长, 县长,
@@ -217,7 +245,12 @@ const AFTER_DEST: [&str; 14] = [
 enum Kind {
     Known(String),
     KnownHome(String),
-    Other { strict: bool, body: bool },
+    /// A town, township or street of a held jurisdiction (玉山镇 → 昆山市).
+    Town(String),
+    Other {
+        strict: bool,
+        body: bool,
+    },
 }
 
 /// Every name a question may use for a place, by its first character, longest
@@ -245,6 +278,16 @@ impl PlaceIndex {
                     .entry('离')
                     .or_default()
                     .push((format!("离{a}"), Kind::KnownHome(j.jurisdiction.clone())));
+            }
+        }
+        for (town, j) in &gazetteer.towns {
+            if let Some(c) = town.chars().next()
+                && known.iter().any(|k| &k.jurisdiction == j)
+            {
+                by_first
+                    .entry(c)
+                    .or_default()
+                    .push((town.clone(), Kind::Town(j.clone())));
             }
         }
         for (n, strict) in &gazetteer.names {
@@ -318,6 +361,12 @@ pub(crate) fn detect(text: &str, index: &PlaceIndex, gazetteer: &Gazetteer) -> V
                         // 乐清市长 → 乐清 + 市长, 吐鲁番市场监管 → 吐鲁番 + 市场监管
                         name.pop();
                         end -= '市'.len_utf8();
+                    } else if let Kind::Town(_) = kind
+                        && TOWN_BODY_NEXT.iter().any(|w| text[end..].starts_with(w))
+                    {
+                        // 玉山镇政府的会议: the town's own, held by no document.
+                        matched = Some((name, end, &COUNTY_OF_CITY));
+                        break;
                     } else if let Kind::Known(j) = kind
                         && j.ends_with('市')
                         && !name.ends_with(['市', '区', '县'])
@@ -354,7 +403,7 @@ pub(crate) fn detect(text: &str, index: &PlaceIndex, gazetteer: &Gazetteer) -> V
                     _ => PlaceRole::Subject,
                 };
                 let jurisdiction = match kind {
-                    Kind::Known(j) | Kind::KnownHome(j) => Some(j.clone()),
+                    Kind::Known(j) | Kind::KnownHome(j) | Kind::Town(j) => Some(j.clone()),
                     Kind::Other { .. } => None,
                 };
                 out.push(PlaceMention {
@@ -445,7 +494,8 @@ impl NameIndex {
 /// Is a place between `before` and `after` where a meeting is convened (在双塔
 /// 召开, 在我们双塔区开个全市性会议), not where someone goes to attend one (在北京开
 /// 会 is travel)? After 在 (or 在我们, 在咱们): a verb of convening, or 开 or 办
-/// a meeting of the whole place (全市性, 全区性).
+/// a meeting of the whole place (全市性, 全区性); or 开 or 办 after a meeting
+/// put there (把现场会放在双塔开).
 pub(crate) fn convened_at(before: &str, after: &str) -> bool {
     const VENUE_VERBS: [&str; 5] = ["召开", "举办", "举行", "主办", "承办"];
     let before = before.trim_end();
@@ -457,6 +507,18 @@ pub(crate) fn convened_at(before: &str, after: &str) -> bool {
         return false;
     }
     if VENUE_VERBS.iter().any(|v| after.starts_with(v)) {
+        return true;
+    }
+    // 把现场会放在双塔开: a meeting placed there (把 … 会 … 在) is held there.
+    let clause = before
+        .rsplit(['，', ',', '。', '；', ';', '?', '？', '!', '！'])
+        .next()
+        .unwrap_or(before);
+    if clause
+        .split_once('把')
+        .is_some_and(|(_, object)| object.contains('会'))
+        && ["开", "办"].iter().any(|v| after.starts_with(v))
+    {
         return true;
     }
     let Some(rest) = after
@@ -492,6 +554,8 @@ mod tests {
         assert!(convened_at("打算在咱们", "开1次全省性的会"));
         assert!(convened_at("外面单位想在", "开全区性的会"));
         assert!(convened_at("外面的部门要在", "办全市性的会"));
+        assert!(convened_at("想把全市春耕现场会放在", "开,我们局能答应吗"));
+        assert!(!convened_at("把材料带上,局长在", "开会,周五回来"));
         assert!(!convened_at("局长在", "办事,周五回来"));
         // Attending a meeting elsewhere is travel.
         assert!(!convened_at("局长在", "开会,周五回来"));
