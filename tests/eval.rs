@@ -1840,7 +1840,9 @@ fn what_fresh_30_taught() {
 /// 秘书长; 有几个 asks a count; a request slipped into a report is said with 申请
 /// too; 回报 after a verb of need is reporting back; a meeting put in a place
 /// (把会放在双塔开) is held there; a town of a held place (巴城镇, 龙山街道) is that
-/// place, and its own government is held by no document.
+/// place, and its own government is held by no document; 没谈拢 is a disagreement;
+/// 以会议落实会议 is the rules' 以会议贯彻会议; 几月底前 asks a month, which no
+/// held article names.
 #[test]
 fn what_fresh_31_taught() {
     let (_tmp, e) = engine();
@@ -1891,6 +1893,7 @@ fn what_fresh_31_taught() {
         &[
             ("政府工作报告一般写多少字", None),
             ("株洲市政府副秘书长有几个", None),
+            ("株洲各部门的法治政府建设情况报告几月底前交", None),
         ],
     );
     unknown_place(&e, "玉山镇政府的常务会议纪要谁签发", None);
