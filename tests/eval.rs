@@ -35,7 +35,7 @@ fn report(engine: &Engine, file: &str) -> Report {
 
 /// Floors: (file, top-1 at least, top-3 at least, false refusals at most,
 /// correct refusals at least, exact deadlines at least), at the level reached.
-const FLOORS: [(&str, usize, usize, usize, usize, usize); 33] = [
+const FLOORS: [(&str, usize, usize, usize, usize, usize); 34] = [
     ("dev.jsonl", 72, 72, 0, 8, 15),
     ("dev-a.jsonl", 120, 123, 1, 15, 30),
     ("dev-b.jsonl", 138, 140, 0, 31, 40),
@@ -51,7 +51,7 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 33] = [
     ("fresh-6.jsonl", 240, 242, 4, 32, 42),
     ("fresh-7.jsonl", 299, 299, 2, 38, 43),
     ("fresh-8.jsonl", 357, 362, 2, 45, 45),
-    ("fresh-9.jsonl", 256, 258, 1, 60, 50),
+    ("fresh-9.jsonl", 257, 258, 1, 60, 50),
     ("fresh-10.jsonl", 254, 254, 0, 64, 46),
     // f11-058 (株洲, 每年报送几种简报): 株洲 24 now states a yearly report (每年要向…
     // 报告), so it is no longer refused for want of a frequency; 简报 is in other
@@ -60,7 +60,7 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 33] = [
     // (吐鲁番, a training in a scenic-spot hotel) fell below the confidence to answer.
     ("fresh-11.jsonl", 246, 254, 1, 61, 46),
     ("fresh-12.jsonl", 238, 240, 2, 62, 42),
-    ("fresh-13.jsonl", 223, 227, 1, 54, 40),
+    ("fresh-13.jsonl", 224, 227, 1, 54, 40),
     // 政府常务会议 read once as 常务会议 (it was 常务会议议, in questions and
     // articles alike): one near tie here went the other way (吐鲁番 45 over 41).
     ("fresh-14.jsonl", 232, 235, 0, 65, 45),
@@ -69,20 +69,21 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 33] = [
     ("fresh-17.jsonl", 233, 234, 1, 64, 45),
     ("fresh-18.jsonl", 229, 233, 2, 64, 45),
     ("fresh-19.jsonl", 232, 235, 0, 63, 45),
-    ("fresh-20.jsonl", 225, 233, 1, 62, 45),
+    ("fresh-20.jsonl", 226, 233, 1, 62, 45),
     ("fresh-21.jsonl", 230, 231, 3, 60, 45),
-    ("fresh-22.jsonl", 228, 231, 4, 59, 45),
+    ("fresh-22.jsonl", 229, 231, 4, 59, 45),
     ("fresh-23.jsonl", 222, 227, 6, 59, 45),
-    ("fresh-24.jsonl", 223, 231, 2, 62, 45),
-    ("fresh-25.jsonl", 224, 230, 5, 60, 45),
-    ("fresh-26.jsonl", 227, 231, 4, 62, 43),
+    ("fresh-24.jsonl", 224, 231, 2, 62, 45),
+    ("fresh-25.jsonl", 226, 231, 4, 60, 45),
+    ("fresh-26.jsonl", 228, 232, 3, 62, 43),
     ("fresh-27.jsonl", 224, 226, 6, 63, 45),
     // f28-036 (双塔组成人员对决定有异议): with 区长 restored, the article on the
     // government's make-up (由区长、副区长…组成) now outranks 67.
     ("fresh-28.jsonl", 229, 232, 2, 59, 45),
-    ("fresh-29.jsonl", 221, 230, 5, 61, 44),
+    ("fresh-29.jsonl", 222, 230, 5, 61, 44),
     ("fresh-30.jsonl", 227, 230, 4, 63, 45),
-    ("fresh-31.jsonl", 216, 228, 6, 60, 45),
+    ("fresh-31.jsonl", 226, 234, 1, 62, 45),
+    ("fresh-32.jsonl", 213, 222, 7, 62, 45),
 ];
 
 #[test]
@@ -1897,4 +1898,70 @@ fn what_fresh_31_taught() {
         ],
     );
     unknown_place(&e, "玉山镇政府的常务会议纪要谁签发", None);
+}
+
+/// Regressions found by fresh-32 (mechanisms, checked on every set): several
+/// matters written into one request across a comma are still 一文一事; 值夜班 is
+/// 值班; a power no law grants is the article on powers by law; who chairs when
+/// the head cannot come is not a meeting leave; a document being drafted is named
+/// by its subject (停车管理的规范性文件), an asker on probation or an intern says
+/// so of themselves: neither is an out-of-scope topic; 借调到 a place is the
+/// asker's place, not a destination; 市里 over 本县 asks the city's rules; 有几份
+/// 是 asks nothing; 没经过 is 未经 and 排上会 is 安排会议.
+#[test]
+fn what_fresh_32_taught() {
+    let (_tmp, e) = engine();
+    let cases: Vec<(&str, Option<&str>, (&str, u32))> = vec![
+        (
+            "手头两件事都要市政府批,干脆写进一个请示里行吗,昆山",
+            None,
+            ("昆山市", 45),
+        ),
+        (
+            "昨晚值夜班时接到电话说出了大事,昆山规定要马上报吗",
+            None,
+            ("昆山市", 56),
+        ),
+        (
+            "领导要我们做一件法律没有授权的事,乐清规则怎么说",
+            None,
+            ("乐清市", 23),
+        ),
+        (
+            "乐清的常务会市长来不了,常务副市长能替他主持吗",
+            None,
+            ("乐清市", 7),
+        ),
+        (
+            "在起草一个停车管理的规范性文件,能不能在里面设定收费,株洲",
+            None,
+            ("株洲市", 20),
+        ),
+        (
+            "提案转给我这个实习的来跟,昆山对提案办理有什么要求",
+            None,
+            ("昆山市", 28),
+        ),
+        (
+            "我借调到昆山市政府了,外出几天要书面请假",
+            Some("株洲市"),
+            ("昆山市", 55),
+        ),
+        (
+            "我在县政府办,市里对本县的政务公开有什么要求",
+            Some("株洲市"),
+            ("株洲市", 29),
+        ),
+        (
+            "整理旧文件时发现有几份是2016年的,昆山规范性文件有效期几年",
+            None,
+            ("昆山市", 22),
+        ),
+        (
+            "议题还没经过区领导审核,政府办能排上会吗",
+            Some("朝阳市双塔区"),
+            ("朝阳市双塔区", 45),
+        ),
+    ];
+    cites(&e, &cases);
 }

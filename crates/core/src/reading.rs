@@ -607,6 +607,13 @@ impl Reading {
                 .jurisdictions
                 .iter()
                 .any(|j| j.jurisdiction.ends_with(&m[2]))
+            // 市里要求我们对本县…: the asker's county under a held city's bodies
+            // asks the city's rules.
+            && !intents
+                .jurisdictions
+                .iter()
+                .filter_map(|j| j.jurisdiction.chars().last())
+                .any(|level| intents.gazetteer.level_addressed(&prepared.normalized, level))
         {
             unknown_places.push(format!("{}{}", &m[1], &m[2]));
         }
@@ -671,6 +678,12 @@ mod tests {
         assert!(Asks::of(cues(), "全体会多久开").frequency);
         assert!(!Asks::of(cues(), "协调了几次都不行,下一步该找谁").frequency);
         assert!(Asks::of(cues(), "副秘书长有几个").count);
+        assert!(!Asks::of(cues(), "这些文件还算不算有效").quorum);
+        assert!(Asks::of(cues(), "到几个人才算有效").quorum);
+        assert_eq!(
+            Asks::of(cues(), "有几份是2015年出的,有效期几年").unit,
+            Asks::of(cues(), "有效期几年").unit
+        );
     }
 
     #[test]

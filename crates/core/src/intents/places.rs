@@ -158,12 +158,17 @@ impl Gazetteer {
         let level = city.chars().last()?;
         let rest = format!("{} {}", &text[..mention.start], &text[mention.end..]);
         let rest = rest.replace(&format!(" {level}"), " ");
-        let addressed = rest.contains(&format!("全{level}"))
+        self.level_addressed(&rest, level).then_some(city.as_str())
+    }
+
+    /// Does `text` speak of the own bodies of a place of this level (市里, 市政府,
+    /// 全市 for 市)?
+    pub(crate) fn level_addressed(&self, text: &str, level: char) -> bool {
+        text.contains(&format!("全{level}"))
             || self
                 .parent_words
                 .iter()
-                .any(|w| rest.contains(&format!("{level}{w}")));
-        addressed.then_some(city.as_str())
+                .any(|w| text.contains(&format!("{level}{w}")))
     }
 }
 
@@ -222,6 +227,19 @@ const NOT_CUES: [&str; 8] = [
     "除了",
     "不包括",
     "不含",
+];
+/// Before a place, these say the asker is posted there (借调到吐鲁番): its rules
+/// are the asker's, not a destination's.
+const POSTED_CUES: [&str; 9] = [
+    "借调到",
+    "调到",
+    "调入",
+    "分配到",
+    "分到",
+    "挂职到",
+    "派驻到",
+    "下派到",
+    "借调在",
 ];
 const DEST_CUES: [&str; 9] = ["前往", "去往", "去", "到", "赴", "往", "飞", "至", "从"];
 const AFTER_DEST: [&str; 14] = [
@@ -393,6 +411,8 @@ pub(crate) fn detect(text: &str, index: &PlaceIndex, gazetteer: &Gazetteer) -> V
                     Kind::KnownHome(_) => PlaceRole::Home,
                     _ if cue_before(before, &NOT_CUES) => PlaceRole::Excluded,
                     _ if cue_before(before, &HOME_CUES) => PlaceRole::Home,
+                    // 借调到吐鲁番市政府: where the asker now works.
+                    _ if cue_before(before, &POSTED_CUES) => PlaceRole::Subject,
                     _ if cue_before(before, &DEST_CUES) => PlaceRole::Destination,
                     _ if before.ends_with('在')
                         && AFTER_DEST.iter().any(|a| after.starts_with(a))

@@ -211,6 +211,23 @@ static CIRCUMSTANCE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::ne
     regex::Regex::new(r"[^,，。?？!！;；]{1,12}(的时候|期间)[,，]?").expect("circumstance pattern")
 });
 
+/// The asker on probation or an intern, said of the asker before a comma or 来
+/// (我这个试用期的来跟, 我是实习的,): not what is asked.
+static ASKER_ON_PROBATION: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(
+        r"(?P<me>我|本人)(这个|是个?|还在|还是|刚过)?(试用期|实习期?|实习生)(的|人员)?(?P<next>[,，来])",
+    )
+    .expect("asker on probation pattern")
+});
+
+/// A document being drafted, named by its subject (起草一个停车管理的规范性文件).
+static DOCUMENT_SUBJECT: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(
+        r"(?P<verb>起草|草拟|制定|制发|出台|印发|代拟|拟)[^,，。?？!！;；]{1,14}的(?P<doc>规范性文件|文件|方案|办法|通知|请示|报告)",
+    )
+    .expect("document subject pattern")
+});
+
 /// A question ready for matching.
 #[derive(Debug, Clone, Default)]
 pub struct Prepared {
@@ -293,7 +310,15 @@ pub(crate) fn prepare(set: &IntentSet, question: &str) -> Prepared {
 
     // A clause that says when something happened (加班的时候, 出差期间,) sets
     // the scene; the topic is what follows it.
-    let topical = |t: &str| CIRCUMSTANCE.replace_all(t, "，").into_owned();
+    // A document being drafted is named by its subject (起草一个停车管理的规范性
+    // 文件): the question is about the document, not the subject.
+    // The asker said to be on probation (交给我这个试用期的来跟) asks nothing
+    // about probation.
+    let topical = |t: &str| {
+        let t = CIRCUMSTANCE.replace_all(t, "，");
+        let t = DOCUMENT_SUBJECT.replace_all(&t, "$verb$doc");
+        ASKER_ON_PROBATION.replace_all(&t, "$me$next").into_owned()
+    };
     let out_of_scope = set
         .out_of_scope_topic(&topical(&canonical))
         .or_else(|| set.out_of_scope_topic(&topical(&n)))
