@@ -35,7 +35,7 @@ fn report(engine: &Engine, file: &str) -> Report {
 
 /// Floors: (file, top-1 at least, top-3 at least, false refusals at most,
 /// correct refusals at least, exact deadlines at least), at the level reached.
-const FLOORS: [(&str, usize, usize, usize, usize, usize); 34] = [
+const FLOORS: [(&str, usize, usize, usize, usize, usize); 35] = [
     ("dev.jsonl", 72, 72, 0, 8, 15),
     ("dev-a.jsonl", 120, 123, 1, 15, 30),
     ("dev-b.jsonl", 138, 140, 0, 31, 40),
@@ -68,7 +68,7 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 34] = [
     ("fresh-16.jsonl", 234, 235, 0, 62, 45),
     ("fresh-17.jsonl", 233, 234, 1, 64, 45),
     ("fresh-18.jsonl", 229, 233, 2, 64, 45),
-    ("fresh-19.jsonl", 232, 235, 0, 63, 45),
+    ("fresh-19.jsonl", 233, 235, 0, 63, 45),
     ("fresh-20.jsonl", 226, 233, 1, 62, 45),
     ("fresh-21.jsonl", 230, 231, 3, 60, 45),
     ("fresh-22.jsonl", 229, 231, 4, 59, 45),
@@ -79,11 +79,12 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 34] = [
     ("fresh-27.jsonl", 224, 226, 6, 63, 45),
     // f28-036 (双塔组成人员对决定有异议): with 区长 restored, the article on the
     // government's make-up (由区长、副区长…组成) now outranks 67.
-    ("fresh-28.jsonl", 229, 232, 2, 59, 45),
+    ("fresh-28.jsonl", 230, 233, 2, 59, 45),
     ("fresh-29.jsonl", 222, 230, 5, 61, 44),
     ("fresh-30.jsonl", 227, 230, 4, 63, 45),
     ("fresh-31.jsonl", 226, 234, 1, 62, 45),
-    ("fresh-32.jsonl", 213, 222, 7, 62, 45),
+    ("fresh-32.jsonl", 214, 223, 6, 62, 45),
+    ("fresh-33.jsonl", 232, 235, 0, 62, 45),
 ];
 
 #[test]
@@ -1964,4 +1965,31 @@ fn what_fresh_32_taught() {
         ),
     ];
     cites(&e, &cases);
+}
+
+/// Regressions found by fresh-33 (mechanisms, checked on every set): the views
+/// of townships are the rules' 下级政府的意见; a township's 一把手 is its head, not a
+/// department's; of two places, the one named in the clause that asks is asked
+/// about (株洲…每月两次,昆山…多久开); 常会 is 常务会议 and 几此 asks 几次; 出疆 is
+/// leaving; 有几个 before a noun at the end asks a count.
+#[test]
+fn what_fresh_33_taught() {
+    let (_tmp, e) = engine();
+    let cases: Vec<(&str, Option<&str>, (&str, u32))> = vec![
+        ("乐清市政府做决定前要听听镇街的想法吗", None, ("乐清市", 34)),
+        (
+            "分管副区长召集的会,要请乡镇一把手参加吗",
+            Some("朝阳市双塔区"),
+            ("朝阳市双塔区", 48),
+        ),
+        (
+            "株洲常务会议每月开两次,昆山的常务会议多久开一次",
+            None,
+            ("昆山市", 38),
+        ),
+        ("昆山常会一个月至少开几此", None, ("昆山市", 38)),
+        ("吐鲁番局长出疆要请假吗", None, ("吐鲁番市", 57)),
+    ];
+    cites(&e, &cases);
+    refused(&e, &[("昆山市政府有几个副秘书长", None)]);
 }

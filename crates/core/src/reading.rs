@@ -502,6 +502,26 @@ static ASKER_LEVEL: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
     Regex::new(r"(我们|咱们|我|咱|本)(县|镇|乡)(的|里|政府|委)").expect("asker level pattern")
 });
 
+/// Words that ask (几, 谁, 吗 …), to tell a clause that asks from one that states.
+static ASKING_WORDS: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
+    Regex::new(r"几|多少|多久|多长|谁|吗|么|哪|怎|啥|是否|能否|可否|要不要|能不能|是不是|[?？]")
+        .expect("asking words pattern")
+});
+
+/// Does the clause of `text` that names the place `m` ask something?
+fn asks_in_clause(text: &str, m: &PlaceMention) -> bool {
+    const STOPS: [char; 10] = [',', '，', '。', ';', '；', '!', '！', '?', '？', '\n'];
+    let start = text[..m.start]
+        .char_indices()
+        .rfind(|(_, c)| STOPS.contains(c))
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    let end = text[m.end..]
+        .char_indices()
+        .find(|(_, c)| STOPS.contains(c))
+        .map_or(text.len(), |(i, c)| m.end + i + c.len_utf8());
+    ASKING_WORDS.is_match(&text[start..end])
+}
+
 /// A question as rulebot understood it, once.
 #[derive(Debug, Clone, Default)]
 pub struct Reading {
@@ -597,6 +617,19 @@ impl Reading {
                 }
             }
         }
+        // 株洲常务会每月两次,吐鲁番常务会多久开一次: a place named in a clause
+        // that states gives way to one named in the clause that asks.
+        if jurisdictions.len() > 1 {
+            let asking: Vec<&String> = prepared
+                .places
+                .iter()
+                .filter(|m| m.role == PlaceRole::Subject && asks_in_clause(n, m))
+                .filter_map(|m| m.jurisdiction.as_ref())
+                .collect();
+            if !asking.is_empty() {
+                jurisdictions.retain(|j| asking.contains(&j));
+            }
+        }
         // 我们县的县长办公会议…: the asker's own county (town, township) when no
         // held document is of that level: a place held by no document, though
         // unnamed.
@@ -662,6 +695,23 @@ mod tests {
         // Who does something is not who holds a role.
         assert_eq!(role("常务会议纪要是谁签发的"), None);
         assert_eq!(role("市长不在时主持工作的是谁"), None);
+    }
+
+    #[test]
+    fn the_clause_that_asks() {
+        let text = "株洲常务会每月两次,吐鲁番常务会多久开一次";
+        let at = |name: &str| {
+            let start = text.find(name).unwrap();
+            PlaceMention {
+                name: name.to_string(),
+                jurisdiction: None,
+                role: PlaceRole::Subject,
+                start,
+                end: start + name.len(),
+            }
+        };
+        assert!(!asks_in_clause(text, &at("株洲")));
+        assert!(asks_in_clause(text, &at("吐鲁番")));
     }
 
     #[test]
