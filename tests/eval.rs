@@ -71,9 +71,9 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 35] = [
     ("fresh-19.jsonl", 233, 235, 0, 63, 45),
     ("fresh-20.jsonl", 226, 233, 1, 62, 45),
     ("fresh-21.jsonl", 230, 231, 3, 60, 45),
-    ("fresh-22.jsonl", 229, 231, 4, 59, 45),
+    ("fresh-22.jsonl", 230, 231, 4, 59, 45),
     ("fresh-23.jsonl", 222, 227, 6, 59, 45),
-    ("fresh-24.jsonl", 224, 231, 2, 62, 45),
+    ("fresh-24.jsonl", 225, 231, 2, 62, 45),
     ("fresh-25.jsonl", 226, 231, 4, 60, 45),
     ("fresh-26.jsonl", 228, 232, 3, 62, 43),
     ("fresh-27.jsonl", 224, 226, 6, 63, 45),
@@ -82,8 +82,8 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 35] = [
     ("fresh-28.jsonl", 230, 233, 2, 59, 45),
     ("fresh-29.jsonl", 222, 230, 5, 61, 44),
     ("fresh-30.jsonl", 227, 230, 4, 63, 45),
-    ("fresh-31.jsonl", 226, 234, 1, 62, 45),
-    ("fresh-32.jsonl", 214, 223, 6, 62, 45),
+    ("fresh-31.jsonl", 227, 234, 1, 62, 45),
+    ("fresh-32.jsonl", 215, 223, 6, 64, 45),
     ("fresh-33.jsonl", 232, 235, 0, 62, 45),
 ];
 
@@ -1908,7 +1908,9 @@ fn what_fresh_31_taught() {
 /// by its subject (停车管理的规范性文件), an asker on probation or an intern says
 /// so of themselves: neither is an out-of-scope topic; 借调到 a place is the
 /// asker's place, not a destination; 市里 over 本县 asks the city's rules; 有几份
-/// 是 asks nothing; 没经过 is 未经 and 排上会 is 安排会议.
+/// 是 asks nothing; 没经过 is 未经 and 排上会 is 安排会议; 绕过政府办 to a leader's
+/// signature is the article on the office's review (its own intent); office
+/// equipment is out of scope.
 #[test]
 fn what_fresh_32_taught() {
     let (_tmp, e) = engine();
@@ -1963,8 +1965,20 @@ fn what_fresh_32_taught() {
             Some("朝阳市双塔区"),
             ("朝阳市双塔区", 45),
         ),
+        (
+            "我们想绕开政府办直接请副区长签批公文,行吗",
+            Some("朝阳市双塔区"),
+            ("朝阳市双塔区", 54),
+        ),
     ];
     cites(&e, &cases);
+    refused(
+        &e,
+        &[
+            ("复印机坏了找谁修", Some("朝阳市双塔区")),
+            ("办公室暖气一般开到几度", Some("乐清市")),
+        ],
+    );
 }
 
 /// Regressions found by fresh-33 (mechanisms, checked on every set): the views
