@@ -35,7 +35,7 @@ fn report(engine: &Engine, file: &str) -> Report {
 
 /// Floors: (file, top-1 at least, top-3 at least, false refusals at most,
 /// correct refusals at least, exact deadlines at least), at the level reached.
-const FLOORS: [(&str, usize, usize, usize, usize, usize); 35] = [
+const FLOORS: [(&str, usize, usize, usize, usize, usize); 36] = [
     ("dev.jsonl", 72, 72, 0, 8, 15),
     ("dev-a.jsonl", 120, 123, 1, 15, 30),
     ("dev-b.jsonl", 138, 140, 0, 31, 40),
@@ -70,9 +70,9 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 35] = [
     ("fresh-18.jsonl", 229, 233, 2, 64, 45),
     ("fresh-19.jsonl", 233, 235, 0, 63, 45),
     ("fresh-20.jsonl", 226, 233, 1, 62, 45),
-    ("fresh-21.jsonl", 230, 231, 3, 60, 45),
+    ("fresh-21.jsonl", 230, 231, 3, 61, 45),
     ("fresh-22.jsonl", 230, 231, 4, 59, 45),
-    ("fresh-23.jsonl", 222, 227, 6, 59, 45),
+    ("fresh-23.jsonl", 223, 227, 6, 59, 45),
     ("fresh-24.jsonl", 225, 231, 2, 62, 45),
     ("fresh-25.jsonl", 226, 231, 4, 60, 45),
     ("fresh-26.jsonl", 228, 232, 3, 62, 43),
@@ -82,9 +82,10 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 35] = [
     ("fresh-28.jsonl", 230, 233, 2, 59, 45),
     ("fresh-29.jsonl", 222, 230, 5, 61, 44),
     ("fresh-30.jsonl", 227, 230, 4, 63, 45),
-    ("fresh-31.jsonl", 227, 234, 1, 62, 45),
-    ("fresh-32.jsonl", 215, 223, 6, 64, 45),
-    ("fresh-33.jsonl", 232, 235, 0, 62, 45),
+    ("fresh-31.jsonl", 227, 234, 1, 63, 45),
+    ("fresh-32.jsonl", 216, 223, 6, 64, 45),
+    ("fresh-33.jsonl", 233, 235, 0, 62, 45),
+    ("fresh-34.jsonl", 223, 227, 7, 61, 45),
 ];
 
 #[test]
@@ -1168,7 +1169,7 @@ fn a_few_days_said_is_not_asked() {
 fn points_asked_are_not_stated() {
     let (_tmp, e) = engine();
     not_stated(&e, "督查考核没完成任务要扣几分", None, "分值");
-    not_stated(&e, "会议迟到一次扣多少分", None, "分值");
+    not_stated(&e, "会议缺席一次扣多少分", None, "分值");
 }
 
 /// Regression (six blind sets, among them fresh-19 and fresh-20): a meeting of the
@@ -2006,4 +2007,57 @@ fn what_fresh_33_taught() {
     ];
     cites(&e, &cases);
     refused(&e, &[("昆山市政府有几个副秘书长", None)]);
+}
+
+/// Regressions found by fresh-34 (mechanisms, checked on every set): findings
+/// rectified (整改) are reported under the article on accepting supervision, not
+/// the auditor's independence; what a county sends up to the city (报给市政府批的
+/// 文件) is signed as a request; talk online (帖子, 热搜, 网上转发) is public opinion,
+/// not a document forwarded; 顺便请求 in a report is a request slipped in; 整治停车难
+/// is a task, not the unit's parking. Out of scope: a person's own insurance, a
+/// meeting recorded, a meeting room booked, lateness (not 最迟到哪天), drinking,
+/// which 密级 to mark.
+#[test]
+fn what_fresh_34_taught() {
+    let (_tmp, e) = engine();
+    let cases: Vec<(&str, Option<&str>, (&str, u32))> = vec![
+        (
+            "审计发现的问题整改好了要向谁报告,吐鲁番",
+            None,
+            ("吐鲁番市", 34),
+        ),
+        (
+            "县里报给市政府批的文件由谁签字,吐鲁番",
+            None,
+            ("吐鲁番市", 51),
+        ),
+        (
+            "网上有帖子在热议我们局的事,昆山规定怎么回应",
+            None,
+            ("昆山市", 30),
+        ),
+        (
+            "写工作报告时顺便请求拨点经费行吗,吐鲁番",
+            None,
+            ("吐鲁番市", 47),
+        ),
+        (
+            "会上要求我们局整治停车难,落实情况几天内报,昆山",
+            None,
+            ("昆山市", 44),
+        ),
+        ("规范性文件最迟到哪天备案", Some("昆山市"), ("昆山市", 22)),
+    ];
+    cites(&e, &cases);
+    refused(
+        &e,
+        &[
+            ("社保关系转到外地怎么办", Some("株洲市")),
+            ("开会能不能录像", Some("株洲市")),
+            ("会议室怎么预订", Some("株洲市")),
+            ("开会迟到了怎么处理", Some("株洲市")),
+            ("中午能喝酒吗", Some("株洲市")),
+            ("会议纪要要标密级吗,标几级", Some("昆山市")),
+        ],
+    );
 }
