@@ -85,7 +85,7 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 36] = [
     ("fresh-31.jsonl", 227, 234, 1, 63, 45),
     ("fresh-32.jsonl", 216, 223, 6, 64, 45),
     ("fresh-33.jsonl", 233, 235, 0, 62, 45),
-    ("fresh-34.jsonl", 223, 227, 7, 61, 45),
+    ("fresh-34.jsonl", 225, 228, 6, 61, 45),
 ];
 
 #[test]
@@ -2014,7 +2014,8 @@ fn what_fresh_33_taught() {
 /// the auditor's independence; what a county sends up to the city (报给市政府批的
 /// 文件) is signed as a request; talk online (帖子, 热搜, 网上转发) is public opinion,
 /// not a document forwarded; 顺便请求 in a report is a request slipped in; 整治停车难
-/// is a task, not the unit's parking. Out of scope: a person's own insurance, a
+/// is a task, not the unit's parking; 去开几天会, asks no time limit; material
+/// handed to a leader 他本人 is sent to a leader personally. Out of scope: a person's own insurance, a
 /// meeting recorded, a meeting room booked, lateness (not 最迟到哪天), drinking,
 /// which 密级 to mark.
 #[test]
@@ -2047,6 +2048,16 @@ fn what_fresh_34_taught() {
             ("昆山市", 44),
         ),
         ("规范性文件最迟到哪天备案", Some("昆山市"), ("昆山市", 22)),
+        (
+            "吐鲁番市长要去自治区开几天会,这期间由谁主持市政府工作",
+            None,
+            ("吐鲁番市", 5),
+        ),
+        (
+            "局长想把报批材料直接送到分管副市长办公室给他本人,昆山允许吗",
+            None,
+            ("昆山市", 46),
+        ),
     ];
     cites(&e, &cases);
     refused(
