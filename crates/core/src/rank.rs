@@ -692,7 +692,7 @@ static STATED_TIME_POINT: std::sync::LazyLock<regex::Regex> = std::sync::LazyLoc
 });
 
 /// Does the text list three or more kinds of `noun` in one run (全体会议、常务会议、
-/// 市长办公会议和专题会议)? Each kind ends in the noun (a one-character noun,
+/// 市长办公会议和专题会议), or two that make up a system (实行全体会议、常务会议制度)? Each kind ends in the noun (a one-character noun,
 /// `[c, '\0']`, may be followed by one more character: 会 → 会议); they are a few
 /// characters apart, joined by 、, 和, 及 or 与.
 fn lists_kinds(text: &str, noun: [char; 2]) -> bool {
@@ -722,7 +722,10 @@ fn lists_kinds(text: &str, noun: [char; 2]) -> bool {
             && between.iter().any(|c| JOINERS.contains(*c))
             && !between.iter().any(|c| ",。;:".contains(*c));
         run = if joined { run + 1 } else { 1 };
-        if run >= 3 {
+        // Two kinds the text says make up a system (实行全体会议、常务会议制度)
+        // are a list too.
+        let system = chars[next.1..].starts_with(&['制', '度']);
+        if run >= 3 || (run == 2 && system) {
             return true;
         }
     }
@@ -934,8 +937,13 @@ mod kinds_tests {
             "建设法治政府、创新政府、廉洁政府和服务型政府。",
             ['政', '府']
         ));
-        // Two kinds, or kinds in different sentences, are no list.
+        // Two kinds, or kinds in different sentences, are no list, unless
+        // they make up a system.
         assert!(!lists_kinds("全体会议和常务会议。", ['会', '议']));
+        assert!(lists_kinds(
+            "市政府实行政府全体会议、政府常务会议制度。",
+            ['会', '议']
+        ));
         assert!(!lists_kinds(
             "召开常务会议。会议议题。会议纪要。",
             ['会', '议']
