@@ -444,6 +444,32 @@ impl IntentSet {
         }
 
         // Articles normalised on first need (not at all when every intent is cached).
+        // Characters a page lost (由长召集), read restored by the intents' article
+        // patterns as by matching. Each pattern compiled once, however many documents list it (a corpus
+        // of many copies of one city's pages).
+        let mut lost = std::collections::HashMap::new();
+        let mut compiled: std::collections::HashMap<&str, regex::Regex> =
+            std::collections::HashMap::new();
+        for d in corpus.documents.iter().filter(|d| !d.meta.lost.is_empty()) {
+            let mut v = Vec::new();
+            for l in &d.meta.lost {
+                let re = match compiled.get(l.re.as_str()) {
+                    Some(re) => re.clone(),
+                    None => {
+                        let re = regex::Regex::new(&l.re).map_err(|e| IntentError::Invalid {
+                            file: PathBuf::from(format!("{}.toml", d.id)),
+                            line: None,
+                            field: "lost".into(),
+                            message: e.to_string(),
+                        })?;
+                        compiled.insert(l.re.as_str(), re.clone());
+                        re
+                    }
+                };
+                v.push((re, l.to.clone()));
+            }
+            lost.insert(d.id.clone(), v);
+        }
         let mut normalized_all: Vec<String> = Vec::new();
 
         let mut intents: Vec<Intent> = Vec::new();
@@ -516,7 +542,17 @@ impl IntentSet {
             } else {
                 let normalized: Vec<String>;
                 let texts: &[String] = if normalized_all.is_empty() {
-                    normalized = corpus.articles.iter().map(|a| normalize(&a.text)).collect();
+                    normalized = corpus
+                        .articles
+                        .iter()
+                        .map(|a| {
+                            let mut text = a.text.clone();
+                            for (re, to) in lost.get(&a.doc_id).map(Vec::as_slice).unwrap_or(&[]) {
+                                text = re.replace_all(&text, to.as_str()).into_owned();
+                            }
+                            normalize(&text)
+                        })
+                        .collect();
                     normalized_all = normalized;
                     &normalized_all
                 } else {
@@ -593,31 +629,6 @@ impl IntentSet {
         let mut chitchat: Vec<String> = oos_file.chitchat.iter().map(|s| normalize(s)).collect();
         chitchat.sort_by_key(|c| std::cmp::Reverse(c.chars().count()));
         let place_index = super::places::PlaceIndex::build(&jurisdictions, &gazetteer);
-        // Each pattern compiled once, however many documents list it (a corpus
-        // of many copies of one city's pages).
-        let mut lost = std::collections::HashMap::new();
-        let mut compiled: std::collections::HashMap<&str, regex::Regex> =
-            std::collections::HashMap::new();
-        for d in corpus.documents.iter().filter(|d| !d.meta.lost.is_empty()) {
-            let mut v = Vec::new();
-            for l in &d.meta.lost {
-                let re = match compiled.get(l.re.as_str()) {
-                    Some(re) => re.clone(),
-                    None => {
-                        let re = regex::Regex::new(&l.re).map_err(|e| IntentError::Invalid {
-                            file: PathBuf::from(format!("{}.toml", d.id)),
-                            line: None,
-                            field: "lost".into(),
-                            message: e.to_string(),
-                        })?;
-                        compiled.insert(l.re.as_str(), re.clone());
-                        re
-                    }
-                };
-                v.push((re, l.to.clone()));
-            }
-            lost.insert(d.id.clone(), v);
-        }
         Ok(IntentSet {
             prefilter: super::prefilter::Prefilter::build(&intents),
             intents,
