@@ -35,7 +35,7 @@ fn report(engine: &Engine, file: &str) -> Report {
 
 /// Floors: (file, top-1 at least, top-3 at least, false refusals at most,
 /// correct refusals at least, exact deadlines at least), at the level reached.
-const FLOORS: [(&str, usize, usize, usize, usize, usize); 37] = [
+const FLOORS: [(&str, usize, usize, usize, usize, usize); 38] = [
     ("dev.jsonl", 72, 72, 0, 8, 15),
     ("dev-a.jsonl", 120, 123, 1, 15, 30),
     ("dev-b.jsonl", 138, 140, 0, 31, 40),
@@ -87,6 +87,7 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 37] = [
     ("fresh-33.jsonl", 233, 235, 0, 62, 45),
     ("fresh-34.jsonl", 226, 229, 5, 61, 45),
     ("fresh-35.jsonl", 226, 232, 1, 64, 45),
+    ("fresh-36.jsonl", 216, 226, 7, 61, 45),
 ];
 
 #[test]
