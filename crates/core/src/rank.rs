@@ -692,9 +692,10 @@ static STATED_TIME_POINT: std::sync::LazyLock<regex::Regex> = std::sync::LazyLoc
 });
 
 /// Does the text list three or more kinds of `noun` in one run (全体会议、常务会议、
-/// 市长办公会议和专题会议), or two that make up a system (实行全体会议、常务会议制度)? Each kind ends in the noun (a one-character noun,
-/// `[c, '\0']`, may be followed by one more character: 会 → 会议); they are a few
-/// characters apart, joined by 、, 和, 及 or 与.
+/// 市长办公会议和专题会议), or two that make up a system (实行全体会议、常务会议
+/// 制度)? Each kind ends in the noun (a one-character noun, `[c, '\0']`, may be
+/// followed by one more character: 会 → 会议); they are a few characters apart,
+/// joined by 、, 和, 及 or 与.
 fn lists_kinds(text: &str, noun: [char; 2]) -> bool {
     const JOINERS: &str = "、和及与";
     let chars: Vec<char> = text.chars().collect();

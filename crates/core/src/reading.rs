@@ -92,6 +92,9 @@ pub struct Cues {
     /// A clause that asks only whether a rule says (有规定吗, 有没有要求): the
     /// figure before it is still asked.
     pub(crate) rule_asked: Regex,
+    /// Any word that asks (几, 谁, 吗 …): tells a clause that asks from one that
+    /// states (株洲常务会每月两次,吐鲁番常务会多久开一次).
+    pub(crate) asking: Regex,
     /// A 几 that says "a few" before a yes-or-no clause (去外地几天): the group
     /// `keep` stays, 几 is read as 数.
     pub(crate) few: Regex,
@@ -157,6 +160,7 @@ pub(crate) struct CuesFile {
     pub when: String,
     pub starts: String,
     pub rule_asked: String,
+    pub asking: String,
     pub few: String,
     pub quorum: String,
     pub count: String,
@@ -502,14 +506,8 @@ static ASKER_LEVEL: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
     Regex::new(r"(我们|咱们|我|咱|本)(县|镇|乡)(的|里|政府|委)").expect("asker level pattern")
 });
 
-/// Words that ask (几, 谁, 吗 …), to tell a clause that asks from one that states.
-static ASKING_WORDS: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
-    Regex::new(r"几|多少|多久|多长|谁|吗|么|哪|怎|啥|是否|能否|可否|要不要|能不能|是不是|[?？]")
-        .expect("asking words pattern")
-});
-
 /// Does the clause of `text` that names the place `m` ask something?
-fn asks_in_clause(text: &str, m: &PlaceMention) -> bool {
+fn asks_in_clause(c: &Cues, text: &str, m: &PlaceMention) -> bool {
     const STOPS: [char; 10] = [',', '，', '。', ';', '；', '!', '！', '?', '？', '\n'];
     let start = text[..m.start]
         .char_indices()
@@ -519,7 +517,7 @@ fn asks_in_clause(text: &str, m: &PlaceMention) -> bool {
         .char_indices()
         .find(|(_, c)| STOPS.contains(c))
         .map_or(text.len(), |(i, c)| m.end + i + c.len_utf8());
-    ASKING_WORDS.is_match(&text[start..end])
+    c.asking.is_match(&text[start..end])
 }
 
 /// A question as rulebot understood it, once.
@@ -623,7 +621,7 @@ impl Reading {
             let asking: Vec<&String> = prepared
                 .places
                 .iter()
-                .filter(|m| m.role == PlaceRole::Subject && asks_in_clause(n, m))
+                .filter(|m| m.role == PlaceRole::Subject && asks_in_clause(&intents.cues, n, m))
                 .filter_map(|m| m.jurisdiction.as_ref())
                 .collect();
             if !asking.is_empty() {
@@ -710,8 +708,8 @@ mod tests {
                 end: start + name.len(),
             }
         };
-        assert!(!asks_in_clause(text, &at("株洲")));
-        assert!(asks_in_clause(text, &at("吐鲁番")));
+        assert!(!asks_in_clause(cues(), text, &at("株洲")));
+        assert!(asks_in_clause(cues(), text, &at("吐鲁番")));
     }
 
     #[test]

@@ -145,10 +145,22 @@ struct TopicFile {
 struct OutOfScopeFile {
     #[serde(default)]
     chitchat: Vec<String>,
+    /// Words that set the scene, not the topic, read out before topics are
+    /// matched (加班的时候, 起草一个停车管理的规范性文件).
+    #[serde(default)]
+    scene: Vec<SceneFile>,
     #[serde(default)]
     about_bot: Vec<AboutBotFile>,
     #[serde(default)]
     topic: Vec<TopicFile>,
+}
+
+/// A pattern whose match sets the scene; `to` replaces it (`$name` keeps a group).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SceneFile {
+    re: String,
+    to: String,
 }
 
 /// Questions to rulebot about itself, and what answers them.
@@ -187,6 +199,7 @@ pub fn load_cues(path: &Path) -> Result<crate::reading::Cues, IntentError> {
         not_asking: re("not_asking", &f.not_asking)?,
         starts: re("starts", &f.starts)?,
         rule_asked: re("rule_asked", &f.rule_asked)?,
+        asking: re("asking", &f.asking)?,
         few: re("few", &f.few)?,
         time_limit: re("time_limit", &f.time_limit)?,
         frequency: re("frequency", &f.frequency)?,
@@ -423,6 +436,11 @@ impl IntentSet {
 
         let oos_src = Source::read(&dir.join("out_of_scope.toml"))?;
         let oos_file: OutOfScopeFile = oos_src.parse()?;
+        let mut scenes = Vec::new();
+        for (i, sc) in oos_file.scene.iter().enumerate() {
+            let re = oos_src.regexes(&format!("scene[{i}].re"), std::slice::from_ref(&sc.re))?;
+            scenes.extend(re.into_iter().map(|r| (r, sc.to.clone())));
+        }
         let mut out_of_scope = Vec::new();
         for (i, t) in oos_file.topic.iter().enumerate() {
             let field = format!("topic[{i}].patterns");
@@ -633,6 +651,7 @@ impl IntentSet {
             prefilter: super::prefilter::Prefilter::build(&intents),
             intents,
             out_of_scope,
+            scenes,
             cues,
             chitchat,
             about_bot,

@@ -180,6 +180,9 @@ pub struct JurisdictionNames {
 pub struct IntentSet {
     pub intents: Vec<Intent>,
     pub out_of_scope: Vec<OutOfScopeTopic>,
+    /// Words that set the scene, read out before out-of-scope topics are matched
+    /// (`out_of_scope.toml` `[[scene]]`): pattern and replacement.
+    pub(crate) scenes: Vec<(Regex, String)>,
     pub(crate) chitchat: Vec<String>,
     /// Questions to rulebot about itself (`out_of_scope.toml` `[[about_bot]]`).
     pub(crate) about_bot: Vec<(AboutBot, Vec<regex::Regex>)>,

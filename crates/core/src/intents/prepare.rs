@@ -205,29 +205,6 @@ fn longest_first(words: &[String]) -> Vec<String> {
     out
 }
 
-/// A clause that says when something happened and ends the clause (加班的时候,
-/// 出差期间,): its words are the scene, not the question's topic.
-static CIRCUMSTANCE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-    regex::Regex::new(r"[^,，。?？!！;；]{1,12}(的时候|期间)[,，]?").expect("circumstance pattern")
-});
-
-/// The asker on probation or an intern, said of the asker before a comma or 来
-/// (我这个试用期的来跟, 我是实习的,): not what is asked.
-static ASKER_ON_PROBATION: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-    regex::Regex::new(
-        r"(?P<me>我|本人)(这个|是个?|还在|还是|刚过)?(试用期|实习期?|实习生)(的|人员)?(?P<next>[,，来])",
-    )
-    .expect("asker on probation pattern")
-});
-
-/// A document being drafted, named by its subject (起草一个停车管理的规范性文件).
-static DOCUMENT_SUBJECT: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-    regex::Regex::new(
-        r"(?P<verb>起草|草拟|制定|制发|出台|印发|代拟|拟)[^,，。?？!！;；]{1,14}的(?P<doc>规范性文件|文件|方案|办法|通知|请示|报告)",
-    )
-    .expect("document subject pattern")
-});
-
 /// A question ready for matching.
 #[derive(Debug, Clone, Default)]
 pub struct Prepared {
@@ -308,16 +285,16 @@ pub(crate) fn prepare(set: &IntentSet, question: &str) -> Prepared {
     replaced.push_str(&n[last..]);
     let canonical = set.synonyms.apply(&replaced);
 
-    // A clause that says when something happened (加班的时候, 出差期间,) sets
-    // the scene; the topic is what follows it.
-    // A document being drafted is named by its subject (起草一个停车管理的规范性
-    // 文件): the question is about the document, not the subject.
-    // The asker said to be on probation (交给我这个试用期的来跟) asks nothing
-    // about probation.
+    // Words that set the scene (加班的时候, 起草一个停车管理的规范性文件, 我这个
+    // 试用期的来跟) are read out: the topic is what is asked.
     let topical = |t: &str| {
-        let t = CIRCUMSTANCE.replace_all(t, "，");
-        let t = DOCUMENT_SUBJECT.replace_all(&t, "$verb$doc");
-        ASKER_ON_PROBATION.replace_all(&t, "$me$next").into_owned()
+        let mut t = t.to_string();
+        for (re, to) in &set.scenes {
+            if re.is_match(&t) {
+                t = re.replace_all(&t, to.as_str()).into_owned();
+            }
+        }
+        t
     };
     let out_of_scope = set
         .out_of_scope_topic(&topical(&canonical))
