@@ -37,7 +37,7 @@ fn report(engine: &Engine, file: &str) -> Report {
 /// correct refusals at least, exact deadlines at least), at the level reached.
 const FLOORS: [(&str, usize, usize, usize, usize, usize); 38] = [
     ("dev.jsonl", 72, 72, 0, 8, 15),
-    ("dev-a.jsonl", 120, 123, 1, 15, 30),
+    ("dev-a.jsonl", 121, 123, 1, 15, 30),
     ("dev-b.jsonl", 138, 140, 0, 31, 40),
     ("fresh.jsonl", 138, 139, 0, 30, 40),
     ("fresh-3.jsonl", 127, 127, 1, 29, 33),
@@ -48,7 +48,7 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 38] = [
     // first citation, on fresh-10 and fresh-11 a top-3.
     ("fresh-4.jsonl", 171, 171, 0, 29, 33),
     ("fresh-5.jsonl", 197, 199, 0, 30, 40),
-    ("fresh-6.jsonl", 240, 242, 4, 32, 42),
+    ("fresh-6.jsonl", 241, 243, 3, 32, 42),
     ("fresh-7.jsonl", 299, 299, 2, 38, 43),
     ("fresh-8.jsonl", 357, 362, 2, 45, 45),
     ("fresh-9.jsonl", 257, 258, 1, 61, 50),
@@ -59,7 +59,7 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 38] = [
     // 双塔's lost 区 read restored (区长, 全区性) shifted the pairs' weights: f11-155
     // (吐鲁番, a training in a scenic-spot hotel) fell below the confidence to answer.
     ("fresh-11.jsonl", 247, 254, 1, 61, 46),
-    ("fresh-12.jsonl", 238, 240, 2, 61, 42),
+    ("fresh-12.jsonl", 239, 240, 2, 61, 42),
     ("fresh-13.jsonl", 225, 228, 0, 54, 40),
     // 政府常务会议 read once as 常务会议 (it was 常务会议议, in questions and
     // articles alike): one near tie here went the other way (吐鲁番 45 over 41).
@@ -87,7 +87,7 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 38] = [
     ("fresh-33.jsonl", 233, 235, 0, 62, 45),
     ("fresh-34.jsonl", 226, 229, 5, 61, 45),
     ("fresh-35.jsonl", 226, 232, 1, 64, 45),
-    ("fresh-36.jsonl", 216, 226, 7, 61, 45),
+    ("fresh-36.jsonl", 224, 230, 4, 61, 45),
 ];
 
 #[test]
@@ -2150,5 +2150,60 @@ fn what_fresh_35_taught() {
     cites(
         &e,
         &[("昆山规则对应急管理提了什么要求", None, ("昆山市", 13))],
+    );
+}
+
+/// Regressions found by fresh-36 (mechanisms, checked on every set): 常务副区长 is
+/// taken whole (not 常务副 + 区长); a request signed by 一把手 asks the request's
+/// signing; a document sent to a place's leader (送到昆山分管副市长手里) makes the
+/// place the subject, not a trip; a meeting of the whole place said as 全市范围的 is
+/// held there; what is handed in after a trip (回来交什么) is the trip report; 集体负责
+/// 还是市长负责 asks the head's responsibility system; a reporter asking whether the
+/// decisions are made public asks about openness, not the news report; reporting
+/// regularly (定期向分管副区长汇报) states a frequency.
+#[test]
+fn what_fresh_36_taught() {
+    let (_tmp, e) = engine();
+    let cases: Vec<(&str, Option<&str>, (&str, u32))> = vec![
+        (
+            "请示一定要局里一把手签发吗,副局长签行不行",
+            Some("昆山市"),
+            ("昆山市", 47),
+        ),
+        (
+            "鄯善县给市政府报请示,县长不在,常务副县长签发可以吗",
+            Some("吐鲁番市"),
+            ("吐鲁番市", 51),
+        ),
+        (
+            "下个月想在昆山开一个全市范围的工作会,要先报哪里审批",
+            None,
+            ("昆山市", 43),
+        ),
+        (
+            "局长带队去外地考察了一周,回来要交什么",
+            Some("朝阳市双塔区"),
+            ("朝阳市双塔区", 70),
+        ),
+        ("乐清市政府是集体负责还是市长负责", None, ("乐清市", 6)),
+        (
+            "乐清的记者想知道市政府常务会议定下的事会不会对外公开",
+            None,
+            ("乐清市", 29),
+        ),
+        (
+            "各部门多久向分管副区长汇报一次工作",
+            Some("朝阳市双塔区"),
+            ("朝阳市双塔区", 9),
+        ),
+    ];
+    cites(&e, &cases);
+    let q = "局长让我把请示直接送到昆山分管副市长手里,可以吗";
+    let a = ask(&e, q, Some("株洲市"), NOW);
+    assert_eq!(
+        first(&a).map(|(j, _)| j),
+        Some("昆山市".to_string()),
+        "{q}: {}",
+        a.to_text()
     );
 }

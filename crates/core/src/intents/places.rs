@@ -241,6 +241,28 @@ const POSTED_CUES: [&str; 9] = [
     "下派到",
     "借调在",
 ];
+/// Before a place, these send something there (送到, 报到); with the place's
+/// own leaders or offices after it (送到昆山分管副市长手里), the place is the
+/// subject, not a destination.
+const SENT_CUES: [&str; 6] = ["送到", "报到", "交到", "寄到", "转到", "发到"];
+
+/// Does `after` (what follows a place) begin with its own leaders or offices?
+fn addressed_to_office(after: &str) -> bool {
+    const OFFICES: [&str; 9] = [
+        "市政府",
+        "区政府",
+        "政府",
+        "市领导",
+        "区领导",
+        "分管",
+        "副市长",
+        "副区长",
+        "市长",
+    ];
+    let after = after.strip_prefix('市').unwrap_or(after);
+    OFFICES.iter().any(|o| after.starts_with(o))
+}
+
 const DEST_CUES: [&str; 9] = ["前往", "去往", "去", "到", "赴", "往", "飞", "至", "从"];
 const AFTER_DEST: [&str; 14] = [
     "开会",
@@ -413,6 +435,11 @@ pub(crate) fn detect(text: &str, index: &PlaceIndex, gazetteer: &Gazetteer) -> V
                     _ if cue_before(before, &HOME_CUES) => PlaceRole::Home,
                     // 借调到吐鲁番市政府: where the asker now works.
                     _ if cue_before(before, &POSTED_CUES) => PlaceRole::Subject,
+                    // 把请示送到昆山分管副市长手里: a document sent to the place's
+                    // own leaders or offices, not a trip.
+                    _ if cue_before(before, &SENT_CUES) && addressed_to_office(after) => {
+                        PlaceRole::Subject
+                    }
                     _ if cue_before(before, &DEST_CUES) => PlaceRole::Destination,
                     _ if before.ends_with('在')
                         && AFTER_DEST.iter().any(|a| after.starts_with(a))
@@ -552,9 +579,10 @@ pub(crate) fn convened_at(before: &str, after: &str) -> bool {
         .iter()
         .find_map(|m| rest.strip_prefix(m))
         .unwrap_or(rest);
+    // 全市性, 全区性, 全省性; 全市范围的 (said for 全市性).
     rest.strip_prefix('全').is_some_and(|r| {
         let r: Vec<char> = r.chars().take(3).collect();
-        r.first() == Some(&'性') || r.get(1) == Some(&'性')
+        r.first() == Some(&'性') || r.get(1) == Some(&'性') || r[1..].starts_with(&['范', '围'])
     })
 }
 
@@ -575,6 +603,7 @@ mod tests {
         assert!(convened_at("外面单位想在", "开全区性的会"));
         assert!(convened_at("外面的部门要在", "办全市性的会"));
         assert!(convened_at("想把全市春耕现场会放在", "开,我们局能答应吗"));
+        assert!(convened_at("我们局计划下月在", "开1个全市范围的工作会"));
         assert!(!convened_at("把材料带上,局长在", "开会,周五回来"));
         assert!(!convened_at("局长在", "办事,周五回来"));
         // Attending a meeting elsewhere is travel.

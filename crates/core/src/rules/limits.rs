@@ -200,9 +200,10 @@ static PATTERNS: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
                 })
             },
         },
-        // 定期召开 / 不定期召开: a frequency stated without a number (quantity 0).
+        // 定期召开 / 不定期召开 / 定期向分管副市长汇报: a frequency stated without a
+        // number (quantity 0).
         Pattern {
-            re: re(r"(?:不)?定期\s*(?:召开|举行)"),
+            re: re(r"(?:不)?定期\s*(?:召开|举行|(?:向[^,，。;；]{1,12})?(?:汇报|报告))"),
             build: |c, _| {
                 let (start, end) = whole(c);
                 Some(Partial {
@@ -742,6 +743,22 @@ mod tests {
             assert_eq!(&text[l.offset..l.offset + l.span.len()], l.span, "{l:?}");
             assert!(text.contains(&l.context));
             assert!(l.context.contains(&l.span));
+        }
+    }
+
+    #[test]
+    fn reporting_regularly_is_a_frequency_without_a_number() {
+        for t in [
+            "各部门要定期向分管副长汇报本部门工作",
+            "定期召开",
+            "定期报告工作进展",
+        ] {
+            let ls = extract(t);
+            assert!(
+                ls.iter()
+                    .any(|l| l.kind == LimitKind::Frequency && l.quantity == 0),
+                "{t}: {ls:?}"
+            );
         }
     }
 
