@@ -35,7 +35,7 @@ fn report(engine: &Engine, file: &str) -> Report {
 
 /// Floors: (file, top-1 at least, top-3 at least, false refusals at most,
 /// correct refusals at least, exact deadlines at least), at the level reached.
-const FLOORS: [(&str, usize, usize, usize, usize, usize); 38] = [
+const FLOORS: [(&str, usize, usize, usize, usize, usize); 39] = [
     ("dev.jsonl", 72, 72, 0, 8, 15),
     ("dev-a.jsonl", 121, 123, 1, 15, 30),
     ("dev-b.jsonl", 138, 140, 0, 31, 40),
@@ -88,6 +88,7 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 38] = [
     ("fresh-34.jsonl", 226, 229, 5, 61, 45),
     ("fresh-35.jsonl", 226, 232, 1, 64, 45),
     ("fresh-36.jsonl", 225, 231, 3, 61, 45),
+    ("fresh-37.jsonl", 224, 231, 2, 57, 45),
 ];
 
 #[test]
