@@ -622,11 +622,7 @@ mod tests {
     use super::*;
 
     fn asks() -> &'static regex::Regex {
-        static CUES: std::sync::LazyLock<crate::reading::Cues> = std::sync::LazyLock::new(|| {
-            let dir = std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../../intents"));
-            crate::intents::load_cues(&dir.join("cues.toml")).expect("cues.toml")
-        });
-        &CUES.time_limit
+        &crate::reading::tests::cues().time_limit
     }
 
     /// Regression: with two limits in one clause, the words next to each span decide.

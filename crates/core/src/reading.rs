@@ -663,10 +663,11 @@ impl Reading {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
-    fn cues() -> &'static Cues {
+    /// The shipped question words (`intents/cues.toml`), for tests.
+    pub(crate) fn cues() -> &'static Cues {
         static CUES: std::sync::LazyLock<Cues> = std::sync::LazyLock::new(|| {
             let dir = std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../../intents"));
             crate::intents::load_cues(&dir.join("cues.toml")).expect("cues.toml")

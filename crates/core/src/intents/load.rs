@@ -461,10 +461,9 @@ impl IntentSet {
             });
         }
 
-        // Articles normalised on first need (not at all when every intent is cached).
         // Characters a page lost (由长召集), read restored by the intents' article
-        // patterns as by matching. Each pattern compiled once, however many documents list it (a corpus
-        // of many copies of one city's pages).
+        // patterns as by matching. Each pattern compiled once, however many
+        // documents list it (a corpus of many copies of one city's pages).
         let mut lost = std::collections::HashMap::new();
         let mut compiled: std::collections::HashMap<&str, regex::Regex> =
             std::collections::HashMap::new();
@@ -488,6 +487,7 @@ impl IntentSet {
             }
             lost.insert(d.id.clone(), v);
         }
+        // Articles normalised on first need (not at all when every intent is cached).
         let mut normalized_all: Vec<String> = Vec::new();
 
         let mut intents: Vec<Intent> = Vec::new();
@@ -563,13 +563,7 @@ impl IntentSet {
                     normalized = corpus
                         .articles
                         .iter()
-                        .map(|a| {
-                            let mut text = a.text.clone();
-                            for (re, to) in lost.get(&a.doc_id).map(Vec::as_slice).unwrap_or(&[]) {
-                                text = re.replace_all(&text, to.as_str()).into_owned();
-                            }
-                            normalize(&text)
-                        })
+                        .map(|a| normalize(&super::restore_lost(&lost, &a.doc_id, &a.text)))
                         .collect();
                     normalized_all = normalized;
                     &normalized_all

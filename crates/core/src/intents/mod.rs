@@ -121,6 +121,21 @@ impl Intent {
     }
 }
 
+/// Characters a document's scrape lost (its metadata `lost`, compiled per
+/// document id), read restored in `text`: by matching and by the intents'
+/// article patterns alike.
+pub(crate) fn restore_lost(
+    lost: &HashMap<String, Vec<(Regex, String)>>,
+    doc_id: &str,
+    text: &str,
+) -> String {
+    let mut text = text.to_string();
+    for (re, to) in lost.get(doc_id).map(Vec::as_slice).unwrap_or(&[]) {
+        text = re.replace_all(&text, to.as_str()).into_owned();
+    }
+    text
+}
+
 /// The governing articles of each intent (id → (article, score)), as found by a
 /// load; kept beside the corpus so that the next start need not match every
 /// article against every intent again.
@@ -203,7 +218,7 @@ pub struct IntentSet {
     pub(crate) covered: std::sync::OnceLock<std::collections::HashMap<String, Vec<String>>>,
     /// Per document id, the characters its scrape lost (metadata `lost`),
     /// restored in the matching text.
-    pub(crate) lost: std::collections::HashMap<String, Vec<(regex::Regex, String)>>,
+    pub(crate) lost: HashMap<String, Vec<(Regex, String)>>,
 }
 
 /// A question to rulebot about itself, by what answers it.
@@ -328,11 +343,8 @@ impl IntentSet {
         }
         // A date the page printed without 年 and 月 (200858日) reads as one;
         // characters the page lost (由长召集) are read restored.
-        let mut text = crate::text::restore_date_marks(&a.text).into_owned();
-        for (re, to) in self.lost.get(&a.doc_id).map(Vec::as_slice).unwrap_or(&[]) {
-            text = re.replace_all(&text, to.as_str()).into_owned();
-        }
-        s.push_str(&text);
+        let text = crate::text::restore_date_marks(&a.text);
+        s.push_str(&restore_lost(&self.lost, &a.doc_id, &text));
         self.synonyms
             .apply(&crate::text::numerals_to_digits(&crate::text::normalize(
                 &s,

@@ -161,6 +161,19 @@ impl Gazetteer {
         self.level_addressed(&rest, level).then_some(city.as_str())
     }
 
+    /// Does `after` (what follows a place's name) begin with the place's own
+    /// leaders or offices (市政府, 分管副市长, 市长: places.toml `parent_words`
+    /// after the level, or a deputy in charge)?
+    pub(crate) fn office_after(&self, after: &str) -> bool {
+        let after = after.strip_prefix(['市', '区', '县']).unwrap_or(after);
+        after.starts_with("分管")
+            || after.starts_with('副')
+            || self
+                .parent_words
+                .iter()
+                .any(|w| after.starts_with(w.as_str()))
+    }
+
     /// Does `text` speak of the own bodies of a place of this level (市里, 市政府,
     /// 全市 for 市)?
     pub(crate) fn level_addressed(&self, text: &str, level: char) -> bool {
@@ -245,23 +258,6 @@ const POSTED_CUES: [&str; 9] = [
 /// own leaders or offices after it (送到昆山分管副市长手里), the place is the
 /// subject, not a destination.
 const SENT_CUES: [&str; 6] = ["送到", "报到", "交到", "寄到", "转到", "发到"];
-
-/// Does `after` (what follows a place) begin with its own leaders or offices?
-fn addressed_to_office(after: &str) -> bool {
-    const OFFICES: [&str; 9] = [
-        "市政府",
-        "区政府",
-        "政府",
-        "市领导",
-        "区领导",
-        "分管",
-        "副市长",
-        "副区长",
-        "市长",
-    ];
-    let after = after.strip_prefix('市').unwrap_or(after);
-    OFFICES.iter().any(|o| after.starts_with(o))
-}
 
 const DEST_CUES: [&str; 9] = ["前往", "去往", "去", "到", "赴", "往", "飞", "至", "从"];
 const AFTER_DEST: [&str; 14] = [
@@ -437,7 +433,7 @@ pub(crate) fn detect(text: &str, index: &PlaceIndex, gazetteer: &Gazetteer) -> V
                     _ if cue_before(before, &POSTED_CUES) => PlaceRole::Subject,
                     // 把请示送到昆山分管副市长手里: a document sent to the place's
                     // own leaders or offices, not a trip.
-                    _ if cue_before(before, &SENT_CUES) && addressed_to_office(after) => {
+                    _ if cue_before(before, &SENT_CUES) && gazetteer.office_after(after) => {
                         PlaceRole::Subject
                     }
                     _ if cue_before(before, &DEST_CUES) => PlaceRole::Destination,
