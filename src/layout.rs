@@ -53,6 +53,9 @@ pub fn answer_blocks(a: &Answer, m: &impl Marks) -> Vec<String> {
             if let Some(c) = a.options().first() {
                 blocks.push(m.text(&clarify_hint(c)));
             }
+            if let Some(x) = &a.aside {
+                blocks.push(m.text(x));
+            }
         }
         Outcome::Answer => {
             for c in a.citations.iter().take(a.governing.max(1)) {
@@ -99,6 +102,9 @@ pub fn answer_blocks(a: &Answer, m: &impl Marks) -> Vec<String> {
                     ));
                 }
                 blocks.push(b);
+            }
+            if let Some(x) = &a.aside {
+                blocks.push(m.text(x));
             }
         }
     }

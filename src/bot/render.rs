@@ -157,6 +157,7 @@ mod tests {
             deadline: None,
             limit_note: None,
             applied: None,
+            aside: None,
             confidence: Some(0.75),
         };
         let html = answer_html(&a).concat();

@@ -212,6 +212,7 @@ mod tests {
             deadline: None,
             limit_note: None,
             applied: None,
+            aside: None,
             confidence: Some(0.9),
         }
     }

@@ -179,6 +179,9 @@ pub struct Answer {
     pub limit_note: Option<String>,
     /// One line that applies the article to the asker's slot (role, place).
     pub applied: Option<String>,
+    /// A second question of the message that no work rule covers, said back
+    /// (另:“今天食堂几点开饭”属于机关食堂与就餐,不属于政府工作规则的内容。).
+    pub aside: Option<String>,
     /// How sure rulebot was of the first citation (0‥1), where it ranked.
     #[serde(skip)]
     pub confidence: Option<f32>,
@@ -194,6 +197,7 @@ impl Answer {
             deadline: None,
             limit_note: None,
             applied: None,
+            aside: None,
             confidence: None,
         }
     }
@@ -220,6 +224,9 @@ impl Answer {
                 }
                 if let Some(c) = self.options().first() {
                     out.push_str(&format!("\n{}", clarify_hint(c)));
+                }
+                if let Some(x) = &self.aside {
+                    out.push_str(&format!("\n\n{x}"));
                 }
             }
             Outcome::Answer => {
@@ -268,6 +275,9 @@ impl Answer {
                             c.excerpt(30)
                         ));
                     }
+                }
+                if let Some(x) = &self.aside {
+                    out.push_str(&format!("\n{x}\n"));
                 }
             }
         }
@@ -325,6 +335,7 @@ impl Answer {
             deadline: None,
             limit_note: None,
             applied: None,
+            aside: None,
             confidence: None,
         }
     }
@@ -472,6 +483,7 @@ mod tests {
             deadline: None,
             limit_note: None,
             applied: None,
+            aside: None,
             confidence: Some(0.75),
         };
         let t = a.to_text();

@@ -257,6 +257,7 @@ impl Engine {
             deadline: None,
             limit_note: None,
             applied: None,
+            aside: None,
             confidence: Some(ranking.understanding.confidence),
         };
         if answer.outcome == Outcome::Answer {
@@ -293,6 +294,11 @@ impl Engine {
                 }
             }
         }
+        answer.aside = reading
+            .prepared
+            .aside
+            .as_ref()
+            .map(|(topic, words)| aside_line(topic, words));
         answer.citations = citations;
         answer
     }
@@ -559,14 +565,25 @@ fn counting_mentions(dates: &[crate::when::DateMention]) -> Vec<crate::when::Dat
 
 /// The date the limit counts from (or before): the last date whose event matches
 /// the limit's (a follow-up's date comes after the one it corrects), else an
-/// explicit date, else the first one.
+/// explicit date said with what happened on it (2016年2月29号印发的…, not the
+/// 2月29 of 五年后没有2月29啊), else any explicit date, else the first one.
 fn pick_mention(limit: &TimeLimit, mentions: &[crate::when::DateMention]) -> Option<NaiveDate> {
+    let absolute = |m: &&crate::when::DateMention| {
+        matches!(m.source, crate::when::DateSource::Absolute { .. })
+    };
     let by_event = mentions.iter().rev().find(|m| {
         m.event
             .zip(limit.event)
             .is_some_and(|(qe, le)| crate::rules::limits::event_matches(le, qe))
     });
     by_event
+        .or_else(|| {
+            mentions
+                .iter()
+                .rev()
+                .filter(absolute)
+                .find(|m| m.event.is_some())
+        })
         .or_else(|| {
             mentions
                 .iter()
@@ -615,6 +632,13 @@ pub fn check_input(text: &str) -> Option<String> {
         return Some("无法识别的输入(含有乱码或控制字符),请用文字提问。".into());
     }
     None
+}
+
+/// The line that says a second question of the message is not in the rules.
+fn aside_line(topic: &str, words: &str) -> String {
+    let words =
+        words.trim_matches(|c: char| !crate::text::is_meaningful(c) || "?？!！。,，".contains(c));
+    format!("另:您还问到的“{words}”属于{topic},不属于政府工作规则的内容,请咨询主管部门。")
 }
 
 #[cfg(test)]

@@ -25,6 +25,9 @@ pub fn render(engine: &Engine, reading: &Reading, ranking: &Ranking) -> String {
             v.join("、")
         }
     };
+    if let Some((topic, words)) = &p.aside {
+        let _ = writeln!(s, "另问(不属工作规则,未读入):{words}({topic})");
+    }
     let _ = writeln!(s, "问题指明的辖区:{}", list(&reading.jurisdictions));
     let _ = writeln!(s, "提问者所在地:{}", list(&reading.home));
     let _ = writeln!(s, "检索范围:{}", list(&u.scope));

@@ -149,6 +149,9 @@ struct OutOfScopeFile {
     /// matched (加班的时候, 起草一个停车管理的规范性文件).
     #[serde(default)]
     scene: Vec<SceneFile>,
+    /// A message that asks several things (…谁主持 另外今天食堂几点开饭?).
+    #[serde(default)]
+    asides: Option<AsidesFile>,
     #[serde(default)]
     about_bot: Vec<AboutBotFile>,
     #[serde(default)]
@@ -161,6 +164,16 @@ struct OutOfScopeFile {
 struct SceneFile {
     re: String,
     to: String,
+}
+
+/// How a message is cut into its questions, and what makes a part a question.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct AsidesFile {
+    /// What separates two questions of one message (dropped when cut).
+    split: String,
+    /// A part that asks something (a question mark or a question word).
+    asks: String,
 }
 
 /// Questions to rulebot about itself, and what answers them.
@@ -441,6 +454,14 @@ impl IntentSet {
             let re = oos_src.regexes(&format!("scene[{i}].re"), std::slice::from_ref(&sc.re))?;
             scenes.extend(re.into_iter().map(|r| (r, sc.to.clone())));
         }
+        let asides = match &oos_file.asides {
+            Some(a) => {
+                let split = oos_src.regexes("asides.split", std::slice::from_ref(&a.split))?;
+                let asks = oos_src.regexes("asides.asks", std::slice::from_ref(&a.asks))?;
+                split.into_iter().zip(asks).next()
+            }
+            None => None,
+        };
         let mut out_of_scope = Vec::new();
         for (i, t) in oos_file.topic.iter().enumerate() {
             let field = format!("topic[{i}].patterns");
@@ -646,6 +667,7 @@ impl IntentSet {
             intents,
             out_of_scope,
             scenes,
+            asides,
             cues,
             chitchat,
             about_bot,

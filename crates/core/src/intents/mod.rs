@@ -198,6 +198,9 @@ pub struct IntentSet {
     /// Words that set the scene, read out before out-of-scope topics are matched
     /// (`out_of_scope.toml` `[[scene]]`): pattern and replacement.
     pub(crate) scenes: Vec<(Regex, String)>,
+    /// How a message is cut into its questions and what makes a part a question
+    /// (`out_of_scope.toml` `[asides]`).
+    pub(crate) asides: Option<(Regex, Regex)>,
     pub(crate) chitchat: Vec<String>,
     /// Questions to rulebot about itself (`out_of_scope.toml` `[[about_bot]]`).
     pub(crate) about_bot: Vec<(AboutBot, Vec<regex::Regex>)>,
@@ -286,7 +289,7 @@ impl IntentSet {
     /// Prepares a question: mentions and fillers removed, numerals as digits,
     /// places recognised, synonyms folded to the rules' vocabulary.
     pub fn prepare(&self, question: &str) -> Prepared {
-        prepare::prepare(self, question)
+        prepare::without_asides(self, question, prepare::prepare(self, question))
     }
 
     /// Folds text into the rules' vocabulary (synonyms and rewrites), as

@@ -225,6 +225,53 @@ pub struct Prepared {
     pub out_of_scope: Option<(String, String)>,
     /// Who the question is about (部门主要负责人, 市长 …), in canonical words.
     pub role: Option<String>,
+    /// A second question of the message that is out of scope and set aside
+    /// (另外今天食堂几点开饭?): its topic's title and its words as typed. The rest
+    /// of the message is what was read.
+    pub aside: Option<(String, String)>,
+}
+
+/// A message that asks several things, one of them about no work rule (…谁主持
+/// 另外今天食堂几点开饭?, …有要求吗 还有报销单谁签字来着?): the parts about the rules
+/// are read alone, when one of them asks something, and the first part set aside
+/// is kept to be said back. Otherwise the whole message as read.
+pub(crate) fn without_asides(set: &IntentSet, question: &str, whole: Prepared) -> Prepared {
+    let Some((split, asks)) = &set.asides else {
+        return whole;
+    };
+    if whole.out_of_scope.is_none() {
+        return whole;
+    }
+    let parts: Vec<&str> = split
+        .split(question)
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .collect();
+    if parts.len() < 2 {
+        return whole;
+    }
+    let mut kept = Vec::new();
+    let mut asked = false;
+    let mut aside = None;
+    for part in parts {
+        let p = prepare(set, part);
+        match p.out_of_scope {
+            Some((_, title)) => {
+                aside.get_or_insert((title, part.to_string()));
+            }
+            None if p.empty || p.chitchat => {}
+            None => {
+                asked |= asks.is_match(&p.normalized);
+                kept.push(part);
+            }
+        }
+    }
+    if !asked || aside.is_none() {
+        return whole;
+    }
+    let mut p = prepare(set, &kept.join(","));
+    p.aside = aside;
+    p
 }
 
 pub(crate) fn prepare(set: &IntentSet, question: &str) -> Prepared {
@@ -277,7 +324,20 @@ pub(crate) fn prepare(set: &IntentSet, question: &str) -> Prepared {
             (PlaceRole::Subject, Some(_)) if places::convened_at(&n[..p.start], &n[p.end..]) => {
                 replaced.push_str(&p.name)
             }
-            (PlaceRole::Subject | PlaceRole::Excluded, Some(_)) => replaced.push(' '),
+            // Before the place's own offices (昆山市政府, 双塔区长, 吐鲁番市委) its
+            // level stays, as the rules write them (市政府, 区长): the name alone goes.
+            (PlaceRole::Subject | PlaceRole::Excluded, Some(_)) => {
+                replaced.push(' ');
+                if let Some(level) = p
+                    .name
+                    .chars()
+                    .last()
+                    .filter(|c| matches!(c, '市' | '区' | '县'))
+                    && set.gazetteer.office_after(&n[p.end..])
+                {
+                    replaced.push(level);
+                }
+            }
             (PlaceRole::Subject | PlaceRole::Excluded, None) => replaced.push_str(&p.name),
         }
         last = p.end;
@@ -315,6 +375,7 @@ pub(crate) fn prepare(set: &IntentSet, question: &str) -> Prepared {
         about_bot,
         out_of_scope,
         role,
+        aside: None,
     }
 }
 
