@@ -47,7 +47,7 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 40] = [
     // first citations over the read sets; lost here a none refused, on fresh-5 a
     // first citation, on fresh-10 and fresh-11 a top-3.
     ("fresh-4.jsonl", 172, 172, 0, 30, 33),
-    ("fresh-5.jsonl", 197, 199, 0, 30, 40),
+    ("fresh-5.jsonl", 197, 199, 0, 31, 40),
     ("fresh-6.jsonl", 241, 243, 3, 32, 42),
     ("fresh-7.jsonl", 299, 299, 2, 38, 43),
     ("fresh-8.jsonl", 357, 362, 2, 45, 45),
@@ -58,7 +58,7 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 40] = [
     // documents only.
     // 双塔's lost 区 read restored (区长, 全区性) shifted the pairs' weights: f11-155
     // (吐鲁番, a training in a scenic-spot hotel) fell below the confidence to answer.
-    ("fresh-11.jsonl", 247, 254, 1, 61, 46),
+    ("fresh-11.jsonl", 248, 254, 1, 61, 46),
     ("fresh-12.jsonl", 239, 240, 2, 61, 42),
     ("fresh-13.jsonl", 225, 228, 0, 54, 40),
     // 政府常务会议 read once as 常务会议 (it was 常务会议议, in questions and
@@ -71,7 +71,7 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 40] = [
     ("fresh-19.jsonl", 233, 235, 0, 63, 45),
     ("fresh-20.jsonl", 227, 233, 1, 62, 45),
     ("fresh-21.jsonl", 230, 231, 3, 61, 45),
-    ("fresh-22.jsonl", 230, 231, 4, 59, 45),
+    ("fresh-22.jsonl", 230, 231, 4, 60, 45),
     ("fresh-23.jsonl", 223, 227, 6, 59, 45),
     ("fresh-24.jsonl", 226, 231, 2, 62, 45),
     // 昆山市政府 and 双塔区政府 are read as 市政府 and 区政府, as 株洲市政府 always
@@ -84,15 +84,15 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 40] = [
     // government's make-up (由区长、副区长…组成) now outranks 67.
     ("fresh-28.jsonl", 230, 233, 2, 59, 45),
     ("fresh-29.jsonl", 221, 230, 5, 61, 44),
-    ("fresh-30.jsonl", 227, 230, 4, 63, 45),
-    ("fresh-31.jsonl", 227, 234, 1, 63, 45),
+    ("fresh-30.jsonl", 228, 231, 3, 63, 45),
+    ("fresh-31.jsonl", 228, 234, 1, 63, 45),
     ("fresh-32.jsonl", 217, 223, 5, 64, 45),
     ("fresh-33.jsonl", 233, 235, 0, 62, 45),
     ("fresh-34.jsonl", 226, 229, 5, 61, 45),
     ("fresh-35.jsonl", 225, 232, 1, 64, 45),
     ("fresh-36.jsonl", 225, 231, 3, 61, 45),
     ("fresh-37.jsonl", 226, 232, 0, 59, 45),
-    ("fresh-38.jsonl", 225, 230, 4, 55, 45),
+    ("fresh-38.jsonl", 226, 230, 4, 57, 45),
 ];
 
 #[test]
@@ -2252,6 +2252,13 @@ fn what_fresh_37_and_38_taught() {
             None,
             ("昆山市", 39),
         ),
+        // The article that says which kinds make up the system (实行…制度)
+        // answers 有几种, not one that lists them in passing.
+        (
+            "株洲市政府的会分哪几类,有市长办公会吗",
+            None,
+            ("株洲市", 42),
+        ),
     ];
     cites(&e, &cases);
     let a = ask(
@@ -2284,6 +2291,9 @@ fn what_fresh_37_and_38_taught() {
                 Some("朝阳市双塔区"),
             ),
             ("食堂饭卡丢了找谁补办", None),
+            // A second post or paid work outside: no article names it.
+            ("副局长能不能兼任下属单位的负责人", Some("昆山市")),
+            ("公务员能不能去企业兼职拿报酬", None),
         ],
     );
     // The date said with what happened on it counts, not a date repeated in a

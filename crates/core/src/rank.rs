@@ -640,10 +640,8 @@ fn kind_evidence(asks: &Asks, a: &Article) -> f32 {
     if asks.members && STATES_MEMBERS.is_match(&a.text) {
         e += 1.0;
     }
-    if let Some(noun) = asks.kinds
-        && lists_kinds(&a.text, noun)
-    {
-        e += 1.0;
+    if let Some(noun) = asks.kinds {
+        e += lists_kinds(&a.text, noun);
     }
     // "贯彻哪个纲要" asks for a document of a kind: an article that names one
     // (深入贯彻《法治政府建设实施纲要》) rather than its neighbour on the topic.
@@ -691,12 +689,13 @@ static STATED_TIME_POINT: std::sync::LazyLock<regex::Regex> = std::sync::LazyLoc
     .expect("time point pattern")
 });
 
-/// Does the text list three or more kinds of `noun` in one run (全体会议、常务会议、
-/// 市长办公会议和专题会议), or two that make up a system (实行全体会议、常务会议
-/// 制度)? Each kind ends in the noun (a one-character noun, `[c, '\0']`, may be
-/// followed by one more character: 会 → 会议); they are a few characters apart,
-/// joined by 、, 和, 及 or 与.
-fn lists_kinds(text: &str, noun: [char; 2]) -> bool {
+/// How well the text lists kinds of `noun`: 1.5 when the kinds it lists make up
+/// a system (实行全体会议、常务会议和专题会议制度: the article that says which
+/// kinds there are), 1 for three or more in one run (全体会议、常务会议、市长办公
+/// 会议和专题会议的组织工作), else 0. Each kind ends in the noun (a one-character
+/// noun, `[c, '\0']`, may be followed by one more character: 会 → 会议); they are
+/// a few characters apart, joined by 、, 和, 及 or 与.
+fn lists_kinds(text: &str, noun: [char; 2]) -> f32 {
     const JOINERS: &str = "、和及与";
     let chars: Vec<char> = text.chars().collect();
     let items: Vec<(usize, usize)> = (0..chars.len())
@@ -713,6 +712,7 @@ fn lists_kinds(text: &str, noun: [char; 2]) -> bool {
         })
         .collect();
     let mut run = 1;
+    let mut best: f32 = 0.0;
     for pair in items.windows(2) {
         let (prev, next) = (pair[0], pair[1]);
         if next.0 < prev.1 {
@@ -723,14 +723,17 @@ fn lists_kinds(text: &str, noun: [char; 2]) -> bool {
             && between.iter().any(|c| JOINERS.contains(*c))
             && !between.iter().any(|c| ",。;:".contains(*c));
         run = if joined { run + 1 } else { 1 };
-        // Two kinds the text says make up a system (实行全体会议、常务会议制度)
-        // are a list too.
+        // Kinds the text says make up a system (实行全体会议、常务会议制度) are
+        // the list that answers, even two of them.
         let system = chars[next.1..].starts_with(&['制', '度']);
-        if run >= 3 || (run == 2 && system) {
-            return true;
+        if run >= 2 && system {
+            return 1.5;
+        }
+        if run >= 3 {
+            best = 1.0;
         }
     }
-    false
+    best
 }
 
 /// A title in 《》 followed by words that ask what it says (里 / 中 / 规定 /
@@ -932,22 +935,33 @@ mod kinds_tests {
 
     #[test]
     fn a_list_of_kinds_is_three_joined_in_one_run() {
+        // Kinds that make up a system answer best (the article that says which).
         let t = "市政府实行全体会议、常务会议、市长办公会议和专题会议制度。";
-        assert!(lists_kinds(t, ['会', '议']));
-        assert!(lists_kinds(
-            "建设法治政府、创新政府、廉洁政府和服务型政府。",
-            ['政', '府']
-        ));
+        assert_eq!(lists_kinds(t, ['会', '议']), 1.5);
+        assert_eq!(
+            lists_kinds(
+                "全体会议、常务会议和专题会议的组织工作由办公室负责。",
+                ['会', '议']
+            ),
+            1.0
+        );
+        assert_eq!(
+            lists_kinds(
+                "建设法治政府、创新政府、廉洁政府和服务型政府。",
+                ['政', '府']
+            ),
+            1.0
+        );
         // Two kinds, or kinds in different sentences, are no list, unless
         // they make up a system.
-        assert!(!lists_kinds("全体会议和常务会议。", ['会', '议']));
-        assert!(lists_kinds(
-            "市政府实行政府全体会议、政府常务会议制度。",
-            ['会', '议']
-        ));
-        assert!(!lists_kinds(
-            "召开常务会议。会议议题。会议纪要。",
-            ['会', '议']
-        ));
+        assert_eq!(lists_kinds("全体会议和常务会议。", ['会', '议']), 0.0);
+        assert_eq!(
+            lists_kinds("市政府实行政府全体会议、政府常务会议制度。", ['会', '议']),
+            1.5
+        );
+        assert_eq!(
+            lists_kinds("召开常务会议。会议议题。会议纪要。", ['会', '议']),
+            0.0
+        );
     }
 }

@@ -494,6 +494,8 @@ fn kinds_named(q: &str, start: usize, end: usize) -> Option<[char; 2]> {
         s.chars().collect()
     };
     match words.as_slice() {
+        // 政府的会有哪几种: the noun is 会, not 的会.
+        [.., a, b] if PARTICLES.contains(*a) => Some([*b, '\0']),
         [.., a, b] => Some([*a, *b]),
         [a] => Some([*a, '\0']),
         _ => None,
@@ -815,6 +817,16 @@ pub(crate) mod tests {
         assert_eq!(
             Asks::of(cues(), "要建成哪几种政府").kinds,
             Some(['政', '府'])
+        );
+        // 政府的会: the noun is 会 (的 is no part of it).
+        assert_eq!(
+            Asks::of(cues(), "市政府的会有哪几种").kinds,
+            Some(['会', '\0'])
+        );
+        // 哪几 always asks, also before a yes-or-no clause.
+        assert_eq!(
+            Asks::of(cues(), "市政府的会分哪几类,有市长办公会吗").kinds,
+            Some(['会', '\0'])
         );
         assert_eq!(Asks::of(cues(), "常务会议多久开一次").kinds, None);
         // A cue with nothing named asks no kinds.
