@@ -35,7 +35,7 @@ fn report(engine: &Engine, file: &str) -> Report {
 
 /// Floors: (file, top-1 at least, top-3 at least, false refusals at most,
 /// correct refusals at least, exact deadlines at least), at the level reached.
-const FLOORS: [(&str, usize, usize, usize, usize, usize); 40] = [
+const FLOORS: [(&str, usize, usize, usize, usize, usize); 41] = [
     ("dev.jsonl", 72, 72, 0, 8, 15),
     ("dev-a.jsonl", 121, 123, 1, 15, 30),
     ("dev-b.jsonl", 138, 140, 0, 31, 40),
@@ -72,7 +72,7 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 40] = [
     ("fresh-20.jsonl", 227, 233, 1, 62, 45),
     ("fresh-21.jsonl", 230, 231, 3, 61, 45),
     ("fresh-22.jsonl", 230, 231, 4, 60, 45),
-    ("fresh-23.jsonl", 223, 227, 6, 59, 45),
+    ("fresh-23.jsonl", 224, 228, 5, 59, 45),
     ("fresh-24.jsonl", 226, 231, 2, 62, 45),
     // 昆山市政府 and 双塔区政府 are read as 市政府 and 区政府, as 株洲市政府 always
     // was (the government itself is what 由哪些人组成 asks of): three near ties
@@ -91,8 +91,9 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 40] = [
     ("fresh-34.jsonl", 226, 229, 5, 61, 45),
     ("fresh-35.jsonl", 225, 232, 1, 64, 45),
     ("fresh-36.jsonl", 225, 231, 3, 61, 45),
-    ("fresh-37.jsonl", 226, 232, 0, 59, 45),
-    ("fresh-38.jsonl", 226, 230, 4, 57, 45),
+    ("fresh-37.jsonl", 226, 233, 0, 59, 45),
+    ("fresh-38.jsonl", 226, 231, 4, 57, 45),
+    ("fresh-39.jsonl", 229, 232, 1, 58, 45),
 ];
 
 #[test]
@@ -2223,9 +2224,10 @@ fn what_fresh_36_taught() {
 }
 
 /// Regressions from reading fresh-37 (scored once at the end of the eleventh
-/// session) and fresh-38 (group-chat messages, scored once before reading).
+/// session), fresh-38 (group-chat messages) and fresh-39 (a general mix), each
+/// scored once before it was read.
 #[test]
-fn what_fresh_37_and_38_taught() {
+fn what_fresh_37_to_39_taught() {
     let (_tmp, e) = engine();
     let cases: Vec<(&str, Option<&str>, (&str, u32))> = vec![
         // 十几个人 says a number; it asks none (the rule on 陪同 answers).
@@ -2259,6 +2261,14 @@ fn what_fresh_37_and_38_taught() {
             None,
             ("株洲市", 42),
         ),
+        // fresh-39: 参会的人 are the rules' 与会人员; how long a meeting or a
+        // speech runs is 开短会、讲短话.
+        (
+            "会议材料什么时候发给参会的人?",
+            Some("吐鲁番市"),
+            ("吐鲁番市", 42),
+        ),
+        ("双塔对开会讲话的长短有没有要求", None, ("朝阳市双塔区", 48)),
     ];
     cites(&e, &cases);
     let a = ask(
