@@ -35,7 +35,7 @@ fn report(engine: &Engine, file: &str) -> Report {
 
 /// Floors: (file, top-1 at least, top-3 at least, false refusals at most,
 /// correct refusals at least, exact deadlines at least), at the level reached.
-const FLOORS: [(&str, usize, usize, usize, usize, usize); 41] = [
+const FLOORS: [(&str, usize, usize, usize, usize, usize); 42] = [
     ("dev.jsonl", 72, 72, 0, 8, 15),
     ("dev-a.jsonl", 121, 123, 1, 15, 30),
     ("dev-b.jsonl", 138, 140, 0, 31, 40),
@@ -58,7 +58,10 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 41] = [
     // documents only.
     // 双塔's lost 区 read restored (区长, 全区性) shifted the pairs' weights: f11-155
     // (吐鲁番, a training in a scenic-spot hotel) fell below the confidence to answer.
-    ("fresh-11.jsonl", 248, 254, 1, 61, 46),
+    // 株洲县市区 is read as the city's counties and districts (three blind sets asked
+    // 株洲县市区的政务公开): f11-308, on the counties' own rules, is answered with
+    // the city's.
+    ("fresh-11.jsonl", 248, 254, 1, 60, 46),
     ("fresh-12.jsonl", 239, 240, 2, 61, 42),
     ("fresh-13.jsonl", 225, 228, 0, 54, 40),
     // 政府常务会议 read once as 常务会议 (it was 常务会议议, in questions and
@@ -72,18 +75,18 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 41] = [
     ("fresh-20.jsonl", 227, 233, 1, 62, 45),
     ("fresh-21.jsonl", 230, 231, 3, 61, 45),
     ("fresh-22.jsonl", 230, 231, 4, 60, 45),
-    ("fresh-23.jsonl", 224, 228, 5, 59, 45),
+    ("fresh-23.jsonl", 225, 229, 5, 59, 45),
     ("fresh-24.jsonl", 226, 231, 2, 62, 45),
     // 昆山市政府 and 双塔区政府 are read as 市政府 and 区政府, as 株洲市政府 always
     // was (the government itself is what 由哪些人组成 asks of): three near ties
     // on 区政府 went the other way (f25-138, f26-116, f35-279).
-    ("fresh-25.jsonl", 225, 231, 4, 60, 45),
+    ("fresh-25.jsonl", 226, 232, 3, 60, 45),
     ("fresh-26.jsonl", 227, 232, 3, 62, 43),
     ("fresh-27.jsonl", 224, 226, 6, 63, 45),
     // f28-036 (双塔组成人员对决定有异议): with 区长 restored, the article on the
     // government's make-up (由区长、副区长…组成) now outranks 67.
     ("fresh-28.jsonl", 230, 233, 2, 59, 45),
-    ("fresh-29.jsonl", 221, 230, 5, 61, 44),
+    ("fresh-29.jsonl", 222, 230, 5, 61, 44),
     ("fresh-30.jsonl", 228, 231, 3, 63, 45),
     ("fresh-31.jsonl", 228, 234, 1, 63, 45),
     ("fresh-32.jsonl", 217, 223, 5, 64, 45),
@@ -91,9 +94,10 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 41] = [
     ("fresh-34.jsonl", 226, 229, 5, 61, 45),
     ("fresh-35.jsonl", 225, 232, 1, 64, 45),
     ("fresh-36.jsonl", 225, 231, 3, 61, 45),
-    ("fresh-37.jsonl", 226, 233, 0, 59, 45),
+    ("fresh-37.jsonl", 227, 234, 0, 59, 45),
     ("fresh-38.jsonl", 226, 231, 4, 57, 45),
-    ("fresh-39.jsonl", 229, 232, 1, 58, 45),
+    ("fresh-39.jsonl", 230, 233, 0, 58, 45),
+    ("fresh-40.jsonl", 222, 228, 5, 61, 44),
 ];
 
 #[test]
@@ -2269,6 +2273,20 @@ fn what_fresh_37_to_39_taught() {
             ("吐鲁番市", 42),
         ),
         ("双塔对开会讲话的长短有没有要求", None, ("朝阳市双塔区", 48)),
+        // fresh-40: 株洲县市区 are the city's counties and districts, not 株洲县;
+        // every major question decided collectively is the rule on major matters.
+        ("株洲县市区的政务公开工作归谁指导", None, ("株洲市", 29)),
+        (
+            "株洲的重大问题可以由主要领导一个人拍板吗",
+            None,
+            ("株洲市", 25),
+        ),
+        // 收到吐鲁番市…发来的: 到 completes 收, nobody travels there.
+        (
+            "昨天收到吐鲁番市交通局发来的会签件,没写回复时限,我们几天内要回?",
+            None,
+            ("吐鲁番市", 48),
+        ),
     ];
     cites(&e, &cases);
     let a = ask(
@@ -2306,6 +2324,7 @@ fn what_fresh_37_to_39_taught() {
             ("公务员能不能去企业兼职拿报酬", None),
         ],
     );
+    unknown_place(&e, "株洲县政府常务会议多久开一次", None);
     // The date said with what happened on it counts, not a date repeated in a
     // remark (…没有2月29了吧); a renewal named as the reason asks none.
     for (q, j, now, date) in [

@@ -259,6 +259,24 @@ const POSTED_CUES: [&str; 9] = [
 /// subject, not a destination.
 const SENT_CUES: [&str; 6] = ["送到", "报到", "交到", "寄到", "转到", "发到"];
 
+/// Verbs that 到 completes (收到, 提到): what follows is no destination.
+const REACHED_CUES: [&str; 14] = [
+    "收到",
+    "接到",
+    "拿到",
+    "看到",
+    "听到",
+    "提到",
+    "找到",
+    "遇到",
+    "得到",
+    "说到",
+    "想到",
+    "讲到",
+    "涉及到",
+    "轮到",
+];
+
 const DEST_CUES: [&str; 9] = ["前往", "去往", "去", "到", "赴", "往", "飞", "至", "从"];
 const AFTER_DEST: [&str; 14] = [
     "开会",
@@ -408,6 +426,8 @@ pub(crate) fn detect(text: &str, index: &PlaceIndex, gazetteer: &Gazetteer) -> V
                         && !name.ends_with(['市', '区', '县'])
                         && text[end..].starts_with('县')
                         && !text[end..].starts_with("县长")
+                        // 株洲县市区, 株洲县区: the city's counties and districts.
+                        && !["县市", "县区"].iter().any(|w| text[end..].starts_with(w))
                     {
                         // 株洲县 is a county named after the city, not the city:
                         // a place held by no document.
@@ -436,7 +456,10 @@ pub(crate) fn detect(text: &str, index: &PlaceIndex, gazetteer: &Gazetteer) -> V
                     _ if cue_before(before, &SENT_CUES) && gazetteer.office_after(after) => {
                         PlaceRole::Subject
                     }
-                    _ if cue_before(before, &DEST_CUES) => PlaceRole::Destination,
+                    // 收到吐鲁番市发改委发来的: 到 completes a verb, nobody goes.
+                    _ if cue_before(before, &DEST_CUES) && !cue_before(before, &REACHED_CUES) => {
+                        PlaceRole::Destination
+                    }
                     _ if before.ends_with('在')
                         && AFTER_DEST.iter().any(|a| after.starts_with(a))
                         && !convened_at(before, after) =>
@@ -589,7 +612,17 @@ fn cue_before(before: &str, cues: &[&str]) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::convened_at;
+    use super::{DEST_CUES, REACHED_CUES, convened_at, cue_before};
+
+    #[test]
+    fn a_verb_that_to_completes_sends_nobody() {
+        assert!(cue_before("局长下周去", &DEST_CUES));
+        assert!(!cue_before("局长下周去", &REACHED_CUES));
+        assert!(cue_before("今天收到", &DEST_CUES));
+        assert!(cue_before("今天收到", &REACHED_CUES));
+        assert!(!cue_before("局长要到", &REACHED_CUES));
+        assert!(cue_before("文件里提到", &REACHED_CUES));
+    }
 
     #[test]
     fn a_meeting_of_the_whole_place_is_convened_there() {
