@@ -72,7 +72,7 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 42] = [
     ("fresh-17.jsonl", 233, 234, 1, 64, 45),
     ("fresh-18.jsonl", 230, 233, 2, 64, 45),
     ("fresh-19.jsonl", 233, 235, 0, 63, 45),
-    ("fresh-20.jsonl", 227, 233, 1, 62, 45),
+    ("fresh-20.jsonl", 228, 234, 0, 62, 45),
     ("fresh-21.jsonl", 230, 231, 3, 61, 45),
     ("fresh-22.jsonl", 230, 231, 4, 60, 45),
     ("fresh-23.jsonl", 225, 229, 5, 59, 45),
@@ -97,7 +97,7 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 42] = [
     ("fresh-37.jsonl", 227, 234, 0, 59, 45),
     ("fresh-38.jsonl", 226, 231, 4, 57, 45),
     ("fresh-39.jsonl", 230, 233, 0, 58, 45),
-    ("fresh-40.jsonl", 222, 228, 5, 61, 44),
+    ("fresh-40.jsonl", 225, 231, 2, 61, 44),
 ];
 
 #[test]
@@ -2287,6 +2287,13 @@ fn what_fresh_37_to_39_taught() {
             None,
             ("吐鲁番市", 48),
         ),
+        // Talk online as people say it (网友在议论); a preface as people ask it.
+        (
+            "这两天网友在网上议论我们局的一件事,昆山的规则要求怎么处理",
+            None,
+            ("昆山市", 30),
+        ),
+        ("吐鲁番的副市长能给协会的书写个序吗", None, ("吐鲁番市", 67)),
     ];
     cites(&e, &cases);
     let a = ask(

@@ -323,7 +323,10 @@ impl Asks {
                 .captures(normalized)
                 .and_then(|m| m.name("role"))
                 .map(|m| m.as_str())
-                .filter(|r| !r.ends_with('的'))
+                // 主持的是谁 asks who does it; 审核、签发分别是谁 asks who does each.
+                .filter(|r| {
+                    !r.ends_with('的') && !["分别", "各自", "都"].iter().any(|w| r.ends_with(w))
+                })
                 .map(str::to_string),
             article: c
                 .article_asked
@@ -696,6 +699,7 @@ pub(crate) mod tests {
         // Who does something is not who holds a role.
         assert_eq!(role("常务会议纪要是谁签发的"), None);
         assert_eq!(role("市长不在时主持工作的是谁"), None);
+        assert_eq!(role("纪要审核、签发分别是谁?"), None);
     }
 
     #[test]
