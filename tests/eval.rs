@@ -1,6 +1,6 @@
 //! The evaluation figures must never fall below what the bot reaches now, on the
 //! development sets (dev, dev-a, dev-b) and on the sets written blind
-//! (`tests/data/fresh.jsonl`, `fresh-3.jsonl` … `fresh-26.jsonl`; each scored once
+//! (`tests/data/fresh.jsonl`, `fresh-3.jsonl` … `fresh-41.jsonl`; each scored once
 //! on a design before any of its cases was looked at); and the understanding defects
 //! found by blind testing stay fixed (one test each).
 
@@ -35,7 +35,7 @@ fn report(engine: &Engine, file: &str) -> Report {
 
 /// Floors: (file, top-1 at least, top-3 at least, false refusals at most,
 /// correct refusals at least, exact deadlines at least), at the level reached.
-const FLOORS: [(&str, usize, usize, usize, usize, usize); 42] = [
+const FLOORS: [(&str, usize, usize, usize, usize, usize); 43] = [
     ("dev.jsonl", 72, 72, 0, 8, 15),
     ("dev-a.jsonl", 121, 123, 1, 15, 30),
     ("dev-b.jsonl", 138, 140, 0, 31, 40),
@@ -100,6 +100,7 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 42] = [
     ("fresh-38.jsonl", 226, 231, 4, 57, 45),
     ("fresh-39.jsonl", 230, 233, 0, 58, 45),
     ("fresh-40.jsonl", 226, 231, 2, 61, 44),
+    ("fresh-41.jsonl", 222, 228, 6, 57, 45),
 ];
 
 #[test]
