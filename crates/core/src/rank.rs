@@ -44,8 +44,6 @@ pub enum RefuseReason {
     /// The topic is covered elsewhere, but the jurisdiction's document has no
     /// article on it (its scraped text is incomplete, or its rules say nothing).
     NotInDocument { jurisdiction: String, topic: String },
-    /// The question asks for a quantity (a time limit, frequency, quorum, count,
-    /// sum) that none of the closest articles states.
     /// The question asks what a document says (《督查工作条例》里…) that is not
     /// held and that no article in scope names.
     UnheldDocument {
@@ -59,6 +57,8 @@ pub enum RefuseReason {
         jurisdiction: String,
         number: u32,
     },
+    /// The question asks for a quantity (a time limit, frequency, quorum, count,
+    /// sum) that none of the closest articles states.
     NotStated {
         /// What was asked, in words (时限, 频次 …).
         what: String,
