@@ -584,12 +584,7 @@ fn pick_mention(limit: &TimeLimit, mentions: &[crate::when::DateMention]) -> Opt
                 .filter(absolute)
                 .find(|m| m.event.is_some())
         })
-        .or_else(|| {
-            mentions
-                .iter()
-                .rev()
-                .find(|m| matches!(m.source, crate::when::DateSource::Absolute { .. }))
-        })
+        .or_else(|| mentions.iter().rev().find(absolute))
         .or_else(|| mentions.first())
         .map(|m| m.date)
 }

@@ -166,14 +166,13 @@ struct SceneFile {
     to: String,
 }
 
-/// How a message is cut into its questions, and what makes a part a question.
+/// How a message is cut into its questions (a part asks something when it has a
+/// word that asks: cues.toml `asking`).
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct AsidesFile {
     /// What separates two questions of one message (dropped when cut).
     split: String,
-    /// A part that asks something (a question mark or a question word).
-    asks: String,
 }
 
 /// Questions to rulebot about itself, and what answers them.
@@ -455,11 +454,10 @@ impl IntentSet {
             scenes.extend(re.into_iter().map(|r| (r, sc.to.clone())));
         }
         let asides = match &oos_file.asides {
-            Some(a) => {
-                let split = oos_src.regexes("asides.split", std::slice::from_ref(&a.split))?;
-                let asks = oos_src.regexes("asides.asks", std::slice::from_ref(&a.asks))?;
-                split.into_iter().zip(asks).next()
-            }
+            Some(a) => oos_src
+                .regexes("asides.split", std::slice::from_ref(&a.split))?
+                .into_iter()
+                .next(),
             None => None,
         };
         let mut out_of_scope = Vec::new();

@@ -198,9 +198,8 @@ pub struct IntentSet {
     /// Words that set the scene, read out before out-of-scope topics are matched
     /// (`out_of_scope.toml` `[[scene]]`): pattern and replacement.
     pub(crate) scenes: Vec<(Regex, String)>,
-    /// How a message is cut into its questions and what makes a part a question
-    /// (`out_of_scope.toml` `[asides]`).
-    pub(crate) asides: Option<(Regex, Regex)>,
+    /// What cuts a message into its questions (`out_of_scope.toml` `[asides]`).
+    pub(crate) asides: Option<Regex>,
     pub(crate) chitchat: Vec<String>,
     /// Questions to rulebot about itself (`out_of_scope.toml` `[[about_bot]]`).
     pub(crate) about_bot: Vec<(AboutBot, Vec<regex::Regex>)>,

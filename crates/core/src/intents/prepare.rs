@@ -236,7 +236,7 @@ pub struct Prepared {
 /// are read alone, when one of them asks something, and the first part set aside
 /// is kept to be said back. Otherwise the whole message as read.
 pub(crate) fn without_asides(set: &IntentSet, question: &str, whole: Prepared) -> Prepared {
-    let Some((split, asks)) = &set.asides else {
+    let Some(split) = &set.asides else {
         return whole;
     };
     if whole.out_of_scope.is_none() {
@@ -261,7 +261,7 @@ pub(crate) fn without_asides(set: &IntentSet, question: &str, whole: Prepared) -
             }
             None if p.empty || p.chitchat => {}
             None => {
-                asked |= asks.is_match(&p.normalized);
+                asked |= set.cues.asking.is_match(&p.normalized);
                 kept.push(part);
             }
         }
