@@ -2361,3 +2361,27 @@ fn what_fresh_37_to_39_taught() {
         );
     }
 }
+
+/// Regressions found by fresh-41 (thirteenth session), each a mechanism checked
+/// on every set.
+#[test]
+fn what_fresh_41_taught() {
+    let (_tmp, e) = engine();
+    // 个旧 is a city, and 一个旧 is "an old": a name that is also ordinary
+    // words counts only with its suffix or after 去/到 (places.toml `strict`).
+    let a = ask(
+        &e,
+        "我们局有一个旧城改造方案,想先上会再补风险评估,规则允许吗",
+        Some("乐清市"),
+        NOW,
+    );
+    assert!(
+        !matches!(
+            a.outcome,
+            Outcome::Refused(rulebot::answer::Refusal::UnknownPlace { .. })
+        ),
+        "{}",
+        a.to_text()
+    );
+    unknown_place(&e, "个旧市政府常务会议多久开一次", None);
+}
