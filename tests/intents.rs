@@ -151,6 +151,41 @@ fn a_county_within_a_city_must_be_a_known_county() {
     assert!(err.contains("火焰山"), "{err}");
 }
 
+/// The words that tell a destination from a subject are data: an empty list,
+/// an unknown one or a missing one in places.toml `[cues]` stops the start,
+/// naming the file and the field.
+#[test]
+fn place_cues_are_checked_at_start() {
+    let corpus = load_corpus(&root().join("data/rules")).unwrap();
+    let good = std::fs::read_to_string(root().join("intents/places.toml")).unwrap();
+    let line = good
+        .lines()
+        .find(|l| l.starts_with("reached = ["))
+        .expect("reached is one list")
+        .to_string();
+    let end = good.find(&line).unwrap();
+    let close = end + good[end..].find("]\n").unwrap() + 2;
+    let without = format!("{}{}", &good[..end], &good[close..]);
+    let cases: [(String, &str); 3] = [
+        (good.replace(&good[end..close], "reached = []\n"), "reached"),
+        (without.clone(), "reached"),
+        (
+            without.replace("[cues]\n", "[cues]\narrived = [\"到达\"]\n"),
+            "arrived",
+        ),
+    ];
+    for (text, field) in cases {
+        let dir = tempfile::tempdir().unwrap();
+        copy_intents(dir.path());
+        std::fs::write(dir.path().join("places.toml"), text).unwrap();
+        let err = IntentSet::load(dir.path(), &corpus)
+            .expect_err("must fail")
+            .to_string();
+        assert!(err.contains("places.toml"), "{err}");
+        assert!(err.contains(field), "{field}: {err}");
+    }
+}
+
 /// The question words are data: a cues.toml with an unknown field, a missing
 /// one or a bad regex stops the start with the file, line and field.
 #[test]

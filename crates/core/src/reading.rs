@@ -610,7 +610,7 @@ impl Reading {
             .places
             .iter()
             .filter(|m| m.role == PlaceRole::Subject && m.jurisdiction.is_some())
-            .partition(|m| crate::intents::said_of_asker(n, m));
+            .partition(|m| m.asker_own);
         for m in own {
             let j = m.jurisdiction.as_ref().expect("filtered");
             if named.iter().any(|x| x.jurisdiction.as_ref() != Some(j)) {
@@ -711,6 +711,7 @@ pub(crate) mod tests {
                 name: name.to_string(),
                 jurisdiction: None,
                 role: PlaceRole::Subject,
+                asker_own: false,
                 start,
                 end: start + name.len(),
             }

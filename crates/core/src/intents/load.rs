@@ -283,6 +283,14 @@ pub fn load_cues(path: &Path) -> Result<crate::reading::Cues, IntentError> {
     })
 }
 
+/// The gazetteer of `path` alone (for the places module's tests).
+#[cfg(test)]
+pub(crate) fn load_gazetteer(path: &Path) -> Result<Gazetteer, IntentError> {
+    let src = Source::read(path)?;
+    let file: GazetteerFile = src.parse()?;
+    Gazetteer::build(&src, file)
+}
+
 /// One file being read: its path and text, for error messages with lines.
 pub(crate) struct Source {
     pub path: PathBuf,

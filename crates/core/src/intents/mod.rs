@@ -27,7 +27,6 @@ use regex::Regex;
 pub const MATCHING_VERSION: u32 = 5;
 
 pub use load::{IntentError, load_cues};
-pub(crate) use places::said_of_asker;
 pub use places::{PlaceMention, PlaceRole};
 pub use prepare::Prepared;
 

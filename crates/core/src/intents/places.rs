@@ -43,6 +43,53 @@ pub(crate) struct GazetteerFile {
     /// jurisdiction, each with its suffix (玉山镇, 龙山街道).
     #[serde(default)]
     towns: std::collections::BTreeMap<String, Vec<String>>,
+    /// What the words around a place say it is to the question.
+    cues: PlaceCues,
+}
+
+/// places.toml `[cues]`: what the words before or after a place say it is to
+/// the question (see the file for each list).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct PlaceCues {
+    /// Before a place: the home being left (离开吐鲁番, 不在株洲).
+    home: Vec<String>,
+    /// Before a place followed by 的: the asker's own (我是吐鲁番的).
+    asker: Vec<String>,
+    /// Before a place: set aside (不是双塔区的, 除了昆山).
+    excluded: Vec<String>,
+    /// Before a place: where the asker is posted (借调到吐鲁番).
+    posted: Vec<String>,
+    /// Before a place: something sent there (送到, 报到).
+    sent: Vec<String>,
+    /// Verbs that 到 completes (收到, 提到): what follows is no destination.
+    reached: Vec<String>,
+    /// Before a place: where someone goes (去, 赴, 前往).
+    destination: Vec<String>,
+    /// After 在 + place: a trip (在北京开会).
+    travel: Vec<String>,
+    /// After 在 + place: a meeting convened there (在双塔召开).
+    convening: Vec<String>,
+    /// After a town's name: its own government (玉山镇政府).
+    own_body: Vec<String>,
+}
+
+impl PlaceCues {
+    /// Every list named, for validation.
+    fn lists(&self) -> [(&'static str, &[String]); 10] {
+        [
+            ("cues.home", &self.home),
+            ("cues.asker", &self.asker),
+            ("cues.excluded", &self.excluded),
+            ("cues.posted", &self.posted),
+            ("cues.sent", &self.sent),
+            ("cues.reached", &self.reached),
+            ("cues.destination", &self.destination),
+            ("cues.travel", &self.travel),
+            ("cues.convening", &self.convening),
+            ("cues.own_body", &self.own_body),
+        ]
+    }
 }
 
 /// Other places: name → strict?
@@ -61,6 +108,8 @@ pub(crate) struct Gazetteer {
     parent_words: Vec<String>,
     /// A town, township or street of a held jurisdiction (玉山镇 → 昆山市).
     towns: Vec<(String, String)>,
+    /// places.toml `[cues]`.
+    cues: PlaceCues,
 }
 
 impl Gazetteer {
@@ -135,6 +184,14 @@ impl Gazetteer {
                 towns.push((t.to_string(), place.clone()));
             }
         }
+        for (field, list) in f.cues.lists() {
+            if list.is_empty() {
+                return Err(src.error(field, "", format!("`{field}` 不能为空")));
+            }
+            if let Some(w) = list.iter().find(|w| w.trim().is_empty() || w.trim() != *w) {
+                return Err(src.error(field, w, format!("`{field}` 中有空白或首尾带空格的词")));
+            }
+        }
         Ok(Gazetteer {
             names,
             bodies,
@@ -142,6 +199,7 @@ impl Gazetteer {
             within,
             parent_words: f.parent_words,
             towns,
+            cues: f.cues,
         })
     }
 
@@ -172,6 +230,12 @@ impl Gazetteer {
                 .parent_words
                 .iter()
                 .any(|w| after.starts_with(w.as_str()))
+    }
+
+    /// Is a place between `before` and `after` where a meeting is convened
+    /// (see [`convened_at`]), by places.toml `cues.convening`?
+    pub(crate) fn convened_at(&self, before: &str, after: &str) -> bool {
+        convened_at(before, after, &self.cues.convening)
     }
 
     /// Does `text` speak of the own bodies of a place of this level (市里, 市政府,
@@ -206,6 +270,9 @@ pub struct PlaceMention {
     /// The jurisdiction, when rulebot has its document.
     pub jurisdiction: Option<String>,
     pub role: PlaceRole,
+    /// Said of the asker (我是吐鲁番的), not asked about: places.toml
+    /// `cues.asker` before it and 的 after it.
+    pub asker_own: bool,
     /// Byte range in the text it was found in.
     pub start: usize,
     pub end: usize,
@@ -214,86 +281,11 @@ pub struct PlaceMention {
 /// What a town's name ends in (places.toml `towns`).
 const TOWN_SUFFIXES: [&str; 3] = ["镇", "乡", "街道"];
 
-/// After a town's name, words of its own government (玉山镇政府, 龙山街道办事处):
-/// the town's own rules, which no document holds.
-const TOWN_BODY_NEXT: [&str; 5] = ["政府", "人民政府", "党委", "办事处", "党工委"];
-
 const SUFFIXES: [&str; 7] = ["自治州", "自治区", "地区", "省", "市", "县", "区"];
 
 /// After a place's suffix, these begin a word that the suffix starts (市长, 县长,
 /// 市场): the suffix is that word's, not the place's.
 const SUFFIX_WORD_NEXT: [char; 2] = ['长', '场'];
-const HOME_CUES: [&str; 5] = ["离开", "不在", "返回", "回", "离"];
-/// Before a place followed by 的, these say it is the asker's own (我是吐鲁番的).
-const IDENTITY_CUES: [&str; 4] = ["我是", "我们是", "咱是", "咱们是"];
-
-/// Is the place `m` of `text` said of the asker (我是吐鲁番的), not asked about?
-pub(crate) fn said_of_asker(text: &str, m: &PlaceMention) -> bool {
-    IDENTITY_CUES.iter().any(|c| text[..m.start].ends_with(c)) && text[m.end..].starts_with('的')
-}
-const NOT_CUES: [&str; 8] = [
-    "不是",
-    "不是我们",
-    "不是咱们",
-    "并非",
-    "而非",
-    "除了",
-    "不包括",
-    "不含",
-];
-/// Before a place, these say the asker is posted there (借调到吐鲁番): its rules
-/// are the asker's, not a destination's.
-const POSTED_CUES: [&str; 9] = [
-    "借调到",
-    "调到",
-    "调入",
-    "分配到",
-    "分到",
-    "挂职到",
-    "派驻到",
-    "下派到",
-    "借调在",
-];
-/// Before a place, these send something there (送到, 报到); with the place's
-/// own leaders or offices after it (送到昆山分管副市长手里), the place is the
-/// subject, not a destination.
-const SENT_CUES: [&str; 6] = ["送到", "报到", "交到", "寄到", "转到", "发到"];
-
-/// Verbs that 到 completes (收到, 提到): what follows is no destination.
-const REACHED_CUES: [&str; 14] = [
-    "收到",
-    "接到",
-    "拿到",
-    "看到",
-    "听到",
-    "提到",
-    "找到",
-    "遇到",
-    "得到",
-    "说到",
-    "想到",
-    "讲到",
-    "涉及到",
-    "轮到",
-];
-
-const DEST_CUES: [&str; 9] = ["前往", "去往", "去", "到", "赴", "往", "飞", "至", "从"];
-const AFTER_DEST: [&str; 14] = [
-    "开会",
-    "开个会",
-    "参加",
-    "参会",
-    "出差",
-    "培训",
-    "学习",
-    "考察",
-    "调研",
-    "办事",
-    "出个差",
-    "公干",
-    "开",
-    "办",
-];
 
 #[derive(Debug, Clone)]
 enum Kind {
@@ -376,6 +368,7 @@ const COUNTY_OF_CITY: Kind = Kind::Other {
 /// Finds the places named in `text` (already normalised).
 pub(crate) fn detect(text: &str, index: &PlaceIndex, gazetteer: &Gazetteer) -> Vec<PlaceMention> {
     let by_first = &index.by_first;
+    let cues = &gazetteer.cues;
     let mut out = Vec::new();
     let mut i = 0;
     while i < text.len() {
@@ -404,8 +397,8 @@ pub(crate) fn detect(text: &str, index: &PlaceIndex, gazetteer: &Gazetteer) -> V
                                 name.push_str(s);
                             }
                         } else if *strict
-                            && !cue_before(&text[..i], &DEST_CUES)
-                            && !cue_before(&text[..i], &HOME_CUES)
+                            && !cue_before(&text[..i], &cues.destination)
+                            && !cue_before(&text[..i], &cues.home)
                         {
                             continue;
                         }
@@ -416,7 +409,10 @@ pub(crate) fn detect(text: &str, index: &PlaceIndex, gazetteer: &Gazetteer) -> V
                         name.pop();
                         end -= '市'.len_utf8();
                     } else if let Kind::Town(_) = kind
-                        && TOWN_BODY_NEXT.iter().any(|w| text[end..].starts_with(w))
+                        && cues
+                            .own_body
+                            .iter()
+                            .any(|w| text[end..].starts_with(w.as_str()))
                     {
                         // 玉山镇政府的会议: the town's own, held by no document.
                         matched = Some((name, end, &COUNTY_OF_CITY));
@@ -447,22 +443,24 @@ pub(crate) fn detect(text: &str, index: &PlaceIndex, gazetteer: &Gazetteer) -> V
                 let after = &text[end..];
                 let role = match kind {
                     Kind::KnownHome(_) => PlaceRole::Home,
-                    _ if cue_before(before, &NOT_CUES) => PlaceRole::Excluded,
-                    _ if cue_before(before, &HOME_CUES) => PlaceRole::Home,
+                    _ if cue_before(before, &cues.excluded) => PlaceRole::Excluded,
+                    _ if cue_before(before, &cues.home) => PlaceRole::Home,
                     // 借调到吐鲁番市政府: where the asker now works.
-                    _ if cue_before(before, &POSTED_CUES) => PlaceRole::Subject,
+                    _ if cue_before(before, &cues.posted) => PlaceRole::Subject,
                     // 把请示送到昆山分管副市长手里: a document sent to the place's
                     // own leaders or offices, not a trip.
-                    _ if cue_before(before, &SENT_CUES) && gazetteer.office_after(after) => {
+                    _ if cue_before(before, &cues.sent) && gazetteer.office_after(after) => {
                         PlaceRole::Subject
                     }
                     // 收到吐鲁番市发改委发来的: 到 completes a verb, nobody goes.
-                    _ if cue_before(before, &DEST_CUES) && !cue_before(before, &REACHED_CUES) => {
+                    _ if cue_before(before, &cues.destination)
+                        && !cue_before(before, &cues.reached) =>
+                    {
                         PlaceRole::Destination
                     }
                     _ if before.ends_with('在')
-                        && AFTER_DEST.iter().any(|a| after.starts_with(a))
-                        && !convened_at(before, after) =>
+                        && cues.travel.iter().any(|a| after.starts_with(a.as_str()))
+                        && !gazetteer.convened_at(before, after) =>
                     {
                         PlaceRole::Destination
                     }
@@ -472,10 +470,13 @@ pub(crate) fn detect(text: &str, index: &PlaceIndex, gazetteer: &Gazetteer) -> V
                     Kind::Known(j) | Kind::KnownHome(j) | Kind::Town(j) => Some(j.clone()),
                     Kind::Other { .. } => None,
                 };
+                let asker_own = cues.asker.iter().any(|c| before.ends_with(c.as_str()))
+                    && after.starts_with('的');
                 out.push(PlaceMention {
                     name,
                     jurisdiction,
                     role,
+                    asker_own,
                     start: i,
                     end,
                 });
@@ -562,8 +563,7 @@ impl NameIndex {
 /// 会 is travel)? After 在 (or 在我们, 在咱们): a verb of convening, or 开 or 办
 /// a meeting of the whole place (全市性, 全区性); or 开 or 办 after a meeting
 /// put there (把现场会放在双塔开).
-pub(crate) fn convened_at(before: &str, after: &str) -> bool {
-    const VENUE_VERBS: [&str; 5] = ["召开", "举办", "举行", "主办", "承办"];
+fn convened_at(before: &str, after: &str, convening: &[String]) -> bool {
     let before = before.trim_end();
     let before = before
         .strip_suffix("我们")
@@ -572,7 +572,7 @@ pub(crate) fn convened_at(before: &str, after: &str) -> bool {
     if !before.ends_with('在') {
         return false;
     }
-    if VENUE_VERBS.iter().any(|v| after.starts_with(v)) {
+    if convening.iter().any(|v| after.starts_with(v.as_str())) {
         return true;
     }
     // 把现场会放在双塔开: a meeting placed there (把 … 会 … 在) is held there.
@@ -605,27 +605,38 @@ pub(crate) fn convened_at(before: &str, after: &str) -> bool {
     })
 }
 
-fn cue_before(before: &str, cues: &[&str]) -> bool {
+fn cue_before(before: &str, cues: &[String]) -> bool {
     let trimmed = before.trim_end();
-    cues.iter().any(|c| trimmed.ends_with(c))
+    cues.iter().any(|c| trimmed.ends_with(c.as_str()))
 }
 
 #[cfg(test)]
 mod tests {
-    use super::{DEST_CUES, REACHED_CUES, convened_at, cue_before};
+    use super::{Gazetteer, cue_before};
+
+    /// The shipped gazetteer (intents/places.toml).
+    fn gazetteer() -> &'static Gazetteer {
+        static G: std::sync::LazyLock<Gazetteer> = std::sync::LazyLock::new(|| {
+            let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../intents/places.toml");
+            crate::intents::load::load_gazetteer(std::path::Path::new(path)).expect("places.toml")
+        });
+        &G
+    }
 
     #[test]
     fn a_verb_that_to_completes_sends_nobody() {
-        assert!(cue_before("局长下周去", &DEST_CUES));
-        assert!(!cue_before("局长下周去", &REACHED_CUES));
-        assert!(cue_before("今天收到", &DEST_CUES));
-        assert!(cue_before("今天收到", &REACHED_CUES));
-        assert!(!cue_before("局长要到", &REACHED_CUES));
-        assert!(cue_before("文件里提到", &REACHED_CUES));
+        let c = &gazetteer().cues;
+        assert!(cue_before("局长下周去", &c.destination));
+        assert!(!cue_before("局长下周去", &c.reached));
+        assert!(cue_before("今天收到", &c.destination));
+        assert!(cue_before("今天收到", &c.reached));
+        assert!(!cue_before("局长要到", &c.reached));
+        assert!(cue_before("文件里提到", &c.reached));
     }
 
     #[test]
     fn a_meeting_of_the_whole_place_is_convened_there() {
+        let convened_at = |b: &str, a: &str| gazetteer().convened_at(b, a);
         assert!(convened_at("外单位想在", "召开会议"));
         assert!(convened_at("有个部门想在我们", "开个全市性会议,能答应吗"));
         assert!(convened_at("打算在咱们", "开1次全省性的会"));

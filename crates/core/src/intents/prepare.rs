@@ -321,7 +321,9 @@ pub(crate) fn prepare(set: &IntentSet, question: &str) -> Prepared {
             (PlaceRole::Home, _) => replaced.push_str("本地"),
             // Where a meeting is held (在双塔召开的全市性会议): the rules name the
             // place there too, so it stays; the question is still about it.
-            (PlaceRole::Subject, Some(_)) if places::convened_at(&n[..p.start], &n[p.end..]) => {
+            (PlaceRole::Subject, Some(_))
+                if set.gazetteer.convened_at(&n[..p.start], &n[p.end..]) =>
+            {
                 replaced.push_str(&p.name)
             }
             // Before the place's own offices (昆山市政府, 双塔区长, 吐鲁番市委) its
