@@ -174,14 +174,24 @@ fn place_cues_are_checked_at_start() {
             "arrived",
         ),
     ];
+    each_stops_the_start(&corpus, "places.toml", cases);
+}
+
+/// Each (text of `file`, field) in the shipped intents stops the start, and the
+/// error names the file and the field.
+fn each_stops_the_start(
+    corpus: &Corpus,
+    file: &str,
+    cases: impl IntoIterator<Item = (String, &'static str)>,
+) {
     for (text, field) in cases {
         let dir = tempfile::tempdir().unwrap();
         copy_intents(dir.path());
-        std::fs::write(dir.path().join("places.toml"), text).unwrap();
-        let err = IntentSet::load(dir.path(), &corpus)
+        std::fs::write(dir.path().join(file), text).unwrap();
+        let err = IntentSet::load(dir.path(), corpus)
             .expect_err("must fail")
             .to_string();
-        assert!(err.contains("places.toml"), "{err}");
+        assert!(err.contains(file), "{err}");
         assert!(err.contains(field), "{field}: {err}");
     }
 }
@@ -200,16 +210,7 @@ fn broken_cue_files_name_file_and_field() {
         (good.replace("(?P<role>", "("), "identity"),
         (good.replace("(?P<number>", "("), "article_asked"),
     ];
-    for (text, field) in cases {
-        let dir = tempfile::tempdir().unwrap();
-        copy_intents(dir.path());
-        std::fs::write(dir.path().join("cues.toml"), text).unwrap();
-        let err = IntentSet::load(dir.path(), &corpus)
-            .expect_err("must fail")
-            .to_string();
-        assert!(err.contains("cues.toml"), "{err}");
-        assert!(err.contains(field), "{err}");
-    }
+    each_stops_the_start(&corpus, "cues.toml", cases);
 }
 
 #[test]
