@@ -2384,4 +2384,37 @@ fn what_fresh_41_taught() {
         a.to_text()
     );
     unknown_place(&e, "个旧市政府常务会议多久开一次", None);
+    // Topics asked by several blind writers that no article settles
+    // (out_of_scope.toml): how long records are kept, one's own investments,
+    // epidemic measures, hotline work orders, the duty roster, an office's sections.
+    for (q, j, topic) in [
+        (
+            "会议纪要归档以后保管期限是几年",
+            Some("株洲市"),
+            "档案保管期限",
+        ),
+        ("科员私下可以买股票吗", None, "个人投资理财"),
+        ("机关干部要不要每周做核酸", Some("朝阳市双塔区"), "疫情防控"),
+        (
+            "热线转过来的工单我们局几天内要办结",
+            Some("株洲市"),
+            "热线工单",
+        ),
+        ("国庆的值班表什么时候要排好", Some("昆山市"), "值班的排班"),
+        ("乐清市政府办设了几个科室", None, "内设科室"),
+    ] {
+        let a = refused_as(&e, q, j, |r| {
+            matches!(r, rulebot::answer::Refusal::OutOfScope { .. })
+        });
+        assert!(a.to_text().contains(topic), "{q}: {}", a.to_text());
+    }
+    // A section named as a sender is no question about an office's sections.
+    cites(
+        &e,
+        &[(
+            "局里的法规科能不能以科室名义对外发个规范性文件",
+            Some("朝阳市双塔区"),
+            ("朝阳市双塔区", 56),
+        )],
+    );
 }
