@@ -2402,6 +2402,14 @@ fn what_fresh_41_taught() {
         ),
         ("国庆的值班表什么时候要排好", Some("昆山市"), "值班的排班"),
         ("乐清市政府办设了几个科室", None, "内设科室"),
+        // Another body's own meetings (eight writers), not the government's
+        // part in them (below).
+        ("县委常委会一般每月开几次", None, "党委、人大或乡镇的会议"),
+        (
+            "镇长办公会的纪要谁来签发",
+            Some("朝阳市双塔区"),
+            "党委、人大或乡镇的会议",
+        ),
     ] {
         let a = refused_as(&e, q, j, |r| {
             matches!(r, rulebot::answer::Refusal::OutOfScope { .. })
@@ -2411,10 +2419,17 @@ fn what_fresh_41_taught() {
     // A section named as a sender is no question about an office's sections.
     cites(
         &e,
-        &[(
-            "局里的法规科能不能以科室名义对外发个规范性文件",
-            Some("朝阳市双塔区"),
-            ("朝阳市双塔区", 56),
-        )],
+        &[
+            (
+                "局里的法规科能不能以科室名义对外发个规范性文件",
+                Some("朝阳市双塔区"),
+                ("朝阳市双塔区", 56),
+            ),
+            (
+                "吐鲁番市人大常委会召开会议时,市政府这边通常派谁去列席",
+                None,
+                ("吐鲁番市", 46),
+            ),
+        ],
     );
 }
