@@ -64,10 +64,13 @@ pub fn near_sound(a: char, b: char) -> bool {
 
 impl Homophones {
     /// The table of the given characters (those the documents use).
+    /// Each is filed under its first (common) reading only: a slip is typed for
+    /// a word as it is usually read, so 提 (ti; shi only in old readings) never
+    /// stands in for 事 (分管的事出了 is not 提出了), while 市 still does (副事长).
     pub fn new(chars: impl IntoIterator<Item = char>) -> Homophones {
         let mut by_sound: HashMap<&'static str, Vec<char>> = HashMap::new();
         for c in chars.into_iter().filter(|c| is_cjk(*c)) {
-            for s in sounds(c) {
+            for s in sounds(c).take(1) {
                 let v = by_sound.entry(s).or_default();
                 if !v.contains(&c) {
                     v.push(c);
@@ -227,6 +230,18 @@ mod tests {
         assert_eq!(
             h.repair("聘几个法律顾文", &known, &plain).as_deref(),
             Some("聘几个法律顾问")
+        );
+    }
+
+    #[test]
+    fn a_replacement_is_read_as_usual() {
+        // Regression (fresh-42): 提 has an old reading shi; 事出 is no slip of 提出.
+        let (h, known) = table(&["部门提出意见", "提出建议", "副市长协助市长工作"]);
+        assert_eq!(h.repair("分管的事出了大情况", &known, &plain), None);
+        // 市 is read shi: 副事长 is 副市长.
+        assert_eq!(
+            h.repair("副事长协助谁", &known, &plain).as_deref(),
+            Some("副市长协助谁")
         );
     }
 
