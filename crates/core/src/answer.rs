@@ -419,7 +419,7 @@ pub fn refusal_text(r: &Refusal) -> String {
             held.join("、")
         ),
         Refusal::UnknownPlace { place, known } => format!(
-            "暂未收录该地({place})的工作规则。目前收录的有:{}。",
+            "暂未收录{place}的工作规则。目前收录的有:{}。",
             known.join("、")
         ),
         Refusal::ChitChat => {
@@ -454,7 +454,13 @@ mod tests {
             place: "苏州市".into(),
             known: vec!["昆山市".into(), "株洲市".into()],
         });
-        assert!(t.contains("暂未收录") && t.contains("昆山市、株洲市"));
+        assert!(t.contains("暂未收录苏州市的工作规则") && t.contains("昆山市、株洲市"));
+        // A body is named as it is, not as a place (国务院 is no 该地).
+        let t = refusal_text(&Refusal::UnknownPlace {
+            place: "国务院".into(),
+            known: vec!["昆山市".into()],
+        });
+        assert!(t.starts_with("暂未收录国务院的工作规则"), "{t}");
     }
 
     fn cite(j: &str, n: u32, text: &str) -> Citation {
