@@ -2416,6 +2416,8 @@ fn what_fresh_41_taught() {
             Some("朝阳市双塔区"),
             "党委、人大或乡镇的会议",
         ),
+        // 咋 is read as 怎么 (fresh-44: 文号咋编).
+        ("请示的文号咋编啊", None, "公文的排版格式"),
     ] {
         let a = refused_as(&e, q, j, |r| {
             matches!(r, rulebot::answer::Refusal::OutOfScope { .. })
