@@ -2424,6 +2424,17 @@ fn what_fresh_41_taught() {
         });
         assert!(a.to_text().contains(topic), "{q}: {}", a.to_text());
     }
+    // 人数有没有要求 asks a number of people: refused where no article states one,
+    // answered by a quorum where one does (fresh-44).
+    not_stated(&e, "吐鲁番市政府全体会议对出席人数有没有要求", None, "数量");
+    cites(
+        &e,
+        &[(
+            "株洲常务会开会时到场人数不到一半还能开吗",
+            None,
+            ("株洲市", 44),
+        )],
+    );
     // A section named as a sender is no question about an office's sections.
     cites(
         &e,

@@ -811,7 +811,8 @@ fn states_quantity(
             // number (定期召开) answers "多久开一次" too: five blind writers of six
             // cited it (that it is held regularly is the rule's answer).
             LimitKind::Frequency => asks.frequency || asks.date,
-            LimitKind::Quorum => asks.quorum,
+            // 到会人数不够一半 asks a number of people: a quorum states one.
+            LimitKind::Quorum => asks.quorum || asks.count,
             LimitKind::Count => asks.count,
             // "外出几天以上要请假" is a threshold; "提前几天" is not.
             LimitKind::Threshold => {
