@@ -2390,6 +2390,15 @@ fn what_fresh_41_taught() {
         a.to_text()
     );
     unknown_place(&e, "个旧市政府常务会议多久开一次", None);
+    // The counties' or towns' own meetings and rules are theirs, whatever held
+    // city is named with them (places.toml `bodies`).
+    unknown_place(&e, "株洲县区政府的常务会议多久开一次", None);
+    unknown_place(&e, "吐鲁番各区县人民政府自己定的规则要不要报批", None);
+    // Named as a sender, they ask the city's rules.
+    cites(
+        &e,
+        &[("吐鲁番区县政府往市里报的请示谁签发", None, ("吐鲁番市", 51))],
+    );
     // Topics asked by several blind writers that no article settles
     // (out_of_scope.toml): how long records are kept, one's own investments,
     // epidemic measures, hotline work orders, the duty roster, an office's sections.

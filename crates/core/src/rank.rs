@@ -221,6 +221,11 @@ pub fn rank_reading(
     }
 
     // Scope: jurisdictions named as the subject, else the default, else all.
+    // A body's own meetings or rules (区县政府自己的工作规则) are that body's,
+    // whatever held place is named with it.
+    if let Some(body) = &r.unheld_body {
+        return done(Decision::UnknownPlace(body.clone()), u);
+    }
     let scope: Vec<String> = if !r.jurisdictions.is_empty() {
         r.jurisdictions.clone()
     } else if let Some(unknown) = r.unknown_places.first() {

@@ -544,6 +544,10 @@ pub struct Reading {
     pub home: Vec<String>,
     /// Places rulebot has no document for, named as the subject.
     pub unknown_places: Vec<String>,
+    /// A body named with its own meetings or rules (吐鲁番各区县政府自己的工作规则,
+    /// 国务院常务会议): what is asked is that body's, whatever place is named
+    /// with it.
+    pub unheld_body: Option<String>,
     /// A destination named (北京, 沈阳).
     pub destination: Option<String>,
 }
@@ -572,6 +576,7 @@ impl Reading {
         let mut jurisdictions: Vec<String> = Vec::new();
         let mut home: Vec<String> = Vec::new();
         let mut unknown_places = Vec::new();
+        let mut unheld_body = None;
         let mut destination = None;
         for m in &prepared.places {
             match (&m.jurisdiction, m.role) {
@@ -594,7 +599,12 @@ impl Reading {
                                 }
                             }
                         }
-                        None => unknown_places.push(m.name.clone()),
+                        None => {
+                            if m.body && unheld_body.is_none() {
+                                unheld_body = Some(m.name.clone());
+                            }
+                            unknown_places.push(m.name.clone())
+                        }
                     }
                 }
                 (_, PlaceRole::Destination) if destination.is_none() => {
@@ -662,6 +672,7 @@ impl Reading {
             jurisdictions,
             home,
             unknown_places,
+            unheld_body,
             destination,
         }
     }
@@ -712,6 +723,7 @@ pub(crate) mod tests {
                 jurisdiction: None,
                 role: PlaceRole::Subject,
                 asker_own: false,
+                body: false,
                 start,
                 end: start + name.len(),
             }

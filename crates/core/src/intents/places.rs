@@ -273,6 +273,9 @@ pub struct PlaceMention {
     /// Said of the asker (我是吐鲁番的), not asked about: places.toml
     /// `cues.asker` before it and 的 after it.
     pub asker_own: bool,
+    /// A body whose own rules are not held (国务院, 区县政府: places.toml
+    /// `bodies`), named with its own meetings or rules after it.
+    pub body: bool,
     /// Byte range in the text it was found in.
     pub start: usize,
     pub end: usize,
@@ -472,11 +475,13 @@ pub(crate) fn detect(text: &str, index: &PlaceIndex, gazetteer: &Gazetteer) -> V
                 };
                 let asker_own = cues.asker.iter().any(|c| before.ends_with(c.as_str()))
                     && after.starts_with('的');
+                let body = matches!(kind, Kind::Other { body: true, .. });
                 out.push(PlaceMention {
                     name,
                     jurisdiction,
                     role,
                     asker_own,
+                    body,
                     start: i,
                     end,
                 });
