@@ -2427,6 +2427,9 @@ fn what_fresh_41_taught() {
         ),
         // 咋 is read as 怎么 (fresh-44: 文号咋编).
         ("请示的文号咋编啊", None, "公文的排版格式"),
+        // A topic is covered by an article with the words the question matched,
+        // not with any other word of the topic (双塔's 列入党组 has 入党).
+        ("调动以后党员组织关系怎么转", None, "党务工作"),
     ] {
         let a = refused_as(&e, q, j, |r| {
             matches!(r, rulebot::answer::Refusal::OutOfScope { .. })

@@ -72,8 +72,8 @@ pub fn render(engine: &Engine, reading: &Reading, ranking: &Ranking) -> String {
         .map(|a| a.to_string())
         .collect();
     let _ = writeln!(s, "所问:{}", list(&asks));
-    if let Some((_, title)) = &p.out_of_scope {
-        let _ = writeln!(s, "未收录的主题:{title}");
+    if let Some(crate::intents::TopicMatch { title, words, .. }) = &p.out_of_scope {
+        let _ = writeln!(s, "未收录的主题:{title}(“{words}”)");
     }
     let intents: Vec<String> = u
         .intents

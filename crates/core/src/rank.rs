@@ -293,15 +293,11 @@ pub fn rank_reading(
     // An out-of-scope topic is refused only when no held article in scope
     // covers it (the list names what the shipped documents lack; a document
     // added later that covers the topic answers it).
-    if let Some((id, title)) = &p.out_of_scope {
-        let covered = intents
-            .topic_covered_in(id, corpus)
-            .iter()
-            .any(|j| scope.contains(j));
-        if !covered {
-            let topic = title.clone();
-            return done(Decision::Refuse(RefuseReason::OutOfScope { topic }), u);
-        }
+    if let Some(m) = &p.out_of_scope
+        && !intents.topic_covered(m, &scope, corpus)
+    {
+        let topic = m.title.clone();
+        return done(Decision::Refuse(RefuseReason::OutOfScope { topic }), u);
     }
 
     // Intent evidence: each intent that matched lends its score to the articles

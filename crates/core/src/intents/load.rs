@@ -485,6 +485,7 @@ impl IntentSet {
                 title: t.title.clone(),
                 patterns,
                 covered_by,
+                covered_by_given: !t.covered_by.is_empty(),
             });
         }
 

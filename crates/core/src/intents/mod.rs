@@ -177,6 +177,19 @@ pub struct OutOfScopeTopic {
     /// What an article that covers the topic says: a question is refused as out
     /// of scope only when no held article in scope matches one of these.
     pub covered_by: Vec<Regex>,
+    /// `covered_by` was written for the topic. Without it, an article covers the
+    /// question when it has the words the question matched (党员组织关系), not
+    /// when it has any other words of the topic (民主生活会).
+    pub covered_by_given: bool,
+}
+
+/// The out-of-scope topic a question matched, and the words it matched by.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TopicMatch {
+    pub id: String,
+    pub title: String,
+    /// The question's words the topic's pattern matched (党员组织关系).
+    pub words: String,
 }
 
 /// How one jurisdiction is named in questions.
@@ -380,10 +393,46 @@ impl IntentSet {
         covered.get(id).map(Vec::as_slice).unwrap_or_default()
     }
 
-    /// The out-of-scope topic a prepared canonical question is about, if any.
-    pub(crate) fn out_of_scope_topic(&self, canonical: &str) -> Option<&OutOfScopeTopic> {
-        self.out_of_scope
+    /// The out-of-scope topic a prepared canonical question is about, if any,
+    /// with the words it matched.
+    pub(crate) fn out_of_scope_topic(&self, canonical: &str) -> Option<TopicMatch> {
+        self.out_of_scope.iter().find_map(|t| {
+            t.patterns
+                .iter()
+                .find_map(|r| r.find(canonical))
+                .map(|m| TopicMatch {
+                    id: t.id.clone(),
+                    title: t.title.clone(),
+                    words: m.as_str().to_string(),
+                })
+        })
+    }
+
+    /// Does an article of one of `scope` cover the topic the question matched
+    /// (see [`OutOfScopeTopic::covered_by_given`])?
+    pub fn topic_covered(
+        &self,
+        m: &TopicMatch,
+        scope: &[String],
+        corpus: &crate::rules::parse::Corpus,
+    ) -> bool {
+        let Some(t) = self.out_of_scope_by_id(&m.id) else {
+            return false;
+        };
+        if t.covered_by_given {
+            return self
+                .topic_covered_in(&m.id, corpus)
+                .iter()
+                .any(|j| scope.contains(j));
+        }
+        // Only articles that have some words of the topic can have these.
+        self.topic_covered_in(&m.id, corpus)
             .iter()
-            .find(|t| t.patterns.iter().any(|r| r.is_match(canonical)))
+            .any(|j| scope.contains(j))
+            && corpus.articles.iter().any(|a| {
+                scope.contains(&a.jurisdiction)
+                    && (self.matching_text(a).contains(&m.words)
+                        || crate::text::normalize(&a.text).contains(&m.words))
+            })
     }
 }

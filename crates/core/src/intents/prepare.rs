@@ -221,8 +221,8 @@ pub struct Prepared {
     pub chitchat: bool,
     /// A question to rulebot about itself (你是谁开发的, 你收录了哪些城市).
     pub about_bot: Option<super::AboutBot>,
-    /// An out-of-scope topic it is about: (id, title).
-    pub out_of_scope: Option<(String, String)>,
+    /// An out-of-scope topic it is about, with the words that matched it.
+    pub out_of_scope: Option<super::TopicMatch>,
     /// Who the question is about (部门主要负责人, 市长 …), in canonical words.
     pub role: Option<String>,
     /// A second question of the message that is out of scope and set aside
@@ -256,8 +256,8 @@ pub(crate) fn without_asides(set: &IntentSet, question: &str, whole: Prepared) -
     for part in parts {
         let p = prepare(set, part);
         match p.out_of_scope {
-            Some((_, title)) => {
-                aside.get_or_insert((title, part.to_string()));
+            Some(m) => {
+                aside.get_or_insert((m.title, part.to_string()));
             }
             None if p.empty || p.chitchat => {}
             None => {
@@ -360,8 +360,7 @@ pub(crate) fn prepare(set: &IntentSet, question: &str) -> Prepared {
     };
     let out_of_scope = set
         .out_of_scope_topic(&topical(&canonical))
-        .or_else(|| set.out_of_scope_topic(&topical(&n)))
-        .map(|t| (t.id.clone(), t.title.clone()));
+        .or_else(|| set.out_of_scope_topic(&topical(&n)));
     let role = set
         .synonyms
         .roles
