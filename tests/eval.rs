@@ -35,7 +35,7 @@ fn report(engine: &Engine, file: &str) -> Report {
 
 /// Floors: (file, top-1 at least, top-3 at least, false refusals at most,
 /// correct refusals at least, exact deadlines at least), at the level reached.
-const FLOORS: [(&str, usize, usize, usize, usize, usize); 45] = [
+const FLOORS: [(&str, usize, usize, usize, usize, usize); 46] = [
     ("dev.jsonl", 72, 72, 0, 8, 15),
     ("dev-a.jsonl", 121, 123, 1, 15, 30),
     ("dev-b.jsonl", 138, 140, 0, 31, 40),
@@ -61,7 +61,7 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 45] = [
     // 株洲县市区 is read as the city's counties and districts (three blind sets asked
     // 株洲县市区的政务公开): f11-308, on the counties' own rules, is answered with
     // the city's.
-    ("fresh-11.jsonl", 248, 254, 1, 60, 46),
+    ("fresh-11.jsonl", 248, 254, 1, 61, 46),
     ("fresh-12.jsonl", 239, 240, 2, 62, 42),
     ("fresh-13.jsonl", 225, 228, 0, 54, 40),
     // 政府常务会议 read once as 常务会议 (it was 常务会议议, in questions and
@@ -75,7 +75,7 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 45] = [
     ("fresh-18.jsonl", 230, 233, 2, 64, 45),
     ("fresh-19.jsonl", 233, 235, 0, 63, 45),
     ("fresh-20.jsonl", 228, 234, 0, 62, 45),
-    ("fresh-21.jsonl", 230, 231, 3, 61, 45),
+    ("fresh-21.jsonl", 230, 231, 3, 62, 45),
     ("fresh-22.jsonl", 231, 231, 4, 61, 45),
     ("fresh-23.jsonl", 225, 229, 5, 59, 45),
     ("fresh-24.jsonl", 227, 231, 2, 62, 45),
@@ -98,15 +98,18 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 45] = [
     ("fresh-32.jsonl", 217, 223, 5, 64, 45),
     ("fresh-33.jsonl", 234, 235, 0, 63, 45),
     ("fresh-34.jsonl", 226, 229, 5, 61, 45),
-    ("fresh-35.jsonl", 225, 232, 1, 64, 45),
+    // 咋 read as 怎么 (+1 first citation, +1 none refused over 46 sets): in a
+    // near tie, 双塔 7 left the top 3 of f35-083, which has no 咋.
+    ("fresh-35.jsonl", 225, 231, 1, 64, 45),
     ("fresh-36.jsonl", 225, 231, 3, 61, 45),
     ("fresh-37.jsonl", 227, 233, 1, 59, 45),
     ("fresh-38.jsonl", 226, 231, 4, 59, 45),
-    ("fresh-39.jsonl", 230, 233, 0, 59, 45),
+    ("fresh-39.jsonl", 230, 233, 0, 60, 45),
     ("fresh-40.jsonl", 226, 230, 3, 63, 44),
     ("fresh-41.jsonl", 223, 229, 5, 64, 45),
     ("fresh-42.jsonl", 220, 226, 7, 58, 44),
     ("fresh-43.jsonl", 221, 228, 5, 56, 45),
+    ("fresh-44.jsonl", 232, 234, 1, 57, 45),
 ];
 
 #[test]
