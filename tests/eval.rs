@@ -2422,12 +2422,29 @@ fn what_fresh_41_taught() {
         ("乐清市政府办设了几个科室", None, "内设科室"),
         // Another body's own meetings (eight writers), not the government's
         // part in them (below).
-        ("县委常委会一般每月开几次", None, "党委、人大或乡镇的会议"),
+        (
+            "县委常委会一般每月开几次",
+            None,
+            "党委、人大、政协或乡镇自己的会议",
+        ),
         (
             "镇长办公会的纪要谁来签发",
             Some("朝阳市双塔区"),
-            "党委、人大或乡镇的会议",
+            "党委、人大、政协或乡镇自己的会议",
         ),
+        // fresh-45: another body's agenda or a proposal's filing; an enforcement
+        // certificate (two writers, in the same words).
+        (
+            "区人大常委会会议的议程由谁来定",
+            None,
+            "党委、人大、政协或乡镇自己的会议",
+        ),
+        (
+            "政协委员交上去的提案多久能立案",
+            None,
+            "党委、人大、政协或乡镇自己的会议",
+        ),
+        ("新来的科员多久能拿到执法证", Some("株洲市"), "行政执法证件"),
         // 咋 is read as 怎么 (fresh-44: 文号咋编).
         ("请示的文号咋编啊", None, "公文的排版格式"),
         // A topic is covered by an article with the words the question matched,
