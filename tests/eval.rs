@@ -2467,6 +2467,16 @@ fn what_fresh_41_taught() {
             ("株洲市", 44),
         )],
     );
+    // …and by a rule that keeps the number down without a figure (减少陪同人员:
+    // fresh-45).
+    cites(
+        &e,
+        &[(
+            "领导下基层调研,双塔区对随行人数有没有要求",
+            None,
+            ("朝阳市双塔区", 81),
+        )],
+    );
     // A section named as a sender is no question about an office's sections.
     cites(
         &e,

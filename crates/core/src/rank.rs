@@ -401,6 +401,11 @@ pub fn rank_reading(
             .collect();
         let states = |h: &RankedHit| {
             let article = &corpus.articles[h.article];
+            // 陪同人数有要求吗 (a number named, none asked) is answered by a rule
+            // that keeps the number down (减少陪同人员).
+            if asks.count && !asks.figure && cues.fewer_people.is_match(&article.text) {
+                return true;
+            }
             asks.unit_stated(cues, &article.text)
                 && states_quantity(
                     asks,

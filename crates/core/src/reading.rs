@@ -92,6 +92,9 @@ pub struct Cues {
     /// A clause that asks only whether a rule says (有规定吗, 有没有要求): the
     /// figure before it is still asked.
     pub(crate) rule_asked: Regex,
+    /// An article's words that keep a number of people down without a figure
+    /// (减少陪同人员, 严格控制参会人数): they answer 人数有要求吗, not 几个人.
+    pub(crate) fewer_people: Regex,
     /// Any word that asks (几, 谁, 吗 …): tells a clause that asks from one that
     /// states (株洲常务会每月两次,吐鲁番常务会多久开一次).
     pub(crate) asking: Regex,
@@ -160,6 +163,7 @@ pub(crate) struct CuesFile {
     pub when: String,
     pub starts: String,
     pub rule_asked: String,
+    pub fewer_people: String,
     pub asking: String,
     pub few: String,
     pub quorum: String,

@@ -211,6 +211,7 @@ pub fn load_cues(path: &Path) -> Result<crate::reading::Cues, IntentError> {
         not_asking: re("not_asking", &f.not_asking)?,
         starts: re("starts", &f.starts)?,
         rule_asked: re("rule_asked", &f.rule_asked)?,
+        fewer_people: re("fewer_people", &f.fewer_people)?,
         asking: re("asking", &f.asking)?,
         few: re("few", &f.few)?,
         time_limit: re("time_limit", &f.time_limit)?,
