@@ -2477,6 +2477,15 @@ fn what_fresh_41_taught() {
             ("朝阳市双塔区", 81),
         )],
     );
+    // A deputy's own duties (副市长按分工负责分管工作) are not the head-responsibility
+    // system's article (fresh-42, asked in four sets).
+    cites(
+        &e,
+        &[
+            ("株洲的副市长平时主要负责哪些工作", None, ("株洲市", 9)),
+            ("吐鲁番市长和副市长是什么关系", None, ("吐鲁番市", 5)),
+        ],
+    );
     // A section named as a sender is no question about an office's sections.
     cites(
         &e,
