@@ -2486,6 +2486,17 @@ fn what_fresh_41_taught() {
             ("吐鲁番市长和副市长是什么关系", None, ("吐鲁番市", 5)),
         ],
     );
+    // A figure asked beside whether a mechanism exists (有清理机制吗) is answered by
+    // the article naming the mechanism (three writers); the figure alone is not.
+    cites(
+        &e,
+        &[(
+            "双塔区的规范性文件多长时间清理一回?有没有清理机制",
+            None,
+            ("朝阳市双塔区", 19),
+        )],
+    );
+    not_stated(&e, "双塔区规范性文件多长时间清理一次", None, "频次");
     // A section named as a sender is no question about an office's sections.
     cites(
         &e,

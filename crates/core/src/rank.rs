@@ -471,7 +471,15 @@ pub fn rank_reading(
     // not say, whatever the topic's match (an article that states a figure but
     // ranks lower is on another topic). On the development sets, 2 of 18 such
     // first hits were right.
-    if top.evidence.unmet {
+    // 多久清理一次,有长效机制吗: a clause that asks whether a system or mechanism
+    // exists is answered by the article that names it, figure or not.
+    let system_named = system_asked_and_named(
+        &intents.cues,
+        index,
+        &p.normalized,
+        &corpus.articles[top.article].text,
+    );
+    if top.evidence.unmet && !system_named {
         let what = r
             .asks
             .names(&intents.cues)
@@ -772,6 +780,38 @@ fn unheld_document(question: &str, corpus: &Corpus) -> Option<String> {
 fn addressed(specific: &[String], clause: &str) -> bool {
     let clause = crate::text::normalize(clause);
     specific.iter().any(|t| clause.contains(t.as_str()))
+}
+
+/// Does a clause of `question` other than the one asking the figure ask whether
+/// a system or mechanism exists (cues.toml `system_asked`: 有长效机制吗, 有没有这个
+/// 制度), with a pair of characters of its own (a quarter of the articles or
+/// fewer) that `article` has (清理长效机制)?
+fn system_asked_and_named(
+    cues: &crate::reading::Cues,
+    index: &SearchIndex,
+    question: &str,
+    article: &str,
+) -> bool {
+    let clauses: Vec<&str> = question
+        .split([',', '，', ';', '；', '?', '？', '。', ' '])
+        .filter(|c| !c.is_empty())
+        .collect();
+    if clauses.len() < 2 {
+        return false;
+    }
+    let article = crate::text::normalize(article);
+    clauses.iter().any(|c| {
+        cues.system_asked.is_match(c)
+            && !cues.figure.is_match(c)
+            && crate::search::terms(c)
+                .into_iter()
+                .filter(|t| t.chars().count() == 2 && t.chars().all(crate::text::is_cjk))
+                .filter(|t| {
+                    let (df, n) = index.df(t);
+                    df > 0 && (df as usize) * 4 <= n
+                })
+                .any(|t| article.contains(t.as_str()))
+    })
 }
 
 /// Does the article state a quantity of a kind the question asks for, in a

@@ -92,6 +92,9 @@ pub struct Cues {
     /// A clause that asks only whether a rule says (有规定吗, 有没有要求): the
     /// figure before it is still asked.
     pub(crate) rule_asked: Regex,
+    /// A clause that asks whether a system or mechanism exists (有长效机制吗,
+    /// 有没有这个制度).
+    pub(crate) system_asked: Regex,
     /// An article's words that keep a number of people down without a figure
     /// (减少陪同人员, 严格控制参会人数): they answer 人数有要求吗, not 几个人.
     pub(crate) fewer_people: Regex,
@@ -164,6 +167,7 @@ pub(crate) struct CuesFile {
     pub starts: String,
     pub rule_asked: String,
     pub fewer_people: String,
+    pub system_asked: String,
     pub asking: String,
     pub few: String,
     pub quorum: String,
