@@ -2497,6 +2497,16 @@ fn what_fresh_41_taught() {
         )],
     );
     not_stated(&e, "双塔区规范性文件多长时间清理一次", None, "频次");
+    // A letter received for comment (征求意见函) is a consultation to answer, not
+    // a letter to sign (four writers).
+    cites(
+        &e,
+        &[(
+            "双塔区财政局发来的征求意见函,我们最晚哪天要回",
+            None,
+            ("朝阳市双塔区", 53),
+        )],
+    );
     // A section named as a sender is no question about an office's sections.
     cites(
         &e,
