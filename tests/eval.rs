@@ -2445,6 +2445,17 @@ fn what_fresh_41_taught() {
             "党委、人大、政协或乡镇自己的会议",
         ),
         ("新来的科员多久能拿到执法证", Some("株洲市"), "行政执法证件"),
+        // Leaving, moving, and a body's establishment (fresh-46).
+        (
+            "干了三年想辞职,要提前几个月打报告",
+            None,
+            "辞职、调动与机构编制",
+        ),
+        (
+            "吐鲁番新组建的局三定方案由谁审批",
+            None,
+            "辞职、调动与机构编制",
+        ),
         // 咋 is read as 怎么 (fresh-44: 文号咋编).
         ("请示的文号咋编啊", None, "公文的排版格式"),
         // A topic is covered by an article with the words the question matched,
