@@ -2456,6 +2456,11 @@ fn what_fresh_41_taught() {
             None,
             "辞职、调动与机构编制",
         ),
+        (
+            "从乡镇借调来的同志考勤由哪边负责",
+            Some("昆山市"),
+            "借调人员的管理",
+        ),
         // 咋 is read as 怎么 (fresh-44: 文号咋编).
         ("请示的文号咋编啊", None, "公文的排版格式"),
         // A topic is covered by an article with the words the question matched,
