@@ -2461,6 +2461,20 @@ fn what_fresh_41_taught() {
             Some("昆山市"),
             "借调人员的管理",
         ),
+        // A meal's standard, the website's running, weekend opening, a private
+        // trip abroad (each asked by two to five writers).
+        (
+            "上级来调研,工作餐按几菜一汤安排",
+            Some("乐清市"),
+            "用餐标准",
+        ),
+        (
+            "区政府网站的技术支持找哪家单位",
+            Some("朝阳市双塔区"),
+            "政府网站",
+        ),
+        ("市民中心节假日办不办公", Some("株洲市"), "作息时间"),
+        ("科员因私出境要找谁批", None, "个人事务"),
         // 咋 is read as 怎么 (fresh-44: 文号咋编).
         ("请示的文号咋编啊", None, "公文的排版格式"),
         // A topic is covered by an article with the words the question matched,
