@@ -35,7 +35,7 @@ fn report(engine: &Engine, file: &str) -> Report {
 
 /// Floors: (file, top-1 at least, top-3 at least, false refusals at most,
 /// correct refusals at least, exact deadlines at least), at the level reached.
-const FLOORS: [(&str, usize, usize, usize, usize, usize); 46] = [
+const FLOORS: [(&str, usize, usize, usize, usize, usize); 48] = [
     ("dev.jsonl", 72, 72, 0, 8, 15),
     ("dev-a.jsonl", 121, 123, 1, 15, 30),
     ("dev-b.jsonl", 138, 140, 0, 31, 40),
@@ -51,8 +51,8 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 46] = [
     ("fresh-6.jsonl", 242, 243, 3, 32, 42),
     ("fresh-7.jsonl", 299, 299, 2, 38, 43),
     ("fresh-8.jsonl", 357, 362, 2, 45, 45),
-    ("fresh-9.jsonl", 257, 258, 1, 62, 50),
-    ("fresh-10.jsonl", 254, 254, 0, 64, 46),
+    ("fresh-9.jsonl", 257, 258, 1, 63, 50),
+    ("fresh-10.jsonl", 254, 254, 0, 65, 46),
     // f11-058 (株洲, 每年报送几种简报): 株洲 24 now states a yearly report (每年要向…
     // 报告), so it is no longer refused for want of a frequency; 简报 is in other
     // documents only.
@@ -61,7 +61,7 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 46] = [
     // 株洲县市区 is read as the city's counties and districts (three blind sets asked
     // 株洲县市区的政务公开): f11-308, on the counties' own rules, is answered with
     // the city's.
-    ("fresh-11.jsonl", 248, 254, 1, 61, 46),
+    ("fresh-11.jsonl", 249, 254, 1, 61, 46),
     ("fresh-12.jsonl", 239, 240, 2, 62, 42),
     ("fresh-13.jsonl", 225, 228, 0, 54, 40),
     // 政府常务会议 read once as 常务会议 (it was 常务会议议, in questions and
@@ -69,47 +69,49 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 46] = [
     // A major matter to report (重大事项…向谁报告) is the departments' duty to report
     // (asked in three sets): f14-180, a deputy mayor's, now cites the departments' rule.
     ("fresh-14.jsonl", 231, 235, 0, 65, 45),
-    ("fresh-15.jsonl", 235, 235, 0, 62, 45),
+    ("fresh-15.jsonl", 235, 235, 0, 63, 45),
     ("fresh-16.jsonl", 234, 235, 0, 62, 45),
     ("fresh-17.jsonl", 233, 234, 1, 65, 45),
     ("fresh-18.jsonl", 230, 233, 2, 64, 45),
     ("fresh-19.jsonl", 233, 235, 0, 63, 45),
     ("fresh-20.jsonl", 228, 234, 0, 62, 45),
-    ("fresh-21.jsonl", 230, 231, 3, 62, 45),
-    ("fresh-22.jsonl", 231, 231, 4, 61, 45),
+    ("fresh-21.jsonl", 231, 231, 3, 62, 45),
+    ("fresh-22.jsonl", 232, 232, 3, 61, 45),
     ("fresh-23.jsonl", 225, 229, 5, 59, 45),
     ("fresh-24.jsonl", 227, 231, 2, 62, 45),
     // 昆山市政府 and 双塔区政府 are read as 市政府 and 区政府, as 株洲市政府 always
     // was (the government itself is what 由哪些人组成 asks of): three near ties
     // on 区政府 went the other way (f25-138, f26-116, f35-279).
-    ("fresh-25.jsonl", 226, 232, 3, 60, 45),
+    ("fresh-25.jsonl", 226, 232, 3, 62, 45),
     // One function named (公共服务这块) no longer lends the article listing every
     // function intent evidence: +6 first citations over 45 sets; 株洲 公共服务,
     // whose own article (16) is weaker text, is refused here and on fresh-37 and
     // fresh-40 instead of citing the list (one top-3 each).
-    ("fresh-26.jsonl", 227, 231, 4, 62, 43),
+    ("fresh-26.jsonl", 228, 232, 3, 62, 44),
     ("fresh-27.jsonl", 224, 226, 6, 64, 45),
     // f28-036 (双塔组成人员对决定有异议): with 区长 restored, the article on the
     // government's make-up (由区长、副区长…组成) now outranks 67.
     ("fresh-28.jsonl", 230, 233, 2, 59, 45),
     ("fresh-29.jsonl", 223, 230, 5, 61, 44),
-    ("fresh-30.jsonl", 228, 231, 3, 65, 45),
+    ("fresh-30.jsonl", 229, 231, 3, 65, 45),
     ("fresh-31.jsonl", 228, 234, 1, 63, 45),
     ("fresh-32.jsonl", 217, 223, 5, 64, 45),
     ("fresh-33.jsonl", 234, 235, 0, 63, 45),
     ("fresh-34.jsonl", 226, 229, 5, 61, 45),
     // 咋 read as 怎么 (+1 first citation, +1 none refused over 46 sets): in a
     // near tie, 双塔 7 left the top 3 of f35-083, which has no 咋.
-    ("fresh-35.jsonl", 225, 231, 1, 64, 45),
+    ("fresh-35.jsonl", 227, 232, 1, 64, 45),
     ("fresh-36.jsonl", 225, 231, 3, 61, 45),
     ("fresh-37.jsonl", 227, 233, 1, 59, 45),
-    ("fresh-38.jsonl", 226, 231, 4, 59, 45),
-    ("fresh-39.jsonl", 230, 233, 0, 60, 45),
-    ("fresh-40.jsonl", 226, 230, 3, 63, 44),
-    ("fresh-41.jsonl", 223, 229, 5, 64, 45),
-    ("fresh-42.jsonl", 220, 226, 7, 58, 44),
-    ("fresh-43.jsonl", 221, 228, 5, 56, 45),
-    ("fresh-44.jsonl", 232, 234, 1, 57, 45),
+    ("fresh-38.jsonl", 227, 231, 4, 62, 45),
+    ("fresh-39.jsonl", 230, 233, 0, 64, 45),
+    ("fresh-40.jsonl", 227, 231, 2, 63, 45),
+    ("fresh-41.jsonl", 224, 230, 4, 64, 45),
+    ("fresh-42.jsonl", 222, 227, 6, 59, 45),
+    ("fresh-43.jsonl", 223, 228, 5, 58, 45),
+    ("fresh-44.jsonl", 232, 234, 1, 59, 45),
+    ("fresh-45.jsonl", 230, 232, 3, 60, 45),
+    ("fresh-46.jsonl", 230, 232, 2, 64, 45),
 ];
 
 #[test]
