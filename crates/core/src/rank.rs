@@ -228,7 +228,9 @@ pub fn rank_reading(
     }
     let scope: Vec<String> = if !r.jurisdictions.is_empty() {
         r.jurisdictions.clone()
-    } else if let Some(unknown) = r.unknown_places.first() {
+    } else if let Some(unknown) = r.unknown_places.first()
+        && !(intents.gazetteer.asks_references(&p.normalized) && named_in_a_title(unknown, corpus))
+    {
         return done(Decision::UnknownPlace(unknown.clone()), u);
     } else if let Some(d) = default_jurisdiction.and_then(|d| corpus.document_by_name(d)) {
         vec![d.meta.jurisdiction.clone()]
@@ -545,6 +547,12 @@ pub fn rank_reading(
         governing,
         understanding: u,
     }
+}
+
+/// Does a held article name `place`'s own document in 《》 (《苏州市人民政府工作规则》)?
+fn named_in_a_title(place: &str, corpus: &Corpus) -> bool {
+    let opening = format!("《{}", place.trim_end_matches(['市', '省', '县', '区']));
+    corpus.articles.iter().any(|a| a.text.contains(&opening))
 }
 
 /// The ranking of a question that asks for an article by its number: the

@@ -72,11 +72,14 @@ pub(crate) struct PlaceCues {
     convening: Vec<String>,
     /// After a town's name: its own government (玉山镇政府).
     own_body: Vec<String>,
+    /// Anywhere in the question: a document's references asked (参照了温州的规则没有):
+    /// a place whose rules a held article names in 《》 is then no subject.
+    referenced: Vec<String>,
 }
 
 impl PlaceCues {
     /// Every list named, for validation.
-    fn lists(&self) -> [(&'static str, &[String]); 10] {
+    fn lists(&self) -> [(&'static str, &[String]); 11] {
         [
             ("cues.home", &self.home),
             ("cues.asker", &self.asker),
@@ -88,6 +91,7 @@ impl PlaceCues {
             ("cues.travel", &self.travel),
             ("cues.convening", &self.convening),
             ("cues.own_body", &self.own_body),
+            ("cues.referenced", &self.referenced),
         ]
     }
 }
@@ -230,6 +234,15 @@ impl Gazetteer {
                 .parent_words
                 .iter()
                 .any(|w| after.starts_with(w.as_str()))
+    }
+
+    /// Does `question` ask what a document referred to (places.toml
+    /// `cues.referenced`: 参照, 参考)?
+    pub(crate) fn asks_references(&self, question: &str) -> bool {
+        self.cues
+            .referenced
+            .iter()
+            .any(|w| question.contains(w.as_str()))
     }
 
     /// Is a place between `before` and `after` where a meeting is convened
