@@ -35,7 +35,7 @@ fn report(engine: &Engine, file: &str) -> Report {
 
 /// Floors: (file, top-1 at least, top-3 at least, false refusals at most,
 /// correct refusals at least, exact deadlines at least), at the level reached.
-const FLOORS: [(&str, usize, usize, usize, usize, usize); 49] = [
+const FLOORS: [(&str, usize, usize, usize, usize, usize); 50] = [
     ("dev.jsonl", 72, 72, 0, 8, 15),
     ("dev-a.jsonl", 121, 123, 1, 15, 30),
     ("dev-b.jsonl", 138, 140, 0, 31, 40),
@@ -113,6 +113,7 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 49] = [
     ("fresh-45.jsonl", 230, 232, 3, 60, 45),
     ("fresh-46.jsonl", 230, 232, 2, 64, 45),
     ("fresh-47.jsonl", 229, 234, 1, 60, 44),
+    ("fresh-48.jsonl", 225, 230, 5, 58, 45),
 ];
 
 #[test]
