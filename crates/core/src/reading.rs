@@ -357,32 +357,55 @@ impl Asks {
         fn kept<T>(after: &Option<T>, before: &Option<T>) -> bool {
             before.is_none() || after.is_some()
         }
-        let flags = |a: &Asks| {
-            [
-                a.time_limit,
-                a.frequency,
-                a.quorum,
-                a.count,
-                a.threshold,
-                a.who,
-                a.members,
-                a.which_meeting,
-                a.permission,
-                a.amount,
-                a.date,
-                a.figure,
-                a.figure_named,
-                a.in_advance,
-                a.when,
-            ]
-        };
-        flags(before).iter().zip(flags(self)).all(|(b, a)| !b || a)
-            && kept(&self.kinds, &before.kinds)
-            && kept(&self.title_of, &before.title_of)
-            && kept(&self.detail, &before.detail)
-            && kept(&self.identity, &before.identity)
-            && kept(&self.article, &before.article)
-            && kept(&self.unit, &before.unit)
+        // Every field named (no `..`): a field added to `Asks` does not compile
+        // here until it is said whether a repair may drop it.
+        let Asks {
+            time_limit,
+            frequency,
+            quorum,
+            count,
+            threshold,
+            who,
+            members,
+            which_meeting,
+            permission,
+            amount,
+            date,
+            figure,
+            figure_named,
+            kinds,
+            title_of,
+            in_advance,
+            detail,
+            identity,
+            article,
+            when,
+            unit,
+        } = before;
+        let flags = [
+            (*time_limit, self.time_limit),
+            (*frequency, self.frequency),
+            (*quorum, self.quorum),
+            (*count, self.count),
+            (*threshold, self.threshold),
+            (*who, self.who),
+            (*members, self.members),
+            (*which_meeting, self.which_meeting),
+            (*permission, self.permission),
+            (*amount, self.amount),
+            (*date, self.date),
+            (*figure, self.figure),
+            (*figure_named, self.figure_named),
+            (*in_advance, self.in_advance),
+            (*when, self.when),
+        ];
+        flags.iter().all(|&(b, a)| !b || a)
+            && kept(&self.kinds, kinds)
+            && kept(&self.title_of, title_of)
+            && kept(&self.detail, detail)
+            && kept(&self.identity, identity)
+            && kept(&self.article, article)
+            && kept(&self.unit, unit)
     }
 
     /// Does the question ask for a figure (a time limit, frequency, quorum,
