@@ -92,6 +92,8 @@ pub struct Cues {
     /// A clause that asks only whether a rule says (有规定吗, 有没有要求): the
     /// figure before it is still asked.
     pub(crate) rule_asked: Regex,
+    /// How a word before 是谁 ends when it is no role (主持的, 分别, 都).
+    pub(crate) identity_not_role: Regex,
     /// A clause that asks whether a system or mechanism exists (有长效机制吗,
     /// 有没有这个制度).
     pub(crate) system_asked: Regex,
@@ -168,6 +170,7 @@ pub(crate) struct CuesFile {
     pub rule_asked: String,
     pub fewer_people: String,
     pub system_asked: String,
+    pub identity_not_role: String,
     pub asking: String,
     pub few: String,
     pub quorum: String,
@@ -331,10 +334,9 @@ impl Asks {
                 .captures(normalized)
                 .and_then(|m| m.name("role"))
                 .map(|m| m.as_str())
-                // 主持的是谁 asks who does it; 审核、签发分别是谁 asks who does each.
-                .filter(|r| {
-                    !r.ends_with('的') && !["分别", "各自", "都"].iter().any(|w| r.ends_with(w))
-                })
+                // 主持的是谁 asks who does it; 审核、签发分别是谁 asks who does each
+                // (cues.toml `identity_not_role`).
+                .filter(|r| !c.identity_not_role.is_match(r))
                 .map(str::to_string),
             article: c
                 .article_asked
