@@ -390,16 +390,11 @@ pub fn rank_reading(
         // (a quarter of the articles or fewer): a figure answers it only in a
         // clause that has one of them.
         let cues = &intents.cues;
-        let specific: Vec<String> = crate::search::terms(&cues.without_figure_words(searched))
-            .into_iter()
-            .chain(crate::search::terms(
+        let specific: Vec<String> = specific_pairs(index, &cues.without_figure_words(searched))
+            .chain(specific_pairs(
+                index,
                 &cues.without_figure_words(&p.normalized),
             ))
-            .filter(|t| t.chars().count() == 2 && t.chars().all(crate::text::is_cjk))
-            .filter(|t| {
-                let (df, n) = index.df(t);
-                df > 0 && (df as usize) * 4 <= n
-            })
             .collect();
         let states = |h: &RankedHit| {
             let article = &corpus.articles[h.article];
@@ -475,13 +470,14 @@ pub fn rank_reading(
     // first hits were right.
     // 多久清理一次,有长效机制吗: a clause that asks whether a system or mechanism
     // exists is answered by the article that names it, figure or not.
-    let system_named = system_asked_and_named(
-        &intents.cues,
-        index,
-        &p.normalized,
-        &corpus.articles[top.article].text,
-    );
-    if top.evidence.unmet && !system_named {
+    if top.evidence.unmet
+        && !system_asked_and_named(
+            &intents.cues,
+            index,
+            &p.normalized,
+            &corpus.articles[top.article].text,
+        )
+    {
         let what = r
             .asks
             .names(&intents.cues)
@@ -811,15 +807,20 @@ fn system_asked_and_named(
     clauses.iter().any(|c| {
         cues.system_asked.is_match(c)
             && !cues.figure.is_match(c)
-            && crate::search::terms(c)
-                .into_iter()
-                .filter(|t| t.chars().count() == 2 && t.chars().all(crate::text::is_cjk))
-                .filter(|t| {
-                    let (df, n) = index.df(t);
-                    df > 0 && (df as usize) * 4 <= n
-                })
-                .any(|t| article.contains(t.as_str()))
+            && specific_pairs(index, c).any(|t| article.contains(t.as_str()))
     })
+}
+
+/// The pairs of characters of `text` that are specific: in a quarter of the
+/// articles or fewer, and in one at least.
+fn specific_pairs<'a>(index: &'a SearchIndex, text: &str) -> impl Iterator<Item = String> + 'a {
+    crate::search::terms(text)
+        .into_iter()
+        .filter(|t| t.chars().count() == 2 && t.chars().all(crate::text::is_cjk))
+        .filter(move |t| {
+            let (df, n) = index.df(t);
+            df > 0 && (df as usize) * 4 <= n
+        })
 }
 
 /// Does the article state a quantity of a kind the question asks for, in a

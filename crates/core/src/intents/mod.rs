@@ -227,9 +227,9 @@ pub struct IntentSet {
     pub jurisdictions: Vec<JurisdictionNames>,
     /// The question words (`cues.toml`), read by [`crate::reading::Asks`].
     pub cues: crate::reading::Cues,
-    /// Per out-of-scope topic, the jurisdictions with an article that covers it:
-    /// read once from the corpus, on the first question about such a topic.
-    pub(crate) covered: std::sync::OnceLock<std::collections::HashMap<String, Vec<String>>>,
+    /// Per out-of-scope topic, the articles (indices into the corpus) that cover
+    /// it: read once from the corpus, on the first question about such a topic.
+    pub(crate) covered: std::sync::OnceLock<std::collections::HashMap<String, Vec<usize>>>,
     /// Per document id, the characters its scrape lost (metadata `lost`),
     /// restored in the matching text.
     pub(crate) lost: HashMap<String, Vec<(Regex, String)>>,
@@ -370,21 +370,18 @@ impl IntentSet {
         self.out_of_scope.iter().find(|t| t.id == id)
     }
 
-    /// The jurisdictions of `corpus` (the one this set was loaded against) with
-    /// an article that covers the out-of-scope topic `id` (matches its
-    /// `covered_by`). Every article is read once, on the first call.
-    pub fn topic_covered_in(&self, id: &str, corpus: &crate::rules::parse::Corpus) -> &[String] {
+    /// The articles of `corpus` (the one this set was loaded against) that cover
+    /// the out-of-scope topic `id` (match its `covered_by`). Every article is
+    /// read once, on the first call.
+    fn articles_covering(&self, id: &str, corpus: &crate::rules::parse::Corpus) -> &[usize] {
         let covered = self.covered.get_or_init(|| {
-            let mut by_topic: std::collections::HashMap<String, Vec<String>> =
+            let mut by_topic: std::collections::HashMap<String, Vec<usize>> =
                 std::collections::HashMap::new();
-            for a in &corpus.articles {
+            for (i, a) in corpus.articles.iter().enumerate() {
                 let text = self.matching_text(a);
                 for t in &self.out_of_scope {
                     if t.covered_by.iter().any(|re| re.is_match(&text)) {
-                        let js = by_topic.entry(t.id.clone()).or_default();
-                        if !js.contains(&a.jurisdiction) {
-                            js.push(a.jurisdiction.clone());
-                        }
+                        by_topic.entry(t.id.clone()).or_default().push(i);
                     }
                 }
             }
@@ -409,7 +406,8 @@ impl IntentSet {
     }
 
     /// Does an article of one of `scope` cover the topic the question matched
-    /// (see [`OutOfScopeTopic::covered_by_given`])?
+    /// (see [`OutOfScopeTopic::covered_by_given`])? Only the articles that match
+    /// the topic's `covered_by` are read.
     pub fn topic_covered(
         &self,
         m: &TopicMatch,
@@ -419,20 +417,14 @@ impl IntentSet {
         let Some(t) = self.out_of_scope_by_id(&m.id) else {
             return false;
         };
-        if t.covered_by_given {
-            return self
-                .topic_covered_in(&m.id, corpus)
-                .iter()
-                .any(|j| scope.contains(j));
-        }
-        // Only articles that have some words of the topic can have these.
-        self.topic_covered_in(&m.id, corpus)
+        self.articles_covering(&m.id, corpus)
             .iter()
-            .any(|j| scope.contains(j))
-            && corpus.articles.iter().any(|a| {
-                scope.contains(&a.jurisdiction)
-                    && (self.matching_text(a).contains(&m.words)
-                        || crate::text::normalize(&a.text).contains(&m.words))
+            .map(|&i| &corpus.articles[i])
+            .filter(|a| scope.contains(&a.jurisdiction))
+            .any(|a| {
+                t.covered_by_given
+                    || self.matching_text(a).contains(&m.words)
+                    || crate::text::normalize(&a.text).contains(&m.words)
             })
     }
 }
