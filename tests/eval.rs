@@ -35,7 +35,7 @@ fn report(engine: &Engine, file: &str) -> Report {
 
 /// Floors: (file, top-1 at least, top-3 at least, false refusals at most,
 /// correct refusals at least, exact deadlines at least), at the level reached.
-const FLOORS: [(&str, usize, usize, usize, usize, usize); 50] = [
+const FLOORS: [(&str, usize, usize, usize, usize, usize); 51] = [
     ("dev.jsonl", 72, 72, 0, 8, 15),
     ("dev-a.jsonl", 121, 123, 1, 15, 30),
     ("dev-b.jsonl", 138, 140, 0, 31, 40),
@@ -105,15 +105,16 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 50] = [
     ("fresh-37.jsonl", 227, 233, 1, 59, 45),
     ("fresh-38.jsonl", 227, 231, 4, 62, 45),
     ("fresh-39.jsonl", 230, 233, 0, 64, 45),
-    ("fresh-40.jsonl", 227, 231, 2, 63, 45),
+    ("fresh-40.jsonl", 227, 231, 2, 64, 45),
     ("fresh-41.jsonl", 224, 230, 4, 64, 45),
     ("fresh-42.jsonl", 222, 227, 6, 59, 45),
     ("fresh-43.jsonl", 223, 228, 5, 58, 45),
     ("fresh-44.jsonl", 232, 234, 1, 59, 45),
     ("fresh-45.jsonl", 230, 232, 3, 60, 45),
     ("fresh-46.jsonl", 230, 232, 2, 64, 45),
-    ("fresh-47.jsonl", 229, 234, 1, 60, 44),
-    ("fresh-48.jsonl", 225, 230, 5, 58, 45),
+    ("fresh-47.jsonl", 229, 234, 1, 61, 44),
+    ("fresh-48.jsonl", 225, 230, 5, 59, 45),
+    ("fresh-49.jsonl", 224, 230, 5, 64, 45),
 ];
 
 #[test]
@@ -2579,4 +2580,48 @@ fn what_fresh_41_taught() {
             ),
         ],
     );
+}
+
+/// Regressions found by fresh-48 and fresh-49 (each a mechanism, checked on every
+/// set).
+#[test]
+fn what_fresh_49_taught() {
+    let (_tmp, e) = engine();
+    // An opening clause that only relays who asks (王主任交代的, 帮李局问一下) is
+    // read out: the relayer's title (主任 → 部门主要负责人) is not the topic.
+    // Places named in it still count.
+    cites(
+        &e,
+        &[
+            (
+                "王主任交代的,专项债的资金安排要不要上常务会议讨论(株洲)",
+                None,
+                ("株洲市", 26),
+            ),
+            (
+                "帮李局问一下,昆山的全体会议多久开一次",
+                None,
+                ("昆山市", 37),
+            ),
+        ],
+    );
+    // The departments, street offices and Party working committees of bodies
+    // whose rules are not held are theirs (places.toml `bodies`).
+    unknown_place(&e, "自治区政府部门之间征求意见一般几天回", None);
+    unknown_place(&e, "双塔下面街道办的党工委会议一个月开几次", None);
+    // Topics asked by several blind writers that no article settles: rewards for
+    // investment brought in (five writers), quotas of commendations (two).
+    for (q, j, topic) in [
+        ("招商引资项目落地后奖励怎么兑现", None, "招商引资奖励政策"),
+        (
+            "年底表彰的先进个人名额怎么分配",
+            Some("吐鲁番市"),
+            "年度考核等次与比例",
+        ),
+    ] {
+        let a = refused_as(&e, q, j, |r| {
+            matches!(r, rulebot::answer::Refusal::OutOfScope { .. })
+        });
+        assert!(a.to_text().contains(topic), "{q}: {}", a.to_text());
+    }
 }

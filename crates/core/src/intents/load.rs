@@ -294,6 +294,13 @@ pub(crate) fn load_gazetteer(path: &Path) -> Result<Gazetteer, IntentError> {
     Gazetteer::build(&src, file)
 }
 
+#[cfg(test)]
+pub(crate) fn load_synonyms(path: &Path) -> Result<Synonyms, IntentError> {
+    let src = Source::read(path)?;
+    let file: SynonymsFile = src.parse()?;
+    Synonyms::build(&src, file).map(|(s, _)| s)
+}
+
 /// One file being read: its path and text, for error messages with lines.
 pub(crate) struct Source {
     pub path: PathBuf,

@@ -41,6 +41,10 @@ pub(crate) struct SynonymsFile {
     /// Words of everyday question language that name no topic (怎么, 时候, 下午).
     #[serde(default)]
     everyday_words: Vec<String>,
+    /// An opening clause that says who asks for whom (帮王局问一下, 老大让查一下,
+    /// 李主任交代的): read out of the question before it is matched.
+    #[serde(default)]
+    relays: Vec<String>,
     #[serde(default)]
     group: Vec<GroupFile>,
     #[serde(default)]
@@ -53,6 +57,7 @@ pub(crate) struct Synonyms {
     literal: Option<Regex>,
     map: HashMap<String, String>,
     rewrites: Vec<(Regex, String)>,
+    relays: Vec<Regex>,
     roles: Vec<String>,
     pub(crate) never_slips: Vec<char>,
     /// Everyday words, normalised, longest first.
@@ -121,6 +126,18 @@ impl Synonyms {
         for (i, r) in f.rewrite.iter().enumerate() {
             rewrites.push((src.regex(&format!("rewrite[{i}].re"), &r.re)?, r.to.clone()));
         }
+        let mut relays = Vec::new();
+        for (i, r) in f.relays.iter().enumerate() {
+            let re = src.regex(&format!("relays[{i}]"), r)?;
+            if !r.starts_with('^') {
+                return Err(src.error(
+                    &format!("relays[{i}]"),
+                    r,
+                    "relays 只读问题开头的一句,要以 ^ 开头",
+                ));
+            }
+            relays.push(re);
+        }
         let fillers = longest_first(&f.fillers);
         let roles = f.roles.iter().map(|s| normalize(s)).collect();
         let mut never_slips: Vec<char> = normalize(&f.never_slips)
@@ -135,12 +152,27 @@ impl Synonyms {
                 literal,
                 map,
                 rewrites,
+                relays,
                 roles,
                 never_slips,
                 everyday_words,
             },
             fillers,
         ))
+    }
+
+    /// The question without an opening clause that only says who asks for whom
+    /// (帮王局问一下: the asker's errand, not the topic); the question as it is
+    /// when nothing would be left.
+    pub(crate) fn without_relay<'a>(&self, s: &'a str) -> &'a str {
+        for re in &self.relays {
+            if let Some(m) = re.find(s)
+                && s[m.end()..].chars().any(is_meaningful)
+            {
+                return &s[m.end()..];
+            }
+        }
+        s
     }
 
     /// Folds synonyms, typos and rewrites into the canonical vocabulary.
@@ -345,7 +377,7 @@ pub(crate) fn prepare(set: &IntentSet, question: &str) -> Prepared {
         last = p.end;
     }
     replaced.push_str(&n[last..]);
-    let canonical = set.synonyms.apply(&replaced);
+    let canonical = set.synonyms.apply(set.synonyms.without_relay(&replaced));
 
     // Words that set the scene (加班的时候, 起草一个停车管理的规范性文件, 我这个
     // 试用期的来跟) are read out: the topic is what is asked.
@@ -383,6 +415,26 @@ pub(crate) fn prepare(set: &IntentSet, question: &str) -> Prepared {
 #[cfg(test)]
 mod tests {
     use super::already_said;
+
+    #[test]
+    fn an_opening_relay_is_read_out_and_nothing_else() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../intents");
+        let s = crate::intents::load::load_synonyms(&dir.join("synonyms.toml")).unwrap();
+        for (q, read) in [
+            ("李主任交代的,专项债要上会吗", "专项债要上会吗"),
+            ("老大让查一下,职工入学", "职工入学"),
+            ("领导在车上问我,重要事项", "重要事项"),
+            ("帮王局 :双随机", "双随机"),
+            // Content in the first clause stays (a medium asks, a leader travels).
+            ("媒体打电话来问我们局的问题,规则怎么要求", ""),
+            ("王局明天要去省里开会,找谁请假", ""),
+            // Nothing but the relay: kept as it is.
+            ("领导让我问下,", ""),
+        ] {
+            let read = if read.is_empty() { q } else { read };
+            assert_eq!(s.without_relay(q), read, "{q}");
+        }
+    }
 
     #[test]
     fn a_variant_before_the_rest_of_its_canonical_word() {
