@@ -35,7 +35,7 @@ fn report(engine: &Engine, file: &str) -> Report {
 
 /// Floors: (file, top-1 at least, top-3 at least, false refusals at most,
 /// correct refusals at least, exact deadlines at least), at the level reached.
-const FLOORS: [(&str, usize, usize, usize, usize, usize); 51] = [
+const FLOORS: [(&str, usize, usize, usize, usize, usize); 52] = [
     ("dev.jsonl", 72, 72, 0, 8, 15),
     ("dev-a.jsonl", 121, 123, 1, 15, 30),
     ("dev-b.jsonl", 138, 140, 0, 31, 40),
@@ -70,11 +70,11 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 51] = [
     // (asked in three sets): f14-180, a deputy mayor's, now cites the departments' rule.
     ("fresh-14.jsonl", 231, 235, 0, 65, 45),
     ("fresh-15.jsonl", 235, 235, 0, 63, 45),
-    ("fresh-16.jsonl", 234, 235, 0, 62, 45),
+    ("fresh-16.jsonl", 234, 235, 0, 63, 45),
     ("fresh-17.jsonl", 233, 234, 1, 65, 45),
     ("fresh-18.jsonl", 230, 233, 2, 64, 45),
     ("fresh-19.jsonl", 233, 235, 0, 63, 45),
-    ("fresh-20.jsonl", 228, 234, 0, 62, 45),
+    ("fresh-20.jsonl", 228, 234, 0, 63, 45),
     ("fresh-21.jsonl", 231, 231, 3, 62, 45),
     ("fresh-22.jsonl", 232, 232, 3, 61, 45),
     ("fresh-23.jsonl", 225, 229, 5, 59, 45),
@@ -82,7 +82,7 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 51] = [
     // 昆山市政府 and 双塔区政府 are read as 市政府 and 区政府, as 株洲市政府 always
     // was (the government itself is what 由哪些人组成 asks of): three near ties
     // on 区政府 went the other way (f25-138, f26-116, f35-279).
-    ("fresh-25.jsonl", 226, 232, 3, 62, 45),
+    ("fresh-25.jsonl", 226, 232, 3, 63, 45),
     // One function named (公共服务这块) no longer lends the article listing every
     // function intent evidence: +6 first citations over 45 sets; 株洲 公共服务,
     // whose own article (16) is weaker text, is refused here and on fresh-37 and
@@ -109,12 +109,13 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 51] = [
     ("fresh-41.jsonl", 224, 230, 4, 64, 45),
     ("fresh-42.jsonl", 222, 227, 6, 59, 45),
     ("fresh-43.jsonl", 223, 228, 5, 58, 45),
-    ("fresh-44.jsonl", 232, 234, 1, 59, 45),
+    ("fresh-44.jsonl", 232, 234, 1, 60, 45),
     ("fresh-45.jsonl", 230, 232, 3, 60, 45),
     ("fresh-46.jsonl", 230, 232, 2, 64, 45),
     ("fresh-47.jsonl", 229, 234, 1, 61, 44),
-    ("fresh-48.jsonl", 225, 230, 5, 59, 45),
+    ("fresh-48.jsonl", 225, 230, 5, 60, 45),
     ("fresh-49.jsonl", 224, 230, 5, 64, 45),
+    ("fresh-50.jsonl", 225, 232, 3, 64, 45),
 ];
 
 #[test]
@@ -2582,10 +2583,10 @@ fn what_fresh_41_taught() {
     );
 }
 
-/// Regressions found by fresh-48 and fresh-49 (each a mechanism, checked on every
-/// set).
+/// Regressions found by fresh-48, fresh-49 and fresh-50 (each a mechanism,
+/// checked on every set).
 #[test]
-fn what_fresh_49_taught() {
+fn what_fresh_48_to_50_taught() {
     let (_tmp, e) = engine();
     // An opening clause that only relays who asks (王主任交代的, 帮李局问一下) is
     // read out: the relayer's title (主任 → 部门主要负责人) is not the topic.
@@ -2611,8 +2612,20 @@ fn what_fresh_49_taught() {
     unknown_place(&e, "双塔下面街道办的党工委会议一个月开几次", None);
     // Topics asked by several blind writers that no article settles: rewards for
     // investment brought in (five writers), quotas of commendations (two).
+    // 办工会 is 办公会 typed by sound, not the trade union below.
+    cites(&e, &[("昆山市长办工会一般谁来召集", None, ("昆山市", 39))]);
     for (q, j, topic) in [
         ("招商引资项目落地后奖励怎么兑现", None, "招商引资奖励政策"),
+        // Village elections (eleven writers), the trade union (eleven), fees
+        // for information on request (three), allowances for duty (fresh-50).
+        (
+            "村里两委换届选举一般几年搞一次",
+            None,
+            "村(居)委会和党组织的换届选举",
+        ),
+        ("单位工会会费每个月交多少", None, "工会经费与会员福利"),
+        ("依申请公开政府信息要收费吗", None, "政府信息公开的收费"),
+        ("国庆值班补助一天多少", Some("昆山市"), "工资待遇"),
         (
             "年底表彰的先进个人名额怎么分配",
             Some("吐鲁番市"),

@@ -93,7 +93,7 @@ impl Homophones {
         known: &dyn Fn(&str) -> u32,
         plain: &dyn Fn(char) -> bool,
     ) -> Option<String> {
-        let mut chars: Vec<char> = text.chars().collect();
+        let chars: Vec<char> = text.chars().collect();
         let pair = |a: char, b: char| -> u32 {
             if is_cjk(a) && is_cjk(b) {
                 let mut buf = [0u8; 8];
@@ -104,9 +104,36 @@ impl Homophones {
                 0
             }
         };
-        // A character typed twice (市政府府) where the documents never double it.
+        // A character typed twice (市政府府) where the documents never double it;
+        // not in a doubled word of two doubled characters (沸沸扬扬, 清清楚楚).
+        let aabb = |i: usize| -> bool {
+            let at = |k: usize| chars.get(k).copied();
+            let starts = |k: usize| {
+                at(k).is_some()
+                    && at(k) == at(k + 1)
+                    && at(k + 2).is_some()
+                    && at(k + 2) == at(k + 3)
+                    && at(k) != at(k + 2)
+            };
+            // `i` is the second of a doubled pair: the word starts at i - 1 or i - 3.
+            starts(i - 1) || (i >= 3 && starts(i - 3))
+        };
         let before = chars.len();
-        chars.dedup_by(|b, a| *a == *b && is_cjk(*a) && !plain(*a) && pair(*a, *b) == 0);
+        let mut kept: Vec<char> = Vec::with_capacity(before);
+        for i in 0..chars.len() {
+            let (a, b) = (i.checked_sub(1).map(|k| chars[k]), chars[i]);
+            if let Some(a) = a
+                && a == b
+                && is_cjk(a)
+                && !plain(a)
+                && pair(a, b) == 0
+                && !aabb(i)
+            {
+                continue;
+            }
+            kept.push(b);
+        }
+        let mut chars = kept;
         let doubled = chars.len() != before;
         let single = |c: char| -> u32 {
             let mut buf = [0u8; 4];
@@ -255,6 +282,9 @@ mod tests {
         );
         // A pair the documents double stays (常常); a plain one too (个个).
         assert_eq!(h.repair("常常开会", &known, &plain), None);
+        // Regression (fresh-50): a doubled word of doubled characters is a word
+        // (沸沸扬扬 was read 沸扬).
+        assert_eq!(h.repair("网上炒得沸沸扬扬的事", &known, &plain), None);
         assert_eq!(h.repair("个个都要", &known, &plain), None);
     }
 
