@@ -46,13 +46,13 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 52] = [
     // How much specific evidence weighed in ranking (Weights::matched 0.2): +11
     // first citations over the read sets; lost here a none refused, on fresh-5 a
     // first citation, on fresh-10 and fresh-11 a top-3.
-    ("fresh-4.jsonl", 172, 172, 0, 30, 33),
+    ("fresh-4.jsonl", 172, 172, 0, 31, 33),
     ("fresh-5.jsonl", 197, 199, 0, 31, 40),
-    ("fresh-6.jsonl", 242, 243, 3, 32, 42),
+    ("fresh-6.jsonl", 242, 242, 4, 32, 42),
     ("fresh-7.jsonl", 299, 299, 2, 38, 43),
     ("fresh-8.jsonl", 357, 362, 2, 45, 45),
     ("fresh-9.jsonl", 257, 258, 1, 63, 50),
-    ("fresh-10.jsonl", 254, 254, 0, 65, 46),
+    ("fresh-10.jsonl", 253, 254, 0, 65, 46),
     // f11-058 (株洲, 每年报送几种简报): 株洲 24 now states a yearly report (每年要向…
     // 报告), so it is no longer refused for want of a frequency; 简报 is in other
     // documents only.
@@ -63,59 +63,59 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 52] = [
     // the city's.
     ("fresh-11.jsonl", 249, 254, 1, 61, 46),
     ("fresh-12.jsonl", 239, 240, 2, 62, 42),
-    ("fresh-13.jsonl", 225, 228, 0, 54, 40),
+    ("fresh-13.jsonl", 224, 228, 0, 54, 40),
     // 政府常务会议 read once as 常务会议 (it was 常务会议议, in questions and
     // articles alike): one near tie here went the other way (吐鲁番 45 over 41).
     // A major matter to report (重大事项…向谁报告) is the departments' duty to report
     // (asked in three sets): f14-180, a deputy mayor's, now cites the departments' rule.
     ("fresh-14.jsonl", 231, 235, 0, 65, 45),
-    ("fresh-15.jsonl", 235, 235, 0, 63, 45),
+    ("fresh-15.jsonl", 234, 235, 0, 63, 45),
     ("fresh-16.jsonl", 234, 235, 0, 63, 45),
     ("fresh-17.jsonl", 233, 234, 1, 65, 45),
-    ("fresh-18.jsonl", 230, 233, 2, 64, 45),
+    ("fresh-18.jsonl", 229, 233, 2, 64, 45),
     ("fresh-19.jsonl", 233, 235, 0, 63, 45),
     ("fresh-20.jsonl", 228, 234, 0, 63, 45),
     ("fresh-21.jsonl", 231, 231, 3, 62, 45),
     ("fresh-22.jsonl", 232, 232, 3, 61, 45),
-    ("fresh-23.jsonl", 225, 229, 5, 59, 45),
-    ("fresh-24.jsonl", 227, 231, 2, 62, 45),
+    ("fresh-23.jsonl", 225, 230, 4, 59, 45),
+    ("fresh-24.jsonl", 227, 231, 2, 63, 45),
     // 昆山市政府 and 双塔区政府 are read as 市政府 and 区政府, as 株洲市政府 always
     // was (the government itself is what 由哪些人组成 asks of): three near ties
     // on 区政府 went the other way (f25-138, f26-116, f35-279).
-    ("fresh-25.jsonl", 226, 232, 3, 63, 45),
+    ("fresh-25.jsonl", 227, 232, 3, 63, 45),
     // One function named (公共服务这块) no longer lends the article listing every
     // function intent evidence: +6 first citations over 45 sets; 株洲 公共服务,
     // whose own article (16) is weaker text, is refused here and on fresh-37 and
     // fresh-40 instead of citing the list (one top-3 each).
     ("fresh-26.jsonl", 228, 232, 3, 62, 44),
-    ("fresh-27.jsonl", 224, 226, 6, 64, 45),
+    ("fresh-27.jsonl", 225, 227, 5, 64, 45),
     // f28-036 (双塔组成人员对决定有异议): with 区长 restored, the article on the
     // government's make-up (由区长、副区长…组成) now outranks 67.
-    ("fresh-28.jsonl", 230, 233, 2, 59, 45),
+    ("fresh-28.jsonl", 230, 233, 2, 58, 45),
     ("fresh-29.jsonl", 223, 230, 5, 61, 44),
     ("fresh-30.jsonl", 229, 231, 3, 65, 45),
     ("fresh-31.jsonl", 228, 234, 1, 63, 45),
-    ("fresh-32.jsonl", 217, 223, 5, 64, 45),
-    ("fresh-33.jsonl", 234, 235, 0, 63, 45),
-    ("fresh-34.jsonl", 226, 229, 5, 61, 45),
+    ("fresh-32.jsonl", 218, 223, 5, 64, 45),
+    ("fresh-33.jsonl", 234, 235, 0, 64, 45),
+    ("fresh-34.jsonl", 225, 230, 4, 63, 45),
     // 咋 read as 怎么 (+1 first citation, +1 none refused over 46 sets): in a
     // near tie, 双塔 7 left the top 3 of f35-083, which has no 咋.
-    ("fresh-35.jsonl", 227, 232, 1, 64, 45),
+    ("fresh-35.jsonl", 226, 232, 1, 64, 45),
     ("fresh-36.jsonl", 225, 231, 3, 61, 45),
-    ("fresh-37.jsonl", 227, 233, 1, 59, 45),
-    ("fresh-38.jsonl", 227, 231, 4, 62, 45),
+    ("fresh-37.jsonl", 228, 233, 1, 59, 45),
+    ("fresh-38.jsonl", 226, 231, 4, 62, 45),
     ("fresh-39.jsonl", 230, 233, 0, 64, 45),
     ("fresh-40.jsonl", 227, 231, 2, 64, 45),
-    ("fresh-41.jsonl", 224, 230, 4, 64, 45),
-    ("fresh-42.jsonl", 222, 227, 6, 59, 45),
-    ("fresh-43.jsonl", 223, 228, 5, 58, 45),
-    ("fresh-44.jsonl", 232, 234, 1, 60, 45),
+    ("fresh-41.jsonl", 225, 231, 3, 64, 45),
+    ("fresh-42.jsonl", 223, 228, 5, 59, 45),
+    ("fresh-43.jsonl", 224, 229, 4, 58, 45),
+    ("fresh-44.jsonl", 230, 234, 1, 60, 45),
     ("fresh-45.jsonl", 230, 232, 3, 60, 45),
     ("fresh-46.jsonl", 230, 232, 2, 64, 45),
     ("fresh-47.jsonl", 229, 234, 1, 61, 44),
-    ("fresh-48.jsonl", 225, 230, 5, 60, 45),
+    ("fresh-48.jsonl", 225, 230, 5, 61, 45),
     ("fresh-49.jsonl", 224, 230, 5, 64, 45),
-    ("fresh-50.jsonl", 225, 232, 3, 64, 45),
+    ("fresh-50.jsonl", 226, 233, 2, 64, 45),
 ];
 
 #[test]
@@ -2606,6 +2606,17 @@ fn what_fresh_48_to_50_taught() {
             ),
         ],
     );
+    // An intent's article is weighed against the intent's best article in its
+    // own document too: 昆山 24 words 执法…责任追究 less fully than another
+    // document's 规范公正文明执法 article, yet it is 昆山's (fresh-48, fresh-50).
+    cites(
+        &e,
+        &[(
+            "执法人员办错了案要追责吗,昆山规则怎么说",
+            None,
+            ("昆山市", 24),
+        )],
+    );
     // The departments, street offices and Party working committees of bodies
     // whose rules are not held are theirs (places.toml `bodies`).
     unknown_place(&e, "自治区政府部门之间征求意见一般几天回", None);
@@ -2626,6 +2637,8 @@ fn what_fresh_48_to_50_taught() {
         ("单位工会会费每个月交多少", None, "工会经费与会员福利"),
         ("依申请公开政府信息要收费吗", None, "政府信息公开的收费"),
         ("国庆值班补助一天多少", Some("昆山市"), "工资待遇"),
+        // How the government work report is written (thirteen writers).
+        ("政府工作报告一般写多少字合适", None, "政府工作报告的起草"),
         (
             "年底表彰的先进个人名额怎么分配",
             Some("吐鲁番市"),
