@@ -86,7 +86,16 @@ fn copy_intents(to: &Path) {
 fn broken_intent_files_name_file_line_and_field() {
     let corpus = load_corpus(&root().join("data/rules")).unwrap();
     let head = "id = \"x\"\ntitle = \"X\"\nexamples = [\"a\"]\n";
-    let cases: [(String, &str, &str); 3] = [
+    let cases: [(String, &str, &str); 4] = [
+        // line 6: a counted numeral (questions and articles read 一个人 as
+        // 1个人, so the pattern could never match; it once hid in six intents)
+        (
+            format!(
+                "{head}[question]\npatterns = [\n  {{ re = '市长一个人定', weight = 1 }},\n]\n[article]\npatterns = [{{ re = '常务会议', weight = 1 }}]\n"
+            ),
+            ":6",
+            "市长1个人定",
+        ),
         // line 4: an unknown field
         (
             format!(

@@ -7,7 +7,7 @@
 
 use std::collections::HashMap;
 
-use crate::intents::{ANSWER_SCORE, AboutBot, IntentSet};
+use crate::intents::{ANSWER_SCORE, AboutBot, IntentScore, IntentSet};
 use crate::reading::{Asks, Reading};
 use crate::rules::parse::Corpus;
 use crate::rules::{Article, LimitKind};
@@ -396,6 +396,9 @@ pub fn rank_reading(
             }
         })
         .collect();
+    if asks.compare {
+        lift_compared(&mut hits, &scores, &scope, intents, w);
+    }
     hits.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.article.cmp(&b.article)));
 
     // Whether the first hit states the figure asked is read for it alone (the
@@ -557,6 +560,47 @@ pub fn rank_reading(
         hits: ordered,
         governing,
         understanding: u,
+    }
+}
+
+/// An intent's score at which it names one of two things compared.
+const COMPARED_SCORE: f32 = 2.0;
+/// The question-type evidence of each compared thing's own article.
+const COMPARED_KIND: f32 = 1.5;
+
+/// Two things compared (全体会和常务会有啥区别): when two intents name them, each
+/// one's own article in scope is what the question asks, not the article that
+/// only names both (会议决定事项的公开, 纪要的签发).
+fn lift_compared(
+    hits: &mut [RankedHit],
+    scores: &[IntentScore],
+    scope: &[String],
+    intents: &IntentSet,
+    w: &Weights,
+) {
+    let compared: Vec<usize> = scores
+        .iter()
+        .take(INTENTS_USED)
+        .filter(|s| s.score >= COMPARED_SCORE)
+        .map(|s| s.intent)
+        .take(2)
+        .collect();
+    if compared.len() < 2 {
+        return;
+    }
+    for &i in &compared {
+        for j in scope {
+            let Some(g) = intents.intents[i].governing_in(j).next() else {
+                continue;
+            };
+            if let Some(h) = hits.iter_mut().find(|h| h.article == g.article) {
+                let lift = COMPARED_KIND - h.evidence.kind;
+                if lift > 0.0 {
+                    h.evidence.kind = COMPARED_KIND;
+                    h.score += w.kind * lift;
+                }
+            }
+        }
     }
 }
 

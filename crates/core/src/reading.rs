@@ -31,6 +31,9 @@ pub struct Asks {
     pub members: bool,
     /// 在哪个会上审议 / 上什么会: which meeting decides something.
     pub which_meeting: bool,
+    /// 全体会和常务会有啥区别: two things compared, each answered by its own
+    /// article rather than by one that names both.
+    pub compare: bool,
     /// 能不能 / 可以吗 / 要不要 / 是否需要: a rule that permits, requires or forbids.
     pub permission: bool,
     /// 多少钱 / 费用标准 / 多少元: a sum of money.
@@ -118,6 +121,8 @@ pub struct Cues {
     pub(crate) members: Regex,
     /// Which meeting decides something: 在哪个会上审议 / 上什么会.
     pub(crate) which_meeting: Regex,
+    /// Two things compared: 全体会和常务会有啥区别.
+    pub(crate) compare: Regex,
     /// Who holds a role, asked by the role (新闻发言人是谁): the group `role`.
     pub(crate) identity: Regex,
     /// An article asked for by its number (第十条是什么内容): the group `number`.
@@ -179,6 +184,7 @@ pub(crate) struct CuesFile {
     pub who: String,
     pub members: String,
     pub which_meeting: String,
+    pub compare: String,
     pub identity: String,
     pub article_asked: String,
     pub date: String,
@@ -310,6 +316,7 @@ impl Asks {
             who: c.who.is_match(normalized),
             members: c.members.is_match(normalized),
             which_meeting: c.which_meeting.is_match(normalized),
+            compare: c.compare.is_match(normalized),
             permission: c.permission.is_match(normalized),
             amount: c.amount.is_match(normalized),
             date: !starts && c.date.is_match(normalized),
@@ -370,6 +377,7 @@ impl Asks {
             who,
             members,
             which_meeting,
+            compare,
             permission,
             amount,
             date,
@@ -393,6 +401,7 @@ impl Asks {
             (*who, self.who),
             (*members, self.members),
             (*which_meeting, self.which_meeting),
+            (*compare, self.compare),
             (*permission, self.permission),
             (*amount, self.amount),
             (*date, self.date),
@@ -453,6 +462,7 @@ impl Asks {
             (self.who, "由谁"),
             (self.members, "组成"),
             (self.which_meeting, "会议"),
+            (self.compare, "区别"),
             (self.permission, "可否"),
             (self.amount, "金额"),
             (self.kinds.is_some(), "种类"),
@@ -809,7 +819,11 @@ pub(crate) mod tests {
         assert!(!Asks::of(cues(), "前几天发的文件").time_limit);
         // When a rule takes effect is a point in time, not a time limit; a
         // deadline to carry something out still is one.
-        let a = Asks::of(cues(), "这个办法从哪一天开始施行");
+        // (Questions are read with counted numerals as digits: 哪一天 is 哪1天.)
+        let a = Asks::of(
+            cues(),
+            &crate::text::numerals_to_digits("这个办法从哪一天开始施行"),
+        );
         assert!(a.when && !a.time_limit && !a.date);
         assert!(Asks::of(cues(), "新规定什么时候生效").when);
         // A few days said, then a yes-or-no question: no figure is asked.
@@ -922,6 +936,9 @@ pub(crate) mod tests {
         assert!(Asks::of(cues(), "政府规章在哪个会上审议通过").which_meeting);
         assert!(Asks::of(cues(), "这个事要上什么会").which_meeting);
         assert!(!Asks::of(cues(), "常务会议多久开一次").which_meeting);
+        assert!(Asks::of(cues(), "全体会和常务会有啥区别").compare);
+        assert!(Asks::of(cues(), "区长办公会议跟业务会议有什么不同").compare);
+        assert!(!Asks::of(cues(), "部门意见不同怎么办").compare);
         // "经过哪几个人" asks who, not how many (fresh-27).
         let a = Asks::of(cues(), "常务会议纪要签发要经过哪几个人");
         assert!(a.who && !a.count);

@@ -226,6 +226,7 @@ pub fn load_cues(path: &Path) -> Result<crate::reading::Cues, IntentError> {
         who: re("who", &f.who)?,
         members: re("members", &f.members)?,
         which_meeting: re("which_meeting", &f.which_meeting)?,
+        compare: re("compare", &f.compare)?,
         identity: named(re("identity", &f.identity)?, "identity", "role")?,
         article_asked: named(
             re("article_asked", &f.article_asked)?,
@@ -301,6 +302,11 @@ pub(crate) fn load_synonyms(path: &Path) -> Result<Synonyms, IntentError> {
     Synonyms::build(&src, file).map(|(s, _)| s)
 }
 
+/// A character class of a regex (`[一二三四五六日天]`), set aside when a pattern
+/// is checked for counted numerals.
+static CHAR_CLASS: std::sync::LazyLock<Regex> =
+    std::sync::LazyLock::new(|| Regex::new(r"\[(\\.|[^\]\\])*\]").expect("a valid regex"));
+
 /// One file being read: its path and text, for error messages with lines.
 pub(crate) struct Source {
     pub path: PathBuf,
@@ -366,6 +372,24 @@ impl Source {
     pub fn regex(&self, field: &str, pattern: &str) -> Result<Regex, IntentError> {
         if pattern.is_empty() {
             return Err(self.error(field, "", "空的正则表达式"));
+        }
+        // Questions and articles are matched with counted numerals as digits
+        // (一个人 → 1个人, 每两周 → 每2周): a pattern written with one never
+        // matches. Character classes ([一二三]) are sets, not numerals.
+        let mut digits = String::with_capacity(pattern.len());
+        let mut at = 0;
+        for m in CHAR_CLASS.find_iter(pattern) {
+            digits.push_str(&crate::text::numerals_to_digits(&pattern[at..m.start()]));
+            digits.push_str(m.as_str());
+            at = m.end();
+        }
+        digits.push_str(&crate::text::numerals_to_digits(&pattern[at..]));
+        if digits != pattern {
+            return Err(self.error(
+                field,
+                pattern,
+                format!("正则里有计数的中文数字,问题和条文都已写成阿拉伯数字,这样永远匹配不上;请写成:{digits}"),
+            ));
         }
         Regex::new(pattern).map_err(|e| self.error(field, pattern, format!("正则表达式无效: {e}")))
     }
