@@ -70,8 +70,11 @@ impl Synonyms {
         f: SynonymsFile,
     ) -> Result<(Synonyms, Vec<String>), IntentError> {
         let mut map: HashMap<String, String> = HashMap::new();
+        // Variants are read as questions are: counted numerals as digits
+        // (多少天一次 is 多少天1次 in a question).
+        let read = |w: &str| numerals_to_digits(&normalize(w));
         for (gi, g) in f.group.iter().enumerate() {
-            let canonical = normalize(&g.canonical);
+            let canonical = read(&g.canonical);
             if canonical.is_empty() {
                 return Err(src.error(
                     &format!("group[{gi}].canonical"),
@@ -87,7 +90,7 @@ impl Synonyms {
                 ));
             }
             for v in g.variants.iter().chain(std::iter::once(&g.canonical)) {
-                let v = normalize(v);
+                let v = read(v);
                 if v.is_empty() {
                     return Err(src.error(
                         &format!("group[{gi}].variants"),
@@ -225,11 +228,12 @@ fn already_said(from: &str, to: &str, rest: &str) -> usize {
     best
 }
 
-/// The words normalised, empty ones dropped, longest (in characters) first.
+/// The words normalised as questions are (counted numerals as digits), empty
+/// ones dropped, longest (in characters) first.
 fn longest_first(words: &[String]) -> Vec<String> {
     let mut out: Vec<String> = words
         .iter()
-        .map(|s| normalize(s))
+        .map(|s| numerals_to_digits(&normalize(s)))
         .filter(|s| !s.is_empty())
         .collect();
     out.sort_by(|a, b| b.chars().count().cmp(&a.chars().count()).then(a.cmp(b)));
@@ -415,6 +419,15 @@ pub(crate) fn prepare(set: &IntentSet, question: &str) -> Prepared {
 #[cfg(test)]
 mod tests {
     use super::already_said;
+
+    #[test]
+    fn variants_are_read_as_questions_are() {
+        // Regression: the variant 多少天一次 never met the question's 多少天1次.
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../intents");
+        let s = crate::intents::load::load_synonyms(&dir.join("synonyms.toml")).unwrap();
+        let q = crate::text::numerals_to_digits("常务会议多少天一次");
+        assert!(s.apply(&q).contains("多久"), "{}", s.apply(&q));
+    }
 
     #[test]
     fn an_opening_relay_is_read_out_and_nothing_else() {
