@@ -35,7 +35,7 @@ fn report(engine: &Engine, file: &str) -> Report {
 
 /// Floors: (file, top-1 at least, top-3 at least, false refusals at most,
 /// correct refusals at least, exact deadlines at least), at the level reached.
-const FLOORS: [(&str, usize, usize, usize, usize, usize); 53] = [
+const FLOORS: [(&str, usize, usize, usize, usize, usize); 54] = [
     ("dev.jsonl", 72, 72, 0, 8, 15),
     ("dev-a.jsonl", 121, 123, 1, 15, 30),
     ("dev-b.jsonl", 138, 140, 0, 31, 40),
@@ -48,7 +48,7 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 53] = [
     // first citation, on fresh-10 and fresh-11 a top-3.
     ("fresh-4.jsonl", 172, 172, 0, 31, 33),
     ("fresh-5.jsonl", 197, 199, 0, 31, 40),
-    ("fresh-6.jsonl", 242, 242, 4, 32, 42),
+    ("fresh-6.jsonl", 243, 243, 3, 32, 43),
     ("fresh-7.jsonl", 299, 299, 2, 38, 43),
     ("fresh-8.jsonl", 357, 362, 2, 45, 45),
     ("fresh-9.jsonl", 257, 258, 1, 63, 50),
@@ -77,7 +77,7 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 53] = [
     ("fresh-20.jsonl", 228, 234, 0, 63, 45),
     ("fresh-21.jsonl", 231, 231, 3, 62, 45),
     ("fresh-22.jsonl", 232, 232, 3, 61, 45),
-    ("fresh-23.jsonl", 225, 230, 4, 59, 45),
+    ("fresh-23.jsonl", 226, 231, 3, 59, 45),
     ("fresh-24.jsonl", 227, 231, 2, 63, 45),
     // 昆山市政府 and 双塔区政府 are read as 市政府 and 区政府, as 株洲市政府 always
     // was (the government itself is what 由哪些人组成 asks of): three near ties
@@ -88,19 +88,19 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 53] = [
     // whose own article (16) is weaker text, is refused here and on fresh-37 and
     // fresh-40 instead of citing the list (one top-3 each).
     ("fresh-26.jsonl", 228, 232, 3, 62, 44),
-    ("fresh-27.jsonl", 225, 227, 5, 64, 45),
+    ("fresh-27.jsonl", 226, 228, 5, 64, 45),
     // f28-036 (双塔组成人员对决定有异议): with 区长 restored, the article on the
     // government's make-up (由区长、副区长…组成) now outranks 67.
     ("fresh-28.jsonl", 230, 233, 2, 58, 45),
-    ("fresh-29.jsonl", 223, 230, 5, 61, 44),
+    ("fresh-29.jsonl", 223, 229, 5, 61, 44),
     ("fresh-30.jsonl", 229, 231, 3, 65, 45),
     ("fresh-31.jsonl", 228, 234, 1, 63, 45),
-    ("fresh-32.jsonl", 219, 224, 5, 64, 45),
+    ("fresh-32.jsonl", 220, 225, 5, 64, 45),
     ("fresh-33.jsonl", 234, 235, 0, 64, 45),
     ("fresh-34.jsonl", 225, 230, 4, 63, 45),
     // 咋 read as 怎么 (+1 first citation, +1 none refused over 46 sets): in a
     // near tie, 双塔 7 left the top 3 of f35-083, which has no 咋.
-    ("fresh-35.jsonl", 226, 232, 1, 64, 45),
+    ("fresh-35.jsonl", 227, 232, 1, 64, 45),
     ("fresh-36.jsonl", 225, 231, 3, 61, 45),
     ("fresh-37.jsonl", 227, 233, 1, 59, 45),
     ("fresh-38.jsonl", 226, 231, 4, 62, 45),
@@ -113,10 +113,11 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 53] = [
     ("fresh-45.jsonl", 230, 232, 3, 60, 45),
     ("fresh-46.jsonl", 230, 232, 2, 64, 45),
     ("fresh-47.jsonl", 230, 234, 1, 61, 44),
-    ("fresh-48.jsonl", 226, 231, 4, 61, 45),
-    ("fresh-49.jsonl", 225, 230, 5, 64, 45),
+    ("fresh-48.jsonl", 227, 231, 4, 61, 45),
+    ("fresh-49.jsonl", 226, 230, 5, 64, 45),
     ("fresh-50.jsonl", 226, 233, 2, 64, 45),
     ("fresh-51.jsonl", 230, 231, 3, 62, 45),
+    ("fresh-52.jsonl", 226, 234, 1, 62, 45),
 ];
 
 #[test]
@@ -2638,6 +2639,16 @@ fn what_fresh_48_to_51_taught() {
             // A body sued, as the rules write it (行政应诉; two writers).
             ("吐鲁番的局当了被告,规则有啥要求", None, ("吐鲁番市", 34)),
         ],
+    );
+    // 双塔's page lost 区 of 区委 too (向委请示报告): matching reads it restored
+    // (six writers asked it).
+    cites(
+        &e,
+        &[(
+            "双塔区政府的重要事项要不要先向区委请示",
+            None,
+            ("朝阳市双塔区", 3),
+        )],
     );
     // The departments, street offices and Party working committees of bodies
     // whose rules are not held are theirs (places.toml `bodies`).

@@ -153,7 +153,11 @@ impl Homophones {
                 .flatten()
                 .filter_map(|j| chars.get(j))
                 .any(|n| n.is_ascii_alphanumeric());
-            if !is_cjk(c) || plain(c) || beside_alnum {
+            // X不X and X没X ask yes or no (追不追责, 去没去): the first X is the
+            // question's own word, not a slip.
+            let a_not_a =
+                chars.get(i + 2) == Some(&c) && matches!(chars.get(i + 1), Some('不' | '没'));
+            if !is_cjk(c) || beside_alnum || a_not_a {
                 continue;
             }
             // 的 before a character vouches for nothing (的意题: 的意 is in every
@@ -192,6 +196,12 @@ impl Homophones {
             // collocation on one at least, repairs it.
             let sides = prev.is_some() as u32 + next.is_some() as u32;
             if sides == 0 || fit(c).0 > 0 {
+                continue;
+            }
+            // A character of everyday language is a suspect only between two
+            // characters it joins no known pair with (请是报告: 请示 and 示报
+            // are the documents' own), never at an edge (这个是?).
+            if plain(c) && sides < 2 {
                 continue;
             }
             let mut best: Option<(char, (u32, u32, u32))> = None;
@@ -258,6 +268,25 @@ mod tests {
             h.repair("聘几个法律顾文", &known, &plain).as_deref(),
             Some("聘几个法律顾问")
         );
+    }
+
+    #[test]
+    fn everyday_characters_are_repaired_only_between_unknown_pairs() {
+        let (h, known) = table(&["向区委请示报告", "请示报告", "市政府"]);
+        // Regression (fresh-52, fresh-23): 请是报告 is 请示报告.
+        assert_eq!(
+            h.repair("向谁请是报告", &known, &plain).as_deref(),
+            Some("向谁请示报告")
+        );
+        // At the edge of the words it stays (这个是 before a question mark).
+        assert_eq!(h.repair("这个是?", &known, &plain), None);
+    }
+
+    #[test]
+    fn a_not_a_is_a_question_not_a_slip() {
+        // Regression (fresh-52): 追不追责 was read 对不追责.
+        let (h, known) = table(&["对不符合规定的事项", "责任追究", "追究责任"]);
+        assert_eq!(h.repair("执法出了错 追不追责", &known, &plain), None);
     }
 
     #[test]
