@@ -223,6 +223,28 @@ impl Gazetteer {
         self.level_addressed(&rest, level).then_some(city.as_str())
     }
 
+    /// The held city whose county `mention` is, named right after the city
+    /// (吐鲁番高昌区, 株洲醴陵市: the county's full name) and before its own
+    /// bodies (吐鲁番高昌区政府的常务会议): the county's own, held by no document.
+    pub(crate) fn county_by_full_name(
+        &self,
+        text: &str,
+        mention: &PlaceMention,
+        places: &[PlaceMention],
+    ) -> bool {
+        let name = SUFFIXES
+            .iter()
+            .find_map(|s| mention.name.strip_suffix(s))
+            .unwrap_or(&mention.name);
+        let Some(city) = self.within.get(name) else {
+            return false;
+        };
+        places
+            .iter()
+            .any(|p| p.end == mention.start && p.jurisdiction.as_deref() == Some(city.as_str()))
+            && self.office_after(&text[mention.end..])
+    }
+
     /// Does `after` (what follows a place's name) begin with the place's own
     /// leaders or offices (市政府, 分管副市长, 市长: places.toml `parent_words`
     /// after the level, or a deputy in charge)?
