@@ -175,7 +175,12 @@ fn place_cues_are_checked_at_start() {
     let end = good.find(&line).unwrap();
     let close = end + good[end..].find("]\n").unwrap() + 2;
     let without = format!("{}{}", &good[..end], &good[close..]);
-    let cases: [(String, &str); 3] = [
+    let cases: [(String, &str); 4] = [
+        // A parent city must be a city of the gazetteer.
+        (
+            good.replace("\"乐清市\" = \"温州\"", "\"乐清市\" = \"温洲\""),
+            "parents",
+        ),
         (good.replace(&good[end..close], "reached = []\n"), "reached"),
         (without.clone(), "reached"),
         (

@@ -654,12 +654,26 @@ impl Reading {
                                 }
                             }
                         }
-                        None => {
-                            if m.body && unheld_body.is_none() {
-                                unheld_body = Some(m.name.clone());
+                        None => match intents
+                            .gazetteer
+                            .county_as_home(&prepared.normalized, m)
+                            .or_else(|| intents.gazetteer.held_inside(&prepared.normalized, m))
+                        {
+                            // 我在鄯善县,政府规章公布后报哪里备案: the asker is in a
+                            // county of a held city, whose rules answer; 朝阳市的
+                            // 同事问:区长不在谁主持: the held district inside.
+                            Some(held) => {
+                                if !jurisdictions.iter().any(|j| j == held) {
+                                    jurisdictions.push(held.to_string());
+                                }
                             }
-                            unknown_places.push(m.name.clone())
-                        }
+                            None => {
+                                if m.body && unheld_body.is_none() {
+                                    unheld_body = Some(m.name.clone());
+                                }
+                                unknown_places.push(m.name.clone())
+                            }
+                        },
                     }
                 }
                 (_, PlaceRole::Destination) if destination.is_none() => {

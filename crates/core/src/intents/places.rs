@@ -43,6 +43,10 @@ pub(crate) struct GazetteerFile {
     /// jurisdiction, each with its suffix (玉山镇, 龙山街道).
     #[serde(default)]
     towns: std::collections::BTreeMap<String, Vec<String>>,
+    /// The city a held jurisdiction lies in (朝阳市双塔区 → 朝阳), by the
+    /// jurisdiction.
+    #[serde(default)]
+    parents: std::collections::BTreeMap<String, String>,
     /// What the words around a place say it is to the question.
     cues: PlaceCues,
 }
@@ -56,6 +60,14 @@ pub(crate) struct PlaceCues {
     home: Vec<String>,
     /// Before a place followed by 的: the asker's own (我是吐鲁番的).
     asker: Vec<String>,
+    /// Before a name that is also an ordinary word (places.toml `strict`): it
+    /// is a place where the asker is (我们高昌的, 我在攸县).
+    located: Vec<String>,
+    /// Before a place: where a trip starts (从吐鲁番去乌鲁木齐), the home left.
+    origin: Vec<String>,
+    /// After a place named as a trip's start: the trip comes back from it
+    /// (从北京回来): it is where the trip went.
+    back: Vec<String>,
     /// Before a place: set aside (不是双塔区的, 除了昆山).
     excluded: Vec<String>,
     /// Before a place: where the asker is posted (借调到吐鲁番).
@@ -79,10 +91,13 @@ pub(crate) struct PlaceCues {
 
 impl PlaceCues {
     /// Every list named, for validation.
-    fn lists(&self) -> [(&'static str, &[String]); 11] {
+    fn lists(&self) -> [(&'static str, &[String]); 14] {
         [
             ("cues.home", &self.home),
             ("cues.asker", &self.asker),
+            ("cues.located", &self.located),
+            ("cues.origin", &self.origin),
+            ("cues.back", &self.back),
             ("cues.excluded", &self.excluded),
             ("cues.posted", &self.posted),
             ("cues.sent", &self.sent),
@@ -112,6 +127,9 @@ pub(crate) struct Gazetteer {
     parent_words: Vec<String>,
     /// A town, township or street of a held jurisdiction (玉山镇 → 昆山市).
     towns: Vec<(String, String)>,
+    /// The city a held jurisdiction lies in, by the city's name (朝阳 →
+    /// 朝阳市双塔区).
+    parents: HashMap<String, String>,
     /// places.toml `[cues]`.
     cues: PlaceCues,
 }
@@ -188,6 +206,13 @@ impl Gazetteer {
                 towns.push((t.to_string(), place.clone()));
             }
         }
+        let mut parents = HashMap::new();
+        for (held, city) in &f.parents {
+            if !names.contains_key(city.as_str()) {
+                return Err(src.error("parents", city, format!("`{city}` 不在 cities 中")));
+            }
+            parents.insert(city.clone(), held.clone());
+        }
         for (field, list) in f.cues.lists() {
             if list.is_empty() {
                 return Err(src.error(field, "", format!("`{field}` 不能为空")));
@@ -203,6 +228,7 @@ impl Gazetteer {
             within,
             parent_words: f.parent_words,
             towns,
+            parents,
             cues: f.cues,
         })
     }
@@ -212,15 +238,22 @@ impl Gazetteer {
     /// `mention` is the county's place in `text`. Not when those words follow
     /// the county's own name (醴陵市政府 is the county's).
     pub(crate) fn parent_addressed(&self, text: &str, mention: &PlaceMention) -> Option<&str> {
-        let name = SUFFIXES
-            .iter()
-            .find_map(|s| mention.name.strip_suffix(s))
-            .unwrap_or(&mention.name);
-        let city = self.within.get(name)?;
+        let city = self.city_of_county(&mention.name)?;
         let level = city.chars().last()?;
         let rest = format!("{} {}", &text[..mention.start], &text[mention.end..]);
         let rest = rest.replace(&format!(" {level}"), " ");
         self.level_addressed(&rest, level).then_some(city.as_str())
+    }
+
+    /// The held city a county or district (攸县, 鄯善县, 高昌区) is in, by its
+    /// name with or without its suffix.
+    fn city_of_county(&self, name: &str) -> Option<&String> {
+        self.within.get(name).or_else(|| {
+            SUFFIXES
+                .iter()
+                .find_map(|s| name.strip_suffix(s))
+                .and_then(|n| self.within.get(n))
+        })
     }
 
     /// The held city whose county `mention` is, named right after the city
@@ -232,17 +265,87 @@ impl Gazetteer {
         mention: &PlaceMention,
         places: &[PlaceMention],
     ) -> bool {
+        let Some(city) = self.city_of_county(&mention.name) else {
+            return false;
+        };
+        let full_name = places
+            .iter()
+            .any(|p| p.end == mention.start && p.jurisdiction.as_deref() == Some(city.as_str()))
+            && self.office_after(&text[mention.end..]);
+        // 我们托克逊县政府自己的常务会, 醴陵市政府本级的全体会议: said to be the
+        // county's own, whatever else the question names; so is every mention
+        // of a county once one of them is (醴陵市政府…醴陵自己的).
+        let said_own = (text.contains("自己") || text.contains("本级"))
+            && places.iter().any(|p| {
+                p.jurisdiction.is_none()
+                    && self.city_of_county(&p.name) == Some(city)
+                    && p.name.chars().take(2).eq(mention.name.chars().take(2))
+                    && self.owns(&text[p.end..])
+            });
+        full_name || said_own
+    }
+
+    /// Does `after` (what follows a place's name) begin with the place's own
+    /// government, leaders, meetings or rules (鄯善县政府, 醴陵的常务会议,
+    /// 托克逊县自己的规定)?
+    fn owns(&self, after: &str) -> bool {
+        let after = after.trim_start();
+        // 醴陵自己的: the county's own, whatever follows.
+        if after.starts_with("自己") || after.starts_with("本级") {
+            return true;
+        }
+        let after = ["自己的", "自己", "本级的", "本级", "的"]
+            .iter()
+            .find_map(|w| after.strip_prefix(w))
+            .unwrap_or(after);
+        self.office_after(after)
+            || self
+                .cues
+                .own_body
+                .iter()
+                .any(|w| after.starts_with(w.as_str()))
+            || self
+                .body_subject_next
+                .iter()
+                .any(|w| after.starts_with(w.as_str()))
+    }
+
+    /// The held city whose county `mention` is, when the county is named as
+    /// where the asker is (我在鄯善县, 我们茶陵的, 醴陵的同事问), not before its
+    /// own government, meetings or rules (鄯善县政府, 醴陵常务会议).
+    pub(crate) fn county_as_home(&self, text: &str, mention: &PlaceMention) -> Option<&str> {
+        let city = self.city_of_county(&mention.name)?;
+        (!mention.body && !self.owns(&text[mention.end..])).then_some(city.as_str())
+    }
+
+    /// The held jurisdiction inside the city `mention` names (朝阳 → 朝阳市双塔区),
+    /// when the question speaks of it and not of the city's own bodies: by a
+    /// town of it right after the city's name (温州柳市), or by its level where
+    /// the city's differs (我在朝阳市,区长不在谁主持; 朝阳市区).
+    pub(crate) fn held_inside(&self, text: &str, mention: &PlaceMention) -> Option<&str> {
         let name = SUFFIXES
             .iter()
             .find_map(|s| mention.name.strip_suffix(s))
             .unwrap_or(&mention.name);
-        let Some(city) = self.within.get(name) else {
-            return false;
-        };
-        places
-            .iter()
-            .any(|p| p.end == mention.start && p.jurisdiction.as_deref() == Some(city.as_str()))
-            && self.office_after(&text[mention.end..])
+        let held = self.parents.get(name)?;
+        let after = &text[mention.end..];
+        let town_next = self.towns.iter().any(|(t, j)| {
+            let bare = TOWN_SUFFIXES
+                .iter()
+                .find_map(|s| t.strip_suffix(s))
+                .unwrap_or(t);
+            j == held && bare.chars().count() >= 2 && after.starts_with(bare)
+        });
+        if town_next {
+            return Some(held.as_str());
+        }
+        if self.owns(after) {
+            return None;
+        }
+        let level = held.chars().last()?;
+        let rest = format!("{} {}", &text[..mention.start], after);
+        (level != '市' && (after.starts_with(level) || self.level_addressed(&rest, level)))
+            .then_some(held.as_str())
     }
 
     /// Does `after` (what follows a place's name) begin with the place's own
@@ -437,6 +540,9 @@ pub(crate) fn detect(text: &str, index: &PlaceIndex, gazetteer: &Gazetteer) -> V
                         } else if *strict
                             && !cue_before(&text[..i], &cues.destination)
                             && !cue_before(&text[..i], &cues.home)
+                            && !cue_before(&text[..i], &cues.located)
+                            // 攸县政府: a name before its own government is a place.
+                            && !cues.own_body.iter().any(|w| text[end..].starts_with(w.as_str()))
                         {
                             continue;
                         }
@@ -489,6 +595,13 @@ pub(crate) fn detect(text: &str, index: &PlaceIndex, gazetteer: &Gazetteer) -> V
                     // own leaders or offices, not a trip.
                     _ if cue_before(before, &cues.sent) && gazetteer.office_after(after) => {
                         PlaceRole::Subject
+                    }
+                    // 从吐鲁番去乌鲁木齐: where a trip starts is the home left;
+                    // 从北京回来: where it went.
+                    _ if cue_before(before, &cues.origin)
+                        && !cues.back.iter().any(|w| after.starts_with(w.as_str())) =>
+                    {
+                        PlaceRole::Home
                     }
                     // 收到吐鲁番市发改委发来的: 到 completes a verb, nobody goes.
                     _ if cue_before(before, &cues.destination)
