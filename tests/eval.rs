@@ -35,7 +35,7 @@ fn report(engine: &Engine, file: &str) -> Report {
 
 /// Floors: (file, top-1 at least, top-3 at least, false refusals at most,
 /// correct refusals at least, exact deadlines at least), at the level reached.
-const FLOORS: [(&str, usize, usize, usize, usize, usize); 55] = [
+const FLOORS: [(&str, usize, usize, usize, usize, usize); 56] = [
     ("dev.jsonl", 72, 72, 0, 8, 15),
     ("dev-a.jsonl", 121, 123, 1, 15, 30),
     ("dev-b.jsonl", 138, 140, 0, 31, 40),
@@ -119,6 +119,7 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 55] = [
     ("fresh-51.jsonl", 230, 231, 3, 62, 45),
     ("fresh-52.jsonl", 226, 234, 1, 65, 45),
     ("fresh-53.jsonl", 224, 228, 4, 56, 44),
+    ("fresh-54.jsonl", 230, 232, 2, 59, 44),
 ];
 
 #[test]
