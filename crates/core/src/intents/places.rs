@@ -523,11 +523,16 @@ pub(crate) fn detect(text: &str, index: &PlaceIndex, gazetteer: &Gazetteer) -> V
                     let mut end = i + n.len();
                     let mut name = n.clone();
                     if let Kind::Other { strict, body } = kind {
+                        // 管委会自己的主任办公会: what the body calls its own.
+                        let after = &text[end..];
+                        let own = ["自己的", "自己"]
+                            .iter()
+                            .find_map(|w| after.strip_prefix(w))
+                            .unwrap_or(after);
                         if *body
-                            && !gazetteer
-                                .body_subject_next
-                                .iter()
-                                .any(|w| text[end..].starts_with(w.as_str()))
+                            && !gazetteer.body_subject_next.iter().any(|w| {
+                                after.starts_with(w.as_str()) || own.starts_with(w.as_str())
+                            })
                         {
                             continue;
                         }
