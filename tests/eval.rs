@@ -35,7 +35,7 @@ fn report(engine: &Engine, file: &str) -> Report {
 
 /// Floors: (file, top-1 at least, top-3 at least, false refusals at most,
 /// correct refusals at least, exact deadlines at least), at the level reached.
-const FLOORS: [(&str, usize, usize, usize, usize, usize); 56] = [
+const FLOORS: [(&str, usize, usize, usize, usize, usize); 57] = [
     ("dev.jsonl", 72, 72, 0, 8, 15),
     ("dev-a.jsonl", 121, 123, 1, 15, 30),
     ("dev-b.jsonl", 138, 140, 0, 31, 40),
@@ -116,10 +116,11 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 56] = [
     ("fresh-48.jsonl", 227, 231, 4, 61, 45),
     ("fresh-49.jsonl", 226, 230, 5, 64, 45),
     ("fresh-50.jsonl", 226, 233, 2, 64, 45),
-    ("fresh-51.jsonl", 230, 231, 3, 62, 45),
+    ("fresh-51.jsonl", 231, 232, 2, 62, 45),
     ("fresh-52.jsonl", 226, 234, 1, 65, 45),
     ("fresh-53.jsonl", 224, 228, 4, 61, 44),
     ("fresh-54.jsonl", 230, 232, 2, 60, 44),
+    ("fresh-55.jsonl", 226, 229, 5, 59, 45),
 ];
 
 #[test]
@@ -2587,10 +2588,10 @@ fn what_fresh_41_taught() {
     );
 }
 
-/// Regressions found by fresh-48 … fresh-53 (each a mechanism, checked on
+/// Regressions found by fresh-48 … fresh-55 (each a mechanism, checked on
 /// every set).
 #[test]
-fn what_fresh_48_to_53_taught() {
+fn what_fresh_48_to_55_taught() {
     let (_tmp, e) = engine();
     // An opening clause that only relays who asks (王主任交代的, 帮李局问一下) is
     // read out: the relayer's title (主任 → 部门主要负责人) is not the topic.
@@ -2656,6 +2657,32 @@ fn what_fresh_48_to_53_taught() {
     // whose rules are not held are theirs (places.toml `bodies`).
     unknown_place(&e, "自治区政府部门之间征求意见一般几天回", None);
     unknown_place(&e, "双塔下面街道办的党工委会议一个月开几次", None);
+    // A holiday named beside a written date (中间过元旦) is what the days pass
+    // over, not a second event: counted from the written date (fresh-55).
+    let a = ask(
+        &e,
+        "吐鲁番,会签件12月29日收到,中间过元旦,最晚哪天回",
+        None,
+        "2025-12-29T10:00:00+08:00",
+    );
+    assert_eq!(
+        a.deadline.as_ref().map(|d| d.date.as_str()),
+        Some("2026-01-08"),
+        "{}",
+        a.to_text()
+    );
+    // The things counted, listed (有几个坚持, 法定程序有几个: two writers); a
+    // limit (最多安排几个议题) still asks a number.
+    cites(
+        &e,
+        &[
+            ("株洲市政府的工作准则有几个坚持", None, ("株洲市", 4)),
+            ("吐鲁番重大决策的法定程序有几个", None, ("吐鲁番市", 23)),
+        ],
+    );
+    not_stated(&e, "株洲常务会议一次最多安排几个议题", None, "数量");
+    // 多就开一次 is 多久开一次 typed by sound (six writers).
+    not_stated(&e, "昆山市政府新闻发布会多就开一次", None, "频次");
     // A leader's own article on the office's account is still the rules' matter.
     cites(
         &e,

@@ -571,11 +571,21 @@ fn pick_mention(limit: &TimeLimit, mentions: &[crate::when::DateMention]) -> Opt
     let absolute = |m: &&crate::when::DateMention| {
         matches!(m.source, crate::when::DateSource::Absolute { .. })
     };
-    let by_event = mentions.iter().rev().find(|m| {
+    let matches = |m: &&crate::when::DateMention| {
         m.event
             .zip(limit.event)
             .is_some_and(|(qe, le)| crate::rules::limits::event_matches(le, qe))
-    });
+    };
+    // A holiday named beside a written date (12月29日收到 中间过元旦) is what the
+    // days pass over, not a second event: the written date wins.
+    let holiday =
+        |m: &&crate::when::DateMention| matches!(m.source, crate::when::DateSource::Holiday { .. });
+    let by_event = mentions
+        .iter()
+        .rev()
+        .filter(|m| !holiday(m))
+        .find(matches)
+        .or_else(|| mentions.iter().rev().find(matches));
     by_event
         .or_else(|| {
             mentions

@@ -421,6 +421,10 @@ pub fn rank_reading(
             if asks.count && !asks.figure && cues.fewer_people.is_match(&article.text) {
                 return true;
             }
+            // 工作准则有几个坚持, 法定程序有几个: the items counted, listed.
+            if asks.count && items_listed(&p.normalized, &article.text) {
+                return true;
+            }
             asks.unit_stated(cues, &article.text)
                 && states_quantity(
                     asks,
@@ -602,6 +606,40 @@ fn lift_compared(
             }
         }
     }
+}
+
+/// The thing a count asks for that is no person (有几个坚持, 法定程序有几个):
+/// the two characters after 有几个, else before it (not 最多安排几个议题: a
+/// limit).
+static COUNTED: std::sync::LazyLock<[regex::Regex; 2]> = std::sync::LazyLock::new(|| {
+    [r"有几个(\p{Han}{2})", r"(\p{Han}{2})(都|一共|总共)?有几个"]
+        .map(|r| regex::Regex::new(r).expect("a valid regex"))
+});
+
+/// Does `text` list the things `question` counts: named three times (坚持…,
+/// 坚持…, 坚持…), or after a list of three or more in its sentence (公众参与、专家
+/// 论证、风险评估…作为重大决策的法定程序)? People are counted by the quorum and
+/// count cues, not here.
+fn items_listed(question: &str, text: &str) -> bool {
+    let Some(m) = COUNTED
+        .iter()
+        .find_map(|re| re.captures(question))
+        .and_then(|c| c.get(1))
+    else {
+        return false;
+    };
+    let noun = m.as_str();
+    // People (几个人, 几个副市长, 几个专家) are a number, not a list.
+    let next = question[m.end()..].chars().next();
+    if noun.contains(['人', '名', '位'])
+        || next.is_some_and(|c| matches!(c, '长' | '员' | '家' | '人' | '者' | '理'))
+    {
+        return false;
+    }
+    text.matches(noun).count() >= 3
+        || text
+            .split(['。', ';', '；', '\n'])
+            .any(|s| s.contains(noun) && s.matches('、').count() >= 2)
 }
 
 /// Does a held article name `place`'s own document in 《》 (《苏州市人民政府工作规则》)?
@@ -1011,6 +1049,25 @@ pub fn confidence(top: &RankedHit, second: f32) -> f32 {
         + m[5] * lead
         + m[6] * if ev.unmet { 1.0 } else { 0.0 };
     1.0 / (1.0 + (-z).exp())
+}
+
+#[cfg(test)]
+mod items_tests {
+    use super::items_listed;
+
+    #[test]
+    fn items_counted_are_listed_or_named_thrice() {
+        let t = "公众参与、专家论证、风险评估、合法性审查和集体讨论决定作为重大决策的法定程序。";
+        assert!(items_listed("重大决策的法定程序有几个", t));
+        let t = "坚持依法行政。坚持科学民主决策。坚持从严治政。";
+        assert!(items_listed("工作准则有几个坚持", t));
+        // A limit asks a number; people are counted elsewhere.
+        assert!(!items_listed("最多安排几个议题", "议题、议题、议题"));
+        assert!(!items_listed(
+            "有几个副市长",
+            "市长、副市长、秘书长、副市长、副市长"
+        ));
+    }
 }
 
 #[cfg(test)]
