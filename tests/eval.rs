@@ -35,7 +35,7 @@ fn report(engine: &Engine, file: &str) -> Report {
 
 /// Floors: (file, top-1 at least, top-3 at least, false refusals at most,
 /// correct refusals at least, exact deadlines at least), at the level reached.
-const FLOORS: [(&str, usize, usize, usize, usize, usize); 57] = [
+const FLOORS: [(&str, usize, usize, usize, usize, usize); 58] = [
     ("dev.jsonl", 72, 72, 0, 8, 15),
     ("dev-a.jsonl", 121, 123, 1, 15, 30),
     ("dev-b.jsonl", 138, 140, 0, 31, 40),
@@ -121,6 +121,7 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 57] = [
     ("fresh-53.jsonl", 224, 228, 4, 61, 44),
     ("fresh-54.jsonl", 230, 232, 2, 60, 44),
     ("fresh-55.jsonl", 226, 229, 5, 61, 45),
+    ("fresh-56.jsonl", 219, 226, 3, 61, 45),
 ];
 
 #[test]
