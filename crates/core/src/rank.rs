@@ -329,11 +329,11 @@ pub fn rank_reading(
             // first citation, +6 in the first three, 6 fewer refused, 2 more
             // none refused; against the best in the document alone: −11 first
             // citations.
+            // (governing_in is best first.)
             let best_here = it
                 .governing_in(j)
-                .map(|g| g.score)
-                .fold(0.0f32, f32::max)
-                .max(f32::EPSILON);
+                .next()
+                .map_or(f32::EPSILON, |g| g.score.max(f32::EPSILON));
             let max_j = (best_here * max_a).sqrt();
             for g in it.governing_in(j) {
                 let e = strength * g.score / max_j;

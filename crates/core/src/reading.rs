@@ -631,8 +631,6 @@ impl Reading {
                         home.push(j.clone());
                     }
                 }
-                // 高昌区报给市政府的公文: the asker is in a county of a held
-                // city and asks about the city's rules.
                 // 吐鲁番高昌区政府的常务会议: the county's own government, named
                 // by its full name; the city is only part of that name.
                 (None, PlaceRole::Subject)
@@ -645,6 +643,8 @@ impl Reading {
                     unheld_body.get_or_insert_with(|| m.name.clone());
                     unknown_places.push(m.name.clone());
                 }
+                // 高昌区报给市政府的公文: the asker is in a county of a held
+                // city and asks about the city's rules.
                 (None, PlaceRole::Subject) => {
                     match intents.gazetteer.parent_addressed(&prepared.normalized, m) {
                         Some(city) => {

@@ -242,18 +242,21 @@ impl Gazetteer {
         let level = city.chars().last()?;
         let rest = format!("{} {}", &text[..mention.start], &text[mention.end..]);
         let rest = rest.replace(&format!(" {level}"), " ");
-        self.level_addressed(&rest, level).then_some(city.as_str())
+        self.level_addressed(&rest, level).then_some(city)
     }
 
-    /// The held city a county or district (攸县, 鄯善县, 高昌区) is in, by its
-    /// name with or without its suffix.
-    fn city_of_county(&self, name: &str) -> Option<&String> {
-        self.within.get(name).or_else(|| {
-            SUFFIXES
-                .iter()
-                .find_map(|s| name.strip_suffix(s))
-                .and_then(|n| self.within.get(n))
-        })
+    /// A county or district of a held city (攸县, 鄯善县, 高昌区), by its name with
+    /// or without its suffix: (the county as `within` lists it, the city).
+    fn county(&self, name: &str) -> Option<(&str, &str)> {
+        self.within
+            .get_key_value(name)
+            .or_else(|| self.within.get_key_value(stem(name, &SUFFIXES)))
+            .map(|(c, city)| (c.as_str(), city.as_str()))
+    }
+
+    /// The held city a county or district is in (see [`Gazetteer::county`]).
+    fn city_of_county(&self, name: &str) -> Option<&str> {
+        self.county(name).map(|(_, city)| city)
     }
 
     /// The held city whose county `mention` is, named right after the city
@@ -265,12 +268,12 @@ impl Gazetteer {
         mention: &PlaceMention,
         places: &[PlaceMention],
     ) -> bool {
-        let Some(city) = self.city_of_county(&mention.name) else {
+        let Some((county, city)) = self.county(&mention.name) else {
             return false;
         };
         let full_name = places
             .iter()
-            .any(|p| p.end == mention.start && p.jurisdiction.as_deref() == Some(city.as_str()))
+            .any(|p| p.end == mention.start && p.jurisdiction.as_deref() == Some(city))
             && self.office_after(&text[mention.end..]);
         // 我们托克逊县政府自己的常务会, 醴陵市政府本级的全体会议: said to be the
         // county's own, whatever else the question names; so is every mention
@@ -278,8 +281,7 @@ impl Gazetteer {
         let said_own = (text.contains("自己") || text.contains("本级"))
             && places.iter().any(|p| {
                 p.jurisdiction.is_none()
-                    && self.city_of_county(&p.name) == Some(city)
-                    && p.name.chars().take(2).eq(mention.name.chars().take(2))
+                    && self.county(&p.name).is_some_and(|(c, _)| c == county)
                     && self.owns(&text[p.end..])
             });
         full_name || said_own
@@ -294,10 +296,7 @@ impl Gazetteer {
         if after.starts_with("自己") || after.starts_with("本级") {
             return true;
         }
-        let after = ["自己的", "自己", "本级的", "本级", "的"]
-            .iter()
-            .find_map(|w| after.strip_prefix(w))
-            .unwrap_or(after);
+        let after = after.strip_prefix('的').unwrap_or(after);
         self.office_after(after)
             || self
                 .cues
@@ -315,7 +314,7 @@ impl Gazetteer {
     /// own government, meetings or rules (鄯善县政府, 醴陵常务会议).
     pub(crate) fn county_as_home(&self, text: &str, mention: &PlaceMention) -> Option<&str> {
         let city = self.city_of_county(&mention.name)?;
-        (!mention.body && !self.owns(&text[mention.end..])).then_some(city.as_str())
+        (!mention.body && !self.owns(&text[mention.end..])).then_some(city)
     }
 
     /// The held jurisdiction inside the city `mention` names (朝阳 → 朝阳市双塔区),
@@ -323,17 +322,10 @@ impl Gazetteer {
     /// town of it right after the city's name (温州柳市), or by its level where
     /// the city's differs (我在朝阳市,区长不在谁主持; 朝阳市区).
     pub(crate) fn held_inside(&self, text: &str, mention: &PlaceMention) -> Option<&str> {
-        let name = SUFFIXES
-            .iter()
-            .find_map(|s| mention.name.strip_suffix(s))
-            .unwrap_or(&mention.name);
-        let held = self.parents.get(name)?;
+        let held = self.parents.get(stem(&mention.name, &SUFFIXES))?;
         let after = &text[mention.end..];
         let town_next = self.towns.iter().any(|(t, j)| {
-            let bare = TOWN_SUFFIXES
-                .iter()
-                .find_map(|s| t.strip_suffix(s))
-                .unwrap_or(t);
+            let bare = stem(t, &TOWN_SUFFIXES);
             j == held && bare.chars().count() >= 2 && after.starts_with(bare)
         });
         if town_next {
@@ -417,6 +409,14 @@ pub struct PlaceMention {
     /// Byte range in the text it was found in.
     pub start: usize,
     pub end: usize,
+}
+
+/// `name` without the first of `suffixes` it ends in (鄯善县 → 鄯善).
+fn stem<'a>(name: &'a str, suffixes: &[&str]) -> &'a str {
+    suffixes
+        .iter()
+        .find_map(|s| name.strip_suffix(s))
+        .unwrap_or(name)
 }
 
 /// What a town's name ends in (places.toml `towns`).
