@@ -101,7 +101,10 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 58] = [
     // 咋 read as 怎么 (+1 first citation, +1 none refused over 46 sets): in a
     // near tie, 双塔 7 left the top 3 of f35-083, which has no 咋.
     ("fresh-35.jsonl", 227, 232, 1, 64, 45),
-    ("fresh-36.jsonl", 225, 231, 3, 61, 45),
+    // 在 + a held place + 办 (an errand) is read as business done there, not a
+    // trip (fresh-56): f36-060 (在昆山办一个审批) no longer has 外地 in its matched
+    // text and its near tie went the other way (昆山 31 over 33).
+    ("fresh-36.jsonl", 224, 230, 3, 61, 45),
     ("fresh-37.jsonl", 227, 233, 1, 59, 45),
     ("fresh-38.jsonl", 226, 231, 4, 62, 45),
     ("fresh-39.jsonl", 230, 233, 0, 64, 45),
@@ -117,11 +120,11 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 58] = [
     ("fresh-49.jsonl", 226, 230, 5, 64, 45),
     ("fresh-50.jsonl", 226, 233, 2, 64, 45),
     ("fresh-51.jsonl", 231, 232, 2, 62, 45),
-    ("fresh-52.jsonl", 226, 234, 1, 65, 45),
+    ("fresh-52.jsonl", 227, 234, 1, 65, 45),
     ("fresh-53.jsonl", 224, 228, 4, 61, 44),
     ("fresh-54.jsonl", 230, 232, 2, 60, 44),
     ("fresh-55.jsonl", 226, 229, 5, 61, 45),
-    ("fresh-56.jsonl", 219, 226, 3, 61, 45),
+    ("fresh-56.jsonl", 223, 227, 3, 63, 45),
 ];
 
 #[test]
@@ -2817,4 +2820,57 @@ fn what_fresh_48_to_55_taught() {
         });
         assert!(a.to_text().contains(topic), "{q}: {}", a.to_text());
     }
+}
+
+#[test]
+fn what_fresh_56_taught() {
+    let (_tmp, e) = engine();
+    cites(
+        &e,
+        &[
+            // 向谁请示: the article that sends it to someone (向区委请示报告),
+            // not the one on documents sent (向政府报送的请示).
+            ("双塔区政府重要事项向谁请示", None, ("朝阳市双塔区", 3)),
+            // 在 + a held place + 办事 / 开公司 is business done there, not a
+            // trip: the place's own rules.
+            (
+                "我在吐鲁番办事,政府是不是要推进互联网加政务服务",
+                None,
+                ("吐鲁番市", 16),
+            ),
+            (
+                "我在双塔开了家公司,听说区里检查要双随机",
+                None,
+                ("朝阳市双塔区", 20),
+            ),
+            // What members must do (组成人员应当带头遵守) is not who they are.
+            ("株洲市政府组成人员应当带头遵守什么", None, ("株洲市", 6)),
+            // A town's government named as where the asker works is the
+            // asker's place in the held city, not a place held by no document.
+            (
+                "我在周庄镇政府工作,市里部门报市政府的重大项目涉及我们镇,要事先征求镇里和村里意见吗",
+                None,
+                ("昆山市", 17),
+            ),
+        ],
+    );
+}
+
+#[test]
+fn durations_and_interviews_asked_that_no_rule_sets() {
+    let (_tmp, e) = engine();
+    // 有效期多长 asks a duration: an article on the topic that states none does
+    // not answer it (fresh-56).
+    refused_as(&e, "双塔区规范性文件有效期多长", None, |r| {
+        matches!(r, rulebot::answer::Refusal::NotStated { .. })
+    });
+    // A journalist arranging an interview is the press office's matter; a
+    // leader giving one is the rules' (接受采访).
+    let a = refused_as(
+        &e,
+        "我是乐清的记者,想预约采访市长怎么申请",
+        None,
+        |r| matches!(r, rulebot::answer::Refusal::OutOfScope { .. }),
+    );
+    assert!(a.to_text().contains("媒体采访"), "{}", a.to_text());
 }

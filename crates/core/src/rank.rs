@@ -758,6 +758,12 @@ fn kind_evidence(asks: &Asks, a: &Article) -> f32 {
     if let Some(noun) = asks.kinds {
         e += lists_kinds(&a.text, noun);
     }
+    // "重要事项向谁请示": an article that sends it to someone (向区委请示报告).
+    if let Some(verb) = &asks.recipient
+        && sends_to(&a.text, verb)
+    {
+        e += 1.0;
+    }
     // "贯彻哪个纲要" asks for a document of a kind: an article that names one
     // (深入贯彻《法治政府建设实施纲要》) rather than its neighbour on the topic.
     if let Some(kind) = &asks.title_of
@@ -771,6 +777,28 @@ fn kind_evidence(asks: &Asks, a: &Article) -> f32 {
         e += 1.0;
     }
     e.min(1.5)
+}
+
+/// Does the text send something to someone by `verb`: 向, 报 or 给, then a
+/// few characters (whom) and the verb within one clause (向区委请示报告,
+/// 报市政府审批, 向主持召开会议的政府领导同志请假)? Not right after 的: in
+/// 向政府报送的请示 the verb is the document sent.
+fn sends_to(text: &str, verb: &str) -> bool {
+    const CLAUSE_ENDS: &str = ",,。;;:：、";
+    let chars: Vec<char> = text.chars().collect();
+    let verb: Vec<char> = verb.chars().collect();
+    (0..chars.len())
+        .filter(|&i| matches!(chars[i], '向' | '报' | '给'))
+        .any(|i| {
+            let clause: Vec<char> = chars[i + 1..]
+                .iter()
+                .take(16)
+                .take_while(|c| !CLAUSE_ENDS.contains(**c))
+                .copied()
+                .collect();
+            (1..clause.len().saturating_sub(verb.len() - 1))
+                .any(|k| clause[k..].starts_with(&verb) && clause[k - 1] != '的')
+        })
 }
 
 /// A meeting of the government named: 常务会议, 全体会议, 市长办公会议, 专题会议.
@@ -1049,6 +1077,24 @@ pub fn confidence(top: &RankedHit, second: f32) -> f32 {
         + m[5] * lead
         + m[6] * if ev.unmet { 1.0 } else { 0.0 };
     1.0 / (1.0 + (-z).exp())
+}
+
+#[cfg(test)]
+mod sends_tests {
+    use super::sends_to;
+
+    #[test]
+    fn sent_to_someone_by_the_verb() {
+        assert!(sends_to("重要事项及时向委请示报告。", "请示"));
+        assert!(sends_to("须报市政府审批。", "审批"));
+        assert!(sends_to(
+            "不能出席的,必须向主持召开会议的政府领导同志请假。",
+            "请假"
+        ));
+        // The document sent, not the sending; nor past the clause.
+        assert!(!sends_to("政府向政府报送的请示、报告", "请示"));
+        assert!(!sends_to("向市长报告。请示件要规范", "请示"));
+    }
 }
 
 #[cfg(test)]

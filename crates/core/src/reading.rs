@@ -29,6 +29,10 @@ pub struct Asks {
     pub who: bool,
     /// 组成人员有谁 / 哪些领导参加: who a body or a meeting is made of.
     pub members: bool,
+    /// 向谁请示 / 报谁审批: to whom something goes, by the verb that says what
+    /// goes (请示, 审批): an article that sends it to someone (向区委请示)
+    /// answers.
+    pub recipient: Option<String>,
     /// 在哪个会上审议 / 上什么会: which meeting decides something.
     pub which_meeting: bool,
     /// 全体会和常务会有啥区别: two things compared, each answered by its own
@@ -119,6 +123,8 @@ pub struct Cues {
     pub(crate) who: Regex,
     /// Who a body or a meeting is made of: 组成人员有谁 / 哪些领导参加.
     pub(crate) members: Regex,
+    /// To whom something goes: 向谁请示 / 报谁审批; the group `verb`.
+    pub(crate) recipient: Regex,
     /// Which meeting decides something: 在哪个会上审议 / 上什么会.
     pub(crate) which_meeting: Regex,
     /// Two things compared: 全体会和常务会有啥区别.
@@ -183,6 +189,7 @@ pub(crate) struct CuesFile {
     pub threshold: String,
     pub who: String,
     pub members: String,
+    pub recipient: String,
     pub which_meeting: String,
     pub compare: String,
     pub identity: String,
@@ -273,7 +280,7 @@ impl Cues {
 }
 
 /// The kinds asked in [`Asks::names`] that ask for no figure (who, whether, when).
-pub const NOT_FIGURES: [&str; 4] = ["由谁", "可否", "时间", "文件"];
+pub const NOT_FIGURES: [&str; 5] = ["由谁", "向谁", "可否", "时间", "文件"];
 
 impl Asks {
     /// Reads the question words of a normalised question.
@@ -315,6 +322,11 @@ impl Asks {
             threshold: c.threshold.is_match(normalized),
             who: c.who.is_match(normalized),
             members: c.members.is_match(normalized),
+            recipient: c
+                .recipient
+                .captures(normalized)
+                .and_then(|m| m.name("verb"))
+                .map(|m| m.as_str().to_string()),
             which_meeting: c.which_meeting.is_match(normalized),
             compare: c.compare.is_match(normalized),
             permission: c.permission.is_match(normalized),
@@ -376,6 +388,7 @@ impl Asks {
             threshold,
             who,
             members,
+            recipient,
             which_meeting,
             compare,
             permission,
@@ -412,6 +425,7 @@ impl Asks {
         ];
         flags.iter().all(|&(b, a)| !b || a)
             && kept(&self.kinds, kinds)
+            && kept(&self.recipient, recipient)
             && kept(&self.title_of, title_of)
             && kept(&self.detail, detail)
             && kept(&self.identity, identity)
@@ -461,6 +475,7 @@ impl Asks {
             (self.threshold, "界限"),
             (self.who, "由谁"),
             (self.members, "组成"),
+            (self.recipient.is_some(), "向谁"),
             (self.which_meeting, "会议"),
             (self.compare, "区别"),
             (self.permission, "可否"),
@@ -808,6 +823,24 @@ pub(crate) mod tests {
         let before = Asks::of(cues(), "常务会到多少人才算有校");
         let after = Asks::of(cues(), "常务会到多少人才算有效");
         assert!(after.keeps(&before) && after.quorum && !before.quorum);
+    }
+
+    #[test]
+    fn members_and_recipients_asked() {
+        // Who the members are, not what is required of them.
+        assert!(Asks::of(cues(), "常务会议组成人员有哪些").members);
+        assert!(Asks::of(cues(), "政府组成人员都有谁?").members);
+        assert!(!Asks::of(cues(), "市政府组成人员有哪些基本要求").members);
+        // To whom something goes, by the verb.
+        assert_eq!(
+            Asks::of(cues(), "重要事项向谁请示").recipient.as_deref(),
+            Some("请示")
+        );
+        assert_eq!(
+            Asks::of(cues(), "这个方案报谁审批").recipient.as_deref(),
+            Some("审批")
+        );
+        assert_eq!(Asks::of(cues(), "谁来主持").recipient, None);
     }
 
     #[test]

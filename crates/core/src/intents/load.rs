@@ -225,6 +225,7 @@ pub fn load_cues(path: &Path) -> Result<crate::reading::Cues, IntentError> {
         threshold: re("threshold", &f.threshold)?,
         who: re("who", &f.who)?,
         members: re("members", &f.members)?,
+        recipient: named(re("recipient", &f.recipient)?, "recipient", "verb")?,
         which_meeting: re("which_meeting", &f.which_meeting)?,
         compare: re("compare", &f.compare)?,
         identity: named(re("identity", &f.identity)?, "identity", "role")?,

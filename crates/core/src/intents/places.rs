@@ -80,6 +80,15 @@ pub(crate) struct PlaceCues {
     destination: Vec<String>,
     /// After 在 + place: a trip (在北京开会).
     travel: Vec<String>,
+    /// Of `travel`, the everyday verbs (办事, 开公司): after 在 + a held place
+    /// they are business done there (在吐鲁番办事能不能网上办), a trip only when
+    /// the question speaks of leave (`leave`).
+    errand: Vec<String>,
+    /// Anywhere in the question: leave or reporting a trip (请假, 报备, 出差).
+    leave: Vec<String>,
+    /// After a town's own government named where the asker is (我在张浦镇政府
+    /// 工作): the asker's workplace, not the subject.
+    workplace: Vec<String>,
     /// After 在 + place: a meeting convened there (在双塔召开).
     convening: Vec<String>,
     /// After a town's name: its own government (玉山镇政府).
@@ -91,7 +100,7 @@ pub(crate) struct PlaceCues {
 
 impl PlaceCues {
     /// Every list named, for validation.
-    fn lists(&self) -> [(&'static str, &[String]); 14] {
+    fn lists(&self) -> [(&'static str, &[String]); 17] {
         [
             ("cues.home", &self.home),
             ("cues.asker", &self.asker),
@@ -104,6 +113,9 @@ impl PlaceCues {
             ("cues.reached", &self.reached),
             ("cues.destination", &self.destination),
             ("cues.travel", &self.travel),
+            ("cues.errand", &self.errand),
+            ("cues.leave", &self.leave),
+            ("cues.workplace", &self.workplace),
             ("cues.convening", &self.convening),
             ("cues.own_body", &self.own_body),
             ("cues.referenced", &self.referenced),
@@ -558,10 +570,17 @@ pub(crate) fn detect(text: &str, index: &PlaceIndex, gazetteer: &Gazetteer) -> V
                         name.pop();
                         end -= '市'.len_utf8();
                     } else if let Kind::Town(_) = kind
-                        && cues
+                        && let Some(body) = cues
                             .own_body
                             .iter()
-                            .any(|w| text[end..].starts_with(w.as_str()))
+                            .find(|w| text[end..].starts_with(w.as_str()))
+                        // 我在张浦镇政府工作: where the asker works, in the held
+                        // jurisdiction; what is asked is said elsewhere.
+                        && !(cue_before(&text[..i], &cues.located)
+                            && cues
+                                .workplace
+                                .iter()
+                                .any(|w| text[end + body.len()..].starts_with(w.as_str())))
                     {
                         // 玉山镇政府的会议: the town's own, held by no document.
                         matched = Some((name, end, &COUNTY_OF_CITY));
@@ -616,7 +635,17 @@ pub(crate) fn detect(text: &str, index: &PlaceIndex, gazetteer: &Gazetteer) -> V
                     }
                     _ if before.ends_with('在')
                         && cues.travel.iter().any(|a| after.starts_with(a.as_str()))
-                        && !gazetteer.convened_at(before, after) =>
+                        && !gazetteer.convened_at(before, after)
+                        // 在双塔开公司, 在吐鲁番办事: business done in a held
+                        // place is about its rules, unless leave is spoken of.
+                        && !(matches!(kind, Kind::Known(_) | Kind::Town(_))
+                            && cues
+                                .travel
+                                .iter()
+                                .filter(|a| after.starts_with(a.as_str()))
+                                .max_by_key(|a| a.len())
+                                .is_some_and(|verb| cues.errand.contains(verb))
+                            && !cues.leave.iter().any(|w| text.contains(w.as_str()))) =>
                     {
                         PlaceRole::Destination
                     }
