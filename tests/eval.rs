@@ -35,7 +35,7 @@ fn report(engine: &Engine, file: &str) -> Report {
 
 /// Floors: (file, top-1 at least, top-3 at least, false refusals at most,
 /// correct refusals at least, exact deadlines at least), at the level reached.
-const FLOORS: [(&str, usize, usize, usize, usize, usize); 58] = [
+const FLOORS: [(&str, usize, usize, usize, usize, usize); 59] = [
     ("dev.jsonl", 72, 72, 0, 8, 15),
     ("dev-a.jsonl", 121, 123, 1, 15, 30),
     ("dev-b.jsonl", 138, 140, 0, 31, 40),
@@ -72,7 +72,7 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 58] = [
     ("fresh-15.jsonl", 234, 235, 0, 63, 45),
     ("fresh-16.jsonl", 234, 235, 0, 63, 45),
     ("fresh-17.jsonl", 233, 234, 1, 65, 45),
-    ("fresh-18.jsonl", 229, 233, 2, 64, 45),
+    ("fresh-18.jsonl", 230, 234, 1, 64, 45),
     ("fresh-19.jsonl", 233, 235, 0, 63, 45),
     ("fresh-20.jsonl", 228, 234, 0, 63, 45),
     ("fresh-21.jsonl", 231, 231, 3, 62, 45),
@@ -125,6 +125,7 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 58] = [
     ("fresh-54.jsonl", 230, 232, 2, 60, 44),
     ("fresh-55.jsonl", 226, 229, 5, 61, 45),
     ("fresh-56.jsonl", 223, 227, 3, 63, 45),
+    ("fresh-57.jsonl", 232, 233, 2, 62, 45),
 ];
 
 #[test]
@@ -2843,6 +2844,13 @@ fn what_fresh_56_taught() {
                 None,
                 ("朝阳市双塔区", 20),
             ),
+            // Two questions, one of them who: the article that answers who,
+            // though the other asks a figure it does not state (fresh-57).
+            (
+                "吐鲁番常务会议多久开一次?会议纪要由谁签发",
+                None,
+                ("吐鲁番市", 44),
+            ),
             // What members must do (组成人员应当带头遵守) is not who they are.
             ("株洲市政府组成人员应当带头遵守什么", None, ("株洲市", 6)),
             // A town's government named as where the asker works is the
@@ -2864,6 +2872,17 @@ fn durations_and_interviews_asked_that_no_rule_sets() {
     refused_as(&e, "双塔区规范性文件有效期多长", None, |r| {
         matches!(r, rulebot::answer::Refusal::NotStated { .. })
     });
+    // The party committee's own plenary meeting is not the government's.
+    refused_as(&e, "市委全会多久开一次", Some("株洲市"), |r| {
+        matches!(r, rulebot::answer::Refusal::OutOfScope { .. })
+    });
+    // 多少金额 asks a sum of money, which no article states (fresh-57).
+    refused_as(
+        &e,
+        "政府采购达到多少金额必须公开招标",
+        None,
+        |r| matches!(r, rulebot::answer::Refusal::NotStated { .. }),
+    );
     // A journalist arranging an interview is the press office's matter; a
     // leader giving one is the rules' (接受采访).
     let a = refused_as(

@@ -492,13 +492,10 @@ pub fn rank_reading(
     // first hits were right.
     // 多久清理一次,有长效机制吗: a clause that asks whether a system or mechanism
     // exists is answered by the article that names it, figure or not.
+    let top_text = &corpus.articles[top.article].text;
     if top.evidence.unmet
-        && !system_asked_and_named(
-            &intents.cues,
-            index,
-            &p.normalized,
-            &corpus.articles[top.article].text,
-        )
+        && !system_asked_and_named(&intents.cues, index, &p.normalized, top_text)
+        && !other_question_answered(&intents.cues, index, &p.normalized, top_text)
     {
         let what = r
             .asks
@@ -921,6 +918,39 @@ fn system_asked_and_named(
     question: &str,
     article: &str,
 ) -> bool {
+    clause_answered(index, question, article, |c| {
+        cues.system_asked.is_match(c) && !cues.figure.is_match(c)
+    })
+}
+
+/// Does the question ask two things, one of them who (常务会多久开一次?开完纪要
+/// 谁签), in a clause with no figure and a pair of characters of its own (a
+/// quarter of the articles or fewer) that `article` has? The article answers
+/// that question, whatever figure the other asks. Any clause that asks no
+/// figure (有补助吗, 怎么约车) was tried: on the read sets +7 first citations, −14
+/// none refused.
+fn other_question_answered(
+    cues: &crate::reading::Cues,
+    index: &SearchIndex,
+    question: &str,
+    article: &str,
+) -> bool {
+    clause_answered(index, question, article, |c| {
+        cues.asking.is_match(c) && !cues.figure.is_match(c) && !cues.rule_asked.is_match(c) && {
+            let a = crate::reading::Asks::of(cues, c);
+            !a.quantity() && (a.who || a.members || a.which_meeting || a.recipient.is_some())
+        }
+    })
+}
+
+/// Is there, among two clauses or more of `question`, one that `asks` and that
+/// has a specific pair of characters `article` has?
+fn clause_answered(
+    index: &SearchIndex,
+    question: &str,
+    article: &str,
+    asks: impl Fn(&str) -> bool,
+) -> bool {
     let clauses: Vec<&str> = question
         .split([',', '，', ';', '；', '?', '？', '。', ' '])
         .filter(|c| !c.is_empty())
@@ -929,11 +959,9 @@ fn system_asked_and_named(
         return false;
     }
     let article = crate::text::normalize(article);
-    clauses.iter().any(|c| {
-        cues.system_asked.is_match(c)
-            && !cues.figure.is_match(c)
-            && specific_pairs(index, c).any(|t| article.contains(t.as_str()))
-    })
+    clauses
+        .iter()
+        .any(|c| asks(c) && specific_pairs(index, c).any(|t| article.contains(t.as_str())))
 }
 
 /// The pairs of characters of `text` that are specific: in a quarter of the
