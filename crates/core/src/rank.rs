@@ -493,9 +493,7 @@ pub fn rank_reading(
     // 多久清理一次,有长效机制吗: a clause that asks whether a system or mechanism
     // exists is answered by the article that names it, figure or not.
     let top_text = &corpus.articles[top.article].text;
-    if top.evidence.unmet
-        && !system_asked_and_named(&intents.cues, index, &p.normalized, top_text)
-        && !other_question_answered(&intents.cues, index, &p.normalized, top_text)
+    if top.evidence.unmet && !another_clause_answered(&intents.cues, index, &p.normalized, top_text)
     {
         let what = r
             .asks
@@ -908,38 +906,28 @@ fn addressed(specific: &[String], clause: &str) -> bool {
     specific.iter().any(|t| clause.contains(t.as_str()))
 }
 
-/// Does a clause of `question` other than the one asking the figure ask whether
-/// a system or mechanism exists (cues.toml `system_asked`: 有长效机制吗, 有没有这个
-/// 制度), with a pair of characters of its own (a quarter of the articles or
-/// fewer) that `article` has (清理长效机制)?
-fn system_asked_and_named(
+/// Does a clause of `question` other than the one asking the figure ask
+/// something the first hit answers without a figure, with a pair of characters
+/// of its own (a quarter of the articles or fewer) that `article` has: whether
+/// a system or mechanism exists (cues.toml `system_asked`: 多久清理一次,有长效机制
+/// 吗), or who (常务会多久开一次?开完纪要谁签)? Any clause that asks no figure
+/// (有补助吗, 怎么约车) was tried: on the read sets +7 first citations, −14 none
+/// refused.
+fn another_clause_answered(
     cues: &crate::reading::Cues,
     index: &SearchIndex,
     question: &str,
     article: &str,
 ) -> bool {
     clause_answered(index, question, article, |c| {
-        cues.system_asked.is_match(c) && !cues.figure.is_match(c)
-    })
-}
-
-/// Does the question ask two things, one of them who (常务会多久开一次?开完纪要
-/// 谁签), in a clause with no figure and a pair of characters of its own (a
-/// quarter of the articles or fewer) that `article` has? The article answers
-/// that question, whatever figure the other asks. Any clause that asks no
-/// figure (有补助吗, 怎么约车) was tried: on the read sets +7 first citations, −14
-/// none refused.
-fn other_question_answered(
-    cues: &crate::reading::Cues,
-    index: &SearchIndex,
-    question: &str,
-    article: &str,
-) -> bool {
-    clause_answered(index, question, article, |c| {
-        cues.asking.is_match(c) && !cues.figure.is_match(c) && !cues.rule_asked.is_match(c) && {
-            let a = crate::reading::Asks::of(cues, c);
-            !a.quantity() && (a.who || a.members || a.which_meeting || a.recipient.is_some())
+        if cues.figure.is_match(c) {
+            return false;
         }
+        cues.system_asked.is_match(c)
+            || (cues.asking.is_match(c) && !cues.rule_asked.is_match(c) && {
+                let a = crate::reading::Asks::of(cues, c);
+                !a.quantity() && (a.who || a.members || a.which_meeting || a.recipient.is_some())
+            })
     })
 }
 
