@@ -35,7 +35,7 @@ fn report(engine: &Engine, file: &str) -> Report {
 
 /// Floors: (file, top-1 at least, top-3 at least, false refusals at most,
 /// correct refusals at least, exact deadlines at least), at the level reached.
-const FLOORS: [(&str, usize, usize, usize, usize, usize); 59] = [
+const FLOORS: [(&str, usize, usize, usize, usize, usize); 60] = [
     ("dev.jsonl", 72, 72, 0, 8, 15),
     ("dev-a.jsonl", 121, 123, 1, 15, 30),
     ("dev-b.jsonl", 138, 140, 0, 31, 40),
@@ -51,7 +51,7 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 59] = [
     ("fresh-6.jsonl", 243, 243, 3, 32, 43),
     ("fresh-7.jsonl", 299, 299, 2, 38, 43),
     ("fresh-8.jsonl", 357, 362, 2, 45, 45),
-    ("fresh-9.jsonl", 257, 258, 1, 63, 50),
+    ("fresh-9.jsonl", 258, 259, 0, 63, 50),
     ("fresh-10.jsonl", 253, 254, 0, 65, 46),
     // f11-058 (株洲, 每年报送几种简报): 株洲 24 now states a yearly report (每年要向…
     // 报告), so it is no longer refused for want of a frequency; 简报 is in other
@@ -112,7 +112,7 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 59] = [
     ("fresh-41.jsonl", 225, 231, 3, 64, 45),
     ("fresh-42.jsonl", 223, 228, 5, 59, 45),
     ("fresh-43.jsonl", 224, 229, 4, 58, 45),
-    ("fresh-44.jsonl", 230, 234, 1, 61, 45),
+    ("fresh-44.jsonl", 231, 235, 0, 61, 45),
     ("fresh-45.jsonl", 230, 232, 3, 60, 45),
     ("fresh-46.jsonl", 230, 232, 2, 64, 45),
     ("fresh-47.jsonl", 230, 234, 1, 61, 44),
@@ -126,6 +126,7 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 59] = [
     ("fresh-55.jsonl", 226, 229, 5, 61, 45),
     ("fresh-56.jsonl", 223, 227, 3, 63, 45),
     ("fresh-57.jsonl", 232, 233, 2, 62, 45),
+    ("fresh-58.jsonl", 224, 227, 5, 60, 45),
 ];
 
 #[test]

@@ -846,6 +846,10 @@ pub(crate) mod tests {
     #[test]
     fn asking_how_often_and_how_many() {
         assert!(Asks::of(cues(), "全体会多久开").frequency);
+        // 开一会 for 开一回 (fresh-44, fresh-58); a second question after it.
+        assert!(Asks::of(cues(), "全体会议多久开1会").frequency);
+        assert!(Asks::of(cues(), "常务会议多久开?能不能临时开").frequency);
+        assert!(!Asks::of(cues(), "常务会议一般开多长时间").frequency);
         assert!(!Asks::of(cues(), "协调了几次都不行,下一步该找谁").frequency);
         assert!(Asks::of(cues(), "副秘书长有几个").count);
         assert!(!Asks::of(cues(), "这些文件还算不算有效").quorum);
