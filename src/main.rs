@@ -619,6 +619,8 @@ fn run_bench(
             startup_ms: serve.startup_ms,
             p50_us: serve.p50_us,
             p99_us: serve.p99_us,
+            warm_p99_us: serve.warm_p99_us,
+            first_us: serve.first_us,
             questions: serve.questions,
             peak_rss_kb: serve.peak_rss_kb,
             ..ingest

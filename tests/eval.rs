@@ -2885,9 +2885,12 @@ fn durations_and_interviews_asked_that_no_rule_sets() {
         |r| matches!(r, rulebot::answer::Refusal::NotStated { .. }),
     );
     // 多少票 asks a number of votes, which no article states (fresh-58).
-    refused_as(&e, "预算调整要人大常委会多少票通过", None, |r| {
-        matches!(r, rulebot::answer::Refusal::NotStated { .. })
-    });
+    refused_as(
+        &e,
+        "预算调整要人大常委会多少票通过",
+        None,
+        |r| matches!(r, rulebot::answer::Refusal::NotStated { .. }),
+    );
     // A journalist arranging an interview is the press office's matter; a
     // leader giving one is the rules' (接受采访).
     let a = refused_as(

@@ -3,6 +3,9 @@
 
 use std::collections::HashMap;
 
+/// Term-keyed maps read on every question: a fast hash (the keys are short).
+pub type TermMap<V> = HashMap<String, V, rustc_hash::FxBuildHasher>;
+
 use serde::{Deserialize, Serialize};
 
 use crate::homophones::Homophones;
@@ -85,7 +88,7 @@ pub trait PostingSource: Send + Sync {
 
 /// Posting lists held in memory.
 #[derive(Debug, Default)]
-pub struct MemoryPostings(pub HashMap<String, Vec<u8>>);
+pub struct MemoryPostings(pub TermMap<Vec<u8>>);
 
 impl PostingSource for MemoryPostings {
     fn postings(&self, term: &str) -> Option<std::borrow::Cow<'_, [u8]>> {
@@ -155,7 +158,7 @@ pub struct IndexStats {
     jurisdiction_of: Vec<u32>,
     jurisdictions: Vec<String>,
     /// Document frequency of each term (to skip near-universal ones cheaply).
-    df: HashMap<String, u32>,
+    df: TermMap<u32>,
 }
 
 impl IndexStats {
@@ -189,7 +192,7 @@ impl std::fmt::Debug for SearchIndex {
 /// An index built from articles: its statistics and every term's posting list.
 pub struct Built {
     pub stats: IndexStats,
-    pub postings: HashMap<String, Vec<u8>>,
+    pub postings: TermMap<Vec<u8>>,
 }
 
 impl SearchIndex {

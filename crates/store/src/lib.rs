@@ -489,7 +489,7 @@ impl Store {
             let mut batch = sled::Batch::default();
             for (n, (k, v)) in entries.iter().enumerate() {
                 batch.insert(*k, *v);
-                if (n + 1) % 10_000 == 0 {
+                if (n + 1) % 100 == 0 {
                     t.apply_batch(std::mem::take(&mut batch))?;
                 }
             }

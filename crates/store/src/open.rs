@@ -234,7 +234,8 @@ fn stored_intents(
 ) -> Result<IntentSet, OpenError> {
     let derived = format!("derived/{generation}");
     let key = match intents_key {
-        Some(fp) => format!("governing/{fp}"),
+        // v2: the covering articles of the out-of-scope topics too.
+        Some(fp) => format!("governing-v2/{fp}"),
         // The load below reports an unreadable folder with its path.
         None => return Ok(IntentSet::load(dir, corpus)?),
     };

@@ -605,9 +605,7 @@ impl IntentSet {
                 }
                 keywords.push((normalize(k), *w));
             }
-            let article_patterns = src.weighted("article.patterns", &f.article.patterns)?;
-            let article_exclude = src.regexes("article.exclude", &f.article.exclude)?;
-            let cached = cache.and_then(|c| c.get(&f.id)).map(|list| {
+            let cached = cache.and_then(|c| c.governing.get(&f.id)).map(|list| {
                 list.iter()
                     .filter(|(ai, _)| (*ai as usize) < corpus.articles.len())
                     .map(|&(ai, score)| Governing {
@@ -618,9 +616,13 @@ impl IntentSet {
                     .collect::<Vec<_>>()
             });
             let mut governing = Vec::new();
+            // The article patterns are compiled only to find the governing
+            // articles (not when they are cached), and dropped after.
             if let Some(c) = cached {
                 governing = c;
             } else {
+                let article_patterns = src.weighted("article.patterns", &f.article.patterns)?;
+                let article_exclude = src.regexes("article.exclude", &f.article.exclude)?;
                 let normalized: Vec<String>;
                 let texts: &[String] = if normalized_all.is_empty() {
                     normalized = corpus
@@ -666,8 +668,6 @@ impl IntentSet {
                 exclude: src.regexes("question.exclude", &f.question.exclude)?,
                 patterns: src.weighted("question.patterns", &f.question.patterns)?,
                 keywords,
-                article_patterns,
-                article_exclude,
                 article_min_score: f.article.min_score,
                 examples: f.examples.clone(),
                 counter_examples: f.counter_examples.clone(),
@@ -704,8 +704,13 @@ impl IntentSet {
         let mut chitchat: Vec<String> = oos_file.chitchat.iter().map(|s| normalize(s)).collect();
         chitchat.sort_by_key(|c| std::cmp::Reverse(c.chars().count()));
         let place_index = super::places::PlaceIndex::build(&jurisdictions, &gazetteer);
-        Ok(IntentSet {
+        let set = IntentSet {
             prefilter: super::prefilter::Prefilter::build(&intents),
+            oos_gate: super::prefilter::PatternGate::build(
+                out_of_scope
+                    .iter()
+                    .flat_map(|t| t.patterns.iter().map(|r| r.as_str())),
+            ),
             intents,
             out_of_scope,
             scenes,
@@ -721,6 +726,18 @@ impl IntentSet {
             jurisdictions,
             covered: std::sync::OnceLock::new(),
             lost,
-        })
+        };
+        // The articles covering each out-of-scope topic, found now (not on the
+        // first question that names one) or read from the cache.
+        let covering = match cache {
+            Some(c) => c
+                .covering
+                .iter()
+                .map(|(id, v)| (id.clone(), v.iter().map(|&i| i as usize).collect()))
+                .collect(),
+            None => set.find_covering(corpus),
+        };
+        let _ = set.covered.set(covering);
+        Ok(set)
     }
 }

@@ -59,12 +59,13 @@ pub struct Intent {
     pub exclude: Vec<Regex>,
     pub patterns: Vec<Weighted>,
     pub keywords: Vec<(String, f32)>,
-    pub article_patterns: Vec<Weighted>,
-    pub article_exclude: Vec<Regex>,
+    /// The score an article's patterns must reach for it to be governing.
     pub article_min_score: f32,
     pub examples: Vec<String>,
     pub counter_examples: Vec<String>,
-    /// Every article in the corpus scoring at least `article_min_score`, best first.
+    /// Every article in the corpus scoring at least `article_min_score`, best
+    /// first (the article patterns are compiled only to find these, when the
+    /// store holds none for the intents' fingerprint, and dropped after).
     pub governing: Vec<Governing>,
     /// `governing` positions by jurisdiction.
     pub by_jurisdiction: HashMap<String, Vec<usize>>,
@@ -85,9 +86,6 @@ impl Intent {
         if !self.require.is_empty() && !self.require.iter().any(|r| r.is_match(canonical)) {
             return 0.0;
         }
-        if self.exclude.iter().any(|r| r.is_match(canonical)) {
-            return 0.0;
-        }
         let mut s = 0.0;
         for (k, p) in self.patterns.iter().enumerate() {
             if may_match(k) && p.re.is_match(canonical) {
@@ -98,6 +96,10 @@ impl Intent {
             if canonical.contains(k.as_str()) {
                 s += w;
             }
+        }
+        // The excludes only matter for an intent that scored: run them last.
+        if s > 0.0 && self.exclude.iter().any(|r| r.is_match(canonical)) {
+            return 0.0;
         }
         s
     }
@@ -135,15 +137,24 @@ pub(crate) fn restore_lost(
     text
 }
 
-/// The governing articles of each intent (id → (article, score)), as found by a
-/// load; kept beside the corpus so that the next start need not match every
-/// article against every intent again.
-pub type GoverningCache = HashMap<String, Vec<(u32, f32)>>;
+/// What a load finds by matching every article against the intents and the
+/// out-of-scope topics; kept beside the corpus so that the next start need not
+/// match them again (the slow part at scale).
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct GoverningCache {
+    /// The governing articles of each intent: id → (article, score), best first.
+    pub governing: HashMap<String, Vec<(u32, f32)>>,
+    /// The articles that cover each out-of-scope topic (match its
+    /// `covered_by`): id → articles.
+    pub covering: HashMap<String, Vec<u32>>,
+}
 
 impl IntentSet {
-    /// The governing articles found, to give to [`IntentSet::load_cached`] next time.
+    /// The governing and covering articles found, to give to
+    /// [`IntentSet::load_cached`] next time.
     pub fn governing_cache(&self) -> GoverningCache {
-        self.intents
+        let governing = self
+            .intents
             .iter()
             .map(|i| {
                 (
@@ -154,7 +165,20 @@ impl IntentSet {
                         .collect(),
                 )
             })
-            .collect()
+            .collect();
+        let covering = self
+            .covered
+            .get()
+            .map(|c| {
+                c.iter()
+                    .map(|(id, v)| (id.clone(), v.iter().map(|&i| i as u32).collect()))
+                    .collect()
+            })
+            .unwrap_or_default();
+        GoverningCache {
+            governing,
+            covering,
+        }
     }
 }
 
@@ -224,12 +248,14 @@ pub struct IntentSet {
     pub(crate) names: places::NameIndex,
     /// Which intents a question can match, in one pass.
     pub(crate) prefilter: prefilter::Prefilter,
+    /// Which out-of-scope patterns (flattened over topics) may match a question.
+    pub(crate) oos_gate: prefilter::PatternGate,
     pub jurisdictions: Vec<JurisdictionNames>,
     /// The question words (`cues.toml`), read by [`crate::reading::Asks`].
     pub cues: crate::reading::Cues,
     /// Per out-of-scope topic, the articles (indices into the corpus) that cover
     /// it: read once from the corpus, on the first question about such a topic.
-    pub(crate) covered: std::sync::OnceLock<std::collections::HashMap<String, Vec<usize>>>,
+    pub(crate) covered: std::sync::OnceLock<HashMap<String, Vec<usize>>>,
     /// Per document id, the characters its scrape lost (metadata `lost`),
     /// restored in the matching text.
     pub(crate) lost: HashMap<String, Vec<(Regex, String)>>,
@@ -371,32 +397,43 @@ impl IntentSet {
     }
 
     /// The articles of `corpus` (the one this set was loaded against) that cover
-    /// the out-of-scope topic `id` (match its `covered_by`). Every article is
-    /// read once, on the first call.
+    /// the out-of-scope topic `id` (match its `covered_by`): found at load (or
+    /// read from the store's cache), else on the first call.
     fn articles_covering(&self, id: &str, corpus: &crate::rules::parse::Corpus) -> &[usize] {
-        let covered = self.covered.get_or_init(|| {
-            let mut by_topic: std::collections::HashMap<String, Vec<usize>> =
-                std::collections::HashMap::new();
-            for (i, a) in corpus.articles.iter().enumerate() {
-                let text = self.matching_text(a);
-                for t in &self.out_of_scope {
-                    if t.covered_by.iter().any(|re| re.is_match(&text)) {
-                        by_topic.entry(t.id.clone()).or_default().push(i);
-                    }
+        let covered = self.covered.get_or_init(|| self.find_covering(corpus));
+        covered.get(id).map(Vec::as_slice).unwrap_or_default()
+    }
+
+    /// Every article read against every out-of-scope topic's `covered_by`.
+    pub(crate) fn find_covering(
+        &self,
+        corpus: &crate::rules::parse::Corpus,
+    ) -> HashMap<String, Vec<usize>> {
+        let mut by_topic: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, a) in corpus.articles.iter().enumerate() {
+            let text = self.matching_text(a);
+            for t in &self.out_of_scope {
+                if t.covered_by.iter().any(|re| re.is_match(&text)) {
+                    by_topic.entry(t.id.clone()).or_default().push(i);
                 }
             }
-            by_topic
-        });
-        covered.get(id).map(Vec::as_slice).unwrap_or_default()
+        }
+        by_topic
     }
 
     /// The out-of-scope topic a prepared canonical question is about, if any,
     /// with the words it matched.
     pub(crate) fn out_of_scope_topic(&self, canonical: &str) -> Option<TopicMatch> {
+        let on = self.oos_gate.open(canonical);
+        let mut k = 0usize;
         self.out_of_scope.iter().find_map(|t| {
+            let first = k;
+            k += t.patterns.len();
             t.patterns
                 .iter()
-                .find_map(|r| r.find(canonical))
+                .enumerate()
+                .filter(|(j, _)| on.get(first + j).copied().unwrap_or(true))
+                .find_map(|(_, r)| r.find(canonical))
                 .map(|m| TopicMatch {
                     id: t.id.clone(),
                     title: t.title.clone(),

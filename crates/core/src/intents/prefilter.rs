@@ -193,3 +193,82 @@ impl Prefilter {
         }
     }
 }
+
+/// Which of a flat list of patterns may match a text: each pattern with a finite
+/// set of literal prefixes runs only when one of them occurs.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct PatternGate {
+    ac: Option<AhoCorasick>,
+    opens: Vec<Vec<u32>>,
+    always: Vec<u32>,
+    n: usize,
+}
+
+impl PatternGate {
+    pub(crate) fn build<'a>(patterns: impl Iterator<Item = &'a str>) -> PatternGate {
+        let mut index: HashMap<Vec<u8>, usize> = HashMap::new();
+        let mut opens: Vec<Vec<u32>> = Vec::new();
+        let mut always = Vec::new();
+        let mut n = 0u32;
+        for p in patterns {
+            match prefixes(p) {
+                Some(ls) => {
+                    for l in ls {
+                        let k = *index.entry(l).or_insert(opens.len());
+                        if k == opens.len() {
+                            opens.push(Vec::new());
+                        }
+                        push_once(&mut opens[k], n);
+                    }
+                }
+                None => always.push(n),
+            }
+            n += 1;
+        }
+        let mut lits: Vec<Vec<u8>> = vec![Vec::new(); index.len()];
+        for (l, k) in index {
+            lits[k] = l;
+        }
+        let ac = AhoCorasick::new(&lits).ok();
+        if ac.is_none() {
+            always = (0..n).collect();
+        }
+        PatternGate {
+            ac,
+            opens,
+            always,
+            n: n as usize,
+        }
+    }
+
+    /// By pattern: may it match `text`?
+    pub(crate) fn open(&self, text: &str) -> Vec<bool> {
+        let mut on = vec![false; self.n];
+        for &k in &self.always {
+            on[k as usize] = true;
+        }
+        if let Some(ac) = &self.ac {
+            for m in ac.find_overlapping_iter(text) {
+                for &k in &self.opens[m.pattern().as_usize()] {
+                    on[k as usize] = true;
+                }
+            }
+        }
+        on
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::PatternGate;
+
+    #[test]
+    fn a_pattern_runs_only_when_one_of_its_prefixes_occurs() {
+        let gate =
+            PatternGate::build(["公众号[^,。]{0,10}备案", "(市委|区委)全会", ".*吗$"].into_iter());
+        // The third has no finite prefix: always open.
+        assert_eq!(gate.open("开公众号要备案吗"), vec![true, false, true]);
+        assert_eq!(gate.open("区委全会多久开"), vec![false, true, true]);
+        assert_eq!(gate.open("常务会议"), vec![false, false, true]);
+    }
+}
