@@ -35,7 +35,7 @@ fn report(engine: &Engine, file: &str) -> Report {
 
 /// Floors: (file, top-1 at least, top-3 at least, false refusals at most,
 /// correct refusals at least, exact deadlines at least), at the level reached.
-const FLOORS: [(&str, usize, usize, usize, usize, usize); 60] = [
+const FLOORS: [(&str, usize, usize, usize, usize, usize); 61] = [
     ("dev.jsonl", 72, 72, 0, 8, 15),
     ("dev-a.jsonl", 121, 123, 1, 15, 30),
     ("dev-b.jsonl", 138, 140, 0, 31, 40),
@@ -50,7 +50,7 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 60] = [
     ("fresh-5.jsonl", 197, 199, 0, 31, 40),
     ("fresh-6.jsonl", 243, 243, 3, 32, 43),
     ("fresh-7.jsonl", 299, 299, 2, 38, 43),
-    ("fresh-8.jsonl", 357, 362, 2, 45, 45),
+    ("fresh-8.jsonl", 358, 363, 1, 45, 45),
     ("fresh-9.jsonl", 258, 259, 0, 63, 50),
     ("fresh-10.jsonl", 253, 254, 0, 65, 46),
     // f11-058 (株洲, 每年报送几种简报): 株洲 24 now states a yearly report (每年要向…
@@ -88,7 +88,7 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 60] = [
     // whose own article (16) is weaker text, is refused here and on fresh-37 and
     // fresh-40 instead of citing the list (one top-3 each).
     ("fresh-26.jsonl", 228, 232, 3, 62, 44),
-    ("fresh-27.jsonl", 226, 228, 5, 64, 45),
+    ("fresh-27.jsonl", 227, 229, 4, 64, 45),
     // f28-036 (双塔组成人员对决定有异议): with 区长 restored, the article on the
     // government's make-up (由区长、副区长…组成) now outranks 67.
     ("fresh-28.jsonl", 230, 233, 2, 58, 45),
@@ -120,13 +120,14 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 60] = [
     ("fresh-49.jsonl", 226, 230, 5, 64, 45),
     ("fresh-50.jsonl", 226, 233, 2, 64, 45),
     ("fresh-51.jsonl", 231, 232, 2, 62, 45),
-    ("fresh-52.jsonl", 227, 234, 1, 65, 45),
+    ("fresh-52.jsonl", 228, 234, 1, 65, 45),
     ("fresh-53.jsonl", 224, 228, 4, 61, 44),
-    ("fresh-54.jsonl", 230, 232, 2, 60, 44),
+    ("fresh-54.jsonl", 231, 233, 1, 60, 44),
     ("fresh-55.jsonl", 226, 229, 5, 61, 45),
     ("fresh-56.jsonl", 223, 227, 3, 63, 45),
-    ("fresh-57.jsonl", 232, 233, 2, 62, 45),
+    ("fresh-57.jsonl", 232, 234, 1, 62, 45),
     ("fresh-58.jsonl", 224, 227, 5, 61, 45),
+    ("fresh-59.jsonl", 232, 233, 2, 62, 44),
 ];
 
 #[test]
@@ -2854,6 +2855,15 @@ fn what_fresh_56_taught() {
             ),
             // What members must do (组成人员应当带头遵守) is not who they are.
             ("株洲市政府组成人员应当带头遵守什么", None, ("株洲市", 6)),
+            // Whether the earlier version still holds: the article that repeals
+            // it (asked by four writers).
+            (
+                "昆山这版工作规则施行后,以前的那版还管用吗",
+                None,
+                ("昆山市", 59),
+            ),
+            // 家属 is the rules' 亲属.
+            ("昆山市政府组成人员对家属有什么要求", None, ("昆山市", 35)),
             // A town's government named as where the asker works is the
             // asker's place in the held city, not a place held by no document.
             (
@@ -2893,6 +2903,12 @@ fn durations_and_interviews_asked_that_no_rule_sets() {
     );
     // A journalist arranging an interview is the press office's matter; a
     // leader giving one is the rules' (接受采访).
+    refused_as(
+        &e,
+        "记者想专访副区长怎么申请",
+        Some("朝阳市双塔区"),
+        |r| matches!(r, rulebot::answer::Refusal::OutOfScope { .. }),
+    );
     let a = refused_as(
         &e,
         "我是乐清的记者,想预约采访市长怎么申请",

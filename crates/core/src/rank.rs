@@ -384,7 +384,7 @@ pub fn rank_reading(
     let mut hits: Vec<RankedHit> = cands
         .into_iter()
         .map(|(a, mut ev, partial)| {
-            ev.kind = kind_evidence(asks, &corpus.articles[a]);
+            ev.kind = kind_evidence(asks, &intents.cues, &corpus.articles[a]);
             RankedHit {
                 article: a,
                 score: partial + w.kind * ev.kind,
@@ -718,7 +718,7 @@ fn weaker_than_elsewhere(
 const ELSEWHERE_RATIO: f32 = 0.5;
 
 /// How well an article's structured entries meet what the question asks for.
-fn kind_evidence(asks: &Asks, a: &Article) -> f32 {
+fn kind_evidence(asks: &Asks, cues: &crate::reading::Cues, a: &Article) -> f32 {
     let has = |k: LimitKind| a.limits.iter().any(|l| l.kind == k);
     let mut e: f32 = 0.0;
     if asks.frequency && has(LimitKind::Frequency) {
@@ -752,6 +752,14 @@ fn kind_evidence(asks: &Asks, a: &Article) -> f32 {
     }
     if let Some(noun) = asks.kinds {
         e += lists_kinds(&a.text, noun);
+    }
+    // "老版本还有效吗", "电话多少": an article that states a detail of the
+    // class asked (原…同时废止, a telephone number).
+    if let Some(d) = asks.detail.and_then(|d| cues.detail(d))
+        && d.ranks
+        && d.stated_in(&a.text)
+    {
+        e += 1.0;
     }
     // "重要事项向谁请示": an article that sends it to someone (向区委请示报告).
     if let Some(verb) = &asks.recipient
@@ -991,7 +999,7 @@ fn states_quantity(
     // number, checked by the caller.
     if matches!(
         unit,
-        Some("area" | "terms" | "words" | "money" | "points" | "pages" | "copies")
+        Some("area" | "terms" | "words" | "money" | "points" | "pages" | "copies" | "votes")
     ) {
         return true;
     }

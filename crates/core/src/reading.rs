@@ -237,6 +237,13 @@ pub(crate) struct DetailFile {
     pub label: String,
     pub asked: String,
     pub stated: String,
+    /// Whether an article that states one ranks higher (default yes).
+    #[serde(default = "yes")]
+    pub ranks: bool,
+}
+
+fn yes() -> bool {
+    true
 }
 
 /// A detail that only an article naming one states (a day of the week, a
@@ -252,6 +259,9 @@ pub struct Detail {
     /// Matched on an article's text: it states one; `None` when the rules
     /// never do (a person's name).
     pub(crate) stated: Option<Regex>,
+    /// An article that states one ranks higher; not when `stated` is what
+    /// many articles say in passing (网站, 网上: where things are published).
+    pub ranks: bool,
 }
 
 impl Detail {

@@ -255,6 +255,7 @@ pub fn load_cues(path: &Path) -> Result<crate::reading::Cues, IntentError> {
                         "" => None,
                         p => Some(re(&field, p)?),
                     },
+                    ranks: d.ranks,
                 })
             })
             .collect::<Result<Vec<_>, IntentError>>()?,
