@@ -35,7 +35,7 @@ fn report(engine: &Engine, file: &str) -> Report {
 
 /// Floors: (file, top-1 at least, top-3 at least, false refusals at most,
 /// correct refusals at least, exact deadlines at least), at the level reached.
-const FLOORS: [(&str, usize, usize, usize, usize, usize); 61] = [
+const FLOORS: [(&str, usize, usize, usize, usize, usize); 62] = [
     ("dev.jsonl", 72, 72, 0, 8, 15),
     ("dev-a.jsonl", 121, 123, 1, 15, 30),
     ("dev-b.jsonl", 138, 140, 0, 31, 40),
@@ -74,7 +74,7 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 61] = [
     ("fresh-17.jsonl", 233, 234, 1, 65, 45),
     ("fresh-18.jsonl", 230, 234, 1, 64, 45),
     ("fresh-19.jsonl", 233, 235, 0, 63, 45),
-    ("fresh-20.jsonl", 228, 234, 0, 63, 45),
+    ("fresh-20.jsonl", 229, 235, 0, 63, 45),
     ("fresh-21.jsonl", 231, 231, 3, 62, 45),
     ("fresh-22.jsonl", 232, 232, 3, 61, 45),
     ("fresh-23.jsonl", 226, 231, 3, 59, 45),
@@ -128,6 +128,7 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 61] = [
     ("fresh-57.jsonl", 232, 234, 1, 62, 45),
     ("fresh-58.jsonl", 224, 227, 5, 61, 45),
     ("fresh-59.jsonl", 232, 233, 2, 62, 44),
+    ("fresh-60.jsonl", 213, 227, 5, 61, 45),
 ];
 
 #[test]
@@ -2826,7 +2827,7 @@ fn what_fresh_48_to_55_taught() {
 }
 
 #[test]
-fn what_fresh_56_taught() {
+fn what_fresh_56_to_60_taught() {
     let (_tmp, e) = engine();
     cites(
         &e,
@@ -2864,6 +2865,19 @@ fn what_fresh_56_taught() {
             ),
             // 家属 is the rules' 亲属.
             ("昆山市政府组成人员对家属有什么要求", None, ("昆山市", 35)),
+            // Who leads the government's work, asked the other way round
+            // (政府的工作谁主持, four writers), with the head away however
+            // it is said.
+            (
+                "老大出国半个月,这段时间乐清市政府的工作谁主持",
+                None,
+                ("乐清市", 8),
+            ),
+            (
+                "区长去党校学习一个月,双塔区政府的工作谁主持",
+                None,
+                ("朝阳市双塔区", 8),
+            ),
             // A town's government named as where the asker works is the
             // asker's place in the held city, not a place held by no document.
             (

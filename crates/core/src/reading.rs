@@ -306,6 +306,7 @@ impl Asks {
         // "这几天" / "好几个部门" say how many, not ask it.
         let normalized = &c.not_asking.replace_all(normalized, "$keep");
         let normalized = &indefinite_before_yes_no(c, normalized);
+        let normalized = &few_after_permission(c, normalized);
         // "每年的决策目录啥时候编" names a period and asks when; "每年要报吗"
         // names one and asks whether, which ranks articles with a frequency.
         // "每年报送几种简报" names a period and asks how many kinds.
@@ -533,6 +534,36 @@ fn indefinite_before_yes_no<'a>(c: &Cues, q: &'a str) -> std::borrow::Cow<'a, st
         return q.into();
     }
     format!("{}{}", c.few.replace_all(before, "${keep}数"), &q[cut..]).into()
+}
+
+/// 几 after a permission asked in the same clause says "a few" (能不能叫上几位人大
+/// 代表一起): the clause asks whether, not how many. Read as 数 (数位); not 几点,
+/// 几号 (a time asked).
+fn few_after_permission<'a>(c: &Cues, q: &'a str) -> std::borrow::Cow<'a, str> {
+    const MEASURES: &str = "位个名家件份条句";
+    if !q.contains('几') {
+        return q.into();
+    }
+    let mut out = String::with_capacity(q.len());
+    let mut changed = false;
+    for clause in q.split_inclusive([',', '，', ';', '；', '?', '？', '。']) {
+        let Some(m) = c.permission.find(clause) else {
+            out.push_str(clause);
+            continue;
+        };
+        let (head, tail) = clause.split_at(m.end());
+        out.push_str(head);
+        let mut chars = tail.chars().peekable();
+        while let Some(ch) = chars.next() {
+            if ch == '几' && chars.peek().is_some_and(|n| MEASURES.contains(*n)) {
+                out.push('数');
+                changed = true;
+            } else {
+                out.push(ch);
+            }
+        }
+    }
+    if changed { out.into() } else { q.into() }
 }
 
 /// The one or two characters naming what a question asks the kinds of: the end
@@ -862,6 +893,9 @@ pub(crate) mod tests {
         assert!(!Asks::of(cues(), "常务会议一般开多长时间").frequency);
         assert!(!Asks::of(cues(), "协调了几次都不行,下一步该找谁").frequency);
         assert!(Asks::of(cues(), "副秘书长有几个").count);
+        // 几 after a permission asked says "a few" (fresh-60).
+        assert!(!Asks::of(cues(), "调研能不能叫上几位人大代表一起").count);
+        assert!(Asks::of(cues(), "调研最多叫几位人大代表").count);
         assert!(!Asks::of(cues(), "这些文件还算不算有效").quorum);
         assert!(Asks::of(cues(), "到几个人才算有效").quorum);
         assert_eq!(
