@@ -35,7 +35,7 @@ fn report(engine: &Engine, file: &str) -> Report {
 
 /// Floors: (file, top-1 at least, top-3 at least, false refusals at most,
 /// correct refusals at least, exact deadlines at least), at the level reached.
-const FLOORS: [(&str, usize, usize, usize, usize, usize); 62] = [
+const FLOORS: [(&str, usize, usize, usize, usize, usize); 63] = [
     ("dev.jsonl", 72, 72, 0, 8, 15),
     ("dev-a.jsonl", 121, 123, 1, 15, 30),
     ("dev-b.jsonl", 138, 140, 0, 31, 40),
@@ -129,6 +129,7 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 62] = [
     ("fresh-58.jsonl", 224, 227, 5, 61, 45),
     ("fresh-59.jsonl", 232, 233, 2, 62, 44),
     ("fresh-60.jsonl", 213, 227, 5, 61, 45),
+    ("fresh-61.jsonl", 211, 220, 10, 56, 44),
 ];
 
 #[test]
