@@ -787,7 +787,7 @@ fn kind_evidence(asks: &Asks, cues: &crate::reading::Cues, a: &Article) -> f32 {
 /// 报市政府审批, 向主持召开会议的政府领导同志请假)? Not right after 的: in
 /// 向政府报送的请示 the verb is the document sent.
 fn sends_to(text: &str, verb: &str) -> bool {
-    const CLAUSE_ENDS: &str = ",,。;;:：、";
+    const CLAUSE_ENDS: &str = ",，。;；:：、";
     let chars: Vec<char> = text.chars().collect();
     let verb: Vec<char> = verb.chars().collect();
     (0..chars.len())

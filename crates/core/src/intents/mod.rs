@@ -343,7 +343,7 @@ impl IntentSet {
     /// Scores every intent on a question's canonical text (a prepared
     /// question's, or the same with its slips repaired); those above 0, best first.
     pub fn classify_canonical(&self, canonical: &str) -> Vec<IntentScore> {
-        let on = self.prefilter.candidates(canonical, self.intents.len());
+        let on = self.prefilter.candidates(canonical);
         let mut out: Vec<IntentScore> = self
             .intents
             .iter()

@@ -11,20 +11,14 @@ use regex_syntax::hir::literal::{ExtractKind, Extractor};
 
 use super::Intent;
 
-/// Literal prefixes of every intent's gate and of every pattern, and the
-/// intents and patterns that have none.
+/// Literal prefixes of every intent's gate and of every pattern: which intents
+/// may score, and which of their patterns may match.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Prefilter {
-    ac: Option<AhoCorasick>,
-    /// For each literal of `ac`: the intents it opens.
-    opens: Vec<Vec<u32>>,
-    /// For each literal of `ac`: the patterns it opens (numbered across intents,
-    /// see `first_pattern`).
-    opens_patterns: Vec<Vec<u32>>,
-    /// Intents whose gate has no finite set of prefixes: always scored.
-    always: Vec<u32>,
-    /// Patterns with no finite set of prefixes: always run.
-    always_patterns: Vec<u32>,
+    /// By intent: its gate's prefixes.
+    intents: PatternGate,
+    /// By pattern, numbered across intents (see `first_pattern`).
+    patterns: PatternGate,
     /// The number of each intent's first pattern; one more entry, the total.
     first_pattern: Vec<u32>,
 }
@@ -66,22 +60,6 @@ fn prefixes(pattern: &str) -> Option<Vec<Vec<u8>>> {
     Some(lits.iter().map(|l| l.as_bytes().to_vec()).collect())
 }
 
-/// The index of literal `l`, added (opening nothing yet) if new.
-fn slot(
-    index: &mut HashMap<Vec<u8>, usize>,
-    opens: &mut Vec<Vec<u32>>,
-    opens_patterns: &mut Vec<Vec<u32>>,
-    l: Vec<u8>,
-) -> usize {
-    let n = index.len();
-    let k = *index.entry(l).or_insert(n);
-    if k == opens.len() {
-        opens.push(Vec::new());
-        opens_patterns.push(Vec::new());
-    }
-    k
-}
-
 /// Adds `x` to `v` unless it is there.
 fn push_once(v: &mut Vec<u32>, x: u32) {
     if !v.contains(&x) {
@@ -91,32 +69,22 @@ fn push_once(v: &mut Vec<u32>, x: u32) {
 
 impl Prefilter {
     pub(crate) fn build(intents: &[Intent]) -> Prefilter {
-        let mut opens: Vec<Vec<u32>> = Vec::new();
-        let mut opens_patterns: Vec<Vec<u32>> = Vec::new();
-        let mut always = Vec::new();
-        let mut always_patterns = Vec::new();
         let mut first_pattern = Vec::with_capacity(intents.len() + 1);
-        let mut index: HashMap<Vec<u8>, usize> = HashMap::new();
         let mut next = 0u32;
         for it in intents {
             first_pattern.push(next);
-            for p in &it.patterns {
-                match prefixes(p.re.as_str()) {
-                    Some(ls) => {
-                        for l in ls {
-                            let k = slot(&mut index, &mut opens, &mut opens_patterns, l);
-                            push_once(&mut opens_patterns[k], next);
-                        }
-                    }
-                    None => always_patterns.push(next),
-                }
-                next += 1;
-            }
+            next += it.patterns.len() as u32;
         }
         first_pattern.push(next);
-        for (i, it) in intents.iter().enumerate() {
-            let i = i as u32;
-            let gate: Option<Vec<Vec<u8>>> = if !it.require.is_empty() {
+        let patterns = PatternGate::build(
+            intents
+                .iter()
+                .flat_map(|it| it.patterns.iter().map(|p| p.re.as_str())),
+        );
+        // An intent's gate: its `require` patterns, or else its patterns and
+        // keywords.
+        let gates = intents.iter().map(|it| {
+            if !it.require.is_empty() {
                 it.require
                     .iter()
                     .map(|r| prefixes(r.as_str()))
@@ -133,85 +101,52 @@ impl Prefilter {
                         v
                     })
                     .filter(|v| !v.is_empty())
-            };
-            match gate {
-                Some(gate) => {
-                    for l in gate {
-                        let k = slot(&mut index, &mut opens, &mut opens_patterns, l);
-                        push_once(&mut opens[k], i);
-                    }
-                }
-                None => always.push(i),
             }
-        }
-        let mut lits: Vec<Vec<u8>> = vec![Vec::new(); index.len()];
-        for (l, k) in index {
-            lits[k] = l;
-        }
-        let ac = AhoCorasick::new(&lits).ok();
-        if ac.is_none() {
-            // Could not build: score every intent, run every pattern.
-            always = (0..intents.len() as u32).collect();
-            always_patterns = (0..next).collect();
-        }
+        });
         Prefilter {
-            ac,
-            opens,
-            opens_patterns,
-            always,
-            always_patterns,
+            intents: PatternGate::from_prefixes(gates),
+            patterns,
             first_pattern,
         }
     }
 
     /// The intents that may score above 0 on `canonical`, and the patterns that
     /// may match it.
-    pub(crate) fn candidates(&self, canonical: &str, n: usize) -> Candidates<'_> {
-        let mut intents = vec![false; n];
-        let mut patterns = vec![false; self.first_pattern.last().copied().unwrap_or(0) as usize];
-        for &i in &self.always {
-            intents[i as usize] = true;
-        }
-        for &k in &self.always_patterns {
-            patterns[k as usize] = true;
-        }
-        if let Some(ac) = &self.ac {
-            for m in ac.find_overlapping_iter(canonical) {
-                let l = m.pattern().as_usize();
-                for &i in &self.opens[l] {
-                    intents[i as usize] = true;
-                }
-                for &k in &self.opens_patterns[l] {
-                    patterns[k as usize] = true;
-                }
-            }
-        }
+    pub(crate) fn candidates(&self, canonical: &str) -> Candidates<'_> {
         Candidates {
-            intents,
-            patterns,
+            intents: self.intents.open(canonical),
+            patterns: self.patterns.open(canonical),
             first_pattern: &self.first_pattern,
         }
     }
 }
 
-/// Which of a flat list of patterns may match a text: each pattern with a finite
-/// set of literal prefixes runs only when one of them occurs.
+/// Which of a list of patterns may match a text: each pattern with a finite set
+/// of literal prefixes runs only when one of them occurs.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct PatternGate {
     ac: Option<AhoCorasick>,
+    /// For each literal of `ac`: the patterns it opens.
     opens: Vec<Vec<u32>>,
+    /// Patterns with no finite set of prefixes: always open.
     always: Vec<u32>,
     n: usize,
 }
 
 impl PatternGate {
+    /// The gate of regex patterns, by the prefixes each match begins with.
     pub(crate) fn build<'a>(patterns: impl Iterator<Item = &'a str>) -> PatternGate {
+        PatternGate::from_prefixes(patterns.map(prefixes))
+    }
+
+    /// The gate of items given by their literal prefixes (`None`: always open).
+    fn from_prefixes(items: impl Iterator<Item = Option<Vec<Vec<u8>>>>) -> PatternGate {
         let mut index: HashMap<Vec<u8>, usize> = HashMap::new();
         let mut opens: Vec<Vec<u32>> = Vec::new();
         let mut always = Vec::new();
         let mut n = 0u32;
-        for p in patterns {
-            match prefixes(p) {
+        for item in items {
+            match item {
                 Some(ls) => {
                     for l in ls {
                         let k = *index.entry(l).or_insert(opens.len());
@@ -231,6 +166,7 @@ impl PatternGate {
         }
         let ac = AhoCorasick::new(&lits).ok();
         if ac.is_none() {
+            // Could not build: every item open.
             always = (0..n).collect();
         }
         PatternGate {
@@ -241,7 +177,7 @@ impl PatternGate {
         }
     }
 
-    /// By pattern: may it match `text`?
+    /// By item: may it match `text`?
     pub(crate) fn open(&self, text: &str) -> Vec<bool> {
         let mut on = vec![false; self.n];
         for &k in &self.always {
