@@ -49,7 +49,9 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 63] = [
     ("fresh-4.jsonl", 172, 172, 0, 31, 33),
     ("fresh-5.jsonl", 197, 199, 0, 31, 40),
     ("fresh-6.jsonl", 243, 243, 3, 32, 43),
-    ("fresh-7.jsonl", 299, 299, 2, 38, 43),
+    // −1 since long articles' coverage counts less (fresh-61): f7-339 (报常务会审的
+    // 规范性文件要经过哪些审查) now goes to 株洲 44 over 46, a near tie.
+    ("fresh-7.jsonl", 298, 299, 2, 38, 43),
     ("fresh-8.jsonl", 358, 363, 1, 45, 45),
     ("fresh-9.jsonl", 258, 259, 0, 63, 50),
     ("fresh-10.jsonl", 253, 254, 0, 65, 46),
@@ -82,7 +84,7 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 63] = [
     // 昆山市政府 and 双塔区政府 are read as 市政府 and 区政府, as 株洲市政府 always
     // was (the government itself is what 由哪些人组成 asks of): three near ties
     // on 区政府 went the other way (f25-138, f26-116, f35-279).
-    ("fresh-25.jsonl", 227, 232, 3, 63, 45),
+    ("fresh-25.jsonl", 228, 232, 3, 63, 45),
     // One function named (公共服务这块) no longer lends the article listing every
     // function intent evidence: +6 first citations over 45 sets; 株洲 公共服务,
     // whose own article (16) is weaker text, is refused here and on fresh-37 and
@@ -94,7 +96,7 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 63] = [
     ("fresh-28.jsonl", 230, 233, 2, 58, 45),
     ("fresh-29.jsonl", 223, 229, 5, 62, 44),
     ("fresh-30.jsonl", 229, 231, 3, 65, 45),
-    ("fresh-31.jsonl", 228, 234, 1, 64, 45),
+    ("fresh-31.jsonl", 229, 234, 1, 64, 45),
     ("fresh-32.jsonl", 220, 225, 5, 64, 45),
     ("fresh-33.jsonl", 234, 235, 0, 64, 45),
     ("fresh-34.jsonl", 225, 230, 4, 63, 45),
@@ -108,28 +110,29 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 63] = [
     ("fresh-37.jsonl", 227, 233, 1, 59, 45),
     ("fresh-38.jsonl", 226, 231, 4, 62, 45),
     ("fresh-39.jsonl", 230, 233, 0, 64, 45),
-    ("fresh-40.jsonl", 227, 231, 2, 64, 45),
-    ("fresh-41.jsonl", 225, 231, 3, 64, 45),
+    ("fresh-40.jsonl", 228, 231, 2, 64, 45),
+    ("fresh-41.jsonl", 226, 231, 3, 64, 45),
     ("fresh-42.jsonl", 223, 228, 5, 59, 45),
     ("fresh-43.jsonl", 224, 229, 4, 58, 45),
     ("fresh-44.jsonl", 231, 235, 0, 61, 45),
     ("fresh-45.jsonl", 230, 232, 3, 60, 45),
-    ("fresh-46.jsonl", 230, 232, 2, 64, 45),
+    // −1 for the same reason: f46-242 (提交常务会审的规范性文件谁初审), 株洲 44 over 46.
+    ("fresh-46.jsonl", 229, 232, 2, 64, 45),
     ("fresh-47.jsonl", 230, 234, 1, 61, 44),
     ("fresh-48.jsonl", 227, 231, 4, 61, 45),
     ("fresh-49.jsonl", 226, 230, 5, 64, 45),
     ("fresh-50.jsonl", 226, 233, 2, 64, 45),
-    ("fresh-51.jsonl", 231, 232, 2, 62, 45),
+    ("fresh-51.jsonl", 231, 232, 2, 63, 45),
     ("fresh-52.jsonl", 228, 234, 1, 65, 45),
     ("fresh-53.jsonl", 224, 228, 4, 61, 44),
-    ("fresh-54.jsonl", 231, 233, 1, 60, 44),
+    ("fresh-54.jsonl", 231, 234, 1, 60, 44),
     ("fresh-55.jsonl", 226, 229, 5, 61, 45),
-    ("fresh-56.jsonl", 223, 227, 3, 63, 45),
+    ("fresh-56.jsonl", 223, 227, 3, 64, 45),
     ("fresh-57.jsonl", 232, 234, 1, 62, 45),
     ("fresh-58.jsonl", 224, 227, 5, 61, 45),
     ("fresh-59.jsonl", 232, 233, 2, 62, 44),
-    ("fresh-60.jsonl", 213, 227, 5, 61, 45),
-    ("fresh-61.jsonl", 211, 220, 10, 56, 44),
+    ("fresh-60.jsonl", 214, 227, 5, 61, 45),
+    ("fresh-61.jsonl", 211, 220, 10, 58, 44),
 ];
 
 #[test]
@@ -2888,6 +2891,40 @@ fn what_fresh_56_to_60_taught() {
             ),
         ],
     );
+}
+
+#[test]
+fn what_fresh_61_taught() {
+    let (_tmp, e) = engine();
+    // A long article holds more of any question's words by chance: its
+    // coverage counts less (双塔's 常务会议 article, first citation of 32 wrong
+    // answers on the read sets, no longer takes the 党组 meeting's agenda or the
+    // 督查 report to the 常务会议).
+    cites(
+        &e,
+        &[
+            (
+                "双塔区政府党组会议多长时间开一次,议题由谁定",
+                None,
+                ("朝阳市双塔区", 40),
+            ),
+            (
+                "双塔区督查工作要不要向常务会议汇报",
+                None,
+                ("朝阳市双塔区", 62),
+            ),
+        ],
+    );
+    // Pay asked (报酬怎么定, 奖励资金有多少): no document states what anyone
+    // is paid; the topic's article does not answer it.
+    for (q, j) in [
+        ("吐鲁番政府法律顾问的报酬是怎么定的", None),
+        ("督查激励评上了,奖励资金有多少", Some("株洲市")),
+    ] {
+        refused_as(&e, q, j, |r| {
+            matches!(r, rulebot::answer::Refusal::NotStated { .. })
+        });
+    }
 }
 
 #[test]

@@ -1080,6 +1080,11 @@ pub(crate) mod tests {
         assert_eq!(detail("常务会在哪里召开"), Some("venue"));
         assert_eq!(detail("副市长由谁任命"), Some("appointment"));
         assert_eq!(detail("办公室主任现在是谁"), Some("name"));
+        // Pay asked (fresh-61: the rules never state what anyone is paid).
+        assert_eq!(detail("政府法律顾问的报酬是怎么定的"), Some("pay"));
+        assert_eq!(detail("督查激励评上了,奖励资金有多少"), Some("pay"));
+        assert_eq!(detail("值班补贴一天多少钱"), Some("pay"));
+        assert_eq!(detail("罚没款能不能跟单位的奖金挂钩"), None);
         // Not a detail: who reviews appointment papers, where to submit.
         assert_eq!(detail("人员任免文件谁负责初审"), None);
         assert_eq!(detail("常务会议多久开一次"), None);
