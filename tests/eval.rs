@@ -35,7 +35,7 @@ fn report(engine: &Engine, file: &str) -> Report {
 
 /// Floors: (file, top-1 at least, top-3 at least, false refusals at most,
 /// correct refusals at least, exact deadlines at least), at the level reached.
-const FLOORS: [(&str, usize, usize, usize, usize, usize); 63] = [
+const FLOORS: [(&str, usize, usize, usize, usize, usize); 64] = [
     ("dev.jsonl", 72, 72, 0, 8, 15),
     ("dev-a.jsonl", 121, 123, 1, 15, 30),
     ("dev-b.jsonl", 138, 140, 0, 31, 40),
@@ -49,9 +49,10 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 63] = [
     ("fresh-4.jsonl", 172, 172, 0, 31, 33),
     ("fresh-5.jsonl", 197, 199, 0, 31, 40),
     ("fresh-6.jsonl", 243, 243, 3, 32, 43),
-    // −1 since long articles' coverage counts less (fresh-61): f7-339 (报常务会审的
-    // 规范性文件要经过哪些审查) now goes to 株洲 44 over 46, a near tie.
-    ("fresh-7.jsonl", 298, 299, 2, 38, 43),
+    // f7-339 (报常务会审的规范性文件要经过哪些审查) lost since long articles'
+    // coverage counts less (fresh-61): 株洲 44 over 46, a near tie; f7-088 won
+    // since the words asking where the rules say it are not searched (fresh-62).
+    ("fresh-7.jsonl", 299, 300, 1, 38, 43),
     ("fresh-8.jsonl", 358, 363, 1, 45, 45),
     ("fresh-9.jsonl", 258, 259, 0, 63, 50),
     ("fresh-10.jsonl", 253, 254, 0, 65, 46),
@@ -74,7 +75,7 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 63] = [
     ("fresh-15.jsonl", 234, 235, 0, 63, 45),
     ("fresh-16.jsonl", 234, 235, 0, 63, 45),
     ("fresh-17.jsonl", 233, 234, 1, 65, 45),
-    ("fresh-18.jsonl", 230, 234, 1, 64, 45),
+    ("fresh-18.jsonl", 231, 235, 0, 64, 45),
     ("fresh-19.jsonl", 233, 235, 0, 63, 45),
     ("fresh-20.jsonl", 229, 235, 0, 63, 45),
     ("fresh-21.jsonl", 231, 231, 3, 62, 45),
@@ -97,7 +98,7 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 63] = [
     ("fresh-29.jsonl", 223, 229, 5, 62, 44),
     ("fresh-30.jsonl", 229, 231, 3, 65, 45),
     ("fresh-31.jsonl", 229, 234, 1, 64, 45),
-    ("fresh-32.jsonl", 220, 225, 5, 64, 45),
+    ("fresh-32.jsonl", 220, 226, 4, 64, 45),
     ("fresh-33.jsonl", 234, 235, 0, 64, 45),
     ("fresh-34.jsonl", 225, 230, 4, 63, 45),
     // 咋 read as 怎么 (+1 first citation, +1 none refused over 46 sets): in a
@@ -107,14 +108,16 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 63] = [
     // trip (fresh-56): f36-060 (在昆山办一个审批) no longer has 外地 in its matched
     // text and its near tie went the other way (昆山 31 over 33).
     ("fresh-36.jsonl", 224, 230, 3, 61, 45),
-    ("fresh-37.jsonl", 227, 233, 1, 59, 45),
+    ("fresh-37.jsonl", 228, 234, 0, 59, 45),
     ("fresh-38.jsonl", 226, 231, 4, 62, 45),
     ("fresh-39.jsonl", 230, 233, 0, 64, 45),
-    ("fresh-40.jsonl", 228, 231, 2, 64, 45),
+    ("fresh-40.jsonl", 229, 232, 1, 64, 45),
     ("fresh-41.jsonl", 226, 231, 3, 64, 45),
-    ("fresh-42.jsonl", 223, 228, 5, 59, 45),
+    // −1 since the words asking where the rules say it are not searched: f42-112
+    // (领导一句话就想代替法律规定,株洲规则怎么说) is refused (its twin f32-258 is won).
+    ("fresh-42.jsonl", 222, 227, 6, 59, 45),
     ("fresh-43.jsonl", 224, 229, 4, 58, 45),
-    ("fresh-44.jsonl", 231, 235, 0, 61, 45),
+    ("fresh-44.jsonl", 232, 235, 0, 61, 45),
     ("fresh-45.jsonl", 230, 232, 3, 60, 45),
     // −1 for the same reason: f46-242 (提交常务会审的规范性文件谁初审), 株洲 44 over 46.
     ("fresh-46.jsonl", 229, 232, 2, 64, 45),
@@ -123,7 +126,7 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 63] = [
     ("fresh-49.jsonl", 226, 230, 5, 64, 45),
     ("fresh-50.jsonl", 226, 233, 2, 64, 45),
     ("fresh-51.jsonl", 231, 232, 2, 63, 45),
-    ("fresh-52.jsonl", 228, 234, 1, 65, 45),
+    ("fresh-52.jsonl", 230, 234, 1, 65, 45),
     ("fresh-53.jsonl", 224, 228, 4, 61, 44),
     ("fresh-54.jsonl", 231, 234, 1, 60, 44),
     ("fresh-55.jsonl", 226, 229, 5, 61, 45),
@@ -133,6 +136,7 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 63] = [
     ("fresh-59.jsonl", 232, 233, 2, 62, 44),
     ("fresh-60.jsonl", 214, 227, 5, 61, 45),
     ("fresh-61.jsonl", 211, 220, 10, 58, 44),
+    ("fresh-62.jsonl", 228, 233, 2, 60, 45),
 ];
 
 #[test]
@@ -2894,7 +2898,7 @@ fn what_fresh_56_to_60_taught() {
 }
 
 #[test]
-fn what_fresh_61_taught() {
+fn what_fresh_61_and_62_taught() {
     let (_tmp, e) = engine();
     // A long article holds more of any question's words by chance: its
     // coverage counts less (双塔's 常务会议 article, first citation of 32 wrong
@@ -2912,6 +2916,21 @@ fn what_fresh_61_taught() {
                 "双塔区督查工作要不要向常务会议汇报",
                 None,
                 ("朝阳市双塔区", 62),
+            ),
+        ],
+    );
+    // The words that ask where the rules say it (在哪条, 那条怎么写的) are not
+    // searched: the article with the topic is cited, not refused (fresh-62).
+    cites(
+        &e,
+        &[
+            ("“双碳”在株洲规则哪条", None, ("株洲市", 17)),
+            // 攸县 is a county of 株洲 wherever it stands, not only after 我在
+            // (it was listed with the names that are also ordinary words).
+            (
+                "攸县这边问:市直部门的重大事项涉及我们县,要不要先征求意见",
+                Some("朝阳市双塔区"),
+                ("株洲市", 27),
             ),
         ],
     );

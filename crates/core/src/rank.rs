@@ -290,6 +290,18 @@ pub fn rank_reading(
     u.repaired = u.repaired.take().map(|t| intents.fold(&t));
     let asks = repaired_asks.as_ref().unwrap_or(&r.asks);
     let searched = u.repaired.as_deref().unwrap_or(&p.canonical);
+    // 民生那条怎么写的: the words that ask for the rule's wording are not searched.
+    let unreferenced;
+    let searched = if intents.cues.reference.is_match(searched) {
+        unreferenced = intents
+            .cues
+            .reference
+            .replace_all(searched, "")
+            .into_owned();
+        unreferenced.as_str()
+    } else {
+        searched
+    };
     let search = index.search(searched, Some(&filter), TEXT_CANDIDATES);
 
     // An out-of-scope topic is refused only when no held article in scope

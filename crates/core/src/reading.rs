@@ -107,6 +107,9 @@ pub struct Cues {
     /// An article's words that keep a number of people down without a figure
     /// (减少陪同人员, 严格控制参会人数): they answer 人数有要求吗, not 几个人.
     pub(crate) fewer_people: Regex,
+    /// Words that ask where or how the rules say something (民生那条怎么写的,
+    /// “双碳”在哪条, 有没有说): left out of the text searched.
+    pub(crate) reference: Regex,
     /// Any word that asks (几, 谁, 吗 …): tells a clause that asks from one that
     /// states (株洲常务会每月两次,吐鲁番常务会多久开一次).
     pub(crate) asking: Regex,
@@ -180,6 +183,7 @@ pub(crate) struct CuesFile {
     pub starts: String,
     pub rule_asked: String,
     pub fewer_people: String,
+    pub reference: String,
     pub system_asked: String,
     pub identity_not_role: String,
     pub asking: String,

@@ -212,6 +212,7 @@ pub fn load_cues(path: &Path) -> Result<crate::reading::Cues, IntentError> {
         starts: re("starts", &f.starts)?,
         rule_asked: re("rule_asked", &f.rule_asked)?,
         fewer_people: re("fewer_people", &f.fewer_people)?,
+        reference: re("reference", &f.reference)?,
         system_asked: re("system_asked", &f.system_asked)?,
         identity_not_role: re("identity_not_role", &f.identity_not_role)?,
         asking: re("asking", &f.asking)?,
