@@ -505,7 +505,12 @@ pub fn rank_reading(
     // 多久清理一次,有长效机制吗: a clause that asks whether a system or mechanism
     // exists is answered by the article that names it, figure or not.
     let top_text = &corpus.articles[top.article].text;
-    if top.evidence.unmet && !another_clause_answered(&intents.cues, index, &p.normalized, top_text)
+    // 在哪个会上定: the closest article names no meeting of the government, so
+    // the rules do not say which (fresh-61: 副市长的分工调整在哪个会定; over 64
+    // sets +1 none refused, and one wrong first citation became a refusal).
+    let meeting_unmet = asks.which_meeting && !MEETING_NAMED.is_match(top_text);
+    if (top.evidence.unmet || meeting_unmet)
+        && !another_clause_answered(&intents.cues, index, &p.normalized, top_text)
     {
         let what = r
             .asks
