@@ -37,7 +37,7 @@ fn report(engine: &Engine, file: &str) -> Report {
 /// correct refusals at least, exact deadlines at least), at the level reached.
 const FLOORS: [(&str, usize, usize, usize, usize, usize); 64] = [
     ("dev.jsonl", 72, 72, 0, 8, 15),
-    ("dev-a.jsonl", 121, 123, 1, 15, 30),
+    ("dev-a.jsonl", 121, 123, 0, 15, 30),
     ("dev-b.jsonl", 138, 140, 0, 31, 40),
     ("fresh.jsonl", 138, 139, 0, 30, 40),
     ("fresh-3.jsonl", 127, 127, 1, 29, 33),
@@ -46,14 +46,14 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 64] = [
     // How much specific evidence weighed in ranking (Weights::matched 0.2): +11
     // first citations over the read sets; lost here a none refused, on fresh-5 a
     // first citation, on fresh-10 and fresh-11 a top-3.
-    ("fresh-4.jsonl", 172, 172, 0, 31, 33),
+    ("fresh-4.jsonl", 172, 172, 0, 30, 33),
     ("fresh-5.jsonl", 197, 199, 0, 31, 40),
-    ("fresh-6.jsonl", 243, 243, 3, 32, 43),
+    ("fresh-6.jsonl", 243, 243, 2, 32, 43),
     // f7-339 (报常务会审的规范性文件要经过哪些审查) lost since long articles'
     // coverage counts less (fresh-61): 株洲 44 over 46, a near tie; f7-088 won
     // since the words asking where the rules say it are not searched (fresh-62).
     ("fresh-7.jsonl", 299, 300, 1, 38, 43),
-    ("fresh-8.jsonl", 358, 363, 1, 45, 45),
+    ("fresh-8.jsonl", 358, 364, 0, 45, 45),
     ("fresh-9.jsonl", 258, 259, 0, 63, 50),
     ("fresh-10.jsonl", 253, 254, 0, 65, 46),
     // f11-058 (株洲, 每年报送几种简报): 株洲 24 now states a yearly report (每年要向…
@@ -65,7 +65,7 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 64] = [
     // 株洲县市区的政务公开): f11-308, on the counties' own rules, is answered with
     // the city's.
     ("fresh-11.jsonl", 249, 254, 1, 61, 46),
-    ("fresh-12.jsonl", 239, 240, 2, 62, 42),
+    ("fresh-12.jsonl", 240, 241, 1, 61, 42),
     ("fresh-13.jsonl", 224, 228, 0, 54, 40),
     // 政府常务会议 read once as 常务会议 (it was 常务会议议, in questions and
     // articles alike): one near tie here went the other way (吐鲁番 45 over 41).
@@ -74,32 +74,32 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 64] = [
     ("fresh-14.jsonl", 231, 235, 0, 65, 45),
     ("fresh-15.jsonl", 234, 235, 0, 63, 45),
     ("fresh-16.jsonl", 234, 235, 0, 63, 45),
-    ("fresh-17.jsonl", 233, 234, 1, 65, 45),
+    ("fresh-17.jsonl", 233, 235, 0, 65, 45),
     ("fresh-18.jsonl", 231, 235, 0, 64, 45),
     ("fresh-19.jsonl", 233, 235, 0, 63, 45),
-    ("fresh-20.jsonl", 229, 235, 0, 63, 45),
-    ("fresh-21.jsonl", 231, 231, 3, 62, 45),
-    ("fresh-22.jsonl", 232, 232, 3, 61, 45),
-    ("fresh-23.jsonl", 226, 231, 3, 59, 45),
-    ("fresh-24.jsonl", 227, 231, 2, 63, 45),
+    ("fresh-20.jsonl", 229, 235, 0, 64, 45),
+    ("fresh-21.jsonl", 232, 233, 1, 62, 45),
+    ("fresh-22.jsonl", 232, 233, 2, 60, 45),
+    ("fresh-23.jsonl", 227, 231, 3, 60, 45),
+    ("fresh-24.jsonl", 228, 232, 1, 63, 45),
     // 昆山市政府 and 双塔区政府 are read as 市政府 and 区政府, as 株洲市政府 always
     // was (the government itself is what 由哪些人组成 asks of): three near ties
     // on 区政府 went the other way (f25-138, f26-116, f35-279).
-    ("fresh-25.jsonl", 228, 232, 3, 63, 45),
+    ("fresh-25.jsonl", 228, 232, 3, 64, 45),
     // One function named (公共服务这块) no longer lends the article listing every
     // function intent evidence: +6 first citations over 45 sets; 株洲 公共服务,
     // whose own article (16) is weaker text, is refused here and on fresh-37 and
     // fresh-40 instead of citing the list (one top-3 each).
-    ("fresh-26.jsonl", 228, 232, 3, 62, 44),
-    ("fresh-27.jsonl", 227, 229, 4, 64, 45),
+    ("fresh-26.jsonl", 230, 234, 1, 62, 44),
+    ("fresh-27.jsonl", 227, 229, 3, 64, 45),
     // f28-036 (双塔组成人员对决定有异议): with 区长 restored, the article on the
     // government's make-up (由区长、副区长…组成) now outranks 67.
-    ("fresh-28.jsonl", 230, 233, 2, 58, 45),
+    ("fresh-28.jsonl", 231, 234, 1, 58, 45),
     ("fresh-29.jsonl", 223, 229, 5, 62, 44),
-    ("fresh-30.jsonl", 229, 231, 3, 65, 45),
-    ("fresh-31.jsonl", 229, 234, 1, 64, 45),
-    ("fresh-32.jsonl", 220, 226, 4, 64, 45),
-    ("fresh-33.jsonl", 234, 235, 0, 64, 45),
+    ("fresh-30.jsonl", 229, 232, 1, 65, 45),
+    ("fresh-31.jsonl", 229, 233, 2, 63, 45),
+    ("fresh-32.jsonl", 219, 224, 6, 64, 45),
+    ("fresh-33.jsonl", 233, 234, 1, 64, 45),
     ("fresh-34.jsonl", 225, 230, 4, 63, 45),
     // 咋 read as 怎么 (+1 first citation, +1 none refused over 46 sets): in a
     // near tie, 双塔 7 left the top 3 of f35-083, which has no 咋.
@@ -109,36 +109,36 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 64] = [
     // text and its near tie went the other way (昆山 31 over 33).
     ("fresh-36.jsonl", 224, 230, 3, 61, 45),
     ("fresh-37.jsonl", 228, 234, 0, 59, 45),
-    ("fresh-38.jsonl", 226, 231, 4, 62, 45),
-    ("fresh-39.jsonl", 230, 233, 0, 64, 45),
-    ("fresh-40.jsonl", 229, 232, 1, 64, 45),
+    ("fresh-38.jsonl", 226, 232, 3, 62, 45),
+    ("fresh-39.jsonl", 229, 232, 1, 63, 45),
+    ("fresh-40.jsonl", 230, 233, 0, 64, 45),
     ("fresh-41.jsonl", 226, 231, 3, 64, 45),
     // −1 since the words asking where the rules say it are not searched: f42-112
     // (领导一句话就想代替法律规定,株洲规则怎么说) is refused (its twin f32-258 is won).
     ("fresh-42.jsonl", 222, 227, 6, 59, 45),
-    ("fresh-43.jsonl", 224, 229, 4, 58, 45),
-    ("fresh-44.jsonl", 232, 235, 0, 61, 45),
+    ("fresh-43.jsonl", 226, 230, 3, 59, 45),
+    ("fresh-44.jsonl", 232, 235, 0, 62, 45),
     ("fresh-45.jsonl", 230, 232, 3, 60, 45),
     // −1 for the same reason: f46-242 (提交常务会审的规范性文件谁初审), 株洲 44 over 46.
-    ("fresh-46.jsonl", 229, 232, 2, 64, 45),
+    ("fresh-46.jsonl", 230, 233, 1, 64, 45),
     ("fresh-47.jsonl", 230, 234, 1, 61, 44),
-    ("fresh-48.jsonl", 227, 231, 4, 61, 45),
-    ("fresh-49.jsonl", 226, 230, 5, 64, 45),
-    ("fresh-50.jsonl", 226, 233, 2, 64, 45),
-    ("fresh-51.jsonl", 231, 232, 2, 63, 45),
+    ("fresh-48.jsonl", 228, 232, 3, 62, 45),
+    ("fresh-49.jsonl", 227, 231, 4, 64, 45),
+    ("fresh-50.jsonl", 225, 232, 3, 63, 45),
+    ("fresh-51.jsonl", 232, 233, 1, 63, 45),
     ("fresh-52.jsonl", 230, 234, 1, 65, 45),
-    ("fresh-53.jsonl", 224, 228, 4, 61, 44),
-    ("fresh-54.jsonl", 231, 234, 1, 60, 44),
-    ("fresh-55.jsonl", 226, 229, 5, 61, 45),
-    ("fresh-56.jsonl", 223, 227, 3, 64, 45),
-    ("fresh-57.jsonl", 232, 234, 1, 62, 45),
+    ("fresh-53.jsonl", 225, 229, 3, 61, 44),
+    ("fresh-54.jsonl", 231, 234, 1, 61, 44),
+    ("fresh-55.jsonl", 226, 229, 5, 59, 45),
+    ("fresh-56.jsonl", 225, 229, 1, 63, 45),
+    ("fresh-57.jsonl", 232, 235, 0, 62, 45),
     ("fresh-58.jsonl", 224, 227, 5, 61, 45),
     ("fresh-59.jsonl", 232, 233, 2, 62, 44),
-    ("fresh-60.jsonl", 214, 227, 5, 62, 45),
+    ("fresh-60.jsonl", 212, 225, 6, 63, 45),
     // top-3 −1, refused +1: f61-292 (议案在哪个会上定下来) was a wrong first
     // citation naming no meeting and is now refused as not stated.
-    ("fresh-61.jsonl", 211, 219, 11, 59, 44),
-    ("fresh-62.jsonl", 228, 233, 2, 60, 45),
+    ("fresh-61.jsonl", 211, 218, 13, 59, 44),
+    ("fresh-62.jsonl", 227, 232, 3, 61, 45),
 ];
 
 #[test]
@@ -2956,6 +2956,32 @@ fn what_fresh_61_and_62_taught() {
             matches!(r, rulebot::answer::Refusal::NotStated { .. })
         });
     }
+}
+
+/// The threshold below which nothing is cited depends on the question's words:
+/// every word the rules' own (or everyday question language), 0.60; a word no
+/// article uses (纸质, 退役军人), 0.68. Both pairs below sit between the two.
+#[test]
+fn unfamiliar_words_ask_for_more_confidence() {
+    let (_tmp, e) = engine();
+    cites(
+        &e,
+        &[
+            ("株洲市政府怎么调节经济", None, ("株洲市", 13)),
+            ("乐清的经济调控这块有什么要求", None, ("乐清市", 13)),
+        ],
+    );
+    refused(
+        &e,
+        &[
+            ("电子公文和纸质公文的效力一样吗", None),
+            ("退役军人安置到机关要走什么程序", None),
+        ],
+    );
+    // The words of an out-of-scope topic that a held article covers are not
+    // unfamiliar (社保 as policy: 昆山's 社会保障).
+    let a = ask(&e, "就业社保这类民生的事,昆山规则怎么要求的", None, NOW);
+    assert!(a.to_text().contains("第十四条"), "{}", a.to_text());
 }
 
 #[test]

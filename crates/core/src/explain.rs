@@ -32,17 +32,9 @@ pub fn render(engine: &Engine, reading: &Reading, ranking: &Ranking) -> String {
     let _ = writeln!(s, "提问者所在地:{}", list(&reading.home));
     let _ = writeln!(s, "检索范围:{}", list(&u.scope));
     let _ = writeln!(s, "未收录的地名:{}", list(&reading.unknown_places));
-    // Words no article uses (read here only: ranking does not weigh them; on the
-    // read sets they marked 37 % of the none questions answered and 16 % of the
-    // questions answered right, too weak to decide by).
-    let searched = u.repaired.as_deref().unwrap_or(&p.canonical);
-    let unfamiliar = crate::unfamiliar::unfamiliar_words(
-        searched,
-        &|pair| engine.index.df(pair).0 > 0,
-        &|c| engine.intents.never_slips(c),
-        engine.intents.everyday_words(),
-    );
-    let _ = writeln!(s, "规则中没有的词:{}", list(&unfamiliar));
+    // Words no article uses: with one, the answer needs more confidence
+    // (`Weights::clarify_at_unfamiliar`).
+    let _ = writeln!(s, "规则中没有的词:{}", list(&u.unfamiliar));
     let _ = writeln!(
         s,
         "目的地:{}",
