@@ -96,11 +96,14 @@ pub(crate) struct PlaceCues {
     /// Anywhere in the question: a document's references asked (参照了温州的规则没有):
     /// a place whose rules a held article names in 《》 is then no subject.
     referenced: Vec<String>,
+    /// Right before a held place named as the subject: words with which the
+    /// rules write its level (驻区, 全市, 本市); the level stays when the name goes.
+    level: Vec<String>,
 }
 
 impl PlaceCues {
     /// Every list named, for validation.
-    fn lists(&self) -> [(&'static str, &[String]); 17] {
+    fn lists(&self) -> [(&'static str, &[String]); 18] {
         [
             ("cues.home", &self.home),
             ("cues.asker", &self.asker),
@@ -119,6 +122,7 @@ impl PlaceCues {
             ("cues.convening", &self.convening),
             ("cues.own_body", &self.own_body),
             ("cues.referenced", &self.referenced),
+            ("cues.level", &self.level),
         ]
     }
 }
@@ -363,6 +367,12 @@ impl Gazetteer {
                 .parent_words
                 .iter()
                 .any(|w| after.starts_with(w.as_str()))
+    }
+
+    /// Does `before` (the question up to a held place) end with a word that the
+    /// rules write with the place's level (驻双塔区 → 驻区; places.toml `cues.level`)?
+    pub(crate) fn level_before(&self, before: &str) -> bool {
+        self.cues.level.iter().any(|w| before.ends_with(w.as_str()))
     }
 
     /// Does `question` ask what a document referred to (places.toml

@@ -364,16 +364,20 @@ pub(crate) fn prepare(set: &IntentSet, question: &str) -> Prepared {
             }
             // Before the place's own offices (昆山市政府, 双塔区长, 吐鲁番市委) its
             // level stays, as the rules write them (市政府, 区长): the name alone goes.
+            // So after 驻, 全, 本 (驻双塔区的 → 驻区的, as 驻区垂管部门).
             (PlaceRole::Subject | PlaceRole::Excluded, Some(_)) => {
-                replaced.push(' ');
-                if let Some(level) = p
+                let level = p
                     .name
                     .chars()
                     .last()
-                    .filter(|c| matches!(c, '市' | '区' | '县'))
-                    && set.gazetteer.office_after(&n[p.end..])
-                {
-                    replaced.push(level);
+                    .filter(|c| matches!(c, '市' | '区' | '县'));
+                match level {
+                    Some(l) if set.gazetteer.level_before(&n[..p.start]) => replaced.push(l),
+                    Some(l) if set.gazetteer.office_after(&n[p.end..]) => {
+                        replaced.push(' ');
+                        replaced.push(l);
+                    }
+                    _ => replaced.push(' '),
                 }
             }
             (PlaceRole::Subject | PlaceRole::Excluded, None) => replaced.push_str(&p.name),
