@@ -10,6 +10,7 @@
 //! - `out_of_scope.toml`: topics no work rule covers, and chit-chat;
 //! - every other `*.toml`: one intent.
 
+mod lazy;
 mod load;
 mod places;
 mod prefilter;
@@ -26,6 +27,7 @@ use regex::Regex;
 /// differently never answers from an index built the old way.
 pub const MATCHING_VERSION: u32 = 5;
 
+pub use lazy::LazyRegex;
 pub use load::{IntentError, load_cues};
 pub use places::{PlaceMention, PlaceRole};
 pub use prepare::Prepared;
@@ -33,7 +35,7 @@ pub use prepare::Prepared;
 /// A regex with a weight.
 #[derive(Debug, Clone)]
 pub struct Weighted {
-    pub re: Regex,
+    pub re: LazyRegex,
     pub weight: f32,
 }
 
@@ -55,8 +57,8 @@ pub struct Intent {
     pub summary: String,
     /// Slots the intent uses: `role`, `place`, `date`, `meeting`.
     pub slots: Vec<String>,
-    pub require: Vec<Regex>,
-    pub exclude: Vec<Regex>,
+    pub require: Vec<LazyRegex>,
+    pub exclude: Vec<LazyRegex>,
     pub patterns: Vec<Weighted>,
     pub keywords: Vec<(String, f32)>,
     /// The score an article's patterns must reach for it to be governing.
@@ -197,10 +199,10 @@ pub struct OutOfScopeTopic {
     pub id: String,
     pub title: String,
     /// What a question about the topic says.
-    pub patterns: Vec<Regex>,
+    pub patterns: Vec<LazyRegex>,
     /// What an article that covers the topic says: a question is refused as out
     /// of scope only when no held article in scope matches one of these.
-    pub covered_by: Vec<Regex>,
+    pub covered_by: Vec<LazyRegex>,
     /// `covered_by` was written for the topic. Without it, an article covers the
     /// question when it has the words the question matched (党员组织关系), not
     /// when it has any other words of the topic (民主生活会).
@@ -316,6 +318,27 @@ impl IntentSet {
             .collect();
         v.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(b.1)));
         v.into_iter().map(|(_, t)| t).collect()
+    }
+
+    /// Compiles now every pattern that is otherwise compiled on its first use:
+    /// the intents' question patterns and the out-of-scope topics' (with their
+    /// `covered_by`, read only when the store holds no covering articles, when
+    /// `covered_by` is set). For a server to warm up before its first question,
+    /// and for a check that each pattern compiles.
+    pub fn compile_all(&self, covered_by: bool) -> Result<(), regex::Error> {
+        for it in &self.intents {
+            let question = it.patterns.iter().map(|p| &p.re);
+            for r in it.require.iter().chain(&it.exclude).chain(question) {
+                r.try_compile()?;
+            }
+        }
+        for t in &self.out_of_scope {
+            let covered = t.covered_by.iter().filter(|_| covered_by);
+            for r in t.patterns.iter().chain(covered) {
+                r.try_compile()?;
+            }
+        }
+        Ok(())
     }
 
     /// The intent with this id.
