@@ -573,6 +573,12 @@ impl IntentSet {
             }
             lost.insert(d.id.clone(), v);
         }
+        // Each jurisdiction's name, shared by its governing articles.
+        let mut names = rustc_hash::FxHashMap::<&str, std::sync::Arc<str>>::default();
+        let mut name_of = |ai: usize| -> std::sync::Arc<str> {
+            let j = corpus.articles[ai].jurisdiction.as_str();
+            names.entry(j).or_insert_with(|| j.into()).clone()
+        };
         // Articles normalised on first need (not at all when every intent is cached).
         let mut normalized_all: Vec<String> = Vec::new();
 
@@ -633,7 +639,7 @@ impl IntentSet {
                     .filter(|(ai, _)| (*ai as usize) < corpus.articles.len())
                     .map(|&(ai, score)| Governing {
                         article: ai as usize,
-                        jurisdiction: corpus.articles[ai as usize].jurisdiction.clone(),
+                        jurisdiction: name_of(ai as usize),
                         score,
                     })
                     .collect::<Vec<_>>()
@@ -670,7 +676,7 @@ impl IntentSet {
                     if score >= f.article.min_score && score > 0.0 {
                         governing.push(Governing {
                             article: ai,
-                            jurisdiction: corpus.articles[ai].jurisdiction.clone(),
+                            jurisdiction: name_of(ai),
                             score,
                         });
                     }
