@@ -149,17 +149,23 @@ pub fn measure_ingest(
 }
 
 /// Phase two, in a process of its own: starts on the store phase one left and
-/// answers every question `rounds` times.
+/// answers every question `rounds` times; with `warm`, compiles the patterns
+/// otherwise compiled on first use on a thread of its own once started, as
+/// `rulebot serve` does.
 pub fn measure_serve(
     intents: &Path,
     questions: &[Case],
     work: &Path,
     rounds: usize,
+    warm: bool,
 ) -> anyhow::Result<Figures> {
     let paths = paths(work, intents);
     let t = Instant::now();
-    let engine = crate::store::open(&paths)?.engine;
+    let engine = std::sync::Arc::new(crate::store::open(&paths)?.engine);
     let startup_ms = t.elapsed().as_secs_f64() * 1e3;
+    if warm {
+        crate::bot::warm_in_background(engine.clone());
+    }
     let mut times = Vec::with_capacity(questions.len() * rounds);
     let mut warm = Vec::with_capacity(questions.len() * rounds.saturating_sub(1));
     for round in 0..rounds {

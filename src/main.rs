@@ -105,6 +105,10 @@ enum Command {
         /// How many times each dev question is asked per size.
         #[arg(long, default_value_t = 20)]
         rounds: usize,
+        /// Compile the patterns otherwise compiled on first use on a thread of
+        /// its own once started, as `rulebot serve` does.
+        #[arg(long)]
+        warm: bool,
         /// Internal: ingest a corpus of this many documents in --work and print the
         /// figures as JSON (each phase runs in a child process of its own).
         #[arg(long, hide = true)]
@@ -380,6 +384,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Bench {
             sizes,
             rounds,
+            warm,
             ingest,
             serve,
             work,
@@ -390,7 +395,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 (None, false, _) => None,
                 _ => return Err(anyhow!("--ingest/--serve 需要 --work")),
             };
-            run_bench(&paths, &sizes, rounds, phase)
+            run_bench(&paths, &sizes, rounds, warm, phase)
         }
         Command::Eval { files } => {
             let engine = rulebot::store::open_engine(&paths)?;
@@ -560,6 +565,7 @@ fn run_bench(
     paths: &Paths,
     sizes: &[usize],
     rounds: usize,
+    warm: bool,
     phase: Option<BenchPhase>,
 ) -> Result<ExitCode> {
     let questions_path = paths.data.join("../tests/data/dev.jsonl");
@@ -575,7 +581,7 @@ fn run_bench(
             }
             BenchPhase::Serve { work } => {
                 let questions = rulebot::bench::questions(&questions_path)?;
-                rulebot::bench::measure_serve(&paths.intents, &questions, &work, rounds)?
+                rulebot::bench::measure_serve(&paths.intents, &questions, &work, rounds, warm)?
             }
         };
         out!("{}", serde_json::to_string(&f)?);
@@ -604,13 +610,17 @@ fn run_bench(
         let w = work.display().to_string();
         let ingest = child(&["--ingest".into(), n.to_string(), "--work".into(), w.clone()]);
         let serve = ingest.as_ref().ok().map(|_| {
-            child(&[
+            let mut args = vec![
                 "--serve".into(),
                 "--work".into(),
                 w.clone(),
                 "--rounds".into(),
                 rounds.to_string(),
-            ])
+            ];
+            if warm {
+                args.push("--warm".into());
+            }
+            child(&args)
         });
         let _ = std::fs::remove_dir_all(&work);
         let ingest = ingest?;

@@ -75,6 +75,16 @@ fn every_intent_has_a_governing_article_and_topics_are_listed() {
     assert_eq!(w.intents.topics().len(), w.intents.intents.len());
 }
 
+#[test]
+fn every_pattern_compiled_on_first_use_compiles() {
+    // The intents' question patterns and the out-of-scope topics' are only
+    // checked for syntax at start; this compiles each.
+    let w = world();
+    w.intents
+        .compile_all(true)
+        .unwrap_or_else(|e| panic!("{e}"));
+}
+
 fn copy_intents(to: &Path) {
     for e in std::fs::read_dir(root().join("intents")).unwrap() {
         let p = e.unwrap().path();

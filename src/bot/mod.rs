@@ -263,6 +263,7 @@ pub async fn serve(paths: &Paths, options: ServeOptions) -> Result<()> {
             operators: config.operators.clone(),
         }),
     );
+    warm_in_background(conv.engine());
 
     let (shutdown_tx, shutdown_rx) = watch::channel(false);
     let signals = tokio::spawn(watch_signals(shutdown_tx.clone()));
@@ -473,6 +474,22 @@ async fn wait_for_signal() {
 #[cfg(not(unix))]
 async fn wait_for_signal() {
     let _ = tokio::signal::ctrl_c().await;
+}
+
+/// Compiles, on a thread of its own, the patterns a question would otherwise
+/// compile on first use (see [`crate::engine::Engine::warm`]): the start
+/// does not wait for them, and the first questions rarely do.
+pub fn warm_in_background(engine: Arc<crate::engine::Engine>) {
+    let spawned = std::thread::Builder::new()
+        .name("warm".into())
+        .spawn(move || {
+            if let Err(e) = engine.warm() {
+                tracing::warn!(error = %e, "a pattern did not compile; it matches nothing");
+            }
+        });
+    if let Err(e) = spawned {
+        tracing::warn!(error = %e, "could not start the warm-up thread");
+    }
 }
 
 #[cfg(test)]

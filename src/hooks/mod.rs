@@ -283,6 +283,7 @@ where
         });
         let Opened { engine, store, .. } = crate::store::open(paths)?;
         let conv = Arc::new(Conversation::new(engine, store.clone()).with_command_words());
+        crate::bot::warm_in_background(conv.engine());
         let (jobs, jobs_rx) = mpsc::channel(256);
         let ctx = Ctx {
             conv: conv.clone(),

@@ -68,6 +68,13 @@ impl Engine {
         }
     }
 
+    /// Compiles the patterns otherwise compiled on a question's first use of
+    /// them (see [`IntentSet::compile_all`]): for a server, off its start-up
+    /// path; not for a one-shot `rulebot ask`, which needs few of them.
+    pub fn warm(&self) -> Result<(), regex::Error> {
+        self.intents.compile_all(false)
+    }
+
     /// Full names of the jurisdictions held.
     pub fn jurisdictions(&self) -> Vec<String> {
         self.corpus

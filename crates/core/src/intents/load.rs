@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use regex::Regex;
 use serde::Deserialize;
 
+use super::lazy::LazyRegex;
 use super::places::{Gazetteer, GazetteerFile, NameIndex};
 use super::prepare::{Synonyms, SynonymsFile};
 use super::{Governing, Intent, IntentSet, JurisdictionNames, OutOfScopeTopic, Weighted};
@@ -372,7 +373,8 @@ impl Source {
         })
     }
 
-    pub fn regex(&self, field: &str, pattern: &str) -> Result<Regex, IntentError> {
+    /// The checks every pattern passes: not empty, no counted Chinese numeral.
+    fn check_pattern(&self, field: &str, pattern: &str) -> Result<(), IntentError> {
         if pattern.is_empty() {
             return Err(self.error(field, "", "空的正则表达式"));
         }
@@ -394,7 +396,19 @@ impl Source {
                 format!("正则里有计数的中文数字,问题和条文都已写成阿拉伯数字,这样永远匹配不上;请写成:{digits}"),
             ));
         }
+        Ok(())
+    }
+
+    pub fn regex(&self, field: &str, pattern: &str) -> Result<Regex, IntentError> {
+        self.check_pattern(field, pattern)?;
         Regex::new(pattern).map_err(|e| self.error(field, pattern, format!("正则表达式无效: {e}")))
+    }
+
+    /// [`Source::regex`], compiled on first use (its syntax checked now).
+    pub(crate) fn lazy(&self, field: &str, pattern: &str) -> Result<LazyRegex, IntentError> {
+        self.check_pattern(field, pattern)?;
+        LazyRegex::new(pattern)
+            .map_err(|e| self.error(field, pattern, format!("正则表达式无效: {e}")))
     }
 
     fn weighted(&self, field: &str, list: &[WeightedFile]) -> Result<Vec<Weighted>, IntentError> {
@@ -406,7 +420,7 @@ impl Source {
                     return Err(self.error(&f, &w.re, "weight 必须是正数"));
                 }
                 Ok(Weighted {
-                    re: self.regex(&format!("{f}.re"), &w.re)?,
+                    re: self.lazy(&format!("{f}.re"), &w.re)?,
                     weight: w.weight,
                 })
             })
@@ -417,6 +431,14 @@ impl Source {
         list.iter()
             .enumerate()
             .map(|(i, p)| self.regex(&format!("{field}[{i}]"), p))
+            .collect()
+    }
+
+    /// [`Source::regexes`], each compiled on first use.
+    fn lazies(&self, field: &str, list: &[String]) -> Result<Vec<LazyRegex>, IntentError> {
+        list.iter()
+            .enumerate()
+            .map(|(i, p)| self.lazy(&format!("{field}[{i}]"), p))
             .collect()
     }
 }
@@ -511,11 +533,11 @@ impl IntentSet {
             if t.patterns.is_empty() {
                 return Err(oos_src.error(&field, &t.id, "至少需要一个正则"));
             }
-            let patterns = oos_src.regexes(&field, &t.patterns)?;
+            let patterns = oos_src.lazies(&field, &t.patterns)?;
             let covered_by = if t.covered_by.is_empty() {
                 patterns.clone()
             } else {
-                oos_src.regexes(&format!("topic[{i}].covered_by"), &t.covered_by)?
+                oos_src.lazies(&format!("topic[{i}].covered_by"), &t.covered_by)?
             };
             out_of_scope.push(OutOfScopeTopic {
                 id: t.id.clone(),
@@ -552,6 +574,12 @@ impl IntentSet {
             }
             lost.insert(d.id.clone(), v);
         }
+        // Each jurisdiction's name, shared by its governing articles.
+        let mut names = rustc_hash::FxHashMap::<&str, std::sync::Arc<str>>::default();
+        let mut name_of = |ai: usize| -> std::sync::Arc<str> {
+            let j = corpus.articles[ai].jurisdiction.as_str();
+            names.entry(j).or_insert_with(|| j.into()).clone()
+        };
         // Articles normalised on first need (not at all when every intent is cached).
         let mut normalized_all: Vec<String> = Vec::new();
 
@@ -612,7 +640,7 @@ impl IntentSet {
                     .filter(|(ai, _)| (*ai as usize) < corpus.articles.len())
                     .map(|&(ai, score)| Governing {
                         article: ai as usize,
-                        jurisdiction: corpus.articles[ai as usize].jurisdiction.clone(),
+                        jurisdiction: name_of(ai as usize),
                         score,
                     })
                     .collect::<Vec<_>>()
@@ -624,7 +652,7 @@ impl IntentSet {
                 governing = c;
             } else {
                 let article_patterns = src.weighted("article.patterns", &f.article.patterns)?;
-                let article_exclude = src.regexes("article.exclude", &f.article.exclude)?;
+                let article_exclude = src.lazies("article.exclude", &f.article.exclude)?;
                 let normalized: Vec<String>;
                 let texts: &[String] = if normalized_all.is_empty() {
                     normalized = corpus
@@ -649,7 +677,7 @@ impl IntentSet {
                     if score >= f.article.min_score && score > 0.0 {
                         governing.push(Governing {
                             article: ai,
-                            jurisdiction: corpus.articles[ai].jurisdiction.clone(),
+                            jurisdiction: name_of(ai),
                             score,
                         });
                     }
@@ -666,8 +694,8 @@ impl IntentSet {
                 title: f.title.clone(),
                 summary: f.summary.clone(),
                 slots: f.slots.clone(),
-                require: src.regexes("question.require", &f.question.require)?,
-                exclude: src.regexes("question.exclude", &f.question.exclude)?,
+                require: src.lazies("question.require", &f.question.require)?,
+                exclude: src.lazies("question.exclude", &f.question.exclude)?,
                 patterns: src.weighted("question.patterns", &f.question.patterns)?,
                 keywords,
                 article_min_score: f.article.min_score,

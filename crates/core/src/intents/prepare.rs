@@ -199,7 +199,10 @@ impl Synonyms {
             None => s.to_string(),
         };
         for (re, to) in &self.rewrites {
-            out = re.replace_all(&out, to.as_str()).into_owned();
+            // Copied only when the rewrite applies (most do not).
+            if let std::borrow::Cow::Owned(changed) = re.replace_all(&out, to.as_str()) {
+                out = changed;
+            }
         }
         out
     }
