@@ -35,7 +35,7 @@ fn report(engine: &Engine, file: &str) -> Report {
 
 /// Floors: (file, top-1 at least, top-3 at least, false refusals at most,
 /// correct refusals at least, exact deadlines at least), at the level reached.
-const FLOORS: [(&str, usize, usize, usize, usize, usize); 64] = [
+const FLOORS: [(&str, usize, usize, usize, usize, usize); 66] = [
     ("dev.jsonl", 72, 72, 0, 8, 15),
     ("dev-a.jsonl", 121, 123, 0, 15, 30),
     ("dev-b.jsonl", 138, 140, 0, 31, 40),
@@ -139,6 +139,8 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 64] = [
     // citation naming no meeting and is now refused as not stated.
     ("fresh-61.jsonl", 212, 220, 11, 59, 44),
     ("fresh-62.jsonl", 228, 233, 2, 61, 45),
+    ("fresh-63.jsonl", 215, 225, 7, 61, 44),
+    ("fresh-64.jsonl", 229, 230, 5, 62, 45),
 ];
 
 #[test]
