@@ -574,11 +574,15 @@ fn few_after_permission<'a>(c: &Cues, q: &'a str) -> std::borrow::Cow<'a, str> {
 /// of the words after the cue (哪几种政府会议 → 会议, 哪几种会 → 会), else of the
 /// words before it (会议有哪几种 → 会议).
 fn kinds_named(q: &str, start: usize, end: usize) -> Option<[char; 2]> {
-    const PARTICLES: &str = "吗呢啊呀的了";
-    let after: Vec<char> = q[end..]
+    const PARTICLES: &str = "吗呢啊呀的了吧嘛哦";
+    let mut after: Vec<char> = q[end..]
         .chars()
         .take_while(|c| crate::text::is_cjk(*c) && !PARTICLES.contains(*c))
         .collect();
+    // 建成哪几种政府来着: 来着 ends the sentence, the noun is before it.
+    if after.ends_with(&['来', '着']) {
+        after.truncate(after.len() - 2);
+    }
     let words = if !after.is_empty() {
         after
     } else {
@@ -991,6 +995,11 @@ pub(crate) mod tests {
         );
         assert_eq!(
             Asks::of(cues(), "要建成哪几种政府").kinds,
+            Some(['政', '府'])
+        );
+        // 来着 ends the sentence (fresh-63).
+        assert_eq!(
+            Asks::of(cues(), "规则说要建成哪几种政府来着").kinds,
             Some(['政', '府'])
         );
         // 政府的会: the noun is 会 (的 is no part of it).
