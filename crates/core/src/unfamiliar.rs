@@ -21,6 +21,11 @@ pub fn unfamiliar_words(
     let mut covered: Vec<bool> = chars.iter().map(|&c| !is_cjk(c) || plain(c)).collect();
     // Everyday words, longest first (the list is sorted so), wherever they occur.
     for w in everyday {
+        // Most everyday words are not in a given question: one substring search
+        // each, before any is split into characters.
+        if w.is_empty() || !text.contains(w.as_str()) {
+            continue;
+        }
         let wc: Vec<char> = w.chars().collect();
         if wc.is_empty() || wc.len() > chars.len() {
             continue;
