@@ -35,7 +35,7 @@ fn report(engine: &Engine, file: &str) -> Report {
 
 /// Floors: (file, top-1 at least, top-3 at least, false refusals at most,
 /// correct refusals at least, exact deadlines at least), at the level reached.
-const FLOORS: [(&str, usize, usize, usize, usize, usize); 66] = [
+const FLOORS: [(&str, usize, usize, usize, usize, usize); 67] = [
     ("dev.jsonl", 72, 72, 0, 8, 15),
     ("dev-a.jsonl", 121, 123, 0, 15, 30),
     ("dev-b.jsonl", 138, 140, 0, 31, 40),
@@ -141,6 +141,7 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 66] = [
     ("fresh-62.jsonl", 228, 233, 2, 61, 45),
     ("fresh-63.jsonl", 216, 225, 7, 61, 44),
     ("fresh-64.jsonl", 229, 230, 5, 62, 45),
+    ("fresh-65.jsonl", 229, 233, 2, 59, 44),
 ];
 
 #[test]

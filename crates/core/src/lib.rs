@@ -4,8 +4,8 @@
 //! parser, intents, search, ranking and the structured answer.
 //!
 //! Modules depend one way: numerals ← text ← event ← calendar ← when ← rules (model, limits,
-//! parse) ← deadline; text ← homophones ← search; text ← unfamiliar; rules, text ← intents ←
-//! reading ← rank ← answer ← engine ← eval, explain.
+//! parse) ← deadline; text ← homophones ← search; text ← unfamiliar ← rank; rules, text ←
+//! intents ← reading ← rank ← answer ← engine ← eval, explain.
 
 pub mod answer;
 pub mod calendar;

@@ -1,6 +1,7 @@
 //! Unfamiliar words: the words of a question that no article uses (驻村,
 //! 交通事故, 几菜一汤). A question about one of them is often about something
-//! the rules do not settle, however well its other words match an article.
+//! the rules do not settle, however well its other words match an article:
+//! ranking asks for more confidence before citing anything for it.
 //!
 //! Pure: the caller says which pairs of characters the articles have, which
 //! characters are everyday question language (never_slips) and which words are
