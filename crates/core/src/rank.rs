@@ -308,17 +308,8 @@ pub fn rank_reading(
     let asks = repaired_asks.as_ref().unwrap_or(&r.asks);
     let searched = u.repaired.as_deref().unwrap_or(&p.canonical);
     // 民生那条怎么写的: the words that ask for the rule's wording are not searched.
-    let unreferenced;
-    let searched = if intents.cues.reference.is_match(searched) {
-        unreferenced = intents
-            .cues
-            .reference
-            .replace_all(searched, "")
-            .into_owned();
-        unreferenced.as_str()
-    } else {
-        searched
-    };
+    let unreferenced = intents.cues.reference.replace_all(searched, "");
+    let searched: &str = &unreferenced;
     let search = index.search(searched, Some(&filter), TEXT_CANDIDATES);
     u.unfamiliar = crate::unfamiliar::unfamiliar_words(
         searched,

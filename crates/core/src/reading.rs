@@ -541,33 +541,24 @@ fn indefinite_before_yes_no<'a>(c: &Cues, q: &'a str) -> std::borrow::Cow<'a, st
 }
 
 /// 几 after a permission asked in the same clause says "a few" (能不能叫上几位人大
-/// 代表一起): the clause asks whether, not how many. Read as 数 (数位); not 几点,
-/// 几号 (a time asked).
+/// 代表一起): the clause asks whether, not how many. Read as 数 by the same
+/// `few` pattern as [`indefinite_before_yes_no`].
 fn few_after_permission<'a>(c: &Cues, q: &'a str) -> std::borrow::Cow<'a, str> {
-    const MEASURES: &str = "位个名家件份条句";
     if !q.contains('几') {
         return q.into();
     }
     let mut out = String::with_capacity(q.len());
-    let mut changed = false;
     for clause in q.split_inclusive([',', '，', ';', '；', '?', '？', '。']) {
-        let Some(m) = c.permission.find(clause) else {
-            out.push_str(clause);
-            continue;
-        };
-        let (head, tail) = clause.split_at(m.end());
-        out.push_str(head);
-        let mut chars = tail.chars().peekable();
-        while let Some(ch) = chars.next() {
-            if ch == '几' && chars.peek().is_some_and(|n| MEASURES.contains(*n)) {
-                out.push('数');
-                changed = true;
-            } else {
-                out.push(ch);
+        match c.permission.find(clause) {
+            Some(m) => {
+                let (head, tail) = clause.split_at(m.end());
+                out.push_str(head);
+                out.push_str(&c.few.replace_all(tail, "${keep}数"));
             }
+            None => out.push_str(clause),
         }
     }
-    if changed { out.into() } else { q.into() }
+    if out == q { q.into() } else { out.into() }
 }
 
 /// The one or two characters naming what a question asks the kinds of: the end

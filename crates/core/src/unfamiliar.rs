@@ -28,7 +28,7 @@ pub fn unfamiliar_words(
             continue;
         }
         let wc: Vec<char> = w.chars().collect();
-        if wc.is_empty() || wc.len() > chars.len() {
+        if wc.len() > chars.len() {
             continue;
         }
         for i in 0..=chars.len() - wc.len() {
