@@ -187,14 +187,12 @@ fn main() -> anyhow::Result<()> {
                 .open(path)
                 .unwrap();
             let ev = r.hits.first().map(|h| h.evidence).unwrap_or_default();
-            let second = r
-                .hits
-                .get(1)
-                .map(|h| h.score / r.hits[0].score.max(1e-6))
-                .unwrap_or(0.0);
+            let second = 1.0 - r.understanding.lead;
+            let chars = reading.prepared.normalized.chars().count();
+            let unfamiliar = r.understanding.unfamiliar.len();
             writeln!(
                 f,
-                "{}\t{kind}\t{ok}\t{:.3}\t{:.3}\t{:.3}\t{:.3}\t{:.3}\t{:.3}\t{}\t{:?}",
+                "{}\t{kind}\t{ok}\t{:.3}\t{:.3}\t{:.3}\t{:.3}\t{:.3}\t{:.3}\t{}\t{:?}\t{chars}\t{unfamiliar}\t{:.3}",
                 case.id.clone().unwrap_or_default(),
                 ev.text,
                 ev.coverage,
@@ -203,7 +201,8 @@ fn main() -> anyhow::Result<()> {
                 ev.kind,
                 second,
                 ev.unmet as u8,
-                r.decision
+                r.decision,
+                r.understanding.confidence
             )
             .unwrap();
         }

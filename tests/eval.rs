@@ -3056,3 +3056,25 @@ fn durations_and_interviews_asked_that_no_rule_sets() {
     );
     assert!(a.to_text().contains("媒体采访"), "{}", a.to_text());
 }
+
+/// Regressions found by fresh-64 and fresh-65 (mechanisms, checked on every set).
+#[test]
+fn what_fresh_64_and_65_taught() {
+    let (_tmp, e) = engine();
+    // A county's or town's own government named as the unit the asker is from
+    // (X镇政府办的,想问…) places the asker in the held city, whose rules answer;
+    // the same unit asking of its own government's meetings is a place held by
+    // no document.
+    cites(
+        &e,
+        &[
+            (
+                "柳市镇政府办的,想问法治建设第一责任人是谁",
+                None,
+                ("乐清市", 23),
+            ),
+            ("茶陵县政府的同事问,政务数据库怎么建", None, ("株洲市", 32)),
+        ],
+    );
+    unknown_place(&e, "鄯善县政府办的,县政府常务会议谁主持", None);
+}

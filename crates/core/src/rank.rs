@@ -108,6 +108,9 @@ pub struct Understanding {
     pub scope: Vec<String>,
     /// 0‥1: how sure rulebot is of the first hit (see [`confidence`]).
     pub confidence: f32,
+    /// 0‥1: the first hit's lead over the runner-up of its jurisdiction, as a
+    /// share of its score (one of the confidence's inputs).
+    pub lead: f32,
     /// The text searched when slips were repaired by sound (长务 → 常务).
     pub repaired: Option<String>,
     /// Words of the question that no article uses and that are not everyday
@@ -486,6 +489,7 @@ pub fn rank_reading(
         .map(|h| h.score)
         .unwrap_or(0.0);
     u.confidence = confidence(&top, second);
+    u.lead = lead(&top, second);
 
     // A topic the intents know, picked elsewhere but by no article in scope:
     // this document lacks it when the intent is sure and the text evidence alone
@@ -1136,6 +1140,15 @@ fn length_prior(text: &str) -> f32 {
     }
 }
 
+/// 0‥1: the first hit's lead over the runner-up, as a share of its score.
+pub fn lead(top: &RankedHit, second: f32) -> f32 {
+    if top.score > 0.0 {
+        ((top.score - second) / top.score).clamp(0.0, 1.0)
+    } else {
+        0.0
+    }
+}
+
 /// The logistic model behind [`confidence`]: intercept, then the weights of
 /// ln(1 + matched), coverage, intent (÷1.5), kind (÷1.5), the lead over the
 /// runner-up, and 1 when a quantity asked is not stated. Fitted by `examples/tune.rs` (TUNE_DUMP) and `scripts/fit_confidence.py`
@@ -1148,11 +1161,7 @@ const CONFIDENCE_MODEL: [f32; 7] = [-1.156, 1.694, 0.645, 1.061, 0.606, 0.778, -
 /// cases by `rulebot eval` and reported in BENCHMARKS.md.
 pub fn confidence(top: &RankedHit, second: f32) -> f32 {
     let ev = &top.evidence;
-    let lead = if top.score > 0.0 {
-        ((top.score - second) / top.score).clamp(0.0, 1.0)
-    } else {
-        0.0
-    };
+    let lead = lead(top, second);
     let m = &CONFIDENCE_MODEL;
     let z = m[0]
         + m[1] * ev.matched.max(0.0).ln_1p()

@@ -89,6 +89,10 @@ pub(crate) struct PlaceCues {
     /// After a town's own government named where the asker is (我在张浦镇政府
     /// 工作): the asker's workplace, not the subject.
     workplace: Vec<String>,
+    /// After a county's or town's own government (`own_body`), words that make
+    /// it the unit the asker is from (攸县政府办的,想问…; 大荆镇政府的同事问): the
+    /// asker's workplace in the held city, not the subject.
+    affiliation: Vec<String>,
     /// After 在 + place: a meeting convened there (在双塔召开).
     convening: Vec<String>,
     /// After a town's name: its own government (玉山镇政府).
@@ -103,7 +107,7 @@ pub(crate) struct PlaceCues {
 
 impl PlaceCues {
     /// Every list named, for validation.
-    fn lists(&self) -> [(&'static str, &[String]); 18] {
+    fn lists(&self) -> [(&'static str, &[String]); 19] {
         [
             ("cues.home", &self.home),
             ("cues.asker", &self.asker),
@@ -119,6 +123,7 @@ impl PlaceCues {
             ("cues.errand", &self.errand),
             ("cues.leave", &self.leave),
             ("cues.workplace", &self.workplace),
+            ("cues.affiliation", &self.affiliation),
             ("cues.convening", &self.convening),
             ("cues.own_body", &self.own_body),
             ("cues.referenced", &self.referenced),
@@ -330,7 +335,29 @@ impl Gazetteer {
     /// own government, meetings or rules (鄯善县政府, 醴陵常务会议).
     pub(crate) fn county_as_home(&self, text: &str, mention: &PlaceMention) -> Option<&str> {
         let city = self.city_of_county(&mention.name)?;
-        (!mention.body && !self.owns(&text[mention.end..])).then_some(city)
+        let after = &text[mention.end..];
+        (!mention.body && (!self.owns(after) || self.affiliated(&mention.name, after)))
+            .then_some(city)
+    }
+
+    /// Does `after` (what follows a county's or town's name) name its own
+    /// government as the unit the asker is from (政府办公室的,想问…; 政府的同事),
+    /// and ask nothing of that government's own (鄯善县政府办的,县政府常务会议谁
+    /// 主持 asks the county's)?
+    pub(crate) fn affiliated(&self, name: &str, after: &str) -> bool {
+        let own_level = name
+            .chars()
+            .last()
+            .is_some_and(|level| self.level_addressed(after, level));
+        !own_level
+            && self.cues.own_body.iter().any(|body| {
+            after.strip_prefix(body.as_str()).is_some_and(|rest| {
+                self.cues
+                    .affiliation
+                    .iter()
+                    .any(|w| rest.starts_with(w.as_str()))
+            })
+        })
     }
 
     /// The held jurisdiction inside the city `mention` names (朝阳 → 朝阳市双塔区),
@@ -584,13 +611,15 @@ pub(crate) fn detect(text: &str, index: &PlaceIndex, gazetteer: &Gazetteer) -> V
                             .own_body
                             .iter()
                             .find(|w| text[end..].starts_with(w.as_str()))
-                        // 我在张浦镇政府工作: where the asker works, in the held
-                        // jurisdiction; what is asked is said elsewhere.
+                        // 我在张浦镇政府工作, 大荆镇政府办的,想问…: where the
+                        // asker works, in the held jurisdiction; what is asked
+                        // is said elsewhere.
                         && !(cue_before(&text[..i], &cues.located)
                             && cues
                                 .workplace
                                 .iter()
                                 .any(|w| text[end + body.len()..].starts_with(w.as_str())))
+                        && !gazetteer.affiliated(&name, &text[end..])
                     {
                         // 玉山镇政府的会议: the town's own, held by no document.
                         matched = Some((name, end, &COUNTY_OF_CITY));
