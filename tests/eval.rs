@@ -3074,6 +3074,13 @@ fn what_fresh_64_and_65_taught() {
                 ("乐清市", 23),
             ),
             ("茶陵县政府的同事问,政务数据库怎么建", None, ("株洲市", 32)),
+            // 往 + a place's own government + 报: a document sent there, whose
+            // rules answer; nobody travels (the chat's default is elsewhere).
+            (
+                "往昆山市政府报的公文能一次写好几件事吗",
+                Some("乐清市"),
+                ("昆山市", 45),
+            ),
         ],
     );
     unknown_place(&e, "鄯善县政府办的,县政府常务会议谁主持", None);
