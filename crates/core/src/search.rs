@@ -75,8 +75,15 @@ fn is_bigram(t: &str) -> bool {
     t.chars().count() == 2 && t.chars().all(is_cjk)
 }
 
+/// Pairs of CJK characters, and runs of three or more ASCII letters or digits
+/// (12345, 710, APP), weigh as words; single characters and short numbers (10天's
+/// 10) as single characters.
 fn term_weight(t: &str) -> f32 {
-    if is_bigram(t) { BIGRAM_WEIGHT } else { 1.0 }
+    if is_bigram(t) || (t.len() >= 3 && t.is_ascii()) {
+        BIGRAM_WEIGHT
+    } else {
+        1.0
+    }
 }
 
 /// Where posting lists come from: memory (built on the spot) or the store.
@@ -452,6 +459,17 @@ mod tests {
             ["会", "议", "会议", "纪", "议纪", "要", "纪要"]
         );
         assert_eq!(terms("710制度"), ["710", "制", "度", "制度"]);
+    }
+
+    #[test]
+    fn a_number_or_code_of_three_or_more_counts_as_a_word() {
+        // 12345 (a hotline), 710 (a system): as specific as a pair of
+        // characters, not as one character (fresh-64: 株洲规则里提到12345了嘛).
+        assert_eq!(term_weight("12345"), BIGRAM_WEIGHT);
+        assert_eq!(term_weight("710"), BIGRAM_WEIGHT);
+        assert_eq!(term_weight("10"), 1.0);
+        assert_eq!(term_weight("会"), 1.0);
+        assert_eq!(term_weight("会议"), BIGRAM_WEIGHT);
     }
 
     #[test]
