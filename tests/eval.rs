@@ -3084,4 +3084,20 @@ fn what_fresh_64_and_65_taught() {
         ],
     );
     unknown_place(&e, "鄯善县政府办的,县政府常务会议谁主持", None);
+    // A sentence after the question that asks nothing is a remark: its topic
+    // (加班) does not refuse the question; one that asks (加班费怎么算) does.
+    cites(
+        &e,
+        &[(
+            "双塔区政府常务会议多久开一次?今天周日我还在单位加班",
+            None,
+            ("朝阳市双塔区", 41),
+        )],
+    );
+    refused_as(
+        &e,
+        "双塔区政府常务会议多久开一次?加班费怎么算",
+        None,
+        |r| matches!(r, rulebot::answer::Refusal::OutOfScope { .. }),
+    );
 }

@@ -174,6 +174,9 @@ struct SceneFile {
 struct AsidesFile {
     /// What separates two questions of one message (dropped when cut).
     split: String,
+    /// What ends a sentence: a sentence after the question that asks nothing
+    /// and alone names a topic is a remark (…哪天要办结?今天周六还在加班).
+    remark: String,
 }
 
 /// Questions to rulebot about itself, and what answers them.
@@ -520,12 +523,18 @@ impl IntentSet {
             let re = oos_src.regexes(&format!("scene[{i}].re"), std::slice::from_ref(&sc.re))?;
             scenes.extend(re.into_iter().map(|r| (r, sc.to.clone())));
         }
-        let asides = match &oos_file.asides {
-            Some(a) => oos_src
-                .regexes("asides.split", std::slice::from_ref(&a.split))?
-                .into_iter()
-                .next(),
-            None => None,
+        let (asides, remarks) = match &oos_file.asides {
+            Some(a) => (
+                oos_src
+                    .regexes("asides.split", std::slice::from_ref(&a.split))?
+                    .into_iter()
+                    .next(),
+                oos_src
+                    .regexes("asides.remark", std::slice::from_ref(&a.remark))?
+                    .into_iter()
+                    .next(),
+            ),
+            None => (None, None),
         };
         let mut out_of_scope = Vec::new();
         for (i, t) in oos_file.topic.iter().enumerate() {
@@ -745,6 +754,7 @@ impl IntentSet {
             out_of_scope,
             scenes,
             asides,
+            remarks,
             cues,
             chitchat,
             about_bot,

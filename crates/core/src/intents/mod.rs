@@ -248,6 +248,8 @@ pub struct IntentSet {
     pub(crate) scenes: Vec<(Regex, String)>,
     /// What cuts a message into its questions (`out_of_scope.toml` `[asides]`).
     pub(crate) asides: Option<Regex>,
+    /// What ends a sentence, to find remarks (`[asides]` `remark`).
+    pub(crate) remarks: Option<Regex>,
     pub(crate) chitchat: Vec<String>,
     /// Questions to rulebot about itself (`out_of_scope.toml` `[[about_bot]]`).
     pub(crate) about_bot: Vec<(AboutBot, Vec<regex::Regex>)>,

@@ -287,7 +287,7 @@ pub(crate) fn without_asides(set: &IntentSet, question: &str, whole: Prepared) -
         .filter(|s| !s.is_empty())
         .collect();
     if parts.len() < 2 {
-        return whole;
+        return without_remarks(set, question, whole);
     }
     let mut kept = Vec::new();
     let mut asked = false;
@@ -306,11 +306,48 @@ pub(crate) fn without_asides(set: &IntentSet, question: &str, whole: Prepared) -
         }
     }
     if !asked || aside.is_none() {
-        return whole;
+        return without_remarks(set, question, whole);
     }
     let mut p = prepare(set, &kept.join(","));
     p.aside = aside;
     p
+}
+
+/// A sentence after the one that asks, that asks nothing itself and alone names
+/// a topic no rule covers (…截止哪天要办结?今天周六还在加班): a remark about the
+/// asker, read out of the question and not said back. Otherwise the whole
+/// message as read.
+fn without_remarks(set: &IntentSet, question: &str, whole: Prepared) -> Prepared {
+    let Some(end) = &set.remarks else {
+        return whole;
+    };
+    let sentences: Vec<&str> = end
+        .split(question)
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .collect();
+    if sentences.len() < 2 {
+        return whole;
+    }
+    let mut kept = Vec::new();
+    let mut asked = false;
+    let mut remark = false;
+    for (i, s) in sentences.iter().enumerate() {
+        let p = prepare(set, s);
+        let asks = set.cues.asking.is_match(&p.normalized);
+        if i > 0 && p.out_of_scope.is_some() && !asks {
+            remark = true;
+        } else if p.out_of_scope.is_some() {
+            return whole;
+        } else {
+            asked |= asks;
+            kept.push(*s);
+        }
+    }
+    if !asked || !remark {
+        return whole;
+    }
+    prepare(set, &kept.join("?"))
 }
 
 pub(crate) fn prepare(set: &IntentSet, question: &str) -> Prepared {
