@@ -3100,4 +3100,31 @@ fn what_fresh_64_and_65_taught() {
         None,
         |r| matches!(r, rulebot::answer::Refusal::OutOfScope { .. }),
     );
+    // Topics asked by several writers that no document speaks of: internships,
+    // applying for special funds, a party group's theory study, posts in the
+    // establishment, the format of a CPPCC proposal.
+    for q in [
+        "暑假想来政府办实习有什么条件",
+        "申报专项资金需要什么材料",
+        "中心组学习多久一次",
+        "局里想增加两个行政编制找谁",
+        "政协提案怎么写",
+    ] {
+        refused_as(&e, q, Some("株洲市"), |r| {
+            matches!(r, rulebot::answer::Refusal::OutOfScope { .. })
+        });
+    }
+    // An asker who is an intern asks about the rules; 编制 as drawing up is the
+    // rules' own word.
+    cites(
+        &e,
+        &[
+            (
+                "我在研究室实习,株洲市政府常务会议谁主持",
+                None,
+                ("株洲市", 44),
+            ),
+            ("株洲重大行政决策目录谁来编制", None, ("株洲市", 26)),
+        ],
+    );
 }
