@@ -3127,4 +3127,24 @@ fn what_fresh_64_and_65_taught() {
             ("株洲重大行政决策目录谁来编制", None, ("株洲市", 26)),
         ],
     );
+    // A template or a sample asked (four writers) is stated only by an article
+    // that names a format; 规范文件 asks none.
+    refused_as(&e, "双塔区督查通报有没有统一模板", None, |r| {
+        matches!(r, rulebot::answer::Refusal::NotStated { .. })
+    });
+    cites(
+        &e,
+        &[
+            (
+                "双塔区报区政府的请示要符合什么格式",
+                None,
+                ("朝阳市双塔区", 51),
+            ),
+            (
+                "株洲涉港澳台的事,部门能自己出规范文件吗",
+                None,
+                ("株洲市", 20),
+            ),
+        ],
+    );
 }
