@@ -3109,6 +3109,7 @@ fn what_fresh_64_and_65_taught() {
         "中心组学习多久一次",
         "局里想增加两个行政编制找谁",
         "政协提案怎么写",
+        "借调来的同志,考勤归哪个单位",
     ] {
         refused_as(&e, q, Some("株洲市"), |r| {
             matches!(r, rulebot::answer::Refusal::OutOfScope { .. })
