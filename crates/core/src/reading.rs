@@ -1003,6 +1003,15 @@ pub(crate) mod tests {
             Asks::of(cues(), "市政府的会分哪几类,有市长办公会吗").kinds,
             Some(['会', '\0'])
         );
+        // 哪4个, 哪几个: the items named are listed (fresh-65).
+        assert_eq!(
+            Asks::of(cues(), "组成人员要树立哪4个意识").kinds,
+            Some(['意', '识'])
+        );
+        assert_eq!(
+            Asks::of(cues(), "组成人员要有哪几个意识?").kinds,
+            Some(['意', '识'])
+        );
         assert_eq!(Asks::of(cues(), "常务会议多久开一次").kinds, None);
         // A cue with nothing named asks no kinds.
         assert_eq!(Asks::of(cues(), "哪几种?").kinds, None);
