@@ -35,7 +35,7 @@ fn report(engine: &Engine, file: &str) -> Report {
 
 /// Floors: (file, top-1 at least, top-3 at least, false refusals at most,
 /// correct refusals at least, exact deadlines at least), at the level reached.
-const FLOORS: [(&str, usize, usize, usize, usize, usize); 67] = [
+const FLOORS: [(&str, usize, usize, usize, usize, usize); 69] = [
     ("dev.jsonl", 72, 72, 0, 8, 15),
     ("dev-a.jsonl", 121, 123, 0, 15, 30),
     ("dev-b.jsonl", 138, 140, 0, 31, 40),
@@ -54,7 +54,7 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 67] = [
     // since the words asking where the rules say it are not searched (fresh-62).
     ("fresh-7.jsonl", 299, 300, 1, 38, 43),
     ("fresh-8.jsonl", 358, 364, 0, 45, 45),
-    ("fresh-9.jsonl", 258, 259, 0, 63, 50),
+    ("fresh-9.jsonl", 259, 259, 0, 63, 50),
     ("fresh-10.jsonl", 253, 254, 0, 65, 46),
     // f11-058 (株洲, 每年报送几种简报): 株洲 24 now states a yearly report (每年要向…
     // 报告), so it is no longer refused for want of a frequency; 简报 is in other
@@ -85,7 +85,7 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 67] = [
     // 昆山市政府 and 双塔区政府 are read as 市政府 and 区政府, as 株洲市政府 always
     // was (the government itself is what 由哪些人组成 asks of): three near ties
     // on 区政府 went the other way (f25-138, f26-116, f35-279).
-    ("fresh-25.jsonl", 228, 232, 3, 64, 45),
+    ("fresh-25.jsonl", 228, 232, 3, 65, 45),
     // One function named (公共服务这块) no longer lends the article listing every
     // function intent evidence: +6 first citations over 45 sets; 株洲 公共服务,
     // whose own article (16) is weaker text, is refused here and on fresh-37 and
@@ -97,7 +97,7 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 67] = [
     ("fresh-28.jsonl", 231, 234, 1, 58, 45),
     ("fresh-29.jsonl", 224, 230, 4, 62, 44),
     ("fresh-30.jsonl", 229, 232, 1, 65, 45),
-    ("fresh-31.jsonl", 229, 233, 2, 63, 45),
+    ("fresh-31.jsonl", 229, 233, 2, 64, 45),
     ("fresh-32.jsonl", 219, 224, 6, 64, 45),
     ("fresh-33.jsonl", 233, 234, 1, 64, 45),
     ("fresh-34.jsonl", 225, 230, 4, 63, 45),
@@ -107,41 +107,45 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 67] = [
     // 在 + a held place + 办 (an errand) is read as business done there, not a
     // trip (fresh-56): f36-060 (在昆山办一个审批) no longer has 外地 in its matched
     // text and its near tie went the other way (昆山 31 over 33).
-    ("fresh-36.jsonl", 224, 231, 2, 61, 45),
+    ("fresh-36.jsonl", 224, 231, 2, 62, 45),
     ("fresh-37.jsonl", 228, 234, 0, 59, 45),
     ("fresh-38.jsonl", 226, 232, 3, 62, 45),
-    ("fresh-39.jsonl", 229, 232, 1, 63, 45),
-    ("fresh-40.jsonl", 230, 233, 0, 64, 45),
+    ("fresh-39.jsonl", 229, 232, 1, 64, 45),
+    ("fresh-40.jsonl", 231, 233, 0, 64, 45),
     ("fresh-41.jsonl", 226, 231, 3, 64, 45),
     // −1 since the words asking where the rules say it are not searched: f42-112
     // (领导一句话就想代替法律规定,株洲规则怎么说) is refused (its twin f32-258 is won).
-    ("fresh-42.jsonl", 222, 227, 6, 59, 45),
+    ("fresh-42.jsonl", 222, 227, 6, 60, 45),
     ("fresh-43.jsonl", 226, 230, 3, 59, 45),
     ("fresh-44.jsonl", 232, 235, 0, 62, 45),
-    ("fresh-45.jsonl", 230, 232, 3, 60, 45),
+    ("fresh-45.jsonl", 230, 232, 3, 61, 45),
     // −1 for the same reason: f46-242 (提交常务会审的规范性文件谁初审), 株洲 44 over 46.
     ("fresh-46.jsonl", 230, 233, 1, 64, 45),
     ("fresh-47.jsonl", 230, 234, 1, 61, 44),
     ("fresh-48.jsonl", 228, 232, 3, 62, 45),
-    ("fresh-49.jsonl", 227, 231, 4, 64, 45),
+    // One first citation fewer since 加班 alone is no out-of-scope topic: a
+    // preamble 晚上加班整理材料,顺便问下: is no longer set aside (fresh-67).
+    ("fresh-49.jsonl", 226, 231, 4, 64, 45),
     ("fresh-50.jsonl", 225, 232, 3, 63, 45),
     ("fresh-51.jsonl", 232, 233, 1, 63, 45),
     ("fresh-52.jsonl", 230, 234, 1, 65, 45),
-    ("fresh-53.jsonl", 225, 229, 3, 61, 44),
-    ("fresh-54.jsonl", 231, 234, 1, 61, 44),
-    ("fresh-55.jsonl", 226, 229, 5, 59, 45),
+    ("fresh-53.jsonl", 225, 229, 3, 62, 44),
+    ("fresh-54.jsonl", 231, 234, 1, 62, 44),
+    ("fresh-55.jsonl", 226, 229, 5, 60, 45),
     ("fresh-56.jsonl", 225, 229, 1, 63, 45),
-    ("fresh-57.jsonl", 232, 235, 0, 62, 45),
-    ("fresh-58.jsonl", 224, 227, 5, 61, 45),
-    ("fresh-59.jsonl", 232, 233, 2, 62, 44),
-    ("fresh-60.jsonl", 212, 225, 6, 63, 45),
+    ("fresh-57.jsonl", 232, 235, 0, 63, 45),
+    ("fresh-58.jsonl", 224, 227, 5, 62, 45),
+    ("fresh-59.jsonl", 232, 233, 2, 65, 44),
+    ("fresh-60.jsonl", 213, 225, 6, 63, 45),
     // top-3 −1, refused +1: f61-292 (议案在哪个会上定下来) was a wrong first
     // citation naming no meeting and is now refused as not stated.
-    ("fresh-61.jsonl", 212, 220, 11, 59, 44),
-    ("fresh-62.jsonl", 228, 233, 2, 61, 45),
+    ("fresh-61.jsonl", 212, 220, 11, 61, 44),
+    ("fresh-62.jsonl", 228, 233, 2, 62, 45),
     ("fresh-63.jsonl", 216, 225, 7, 61, 44),
-    ("fresh-64.jsonl", 229, 230, 5, 62, 45),
-    ("fresh-65.jsonl", 229, 233, 2, 59, 44),
+    ("fresh-64.jsonl", 234, 235, 0, 63, 45),
+    ("fresh-65.jsonl", 231, 234, 1, 62, 45),
+    ("fresh-66.jsonl", 226, 229, 5, 58, 45),
+    ("fresh-67.jsonl", 216, 224, 8, 63, 45),
 ];
 
 #[test]
@@ -3130,9 +3134,12 @@ fn what_fresh_64_and_65_taught() {
     );
     // A template or a sample asked (four writers) is stated only by an article
     // that names a format; 规范文件 asks none.
-    refused_as(&e, "双塔区督查通报有没有统一模板", None, |r| {
-        matches!(r, rulebot::answer::Refusal::NotStated { .. })
-    });
+    refused_as(
+        &e,
+        "双塔区督查通报有没有统一模板",
+        None,
+        |r| matches!(r, rulebot::answer::Refusal::NotStated { .. }),
+    );
     cites(
         &e,
         &[
@@ -3148,4 +3155,37 @@ fn what_fresh_64_and_65_taught() {
             ),
         ],
     );
+}
+
+/// Regressions found by fresh-66 and fresh-67 (mechanisms, checked on every set).
+#[test]
+fn what_fresh_66_and_67_taught() {
+    let (_tmp, e) = engine();
+    // Where the asker is (我们在乐清,) gives way to a place held by no document
+    // named with its own government; alone, it is the place asked about.
+    unknown_place(&e, "我们在乐清,想问温州市政府常务会议多久开一次", None);
+    cites(
+        &e,
+        &[
+            ("我们在乐清,市政府常务会议谁主持", None, ("乐清市", 7)),
+            // 加班 as what the asker is doing is no topic; 加班 with 调休 or
+            // 加班费 is.
+            (
+                "双塔区今天加班开党组会,纪要几天内印发",
+                None,
+                ("朝阳市双塔区", 46),
+            ),
+        ],
+    );
+    // A sentence that a question mark ends asks, whatever its words: never a
+    // remark read out.
+    for q in [
+        "周末加班以后能补休吗",
+        "双塔区政府常务会议多久开一次?加班能调休吗?",
+        "同事开公车接孩子被拍了,会给什么处分?扣不扣工资?",
+    ] {
+        refused_as(&e, q, None, |r| {
+            matches!(r, rulebot::answer::Refusal::OutOfScope { .. })
+        });
+    }
 }

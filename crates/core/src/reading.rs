@@ -747,7 +747,14 @@ impl Reading {
             .partition(|m| m.asker_own);
         for m in own {
             let j = m.jurisdiction.as_ref().expect("filtered");
-            if named.iter().any(|x| x.jurisdiction.as_ref() != Some(j)) {
+            // …or to a place held by no document named with its own
+            // government (我们在昆山,想了解苏州市政府全体会议…).
+            let unheld_own = prepared.places.iter().any(|x| {
+                x.jurisdiction.is_none()
+                    && x.role == PlaceRole::Subject
+                    && intents.gazetteer.owns(&n[x.end..])
+            });
+            if named.iter().any(|x| x.jurisdiction.as_ref() != Some(j)) || unheld_own {
                 jurisdictions.retain(|x| x != j);
                 if !home.contains(j) {
                     home.push(j.clone());

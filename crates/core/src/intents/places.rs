@@ -311,7 +311,7 @@ impl Gazetteer {
     /// Does `after` (what follows a place's name) begin with the place's own
     /// government, leaders, meetings or rules (鄯善县政府, 醴陵的常务会议,
     /// 托克逊县自己的规定)?
-    fn owns(&self, after: &str) -> bool {
+    pub(crate) fn owns(&self, after: &str) -> bool {
         let after = after.trim_start();
         // 醴陵自己的: the county's own, whatever follows.
         if after.starts_with("自己") || after.starts_with("本级") {
@@ -694,8 +694,11 @@ pub(crate) fn detect(text: &str, index: &PlaceIndex, gazetteer: &Gazetteer) -> V
                     Kind::Known(j) | Kind::KnownHome(j) | Kind::Town(j) => Some(j.clone()),
                     Kind::Other { .. } => None,
                 };
-                let asker_own = cues.asker.iter().any(|c| before.ends_with(c.as_str()))
-                    && after.starts_with('的');
+                // 我是吐鲁番的, 我们在昆山,: the asker's own place, said of
+                // the asker and not asked about.
+                let asker_own = (cues.asker.iter().any(|c| before.ends_with(c.as_str()))
+                    && after.starts_with('的'))
+                    || (cue_before(before, &cues.located) && after.starts_with([',', '，', ' ']));
                 let body = matches!(kind, Kind::Other { body: true, .. });
                 out.push(PlaceMention {
                     name,

@@ -278,14 +278,14 @@ pub(crate) fn without_asides(set: &IntentSet, question: &str, whole: Prepared) -
     let Some(split) = &set.asides else {
         return whole;
     };
-    if whole.out_of_scope.is_none() {
-        return whole;
-    }
     let parts: Vec<&str> = split
         .split(question)
         .map(str::trim)
         .filter(|s| !s.is_empty())
         .collect();
+    if whole.out_of_scope.is_none() {
+        return whole;
+    }
     if parts.len() < 2 {
         return without_remarks(set, question, whole);
     }
@@ -321,27 +321,33 @@ fn without_remarks(set: &IntentSet, question: &str, whole: Prepared) -> Prepared
     let Some(end) = &set.remarks else {
         return whole;
     };
-    let sentences: Vec<&str> = end
-        .split(question)
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .collect();
+    // Each sentence, and whether a question mark ends it (扣不扣工资? asks,
+    // whatever its words).
+    let mut sentences: Vec<(&str, bool)> = Vec::new();
+    let mut last = 0;
+    for m in end.find_iter(question) {
+        sentences.push((&question[last..m.start()], m.as_str().contains(['?', '？'])));
+        last = m.end();
+    }
+    sentences.push((&question[last..], false));
+    sentences.retain(|(s, _)| !s.trim().is_empty());
     if sentences.len() < 2 {
         return whole;
     }
     let mut kept = Vec::new();
     let mut asked = false;
     let mut remark = false;
-    for (i, s) in sentences.iter().enumerate() {
+    for (i, (s, question_mark)) in sentences.iter().enumerate() {
+        let s = s.trim();
         let p = prepare(set, s);
-        let asks = set.cues.asking.is_match(&p.normalized);
+        let asks = *question_mark || set.cues.asking.is_match(&p.normalized);
         if i > 0 && p.out_of_scope.is_some() && !asks {
             remark = true;
         } else if p.out_of_scope.is_some() {
             return whole;
         } else {
             asked |= asks;
-            kept.push(*s);
+            kept.push(s);
         }
     }
     if !asked || !remark {
