@@ -546,3 +546,22 @@ fn the_prefilter_drops_no_intent_that_scores() {
         assert_eq!(fast, all, "{q}");
     }
 }
+
+/// The names of places a question names (醴陵和攸县) are no words the rules lack:
+/// they do not raise the confidence a citation needs (fresh-67).
+#[test]
+fn place_names_are_not_unfamiliar_words() {
+    let w = world();
+    let k = rank(
+        "我们牵头的事要报市政府定,涉及醴陵和攸县,要先问县里吗",
+        Some("株洲市"),
+        &w.corpus,
+        &w.index,
+        &w.intents,
+    );
+    assert!(
+        k.understanding.unfamiliar.is_empty(),
+        "{:?}",
+        k.understanding.unfamiliar
+    );
+}

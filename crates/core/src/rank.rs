@@ -314,8 +314,16 @@ pub fn rank_reading(
     let unreferenced = intents.cues.reference.replace_all(searched, "");
     let searched: &str = &unreferenced;
     let search = index.search(searched, Some(&filter), TEXT_CANDIDATES);
+    // The names of places the question names (醴陵和攸县) are the gazetteer's
+    // words, not words the rules lack.
+    let mut unplaced = std::borrow::Cow::Borrowed(searched);
+    for m in &p.places {
+        if unplaced.contains(m.name.as_str()) {
+            unplaced = std::borrow::Cow::Owned(unplaced.replace(m.name.as_str(), " "));
+        }
+    }
     u.unfamiliar = crate::unfamiliar::unfamiliar_words(
-        searched,
+        &unplaced,
         &|pair| index.df(pair).0 > 0,
         &|c| intents.never_slips(c),
         intents.everyday_words(),
