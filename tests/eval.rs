@@ -3177,6 +3177,16 @@ fn what_fresh_66_and_67_taught() {
             ),
         ],
     );
+    // A matter a meeting is to discuss, named by its subject, is not the
+    // question's topic (out_of_scope.toml scene).
+    cites(
+        &e,
+        &[(
+            "明天常务会上审议食堂改造方案,局长能请假吗",
+            Some("朝阳市双塔区"),
+            ("朝阳市双塔区", 47),
+        )],
+    );
     // A sentence that a question mark ends asks, whatever its words: never a
     // remark read out.
     for q in [
