@@ -311,6 +311,7 @@ impl Asks {
         let normalized = &c.not_asking.replace_all(normalized, "$keep");
         let normalized = &indefinite_before_yes_no(c, normalized);
         let normalized = &few_after_permission(c, normalized);
+        let normalized = &few_before_which(c, normalized);
         // "每年的决策目录啥时候编" names a period and asks when; "每年要报吗"
         // names one and asks whether, which ranks articles with a frequency.
         // "每年报送几种简报" names a period and asks how many kinds.
@@ -556,6 +557,31 @@ fn few_after_permission<'a>(c: &Cues, q: &'a str) -> std::borrow::Cow<'a, str> {
                 out.push_str(&c.few.replace_all(tail, "${keep}数"));
             }
             None => out.push_str(clause),
+        }
+    }
+    if out == q { q.into() } else { out.into() }
+}
+
+/// 几 before 哪位, 哪个 or 谁 asked later in the same clause names the people or
+/// things the clause is about (几位副主任平时配合哪位领导): it asks who, not how
+/// many. Read as 数 by the same `few` pattern as [`indefinite_before_yes_no`].
+fn few_before_which<'a>(c: &Cues, q: &'a str) -> std::borrow::Cow<'a, str> {
+    if !q.contains('几') {
+        return q.into();
+    }
+    let mut out = String::with_capacity(q.len());
+    for clause in q.split_inclusive([',', '，', ';', '；', '?', '？', '。']) {
+        let which = ["哪位", "哪个", "谁"]
+            .iter()
+            .filter_map(|w| clause.find(w))
+            .min();
+        match (clause.find('几'), which) {
+            (Some(few), Some(at)) if few < at => {
+                let (head, tail) = clause.split_at(at);
+                out.push_str(&c.few.replace_all(head, "${keep}数"));
+                out.push_str(tail);
+            }
+            _ => out.push_str(clause),
         }
     }
     if out == q { q.into() } else { out.into() }
@@ -902,6 +928,12 @@ pub(crate) mod tests {
         // 几 after a permission asked says "a few" (fresh-60).
         assert!(!Asks::of(cues(), "调研能不能叫上几位人大代表一起").count);
         assert!(Asks::of(cues(), "调研最多叫几位人大代表").count);
+        // 几 before 哪位 or 谁 in the same clause names who is asked about
+        // (fresh-66); 几 after it, or in a clause of its own, asks how many.
+        let a = Asks::of(cues(), "几位副主任平时主要是配合哪位领导工作的?");
+        assert!(!a.count && a.who, "{a:?}");
+        assert!(Asks::of(cues(), "谁主持,要几个人参加").count);
+        assert!(Asks::of(cues(), "常务会议要几个人参加").count);
         assert!(!Asks::of(cues(), "这些文件还算不算有效").quorum);
         assert!(Asks::of(cues(), "到几个人才算有效").quorum);
         assert_eq!(
