@@ -488,6 +488,11 @@ mod tests {
             ("老大让查一下,职工入学", "职工入学"),
             ("领导在车上问我,重要事项", "重要事项"),
             ("帮王局 :双随机", "双随机"),
+            // A label that says who asks, before a colon (fresh-66).
+            ("法学院学生提问:垂管部门要执行吗", "垂管部门要执行吗"),
+            ("律师咨询:行政复议谁承办", "行政复议谁承办"),
+            // A topic before a colon is no label.
+            ("常务会议:谁主持", ""),
             // Content in the first clause stays (a medium asks, a leader travels).
             ("媒体打电话来问我们局的问题,规则怎么要求", ""),
             ("王局明天要去省里开会,找谁请假", ""),
