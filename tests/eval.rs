@@ -35,7 +35,7 @@ fn report(engine: &Engine, file: &str) -> Report {
 
 /// Floors: (file, top-1 at least, top-3 at least, false refusals at most,
 /// correct refusals at least, exact deadlines at least), at the level reached.
-const FLOORS: [(&str, usize, usize, usize, usize, usize); 69] = [
+const FLOORS: [(&str, usize, usize, usize, usize, usize); 70] = [
     ("dev.jsonl", 72, 72, 0, 8, 15),
     ("dev-a.jsonl", 121, 123, 0, 15, 30),
     ("dev-b.jsonl", 138, 140, 0, 31, 40),
@@ -131,7 +131,7 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 69] = [
     ("fresh-52.jsonl", 230, 234, 1, 65, 45),
     ("fresh-53.jsonl", 225, 229, 3, 62, 44),
     ("fresh-54.jsonl", 231, 234, 1, 62, 44),
-    ("fresh-55.jsonl", 226, 229, 5, 60, 45),
+    ("fresh-55.jsonl", 227, 230, 4, 60, 45),
     ("fresh-56.jsonl", 225, 229, 1, 63, 45),
     ("fresh-57.jsonl", 232, 235, 0, 63, 45),
     ("fresh-58.jsonl", 224, 227, 5, 62, 45),
@@ -140,12 +140,13 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 69] = [
     // top-3 −1, refused +1: f61-292 (议案在哪个会上定下来) was a wrong first
     // citation naming no meeting and is now refused as not stated.
     ("fresh-61.jsonl", 212, 220, 11, 61, 44),
-    ("fresh-62.jsonl", 228, 233, 2, 62, 45),
+    ("fresh-62.jsonl", 229, 233, 2, 62, 45),
     ("fresh-63.jsonl", 216, 225, 7, 61, 44),
     ("fresh-64.jsonl", 234, 235, 0, 63, 45),
     ("fresh-65.jsonl", 231, 234, 1, 62, 45),
-    ("fresh-66.jsonl", 226, 229, 5, 58, 45),
-    ("fresh-67.jsonl", 216, 224, 8, 63, 45),
+    ("fresh-66.jsonl", 226, 229, 4, 58, 45),
+    ("fresh-67.jsonl", 217, 225, 7, 63, 45),
+    ("fresh-68.jsonl", 230, 234, 1, 59, 45),
 ];
 
 #[test]
