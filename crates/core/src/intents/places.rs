@@ -351,13 +351,13 @@ impl Gazetteer {
             .is_some_and(|level| self.level_addressed(after, level));
         !own_level
             && self.cues.own_body.iter().any(|body| {
-            after.strip_prefix(body.as_str()).is_some_and(|rest| {
-                self.cues
-                    .affiliation
-                    .iter()
-                    .any(|w| rest.starts_with(w.as_str()))
+                after.strip_prefix(body.as_str()).is_some_and(|rest| {
+                    self.cues
+                        .affiliation
+                        .iter()
+                        .any(|w| rest.starts_with(w.as_str()))
+                })
             })
-        })
     }
 
     /// The held jurisdiction inside the city `mention` names (朝阳 → 朝阳市双塔区),

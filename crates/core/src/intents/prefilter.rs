@@ -3,11 +3,15 @@
 //! or else its patterns and keywords) begins with one of the gate's literal
 //! prefixes, so an intent none of whose prefixes occur in the question scores 0
 //! without running a regex; likewise a pattern none of whose prefixes occur.
+//! A pattern is also shut when a part every match must contain (one of the
+//! literals its match of a required group begins with: 报送 in
+//! `(公文|请示)(报送|行文)`) occurs nowhere in the question.
 
 use std::collections::HashMap;
 
 use aho_corasick::AhoCorasick;
 use regex_syntax::hir::literal::{ExtractKind, Extractor};
+use regex_syntax::hir::{Hir, HirKind};
 
 use super::Intent;
 
@@ -52,12 +56,68 @@ fn prefixes(pattern: &str) -> Option<Vec<Vec<u8>>> {
         .build()
         .parse(pattern)
         .ok()?;
-    let seq = Extractor::new().kind(ExtractKind::Prefix).extract(&hir);
+    hir_prefixes(&hir)
+}
+
+/// The prefixes every match of `hir` begins with, or `None` when they are not a
+/// finite set of non-empty strings.
+fn hir_prefixes(hir: &Hir) -> Option<Vec<Vec<u8>>> {
+    let seq = Extractor::new().kind(ExtractKind::Prefix).extract(hir);
     let lits = seq.literals()?;
     if lits.is_empty() || lits.iter().any(|l| l.as_bytes().is_empty()) {
         return None;
     }
     Some(lits.iter().map(|l| l.as_bytes().to_vec()).collect())
+}
+
+/// What every match of `pattern` contains, as branches (one must hold) of
+/// factors (each must occur), each factor a set of literals one of which
+/// occurs: the parts of a concatenation that cannot match empty and whose
+/// matches begin with a finite set of literals. `None` when some branch has no
+/// such part (nothing is known).
+fn needs(pattern: &str) -> Option<Vec<Vec<Vec<Vec<u8>>>>> {
+    let hir = regex_syntax::ParserBuilder::new()
+        .build()
+        .parse(pattern)
+        .ok()?;
+    let top = unwrap_captures(&hir);
+    let branches: Vec<&Hir> = match top.kind() {
+        HirKind::Alternation(alts) => alts.iter().collect(),
+        _ => vec![top],
+    };
+    let mut out = Vec::with_capacity(branches.len());
+    for b in branches {
+        let mut parts = Vec::new();
+        concat_parts(b, &mut parts);
+        let factors: Vec<Vec<Vec<u8>>> = parts.into_iter().filter_map(hir_prefixes).collect();
+        if factors.is_empty() {
+            return None;
+        }
+        out.push(factors);
+    }
+    Some(out)
+}
+
+/// `hir` without the capture groups around it.
+fn unwrap_captures(mut hir: &Hir) -> &Hir {
+    while let HirKind::Capture(c) = hir.kind() {
+        hir = &c.sub;
+    }
+    hir
+}
+
+/// The parts of a concatenation (flattened through capture groups), or `hir`
+/// itself.
+fn concat_parts<'h>(hir: &'h Hir, out: &mut Vec<&'h Hir>) {
+    let hir = unwrap_captures(hir);
+    match hir.kind() {
+        HirKind::Concat(parts) => {
+            for p in parts {
+                concat_parts(p, out);
+            }
+        }
+        _ => out.push(hir),
+    }
 }
 
 /// Adds `x` to `v` unless it is there.
@@ -103,8 +163,20 @@ impl Prefilter {
                     .filter(|v| !v.is_empty())
             }
         });
+        // An intent with `require` patterns scores only if one of them can match.
+        let gate_needs = intents.iter().map(|it| {
+            if it.require.is_empty() {
+                None
+            } else {
+                it.require
+                    .iter()
+                    .map(|r| needs(r.as_str()))
+                    .collect::<Option<Vec<_>>>()
+                    .map(|v| v.concat())
+            }
+        });
         Prefilter {
-            intents: PatternGate::from_prefixes(gates),
+            intents: PatternGate::with_needs(gates, gate_needs),
             patterns,
             first_pattern,
         }
@@ -122,7 +194,8 @@ impl Prefilter {
 }
 
 /// Which of a list of patterns may match a text: each pattern with a finite set
-/// of literal prefixes runs only when one of them occurs.
+/// of literal prefixes runs only when one of them occurs, and only when, for
+/// one of its branches, every part it [`needs`] occurs.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct PatternGate {
     ac: Option<AhoCorasick>,
@@ -130,49 +203,97 @@ pub(crate) struct PatternGate {
     opens: Vec<Vec<u32>>,
     /// Patterns with no finite set of prefixes: always open.
     always: Vec<u32>,
+    /// By pattern: its branches, each a list of factors, each the literals
+    /// (numbered as in `ac`) one of which must occur; empty when nothing is
+    /// known.
+    needs: Vec<Vec<Vec<Vec<u32>>>>,
     n: usize,
 }
 
+/// Numbers distinct literals.
+#[derive(Default)]
+struct Literals {
+    index: HashMap<Vec<u8>, usize>,
+    /// For each literal: the items it opens as a prefix.
+    opens: Vec<Vec<u32>>,
+}
+
+impl Literals {
+    fn id(&mut self, l: Vec<u8>) -> usize {
+        let k = *self.index.entry(l).or_insert(self.opens.len());
+        if k == self.opens.len() {
+            self.opens.push(Vec::new());
+        }
+        k
+    }
+}
+
 impl PatternGate {
-    /// The gate of regex patterns, by the prefixes each match begins with.
+    /// The gate of regex patterns, by the prefixes each match begins with and
+    /// the parts it needs.
     pub(crate) fn build<'a>(patterns: impl Iterator<Item = &'a str>) -> PatternGate {
-        PatternGate::from_prefixes(patterns.map(prefixes))
+        let patterns: Vec<&str> = patterns.collect();
+        PatternGate::with_needs(
+            patterns.iter().map(|p| prefixes(p)),
+            patterns.iter().map(|p| needs(p)),
+        )
     }
 
-    /// The gate of items given by their literal prefixes (`None`: always open).
-    fn from_prefixes(items: impl Iterator<Item = Option<Vec<Vec<u8>>>>) -> PatternGate {
-        let mut index: HashMap<Vec<u8>, usize> = HashMap::new();
-        let mut opens: Vec<Vec<u32>> = Vec::new();
+    /// The gate of items given by their literal prefixes (`None`: always open)
+    /// and, for the first ones, what they need.
+    fn with_needs(
+        items: impl Iterator<Item = Option<Vec<Vec<u8>>>>,
+        item_needs: impl Iterator<Item = Option<Vec<Vec<Vec<Vec<u8>>>>>>,
+    ) -> PatternGate {
+        let mut lits = Literals::default();
         let mut always = Vec::new();
         let mut n = 0u32;
         for item in items {
             match item {
                 Some(ls) => {
                     for l in ls {
-                        let k = *index.entry(l).or_insert(opens.len());
-                        if k == opens.len() {
-                            opens.push(Vec::new());
-                        }
-                        push_once(&mut opens[k], n);
+                        let k = lits.id(l);
+                        push_once(&mut lits.opens[k], n);
                     }
                 }
                 None => always.push(n),
             }
             n += 1;
         }
-        let mut lits: Vec<Vec<u8>> = vec![Vec::new(); index.len()];
-        for (l, k) in index {
-            lits[k] = l;
+        let needs: Vec<Vec<Vec<Vec<u32>>>> = item_needs
+            .take(n as usize)
+            .map(|need| {
+                need.unwrap_or_default()
+                    .into_iter()
+                    .map(|branch| {
+                        branch
+                            .into_iter()
+                            .map(|factor| {
+                                let mut ids: Vec<u32> =
+                                    factor.into_iter().map(|l| lits.id(l) as u32).collect();
+                                ids.sort_unstable();
+                                ids.dedup();
+                                ids
+                            })
+                            .collect()
+                    })
+                    .collect()
+            })
+            .collect();
+        let mut table: Vec<Vec<u8>> = vec![Vec::new(); lits.index.len()];
+        for (l, k) in lits.index {
+            table[k] = l;
         }
-        let ac = AhoCorasick::new(&lits).ok();
+        let ac = AhoCorasick::new(&table).ok();
         if ac.is_none() {
             // Could not build: every item open.
             always = (0..n).collect();
         }
         PatternGate {
             ac,
-            opens,
+            opens: lits.opens,
             always,
+            needs,
             n: n as usize,
         }
     }
@@ -183,11 +304,24 @@ impl PatternGate {
         for &k in &self.always {
             on[k as usize] = true;
         }
-        if let Some(ac) = &self.ac {
-            for m in ac.find_overlapping_iter(text) {
-                for &k in &self.opens[m.pattern().as_usize()] {
-                    on[k as usize] = true;
-                }
+        let Some(ac) = &self.ac else {
+            return on;
+        };
+        let mut found = vec![false; self.opens.len()];
+        for m in ac.find_overlapping_iter(text) {
+            let l = m.pattern().as_usize();
+            found[l] = true;
+            for &k in &self.opens[l] {
+                on[k as usize] = true;
+            }
+        }
+        for (k, need) in self.needs.iter().enumerate() {
+            if on[k] && !need.is_empty() {
+                on[k] = need.iter().any(|branch| {
+                    branch
+                        .iter()
+                        .all(|factor| factor.iter().any(|&l| found[l as usize]))
+                });
             }
         }
         on
@@ -202,9 +336,26 @@ mod tests {
     fn a_pattern_runs_only_when_one_of_its_prefixes_occurs() {
         let gate =
             PatternGate::build(["公众号[^,。]{0,10}备案", "(市委|区委)全会", ".*吗$"].into_iter());
-        // The third has no finite prefix: always open.
+        // The third has no finite prefix, but needs 吗.
         assert_eq!(gate.open("开公众号要备案吗"), vec![true, false, true]);
-        assert_eq!(gate.open("区委全会多久开"), vec![false, true, true]);
-        assert_eq!(gate.open("常务会议"), vec![false, false, true]);
+        assert_eq!(gate.open("区委全会多久开"), vec![false, true, false]);
+        assert_eq!(gate.open("常务会议吗"), vec![false, false, true]);
+    }
+
+    #[test]
+    fn a_pattern_runs_only_when_every_part_it_needs_occurs() {
+        let gate = PatternGate::build(
+            [
+                "(直接|私下).{0,6}(报|送).{0,10}(领导|市长)|越级",
+                ".*吗$",
+                "(公文|请示)(报送|行文)?规定",
+            ]
+            .into_iter(),
+        );
+        assert_eq!(gate.open("私下送给市长可以吗"), vec![true, true, false]);
+        // 私下 begins the first, but neither 报 nor 送 follows: shut.
+        assert_eq!(gate.open("私下找市长行吗"), vec![false, true, false]);
+        assert_eq!(gate.open("越级"), vec![true, false, false]);
+        assert_eq!(gate.open("请示规定呢"), vec![false, false, true]);
     }
 }
