@@ -16,13 +16,13 @@ use regex_syntax::hir::{Hir, HirKind};
 use super::Intent;
 
 /// Literal prefixes of every intent's gate and of every pattern: which intents
-/// may score, and which of their patterns may match.
+/// may score, and which of their patterns may match, found in one pass.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Prefilter {
-    /// By intent: its gate's prefixes.
-    intents: PatternGate,
-    /// By pattern, numbered across intents (see `first_pattern`).
-    patterns: PatternGate,
+    /// By intent (the first `n_intents` items): its gate's prefixes; then by
+    /// pattern, numbered across intents (see `first_pattern`).
+    gate: PatternGate,
+    n_intents: usize,
     /// The number of each intent's first pattern; one more entry, the total.
     first_pattern: Vec<u32>,
 }
@@ -30,20 +30,25 @@ pub(crate) struct Prefilter {
 /// What [`Prefilter::candidates`] opened for one question.
 #[derive(Debug, Clone)]
 pub(crate) struct Candidates<'a> {
-    /// By intent: may it score above 0?
-    pub(crate) intents: Vec<bool>,
-    /// By pattern (numbered across intents): may it match?
-    patterns: Vec<bool>,
+    /// By intent: may it score above 0? Then by pattern (numbered across
+    /// intents, from `n_intents`): may it match?
+    on: Vec<bool>,
+    n_intents: usize,
     /// The prefilter's `first_pattern`.
     first_pattern: &'a [u32],
 }
 
 impl Candidates<'_> {
+    /// May intent `intent` score above 0?
+    pub(crate) fn intent(&self, intent: usize) -> bool {
+        self.on.get(intent).copied().unwrap_or(true)
+    }
+
     /// May pattern `k` of intent `intent` match?
     pub(crate) fn pattern(&self, intent: usize, k: usize) -> bool {
         self.first_pattern
             .get(intent)
-            .and_then(|&f| self.patterns.get(f as usize + k))
+            .and_then(|&f| self.on.get(self.n_intents + f as usize + k))
             .copied()
             .unwrap_or(true)
     }
@@ -136,11 +141,10 @@ impl Prefilter {
             next += it.patterns.len() as u32;
         }
         first_pattern.push(next);
-        let patterns = PatternGate::build(
-            intents
-                .iter()
-                .flat_map(|it| it.patterns.iter().map(|p| p.re.as_str())),
-        );
+        let patterns: Vec<&str> = intents
+            .iter()
+            .flat_map(|it| it.patterns.iter().map(|p| p.re.as_str()))
+            .collect();
         // An intent's gate: its `require` patterns, or else its patterns and
         // keywords.
         let gates = intents.iter().map(|it| {
@@ -176,8 +180,11 @@ impl Prefilter {
             }
         });
         Prefilter {
-            intents: PatternGate::with_needs(gates, gate_needs),
-            patterns,
+            gate: PatternGate::with_needs(
+                gates.chain(patterns.iter().map(|p| prefixes(p))),
+                gate_needs.chain(patterns.iter().map(|p| needs(p))),
+            ),
+            n_intents: intents.len(),
             first_pattern,
         }
     }
@@ -186,8 +193,8 @@ impl Prefilter {
     /// may match it.
     pub(crate) fn candidates(&self, canonical: &str) -> Candidates<'_> {
         Candidates {
-            intents: self.intents.open(canonical),
-            patterns: self.patterns.open(canonical),
+            on: self.gate.open(canonical),
+            n_intents: self.n_intents,
             first_pattern: &self.first_pattern,
         }
     }
@@ -240,7 +247,7 @@ impl PatternGate {
     }
 
     /// The gate of items given by their literal prefixes (`None`: always open)
-    /// and, for the first ones, what they need.
+    /// and what they need (`None`: nothing known).
     fn with_needs(
         items: impl Iterator<Item = Option<Vec<Vec<u8>>>>,
         item_needs: impl Iterator<Item = Option<Vec<Vec<Vec<Vec<u8>>>>>>,
