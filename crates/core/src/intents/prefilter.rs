@@ -54,14 +54,21 @@ impl Candidates<'_> {
     }
 }
 
-/// The prefixes every match of `pattern` begins with, or `None` when they are
-/// not a finite set of non-empty strings.
-fn prefixes(pattern: &str) -> Option<Vec<Vec<u8>>> {
-    let hir = regex_syntax::ParserBuilder::new()
-        .build()
-        .parse(pattern)
-        .ok()?;
-    hir_prefixes(&hir)
+/// What every match of a pattern begins with and contains: its literal
+/// prefixes (`None`: not a finite set of non-empty strings) and what it
+/// [`needs`] (`None`: nothing known).
+type Known = (Option<Vec<Vec<u8>>>, Option<Needs>);
+
+/// Branches (one must hold) of factors (each must occur), each factor a set of
+/// literals one of which occurs.
+type Needs = Vec<Vec<Vec<Vec<u8>>>>;
+
+/// What every match of `pattern` begins with and contains, from one parse.
+fn known(pattern: &str) -> Known {
+    match regex_syntax::ParserBuilder::new().build().parse(pattern) {
+        Ok(hir) => (hir_prefixes(&hir), needs(&hir)),
+        Err(_) => (None, None),
+    }
 }
 
 /// The prefixes every match of `hir` begins with, or `None` when they are not a
@@ -75,17 +82,13 @@ fn hir_prefixes(hir: &Hir) -> Option<Vec<Vec<u8>>> {
     Some(lits.iter().map(|l| l.as_bytes().to_vec()).collect())
 }
 
-/// What every match of `pattern` contains, as branches (one must hold) of
-/// factors (each must occur), each factor a set of literals one of which
-/// occurs: the parts of a concatenation that cannot match empty and whose
-/// matches begin with a finite set of literals. `None` when some branch has no
-/// such part (nothing is known).
-fn needs(pattern: &str) -> Option<Vec<Vec<Vec<Vec<u8>>>>> {
-    let hir = regex_syntax::ParserBuilder::new()
-        .build()
-        .parse(pattern)
-        .ok()?;
-    let top = unwrap_captures(&hir);
+/// What every match of `hir` contains, as branches (one must hold) of factors
+/// (each must occur), each factor a set of literals one of which occurs: the
+/// parts of a concatenation that cannot match empty and whose matches begin
+/// with a finite set of literals. `None` when some branch has no such part
+/// (nothing is known).
+fn needs(hir: &Hir) -> Option<Needs> {
+    let top = unwrap_captures(hir);
     let branches: Vec<&Hir> = match top.kind() {
         HirKind::Alternation(alts) => alts.iter().collect(),
         _ => vec![top],
@@ -141,49 +144,47 @@ impl Prefilter {
             next += it.patterns.len() as u32;
         }
         first_pattern.push(next);
-        let patterns: Vec<&str> = intents
+        let patterns: Vec<Known> = intents
             .iter()
-            .flat_map(|it| it.patterns.iter().map(|p| p.re.as_str()))
+            .flat_map(|it| it.patterns.iter().map(|p| known(p.re.as_str())))
             .collect();
-        // An intent's gate: its `require` patterns, or else its patterns and
-        // keywords.
-        let gates = intents.iter().map(|it| {
-            if !it.require.is_empty() {
-                it.require
-                    .iter()
-                    .map(|r| prefixes(r.as_str()))
-                    .collect::<Option<Vec<_>>>()
-                    .map(|v| v.concat())
-            } else {
-                it.patterns
-                    .iter()
-                    .map(|p| prefixes(p.re.as_str()))
-                    .collect::<Option<Vec<_>>>()
-                    .map(|v| {
-                        let mut v = v.concat();
-                        v.extend(it.keywords.iter().map(|(k, _)| k.as_bytes().to_vec()));
-                        v
-                    })
-                    .filter(|v| !v.is_empty())
-            }
-        });
-        // An intent with `require` patterns scores only if one of them can match.
-        let gate_needs = intents.iter().map(|it| {
-            if it.require.is_empty() {
-                None
-            } else {
-                it.require
-                    .iter()
-                    .map(|r| needs(r.as_str()))
-                    .collect::<Option<Vec<_>>>()
-                    .map(|v| v.concat())
-            }
-        });
+        // An intent's gate: its `require` patterns (one of which must match),
+        // or else its patterns and keywords.
+        let gates = intents
+            .iter()
+            .zip(first_pattern.iter())
+            .map(|(it, &first)| {
+                if !it.require.is_empty() {
+                    let required: Vec<Known> =
+                        it.require.iter().map(|r| known(r.as_str())).collect();
+                    let prefixes = required
+                        .iter()
+                        .map(|k| k.0.clone())
+                        .collect::<Option<Vec<_>>>()
+                        .map(|v| v.concat());
+                    let needs = required
+                        .iter()
+                        .map(|k| k.1.clone())
+                        .collect::<Option<Vec<_>>>()
+                        .map(|v| v.concat());
+                    (prefixes, needs)
+                } else {
+                    let own = &patterns[first as usize..first as usize + it.patterns.len()];
+                    let prefixes = own
+                        .iter()
+                        .map(|k| k.0.clone())
+                        .collect::<Option<Vec<_>>>()
+                        .map(|v| {
+                            let mut v = v.concat();
+                            v.extend(it.keywords.iter().map(|(k, _)| k.as_bytes().to_vec()));
+                            v
+                        })
+                        .filter(|v| !v.is_empty());
+                    (prefixes, None)
+                }
+            });
         Prefilter {
-            gate: PatternGate::with_needs(
-                gates.chain(patterns.iter().map(|p| prefixes(p))),
-                gate_needs.chain(patterns.iter().map(|p| needs(p))),
-            ),
+            gate: PatternGate::with_known(gates.chain(patterns.iter().cloned())),
             n_intents: intents.len(),
             first_pattern,
         }
@@ -239,23 +240,18 @@ impl PatternGate {
     /// The gate of regex patterns, by the prefixes each match begins with and
     /// the parts it needs.
     pub(crate) fn build<'a>(patterns: impl Iterator<Item = &'a str>) -> PatternGate {
-        let patterns: Vec<&str> = patterns.collect();
-        PatternGate::with_needs(
-            patterns.iter().map(|p| prefixes(p)),
-            patterns.iter().map(|p| needs(p)),
-        )
+        PatternGate::with_known(patterns.map(known))
     }
 
     /// The gate of items given by their literal prefixes (`None`: always open)
     /// and what they need (`None`: nothing known).
-    fn with_needs(
-        items: impl Iterator<Item = Option<Vec<Vec<u8>>>>,
-        item_needs: impl Iterator<Item = Option<Vec<Vec<Vec<Vec<u8>>>>>>,
-    ) -> PatternGate {
+    fn with_known(items: impl Iterator<Item = Known>) -> PatternGate {
         let mut lits = Literals::default();
         let mut always = Vec::new();
         let mut n = 0u32;
-        for item in items {
+        let mut item_needs = Vec::new();
+        for (item, need) in items {
+            item_needs.push(need);
             match item {
                 Some(ls) => {
                     for l in ls {
@@ -268,7 +264,7 @@ impl PatternGate {
             n += 1;
         }
         let needs: Vec<Vec<Vec<Vec<u32>>>> = item_needs
-            .take(n as usize)
+            .into_iter()
             .map(|need| {
                 need.unwrap_or_default()
                     .into_iter()
