@@ -379,7 +379,7 @@ impl IntentSet {
             .intents
             .iter()
             .enumerate()
-            .filter(|(i, _)| on.intents[*i])
+            .filter(|(i, _)| on.intent(*i))
             .map(|(i, it)| IntentScore {
                 intent: i,
                 score: it.score_some(canonical, &|k| on.pattern(i, k)),

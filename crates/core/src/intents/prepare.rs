@@ -4,6 +4,7 @@
 
 use std::collections::HashMap;
 
+use aho_corasick::{AhoCorasick, MatchKind};
 use regex::Regex;
 use serde::Deserialize;
 
@@ -54,7 +55,7 @@ pub(crate) struct SynonymsFile {
 /// Synonym groups (one pass, longest variant first) and regex rewrites.
 #[derive(Debug, Clone)]
 pub(crate) struct Synonyms {
-    literal: Option<Regex>,
+    literal: Option<AhoCorasick>,
     map: HashMap<String, String>,
     rewrites: Vec<(Regex, String)>,
     relays: Vec<Regex>,
@@ -110,18 +111,17 @@ impl Synonyms {
                 map.insert(v, canonical.clone());
             }
         }
+        // Leftmost-first over the variants longest first: what one regex
+        // alternation of them matched, without its automata and caches.
         let literal = if map.is_empty() {
             None
         } else {
             let mut keys: Vec<&String> = map.keys().collect();
             keys.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
-            let alt = keys
-                .iter()
-                .map(|k| regex::escape(k))
-                .collect::<Vec<_>>()
-                .join("|");
             Some(
-                Regex::new(&alt)
+                AhoCorasick::builder()
+                    .match_kind(MatchKind::LeftmostFirst)
+                    .build(keys)
                     .map_err(|e| src.error("group", "", format!("同义词组无法编译: {e}")))?,
             )
         };
@@ -181,17 +181,18 @@ impl Synonyms {
     /// Folds synonyms, typos and rewrites into the canonical vocabulary.
     pub(crate) fn apply(&self, s: &str) -> String {
         let mut out = match &self.literal {
-            Some(re) => {
+            Some(ac) => {
                 let mut out = String::with_capacity(s.len() + 8);
                 let mut at = 0;
-                for m in re.find_iter(s) {
+                for m in ac.find_iter(s) {
                     if m.start() < at {
                         continue;
                     }
                     out.push_str(&s[at..m.start()]);
-                    let to = self.map.get(m.as_str()).map_or(m.as_str(), String::as_str);
+                    let word = &s[m.start()..m.end()];
+                    let to = self.map.get(word).map_or(word, String::as_str);
                     out.push_str(to);
-                    at = m.end() + already_said(m.as_str(), to, &s[m.end()..]);
+                    at = m.end() + already_said(word, to, &s[m.end()..]);
                 }
                 out.push_str(&s[at..]);
                 out
