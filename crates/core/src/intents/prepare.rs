@@ -279,14 +279,14 @@ pub(crate) fn without_asides(set: &IntentSet, question: &str, whole: Prepared) -
     let Some(split) = &set.asides else {
         return whole;
     };
+    if whole.out_of_scope.is_none() {
+        return whole;
+    }
     let parts: Vec<&str> = split
         .split(question)
         .map(str::trim)
         .filter(|s| !s.is_empty())
         .collect();
-    if whole.out_of_scope.is_none() {
-        return whole;
-    }
     if parts.len() < 2 {
         return without_remarks(set, question, whole);
     }
