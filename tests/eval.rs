@@ -35,7 +35,7 @@ fn report(engine: &Engine, file: &str) -> Report {
 
 /// Floors: (file, top-1 at least, top-3 at least, false refusals at most,
 /// correct refusals at least, exact deadlines at least), at the level reached.
-const FLOORS: [(&str, usize, usize, usize, usize, usize); 70] = [
+const FLOORS: [(&str, usize, usize, usize, usize, usize); 72] = [
     ("dev.jsonl", 72, 72, 0, 8, 15),
     ("dev-a.jsonl", 121, 123, 0, 15, 30),
     ("dev-b.jsonl", 138, 140, 0, 31, 40),
@@ -147,6 +147,8 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 70] = [
     ("fresh-66.jsonl", 226, 229, 4, 58, 45),
     ("fresh-67.jsonl", 217, 225, 7, 63, 45),
     ("fresh-68.jsonl", 230, 234, 1, 59, 45),
+    ("fresh-69.jsonl", 229, 233, 2, 61, 45),
+    ("fresh-70.jsonl", 205, 219, 12, 57, 45),
 ];
 
 #[test]
