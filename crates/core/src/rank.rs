@@ -496,8 +496,8 @@ pub fn rank_reading(
         .find(|h| &corpus.articles[h.article].jurisdiction == top_j)
         .map(|h| h.score)
         .unwrap_or(0.0);
-    u.confidence = confidence(&top, second);
     u.lead = lead(&top, second);
+    u.confidence = confidence(&top, u.lead);
 
     // A topic the intents know, picked elsewhere but by no article in scope:
     // this document lacks it when the intent is sure and the text evidence alone
@@ -1164,12 +1164,11 @@ pub fn lead(top: &RankedHit, second: f32) -> f32 {
 const CONFIDENCE_MODEL: [f32; 7] = [-1.156, 1.694, 0.645, 1.061, 0.606, 0.778, -1.203];
 
 /// 0‥1: the estimated chance that the first hit is the right citation, from its
-/// evidence and its lead over the runner-up. What it means in practice (how
+/// evidence and its lead over the runner-up ([`lead`]). What it means in practice (how
 /// often the first citation is right at each value) is measured on held-out
 /// cases by `rulebot eval` and reported in BENCHMARKS.md.
-pub fn confidence(top: &RankedHit, second: f32) -> f32 {
+pub fn confidence(top: &RankedHit, lead: f32) -> f32 {
     let ev = &top.evidence;
-    let lead = lead(top, second);
     let m = &CONFIDENCE_MODEL;
     let z = m[0]
         + m[1] * ev.matched.max(0.0).ln_1p()

@@ -310,8 +310,7 @@ impl Asks {
         // "这几天" / "好几个部门" say how many, not ask it.
         let normalized = &c.not_asking.replace_all(normalized, "$keep");
         let normalized = &indefinite_before_yes_no(c, normalized);
-        let normalized = &few_after_permission(c, normalized);
-        let normalized = &few_before_which(c, normalized);
+        let normalized = &few_within_clauses(c, normalized);
         // "每年的决策目录啥时候编" names a period and asks when; "每年要报吗"
         // names one and asks whether, which ranks articles with a frequency.
         // "每年报送几种简报" names a period and asks how many kinds.
@@ -541,36 +540,25 @@ fn indefinite_before_yes_no<'a>(c: &Cues, q: &'a str) -> std::borrow::Cow<'a, st
     format!("{}{}", c.few.replace_all(before, "${keep}数"), &q[cut..]).into()
 }
 
-/// 几 after a permission asked in the same clause says "a few" (能不能叫上几位人大
-/// 代表一起): the clause asks whether, not how many. Read as 数 by the same
-/// `few` pattern as [`indefinite_before_yes_no`].
-fn few_after_permission<'a>(c: &Cues, q: &'a str) -> std::borrow::Cow<'a, str> {
+/// A 几 that asks no number within its clause, read as 数 by the same `few`
+/// pattern as [`indefinite_before_yes_no`]:
+/// - after a permission asked (能不能叫上几位人大代表一起): the clause asks
+///   whether, not how many;
+/// - before 哪位, 哪个 or 谁 asked later (几位副主任平时配合哪位领导): it names who
+///   the clause is about, and asks who.
+fn few_within_clauses<'a>(c: &Cues, q: &'a str) -> std::borrow::Cow<'a, str> {
     if !q.contains('几') {
         return q.into();
     }
     let mut out = String::with_capacity(q.len());
     for clause in q.split_inclusive([',', '，', ';', '；', '?', '？', '。']) {
-        match c.permission.find(clause) {
+        let clause = match c.permission.find(clause) {
             Some(m) => {
                 let (head, tail) = clause.split_at(m.end());
-                out.push_str(head);
-                out.push_str(&c.few.replace_all(tail, "${keep}数"));
+                std::borrow::Cow::Owned(format!("{head}{}", c.few.replace_all(tail, "${keep}数")))
             }
-            None => out.push_str(clause),
-        }
-    }
-    if out == q { q.into() } else { out.into() }
-}
-
-/// 几 before 哪位, 哪个 or 谁 asked later in the same clause names the people or
-/// things the clause is about (几位副主任平时配合哪位领导): it asks who, not how
-/// many. Read as 数 by the same `few` pattern as [`indefinite_before_yes_no`].
-fn few_before_which<'a>(c: &Cues, q: &'a str) -> std::borrow::Cow<'a, str> {
-    if !q.contains('几') {
-        return q.into();
-    }
-    let mut out = String::with_capacity(q.len());
-    for clause in q.split_inclusive([',', '，', ';', '；', '?', '？', '。']) {
+            None => std::borrow::Cow::Borrowed(clause),
+        };
         let which = ["哪位", "哪个", "谁"]
             .iter()
             .filter_map(|w| clause.find(w))
@@ -581,7 +569,7 @@ fn few_before_which<'a>(c: &Cues, q: &'a str) -> std::borrow::Cow<'a, str> {
                 out.push_str(&c.few.replace_all(head, "${keep}数"));
                 out.push_str(tail);
             }
-            _ => out.push_str(clause),
+            _ => out.push_str(&clause),
         }
     }
     if out == q { q.into() } else { out.into() }
@@ -771,15 +759,16 @@ impl Reading {
             .iter()
             .filter(|m| m.role == PlaceRole::Subject && m.jurisdiction.is_some())
             .partition(|m| m.asker_own);
-        for m in own {
-            let j = m.jurisdiction.as_ref().expect("filtered");
-            // …or to a place held by no document named with its own
-            // government (我们在昆山,想了解苏州市政府全体会议…).
-            let unheld_own = prepared.places.iter().any(|x| {
+        // …or to a place held by no document named with its own government
+        // (我们在昆山,想了解苏州市政府全体会议…).
+        let unheld_own = !own.is_empty()
+            && prepared.places.iter().any(|x| {
                 x.jurisdiction.is_none()
                     && x.role == PlaceRole::Subject
                     && intents.gazetteer.owns(&n[x.end..])
             });
+        for m in own {
+            let j = m.jurisdiction.as_ref().expect("filtered");
             if named.iter().any(|x| x.jurisdiction.as_ref() != Some(j)) || unheld_own {
                 jurisdictions.retain(|x| x != j);
                 if !home.contains(j) {
