@@ -3202,3 +3202,42 @@ fn what_fresh_66_and_67_taught() {
         });
     }
 }
+
+/// What reading fresh-68, fresh-69 and fresh-70 taught (eighteenth session).
+#[test]
+fn what_fresh_68_to_70_taught() {
+    let (_tmp, e) = engine();
+    // A topic no rule covers, told in the situation before the question, is the
+    // scene when the last clause alone is answered with confidence.
+    cites(
+        &e,
+        &[
+            (
+                "镇上想搞一次应急演练,工作规则对应急预案有啥要求没",
+                Some("昆山市"),
+                ("昆山市", 13),
+            ),
+            (
+                "执法队员嫌麻烦不想录像,乐清规则对执法全程记录有要求吗",
+                None,
+                ("乐清市", 27),
+            ),
+        ],
+    );
+    // Alone, or with a last clause that asks nothing a rule answers, it is
+    // still refused.
+    for q in [
+        "应急演练一年搞几次",
+        "执法队员不想录像,怎么办",
+        "开会的时候能录像吗",
+    ] {
+        refused_as(&e, q, None, |r| {
+            matches!(r, rulebot::answer::Refusal::OutOfScope { .. })
+        });
+    }
+    // A thing's name (门户网站叫什么) is not a person's: the rules may name it.
+    cites(
+        &e,
+        &[("昆山规则里说的政府门户网站叫什么名字", None, ("昆山市", 27))],
+    );
+}

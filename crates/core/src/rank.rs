@@ -212,6 +212,44 @@ pub fn rank(
     )
 }
 
+/// Is the out-of-scope topic only in the situation told before the question,
+/// while the last clause, read alone, is in the rules' words and answered with
+/// confidence (街道想搞应急
+/// 演练,工作规则对应急预案有啥要求没; 执法队不想录像,对执法全程记录有要求吗)? Then
+/// the topic is the scene and the whole question is ranked as asked.
+fn asked_past_the_scene(
+    r: &Reading,
+    scope: &[String],
+    corpus: &Corpus,
+    index: &SearchIndex,
+    intents: &IntentSet,
+    w: &Weights,
+) -> bool {
+    let clauses: Vec<&str> = r
+        .prepared
+        .normalized
+        .split([',', '，', '。', ';', '；', '!', '！', '?', '？'])
+        .map(str::trim)
+        .filter(|s| s.chars().count() > 1)
+        .collect();
+    let [_, .., last] = clauses.as_slice() else {
+        return false;
+    };
+    let alone = Reading::new(intents, last, None);
+    if alone.prepared.out_of_scope.is_some() {
+        return false;
+    }
+    let default = (scope.len() == 1).then(|| scope[0].as_str());
+    let ranked = rank_reading(&alone, default, corpus, index, intents, w);
+    ranked.decision == Decision::Answer
+        && ranked.understanding.confidence >= SCENE_ANSWERED_AT
+        && ranked.understanding.unfamiliar.is_empty()
+}
+
+/// The confidence at which a question's last clause, read alone, is taken to
+/// ask about a rule although a topic no rule covers was named before it.
+const SCENE_ANSWERED_AT: f32 = 0.9;
+
 /// Ranks the articles for a reading. `default_jurisdiction` is the chat's
 /// default (full name, e.g. `朝阳市双塔区`); a place named in the question overrides it.
 pub fn rank_reading(
@@ -334,6 +372,7 @@ pub fn rank_reading(
     // added later that covers the topic answers it).
     if let Some(m) = &p.out_of_scope
         && !intents.topic_covered(m, &scope, corpus)
+        && !asked_past_the_scene(r, &scope, corpus, index, intents, w)
     {
         let topic = m.title.clone();
         return done(Decision::Refuse(RefuseReason::OutOfScope { topic }), u);
