@@ -3235,6 +3235,30 @@ fn what_fresh_68_to_70_taught() {
             matches!(r, rulebot::answer::Refusal::OutOfScope { .. })
         });
     }
+    // Topics several blind writers asked that no document covers: cadres sent to
+    // a village, a meeting opened to the press or streamed, when the government
+    // work report is published, any new-media account of an office.
+    for q in [
+        "驻村干部每个月补贴多少",
+        "乡镇干部驻村每月要住几天",
+        "记者想旁听政府常务会议,怎么申请",
+        "常务会议能不能网上直播",
+        "双塔区政府工作报告什么时候公开",
+        "单位想开个政务视频号,找哪里审批",
+    ] {
+        refused_as(&e, q, None, |r| {
+            matches!(r, rulebot::answer::Refusal::OutOfScope { .. })
+        });
+    }
+    // Deputies and the public invited to sit in, and when the report is
+    // discussed, are the rules' matter.
+    cites(
+        &e,
+        &[
+            ("株洲常务会议会不会请人大代表来旁听", None, ("株洲市", 28)),
+            ("吐鲁番的政府工作报告在哪个会上讨论", None, ("吐鲁番市", 41)),
+        ],
+    );
     // A thing's name (门户网站叫什么) is not a person's: the rules may name it.
     cites(
         &e,
