@@ -478,6 +478,9 @@ mod tests {
         let s = crate::intents::load::load_synonyms(&dir.join("synonyms.toml")).unwrap();
         let q = crate::text::numerals_to_digits("常务会议多少天一次");
         assert!(s.apply(&q).contains("多久"), "{}", s.apply(&q));
+        // Office shorthand: 签报 is a request, 三重一大 the major matters.
+        assert_eq!(s.apply("这个签报要谁签"), "这个请示要谁签");
+        assert_eq!(s.apply("三重一大事项怎么定"), "重大事项怎么定");
     }
 
     #[test]
