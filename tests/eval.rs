@@ -35,7 +35,7 @@ fn report(engine: &Engine, file: &str) -> Report {
 
 /// Floors: (file, top-1 at least, top-3 at least, false refusals at most,
 /// correct refusals at least, exact deadlines at least), at the level reached.
-const FLOORS: [(&str, usize, usize, usize, usize, usize); 72] = [
+const FLOORS: [(&str, usize, usize, usize, usize, usize); 75] = [
     ("dev.jsonl", 72, 72, 0, 8, 15),
     ("dev-a.jsonl", 121, 123, 0, 15, 30),
     ("dev-b.jsonl", 138, 140, 0, 31, 40),
@@ -66,7 +66,7 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 72] = [
     // the city's.
     ("fresh-11.jsonl", 249, 254, 1, 61, 46),
     ("fresh-12.jsonl", 240, 241, 1, 61, 42),
-    ("fresh-13.jsonl", 224, 228, 0, 54, 40),
+    ("fresh-13.jsonl", 224, 228, 0, 55, 40),
     // 政府常务会议 read once as 常务会议 (it was 常务会议议, in questions and
     // articles alike): one near tie here went the other way (吐鲁番 45 over 41).
     // A major matter to report (重大事项…向谁报告) is the departments' duty to report
@@ -85,7 +85,7 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 72] = [
     // 昆山市政府 and 双塔区政府 are read as 市政府 and 区政府, as 株洲市政府 always
     // was (the government itself is what 由哪些人组成 asks of): three near ties
     // on 区政府 went the other way (f25-138, f26-116, f35-279).
-    ("fresh-25.jsonl", 228, 232, 3, 65, 45),
+    ("fresh-25.jsonl", 229, 233, 2, 65, 45),
     // One function named (公共服务这块) no longer lends the article listing every
     // function intent evidence: +6 first citations over 45 sets; 株洲 公共服务,
     // whose own article (16) is weaker text, is refused here and on fresh-37 and
@@ -112,7 +112,7 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 72] = [
     ("fresh-38.jsonl", 226, 232, 3, 62, 45),
     ("fresh-39.jsonl", 229, 232, 1, 64, 45),
     ("fresh-40.jsonl", 231, 233, 0, 64, 45),
-    ("fresh-41.jsonl", 226, 231, 3, 64, 45),
+    ("fresh-41.jsonl", 226, 231, 3, 65, 45),
     // −1 since the words asking where the rules say it are not searched: f42-112
     // (领导一句话就想代替法律规定,株洲规则怎么说) is refused (its twin f32-258 is won).
     ("fresh-42.jsonl", 222, 227, 6, 60, 45),
@@ -122,17 +122,17 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 72] = [
     // −1 for the same reason: f46-242 (提交常务会审的规范性文件谁初审), 株洲 44 over 46.
     ("fresh-46.jsonl", 230, 233, 1, 64, 45),
     ("fresh-47.jsonl", 230, 234, 1, 61, 44),
-    ("fresh-48.jsonl", 228, 232, 3, 62, 45),
+    ("fresh-48.jsonl", 228, 232, 3, 63, 45),
     // One first citation fewer since 加班 alone is no out-of-scope topic: a
     // preamble 晚上加班整理材料,顺便问下: is no longer set aside (fresh-67).
     ("fresh-49.jsonl", 226, 231, 4, 64, 45),
     ("fresh-50.jsonl", 225, 232, 3, 63, 45),
     ("fresh-51.jsonl", 232, 233, 1, 63, 45),
-    ("fresh-52.jsonl", 230, 234, 1, 65, 45),
+    ("fresh-52.jsonl", 231, 235, 0, 65, 45),
     ("fresh-53.jsonl", 225, 229, 3, 62, 44),
     ("fresh-54.jsonl", 231, 234, 1, 62, 44),
     ("fresh-55.jsonl", 227, 230, 4, 60, 45),
-    ("fresh-56.jsonl", 225, 229, 1, 63, 45),
+    ("fresh-56.jsonl", 225, 229, 1, 64, 45),
     ("fresh-57.jsonl", 232, 235, 0, 63, 45),
     ("fresh-58.jsonl", 224, 227, 5, 62, 45),
     ("fresh-59.jsonl", 232, 233, 2, 65, 44),
@@ -144,11 +144,14 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 72] = [
     ("fresh-63.jsonl", 216, 225, 7, 61, 44),
     ("fresh-64.jsonl", 234, 235, 0, 63, 45),
     ("fresh-65.jsonl", 231, 234, 1, 62, 45),
-    ("fresh-66.jsonl", 226, 229, 4, 58, 45),
+    ("fresh-66.jsonl", 226, 229, 4, 59, 45),
     ("fresh-67.jsonl", 217, 225, 7, 63, 45),
-    ("fresh-68.jsonl", 230, 234, 1, 59, 45),
-    ("fresh-69.jsonl", 229, 233, 2, 61, 45),
-    ("fresh-70.jsonl", 205, 219, 12, 57, 45),
+    ("fresh-68.jsonl", 230, 234, 1, 61, 45),
+    ("fresh-69.jsonl", 230, 234, 1, 63, 45),
+    ("fresh-70.jsonl", 207, 221, 10, 58, 45),
+    ("fresh-71.jsonl", 225, 231, 3, 61, 45),
+    ("fresh-72.jsonl", 207, 220, 11, 60, 45),
+    ("fresh-73.jsonl", 221, 227, 6, 62, 45),
 ];
 
 #[test]
