@@ -3268,3 +3268,31 @@ fn what_fresh_68_to_70_taught() {
         &[("昆山规则里说的政府门户网站叫什么名字", None, ("昆山市", 27))],
     );
 }
+
+/// What reading fresh-71, fresh-72 and fresh-73 taught (eighteenth session).
+#[test]
+fn what_fresh_71_to_73_taught() {
+    let (_tmp, e) = engine();
+    // The one who does an act (签发人) is said by the act (送主任签发).
+    cites(
+        &e,
+        &[
+            (
+                "政府办名义发个一般性通知,签发人是谁",
+                Some("昆山市"),
+                ("昆山市", 50),
+            ),
+            // 多久开次 drops 一 and still asks how often.
+            ("昆山常务会最少多久开次", None, ("昆山市", 38)),
+        ],
+    );
+    // A province's own heads are the province's, not a held city's.
+    unknown_place(&e, "省政府副省长外出要提前几天报备?", None);
+    // 每年几月 asks a month, which no article states.
+    not_stated(
+        &e,
+        "双塔领导干部个人有关事项报告每年几月填?",
+        None,
+        "星期或月份",
+    );
+}

@@ -1123,6 +1123,24 @@ fn states_quantity(
 /// 担任 before it in its clause, or followed by 是, 为 or 由…担任 / 兼任? 由秘书长
 /// 召集 names the role in passing, as does 新闻发言人制度建设.
 fn states_identity(text: &str, role: &str) -> bool {
+    // 签发人, 审批人: the one who does the act, which the text says by the act
+    // (送主任签发), not only by the noun (发言人制度 names the noun in passing).
+    if let Some(act) = role.strip_suffix('人').filter(|a| a.chars().count() >= 2) {
+        let act: String = act
+            .chars()
+            .rev()
+            .take(2)
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .collect();
+        if text
+            .match_indices(act.as_str())
+            .any(|(i, m)| !text[i + m.len()..].starts_with('人'))
+        {
+            return true;
+        }
+    }
     const BEFORE: [char; 4] = ['是', '为', '作', '任'];
     const AFTER: [char; 2] = ['是', '为'];
     let chars: Vec<char> = role.chars().collect();
@@ -1271,6 +1289,10 @@ mod identity_tests {
         ));
         let t = "加强政府新闻发言人制度建设,提升新闻发言人的履职能力。";
         assert!(!states_identity(t, "政府新闻发言人"));
+        // The one who does an act is said by the act (fresh-72).
+        let t = "一般工作由市政府办公室分管副主任审核后,送主任签发。";
+        assert!(states_identity(t, "签发人"));
+        assert!(!states_identity(t, "联络人"));
     }
 }
 
