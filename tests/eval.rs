@@ -3286,6 +3286,17 @@ fn what_fresh_71_to_73_taught() {
             ("昆山常务会最少多久开次", None, ("昆山市", 38)),
         ],
     );
+    // Topics two writers or more asked that no document covers: a reply to a
+    // proposal found wanting, 兼 before a post, booking an official car.
+    for q in [
+        "政协委员对提案的答复不满意,能要求重新办理吗",
+        "街道办主任能不能兼社区书记",
+        "公务用车平台的车怎么预约",
+    ] {
+        refused_as(&e, q, None, |r| {
+            matches!(r, rulebot::answer::Refusal::OutOfScope { .. })
+        });
+    }
     // A province's own heads are the province's, not a held city's.
     unknown_place(&e, "省政府副省长外出要提前几天报备?", None);
     // 每年几月 asks a month, which no article states.
