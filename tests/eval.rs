@@ -3282,6 +3282,12 @@ fn what_fresh_71_to_73_taught() {
                 Some("昆山市"),
                 ("昆山市", 50),
             ),
+            // Two meetings compared across a comma: each one's own article.
+            (
+                "吐鲁番的全体会和常务会,参会人员有啥区别?",
+                None,
+                ("吐鲁番市", 40),
+            ),
             // 多久开次 drops 一 and still asks how often.
             ("昆山常务会最少多久开次", None, ("昆山市", 38)),
         ],
