@@ -98,7 +98,7 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 75] = [
     ("fresh-29.jsonl", 224, 230, 4, 62, 44),
     ("fresh-30.jsonl", 229, 232, 1, 65, 45),
     ("fresh-31.jsonl", 229, 233, 2, 64, 45),
-    ("fresh-32.jsonl", 219, 224, 6, 64, 45),
+    ("fresh-32.jsonl", 220, 225, 5, 64, 45),
     ("fresh-33.jsonl", 233, 234, 1, 64, 45),
     ("fresh-34.jsonl", 225, 230, 4, 63, 45),
     // 咋 read as 怎么 (+1 first citation, +1 none refused over 46 sets): in a
@@ -116,8 +116,8 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 75] = [
     // −1 since the words asking where the rules say it are not searched: f42-112
     // (领导一句话就想代替法律规定,株洲规则怎么说) is refused (its twin f32-258 is won).
     ("fresh-42.jsonl", 222, 227, 6, 60, 45),
-    ("fresh-43.jsonl", 226, 230, 3, 59, 45),
-    ("fresh-44.jsonl", 232, 235, 0, 62, 45),
+    ("fresh-43.jsonl", 227, 231, 2, 59, 45),
+    ("fresh-44.jsonl", 232, 235, 0, 63, 45),
     ("fresh-45.jsonl", 230, 232, 3, 61, 45),
     // −1 for the same reason: f46-242 (提交常务会审的规范性文件谁初审), 株洲 44 over 46.
     ("fresh-46.jsonl", 230, 233, 1, 64, 45),
@@ -125,13 +125,15 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 75] = [
     ("fresh-48.jsonl", 228, 232, 3, 63, 45),
     // One first citation fewer since 加班 alone is no out-of-scope topic: a
     // preamble 晚上加班整理材料,顺便问下: is no longer set aside (fresh-67).
-    ("fresh-49.jsonl", 226, 231, 4, 64, 45),
+    // One none refused fewer since 一共 is question language (街道办事处的编制一共
+    // 多少个 is answered; six first citations won over all sets).
+    ("fresh-49.jsonl", 227, 232, 3, 63, 45),
     ("fresh-50.jsonl", 225, 232, 3, 63, 45),
     ("fresh-51.jsonl", 232, 233, 1, 63, 45),
     ("fresh-52.jsonl", 231, 235, 0, 65, 45),
     ("fresh-53.jsonl", 225, 229, 3, 62, 44),
     ("fresh-54.jsonl", 231, 234, 1, 62, 44),
-    ("fresh-55.jsonl", 227, 230, 4, 60, 45),
+    ("fresh-55.jsonl", 228, 231, 3, 60, 45),
     ("fresh-56.jsonl", 225, 229, 1, 64, 45),
     ("fresh-57.jsonl", 232, 235, 0, 63, 45),
     ("fresh-58.jsonl", 224, 227, 5, 62, 45),
@@ -143,15 +145,15 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 75] = [
     ("fresh-62.jsonl", 229, 233, 2, 62, 45),
     ("fresh-63.jsonl", 216, 225, 7, 61, 44),
     ("fresh-64.jsonl", 234, 235, 0, 63, 45),
-    ("fresh-65.jsonl", 231, 234, 1, 62, 45),
+    ("fresh-65.jsonl", 232, 235, 0, 62, 45),
     ("fresh-66.jsonl", 226, 229, 4, 59, 45),
     ("fresh-67.jsonl", 217, 225, 7, 63, 45),
     ("fresh-68.jsonl", 230, 234, 1, 61, 45),
-    ("fresh-69.jsonl", 230, 234, 1, 63, 45),
+    ("fresh-69.jsonl", 231, 235, 0, 63, 45),
     ("fresh-70.jsonl", 207, 221, 10, 58, 45),
-    ("fresh-71.jsonl", 225, 231, 3, 61, 45),
-    ("fresh-72.jsonl", 207, 220, 11, 60, 45),
-    ("fresh-73.jsonl", 221, 227, 6, 62, 45),
+    ("fresh-71.jsonl", 226, 232, 2, 62, 45),
+    ("fresh-72.jsonl", 209, 222, 10, 63, 45),
+    ("fresh-73.jsonl", 222, 228, 5, 64, 45),
 ];
 
 #[test]

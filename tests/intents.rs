@@ -565,3 +565,23 @@ fn place_names_are_not_unfamiliar_words() {
         k.understanding.unfamiliar
     );
 }
+
+/// Regression (fresh-71, -43, -65): how a rule is worded (怎么表述, 原话), a count
+/// (一共) and who asks for a paper (学生写论文) are question language, not words
+/// the rules lack.
+#[test]
+fn wording_and_counting_words_are_not_unfamiliar() {
+    let w = world();
+    for q in [
+        "吐鲁番规则里生态环保这块是怎么表述的",
+        "昆山市政府一共有哪几种会议",
+        "学生写论文想问:株洲规则里讲政治的原话",
+    ] {
+        let k = rank(q, None, &w.corpus, &w.index, &w.intents);
+        assert!(
+            k.understanding.unfamiliar.is_empty(),
+            "{q}: {:?}",
+            k.understanding.unfamiliar
+        );
+    }
+}
