@@ -481,6 +481,9 @@ mod tests {
         // Office shorthand: 签报 is a request, 三重一大 the major matters.
         assert_eq!(s.apply("这个签报要谁签"), "这个请示要谁签");
         assert_eq!(s.apply("三重一大事项怎么定"), "重大事项怎么定");
+        // Everyday words for the rules' own: the public, a lawsuit.
+        assert_eq!(s.apply("老百姓的信"), "群众的信");
+        assert_eq!(s.apply("输了官司"), "输了诉讼");
     }
 
     #[test]
