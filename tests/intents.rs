@@ -576,6 +576,7 @@ fn wording_and_counting_words_are_not_unfamiliar() {
         "吐鲁番规则里生态环保这块是怎么表述的",
         "昆山市政府一共有哪几种会议",
         "学生写论文想问:株洲规则里讲政治的原话",
+        "同事让我打听一下,昆山市政府一共有哪几种会议,回头说一声",
     ] {
         let k = rank(q, None, &w.corpus, &w.index, &w.intents);
         assert!(

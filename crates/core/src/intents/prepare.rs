@@ -484,6 +484,7 @@ mod tests {
         // Everyday words for the rules' own: the public, a lawsuit.
         assert_eq!(s.apply("老百姓的信"), "群众的信");
         assert_eq!(s.apply("输了官司"), "输了诉讼");
+        assert_eq!(s.apply("上官网吗"), "上政府网站吗");
     }
 
     #[test]
