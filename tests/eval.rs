@@ -35,7 +35,7 @@ fn report(engine: &Engine, file: &str) -> Report {
 
 /// Floors: (file, top-1 at least, top-3 at least, false refusals at most,
 /// correct refusals at least, exact deadlines at least), at the level reached.
-const FLOORS: [(&str, usize, usize, usize, usize, usize); 75] = [
+const FLOORS: [(&str, usize, usize, usize, usize, usize); 77] = [
     ("dev.jsonl", 72, 72, 0, 8, 15),
     ("dev-a.jsonl", 121, 123, 0, 15, 30),
     ("dev-b.jsonl", 138, 140, 0, 31, 40),
@@ -154,6 +154,8 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 75] = [
     ("fresh-71.jsonl", 226, 232, 2, 62, 45),
     ("fresh-72.jsonl", 209, 222, 10, 63, 45),
     ("fresh-73.jsonl", 222, 228, 5, 64, 45),
+    ("fresh-74.jsonl", 231, 233, 2, 62, 45),
+    ("fresh-75.jsonl", 211, 220, 10, 61, 45),
 ];
 
 #[test]
