@@ -214,9 +214,9 @@ pub fn rank(
 
 /// Is the out-of-scope topic only in the situation told before the question,
 /// while the last clause, read alone, is in the rules' words and answered with
-/// confidence (街道想搞应急
-/// 演练,工作规则对应急预案有啥要求没; 执法队不想录像,对执法全程记录有要求吗)? Then
-/// the topic is the scene and the whole question is ranked as asked.
+/// confidence (街道想搞应急演练,工作规则对应急预案有啥要求没; 执法队不想录像,对执法
+/// 全程记录有要求吗)? Then the topic is the scene and the whole question is ranked
+/// as asked. The clause alone names no such topic, so this does not recur.
 fn asked_past_the_scene(
     r: &Reading,
     scope: &[String],
@@ -1126,16 +1126,11 @@ fn states_identity(text: &str, role: &str) -> bool {
     // 签发人, 审批人: the one who does the act, which the text says by the act
     // (送主任签发), not only by the noun (发言人制度 names the noun in passing).
     if let Some(act) = role.strip_suffix('人').filter(|a| a.chars().count() >= 2) {
-        let act: String = act
-            .chars()
-            .rev()
-            .take(2)
-            .collect::<Vec<_>>()
-            .into_iter()
-            .rev()
-            .collect();
+        // The act is the two characters before 人 (审核签发人 → 签发).
+        let from = act.char_indices().rev().nth(1).map_or(0, |(i, _)| i);
+        let act = &act[from..];
         if text
-            .match_indices(act.as_str())
+            .match_indices(act)
             .any(|(i, m)| !text[i + m.len()..].starts_with('人'))
         {
             return true;
