@@ -64,7 +64,7 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 77] = [
     // 株洲县市区 is read as the city's counties and districts (three blind sets asked
     // 株洲县市区的政务公开): f11-308, on the counties' own rules, is answered with
     // the city's.
-    ("fresh-11.jsonl", 249, 254, 1, 61, 46),
+    ("fresh-11.jsonl", 250, 254, 1, 61, 46),
     ("fresh-12.jsonl", 240, 241, 1, 61, 42),
     ("fresh-13.jsonl", 224, 228, 0, 55, 40),
     // 政府常务会议 read once as 常务会议 (it was 常务会议议, in questions and
@@ -73,7 +73,7 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 77] = [
     // (asked in three sets): f14-180, a deputy mayor's, now cites the departments' rule.
     ("fresh-14.jsonl", 231, 235, 0, 65, 45),
     ("fresh-15.jsonl", 234, 235, 0, 63, 45),
-    ("fresh-16.jsonl", 234, 235, 0, 63, 45),
+    ("fresh-16.jsonl", 234, 235, 0, 64, 45),
     ("fresh-17.jsonl", 233, 235, 0, 65, 45),
     ("fresh-18.jsonl", 231, 235, 0, 64, 45),
     ("fresh-19.jsonl", 233, 235, 0, 63, 45),
@@ -108,7 +108,7 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 77] = [
     // trip (fresh-56): f36-060 (在昆山办一个审批) no longer has 外地 in its matched
     // text and its near tie went the other way (昆山 31 over 33).
     ("fresh-36.jsonl", 225, 232, 1, 62, 45),
-    ("fresh-37.jsonl", 228, 234, 0, 59, 45),
+    ("fresh-37.jsonl", 229, 234, 0, 59, 45),
     ("fresh-38.jsonl", 226, 232, 3, 62, 45),
     ("fresh-39.jsonl", 229, 232, 1, 64, 45),
     ("fresh-40.jsonl", 231, 233, 0, 64, 45),
@@ -136,26 +136,26 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 77] = [
     ("fresh-55.jsonl", 229, 232, 2, 60, 45),
     ("fresh-56.jsonl", 225, 229, 1, 64, 45),
     ("fresh-57.jsonl", 232, 235, 0, 63, 45),
-    ("fresh-58.jsonl", 224, 227, 5, 62, 45),
+    ("fresh-58.jsonl", 225, 228, 5, 62, 45),
     ("fresh-59.jsonl", 232, 233, 2, 65, 44),
     ("fresh-60.jsonl", 213, 225, 6, 63, 45),
     // top-3 −1, refused +1: f61-292 (议案在哪个会上定下来) was a wrong first
     // citation naming no meeting and is now refused as not stated.
-    ("fresh-61.jsonl", 211, 220, 11, 61, 44),
+    ("fresh-61.jsonl", 212, 220, 11, 61, 44),
     ("fresh-62.jsonl", 229, 233, 2, 62, 45),
     ("fresh-63.jsonl", 216, 225, 7, 61, 44),
     ("fresh-64.jsonl", 234, 235, 0, 63, 45),
     ("fresh-65.jsonl", 232, 235, 0, 62, 45),
     ("fresh-66.jsonl", 226, 229, 4, 59, 45),
-    ("fresh-67.jsonl", 217, 225, 7, 63, 45),
+    ("fresh-67.jsonl", 219, 226, 7, 63, 45),
     ("fresh-68.jsonl", 230, 234, 1, 61, 45),
     ("fresh-69.jsonl", 231, 235, 0, 63, 45),
     ("fresh-70.jsonl", 207, 221, 10, 58, 45),
     ("fresh-71.jsonl", 226, 232, 2, 62, 45),
-    ("fresh-72.jsonl", 209, 222, 10, 63, 45),
+    ("fresh-72.jsonl", 210, 222, 10, 63, 45),
     ("fresh-73.jsonl", 222, 228, 5, 64, 45),
     ("fresh-74.jsonl", 231, 233, 2, 62, 45),
-    ("fresh-75.jsonl", 211, 220, 10, 61, 45),
+    ("fresh-75.jsonl", 213, 221, 10, 64, 45),
 ];
 
 #[test]
@@ -3316,4 +3316,34 @@ fn what_fresh_71_to_73_taught() {
         None,
         "星期或月份",
     );
+}
+
+/// What reading fresh-74 and fresh-75 taught (eighteenth session).
+#[test]
+fn what_fresh_74_and_75_taught() {
+    let (_tmp, e) = engine();
+    cites(
+        &e,
+        &[
+            // A deputy sent in one's place: leave from the meeting.
+            (
+                "常务会那天局长走不开,能不能派副局长替他去",
+                Some("昆山市"),
+                ("昆山市", 55),
+            ),
+            // Away at a party school is away.
+            (
+                "区长去党校学习半个月,区政府谁主持工作",
+                Some("朝阳市双塔区"),
+                ("朝阳市双塔区", 8),
+            ),
+        ],
+    );
+    // A street's or a township's own meetings are theirs.
+    unknown_place(&e, "街道主任办公会多久开一次", Some("朝阳市双塔区"));
+    for q in ["窗口人员能不能穿便装上班", "去档案馆查老档案要什么手续"] {
+        refused_as(&e, q, None, |r| {
+            matches!(r, rulebot::answer::Refusal::OutOfScope { .. })
+        });
+    }
 }
