@@ -128,7 +128,7 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 77] = [
     // One none refused fewer since 一共 is question language (街道办事处的编制一共
     // 多少个 is answered; six first citations won over all sets).
     ("fresh-49.jsonl", 227, 232, 3, 63, 45),
-    ("fresh-50.jsonl", 225, 232, 3, 63, 45),
+    ("fresh-50.jsonl", 226, 233, 2, 63, 45),
     ("fresh-51.jsonl", 232, 233, 1, 63, 45),
     ("fresh-52.jsonl", 231, 235, 0, 65, 45),
     ("fresh-53.jsonl", 225, 229, 3, 62, 44),
@@ -149,13 +149,13 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 77] = [
     ("fresh-66.jsonl", 226, 229, 4, 59, 45),
     ("fresh-67.jsonl", 219, 226, 7, 63, 45),
     ("fresh-68.jsonl", 230, 234, 1, 61, 45),
-    ("fresh-69.jsonl", 231, 235, 0, 63, 45),
+    ("fresh-69.jsonl", 232, 235, 0, 63, 45),
     ("fresh-70.jsonl", 207, 221, 10, 58, 45),
-    ("fresh-71.jsonl", 226, 232, 2, 62, 45),
-    ("fresh-72.jsonl", 210, 222, 10, 63, 45),
+    ("fresh-71.jsonl", 227, 233, 1, 62, 45),
+    ("fresh-72.jsonl", 211, 223, 9, 63, 45),
     ("fresh-73.jsonl", 222, 228, 5, 64, 45),
     ("fresh-74.jsonl", 231, 233, 2, 62, 45),
-    ("fresh-75.jsonl", 213, 221, 10, 64, 45),
+    ("fresh-75.jsonl", 213, 222, 10, 64, 45),
 ];
 
 #[test]
@@ -3330,6 +3330,12 @@ fn what_fresh_74_and_75_taught() {
                 "常务会那天局长走不开,能不能派副局长替他去",
                 Some("昆山市"),
                 ("昆山市", 55),
+            ),
+            // Talk spreading online, as people say it, is public opinion.
+            (
+                "网上有人在热炒我们局的事,规则要求怎么应对",
+                Some("昆山市"),
+                ("昆山市", 30),
             ),
             // Away at a party school is away.
             (
