@@ -117,7 +117,7 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 77] = [
     // (领导一句话就想代替法律规定,株洲规则怎么说) is refused (its twin f32-258 is won).
     ("fresh-42.jsonl", 223, 228, 5, 60, 45),
     ("fresh-43.jsonl", 228, 231, 2, 59, 45),
-    ("fresh-44.jsonl", 232, 235, 0, 63, 45),
+    ("fresh-44.jsonl", 233, 235, 0, 63, 45),
     ("fresh-45.jsonl", 230, 232, 3, 61, 45),
     // −1 for the same reason: f46-242 (提交常务会审的规范性文件谁初审), 株洲 44 over 46.
     ("fresh-46.jsonl", 230, 233, 1, 64, 45),
@@ -155,7 +155,7 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 77] = [
     ("fresh-72.jsonl", 211, 223, 9, 63, 45),
     ("fresh-73.jsonl", 222, 228, 5, 64, 45),
     ("fresh-74.jsonl", 231, 233, 2, 62, 45),
-    ("fresh-75.jsonl", 213, 222, 10, 64, 45),
+    ("fresh-75.jsonl", 215, 223, 10, 64, 45),
 ];
 
 #[test]
@@ -3336,6 +3336,18 @@ fn what_fresh_74_and_75_taught() {
                 "网上有人在热炒我们局的事,规则要求怎么应对",
                 Some("昆山市"),
                 ("昆山市", 30),
+            ),
+            // Away on the day of a meeting: leave from the meeting.
+            (
+                "常务会那天我们局长想去外地看个展会,能请假吗",
+                Some("朝阳市双塔区"),
+                ("朝阳市双塔区", 47),
+            ),
+            // A held place's own offices are no trip away.
+            (
+                "我刚到昆山市府办,办公室副主任平时协助哪位领导",
+                None,
+                ("昆山市", 8),
             ),
             // Away at a party school is away.
             (

@@ -667,8 +667,11 @@ pub(crate) fn detect(text: &str, index: &PlaceIndex, gazetteer: &Gazetteer) -> V
                         PlaceRole::Home
                     }
                     // 收到吐鲁番市发改委发来的: 到 completes a verb, nobody goes.
+                    // 刚到昆山市府办: a held place's own offices are where the
+                    // asker works or goes on its business, not a trip away.
                     _ if cue_before(before, &cues.destination)
-                        && !cue_before(before, &cues.reached) =>
+                        && !cue_before(before, &cues.reached)
+                        && !(matches!(kind, Kind::Known(_)) && gazetteer.office_after(after)) =>
                     {
                         PlaceRole::Destination
                     }
