@@ -228,7 +228,7 @@ fn asked_past_the_scene(
     let clauses: Vec<&str> = r
         .prepared
         .normalized
-        .split([',', '，', '。', ';', '；', '!', '！', '?', '？'])
+        .split(crate::text::CLAUSE_ENDS)
         .map(str::trim)
         .filter(|s| s.chars().count() > 1)
         .collect();

@@ -7,6 +7,10 @@ pub use crate::numerals::{chinese_numeral, parse_chinese_numeral};
 /// message; nothing reads past it).
 pub const MAX_QUESTION_CHARS: usize = 1000;
 
+/// The marks that end a clause, half-width and full-width (normalised text has
+/// only the first; text as typed or stored may have either).
+pub const CLAUSE_ENDS: [char; 9] = [',', '，', '。', ';', '；', '!', '！', '?', '？'];
+
 /// Folds full-width ASCII and the ideographic space to their half-width forms.
 pub fn to_half_width(s: &str) -> String {
     s.chars()

@@ -1309,7 +1309,7 @@ fn guessed(text: &str, start: usize, end: usize) -> bool {
     let clause_start = text[..start]
         .char_indices()
         .rev()
-        .find(|(_, c)| matches!(c, ',' | '，' | '。' | '?' | '？' | '!' | '！' | ';' | '；'))
+        .find(|(_, c)| crate::text::CLAUSE_ENDS.contains(c))
         .map(|(i, c)| i + c.len_utf8())
         .unwrap_or(0);
     let before = text[clause_start..start].trim_end();

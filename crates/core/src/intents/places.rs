@@ -809,7 +809,7 @@ fn convened_at(before: &str, after: &str, convening: &[String]) -> bool {
     }
     // 把现场会放在双塔开: a meeting placed there (把 … 会 … 在) is held there.
     let clause = before
-        .rsplit(['，', ',', '。', '；', ';', '?', '？', '!', '！'])
+        .rsplit(crate::text::CLAUSE_ENDS)
         .next()
         .unwrap_or(before);
     if clause
