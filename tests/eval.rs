@@ -150,14 +150,16 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 79] = [
     ("fresh-67.jsonl", 219, 226, 7, 63, 45),
     ("fresh-68.jsonl", 230, 234, 1, 61, 45),
     ("fresh-69.jsonl", 232, 235, 0, 63, 45),
-    ("fresh-70.jsonl", 207, 221, 10, 58, 45),
+    ("fresh-70.jsonl", 208, 222, 9, 58, 45),
     ("fresh-71.jsonl", 228, 233, 1, 62, 45),
     ("fresh-72.jsonl", 211, 223, 9, 63, 45),
-    ("fresh-73.jsonl", 222, 228, 5, 64, 45),
+    ("fresh-73.jsonl", 223, 228, 5, 64, 45),
     ("fresh-74.jsonl", 231, 233, 2, 62, 45),
     ("fresh-75.jsonl", 217, 223, 10, 64, 45),
     ("fresh-76.jsonl", 225, 230, 3, 64, 45),
-    ("fresh-77.jsonl", 202, 213, 15, 56, 45),
+    // refused +1 with top-1 +4: three wrong first citations drawn by a caller's
+    // office (应急局 → 应急管理体系, 文旅局) are now refused.
+    ("fresh-77.jsonl", 206, 216, 16, 58, 45),
 ];
 
 #[test]
@@ -3372,4 +3374,35 @@ fn what_fresh_74_and_75_taught() {
             matches!(r, rulebot::answer::Refusal::OutOfScope { .. })
         });
     }
+}
+
+/// Regressions found by reading fresh-76 and fresh-77 (the hotline), each a
+/// mechanism measured on every set.
+#[test]
+fn what_fresh_76_and_77_taught() {
+    let (_tmp, e) = engine();
+    // A caller as the hotline logs one (an office's staff member who phoned):
+    // the caller's office (应急局) is not the topic, so 应急管理 is not cited.
+    refused(
+        &e,
+        &[
+            ("吐鲁番应急局的老同志打电话问,纪委函询什么程序", None),
+            (
+                "来电人说自己在吐鲁番应急局上班,纪检谈话函询走什么程序",
+                None,
+            ),
+        ],
+    );
+    cites(
+        &e,
+        &[
+            // The scene is the opening clause (a new recruit, a topic no rule
+            // covers); what follows it is asked and answered.
+            (
+                "刚来的选调生写材料,要引用乐清市政府工作的指导思想,原话怎么说",
+                None,
+                ("乐清市", 2),
+            ),
+        ],
+    );
 }

@@ -232,18 +232,23 @@ fn asked_past_the_scene(
         .map(str::trim)
         .filter(|s| s.chars().count() > 1)
         .collect();
-    let [_, .., last] = clauses.as_slice() else {
+    let [_, rest @ .., last] = clauses.as_slice() else {
         return false;
     };
-    let alone = Reading::new(intents, last, None);
-    if alone.prepared.out_of_scope.is_some() {
-        return false;
-    }
     let default = (scope.len() == 1).then(|| scope[0].as_str());
-    let ranked = rank_reading(&alone, default, corpus, index, intents, w);
-    ranked.decision == Decision::Answer
-        && ranked.understanding.confidence >= SCENE_ANSWERED_AT
-        && ranked.understanding.unfamiliar.is_empty()
+    let answered = |asked: &str| {
+        let alone = Reading::new(intents, asked, None);
+        if alone.prepared.out_of_scope.is_some() {
+            return false;
+        }
+        let ranked = rank_reading(&alone, default, corpus, index, intents, w);
+        ranked.decision == Decision::Answer
+            && ranked.understanding.confidence >= SCENE_ANSWERED_AT
+            && ranked.understanding.unfamiliar.is_empty()
+    };
+    // The scene is the opening clause; what follows it is asked (新来的选调生写材料,
+    // 要引用指导思想,原话是怎么讲的).
+    answered(last) || (!rest.is_empty() && answered(&[rest.join(","), last.to_string()].join(",")))
 }
 
 /// The confidence at which a question's last clause, read alone, is taken to

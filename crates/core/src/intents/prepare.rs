@@ -504,6 +504,25 @@ mod tests {
             // Content in the first clause stays (a medium asks, a leader travels).
             ("媒体打电话来问我们局的问题,规则怎么要求", ""),
             ("王局明天要去省里开会,找谁请假", ""),
+            // A caller as a hotline logs one (fresh-77): the office's staff
+            // member who phoned or came to ask, who called from where.
+            (
+                "刚才教育局一位科长打电话来问,保密员要不要持证",
+                "保密员要不要持证",
+            ),
+            ("应急局的1个老同志打电话问,征地要评估吗", "征地要评估吗"),
+            ("财政局的法制办同事问:重要事项要报告吗", "重要事项要报告吗"),
+            (
+                "司法局的小李在群里问:拍板的领导调走了还追责不",
+                "拍板的领导调走了还追责不",
+            ),
+            (
+                "来电人说自己在应急局上班,纪委函询什么程序",
+                "纪委函询什么程序",
+            ),
+            ("上午接到应急局的电话,还能再开吗", "还能再开吗"),
+            // Who calls about what stays (the public's calls are a topic).
+            ("群众来电咨询,多久要回复", ""),
             // Nothing but the relay: kept as it is.
             ("领导让我问下,", ""),
         ] {
