@@ -35,9 +35,9 @@ fn report(engine: &Engine, file: &str) -> Report {
 
 /// Floors: (file, top-1 at least, top-3 at least, false refusals at most,
 /// correct refusals at least, exact deadlines at least), at the level reached.
-const FLOORS: [(&str, usize, usize, usize, usize, usize); 79] = [
+const FLOORS: [(&str, usize, usize, usize, usize, usize); 81] = [
     ("dev.jsonl", 72, 72, 0, 8, 15),
-    ("dev-a.jsonl", 121, 123, 0, 15, 30),
+    ("dev-a.jsonl", 122, 123, 0, 15, 30),
     ("dev-b.jsonl", 138, 140, 0, 31, 40),
     ("fresh.jsonl", 138, 139, 0, 30, 40),
     ("fresh-3.jsonl", 127, 127, 1, 29, 33),
@@ -81,7 +81,7 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 79] = [
     ("fresh-21.jsonl", 232, 233, 1, 62, 45),
     ("fresh-22.jsonl", 232, 233, 2, 60, 45),
     ("fresh-23.jsonl", 227, 231, 3, 60, 45),
-    ("fresh-24.jsonl", 228, 233, 0, 63, 45),
+    ("fresh-24.jsonl", 229, 233, 0, 63, 45),
     // 昆山市政府 and 双塔区政府 are read as 市政府 and 区政府, as 株洲市政府 always
     // was (the government itself is what 由哪些人组成 asks of): three near ties
     // on 区政府 went the other way (f25-138, f26-116, f35-279).
@@ -100,7 +100,7 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 79] = [
     ("fresh-31.jsonl", 229, 233, 2, 64, 45),
     ("fresh-32.jsonl", 221, 226, 4, 64, 45),
     ("fresh-33.jsonl", 233, 234, 1, 64, 45),
-    ("fresh-34.jsonl", 225, 230, 4, 63, 45),
+    ("fresh-34.jsonl", 226, 230, 4, 63, 45),
     // 咋 read as 怎么 (+1 first citation, +1 none refused over 46 sets): in a
     // near tie, 双塔 7 left the top 3 of f35-083, which has no 咋.
     ("fresh-35.jsonl", 227, 232, 1, 64, 45),
@@ -136,7 +136,7 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 79] = [
     ("fresh-55.jsonl", 229, 232, 2, 60, 45),
     ("fresh-56.jsonl", 225, 229, 1, 64, 45),
     ("fresh-57.jsonl", 232, 235, 0, 63, 45),
-    ("fresh-58.jsonl", 225, 228, 5, 62, 45),
+    ("fresh-58.jsonl", 226, 228, 5, 62, 45),
     ("fresh-59.jsonl", 232, 233, 2, 65, 44),
     ("fresh-60.jsonl", 213, 225, 6, 63, 45),
     // top-3 −1, refused +1: f61-292 (议案在哪个会上定下来) was a wrong first
@@ -150,7 +150,7 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 79] = [
     ("fresh-67.jsonl", 219, 226, 7, 63, 45),
     ("fresh-68.jsonl", 230, 234, 1, 61, 45),
     ("fresh-69.jsonl", 232, 235, 0, 63, 45),
-    ("fresh-70.jsonl", 208, 222, 9, 58, 45),
+    ("fresh-70.jsonl", 209, 222, 9, 58, 45),
     ("fresh-71.jsonl", 228, 233, 1, 62, 45),
     ("fresh-72.jsonl", 211, 223, 9, 63, 45),
     ("fresh-73.jsonl", 223, 228, 5, 64, 45),
@@ -159,7 +159,9 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 79] = [
     ("fresh-76.jsonl", 225, 230, 3, 64, 45),
     // refused +1 with top-1 +4: three wrong first citations drawn by a caller's
     // office (应急局 → 应急管理体系, 文旅局) are now refused.
-    ("fresh-77.jsonl", 206, 216, 16, 58, 45),
+    ("fresh-77.jsonl", 206, 216, 16, 59, 45),
+    ("fresh-78.jsonl", 229, 231, 4, 57, 45),
+    ("fresh-79.jsonl", 221, 230, 3, 59, 44),
 ];
 
 #[test]
@@ -3376,10 +3378,10 @@ fn what_fresh_74_and_75_taught() {
     }
 }
 
-/// Regressions found by reading fresh-76 and fresh-77 (the hotline), each a
+/// Regressions found by reading fresh-76 to fresh-79 (77 and 79 the hotline), each a
 /// mechanism measured on every set.
 #[test]
-fn what_fresh_76_and_77_taught() {
+fn what_fresh_76_to_79_taught() {
     let (_tmp, e) = engine();
     // A caller as the hotline logs one (an office's staff member who phoned):
     // the caller's office (应急局) is not the topic, so 应急管理 is not cited.
@@ -3403,6 +3405,36 @@ fn what_fresh_76_and_77_taught() {
                 None,
                 ("乐清市", 2),
             ),
+            // An article put out as people say it (发篇文章) is 发表 (six writers).
+            (
+                "副区长想在报纸上发篇文章,讲还没研究过的事,要报批吗",
+                Some("朝阳市双塔区"),
+                ("朝阳市双塔区", 69),
+            ),
         ],
     );
+    // A count the asker names to be checked (不能超过8个,对吗) is a figure the
+    // article must state.
+    not_stated(
+        &e,
+        "听说规定全体会议一次议题不能超过8个,对吗",
+        Some("朝阳市双塔区"),
+        "界限",
+    );
+    // A fee asked a few words after it (培训费每人每天最多能花多少) asks a sum.
+    not_stated(
+        &e,
+        "办个业务培训班,培训费每人每天最多能花多少",
+        Some("朝阳市双塔区"),
+        "金额",
+    );
+    // Setting up an office's section, and where posts are applied for.
+    for q in [
+        "我们局想增设一个内设科室,找哪里批",
+        "社区想多要两个人,编制去哪申请",
+    ] {
+        refused_as(&e, q, Some("朝阳市双塔区"), |r| {
+            matches!(r, rulebot::answer::Refusal::OutOfScope { .. })
+        });
+    }
 }
