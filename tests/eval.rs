@@ -98,7 +98,7 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 81] = [
     ("fresh-29.jsonl", 224, 230, 4, 62, 44),
     ("fresh-30.jsonl", 229, 232, 1, 65, 45),
     ("fresh-31.jsonl", 229, 233, 2, 64, 45),
-    ("fresh-32.jsonl", 221, 226, 4, 64, 45),
+    ("fresh-32.jsonl", 221, 227, 4, 64, 45),
     ("fresh-33.jsonl", 233, 234, 1, 64, 45),
     ("fresh-34.jsonl", 226, 230, 4, 63, 45),
     // 咋 read as 怎么 (+1 first citation, +1 none refused over 46 sets): in a
@@ -141,9 +141,11 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 81] = [
     ("fresh-60.jsonl", 213, 225, 6, 63, 45),
     // top-3 −1, refused +1: f61-292 (议案在哪个会上定下来) was a wrong first
     // citation naming no meeting and is now refused as not stated.
-    ("fresh-61.jsonl", 212, 220, 11, 61, 44),
+    ("fresh-61.jsonl", 212, 221, 11, 61, 44),
     ("fresh-62.jsonl", 229, 233, 2, 62, 45),
-    ("fresh-63.jsonl", 216, 225, 7, 61, 44),
+    // top-3 −1, refused +1 with top-1 +1: f63-002 (直接把请示送到副市长办公室,不走
+    // 府办,昆山) is read as the office's review, an article 昆山 lacks.
+    ("fresh-63.jsonl", 217, 224, 8, 61, 44),
     ("fresh-64.jsonl", 234, 235, 0, 63, 45),
     ("fresh-65.jsonl", 232, 235, 0, 62, 45),
     ("fresh-66.jsonl", 226, 229, 4, 59, 45),
@@ -153,15 +155,15 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 81] = [
     ("fresh-70.jsonl", 209, 222, 9, 58, 45),
     ("fresh-71.jsonl", 228, 233, 1, 62, 45),
     ("fresh-72.jsonl", 211, 223, 9, 63, 45),
-    ("fresh-73.jsonl", 223, 228, 5, 64, 45),
+    ("fresh-73.jsonl", 224, 228, 5, 64, 45),
     ("fresh-74.jsonl", 231, 233, 2, 62, 45),
     ("fresh-75.jsonl", 217, 223, 10, 64, 45),
     ("fresh-76.jsonl", 225, 230, 3, 64, 45),
     // refused +1 with top-1 +4: three wrong first citations drawn by a caller's
     // office (应急局 → 应急管理体系, 文旅局) are now refused.
-    ("fresh-77.jsonl", 206, 216, 16, 59, 45),
+    ("fresh-77.jsonl", 206, 217, 15, 59, 45),
     ("fresh-78.jsonl", 229, 231, 4, 57, 45),
-    ("fresh-79.jsonl", 221, 230, 3, 59, 44),
+    ("fresh-79.jsonl", 222, 231, 3, 59, 44),
 ];
 
 #[test]
@@ -3404,6 +3406,13 @@ fn what_fresh_76_to_79_taught() {
                 "刚来的选调生写材料,要引用乐清市政府工作的指导思想,原话怎么说",
                 None,
                 ("乐清市", 2),
+            ),
+            // The office skipped, said after the leader (没走政府办): the rule that
+            // leaders do not sign what the office has not reviewed (two writers).
+            (
+                "这个请示直接拿到副区长那了,他能直接签吗?没走政府办",
+                Some("朝阳市双塔区"),
+                ("朝阳市双塔区", 54),
             ),
             // An article put out as people say it (发篇文章) is 发表 (six writers).
             (
