@@ -52,7 +52,7 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 81] = [
     // f7-339 (报常务会审的规范性文件要经过哪些审查) lost since long articles'
     // coverage counts less (fresh-61): 株洲 44 over 46, a near tie; f7-088 won
     // since the words asking where the rules say it are not searched (fresh-62).
-    ("fresh-7.jsonl", 299, 300, 1, 38, 43),
+    ("fresh-7.jsonl", 300, 300, 1, 38, 43),
     ("fresh-8.jsonl", 358, 364, 0, 45, 45),
     ("fresh-9.jsonl", 259, 259, 0, 63, 50),
     ("fresh-10.jsonl", 253, 254, 0, 65, 46),
@@ -80,7 +80,7 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 81] = [
     ("fresh-20.jsonl", 229, 235, 0, 64, 45),
     ("fresh-21.jsonl", 232, 233, 1, 62, 45),
     ("fresh-22.jsonl", 232, 233, 2, 60, 45),
-    ("fresh-23.jsonl", 227, 231, 3, 60, 45),
+    ("fresh-23.jsonl", 228, 231, 3, 60, 45),
     ("fresh-24.jsonl", 229, 233, 0, 63, 45),
     // 昆山市政府 and 双塔区政府 are read as 市政府 and 区政府, as 株洲市政府 always
     // was (the government itself is what 由哪些人组成 asks of): three near ties
@@ -98,7 +98,7 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 81] = [
     ("fresh-29.jsonl", 224, 230, 4, 62, 44),
     ("fresh-30.jsonl", 229, 232, 1, 65, 45),
     ("fresh-31.jsonl", 229, 233, 2, 64, 45),
-    ("fresh-32.jsonl", 221, 227, 4, 64, 45),
+    ("fresh-32.jsonl", 222, 227, 4, 64, 45),
     ("fresh-33.jsonl", 233, 234, 1, 64, 45),
     ("fresh-34.jsonl", 226, 230, 4, 63, 45),
     // 咋 read as 怎么 (+1 first citation, +1 none refused over 46 sets): in a
@@ -110,7 +110,7 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 81] = [
     ("fresh-36.jsonl", 225, 232, 1, 62, 45),
     ("fresh-37.jsonl", 229, 234, 0, 59, 45),
     ("fresh-38.jsonl", 226, 232, 3, 62, 45),
-    ("fresh-39.jsonl", 229, 232, 1, 64, 45),
+    ("fresh-39.jsonl", 230, 232, 1, 64, 45),
     ("fresh-40.jsonl", 231, 233, 0, 64, 45),
     ("fresh-41.jsonl", 227, 232, 2, 65, 45),
     // −1 since the words asking where the rules say it are not searched: f42-112
@@ -120,7 +120,7 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 81] = [
     ("fresh-44.jsonl", 233, 235, 0, 63, 45),
     ("fresh-45.jsonl", 230, 232, 3, 61, 45),
     // −1 for the same reason: f46-242 (提交常务会审的规范性文件谁初审), 株洲 44 over 46.
-    ("fresh-46.jsonl", 230, 233, 1, 64, 45),
+    ("fresh-46.jsonl", 231, 233, 1, 64, 45),
     ("fresh-47.jsonl", 230, 234, 1, 61, 44),
     ("fresh-48.jsonl", 228, 232, 3, 63, 45),
     // One first citation fewer since 加班 alone is no out-of-scope topic: a
@@ -129,7 +129,7 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 81] = [
     // 多少个 is answered; six first citations won over all sets).
     ("fresh-49.jsonl", 227, 232, 3, 63, 45),
     ("fresh-50.jsonl", 226, 233, 2, 63, 45),
-    ("fresh-51.jsonl", 232, 233, 1, 63, 45),
+    ("fresh-51.jsonl", 233, 233, 1, 63, 45),
     ("fresh-52.jsonl", 231, 235, 0, 65, 45),
     ("fresh-53.jsonl", 225, 229, 3, 62, 44),
     ("fresh-54.jsonl", 231, 234, 1, 62, 44),
@@ -138,11 +138,11 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 81] = [
     ("fresh-57.jsonl", 232, 235, 0, 63, 45),
     ("fresh-58.jsonl", 226, 228, 5, 62, 45),
     ("fresh-59.jsonl", 232, 233, 2, 65, 44),
-    ("fresh-60.jsonl", 213, 225, 6, 63, 45),
+    ("fresh-60.jsonl", 214, 225, 6, 63, 45),
     // top-3 −1, refused +1: f61-292 (议案在哪个会上定下来) was a wrong first
     // citation naming no meeting and is now refused as not stated.
-    ("fresh-61.jsonl", 212, 221, 11, 61, 44),
-    ("fresh-62.jsonl", 229, 233, 2, 62, 45),
+    ("fresh-61.jsonl", 213, 221, 11, 61, 44),
+    ("fresh-62.jsonl", 230, 233, 2, 62, 45),
     // top-3 −1, refused +1 with top-1 +1: f63-002 (直接把请示送到副市长办公室,不走
     // 府办,昆山) is read as the office's review, an article 昆山 lacks.
     ("fresh-63.jsonl", 217, 224, 8, 61, 44),
@@ -161,7 +161,7 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 81] = [
     ("fresh-76.jsonl", 225, 230, 3, 64, 45),
     // refused +1 with top-1 +4: three wrong first citations drawn by a caller's
     // office (应急局 → 应急管理体系, 文旅局) are now refused.
-    ("fresh-77.jsonl", 206, 217, 15, 59, 45),
+    ("fresh-77.jsonl", 207, 217, 15, 59, 45),
     ("fresh-78.jsonl", 229, 231, 4, 57, 45),
     ("fresh-79.jsonl", 222, 231, 3, 59, 44),
 ];
@@ -3413,6 +3413,13 @@ fn what_fresh_76_to_79_taught() {
                 "这个请示直接拿到副区长那了,他能直接签吗?没走政府办",
                 Some("朝阳市双塔区"),
                 ("朝阳市双塔区", 54),
+            ),
+            // The meeting as where a thing goes: the thing is asked, not the
+            // meeting (eleven writers).
+            (
+                "要上常务会的规范性文件,由谁先初审",
+                Some("株洲市"),
+                ("株洲市", 46),
             ),
             // An article put out as people say it (发篇文章) is 发表 (six writers).
             (
