@@ -35,7 +35,7 @@ fn report(engine: &Engine, file: &str) -> Report {
 
 /// Floors: (file, top-1 at least, top-3 at least, false refusals at most,
 /// correct refusals at least, exact deadlines at least), at the level reached.
-const FLOORS: [(&str, usize, usize, usize, usize, usize); 82] = [
+const FLOORS: [(&str, usize, usize, usize, usize, usize); 83] = [
     ("dev.jsonl", 72, 72, 0, 8, 15),
     ("dev-a.jsonl", 122, 123, 0, 15, 30),
     ("dev-b.jsonl", 138, 140, 0, 31, 40),
@@ -161,10 +161,11 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 82] = [
     ("fresh-76.jsonl", 225, 230, 3, 64, 45),
     // refused +1 with top-1 +4: three wrong first citations drawn by a caller's
     // office (应急局 → 应急管理体系, 文旅局) are now refused.
-    ("fresh-77.jsonl", 207, 217, 15, 59, 45),
+    ("fresh-77.jsonl", 207, 217, 15, 60, 45),
     ("fresh-78.jsonl", 229, 231, 4, 57, 45),
     ("fresh-79.jsonl", 222, 231, 3, 59, 44),
     ("fresh-80.jsonl", 229, 233, 1, 57, 45),
+    ("fresh-81.jsonl", 215, 224, 7, 64, 44),
 ];
 
 #[test]
@@ -3452,6 +3453,10 @@ fn what_fresh_76_to_79_taught() {
         Some("朝阳市双塔区"),
         "金额",
     );
+    // A province's own government's meetings are that body's, whatever held
+    // place the asker names (two writers).
+    unknown_place(&e, "有个株洲的朋友问,江西省政府全体会议一年开几次", None);
+    unknown_place(&e, "我在昆山市政府办,江苏省政府常务会议谁主持", None);
     // Setting up an office's section, and where posts are applied for.
     for q in [
         "我们局想增设一个内设科室,找哪里批",

@@ -702,7 +702,22 @@ pub(crate) fn detect(text: &str, index: &PlaceIndex, gazetteer: &Gazetteer) -> V
                 let asker_own = (cues.asker.iter().any(|c| before.ends_with(c.as_str()))
                     && after.starts_with('的'))
                     || (cue_before(before, &cues.located) && after.starts_with([',', '，', ' ']));
-                let body = matches!(kind, Kind::Other { body: true, .. });
+                // 湖南省政府常务会议, 江苏省政府的全体会议: a place held by no
+                // document, before its own government's meetings or rules, is
+                // that body, whatever held place is named with it (有个株洲的同事
+                // 问,湖南省政府全体会议一年开几次; two writers).
+                let body = match kind {
+                    Kind::Other { body: true, .. } => true,
+                    Kind::Other { .. } => ["人民政府", "政府"].iter().any(|g| {
+                        after.strip_prefix(g).is_some_and(|rest| {
+                            gazetteer
+                                .body_subject_next
+                                .iter()
+                                .any(|w| rest.starts_with(w.as_str()))
+                        })
+                    }),
+                    _ => false,
+                };
                 out.push(PlaceMention {
                     name,
                     jurisdiction,

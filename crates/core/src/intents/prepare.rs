@@ -485,6 +485,12 @@ mod tests {
         assert_eq!(s.apply("老百姓的信"), "群众的信");
         assert_eq!(s.apply("输了官司"), "输了诉讼");
         assert_eq!(s.apply("上官网吗"), "上政府网站吗");
+        // An article put out, as people say it.
+        assert_eq!(s.apply("在报纸上发篇文章"), "在报纸上发表文章");
+        // Not compliant is the rules' 不符合规定; 合不合规 (A不A) asks whether,
+        // and says nothing is out of line (fresh-81).
+        assert_eq!(s.apply("不合规的事"), "不符合规定的事项");
+        assert_eq!(s.apply("放在酒店开,合不合规"), "放在酒店开,合不合规");
     }
 
     #[test]
