@@ -114,7 +114,7 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 83] = [
     ("fresh-38.jsonl", 226, 232, 3, 62, 45),
     ("fresh-39.jsonl", 230, 232, 1, 64, 45),
     ("fresh-40.jsonl", 231, 233, 0, 64, 45),
-    ("fresh-41.jsonl", 228, 233, 1, 65, 45),
+    ("fresh-41.jsonl", 229, 234, 0, 65, 45),
     // −1 since the words asking where the rules say it are not searched: f42-112
     // (领导一句话就想代替法律规定,株洲规则怎么说) is refused (its twin f32-258 is won).
     ("fresh-42.jsonl", 223, 228, 5, 60, 45),
@@ -152,8 +152,8 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 83] = [
     // which meetings are held, which 乐清's scraped text does not say.
     ("fresh-64.jsonl", 233, 234, 1, 63, 45),
     ("fresh-65.jsonl", 232, 235, 0, 62, 45),
-    ("fresh-66.jsonl", 226, 229, 4, 59, 45),
-    ("fresh-67.jsonl", 219, 226, 7, 63, 45),
+    ("fresh-66.jsonl", 227, 230, 3, 59, 45),
+    ("fresh-67.jsonl", 219, 226, 6, 63, 45),
     ("fresh-68.jsonl", 230, 234, 1, 61, 45),
     ("fresh-69.jsonl", 232, 235, 0, 63, 45),
     ("fresh-70.jsonl", 209, 222, 9, 58, 45),
@@ -165,7 +165,7 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 83] = [
     ("fresh-76.jsonl", 225, 230, 3, 64, 45),
     // refused +1 with top-1 +4: three wrong first citations drawn by a caller's
     // office (应急局 → 应急管理体系, 文旅局) are now refused.
-    ("fresh-77.jsonl", 208, 218, 14, 60, 45),
+    ("fresh-77.jsonl", 208, 218, 13, 60, 45),
     ("fresh-78.jsonl", 229, 231, 4, 57, 45),
     ("fresh-79.jsonl", 222, 231, 3, 59, 44),
     ("fresh-80.jsonl", 230, 234, 1, 57, 45),
@@ -3468,6 +3468,22 @@ fn what_fresh_76_to_79_taught() {
     // place the asker names (two writers).
     unknown_place(&e, "有个株洲的朋友问,江西省政府全体会议一年开几次", None);
     unknown_place(&e, "我在昆山市政府办,江苏省政府常务会议谁主持", None);
+    // What a document would say, quoted (写只准本地企业参与投标), is its content
+    // asked about, not the topic of bidding (seven writers).
+    for q in [
+        "我们想在规范性文件里写只有本地企业能投标,行不行",
+        "政策里能不能写只允许本地企业参加投标",
+    ] {
+        let a = ask(&e, q, Some("株洲市"), NOW);
+        assert!(
+            !matches!(
+                a.outcome,
+                Outcome::Refused(rulebot::answer::Refusal::OutOfScope { .. })
+            ),
+            "{q}: {}",
+            a.to_text()
+        );
+    }
     // Setting up an office's section, and where posts are applied for.
     for q in [
         "我们局想增设一个内设科室,找哪里批",
