@@ -492,7 +492,7 @@ mod tests {
         // Not compliant is the rules' 不符合规定; 合不合规 (A不A) asks whether,
         // and says nothing is out of line (fresh-81).
         assert_eq!(s.apply("不合规的事"), "不符合规定的事项");
-        assert_eq!(s.apply("放在酒店开,合不合规"), "放在酒店开,合不合规");
+        assert_eq!(s.apply("放在那边开,合不合规"), "放在那边开,合不合规");
     }
 
     #[test]
