@@ -545,7 +545,9 @@ fn indefinite_before_yes_no<'a>(c: &Cues, q: &'a str) -> std::borrow::Cow<'a, st
 /// - after a permission asked (能不能叫上几位人大代表一起): the clause asks
 ///   whether, not how many;
 /// - before 哪位, 哪个 or 谁 asked later (几位副主任平时配合哪位领导): it names who
-///   the clause is about, and asks who.
+///   the clause is about, and asks who;
+/// - a few of something that all or also do (科里几个人都挺关心, 好几个部门都沾边):
+///   the clause says what several do, it does not ask how many.
 fn few_within_clauses<'a>(c: &Cues, q: &'a str) -> std::borrow::Cow<'a, str> {
     if !q.contains('几') {
         return q.into();
@@ -559,6 +561,7 @@ fn few_within_clauses<'a>(c: &Cues, q: &'a str) -> std::borrow::Cow<'a, str> {
             }
             None => std::borrow::Cow::Borrowed(clause),
         };
+        let clause = several_who_all(c, clause);
         let which = ["哪位", "哪个", "谁"]
             .iter()
             .filter_map(|w| clause.find(w))
@@ -573,6 +576,23 @@ fn few_within_clauses<'a>(c: &Cues, q: &'a str) -> std::borrow::Cow<'a, str> {
         }
     }
     if out == q { q.into() } else { out.into() }
+}
+
+/// The clause with a 几 read as 数 where 都 or 也 follows it within four
+/// characters of the thing counted (几个人都挺关心, 几位副市长都出差了).
+fn several_who_all<'a>(c: &Cues, clause: std::borrow::Cow<'a, str>) -> std::borrow::Cow<'a, str> {
+    let Some(at) = clause.find('几') else {
+        return clause;
+    };
+    let after: Vec<char> = clause[at + '几'.len_utf8()..].chars().take(5).collect();
+    let all_at = after.iter().position(|ch| matches!(ch, '都' | '也'));
+    match all_at {
+        Some(k) if k > 0 && after[..k].iter().all(|ch| crate::text::is_cjk(*ch)) => {
+            let (head, tail) = clause.split_at(at + '几'.len_utf8());
+            std::borrow::Cow::Owned(format!("{}{tail}", c.few.replace_all(head, "${keep}数")))
+        }
+        _ => clause,
+    }
 }
 
 /// The one or two characters naming what a question asks the kinds of: the end
@@ -922,6 +942,9 @@ pub(crate) mod tests {
         let a = Asks::of(cues(), "几位副主任平时主要是配合哪位领导工作的?");
         assert!(!a.count && a.who, "{a:?}");
         assert!(Asks::of(cues(), "谁主持,要几个人参加").count);
+        // A few who all do something (fresh-81): no count asked.
+        assert!(!Asks::of(cues(), "跟提拔有没有关系?科里几个人都挺关心").count);
+        assert!(Asks::of(cues(), "科里要几个人参加").count);
         assert!(Asks::of(cues(), "常务会议要几个人参加").count);
         assert!(!Asks::of(cues(), "这些文件还算不算有效").quorum);
         assert!(Asks::of(cues(), "到几个人才算有效").quorum);
