@@ -173,7 +173,7 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 83] = [
     ("fresh-78.jsonl", 229, 231, 4, 57, 45),
     ("fresh-79.jsonl", 222, 231, 3, 59, 44),
     ("fresh-80.jsonl", 230, 234, 1, 57, 45),
-    ("fresh-81.jsonl", 218, 227, 4, 64, 44),
+    ("fresh-81.jsonl", 219, 228, 3, 64, 44),
 ];
 
 #[test]
@@ -3509,6 +3509,8 @@ fn what_fresh_76_to_79_taught() {
     for q in [
         "我们想在规范性文件里写只有本地企业能投标,行不行",
         "政策里能不能写只允许本地企业参加投标",
+        // A subsidy policy for the public is no pay (fresh-81).
+        "补贴政策老百姓看不懂,部门要不要解读",
     ] {
         let a = ask(&e, q, Some("株洲市"), NOW);
         assert!(
