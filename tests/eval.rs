@@ -39,14 +39,16 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 83] = [
     ("dev.jsonl", 72, 72, 0, 8, 15),
     ("dev-a.jsonl", 122, 123, 0, 15, 30),
     ("dev-b.jsonl", 138, 140, 0, 31, 40),
-    ("fresh.jsonl", 138, 139, 0, 30, 40),
+    ("fresh.jsonl", 139, 139, 0, 30, 40),
     ("fresh-3.jsonl", 127, 127, 1, 29, 33),
     // Intent evidence weighed 0.8 (was 1.0): +15 first citations over the read
     // sets, one correct refusal fewer here and on fresh-9.
     // How much specific evidence weighed in ranking (Weights::matched 0.2): +11
     // first citations over the read sets; lost here a none refused, on fresh-5 a
     // first citation, on fresh-10 and fresh-11 a top-3.
-    ("fresh-4.jsonl", 172, 172, 0, 30, 33),
+    // none −1: f4-186 (昆山市政府领导能不能配专职秘书; 昆山's rules say nothing of
+    // it) reads 配备秘书 as 吐鲁番 writes it and cites an article on signing.
+    ("fresh-4.jsonl", 172, 172, 0, 29, 33),
     ("fresh-5.jsonl", 197, 199, 0, 31, 40),
     ("fresh-6.jsonl", 243, 244, 1, 32, 43),
     // f7-339 (报常务会审的规范性文件要经过哪些审查) lost since long articles'
@@ -109,7 +111,7 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 83] = [
     // 在 + a held place + 办 (an errand) is read as business done there, not a
     // trip (fresh-56): f36-060 (在昆山办一个审批) no longer has 外地 in its matched
     // text and its near tie went the other way (昆山 31 over 33).
-    ("fresh-36.jsonl", 227, 234, 0, 62, 45),
+    ("fresh-36.jsonl", 228, 234, 0, 62, 45),
     ("fresh-37.jsonl", 229, 234, 0, 59, 45),
     ("fresh-38.jsonl", 226, 232, 3, 62, 45),
     ("fresh-39.jsonl", 230, 232, 1, 64, 45),
@@ -126,7 +128,7 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 83] = [
     // −1 for the same reason: f46-242 (提交常务会审的规范性文件谁初审), 株洲 44 over 46.
     ("fresh-46.jsonl", 231, 233, 1, 64, 45),
     ("fresh-47.jsonl", 230, 234, 1, 61, 44),
-    ("fresh-48.jsonl", 228, 232, 3, 63, 45),
+    ("fresh-48.jsonl", 229, 232, 3, 63, 45),
     // One first citation fewer since 加班 alone is no out-of-scope topic: a
     // preamble 晚上加班整理材料,顺便问下: is no longer set aside (fresh-67).
     // One none refused fewer since 一共 is question language (街道办事处的编制一共
@@ -157,7 +159,7 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 83] = [
     ("fresh-66.jsonl", 229, 232, 2, 59, 45),
     ("fresh-67.jsonl", 219, 226, 6, 63, 45),
     ("fresh-68.jsonl", 230, 234, 1, 61, 45),
-    ("fresh-69.jsonl", 232, 235, 0, 63, 45),
+    ("fresh-69.jsonl", 233, 235, 0, 63, 45),
     ("fresh-70.jsonl", 209, 222, 9, 58, 45),
     ("fresh-71.jsonl", 229, 234, 1, 62, 45),
     ("fresh-72.jsonl", 212, 223, 9, 63, 45),
@@ -3470,6 +3472,8 @@ fn what_fresh_76_to_79_taught() {
                 Some("昆山市"),
                 ("昆山市", 49),
             ),
+            // A secretary assigned, as people say it (配个秘书; five writers).
+            ("吐鲁番的副市长能不能配个秘书", None, ("吐鲁番市", 63)),
             // An article put out as people say it (发篇文章) is 发表 (six writers).
             (
                 "副区长想在报纸上发篇文章,讲还没研究过的事,要报批吗",
