@@ -213,10 +213,11 @@ pub fn rank(
 }
 
 /// Is the out-of-scope topic only in the situation told before the question,
-/// while the last clause, read alone, is in the rules' words and answered with
-/// confidence (街道想搞应急演练,工作规则对应急预案有啥要求没; 执法队不想录像,对执法
-/// 全程记录有要求吗)? Then the topic is the scene and the whole question is ranked
-/// as asked. The clause alone names no such topic, so this does not recur.
+/// while the last clause, or every clause after the opening one, read alone is
+/// in the rules' words and answered with confidence (街道想搞应急演练,工作规则对
+/// 应急预案有啥要求没; 新来的选调生写材料,要引用指导思想,原话怎么讲)? Then the topic
+/// is the scene and the whole question is ranked as asked. What is read alone
+/// names no such topic, so this does not recur.
 fn asked_past_the_scene(
     r: &Reading,
     scope: &[String],
