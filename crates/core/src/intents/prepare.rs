@@ -487,6 +487,8 @@ mod tests {
         assert_eq!(s.apply("上官网吗"), "上政府网站吗");
         // Passing work on, as people say it, is the rules' 推诿.
         assert_eq!(s.apply("来回踢皮球"), "来回推诿");
+        // Approving leave, as people say it, is the rules' 准假.
+        assert_eq!(s.apply("区长不在谁批假"), "区长不在谁准假");
         // An article put out, as people say it.
         assert_eq!(s.apply("在报纸上发篇文章"), "在报纸上发表文章");
         // Not compliant is the rules' 不符合规定; 合不合规 (A不A) asks whether,
