@@ -703,13 +703,13 @@ pub(crate) fn detect(text: &str, index: &PlaceIndex, gazetteer: &Gazetteer) -> V
                     && after.starts_with('的'))
                     || (cue_before(before, &cues.located) && after.starts_with([',', '，', ' ']));
                 // 湖南省政府常务会议, 江苏省政府的全体会议: a place held by no
-                // document, before its own government's meetings or rules, is
-                // that body, whatever held place is named with it (有个株洲的同事
-                // 问,湖南省政府全体会议一年开几次; two writers).
+                // document, before its own body (places.toml `own_body`) and that
+                // body's meetings or rules, is that body, whatever held place is
+                // named with it (有个株洲的同事问,湖南省政府全体会议一年开几次).
                 let body = match kind {
                     Kind::Other { body: true, .. } => true,
-                    Kind::Other { .. } => ["人民政府", "政府"].iter().any(|g| {
-                        after.strip_prefix(g).is_some_and(|rest| {
+                    Kind::Other { .. } => cues.own_body.iter().any(|g| {
+                        after.strip_prefix(g.as_str()).is_some_and(|rest| {
                             gazetteer
                                 .body_subject_next
                                 .iter()
