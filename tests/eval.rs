@@ -97,7 +97,7 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 85] = [
     // f28-036 (双塔组成人员对决定有异议): with 区长 restored, the article on the
     // government's make-up (由区长、副区长…组成) now outranks 67.
     ("fresh-28.jsonl", 231, 234, 1, 58, 45),
-    ("fresh-29.jsonl", 224, 230, 4, 62, 44),
+    ("fresh-29.jsonl", 225, 231, 3, 62, 45),
     ("fresh-30.jsonl", 230, 233, 1, 65, 45),
     ("fresh-31.jsonl", 229, 233, 2, 64, 45),
     ("fresh-32.jsonl", 224, 229, 3, 64, 45),
@@ -147,7 +147,7 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 85] = [
     ("fresh-60.jsonl", 215, 226, 6, 63, 45),
     // top-3 −1, refused +1: f61-292 (议案在哪个会上定下来) was a wrong first
     // citation naming no meeting and is now refused as not stated.
-    ("fresh-61.jsonl", 214, 222, 10, 61, 44),
+    ("fresh-61.jsonl", 215, 223, 9, 61, 44),
     ("fresh-62.jsonl", 230, 233, 2, 62, 45),
     // top-3 −1, refused +1 with top-1 +1: f63-002 (直接把请示送到副市长办公室,不走
     // 府办,昆山) is read as the office's review, an article 昆山 lacks.
@@ -176,8 +176,8 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 85] = [
     ("fresh-79.jsonl", 222, 231, 3, 59, 44),
     ("fresh-80.jsonl", 230, 234, 1, 57, 45),
     ("fresh-81.jsonl", 219, 228, 3, 64, 44),
-    ("fresh-82.jsonl", 225, 231, 3, 63, 45),
-    ("fresh-83.jsonl", 220, 227, 6, 54, 43),
+    ("fresh-82.jsonl", 227, 233, 1, 63, 45),
+    ("fresh-83.jsonl", 223, 230, 3, 54, 45),
 ];
 
 #[test]
@@ -3557,4 +3557,73 @@ fn what_fresh_76_to_79_taught() {
             matches!(r, rulebot::answer::Refusal::OutOfScope { .. })
         });
     }
+}
+
+/// Regressions found by fresh-82 and fresh-83 (each a mechanism, checked on
+/// every set).
+#[test]
+fn what_fresh_82_and_83_taught() {
+    let (_tmp, e) = engine();
+    cites(
+        &e,
+        &[
+            // A leader said to be in a place held by no document is away
+            // there; the rules asked are the chat's (two writers).
+            (
+                "市长这几天在上海招商,周四的常务会能让常务副市长主持吗",
+                Some("昆山市"),
+                ("昆山市", 38),
+            ),
+            // 上哪个会审议: an article close behind the first that names the
+            // meeting answers, when the first names none.
+            (
+                "规章草案改好了,要上哪个会审议通过,常务会还是全体会?",
+                Some("吐鲁番市"),
+                ("吐鲁番市", 41),
+            ),
+            // 没几天 says a short while and asks nothing.
+            (
+                "来单位没几天,问一下市长助理算不算市政府组成人员",
+                Some("昆山市"),
+                ("昆山市", 5),
+            ),
+        ],
+    );
+    // A limit said in a clause with no subject of its own (原则上应在会议召开2
+    // 天前,履行完审核程序) is said of the sentence before it (汇报材料…审核).
+    let a = ask(
+        &e,
+        "5月4号开常务会,我们的汇报材料最晚哪天要审完?",
+        Some("朝阳市双塔区"),
+        "2023-04-25T16:00:00+08:00",
+    );
+    assert_eq!(
+        first(&a),
+        Some(("朝阳市双塔区".into(), 41)),
+        "{}",
+        a.to_text()
+    );
+    assert_eq!(
+        a.deadline.as_ref().map(|d| d.date.as_str()),
+        Some("2023-04-28"),
+        "{}",
+        a.to_text()
+    );
+    // A day named for the meeting wins over the default day of a period said
+    // of it (年底最后一次常务会).
+    let a = ask(
+        &e,
+        "今天开了年底最后一次常务会,通过的文件最迟哪天印发?",
+        Some("吐鲁番市"),
+        "2024-12-30T18:00:00+08:00",
+    );
+    assert_eq!(first(&a), Some(("吐鲁番市".into(), 44)), "{}", a.to_text());
+    assert_eq!(
+        a.deadline.as_ref().map(|d| d.date.as_str()),
+        Some("2025-01-09"),
+        "{}",
+        a.to_text()
+    );
+    // A venue asked (哪个会议室) is no meeting asked.
+    refused(&e, &[("区长例会一般在哪个会议室开", Some("朝阳市双塔区"))]);
 }

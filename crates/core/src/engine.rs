@@ -587,11 +587,20 @@ fn pick_mention(limit: &TimeLimit, mentions: &[crate::when::DateMention]) -> Opt
     // days pass over, not a second event: the written date wins.
     let holiday =
         |m: &&crate::when::DateMention| matches!(m.source, crate::when::DateSource::Holiday { .. });
+    // A period's default day (年底最后一次常务会 → 12月31日) gives way to a day
+    // named for the same event (今天开了年底最后一次常务会).
+    let period = |m: &&crate::when::DateMention| {
+        m.source == crate::when::DateSource::Relative
+            && ["底", "末", "初", "头", "尾", "旬", "月中", "年中"]
+                .iter()
+                .any(|w| m.text.ends_with(w))
+    };
     let by_event = mentions
         .iter()
         .rev()
-        .filter(|m| !holiday(m))
+        .filter(|m| !holiday(m) && !period(m))
         .find(matches)
+        .or_else(|| mentions.iter().rev().filter(|m| !holiday(m)).find(matches))
         .or_else(|| mentions.iter().rev().find(matches));
     by_event
         .or_else(|| {
@@ -713,6 +722,31 @@ mod tests {
         assert_eq!(
             pick_mention(&limits[0], &mentions),
             NaiveDate::from_ymd_opt(2026, 12, 3)
+        );
+    }
+
+    /// Regression (fresh-83): a day named for the meeting (今天开了…) wins over
+    /// the default day of a period said of it (年底最后一次常务会 → 12月31日).
+    #[test]
+    fn a_named_day_wins_over_a_period_for_the_same_event() {
+        let root = std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."));
+        let cal = Calendar::load(&root.join("data/holidays")).unwrap();
+        let now = crate::eval::parse_now(Some("2024-12-30T18:00:00+08:00")).unwrap();
+        let q = "今天开了年底最后1次常务会议,通过的几个文件要印发,最迟哪天印发出去?";
+        let mentions = crate::when::find_dates(q, now, &cal).unwrap();
+        assert_eq!(mentions.len(), 2, "{mentions:?}");
+        let limits =
+            crate::rules::limits::extract("会议通过的文件原则上须在会议结束后7个工作日内印发。");
+        assert_eq!(
+            pick_mention(&limits[0], &mentions),
+            NaiveDate::from_ymd_opt(2024, 12, 30)
+        );
+        // A period alone is still the day counted from.
+        let q = "年底开的常务会议,通过的文件最迟哪天印发?";
+        let mentions = crate::when::find_dates(q, now, &cal).unwrap();
+        assert_eq!(
+            pick_mention(&limits[0], &mentions),
+            NaiveDate::from_ymd_opt(2024, 12, 31)
         );
     }
 

@@ -529,6 +529,23 @@ pub fn rank_reading(
         }
     }
 
+    // 上哪个会审议: when the first article names no meeting of the government
+    // and one of its document close behind names one, that one answers.
+    if asks.which_meeting
+        && let Some(first) = hits.first()
+        && !MEETING_NAMED.is_match(&corpus.articles[first.article].text)
+    {
+        let j = &corpus.articles[first.article].jurisdiction;
+        let near = first.score * MEETING_NEIGHBOUR;
+        if let Some(k) = hits.iter().position(|h| {
+            h.score >= near
+                && &corpus.articles[h.article].jurisdiction == j
+                && MEETING_NAMED.is_match(&corpus.articles[h.article].text)
+        }) {
+            let h = hits.remove(k);
+            hits.insert(0, h);
+        }
+    }
     let Some(top) = hits.first().cloned() else {
         return done(Decision::Refuse(RefuseReason::NoMatch), u);
     };
@@ -1103,7 +1120,7 @@ fn states_quantity(
     }
     a.limits
         .iter()
-        .filter(|l| about(&l.context))
+        .filter(|l| about(&l.context) || about(subject_sentence(&a.text, l)))
         .any(|l| match l.kind {
             // "提前几天" is answered by a limit before an event, not by one after it.
             k if k.answers_how_long() => {
@@ -1122,6 +1139,35 @@ fn states_quantity(
             }
             _ => false,
         })
+}
+
+/// The sentence before a limit's clause when the clause has no subject of its
+/// own and opens with a modal (汇报材料须经办公室审核。原则上应在会议召开2天前,
+/// 履行完审核程序): the limit is said of what that sentence names. Empty otherwise.
+/// How close behind the first article one that names the meeting asked must be.
+const MEETING_NEIGHBOUR: f32 = 0.9;
+
+fn subject_sentence<'a>(text: &'a str, l: &crate::rules::TimeLimit) -> &'a str {
+    const MODAL: [&str; 8] = ["原则上", "应", "须", "必须", "均", "一般", "需", "要"];
+    if !MODAL.iter().any(|m| l.context.trim_start().starts_with(m)) {
+        return "";
+    }
+    // The clause starts where its text before the span starts.
+    let lead = l
+        .context
+        .find(l.span.as_str())
+        .map_or("", |i| &l.context[..i]);
+    let Some(start) = text
+        .get(..l.offset)
+        .and_then(|b| b.rfind(lead.trim_start()))
+    else {
+        return "";
+    };
+    let before = text[..start].trim_end_matches(['。', ';', ';', ' ', '\n']);
+    let from = before.rfind(['。', ';', ';', '\n']).map_or(0, |i| {
+        i + before[i..].chars().next().map_or(1, char::len_utf8)
+    });
+    &before[from..]
 }
 
 /// Does the text say who holds `role` (or the role's last three or more

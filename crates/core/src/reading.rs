@@ -974,6 +974,12 @@ pub(crate) mod tests {
         // Regression (fresh-7): 提前几天 asks; 前几天 alone does not.
         assert!(Asks::of(cues(), "局长外出要提前几天报备").time_limit);
         assert!(!Asks::of(cues(), "前几天发的文件").time_limit);
+        // Regression (fresh-82): 没几天 says a short while, asks nothing.
+        let a = Asks::of(
+            cues(),
+            "刚考进来没几天,问个基础的:市长助理算不算市政府组成人员啊?",
+        );
+        assert!(!a.time_limit);
         // When a rule takes effect is a point in time, not a time limit; a
         // deadline to carry something out still is one.
         // (Questions are read with counted numerals as digits: 哪一天 is 哪1天.)

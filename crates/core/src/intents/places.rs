@@ -80,6 +80,11 @@ pub(crate) struct PlaceCues {
     destination: Vec<String>,
     /// After 在 + place: a trip (在北京开会).
     travel: Vec<String>,
+    /// Before 在 + place (after `away_when`): a person who is there, away on
+    /// business (市长这周在北京): the place is where they went, not the rules asked.
+    away: Vec<String>,
+    /// Between a person (`away`) and 在: when they are there (这周, 这几天).
+    away_when: Vec<String>,
     /// Of `travel`, the everyday verbs (办事, 开公司): after 在 + a held place
     /// they are business done there (在吐鲁番办事能不能网上办), a trip only when
     /// the question speaks of leave (`leave`).
@@ -107,7 +112,7 @@ pub(crate) struct PlaceCues {
 
 impl PlaceCues {
     /// Every list named, for validation.
-    fn lists(&self) -> [(&'static str, &[String]); 19] {
+    fn lists(&self) -> [(&'static str, &[String]); 21] {
         [
             ("cues.home", &self.home),
             ("cues.asker", &self.asker),
@@ -120,6 +125,8 @@ impl PlaceCues {
             ("cues.reached", &self.reached),
             ("cues.destination", &self.destination),
             ("cues.travel", &self.travel),
+            ("cues.away", &self.away),
+            ("cues.away_when", &self.away_when),
             ("cues.errand", &self.errand),
             ("cues.leave", &self.leave),
             ("cues.workplace", &self.workplace),
@@ -691,6 +698,8 @@ pub(crate) fn detect(text: &str, index: &PlaceIndex, gazetteer: &Gazetteer) -> V
                     {
                         PlaceRole::Destination
                     }
+                    // 市长这周在北京: a person said to be in a place is away there.
+                    _ if person_there(before, cues) => PlaceRole::Destination,
                     _ => PlaceRole::Subject,
                 };
                 let jurisdiction = match kind {
@@ -852,6 +861,21 @@ fn convened_at(before: &str, after: &str, convening: &[String]) -> bool {
     })
 }
 
+/// Does `before` (the text before a place) end with a person and 在, with
+/// words of when between them (市长这周在, 局长目前人在)?
+fn person_there(before: &str, cues: &PlaceCues) -> bool {
+    let Some(mut rest) = before.trim_end().strip_suffix('在') else {
+        return false;
+    };
+    for _ in 0..3 {
+        match cues.away_when.iter().find(|w| rest.ends_with(w.as_str())) {
+            Some(w) => rest = &rest[..rest.len() - w.len()],
+            None => break,
+        }
+    }
+    cue_before(rest, &cues.away)
+}
+
 fn cue_before(before: &str, cues: &[String]) -> bool {
     let trimmed = before.trim_end();
     cues.iter().any(|c| trimmed.ends_with(c.as_str()))
@@ -859,7 +883,7 @@ fn cue_before(before: &str, cues: &[String]) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::{Gazetteer, cue_before};
+    use super::{Gazetteer, cue_before, person_there};
 
     /// The shipped gazetteer (intents/places.toml).
     fn gazetteer() -> &'static Gazetteer {
@@ -879,6 +903,19 @@ mod tests {
         assert!(cue_before("今天收到", &c.reached));
         assert!(!cue_before("局长要到", &c.reached));
         assert!(cue_before("文件里提到", &c.reached));
+    }
+
+    /// Regression (fresh-82, fresh-83): 市长这周在北京 says where the mayor is,
+    /// not whose rules are asked.
+    #[test]
+    fn a_person_in_a_place_is_away_there() {
+        let c = &gazetteer().cues;
+        assert!(person_there("市长这周在", c));
+        assert!(person_there("我们局长目前人在", c));
+        assert!(person_there("分管领导在", c));
+        assert!(!person_there("我们在", c));
+        assert!(!person_there("常务会议在", c));
+        assert!(!person_there("市长这周去", c));
     }
 
     #[test]
