@@ -854,7 +854,8 @@ fn kind_evidence(asks: &Asks, cues: &crate::reading::Cues, a: &Article) -> f32 {
     if asks.threshold && has(LimitKind::Threshold) {
         e += 0.5;
     }
-    if asks.who && WHO_WORDS.iter().any(|w| a.text.contains(w)) {
+    // 组成人员都包括谁: who they are is a list of members, not who does something.
+    if asks.who && !asks.members && WHO_WORDS.iter().any(|w| a.text.contains(w)) {
         e += 0.5;
     }
     // "规章在哪个会上审议": an article that names a meeting of the government.
@@ -863,7 +864,7 @@ fn kind_evidence(asks: &Asks, cues: &crate::reading::Cues, a: &Article) -> f32 {
     }
     // "常务会组成人员有谁": an article that says what a body is made of.
     if asks.members && STATES_MEMBERS.is_match(&a.text) {
-        e += 1.0;
+        e += 1.5;
     }
     if let Some(noun) = asks.kinds {
         e += lists_kinds(&a.text, noun);

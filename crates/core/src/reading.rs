@@ -553,11 +553,24 @@ fn few_within_clauses<'a>(c: &Cues, q: &'a str) -> std::borrow::Cow<'a, str> {
         return q.into();
     }
     let mut out = String::with_capacity(q.len());
+    // A permission asked in a clause the next one continues (能不能分开,晚几天再发):
+    // that clause asks whether too, when 几 is its only question word.
+    let mut whether_open = false;
     for clause in q.split_inclusive([',', '，', ';', '；', '?', '？', '。']) {
+        let continued = std::mem::take(&mut whether_open)
+            && c.asking
+                .find_iter(clause)
+                .all(|m| m.as_str() == "几" || m.as_str() == "?" || m.as_str() == "？");
         let clause = match c.permission.find(clause) {
             Some(m) => {
+                // (能提拔吗,任职几年可以提: the first question is closed.)
+                whether_open =
+                    clause.ends_with([',', '，']) && !clause.contains(['吗', '呢', '么']);
                 let (head, tail) = clause.split_at(m.end());
                 std::borrow::Cow::Owned(format!("{head}{}", c.few.replace_all(tail, "${keep}数")))
+            }
+            None if continued => {
+                std::borrow::Cow::Owned(c.few.replace_all(clause, "${keep}数").into_owned())
             }
             None => std::borrow::Cow::Borrowed(clause),
         };
