@@ -35,7 +35,7 @@ fn report(engine: &Engine, file: &str) -> Report {
 
 /// Floors: (file, top-1 at least, top-3 at least, false refusals at most,
 /// correct refusals at least, exact deadlines at least), at the level reached.
-const FLOORS: [(&str, usize, usize, usize, usize, usize); 86] = [
+const FLOORS: [(&str, usize, usize, usize, usize, usize); 87] = [
     ("dev.jsonl", 72, 72, 0, 8, 15),
     ("dev-a.jsonl", 122, 123, 0, 15, 30),
     ("dev-b.jsonl", 138, 140, 0, 31, 40),
@@ -96,7 +96,7 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 86] = [
     ("fresh-27.jsonl", 228, 230, 3, 64, 45),
     // f28-036 (双塔组成人员对决定有异议): with 区长 restored, the article on the
     // government's make-up (由区长、副区长…组成) now outranks 67.
-    ("fresh-28.jsonl", 231, 234, 1, 58, 45),
+    ("fresh-28.jsonl", 232, 235, 0, 58, 45),
     ("fresh-29.jsonl", 225, 231, 3, 62, 45),
     ("fresh-30.jsonl", 230, 233, 1, 65, 45),
     ("fresh-31.jsonl", 229, 233, 2, 64, 45),
@@ -179,6 +179,7 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 86] = [
     ("fresh-82.jsonl", 229, 233, 1, 63, 45),
     ("fresh-83.jsonl", 224, 230, 3, 54, 45),
     ("fresh-84.jsonl", 232, 235, 0, 59, 45),
+    ("fresh-85.jsonl", 224, 229, 2, 61, 45),
 ];
 
 #[test]
@@ -3664,5 +3665,52 @@ fn what_fresh_84_taught() {
                 ("昆山市", 43),
             ),
         ],
+    );
+}
+
+/// Regressions found by fresh-85 (each a mechanism, checked on every set).
+#[test]
+fn what_fresh_85_taught() {
+    let (_tmp, e) = engine();
+    cites(
+        &e,
+        &[
+            // 长务会 (a slip for 常务会) after a place's suffix is no 区长 (three
+            // writers).
+            ("双塔区长务会一般多久开一次", None, ("朝阳市双塔区", 41)),
+            // A caller who phoned (…来电,说…) is the scene, and a title (副科长)
+            // is no rank asked.
+            (
+                "财政局一个副科长来电,说在核对株洲市政府组成人员,秘书长算在里面吗?",
+                None,
+                ("株洲市", 5),
+            ),
+            // 想请几位 says a few, it asks no number.
+            (
+                "株洲市政府常务会想请几位政协委员列席,有依据吗",
+                None,
+                ("株洲市", 28),
+            ),
+        ],
+    );
+    // A day of the first lunar month is a date (正月初八 of 2025 is 5 February;
+    // two days before falls in the 春节 days off).
+    let a = ask(
+        &e,
+        "我们主任正月初八要离开朝阳去北京,最晚哪天报备?",
+        Some("朝阳市双塔区"),
+        "2025-01-20T10:00:00+08:00",
+    );
+    assert_eq!(
+        first(&a),
+        Some(("朝阳市双塔区".into(), 71)),
+        "{}",
+        a.to_text()
+    );
+    assert_eq!(
+        a.deadline.as_ref().map(|d| d.date.as_str()),
+        Some("2025-01-27"),
+        "{}",
+        a.to_text()
     );
 }

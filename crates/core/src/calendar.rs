@@ -61,6 +61,17 @@ pub enum CalendarError {
         /// The date listed.
         date: NaiveDate,
     },
+    /// A lunar new year day is not in its own year between 21 January and 20
+    /// February, or not an official day off where the year's notice is held.
+    #[error("{path}: {date} cannot be 正月初一 of {year}")]
+    LunarNewYear {
+        /// The file.
+        path: PathBuf,
+        /// The year it is given for.
+        year: i32,
+        /// The date given.
+        date: NaiveDate,
+    },
     /// A notice lists one date as both a holiday and a working day.
     #[error("holiday notice {path}: date {date} is listed twice with different meanings")]
     DuplicateDate {
@@ -129,6 +140,20 @@ pub struct HolidayRun {
 pub struct Calendar {
     days: BTreeMap<NaiveDate, (bool, String)>,
     known_years: BTreeSet<i32>,
+    /// 正月初一 by Gregorian year (`lunar-new-year.json`), for 正月初八, 大年初三.
+    lunar_new_year: BTreeMap<i32, NaiveDate>,
+}
+
+/// The file of lunar new year days in the holidays folder.
+pub const LUNAR_NEW_YEAR_FILE: &str = "lunar-new-year.json";
+
+/// `lunar-new-year.json`: 正月初一 by Gregorian year.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct LunarNewYearFile {
+    #[allow(dead_code)]
+    about: String,
+    days: BTreeMap<i32, NaiveDate>,
 }
 
 /// Is the file name `YYYY.json`? Returns the year.
@@ -182,7 +207,40 @@ impl Calendar {
             cal.add_notice(file.year, &file.days)
                 .map_err(|e| e.with_path(&path))?;
         }
+        let lunar = dir.join(LUNAR_NEW_YEAR_FILE);
+        if lunar.exists() {
+            let text = std::fs::read_to_string(&lunar).map_err(|source| CalendarError::Read {
+                path: lunar.clone(),
+                source,
+            })?;
+            let file: LunarNewYearFile =
+                serde_json::from_str(&text).map_err(|source| CalendarError::Parse {
+                    path: lunar.clone(),
+                    source,
+                })?;
+            for (year, date) in file.days {
+                let window =
+                    NaiveDate::from_ymd_opt(year, 1, 21)..=NaiveDate::from_ymd_opt(year, 2, 20);
+                let in_window = matches!(window.start(), Some(a) if date >= *a)
+                    && matches!(window.end(), Some(b) if date <= *b);
+                let off = !cal.known_years.contains(&year)
+                    || matches!(cal.day_kind(date), DayKind::Holiday { .. });
+                if !in_window || !off {
+                    return Err(CalendarError::LunarNewYear {
+                        path: lunar,
+                        year,
+                        date,
+                    });
+                }
+                cal.lunar_new_year.insert(year, date);
+            }
+        }
         Ok(cal)
+    }
+
+    /// 正月初一 of a Gregorian year, when the calendar has it.
+    pub fn lunar_new_year(&self, year: i32) -> Option<NaiveDate> {
+        self.lunar_new_year.get(&year).copied()
     }
 
     /// Builds a calendar from notices given in code (for tests):
@@ -632,6 +690,34 @@ mod tests {
         assert!(cal.year_known(2030));
         assert!(!cal.is_working_day(d(2030, 1, 1)));
         assert!(Calendar::load(&dir.path().join("missing")).is_err());
+        // 正月初一 must be a day off of its year's notice, in late January or
+        // February (2030-01-01 is 元旦, not the lunar new year).
+        std::fs::write(
+            dir.path().join(LUNAR_NEW_YEAR_FILE),
+            r#"{"about": "x", "days": {"2030": "2030-01-01"}}"#,
+        )
+        .unwrap();
+        let err = Calendar::load(dir.path()).unwrap_err();
+        assert!(
+            matches!(err, CalendarError::LunarNewYear { year: 2030, .. }),
+            "{err}"
+        );
+        std::fs::write(
+            dir.path().join(LUNAR_NEW_YEAR_FILE),
+            r#"{"about": "x", "days": {"2031": "2031-01-23"}}"#,
+        )
+        .unwrap();
+        let cal = Calendar::load(dir.path()).unwrap();
+        assert_eq!(cal.lunar_new_year(2031), Some(d(2031, 1, 23)));
+    }
+
+    /// Every lunar new year day shipped is an official day off of its year.
+    #[test]
+    fn lunar_new_year_days_are_days_off() {
+        let cal = test_calendar();
+        assert_eq!(cal.lunar_new_year(2025), Some(d(2025, 1, 29)));
+        assert_eq!(cal.lunar_new_year(2026), Some(d(2026, 2, 17)));
+        assert!(!cal.is_working_day(d(2026, 2, 17)));
     }
 
     #[test]

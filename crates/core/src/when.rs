@@ -38,7 +38,10 @@
 //!   year's unless more than a week past, else next year's; 明年元旦, 去年国庆,
 //!   2014年元旦 that year's. Not when the name is the time off or a topic
 //!   (国庆节后, 元旦假期, 中秋国庆连着放, 元旦怎么算). Lunar festivals (春节,
-//!   端午, 中秋) and 清明 are not read as a day.
+//!   端午, 中秋) and 清明 are not read as a day; days of the first lunar month
+//!   are (正月初八, 大年初三, 正月十五, 正月廿一), on the calendar's table of lunar
+//!   new year days (`lunar-new-year.json`): the coming one unless this year's
+//!   passed more than a month ago.
 //! - a weekday beside a date confirms it: 3月10号周二, 1月5日(周一), 周日,
 //!   二月十号, 明天周五, 今天是周三, 下周三(12月9日), 12月9日(下周三) read as
 //!   one mention when they agree and are a [`WhenError::WeekdayMismatch`] when
@@ -452,6 +455,12 @@ static FIXED_HOLIDAY: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 static BARE_DAY: LazyLock<Regex> = LazyLock::new(|| re(r"(\d{1,2})\s*号"));
+/// A day of the first lunar month: 正月初八, 大年初三, 农历正月十五, 正月8号.
+static LUNAR_DAY: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?:农历|阴历)?\s*(?:正月|大年)\s*(?:初\s*(\d{1,2}|[一二三四五六七八九十])|(\d{1,2})\s*[日号]|(十[一二三四五六七八九]?|二十[一二三四五六七八九]?|廿[一二三四五六七八九]|三十))",
+    )
+});
 static WEEKDAY: LazyLock<Regex> = LazyLock::new(|| {
     re(r"(下下个?|下个?|上个?|本|这个?|这一)?\s*(?:周|星期|礼拜)\s*([一二三四五六日天末1-7])")
 });
@@ -943,6 +952,40 @@ fn scan_fixed_holiday(text: &str, today: NaiveDate, _: &Calendar) -> Result<Vec<
     Ok(out)
 }
 
+/// 正月初八, 大年初三: the day of the first lunar month, on the calendar's table
+/// of lunar new year days; the coming one unless this year's was less than a
+/// month ago. Nothing when the calendar lacks the year.
+fn scan_lunar_day(text: &str, today: NaiveDate, cal: &Calendar) -> Result<Vec<Found>, WhenError> {
+    let mut out = Vec::new();
+    for c in LUNAR_DAY.captures_iter(text) {
+        let m = c.get(0).expect("match");
+        let day = match (c.get(1).or(c.get(2)), c.get(3)) {
+            (Some(n), _) => num(n.as_str()),
+            (None, Some(n)) => num(&n.as_str().replace('廿', "二十")),
+            (None, None) => None,
+        };
+        let Some(day) = day.filter(|d| (1..=30).contains(d)) else {
+            continue;
+        };
+        let on = |year: i32| {
+            cal.lunar_new_year(year)
+                .map(|first| first + Duration::days(i64::from(day) - 1))
+        };
+        let date = match on(today.year()) {
+            Some(d) if d + Duration::days(30) < today => on(today.year() + 1),
+            d => d,
+        };
+        let Some(date) = date else { continue };
+        out.push(Found {
+            start: m.start(),
+            end: m.end(),
+            date,
+            source: DateSource::Absolute { year_given: false },
+        });
+    }
+    Ok(out)
+}
+
 fn scan_bare_day(text: &str, today: NaiveDate, _: &Calendar) -> Result<Vec<Found>, WhenError> {
     let mut out = Vec::new();
     for c in BARE_DAY.captures_iter(text) {
@@ -1245,8 +1288,9 @@ pub fn find_dates(
     let masked = mask_denied_dates(text);
     let text = masked.as_str();
     // Earlier scanners win where phrases overlap.
-    let scans: [Scan; 15] = [
+    let scans: [Scan; 16] = [
         scan_holiday,
+        scan_lunar_day,
         scan_fixed_holiday,
         scan_iso,
         scan_us,
@@ -2080,6 +2124,26 @@ mod tests {
     }
 
     const NOW: &str = "2025-10-09T15:00:00+08:00"; // Thursday
+
+    /// Regression (fresh-85): 正月初八 is a day on the lunar new year table,
+    /// the coming one unless this year's passed more than a month ago.
+    #[test]
+    fn days_of_the_first_lunar_month() {
+        let at = "2025-01-20T10:00:00+08:00";
+        assert_eq!(date_of("主任打算正月初八去北京", at), d(2025, 2, 5));
+        assert_eq!(date_of("大年初三值班", at), d(2025, 1, 31));
+        assert_eq!(date_of("正月十五之前", at), d(2025, 2, 12));
+        assert_eq!(date_of("正月廿一", at), d(2025, 2, 18));
+        // After this year's has passed: next year's (2026-02-17 is 初一).
+        assert_eq!(date_of("正月初八出差", NOW), d(2026, 2, 24));
+        // 正月 alone names no day.
+        let cal = test_calendar();
+        assert!(
+            parse_date("正月里不开会", now(NOW), &cal)
+                .unwrap()
+                .is_none()
+        );
+    }
 
     /// #12: 每月最后一个工作日 on the official calendar (a month ending on a
     /// weekend or a holiday fires on the working day before).

@@ -395,6 +395,9 @@ impl Gazetteer {
     /// after the level, or a deputy in charge)?
     pub(crate) fn office_after(&self, after: &str) -> bool {
         let after = after.strip_prefix(['市', '区', '县']).unwrap_or(after);
+        if SLIP_AFTER_SUFFIX.iter().any(|w| after.starts_with(w)) {
+            return false;
+        }
         after.starts_with("分管")
             || after.starts_with('副')
             || self
@@ -483,6 +486,10 @@ const SUFFIXES: [&str; 7] = ["自治州", "自治区", "地区", "省", "市", "
 /// After a place's suffix, these begin a word that the suffix starts (市长, 县长,
 /// 市场): the suffix is that word's, not the place's.
 const SUFFIX_WORD_NEXT: [char; 2] = ['长', '场'];
+
+/// After a place's suffix, a slip by sound that begins with 长 (长务会 for 常务会,
+/// in three writers' 双塔区长务会): the suffix is the place's after all.
+const SLIP_AFTER_SUFFIX: [&str; 1] = ["长务会"];
 
 #[derive(Debug, Clone)]
 enum Kind {
@@ -609,6 +616,7 @@ pub(crate) fn detect(text: &str, index: &PlaceIndex, gazetteer: &Gazetteer) -> V
                         }
                     } else if (name.ends_with('市') || name.ends_with('区') || name.ends_with('县'))
                         && text[end..].starts_with(SUFFIX_WORD_NEXT)
+                        && !SLIP_AFTER_SUFFIX.iter().any(|w| text[end..].starts_with(w))
                     {
                         // 乐清市长 → 乐清 + 市长, 吐鲁番市场监管 → 吐鲁番 + 市场监管
                         name.pop();
