@@ -21,7 +21,7 @@ macro_rules! out {
         }
     }};
 }
-use rulebot::eval::{answer_case, evaluate, parse_now, read_cases};
+use rulebot::eval::{answer_case_explained, evaluate, parse_now, read_cases};
 use rulebot::rules::parse::{load_corpus, load_document};
 use rulebot::store::{IngestOutcome, Store};
 
@@ -211,7 +211,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         } => {
             let engine = rulebot::store::open_engine(&paths)?;
             if batch {
-                return run_batch(&engine);
+                return run_batch(&engine, explain);
             }
             let text = question.join(" ");
             let now = parse_now(now.as_deref()).map_err(|e| anyhow!(e))?;
@@ -519,8 +519,9 @@ fn parse_article_number(s: &str) -> Option<u32> {
 }
 
 /// `ask --batch`: one case a line in, one JSON object a line out; a malformed line
-/// gets an object with an `error` field and the run goes on.
-fn run_batch(engine: &Engine) -> Result<ExitCode> {
+/// gets an object with an `error` field and the run goes on. With `--explain`,
+/// each object also has `explain`, how the question was read and ranked.
+fn run_batch(engine: &Engine, explain: bool) -> Result<ExitCode> {
     let stdin = std::io::stdin();
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     let mut line_no = 0usize;
@@ -542,10 +543,13 @@ fn run_batch(engine: &Engine) -> Result<ExitCode> {
                 Err(e) => {
                     serde_json::json!({"line": line_no, "error": format!("第{line_no}行不是有效的用例: {e}")})
                 }
-                Ok(case) => match answer_case(engine, &case) {
-                    Ok(a) => {
+                Ok(case) => match answer_case_explained(engine, &case, explain) {
+                    Ok((a, why)) => {
                         let mut v = a.to_json();
                         v["id"] = serde_json::json!(case.id);
+                        if let Some(why) = why {
+                            v["explain"] = serde_json::json!(why);
+                        }
                         v
                     }
                     Err(e) => serde_json::json!({"id": case.id, "line": line_no, "error": e}),

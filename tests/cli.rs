@@ -168,6 +168,46 @@ fn batch_answers_each_line_and_reports_bad_lines() {
     assert_eq!(lines[2]["id"], "dev-002");
     assert_eq!(lines[4]["id"], "x");
     assert!(lines[4]["error"].is_string());
+    assert!(lines[0].get("explain").is_none());
+}
+
+/// `ask --batch --explain` adds how each question was read and ranked, and
+/// every answer carries its confidence.
+#[test]
+fn batch_explains_each_case_when_asked() {
+    let (_t, db) = db();
+    let mut child = bin()
+        .arg("--db")
+        .arg(&db)
+        .args(["ask", "--batch", "--explain"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let cases = std::fs::read_to_string(root().join("tests/data/dev.jsonl")).unwrap();
+    let input = cases.lines().take(2).collect::<Vec<_>>().join("\n");
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(input.as_bytes())
+        .unwrap();
+    let o = child.wait_with_output().unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    let lines: Vec<serde_json::Value> = stdout(&o)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 2);
+    for l in &lines {
+        let why = l["explain"].as_str().expect("explain");
+        assert!(
+            why.contains("── 理解 ──") && why.contains("── 决定 ──"),
+            "{why}"
+        );
+        assert!(l["confidence"].is_number(), "{l}");
+    }
 }
 
 #[test]

@@ -49,7 +49,7 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 87] = [
     // none −1: f4-186 (昆山市政府领导能不能配专职秘书; 昆山's rules say nothing of
     // it) reads 配备秘书 as 吐鲁番 writes it and cites an article on signing.
     ("fresh-4.jsonl", 172, 172, 0, 29, 33),
-    ("fresh-5.jsonl", 197, 199, 0, 31, 40),
+    ("fresh-5.jsonl", 197, 199, 0, 32, 40),
     ("fresh-6.jsonl", 244, 245, 0, 32, 43),
     // f7-339 (报常务会审的规范性文件要经过哪些审查) lost since long articles'
     // coverage counts less (fresh-61): 株洲 44 over 46, a near tie; f7-088 won
@@ -74,13 +74,13 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 87] = [
     // A major matter to report (重大事项…向谁报告) is the departments' duty to report
     // (asked in three sets): f14-180, a deputy mayor's, now cites the departments' rule.
     ("fresh-14.jsonl", 232, 235, 0, 65, 45),
-    ("fresh-15.jsonl", 234, 235, 0, 63, 45),
+    ("fresh-15.jsonl", 234, 235, 0, 64, 45),
     ("fresh-16.jsonl", 234, 235, 0, 64, 45),
     ("fresh-17.jsonl", 234, 235, 0, 65, 45),
     ("fresh-18.jsonl", 232, 235, 0, 64, 45),
-    ("fresh-19.jsonl", 233, 235, 0, 63, 45),
+    ("fresh-19.jsonl", 233, 235, 0, 64, 45),
     ("fresh-20.jsonl", 230, 235, 0, 64, 45),
-    ("fresh-21.jsonl", 231, 233, 1, 62, 45),
+    ("fresh-21.jsonl", 231, 233, 1, 63, 45),
     ("fresh-22.jsonl", 232, 233, 2, 60, 45),
     ("fresh-23.jsonl", 229, 231, 3, 60, 45),
     ("fresh-24.jsonl", 231, 234, 0, 63, 45),
@@ -97,7 +97,7 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 87] = [
     // f28-036 (双塔组成人员对决定有异议): with 区长 restored, the article on the
     // government's make-up (由区长、副区长…组成) now outranks 67.
     ("fresh-28.jsonl", 232, 235, 0, 58, 45),
-    ("fresh-29.jsonl", 225, 231, 3, 62, 45),
+    ("fresh-29.jsonl", 225, 231, 3, 63, 45),
     ("fresh-30.jsonl", 230, 233, 1, 65, 45),
     ("fresh-31.jsonl", 229, 233, 2, 64, 45),
     ("fresh-32.jsonl", 224, 229, 3, 64, 45),
@@ -138,7 +138,7 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 87] = [
     ("fresh-51.jsonl", 234, 234, 1, 63, 45),
     ("fresh-52.jsonl", 231, 235, 0, 65, 45),
     ("fresh-53.jsonl", 225, 229, 3, 62, 44),
-    ("fresh-54.jsonl", 231, 234, 1, 62, 44),
+    ("fresh-54.jsonl", 231, 234, 1, 63, 44),
     ("fresh-55.jsonl", 229, 232, 2, 60, 45),
     ("fresh-56.jsonl", 225, 229, 1, 64, 45),
     ("fresh-57.jsonl", 232, 235, 0, 63, 45),
@@ -156,10 +156,10 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 87] = [
     // which meetings are held, which 乐清's scraped text does not say.
     ("fresh-64.jsonl", 234, 234, 1, 63, 45),
     ("fresh-65.jsonl", 232, 235, 0, 62, 45),
-    ("fresh-66.jsonl", 229, 232, 2, 59, 45),
+    ("fresh-66.jsonl", 229, 232, 2, 61, 45),
     ("fresh-67.jsonl", 219, 226, 6, 63, 45),
     ("fresh-68.jsonl", 230, 234, 1, 61, 45),
-    ("fresh-69.jsonl", 233, 235, 0, 63, 45),
+    ("fresh-69.jsonl", 233, 235, 0, 64, 45),
     ("fresh-70.jsonl", 209, 222, 9, 58, 45),
     ("fresh-71.jsonl", 230, 235, 0, 62, 45),
     ("fresh-72.jsonl", 214, 224, 8, 63, 45),
@@ -173,13 +173,13 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 87] = [
     // office (应急局 → 应急管理体系, 文旅局) are now refused.
     ("fresh-77.jsonl", 208, 218, 13, 60, 45),
     ("fresh-78.jsonl", 229, 231, 4, 57, 45),
-    ("fresh-79.jsonl", 223, 231, 3, 59, 44),
+    ("fresh-79.jsonl", 223, 231, 3, 60, 44),
     ("fresh-80.jsonl", 230, 234, 1, 57, 45),
     ("fresh-81.jsonl", 220, 229, 3, 64, 44),
     ("fresh-82.jsonl", 229, 233, 1, 63, 45),
-    ("fresh-83.jsonl", 224, 230, 3, 54, 45),
-    ("fresh-84.jsonl", 232, 235, 0, 59, 45),
-    ("fresh-85.jsonl", 224, 229, 2, 61, 45),
+    ("fresh-83.jsonl", 224, 230, 3, 55, 45),
+    ("fresh-84.jsonl", 232, 235, 0, 60, 45),
+    ("fresh-85.jsonl", 224, 229, 2, 62, 45),
 ];
 
 #[test]
@@ -3712,5 +3712,38 @@ fn what_fresh_85_taught() {
         Some("2025-01-27"),
         "{}",
         a.to_text()
+    );
+}
+
+/// Near misses the rules do not answer (found over fresh-5 … fresh-85, each a
+/// mechanism checked on every set): who has which field, when something with
+/// no word of time is done, a figure of another kind of meeting.
+#[test]
+fn near_misses_are_refused_and_their_neighbours_answered() {
+    let (_tmp, e) = engine();
+    refused(
+        &e,
+        &[
+            ("昆山现在哪位副市长分管教育", None),
+            ("株洲的副市长都分管哪些局", None),
+            ("领导干部个人有关事项每年什么时候报", Some("吐鲁番市")),
+            ("株洲市政府全体会议要多少人出席才有效?", None),
+        ],
+    );
+    cites(
+        &e,
+        &[
+            (
+                "株洲市政府常务会议要多少人出席才有效?",
+                None,
+                ("株洲市", 44),
+            ),
+            // 啥时候要 asks in which cases, which the article says.
+            (
+                "双塔部门发文啥时候要写经区政府同意",
+                None,
+                ("朝阳市双塔区", 56),
+            ),
+        ],
     );
 }

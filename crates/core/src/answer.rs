@@ -299,6 +299,7 @@ impl Answer {
             },
             "citations": cited,
             "deadline": self.deadline,
+            "confidence": self.confidence,
         })
     }
 }

@@ -68,6 +68,16 @@ pub fn parse_now(now: Option<&str>) -> Result<DateTime<FixedOffset>, String> {
 
 /// Answers one case (the `--batch` line); an error is a message for the `error` field.
 pub fn answer_case(engine: &Engine, case: &Case) -> Result<Answer, String> {
+    answer_case_explained(engine, case, false).map(|(a, _)| a)
+}
+
+/// [`answer_case`], with the `--explain` text of how the question was read and
+/// ranked when `explain` is set (`None` for input refused before reading).
+pub fn answer_case_explained(
+    engine: &Engine,
+    case: &Case,
+    explain: bool,
+) -> Result<(Answer, Option<String>), String> {
     let now = parse_now(case.now.as_deref())?;
     let jurisdiction = match case.jurisdiction.as_deref() {
         Some(j) => Some(
@@ -77,11 +87,17 @@ pub fn answer_case(engine: &Engine, case: &Case) -> Result<Answer, String> {
         ),
         None => None,
     };
-    Ok(engine.ask(&Question {
+    let q = Question {
         text: &case.question,
         jurisdiction: jurisdiction.as_deref(),
         now,
-    }))
+    };
+    if !explain {
+        return Ok((engine.ask(&q), None));
+    }
+    let (answer, why) = engine.ask_explained(&q);
+    let text = why.map(|(reading, ranking)| crate::explain::render(engine, &reading, &ranking));
+    Ok((answer, text))
 }
 
 fn matches(answer: &Answer, i: usize, accept: &[Accept]) -> bool {

@@ -518,7 +518,7 @@ pub fn rank_reading(
                     asks.unit.and_then(|u| cues.unit_class(u)),
                     asks.detail.and_then(|d| cues.detail(d)),
                     article,
-                    &|ctx| addressed(&specific, ctx),
+                    &|ctx| addressed(&specific, ctx) && same_meeting(&p.normalized, ctx),
                 )
         };
         // Promoting a neighbour of the same document that states the figure
@@ -526,6 +526,21 @@ pub fn rank_reading(
         // won no answer and lost five correct refusals.
         if !states(&hits[0]) {
             hits[0].evidence.unmet = true;
+        }
+    }
+    // 什么时候报 asks a point in time: an article with no word of time at all
+    // (no date, limit, 前, 后, 时 …) does not say when. 啥时候要写 asks in which
+    // cases, which an article says by its conditions.
+    if let Some(first) = hits.first_mut()
+        && asks.when
+        && !asks.quantity()
+        && !asks.time_limit
+        && !asks.frequency
+        && !WHEN_AS_CASE.is_match(&p.normalized)
+    {
+        let a = &corpus.articles[first.article];
+        if a.limits.is_empty() && !SAYS_WHEN.is_match(&a.text) {
+            first.evidence.unmet = true;
         }
     }
 
@@ -944,6 +959,18 @@ fn names_title_of(text: &str, kind: &str) -> bool {
 
 /// A point in time stated in a text: a start (之日起, 起施行), a date, a part of
 /// the year (年初, 年底).
+/// Words that place something in time, however loosely (前, 后, 时, 及时, 定期,
+/// 每年): an article without any says nothing of when.
+static SAYS_WHEN: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"前|后|时|期|日|月|年|天|先|随即|立即|即|定期|每").expect("when pattern")
+});
+
+/// 什么时候 before a modal (啥时候要写, 什么时候需要): in which cases.
+static WHEN_AS_CASE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"(什么|啥)时候(才)?(要|需要|必须|得|可以|能|应当|应该)")
+        .expect("when-as-case pattern")
+});
+
 static STATED_TIME_POINT: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
     regex::Regex::new(
         r"之日起|日起|起施行|起执行|起实施|[0-9一二三四五六七八九十〇零]{2,4}年[0-9一二三四五六七八九十]{1,2}月|每年[0-9一二三四五六七八九十]{1,2}月|年初|年底|年末|年中",
@@ -1028,6 +1055,40 @@ fn unheld_document(question: &str, corpus: &Corpus) -> Option<String> {
 fn addressed(specific: &[String], clause: &str) -> bool {
     let clause = crate::text::normalize(clause);
     specific.iter().any(|t| clause.contains(t.as_str()))
+}
+
+/// The kinds of meeting of a government, as the question and the rules name them.
+const MEETING_KINDS: [&str; 6] = [
+    "全体会议",
+    "常务会议",
+    "办公会议",
+    "专题会议",
+    "党组会议",
+    "业务会议",
+];
+
+/// Is a figure's clause about the meeting the question asks of? When the first
+/// clause of the question that names a kind of meeting names one, and the
+/// figure's clause names kinds but not that one (全体会议要多少人出席才有效 is not
+/// answered by 常务会议有半数以上…出席方为有效), it is not.
+fn same_meeting(question: &str, clause: &str) -> bool {
+    let asked = question
+        .split([',', '，', '?', '？', '。', '!', '！', ';', '；'])
+        .map(|c| {
+            MEETING_KINDS
+                .iter()
+                .filter(|k| c.contains(*k))
+                .collect::<Vec<_>>()
+        })
+        .find(|ks| !ks.is_empty());
+    let Some(asked) = asked.filter(|ks| ks.len() == 1) else {
+        return true;
+    };
+    let named: Vec<&&str> = MEETING_KINDS
+        .iter()
+        .filter(|k| clause.contains(*k))
+        .collect();
+    named.is_empty() || named.contains(&asked[0])
 }
 
 /// Does a clause of `question` other than the one asking the figure ask
