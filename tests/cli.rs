@@ -128,25 +128,18 @@ fn ingest_reports_anomalies_with_lines() {
     assert!(stdout(&o).contains("乐清市《乐清市人民政府工作规则》:34 条"));
 }
 
-#[test]
-fn batch_answers_each_line_and_reports_bad_lines() {
-    let (_t, db) = db();
+/// Runs `ask --batch` (with `extra` arguments) on `input`; one JSON value a line.
+fn batch(db: &std::path::Path, extra: &[&str], input: &str) -> Vec<serde_json::Value> {
     let mut child = bin()
         .arg("--db")
-        .arg(&db)
+        .arg(db)
         .args(["ask", "--batch"])
+        .args(extra)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-    let cases = std::fs::read_to_string(root().join("tests/data/dev.jsonl")).unwrap();
-    let first: Vec<&str> = cases.lines().take(3).collect();
-    let input = format!(
-        "{}\nthis is not json\n{}\n{{\"id\": \"x\", \"question\": \"问\", \"now\": \"yesterday\"}}\n\n",
-        first[0],
-        first[1..].join("\n")
-    );
     child
         .stdin
         .take()
@@ -155,10 +148,23 @@ fn batch_answers_each_line_and_reports_bad_lines() {
         .unwrap();
     let o = child.wait_with_output().unwrap();
     assert!(o.status.success(), "{}", stderr(&o));
-    let lines: Vec<serde_json::Value> = stdout(&o)
+    stdout(&o)
         .lines()
         .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+        .collect()
+}
+
+#[test]
+fn batch_answers_each_line_and_reports_bad_lines() {
+    let (_t, db) = db();
+    let cases = std::fs::read_to_string(root().join("tests/data/dev.jsonl")).unwrap();
+    let first: Vec<&str> = cases.lines().take(3).collect();
+    let input = format!(
+        "{}\nthis is not json\n{}\n{{\"id\": \"x\", \"question\": \"问\", \"now\": \"yesterday\"}}\n\n",
+        first[0],
+        first[1..].join("\n")
+    );
+    let lines = batch(&db, &[], &input);
     // One line out for every line in, the blank one included.
     assert_eq!(lines.len(), 6);
     assert!(lines[5]["error"].as_str().unwrap().contains("第6行"));
@@ -176,29 +182,9 @@ fn batch_answers_each_line_and_reports_bad_lines() {
 #[test]
 fn batch_explains_each_case_when_asked() {
     let (_t, db) = db();
-    let mut child = bin()
-        .arg("--db")
-        .arg(&db)
-        .args(["ask", "--batch", "--explain"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
     let cases = std::fs::read_to_string(root().join("tests/data/dev.jsonl")).unwrap();
     let input = cases.lines().take(2).collect::<Vec<_>>().join("\n");
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(input.as_bytes())
-        .unwrap();
-    let o = child.wait_with_output().unwrap();
-    assert!(o.status.success(), "{}", stderr(&o));
-    let lines: Vec<serde_json::Value> = stdout(&o)
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let lines = batch(&db, &["--explain"], &input);
     assert_eq!(lines.len(), 2);
     for l in &lines {
         let why = l["explain"].as_str().expect("explain");
