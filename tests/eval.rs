@@ -38,7 +38,7 @@ fn report(engine: &Engine, file: &str) -> Report {
 const FLOORS: [(&str, usize, usize, usize, usize, usize); 87] = [
     ("dev.jsonl", 72, 72, 0, 8, 15),
     ("dev-a.jsonl", 122, 123, 0, 15, 30),
-    ("dev-b.jsonl", 138, 140, 0, 31, 40),
+    ("dev-b.jsonl", 139, 141, 0, 31, 40),
     ("fresh.jsonl", 139, 139, 0, 30, 40),
     ("fresh-3.jsonl", 127, 127, 1, 29, 33),
     // Intent evidence weighed 0.8 (was 1.0): +15 first citations over the read
@@ -49,7 +49,7 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 87] = [
     // none −1: f4-186 (昆山市政府领导能不能配专职秘书; 昆山's rules say nothing of
     // it) reads 配备秘书 as 吐鲁番 writes it and cites an article on signing.
     ("fresh-4.jsonl", 172, 172, 0, 29, 33),
-    ("fresh-5.jsonl", 197, 199, 0, 32, 40),
+    ("fresh-5.jsonl", 198, 200, 0, 32, 40),
     ("fresh-6.jsonl", 244, 245, 0, 32, 43),
     // f7-339 (报常务会审的规范性文件要经过哪些审查) lost since long articles'
     // coverage counts less (fresh-61): 株洲 44 over 46, a near tie; f7-088 won
@@ -66,7 +66,7 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 87] = [
     // 株洲县市区 is read as the city's counties and districts (three blind sets asked
     // 株洲县市区的政务公开): f11-308, on the counties' own rules, is answered with
     // the city's.
-    ("fresh-11.jsonl", 251, 255, 0, 61, 46),
+    ("fresh-11.jsonl", 251, 255, 0, 62, 46),
     ("fresh-12.jsonl", 240, 241, 1, 61, 42),
     ("fresh-13.jsonl", 225, 228, 0, 55, 40),
     // 政府常务会议 read once as 常务会议 (it was 常务会议议, in questions and
@@ -75,7 +75,7 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 87] = [
     // (asked in three sets): f14-180, a deputy mayor's, now cites the departments' rule.
     ("fresh-14.jsonl", 232, 235, 0, 65, 45),
     ("fresh-15.jsonl", 234, 235, 0, 64, 45),
-    ("fresh-16.jsonl", 234, 235, 0, 64, 45),
+    ("fresh-16.jsonl", 234, 235, 0, 65, 45),
     ("fresh-17.jsonl", 234, 235, 0, 65, 45),
     ("fresh-18.jsonl", 232, 235, 0, 64, 45),
     ("fresh-19.jsonl", 233, 235, 0, 64, 45),
@@ -144,7 +144,7 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 87] = [
     ("fresh-57.jsonl", 232, 235, 0, 63, 45),
     ("fresh-58.jsonl", 227, 229, 4, 62, 45),
     ("fresh-59.jsonl", 232, 233, 2, 65, 44),
-    ("fresh-60.jsonl", 215, 226, 6, 63, 45),
+    ("fresh-60.jsonl", 216, 227, 5, 63, 45),
     // top-3 −1, refused +1: f61-292 (议案在哪个会上定下来) was a wrong first
     // citation naming no meeting and is now refused as not stated.
     ("fresh-61.jsonl", 215, 223, 9, 61, 44),
@@ -176,10 +176,10 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 87] = [
     ("fresh-79.jsonl", 223, 231, 3, 60, 44),
     ("fresh-80.jsonl", 230, 234, 1, 57, 45),
     ("fresh-81.jsonl", 220, 229, 3, 64, 44),
-    ("fresh-82.jsonl", 229, 233, 1, 63, 45),
+    ("fresh-82.jsonl", 230, 233, 1, 63, 45),
     ("fresh-83.jsonl", 224, 230, 3, 55, 45),
     ("fresh-84.jsonl", 232, 235, 0, 60, 45),
-    ("fresh-85.jsonl", 224, 229, 2, 62, 45),
+    ("fresh-85.jsonl", 225, 230, 2, 62, 45),
 ];
 
 #[test]
@@ -3658,6 +3658,14 @@ fn what_fresh_84_taught() {
                 Some("乐清市"),
                 ("乐清市", 31),
             ),
+            // Several matters in one request, said as people say it (这个请示里
+            // 塞了三件事, 一文两事): the rules' 一文一事 (five writers).
+            (
+                "我这个请示里塞了三件事,会不会被退回来?",
+                Some("昆山市"),
+                ("昆山市", 45),
+            ),
+            ("请示能一文两事吗", Some("昆山市"), ("昆山市", 45)),
             // A meeting of the whole city named by its kind (three writers).
             (
                 "局里想开一个全市范围的动员会,要报哪里批?",
