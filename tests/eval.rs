@@ -35,7 +35,7 @@ fn report(engine: &Engine, file: &str) -> Report {
 
 /// Floors: (file, top-1 at least, top-3 at least, false refusals at most,
 /// correct refusals at least, exact deadlines at least), at the level reached.
-const FLOORS: [(&str, usize, usize, usize, usize, usize); 87] = [
+const FLOORS: [(&str, usize, usize, usize, usize, usize); 88] = [
     ("dev.jsonl", 72, 72, 0, 8, 15),
     ("dev-a.jsonl", 122, 123, 0, 15, 30),
     ("dev-b.jsonl", 139, 141, 0, 31, 40),
@@ -180,6 +180,7 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 87] = [
     ("fresh-83.jsonl", 224, 230, 3, 55, 45),
     ("fresh-84.jsonl", 232, 235, 0, 60, 45),
     ("fresh-85.jsonl", 225, 230, 2, 62, 45),
+    ("fresh-86.jsonl", 232, 234, 1, 62, 45),
 ];
 
 #[test]
@@ -3692,6 +3693,20 @@ fn what_fresh_85_taught() {
                 "财政局一个副科长来电,说在核对株洲市政府组成人员,秘书长算在里面吗?",
                 None,
                 ("株洲市", 5),
+            ),
+            // A trip within a place held by no document, a word of where
+            // between (在苏州市里跑), is a trip, not that place's rules.
+            (
+                "我是镇长,要去上海出差,要不要书面请假?在苏州市里跑算不算",
+                Some("昆山市"),
+                ("昆山市", 55),
+            ),
+            // Someone else signing a request, with more words after 签 (签一下报
+            // 市政府,行不行; five writers).
+            (
+                "局长出差了,请示件让副局长签一下报市政府,行不行?",
+                Some("昆山市"),
+                ("昆山市", 47),
             ),
             // 想请几位 says a few, it asks no number.
             (

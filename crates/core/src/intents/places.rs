@@ -80,6 +80,8 @@ pub(crate) struct PlaceCues {
     destination: Vec<String>,
     /// After 在 + place: a trip (在北京开会).
     travel: Vec<String>,
+    /// Between a place and a `travel` verb: where within it (在苏州市里跑).
+    within_place: Vec<String>,
     /// Before 在 + place (after `away_when`): a person who is there, away on
     /// business (市长这周在北京): the place is where they went, not the rules asked.
     away: Vec<String>,
@@ -112,7 +114,7 @@ pub(crate) struct PlaceCues {
 
 impl PlaceCues {
     /// Every list named, for validation.
-    fn lists(&self) -> [(&'static str, &[String]); 21] {
+    fn lists(&self) -> [(&'static str, &[String]); 22] {
         [
             ("cues.home", &self.home),
             ("cues.asker", &self.asker),
@@ -125,6 +127,7 @@ impl PlaceCues {
             ("cues.reached", &self.reached),
             ("cues.destination", &self.destination),
             ("cues.travel", &self.travel),
+            ("cues.within_place", &self.within_place),
             ("cues.away", &self.away),
             ("cues.away_when", &self.away_when),
             ("cues.errand", &self.errand),
@@ -690,8 +693,17 @@ pub(crate) fn detect(text: &str, index: &PlaceIndex, gazetteer: &Gazetteer) -> V
                     {
                         PlaceRole::Destination
                     }
+                    // 在北京开会, 在苏州市里跑: a trip (a word of where within
+                    // the place may come between, places.toml `within_place`).
                     _ if before.ends_with('在')
-                        && cues.travel.iter().any(|a| after.starts_with(a.as_str()))
+                        && cues.travel.iter().any(|a| {
+                            after.starts_with(a.as_str())
+                                || cues.within_place.iter().any(|w| {
+                                    after
+                                        .strip_prefix(w.as_str())
+                                        .is_some_and(|r| r.starts_with(a.as_str()))
+                                })
+                        })
                         && !gazetteer.convened_at(before, after)
                         // 在双塔开公司, 在吐鲁番办事: business done in a held
                         // place is about its rules, unless leave is spoken of.
