@@ -35,7 +35,7 @@ fn report(engine: &Engine, file: &str) -> Report {
 
 /// Floors: (file, top-1 at least, top-3 at least, false refusals at most,
 /// correct refusals at least, exact deadlines at least), at the level reached.
-const FLOORS: [(&str, usize, usize, usize, usize, usize); 88] = [
+const FLOORS: [(&str, usize, usize, usize, usize, usize); 89] = [
     ("dev.jsonl", 72, 72, 0, 8, 15),
     ("dev-a.jsonl", 122, 123, 0, 15, 30),
     ("dev-b.jsonl", 139, 141, 0, 31, 40),
@@ -142,9 +142,9 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 88] = [
     ("fresh-55.jsonl", 229, 232, 2, 60, 45),
     ("fresh-56.jsonl", 225, 229, 1, 64, 45),
     ("fresh-57.jsonl", 232, 235, 0, 63, 45),
-    ("fresh-58.jsonl", 227, 229, 4, 62, 45),
+    ("fresh-58.jsonl", 228, 230, 3, 62, 45),
     ("fresh-59.jsonl", 232, 233, 2, 65, 44),
-    ("fresh-60.jsonl", 216, 227, 5, 63, 45),
+    ("fresh-60.jsonl", 217, 228, 5, 63, 45),
     // top-3 −1, refused +1: f61-292 (议案在哪个会上定下来) was a wrong first
     // citation naming no meeting and is now refused as not stated.
     ("fresh-61.jsonl", 215, 223, 9, 61, 44),
@@ -160,12 +160,12 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 88] = [
     ("fresh-67.jsonl", 219, 226, 6, 63, 45),
     ("fresh-68.jsonl", 230, 234, 1, 61, 45),
     ("fresh-69.jsonl", 233, 235, 0, 64, 45),
-    ("fresh-70.jsonl", 209, 222, 9, 58, 45),
+    ("fresh-70.jsonl", 210, 223, 8, 58, 45),
     ("fresh-71.jsonl", 230, 235, 0, 62, 45),
     ("fresh-72.jsonl", 214, 224, 8, 63, 45),
     // top-1 −1: f73-120 (三个局都说不归自己管,踢皮球,谁定牵头) now cites the rule on
     // 推诿 (昆山 33) before the one on who leads (31).
-    ("fresh-73.jsonl", 224, 229, 4, 64, 45),
+    ("fresh-73.jsonl", 225, 230, 4, 64, 45),
     ("fresh-74.jsonl", 231, 233, 2, 62, 45),
     ("fresh-75.jsonl", 218, 224, 9, 64, 45),
     ("fresh-76.jsonl", 225, 230, 3, 64, 45),
@@ -177,10 +177,11 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 88] = [
     ("fresh-80.jsonl", 230, 234, 1, 57, 45),
     ("fresh-81.jsonl", 220, 229, 3, 64, 44),
     ("fresh-82.jsonl", 230, 233, 1, 63, 45),
-    ("fresh-83.jsonl", 224, 230, 3, 55, 45),
+    ("fresh-83.jsonl", 224, 231, 2, 55, 45),
     ("fresh-84.jsonl", 232, 235, 0, 60, 45),
     ("fresh-85.jsonl", 225, 230, 2, 62, 45),
     ("fresh-86.jsonl", 232, 234, 1, 62, 45),
+    ("fresh-87.jsonl", 223, 231, 0, 52, 45),
 ];
 
 #[test]
@@ -3713,6 +3714,38 @@ fn what_fresh_85_taught() {
                 "株洲市政府常务会想请几位政协委员列席,有依据吗",
                 None,
                 ("株洲市", 28),
+            ),
+        ],
+    );
+    refused(&e, &[("常务会议上能拍照吗", Some("昆山市"))]);
+    cites(
+        &e,
+        &[
+            // A document photographed and passed on is a breach of secrecy, not
+            // photographing a meeting (four writers).
+            (
+                "同事把内部会议材料拍照发到了朋友圈,规则里对保密怎么说?",
+                Some("昆山市"),
+                ("昆山市", 54),
+            ),
+            // Whether a kind of meeting exists (有没有市长办公会这一说).
+            (
+                "吐鲁番市政府有没有市长办公会这一说?",
+                None,
+                ("吐鲁番市", 39),
+            ),
+            // Going home far away is leaving the city (three writers).
+            (
+                "我们局长要回内地老家待几天,需要请假吗",
+                Some("吐鲁番市"),
+                ("吐鲁番市", 57),
+            ),
+            // Not agreeing with a decision, words between (对一个决定不太认同),
+            // and saying so outside (four writers).
+            (
+                "分管副市长对常务会的决定有保留意见,能不能在外面讲",
+                Some("昆山市"),
+                ("昆山市", 53),
             ),
         ],
     );
