@@ -83,7 +83,7 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 89] = [
     ("fresh-21.jsonl", 231, 233, 1, 63, 45),
     ("fresh-22.jsonl", 232, 233, 2, 60, 45),
     ("fresh-23.jsonl", 229, 231, 3, 60, 45),
-    ("fresh-24.jsonl", 231, 234, 0, 63, 45),
+    ("fresh-24.jsonl", 231, 234, 0, 64, 45),
     // 昆山市政府 and 双塔区政府 are read as 市政府 and 区政府, as 株洲市政府 always
     // was (the government itself is what 由哪些人组成 asks of): three near ties
     // on 区政府 went the other way (f25-138, f26-116, f35-279).
@@ -180,7 +180,7 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 89] = [
     ("fresh-83.jsonl", 224, 231, 2, 55, 45),
     ("fresh-84.jsonl", 232, 235, 0, 60, 45),
     ("fresh-85.jsonl", 225, 230, 2, 62, 45),
-    ("fresh-86.jsonl", 232, 234, 1, 62, 45),
+    ("fresh-86.jsonl", 232, 234, 1, 63, 45),
     ("fresh-87.jsonl", 223, 231, 0, 52, 45),
 ];
 
@@ -3784,6 +3784,9 @@ fn near_misses_are_refused_and_their_neighbours_answered() {
             ("株洲的副市长都分管哪些局", None),
             ("领导干部个人有关事项每年什么时候报", Some("吐鲁番市")),
             ("株洲市政府全体会议要多少人出席才有效?", None),
+            // A figure's clause is not about the question for sharing a pair of
+            // function words (要在多少天内 and 要在十天内).
+            ("过年有企业硬塞了个红包,退不回去,要在多少天内上交?", None),
         ],
     );
     cites(

@@ -1143,11 +1143,17 @@ fn specific_pairs<'a>(index: &'a SearchIndex, text: &str) -> impl Iterator<Item 
     crate::search::terms(text)
         .into_iter()
         .filter(|t| t.chars().count() == 2 && t.chars().all(crate::text::is_cjk))
+        // Two function words (要在, 在多) say nothing of what is asked about.
+        .filter(|t| !t.chars().all(|c| FUNCTION_CHARS.contains(c)))
         .filter(move |t| {
             let (df, n) = index.df(t);
             df > 0 && (df as usize) * 4 <= n
         })
 }
+
+/// Characters of grammar rather than topic (要在多少天内: no pair of them is
+/// what a question is about).
+const FUNCTION_CHARS: &str = "要在的了是有和与及或对把被将给向从于以为就都也还再又才可能会应该得到上下内外中前后多少几个些这那其之所而并且如若则";
 
 /// Does the article state a quantity of a kind the question asks for, in a
 /// clause about what the question is about (`about(clause)`)?
