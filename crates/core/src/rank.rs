@@ -446,6 +446,24 @@ pub fn rank_reading(
             },
         );
     }
+    // An article an intent picks that the text search left below its cut
+    // (保密 in a question of many common words) is scored on its text too: its
+    // evidence does not depend on where the cut fell.
+    if by_intent.keys().any(|a| !cands.contains_key(a)) {
+        for h in index.search(searched, Some(&filter), usize::MAX) {
+            if by_intent.contains_key(&h.article) && !cands.contains_key(&h.article) {
+                cands.insert(
+                    h.article,
+                    Evidence {
+                        text: if max_bm > 0.0 { h.score / max_bm } else { 0.0 },
+                        coverage: h.coverage * length_prior(&corpus.articles[h.article].text),
+                        matched: h.matched,
+                        ..Evidence::default()
+                    },
+                );
+            }
+        }
+    }
     for (&a, &(e, _)) in &by_intent {
         cands.entry(a).or_default().intent = e;
     }
