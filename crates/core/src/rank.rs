@@ -434,33 +434,23 @@ pub fn rank_reading(
 
     // Every candidate, scored on all its evidence.
     let max_bm = search.iter().map(|h| h.score).fold(0.0f32, f32::max);
-    let mut cands: HashMap<usize, Evidence> = HashMap::new();
-    for h in &search {
-        cands.insert(
-            h.article,
-            Evidence {
-                text: if max_bm > 0.0 { h.score / max_bm } else { 0.0 },
-                coverage: h.coverage * length_prior(&corpus.articles[h.article].text),
-                matched: h.matched,
-                ..Evidence::default()
-            },
-        );
-    }
+    let text_evidence = |h: &crate::search::SearchHit| Evidence {
+        text: if max_bm > 0.0 { h.score / max_bm } else { 0.0 },
+        coverage: h.coverage * length_prior(&corpus.articles[h.article].text),
+        matched: h.matched,
+        ..Evidence::default()
+    };
+    let mut cands: HashMap<usize, Evidence> = search
+        .iter()
+        .map(|h| (h.article, text_evidence(h)))
+        .collect();
     // An article an intent picks that the text search left below its cut
     // (保密 in a question of many common words) is scored on its text too: its
     // evidence does not depend on where the cut fell.
     if by_intent.keys().any(|a| !cands.contains_key(a)) {
         for h in index.search(searched, Some(&filter), usize::MAX) {
             if by_intent.contains_key(&h.article) && !cands.contains_key(&h.article) {
-                cands.insert(
-                    h.article,
-                    Evidence {
-                        text: if max_bm > 0.0 { h.score / max_bm } else { 0.0 },
-                        coverage: h.coverage * length_prior(&corpus.articles[h.article].text),
-                        matched: h.matched,
-                        ..Evidence::default()
-                    },
-                );
+                cands.insert(h.article, text_evidence(&h));
             }
         }
     }
