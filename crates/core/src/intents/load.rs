@@ -139,6 +139,9 @@ struct TopicFile {
     /// Words an article that covers the topic has (default: `patterns`).
     #[serde(default)]
     covered_by: Vec<String>,
+    /// Words that make a question matching `patterns` not about the topic.
+    #[serde(default)]
+    unless: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -548,12 +551,14 @@ impl IntentSet {
             } else {
                 oos_src.lazies(&format!("topic[{i}].covered_by"), &t.covered_by)?
             };
+            let unless = oos_src.lazies(&format!("topic[{i}].unless"), &t.unless)?;
             out_of_scope.push(OutOfScopeTopic {
                 id: t.id.clone(),
                 title: t.title.clone(),
                 patterns,
                 covered_by,
                 covered_by_given: !t.covered_by.is_empty(),
+                unless,
             });
         }
 

@@ -217,6 +217,9 @@ pub struct OutOfScopeTopic {
     /// question when it has the words the question matched (党员组织关系), not
     /// when it has any other words of the topic (民主生活会).
     pub covered_by_given: bool,
+    /// What makes a question that matches `patterns` not about the topic
+    /// (执法…录像 is the enforcement record, not a meeting recorded).
+    pub unless: Vec<LazyRegex>,
 }
 
 /// The out-of-scope topic a question matched, and the words it matched by.
@@ -342,7 +345,7 @@ impl IntentSet {
         }
         for t in &self.out_of_scope {
             let covered = t.covered_by.iter().filter(|_| covered_by);
-            for r in t.patterns.iter().chain(covered) {
+            for r in t.patterns.iter().chain(covered).chain(&t.unless) {
                 r.try_compile()?;
             }
         }
@@ -465,6 +468,7 @@ impl IntentSet {
                 .enumerate()
                 .filter(|(j, _)| on.get(first + j).copied().unwrap_or(true))
                 .find_map(|(_, r)| r.find(canonical))
+                .filter(|_| !t.unless.iter().any(|u| u.is_match(canonical)))
                 .map(|m| TopicMatch {
                     id: t.id.clone(),
                     title: t.title.clone(),
