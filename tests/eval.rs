@@ -119,7 +119,7 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 91] = [
     ("fresh-41.jsonl", 230, 234, 0, 65, 45),
     // −1 since the words asking where the rules say it are not searched: f42-112
     // (领导一句话就想代替法律规定,株洲规则怎么说) is refused (its twin f32-258 is won).
-    ("fresh-42.jsonl", 225, 230, 4, 60, 45),
+    ("fresh-42.jsonl", 225, 230, 4, 61, 45),
     // none −1: f43-013 (游客在吐鲁番景区被宰了,去哪投诉) reads 景区 as the rules'
     // 风景名胜区 and cites where meetings may not be held.
     ("fresh-43.jsonl", 228, 231, 2, 58, 45),
@@ -173,7 +173,7 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 91] = [
     // office (应急局 → 应急管理体系, 文旅局) are now refused.
     ("fresh-77.jsonl", 209, 219, 12, 60, 45),
     ("fresh-78.jsonl", 229, 231, 4, 57, 45),
-    ("fresh-79.jsonl", 223, 231, 3, 60, 44),
+    ("fresh-79.jsonl", 223, 231, 3, 61, 44),
     ("fresh-80.jsonl", 230, 234, 1, 57, 45),
     ("fresh-81.jsonl", 222, 230, 2, 64, 44),
     ("fresh-82.jsonl", 230, 233, 1, 63, 45),
@@ -183,7 +183,7 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 91] = [
     ("fresh-86.jsonl", 232, 234, 1, 63, 45),
     ("fresh-87.jsonl", 225, 233, 0, 52, 45),
     ("fresh-88.jsonl", 232, 234, 0, 61, 45),
-    ("fresh-89.jsonl", 222, 228, 4, 59, 45),
+    ("fresh-89.jsonl", 222, 228, 4, 60, 45),
 ];
 
 #[test]
@@ -3880,5 +3880,13 @@ fn what_fresh_88_and_89_taught() {
             ("人大代表提质询案,需要几个代表联名", None),
             ("政府采购 分散采购限额标准 多少万", None),
         ],
+    );
+    // Leave of staff who are not leaders, or of other kinds (事假), is no rule's
+    // (three writers).
+    refused_as(
+        &e,
+        "一般科员请三天事假要谁批?",
+        Some("吐鲁番市"),
+        |r| matches!(r, rulebot::answer::Refusal::OutOfScope { .. }),
     );
 }
