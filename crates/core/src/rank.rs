@@ -357,7 +357,6 @@ pub fn rank_reading(
     // 民生那条怎么写的: the words that ask for the rule's wording are not searched.
     let unreferenced = intents.cues.reference.replace_all(searched, "");
     let searched: &str = &unreferenced;
-    let search = index.search(searched, Some(&filter), TEXT_CANDIDATES);
     // The names of places the question names (醴陵和攸县) are the gazetteer's
     // words, not words the rules lack.
     let mut unplaced = std::borrow::Cow::Borrowed(searched);
@@ -432,6 +431,13 @@ pub fn rank_reading(
         }
     }
 
+    // The text search, keeping the articles the intents pick that fall below its
+    // cut (保密 in a question of many common words, every document in scope):
+    // their evidence does not depend on where the cut fell.
+    let search = index.search_keeping(searched, Some(&filter), TEXT_CANDIDATES, &|a| {
+        by_intent.contains_key(&a)
+    });
+
     // Every candidate, scored on all its evidence.
     let max_bm = search.iter().map(|h| h.score).fold(0.0f32, f32::max);
     let text_evidence = |h: &crate::search::SearchHit| Evidence {
@@ -444,16 +450,6 @@ pub fn rank_reading(
         .iter()
         .map(|h| (h.article, text_evidence(h)))
         .collect();
-    // An article an intent picks that the text search left below its cut
-    // (保密 in a question of many common words) is scored on its text too: its
-    // evidence does not depend on where the cut fell.
-    if by_intent.keys().any(|a| !cands.contains_key(a)) {
-        for h in index.search(searched, Some(&filter), usize::MAX) {
-            if by_intent.contains_key(&h.article) && !cands.contains_key(&h.article) {
-                cands.insert(h.article, text_evidence(&h));
-            }
-        }
-    }
     for (&a, &(e, _)) in &by_intent {
         cands.entry(a).or_default().intent = e;
     }

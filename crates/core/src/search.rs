@@ -321,6 +321,18 @@ impl SearchIndex {
     /// The best `limit` articles for `query`, optionally only those of the given
     /// jurisdictions (full names), best first.
     pub fn search(&self, query: &str, filter: Option<&[&str]>, limit: usize) -> Vec<SearchHit> {
+        self.search_keeping(query, filter, limit, &|_| false)
+    }
+
+    /// [`SearchIndex::search`], with the hits of the articles `keep` names kept
+    /// too when they fall below the `limit` best (after those, best first).
+    pub fn search_keeping(
+        &self,
+        query: &str,
+        filter: Option<&[&str]>,
+        limit: usize,
+        keep: &dyn Fn(usize) -> bool,
+    ) -> Vec<SearchHit> {
         let st = &self.stats;
         let n = st.doc_len.len() as f32;
         // The filter as a flag per jurisdiction (None: every jurisdiction).
@@ -414,12 +426,16 @@ impl SearchIndex {
         let by_score = |a: &SearchHit, b: &SearchHit| {
             b.score.total_cmp(&a.score).then(a.article.cmp(&b.article))
         };
+        let mut below = Vec::new();
         if hits.len() > limit && limit > 0 {
             hits.select_nth_unstable_by(limit - 1, by_score);
-            hits.truncate(limit);
+            below = hits.split_off(limit);
+            below.retain(|h| keep(h.article));
+            below.sort_by(by_score);
         }
         hits.sort_by(by_score);
         hits.truncate(limit);
+        hits.extend(below);
         hits
     }
 }
@@ -485,5 +501,25 @@ mod tests {
         let hits = idx.search("回复", Some(&["甲市"]), 3);
         assert!(hits.is_empty());
         assert!(idx.search("", None, 3).is_empty());
+    }
+
+    /// The articles `keep` names come back even below the cut, after the best.
+    #[test]
+    fn kept_articles_come_back_below_the_cut() {
+        let arts = vec![
+            article("甲市", "常务会议一般每月召开二次"),
+            article("甲市", "全体会议一般每半年召开一次"),
+            article("甲市", "严格遵守保密纪律"),
+        ];
+        let idx = SearchIndex::build(&arts, &|a| a.text.clone());
+        let q = "常务会议一般每月召开几次,保密吗";
+        let top: Vec<usize> = idx.search(q, None, 1).iter().map(|h| h.article).collect();
+        assert_eq!(top, [0]);
+        let kept: Vec<usize> = idx
+            .search_keeping(q, None, 1, &|a| a == 2)
+            .iter()
+            .map(|h| h.article)
+            .collect();
+        assert_eq!(kept, [0, 2]);
     }
 }
