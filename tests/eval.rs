@@ -35,7 +35,7 @@ fn report(engine: &Engine, file: &str) -> Report {
 
 /// Floors: (file, top-1 at least, top-3 at least, false refusals at most,
 /// correct refusals at least, exact deadlines at least), at the level reached.
-const FLOORS: [(&str, usize, usize, usize, usize, usize); 91] = [
+const FLOORS: [(&str, usize, usize, usize, usize, usize); 93] = [
     ("dev.jsonl", 72, 72, 0, 8, 15),
     ("dev-a.jsonl", 122, 123, 0, 15, 30),
     ("dev-b.jsonl", 139, 141, 0, 31, 40),
@@ -184,6 +184,8 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 91] = [
     ("fresh-87.jsonl", 225, 233, 0, 52, 45),
     ("fresh-88.jsonl", 232, 234, 0, 61, 45),
     ("fresh-89.jsonl", 222, 228, 4, 60, 45),
+    ("fresh-90.jsonl", 223, 231, 2, 64, 43),
+    ("fresh-91.jsonl", 213, 224, 5, 61, 45),
 ];
 
 #[test]
