@@ -156,6 +156,18 @@ struct LunarNewYearFile {
     days: BTreeMap<i32, NaiveDate>,
 }
 
+/// A JSON file of the holidays folder, read and parsed.
+fn read_json<T: serde::de::DeserializeOwned>(path: &Path) -> Result<T, CalendarError> {
+    let text = std::fs::read_to_string(path).map_err(|source| CalendarError::Read {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    serde_json::from_str(&text).map_err(|source| CalendarError::Parse {
+        path: path.to_path_buf(),
+        source,
+    })
+}
+
 /// Is the file name `YYYY.json`? Returns the year.
 fn notice_year(path: &Path) -> Option<i32> {
     let name = path.file_name()?.to_str()?;
@@ -188,15 +200,7 @@ impl Calendar {
         paths.sort();
         let mut cal = Calendar::default();
         for (expected, path) in paths {
-            let text = std::fs::read_to_string(&path).map_err(|source| CalendarError::Read {
-                path: path.clone(),
-                source,
-            })?;
-            let file: NoticeFile =
-                serde_json::from_str(&text).map_err(|source| CalendarError::Parse {
-                    path: path.clone(),
-                    source,
-                })?;
+            let file: NoticeFile = read_json(&path)?;
             if file.year != expected {
                 return Err(CalendarError::YearMismatch {
                     path,
@@ -209,20 +213,10 @@ impl Calendar {
         }
         let lunar = dir.join(LUNAR_NEW_YEAR_FILE);
         if lunar.exists() {
-            let text = std::fs::read_to_string(&lunar).map_err(|source| CalendarError::Read {
-                path: lunar.clone(),
-                source,
-            })?;
-            let file: LunarNewYearFile =
-                serde_json::from_str(&text).map_err(|source| CalendarError::Parse {
-                    path: lunar.clone(),
-                    source,
-                })?;
+            let file: LunarNewYearFile = read_json(&lunar)?;
             for (year, date) in file.days {
-                let window =
-                    NaiveDate::from_ymd_opt(year, 1, 21)..=NaiveDate::from_ymd_opt(year, 2, 20);
-                let in_window = matches!(window.start(), Some(a) if date >= *a)
-                    && matches!(window.end(), Some(b) if date <= *b);
+                let md = (date.month(), date.day());
+                let in_window = date.year() == year && ((1, 21)..=(2, 20)).contains(&md);
                 let off = !cal.known_years.contains(&year)
                     || matches!(cal.day_kind(date), DayKind::Holiday { .. });
                 if !in_window || !off {

@@ -505,6 +505,7 @@ pub fn rank_reading(
                 &cues.without_figure_words(&p.normalized),
             ))
             .collect();
+        let asked_meeting = meeting_asked(&p.normalized);
         let states = |h: &RankedHit| {
             let article = &corpus.articles[h.article];
             // 陪同人数有要求吗 (a number named, none asked) is answered by a rule
@@ -522,7 +523,7 @@ pub fn rank_reading(
                     asks.unit.and_then(|u| cues.unit_class(u)),
                     asks.detail.and_then(|d| cues.detail(d)),
                     article,
-                    &|ctx| addressed(&specific, ctx) && same_meeting(&p.normalized, ctx),
+                    &|ctx| addressed(&specific, ctx) && same_meeting(asked_meeting, ctx),
                 )
         };
         // Promoting a neighbour of the same document that states the figure
@@ -961,8 +962,6 @@ fn names_title_of(text: &str, kind: &str) -> bool {
         .any(|title| title.contains(kind))
 }
 
-/// A point in time stated in a text: a start (之日起, 起施行), a date, a part of
-/// the year (年初, 年底).
 /// Words that place something in time, however loosely (前, 后, 时, 及时, 定期,
 /// 每年): an article without any says nothing of when.
 static SAYS_WHEN: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
@@ -975,6 +974,8 @@ static WHEN_AS_CASE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::ne
         .expect("when-as-case pattern")
 });
 
+/// A point in time stated in a text: a start (之日起, 起施行), a date, a part of
+/// the year (年初, 年底).
 static STATED_TIME_POINT: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
     regex::Regex::new(
         r"之日起|日起|起施行|起执行|起实施|[0-9一二三四五六七八九十〇零]{2,4}年[0-9一二三四五六七八九十]{1,2}月|每年[0-9一二三四五六七八九十]{1,2}月|年初|年底|年末|年中",
@@ -1071,12 +1072,10 @@ const MEETING_KINDS: [&str; 6] = [
     "业务会议",
 ];
 
-/// Is a figure's clause about the meeting the question asks of? When the first
-/// clause of the question that names a kind of meeting names one, and the
-/// figure's clause names kinds but not that one (全体会议要多少人出席才有效 is not
-/// answered by 常务会议有半数以上…出席方为有效), it is not.
-fn same_meeting(question: &str, clause: &str) -> bool {
-    let asked = question
+/// The kind of meeting the question asks of: the one named in the first clause
+/// that names a kind, when that clause names only one.
+fn meeting_asked(question: &str) -> Option<&'static str> {
+    let named = question
         .split([',', '，', '?', '？', '。', '!', '！', ';', '；'])
         .map(|c| {
             MEETING_KINDS
@@ -1084,15 +1083,18 @@ fn same_meeting(question: &str, clause: &str) -> bool {
                 .filter(|k| c.contains(*k))
                 .collect::<Vec<_>>()
         })
-        .find(|ks| !ks.is_empty());
-    let Some(asked) = asked.filter(|ks| ks.len() == 1) else {
+        .find(|ks| !ks.is_empty())?;
+    (named.len() == 1).then(|| *named[0])
+}
+
+/// Is a figure's clause about the meeting the question asks of (`asked`,
+/// [`meeting_asked`])? Not when the clause names kinds of meeting but not that
+/// one (全体会议要多少人出席才有效 is not answered by 常务会议有半数以上…出席方为有效).
+fn same_meeting(asked: Option<&str>, clause: &str) -> bool {
+    let Some(asked) = asked else {
         return true;
     };
-    let named: Vec<&&str> = MEETING_KINDS
-        .iter()
-        .filter(|k| clause.contains(*k))
-        .collect();
-    named.is_empty() || named.contains(&asked[0])
+    clause.contains(asked) || !MEETING_KINDS.iter().any(|k| clause.contains(k))
 }
 
 /// Does a clause of `question` other than the one asking the figure ask
@@ -1213,12 +1215,12 @@ fn states_quantity(
         })
 }
 
-/// The sentence before a limit's clause when the clause has no subject of its
-/// own and opens with a modal (汇报材料须经办公室审核。原则上应在会议召开2天前,
-/// 履行完审核程序): the limit is said of what that sentence names. Empty otherwise.
 /// How close behind the first article one that names the meeting asked must be.
 const MEETING_NEIGHBOUR: f32 = 0.9;
 
+/// The sentence before a limit's clause when the clause has no subject of its
+/// own and opens with a modal (汇报材料须经办公室审核。原则上应在会议召开2天前,
+/// 履行完审核程序): the limit is said of what that sentence names. Empty otherwise.
 fn subject_sentence<'a>(text: &'a str, l: &crate::rules::TimeLimit) -> &'a str {
     const MODAL: [&str; 8] = ["原则上", "应", "须", "必须", "均", "一般", "需", "要"];
     if !MODAL.iter().any(|m| l.context.trim_start().starts_with(m)) {

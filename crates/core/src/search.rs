@@ -429,8 +429,8 @@ impl SearchIndex {
         let mut below = Vec::new();
         if hits.len() > limit && limit > 0 {
             hits.select_nth_unstable_by(limit - 1, by_score);
-            below = hits.split_off(limit);
-            below.retain(|h| keep(h.article));
+            // Only the kept ones are copied out of the tail.
+            below.extend(hits.drain(limit..).filter(|h| keep(h.article)));
             below.sort_by(by_score);
         }
         hits.sort_by(by_score);
