@@ -3906,3 +3906,43 @@ fn what_fresh_88_and_89_taught() {
         |r| matches!(r, rulebot::answer::Refusal::OutOfScope { .. }),
     );
 }
+
+/// Regressions found by fresh-91 (each a mechanism, checked on every set).
+#[test]
+fn what_fresh_91_taught() {
+    let (_tmp, e) = engine();
+    cites(
+        &e,
+        &[
+            // A matter settled without the meeting asks which matters go to the
+            // collective (eight writers), not how the meeting runs; 会不会 is not
+            // 不上会.
+            (
+                "重大事项没经过常务会研究直接定了,算不算违规",
+                Some("昆山市"),
+                ("昆山市", 16),
+            ),
+            (
+                "这会不会有问题,常务会能不能开",
+                Some("昆山市"),
+                ("昆山市", 38),
+            ),
+            // A family member's move abroad is a matter a leader reports, not a
+            // trip on public money.
+            (
+                "副市长的儿子想出国做生意,这事要跟组织报告吗",
+                Some("吐鲁番市"),
+                ("吐鲁番市", 63),
+            ),
+            // 泄密 is the rules' 泄漏 (not a slip of 益密).
+            ("有人泄密了,规则里怎么要求", Some("昆山市"), ("昆山市", 54)),
+            // How long the trip is (想回老家几天,) is said, not asked: the rule on
+            // leaving town answers, with no time limit demanded.
+            (
+                "处长春节想回老家几天,要不要跟单位请假?",
+                Some("吐鲁番市"),
+                ("吐鲁番市", 57),
+            ),
+        ],
+    );
+}
