@@ -3943,6 +3943,37 @@ fn what_fresh_91_taught() {
                 Some("吐鲁番市"),
                 ("吐鲁番市", 57),
             ),
+            // Study itself asked about (对学习有什么规定; three writers).
+            (
+                "单位要组织集中学习,工作规则对学习有什么规定",
+                Some("吐鲁番市"),
+                ("吐鲁番市", 65),
+            ),
+            // Saying a decision is wrong is disagreeing with it.
+            (
+                "常务会定的事,有个副局长在外面说这个决定不合理,这样行吗",
+                Some("昆山市"),
+                ("昆山市", 53),
+            ),
+            // A meeting others hold here (seven writers) is not one's own
+            // department's meeting.
+            (
+                "外地部门要来双塔办个全市范围的会,要不要先报区政府",
+                None,
+                ("朝阳市双塔区", 49),
+            ),
+            // A disagreement over a major matter put to the government (eight
+            // writers) is the decision article's, not the request documents'.
+            (
+                "重大事项几个部门一直有分歧,报政府时怎么办",
+                Some("朝阳市双塔区"),
+                ("朝阳市双塔区", 24),
+            ),
+            (
+                "牵头部门跟别的局争议一直消除不了,向市政府提建议时要一并交什么",
+                Some("昆山市"),
+                ("昆山市", 17),
+            ),
         ],
     );
 }
