@@ -3974,6 +3974,18 @@ fn what_fresh_91_taught() {
                 Some("昆山市"),
                 ("昆山市", 17),
             ),
+            // A matter against the rules pressed to be done anyway (six writers).
+            (
+                "有人托关系要我们办个不合规的手续,能不能通融",
+                Some("昆山市"),
+                ("昆山市", 33),
+            ),
+            // Day-to-day work within a deputy's remit (five writers).
+            (
+                "分管副市长口子里的日常事务,他自己能定吗,还是要报市长",
+                Some("昆山市"),
+                ("昆山市", 31),
+            ),
         ],
     );
 }
