@@ -38,7 +38,7 @@ fn report(engine: &Engine, file: &str) -> Report {
 const FLOORS: [(&str, usize, usize, usize, usize, usize); 93] = [
     ("dev.jsonl", 72, 72, 0, 8, 15),
     ("dev-a.jsonl", 122, 123, 0, 15, 30),
-    ("dev-b.jsonl", 139, 141, 0, 31, 40),
+    ("dev-b.jsonl", 140, 141, 0, 31, 40),
     ("fresh.jsonl", 139, 139, 0, 30, 40),
     ("fresh-3.jsonl", 127, 127, 1, 29, 33),
     // Intent evidence weighed 0.8 (was 1.0): +15 first citations over the read
@@ -55,7 +55,7 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 93] = [
     // coverage counts less (fresh-61): 株洲 44 over 46, a near tie; f7-088 won
     // since the words asking where the rules say it are not searched (fresh-62).
     ("fresh-7.jsonl", 300, 300, 1, 38, 43),
-    ("fresh-8.jsonl", 359, 364, 0, 45, 45),
+    ("fresh-8.jsonl", 361, 365, 0, 45, 45),
     ("fresh-9.jsonl", 259, 259, 0, 63, 50),
     ("fresh-10.jsonl", 253, 254, 0, 65, 46),
     // f11-058 (株洲, 每年报送几种简报): 株洲 24 now states a yearly report (每年要向…
@@ -66,7 +66,7 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 93] = [
     // 株洲县市区 is read as the city's counties and districts (three blind sets asked
     // 株洲县市区的政务公开): f11-308, on the counties' own rules, is answered with
     // the city's.
-    ("fresh-11.jsonl", 251, 255, 0, 62, 46),
+    ("fresh-11.jsonl", 253, 255, 0, 62, 46),
     ("fresh-12.jsonl", 240, 241, 1, 61, 42),
     ("fresh-13.jsonl", 225, 228, 0, 55, 40),
     // 政府常务会议 read once as 常务会议 (it was 常务会议议, in questions and
@@ -77,12 +77,12 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 93] = [
     ("fresh-15.jsonl", 234, 235, 0, 64, 45),
     ("fresh-16.jsonl", 234, 235, 0, 65, 45),
     ("fresh-17.jsonl", 234, 235, 0, 65, 45),
-    ("fresh-18.jsonl", 232, 235, 0, 64, 45),
-    ("fresh-19.jsonl", 233, 235, 0, 64, 45),
+    ("fresh-18.jsonl", 233, 235, 0, 64, 45),
+    ("fresh-19.jsonl", 234, 235, 0, 64, 45),
     ("fresh-20.jsonl", 230, 235, 0, 64, 45),
-    ("fresh-21.jsonl", 231, 233, 1, 63, 45),
+    ("fresh-21.jsonl", 232, 233, 1, 63, 45),
     ("fresh-22.jsonl", 232, 233, 2, 60, 45),
-    ("fresh-23.jsonl", 229, 231, 3, 60, 45),
+    ("fresh-23.jsonl", 230, 232, 2, 60, 45),
     ("fresh-24.jsonl", 231, 234, 0, 64, 45),
     // 昆山市政府 and 双塔区政府 are read as 市政府 and 区政府, as 株洲市政府 always
     // was (the government itself is what 由哪些人组成 asks of): three near ties
@@ -92,53 +92,53 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 93] = [
     // function intent evidence: +6 first citations over 45 sets; 株洲 公共服务,
     // whose own article (16) is weaker text, is refused here and on fresh-37 and
     // fresh-40 instead of citing the list (one top-3 each).
-    ("fresh-26.jsonl", 230, 234, 1, 62, 44),
-    ("fresh-27.jsonl", 228, 230, 3, 64, 45),
+    ("fresh-26.jsonl", 231, 234, 1, 62, 44),
+    ("fresh-27.jsonl", 229, 231, 3, 64, 45),
     // f28-036 (双塔组成人员对决定有异议): with 区长 restored, the article on the
     // government's make-up (由区长、副区长…组成) now outranks 67.
     ("fresh-28.jsonl", 232, 235, 0, 58, 45),
     ("fresh-29.jsonl", 225, 231, 3, 63, 45),
     ("fresh-30.jsonl", 230, 233, 1, 65, 45),
     ("fresh-31.jsonl", 229, 233, 2, 64, 45),
-    ("fresh-32.jsonl", 224, 229, 3, 64, 45),
+    ("fresh-32.jsonl", 225, 230, 2, 64, 45),
     // top-1 −1, refused +1: 乐清有没有市长办公会议这个会 is read as which meetings
     // are held, which 乐清's scraped text does not say.
     ("fresh-33.jsonl", 232, 233, 2, 64, 45),
-    ("fresh-34.jsonl", 226, 230, 4, 63, 45),
+    ("fresh-34.jsonl", 227, 231, 3, 63, 45),
     // 咋 read as 怎么 (+1 first citation, +1 none refused over 46 sets): in a
     // near tie, 双塔 7 left the top 3 of f35-083, which has no 咋.
-    ("fresh-35.jsonl", 227, 232, 1, 64, 45),
+    ("fresh-35.jsonl", 228, 232, 1, 64, 45),
     // 在 + a held place + 办 (an errand) is read as business done there, not a
     // trip (fresh-56): f36-060 (在昆山办一个审批) no longer has 外地 in its matched
     // text and its near tie went the other way (昆山 31 over 33).
-    ("fresh-36.jsonl", 229, 234, 0, 62, 45),
+    ("fresh-36.jsonl", 230, 234, 0, 62, 45),
     ("fresh-37.jsonl", 229, 234, 0, 59, 45),
     ("fresh-38.jsonl", 226, 232, 3, 62, 45),
     ("fresh-39.jsonl", 230, 232, 1, 64, 45),
     ("fresh-40.jsonl", 231, 233, 0, 64, 45),
-    ("fresh-41.jsonl", 230, 234, 0, 65, 45),
+    ("fresh-41.jsonl", 231, 234, 0, 65, 45),
     // −1 since the words asking where the rules say it are not searched: f42-112
     // (领导一句话就想代替法律规定,株洲规则怎么说) is refused (its twin f32-258 is won).
-    ("fresh-42.jsonl", 225, 230, 4, 61, 45),
+    ("fresh-42.jsonl", 226, 230, 4, 61, 45),
     // none −1: f43-013 (游客在吐鲁番景区被宰了,去哪投诉) reads 景区 as the rules'
     // 风景名胜区 and cites where meetings may not be held.
-    ("fresh-43.jsonl", 228, 231, 2, 58, 45),
+    ("fresh-43.jsonl", 230, 232, 1, 58, 45),
     ("fresh-44.jsonl", 234, 235, 0, 63, 45),
     ("fresh-45.jsonl", 230, 232, 3, 61, 45),
     // −1 for the same reason: f46-242 (提交常务会审的规范性文件谁初审), 株洲 44 over 46.
     ("fresh-46.jsonl", 231, 233, 1, 64, 45),
     ("fresh-47.jsonl", 230, 234, 1, 61, 44),
-    ("fresh-48.jsonl", 229, 232, 3, 63, 45),
+    ("fresh-48.jsonl", 230, 232, 3, 63, 45),
     // One first citation fewer since 加班 alone is no out-of-scope topic: a
     // preamble 晚上加班整理材料,顺便问下: is no longer set aside (fresh-67).
     // One none refused fewer since 一共 is question language (街道办事处的编制一共
     // 多少个 is answered; six first citations won over all sets).
-    ("fresh-49.jsonl", 227, 232, 3, 63, 45),
-    ("fresh-50.jsonl", 226, 232, 2, 63, 45),
+    ("fresh-49.jsonl", 228, 232, 3, 63, 45),
+    ("fresh-50.jsonl", 227, 233, 2, 63, 45),
     ("fresh-51.jsonl", 234, 234, 1, 63, 45),
     ("fresh-52.jsonl", 231, 235, 0, 65, 45),
     ("fresh-53.jsonl", 225, 229, 3, 62, 44),
-    ("fresh-54.jsonl", 231, 234, 1, 63, 44),
+    ("fresh-54.jsonl", 231, 233, 1, 63, 44),
     ("fresh-55.jsonl", 229, 232, 2, 60, 45),
     ("fresh-56.jsonl", 225, 229, 1, 64, 45),
     ("fresh-57.jsonl", 232, 235, 0, 63, 45),
@@ -148,44 +148,44 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 93] = [
     // top-3 −1, refused +1: f61-292 (议案在哪个会上定下来) was a wrong first
     // citation naming no meeting and is now refused as not stated.
     ("fresh-61.jsonl", 215, 223, 9, 62, 44),
-    ("fresh-62.jsonl", 230, 233, 2, 62, 45),
+    ("fresh-62.jsonl", 231, 233, 2, 62, 45),
     // top-3 −1, refused +1 with top-1 +1: f63-002 (直接把请示送到副市长办公室,不走
     // 府办,昆山) is read as the office's review, an article 昆山 lacks.
-    ("fresh-63.jsonl", 217, 224, 8, 61, 44),
+    ("fresh-63.jsonl", 220, 226, 7, 61, 44),
     // top-1 −1, refused +1: 有没有市长办公会议这种会 (乐清 by default) is read as
     // which meetings are held, which 乐清's scraped text does not say.
     ("fresh-64.jsonl", 234, 234, 1, 63, 45),
-    ("fresh-65.jsonl", 232, 235, 0, 62, 45),
+    ("fresh-65.jsonl", 234, 235, 0, 62, 45),
     ("fresh-66.jsonl", 229, 232, 2, 61, 45),
-    ("fresh-67.jsonl", 219, 226, 6, 63, 45),
+    ("fresh-67.jsonl", 221, 226, 6, 63, 45),
     ("fresh-68.jsonl", 230, 234, 1, 61, 45),
-    ("fresh-69.jsonl", 233, 235, 0, 64, 45),
-    ("fresh-70.jsonl", 210, 223, 8, 58, 45),
-    ("fresh-71.jsonl", 230, 235, 0, 62, 45),
+    ("fresh-69.jsonl", 234, 235, 0, 64, 45),
+    ("fresh-70.jsonl", 214, 225, 6, 58, 45),
+    ("fresh-71.jsonl", 231, 235, 0, 62, 45),
     ("fresh-72.jsonl", 214, 224, 8, 63, 45),
     // top-1 −1: f73-120 (三个局都说不归自己管,踢皮球,谁定牵头) now cites the rule on
     // 推诿 (昆山 33) before the one on who leads (31).
     ("fresh-73.jsonl", 225, 230, 4, 64, 45),
     ("fresh-74.jsonl", 231, 233, 2, 62, 45),
-    ("fresh-75.jsonl", 218, 224, 9, 64, 45),
-    ("fresh-76.jsonl", 225, 230, 3, 64, 45),
+    ("fresh-75.jsonl", 220, 224, 9, 64, 45),
+    ("fresh-76.jsonl", 226, 230, 3, 64, 45),
     // refused +1 with top-1 +4: three wrong first citations drawn by a caller's
     // office (应急局 → 应急管理体系, 文旅局) are now refused.
-    ("fresh-77.jsonl", 209, 219, 12, 60, 45),
-    ("fresh-78.jsonl", 229, 231, 4, 57, 45),
+    ("fresh-77.jsonl", 210, 220, 11, 60, 45),
+    ("fresh-78.jsonl", 230, 231, 4, 57, 45),
     ("fresh-79.jsonl", 223, 231, 3, 61, 44),
     ("fresh-80.jsonl", 230, 234, 1, 57, 45),
-    ("fresh-81.jsonl", 222, 230, 2, 64, 44),
-    ("fresh-82.jsonl", 230, 233, 1, 63, 45),
-    ("fresh-83.jsonl", 224, 231, 2, 55, 45),
+    ("fresh-81.jsonl", 222, 231, 2, 64, 44),
+    ("fresh-82.jsonl", 231, 233, 1, 63, 45),
+    ("fresh-83.jsonl", 226, 231, 2, 55, 45),
     ("fresh-84.jsonl", 232, 235, 0, 60, 45),
     ("fresh-85.jsonl", 225, 230, 2, 62, 45),
     ("fresh-86.jsonl", 232, 234, 1, 63, 45),
     ("fresh-87.jsonl", 225, 233, 0, 52, 45),
     ("fresh-88.jsonl", 232, 234, 0, 61, 45),
     ("fresh-89.jsonl", 222, 228, 4, 60, 45),
-    ("fresh-90.jsonl", 224, 231, 2, 64, 44),
-    ("fresh-91.jsonl", 213, 224, 5, 61, 45),
+    ("fresh-90.jsonl", 225, 231, 2, 64, 44),
+    ("fresh-91.jsonl", 220, 229, 2, 61, 45),
 ];
 
 #[test]
@@ -3979,6 +3979,15 @@ fn what_fresh_91_taught() {
                 "有人托关系要我们办个不合规的手续,能不能通融",
                 Some("昆山市"),
                 ("昆山市", 33),
+            ),
+            // The work style the rules call for (five writers).
+            ("规则里倡导的做事风格是什么", Some("株洲市"), ("株洲市", 38)),
+            // A county's request sent up: the place the reading removes leaves the
+            // rules' 市政府 (报给吐鲁番市政府 → 报给市政府).
+            (
+                "县里报吐鲁番市政府的请示,县长不在,常务副县长签发行不行",
+                None,
+                ("吐鲁番市", 51),
             ),
             // Day-to-day work within a deputy's remit (five writers).
             (

@@ -420,10 +420,7 @@ pub(crate) fn prepare(set: &IntentSet, question: &str) -> Prepared {
                     .filter(|c| matches!(c, '市' | '区' | '县'));
                 match level {
                     Some(l) if set.gazetteer.level_before(&n[..p.start]) => replaced.push(l),
-                    Some(l) if set.gazetteer.office_after(&n[p.end..]) => {
-                        replaced.push(' ');
-                        replaced.push(l);
-                    }
+                    Some(l) if set.gazetteer.office_after(&n[p.end..]) => replaced.push(l),
                     _ => replaced.push(' '),
                 }
             }
