@@ -100,7 +100,7 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 93] = [
     ("fresh-29.jsonl", 225, 231, 3, 63, 45),
     ("fresh-30.jsonl", 230, 233, 1, 65, 45),
     ("fresh-31.jsonl", 229, 233, 2, 64, 45),
-    ("fresh-32.jsonl", 225, 230, 2, 64, 45),
+    ("fresh-32.jsonl", 226, 230, 2, 64, 45),
     // top-1 −1, refused +1: 乐清有没有市长办公会议这个会 is read as which meetings
     // are held, which 乐清's scraped text does not say.
     ("fresh-33.jsonl", 232, 233, 2, 64, 45),
@@ -124,7 +124,7 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 93] = [
     // 风景名胜区 and cites where meetings may not be held.
     ("fresh-43.jsonl", 230, 232, 1, 58, 45),
     ("fresh-44.jsonl", 234, 235, 0, 63, 45),
-    ("fresh-45.jsonl", 230, 232, 3, 61, 45),
+    ("fresh-45.jsonl", 231, 232, 3, 61, 45),
     // −1 for the same reason: f46-242 (提交常务会审的规范性文件谁初审), 株洲 44 over 46.
     ("fresh-46.jsonl", 231, 233, 1, 64, 45),
     ("fresh-47.jsonl", 230, 234, 1, 61, 44),
@@ -136,7 +136,7 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 93] = [
     ("fresh-49.jsonl", 228, 232, 3, 63, 45),
     ("fresh-50.jsonl", 227, 233, 2, 63, 45),
     ("fresh-51.jsonl", 234, 234, 1, 63, 45),
-    ("fresh-52.jsonl", 231, 235, 0, 65, 45),
+    ("fresh-52.jsonl", 232, 235, 0, 65, 45),
     ("fresh-53.jsonl", 225, 229, 3, 62, 44),
     ("fresh-54.jsonl", 231, 233, 1, 63, 44),
     ("fresh-55.jsonl", 229, 232, 2, 60, 45),
@@ -172,14 +172,14 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 93] = [
     // refused +1 with top-1 +4: three wrong first citations drawn by a caller's
     // office (应急局 → 应急管理体系, 文旅局) are now refused.
     ("fresh-77.jsonl", 210, 220, 11, 60, 45),
-    ("fresh-78.jsonl", 230, 231, 4, 57, 45),
+    ("fresh-78.jsonl", 231, 231, 4, 57, 45),
     ("fresh-79.jsonl", 223, 231, 3, 61, 44),
-    ("fresh-80.jsonl", 230, 234, 1, 57, 45),
+    ("fresh-80.jsonl", 231, 234, 1, 57, 45),
     ("fresh-81.jsonl", 222, 231, 2, 64, 44),
-    ("fresh-82.jsonl", 231, 233, 1, 63, 45),
+    ("fresh-82.jsonl", 232, 233, 1, 63, 45),
     ("fresh-83.jsonl", 226, 231, 2, 55, 45),
     ("fresh-84.jsonl", 232, 235, 0, 60, 45),
-    ("fresh-85.jsonl", 225, 230, 2, 62, 45),
+    ("fresh-85.jsonl", 226, 230, 2, 62, 45),
     ("fresh-86.jsonl", 232, 234, 1, 63, 45),
     ("fresh-87.jsonl", 225, 233, 0, 52, 45),
     ("fresh-88.jsonl", 232, 234, 0, 61, 45),
@@ -3988,6 +3988,19 @@ fn what_fresh_91_taught() {
                 "县里报吐鲁番市政府的请示,县长不在,常务副县长签发行不行",
                 None,
                 ("吐鲁番市", 51),
+            ),
+            // The outline the rule-of-law government follows (six writers), not
+            // its yearly report.
+            (
+                "法治政府建设规则里说要贯彻的那个纲要叫什么",
+                Some("株洲市"),
+                ("株洲市", 18),
+            ),
+            // Unrest a matter may stir, told to ask which assessment it needs.
+            (
+                "征地的事担心群众上访,吐鲁番要求事先做什么评估",
+                None,
+                ("吐鲁番市", 25),
             ),
             // Day-to-day work within a deputy's remit (five writers).
             (
