@@ -96,8 +96,8 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 93] = [
     ("fresh-27.jsonl", 229, 231, 3, 64, 45),
     // f28-036 (双塔组成人员对决定有异议): with 区长 restored, the article on the
     // government's make-up (由区长、副区长…组成) now outranks 67.
-    ("fresh-28.jsonl", 232, 235, 0, 58, 45),
-    ("fresh-29.jsonl", 225, 231, 3, 63, 45),
+    ("fresh-28.jsonl", 233, 235, 0, 58, 45),
+    ("fresh-29.jsonl", 226, 232, 2, 63, 45),
     ("fresh-30.jsonl", 230, 233, 1, 65, 45),
     ("fresh-31.jsonl", 229, 233, 2, 64, 45),
     ("fresh-32.jsonl", 226, 230, 2, 64, 45),
@@ -115,40 +115,40 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 93] = [
     ("fresh-37.jsonl", 229, 234, 0, 59, 45),
     ("fresh-38.jsonl", 226, 232, 3, 62, 45),
     ("fresh-39.jsonl", 230, 232, 1, 64, 45),
-    ("fresh-40.jsonl", 231, 233, 0, 64, 45),
+    ("fresh-40.jsonl", 232, 233, 0, 64, 45),
     ("fresh-41.jsonl", 231, 234, 0, 65, 45),
     // −1 since the words asking where the rules say it are not searched: f42-112
     // (领导一句话就想代替法律规定,株洲规则怎么说) is refused (its twin f32-258 is won).
-    ("fresh-42.jsonl", 226, 230, 4, 61, 45),
+    ("fresh-42.jsonl", 227, 231, 3, 61, 45),
     // none −1: f43-013 (游客在吐鲁番景区被宰了,去哪投诉) reads 景区 as the rules'
     // 风景名胜区 and cites where meetings may not be held.
     ("fresh-43.jsonl", 230, 232, 1, 58, 45),
     ("fresh-44.jsonl", 234, 235, 0, 63, 45),
-    ("fresh-45.jsonl", 231, 232, 3, 61, 45),
+    ("fresh-45.jsonl", 232, 233, 2, 61, 45),
     // −1 for the same reason: f46-242 (提交常务会审的规范性文件谁初审), 株洲 44 over 46.
     ("fresh-46.jsonl", 231, 233, 1, 64, 45),
-    ("fresh-47.jsonl", 230, 234, 1, 61, 44),
-    ("fresh-48.jsonl", 230, 232, 3, 63, 45),
+    ("fresh-47.jsonl", 231, 235, 0, 61, 44),
+    ("fresh-48.jsonl", 231, 233, 2, 63, 45),
     // One first citation fewer since 加班 alone is no out-of-scope topic: a
     // preamble 晚上加班整理材料,顺便问下: is no longer set aside (fresh-67).
     // One none refused fewer since 一共 is question language (街道办事处的编制一共
     // 多少个 is answered; six first citations won over all sets).
-    ("fresh-49.jsonl", 228, 232, 3, 63, 45),
+    ("fresh-49.jsonl", 229, 232, 3, 63, 45),
     ("fresh-50.jsonl", 227, 233, 2, 63, 45),
     ("fresh-51.jsonl", 234, 234, 1, 63, 45),
     ("fresh-52.jsonl", 232, 235, 0, 65, 45),
     ("fresh-53.jsonl", 225, 229, 3, 62, 44),
     ("fresh-54.jsonl", 231, 233, 1, 63, 44),
     ("fresh-55.jsonl", 229, 232, 2, 60, 45),
-    ("fresh-56.jsonl", 225, 229, 1, 64, 45),
+    ("fresh-56.jsonl", 226, 229, 1, 64, 45),
     ("fresh-57.jsonl", 232, 235, 0, 63, 45),
     ("fresh-58.jsonl", 228, 230, 3, 62, 45),
     ("fresh-59.jsonl", 232, 233, 2, 65, 44),
-    ("fresh-60.jsonl", 217, 228, 5, 63, 45),
+    ("fresh-60.jsonl", 219, 229, 4, 63, 45),
     // top-3 −1, refused +1: f61-292 (议案在哪个会上定下来) was a wrong first
     // citation naming no meeting and is now refused as not stated.
-    ("fresh-61.jsonl", 215, 223, 9, 62, 44),
-    ("fresh-62.jsonl", 231, 233, 2, 62, 45),
+    ("fresh-61.jsonl", 216, 224, 8, 62, 44),
+    ("fresh-62.jsonl", 232, 234, 1, 62, 45),
     // top-3 −1, refused +1 with top-1 +1: f63-002 (直接把请示送到副市长办公室,不走
     // 府办,昆山) is read as the office's review, an article 昆山 lacks.
     ("fresh-63.jsonl", 220, 226, 7, 61, 44),
@@ -157,12 +157,12 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 93] = [
     ("fresh-64.jsonl", 234, 234, 1, 63, 45),
     ("fresh-65.jsonl", 234, 235, 0, 62, 45),
     ("fresh-66.jsonl", 229, 232, 2, 61, 45),
-    ("fresh-67.jsonl", 221, 226, 6, 63, 45),
-    ("fresh-68.jsonl", 230, 234, 1, 61, 45),
+    ("fresh-67.jsonl", 222, 227, 5, 63, 45),
+    ("fresh-68.jsonl", 231, 235, 0, 61, 45),
     ("fresh-69.jsonl", 234, 235, 0, 64, 45),
     ("fresh-70.jsonl", 214, 225, 6, 58, 45),
     ("fresh-71.jsonl", 231, 235, 0, 62, 45),
-    ("fresh-72.jsonl", 214, 224, 8, 63, 45),
+    ("fresh-72.jsonl", 215, 225, 7, 63, 45),
     // top-1 −1: f73-120 (三个局都说不归自己管,踢皮球,谁定牵头) now cites the rule on
     // 推诿 (昆山 33) before the one on who leads (31).
     ("fresh-73.jsonl", 225, 230, 4, 64, 45),
@@ -171,11 +171,11 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 93] = [
     ("fresh-76.jsonl", 226, 230, 3, 64, 45),
     // refused +1 with top-1 +4: three wrong first citations drawn by a caller's
     // office (应急局 → 应急管理体系, 文旅局) are now refused.
-    ("fresh-77.jsonl", 210, 220, 11, 60, 45),
-    ("fresh-78.jsonl", 231, 231, 4, 57, 45),
+    ("fresh-77.jsonl", 211, 221, 10, 60, 45),
+    ("fresh-78.jsonl", 232, 232, 3, 56, 45),
     ("fresh-79.jsonl", 223, 231, 3, 61, 44),
     ("fresh-80.jsonl", 231, 234, 1, 57, 45),
-    ("fresh-81.jsonl", 222, 231, 2, 64, 44),
+    ("fresh-81.jsonl", 223, 232, 1, 64, 44),
     ("fresh-82.jsonl", 232, 233, 1, 63, 45),
     ("fresh-83.jsonl", 226, 231, 2, 55, 45),
     ("fresh-84.jsonl", 232, 235, 0, 60, 45),
@@ -185,7 +185,7 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 93] = [
     ("fresh-88.jsonl", 232, 234, 0, 61, 45),
     ("fresh-89.jsonl", 222, 228, 4, 60, 45),
     ("fresh-90.jsonl", 225, 231, 2, 64, 44),
-    ("fresh-91.jsonl", 220, 229, 2, 61, 45),
+    ("fresh-91.jsonl", 221, 229, 2, 61, 45),
 ];
 
 #[test]
@@ -4001,6 +4001,33 @@ fn what_fresh_91_taught() {
                 "征地的事担心群众上访,吐鲁番要求事先做什么评估",
                 None,
                 ("吐鲁番市", 25),
+            ),
+            // The general duty of lawful administration and the government it aims
+            // at (eight writers).
+            ("依法行政有哪几项基本要求", Some("昆山市"), ("昆山市", 20)),
+            (
+                "规则里要建成一个啥样的法治政府",
+                Some("吐鲁番市"),
+                ("吐鲁番市", 17),
+            ),
+            // "The article on livelihoods" (民生那条) is the public-services article.
+            (
+                "规则里讲民生保障的那一条是怎么说的",
+                Some("朝阳市双塔区"),
+                ("朝阳市双塔区", 14),
+            ),
+            // Fines tied to bonuses ask whether enforcement is cut from money, not
+            // pay (three writers).
+            (
+                "罚款收入能跟执法队员的奖金挂钩吗",
+                Some("昆山市"),
+                ("昆山市", 24),
+            ),
+            // Room for honest mistakes; 有几个年轻干部 asks no number of years.
+            (
+                "有几个年轻干部怕出错被追责,规则里讲没讲容错",
+                Some("吐鲁番市"),
+                ("吐鲁番市", 38),
             ),
             // Day-to-day work within a deputy's remit (five writers).
             (
