@@ -55,7 +55,7 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 93] = [
     // coverage counts less (fresh-61): 株洲 44 over 46, a near tie; f7-088 won
     // since the words asking where the rules say it are not searched (fresh-62).
     ("fresh-7.jsonl", 300, 300, 1, 38, 43),
-    ("fresh-8.jsonl", 361, 365, 0, 45, 45),
+    ("fresh-8.jsonl", 362, 365, 0, 45, 45),
     ("fresh-9.jsonl", 259, 259, 0, 63, 50),
     ("fresh-10.jsonl", 253, 254, 0, 65, 46),
     // f11-058 (株洲, 每年报送几种简报): 株洲 24 now states a yearly report (每年要向…
@@ -113,8 +113,8 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 93] = [
     // text and its near tie went the other way (昆山 31 over 33).
     ("fresh-36.jsonl", 230, 234, 0, 62, 45),
     ("fresh-37.jsonl", 229, 234, 0, 59, 45),
-    ("fresh-38.jsonl", 226, 232, 3, 62, 45),
-    ("fresh-39.jsonl", 230, 232, 1, 64, 45),
+    ("fresh-38.jsonl", 227, 233, 2, 62, 45),
+    ("fresh-39.jsonl", 231, 233, 0, 64, 45),
     ("fresh-40.jsonl", 232, 233, 0, 64, 45),
     ("fresh-41.jsonl", 231, 234, 0, 65, 45),
     // −1 since the words asking where the rules say it are not searched: f42-112
@@ -137,12 +137,12 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 93] = [
     ("fresh-50.jsonl", 227, 233, 2, 63, 45),
     ("fresh-51.jsonl", 234, 234, 1, 63, 45),
     ("fresh-52.jsonl", 232, 235, 0, 65, 45),
-    ("fresh-53.jsonl", 225, 229, 3, 62, 44),
+    ("fresh-53.jsonl", 226, 230, 2, 62, 44),
     ("fresh-54.jsonl", 231, 233, 1, 63, 44),
     ("fresh-55.jsonl", 229, 232, 2, 60, 45),
     ("fresh-56.jsonl", 226, 229, 1, 64, 45),
     ("fresh-57.jsonl", 232, 235, 0, 63, 45),
-    ("fresh-58.jsonl", 228, 230, 3, 62, 45),
+    ("fresh-58.jsonl", 230, 232, 1, 62, 45),
     ("fresh-59.jsonl", 232, 233, 2, 65, 44),
     ("fresh-60.jsonl", 219, 229, 4, 63, 45),
     // top-3 −1, refused +1: f61-292 (议案在哪个会上定下来) was a wrong first
@@ -157,17 +157,17 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 93] = [
     ("fresh-64.jsonl", 234, 234, 1, 63, 45),
     ("fresh-65.jsonl", 234, 235, 0, 62, 45),
     ("fresh-66.jsonl", 229, 232, 2, 61, 45),
-    ("fresh-67.jsonl", 222, 227, 5, 63, 45),
+    ("fresh-67.jsonl", 223, 228, 5, 63, 45),
     ("fresh-68.jsonl", 231, 235, 0, 61, 45),
     ("fresh-69.jsonl", 234, 235, 0, 64, 45),
-    ("fresh-70.jsonl", 214, 225, 6, 58, 45),
+    ("fresh-70.jsonl", 215, 226, 6, 58, 45),
     ("fresh-71.jsonl", 231, 235, 0, 62, 45),
-    ("fresh-72.jsonl", 215, 225, 7, 63, 45),
+    ("fresh-72.jsonl", 216, 226, 6, 63, 45),
     // top-1 −1: f73-120 (三个局都说不归自己管,踢皮球,谁定牵头) now cites the rule on
     // 推诿 (昆山 33) before the one on who leads (31).
-    ("fresh-73.jsonl", 225, 230, 4, 64, 45),
+    ("fresh-73.jsonl", 226, 231, 4, 64, 45),
     ("fresh-74.jsonl", 231, 233, 2, 62, 45),
-    ("fresh-75.jsonl", 220, 224, 9, 64, 45),
+    ("fresh-75.jsonl", 221, 224, 9, 64, 45),
     ("fresh-76.jsonl", 226, 230, 3, 64, 45),
     // refused +1 with top-1 +4: three wrong first citations drawn by a caller's
     // office (应急局 → 应急管理体系, 文旅局) are now refused.
@@ -180,10 +180,10 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 93] = [
     ("fresh-83.jsonl", 226, 231, 2, 55, 45),
     ("fresh-84.jsonl", 232, 235, 0, 60, 45),
     ("fresh-85.jsonl", 226, 230, 2, 62, 45),
-    ("fresh-86.jsonl", 232, 234, 1, 63, 45),
+    ("fresh-86.jsonl", 233, 234, 1, 63, 45),
     ("fresh-87.jsonl", 225, 233, 0, 52, 45),
     ("fresh-88.jsonl", 232, 234, 0, 61, 45),
-    ("fresh-89.jsonl", 222, 228, 4, 60, 45),
+    ("fresh-89.jsonl", 223, 229, 3, 60, 45),
     ("fresh-90.jsonl", 225, 231, 2, 64, 44),
     ("fresh-91.jsonl", 221, 229, 2, 61, 45),
 ];
@@ -4028,6 +4028,25 @@ fn what_fresh_91_taught() {
                 "有几个年轻干部怕出错被追责,规则里讲没讲容错",
                 Some("吐鲁番市"),
                 ("吐鲁番市", 38),
+            ),
+            // A province's measures a held article names in 《》 are what the city
+            // follows (要执行湖南的哪个办法), not a place the bot lacks.
+            (
+                "政务公开除了国家的条例,还要执行湖南的哪个办法",
+                Some("株洲市"),
+                ("株洲市", 29),
+            ),
+            // A policy that shuts out others' firms (nine writers).
+            (
+                "我们的扶持政策想写只给本地企业,外地公司不能申报,合规吗",
+                Some("株洲市"),
+                ("株洲市", 20),
+            ),
+            // A new policy the public does not understand asks for it to be explained.
+            (
+                "新出的政策老百姓看不明白,规则要求部门怎么做",
+                Some("吐鲁番市"),
+                ("吐鲁番市", 32),
             ),
             // Day-to-day work within a deputy's remit (five writers).
             (
