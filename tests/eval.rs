@@ -92,7 +92,7 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 93] = [
     // function intent evidence: +6 first citations over 45 sets; 株洲 公共服务,
     // whose own article (16) is weaker text, is refused here and on fresh-37 and
     // fresh-40 instead of citing the list (one top-3 each).
-    ("fresh-26.jsonl", 231, 234, 1, 62, 44),
+    ("fresh-26.jsonl", 232, 234, 1, 62, 44),
     ("fresh-27.jsonl", 229, 231, 3, 64, 45),
     // f28-036 (双塔组成人员对决定有异议): with 区长 restored, the article on the
     // government's make-up (由区长、副区长…组成) now outranks 67.
@@ -103,7 +103,7 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 93] = [
     ("fresh-32.jsonl", 226, 230, 2, 64, 45),
     // top-1 −1, refused +1: 乐清有没有市长办公会议这个会 is read as which meetings
     // are held, which 乐清's scraped text does not say.
-    ("fresh-33.jsonl", 232, 233, 2, 64, 45),
+    ("fresh-33.jsonl", 233, 234, 1, 64, 45),
     ("fresh-34.jsonl", 227, 231, 3, 63, 45),
     // 咋 read as 怎么 (+1 first citation, +1 none refused over 46 sets): in a
     // near tie, 双塔 7 left the top 3 of f35-083, which has no 咋.
@@ -112,9 +112,9 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 93] = [
     // trip (fresh-56): f36-060 (在昆山办一个审批) no longer has 外地 in its matched
     // text and its near tie went the other way (昆山 31 over 33).
     ("fresh-36.jsonl", 230, 234, 0, 62, 45),
-    ("fresh-37.jsonl", 229, 234, 0, 59, 45),
+    ("fresh-37.jsonl", 230, 235, 0, 59, 45),
     ("fresh-38.jsonl", 227, 233, 2, 62, 45),
-    ("fresh-39.jsonl", 231, 233, 0, 64, 45),
+    ("fresh-39.jsonl", 232, 234, 0, 64, 45),
     ("fresh-40.jsonl", 232, 233, 0, 64, 45),
     ("fresh-41.jsonl", 231, 234, 0, 65, 45),
     // −1 since the words asking where the rules say it are not searched: f42-112
@@ -134,7 +134,7 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 93] = [
     // One none refused fewer since 一共 is question language (街道办事处的编制一共
     // 多少个 is answered; six first citations won over all sets).
     ("fresh-49.jsonl", 229, 232, 3, 63, 45),
-    ("fresh-50.jsonl", 227, 233, 2, 63, 45),
+    ("fresh-50.jsonl", 228, 233, 2, 63, 45),
     ("fresh-51.jsonl", 234, 234, 1, 63, 45),
     ("fresh-52.jsonl", 232, 235, 0, 65, 45),
     ("fresh-53.jsonl", 226, 230, 2, 62, 44),
@@ -147,7 +147,7 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 93] = [
     ("fresh-60.jsonl", 219, 229, 4, 63, 45),
     // top-3 −1, refused +1: f61-292 (议案在哪个会上定下来) was a wrong first
     // citation naming no meeting and is now refused as not stated.
-    ("fresh-61.jsonl", 216, 224, 8, 62, 44),
+    ("fresh-61.jsonl", 217, 224, 8, 62, 44),
     ("fresh-62.jsonl", 232, 234, 1, 62, 45),
     // top-3 −1, refused +1 with top-1 +1: f63-002 (直接把请示送到副市长办公室,不走
     // 府办,昆山) is read as the office's review, an article 昆山 lacks.
@@ -167,25 +167,25 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 93] = [
     // 推诿 (昆山 33) before the one on who leads (31).
     ("fresh-73.jsonl", 226, 231, 4, 64, 45),
     ("fresh-74.jsonl", 231, 233, 2, 62, 45),
-    ("fresh-75.jsonl", 221, 224, 9, 64, 45),
+    ("fresh-75.jsonl", 221, 225, 9, 64, 45),
     ("fresh-76.jsonl", 226, 230, 3, 64, 45),
     // refused +1 with top-1 +4: three wrong first citations drawn by a caller's
     // office (应急局 → 应急管理体系, 文旅局) are now refused.
-    ("fresh-77.jsonl", 211, 221, 10, 60, 45),
+    ("fresh-77.jsonl", 212, 222, 10, 60, 45),
     ("fresh-78.jsonl", 232, 232, 3, 56, 45),
     ("fresh-79.jsonl", 223, 231, 3, 61, 44),
     ("fresh-80.jsonl", 231, 234, 1, 57, 45),
     ("fresh-81.jsonl", 223, 232, 1, 64, 44),
     ("fresh-82.jsonl", 232, 233, 1, 63, 45),
-    ("fresh-83.jsonl", 226, 231, 2, 55, 45),
+    ("fresh-83.jsonl", 226, 232, 2, 55, 45),
     ("fresh-84.jsonl", 232, 235, 0, 60, 45),
-    ("fresh-85.jsonl", 226, 230, 2, 62, 45),
+    ("fresh-85.jsonl", 226, 231, 2, 62, 45),
     ("fresh-86.jsonl", 233, 234, 1, 63, 45),
-    ("fresh-87.jsonl", 225, 233, 0, 52, 45),
+    ("fresh-87.jsonl", 225, 234, 0, 52, 45),
     ("fresh-88.jsonl", 232, 234, 0, 61, 45),
     ("fresh-89.jsonl", 223, 229, 3, 60, 45),
     ("fresh-90.jsonl", 225, 231, 2, 64, 44),
-    ("fresh-91.jsonl", 221, 229, 2, 61, 45),
+    ("fresh-91.jsonl", 221, 230, 2, 61, 45),
 ];
 
 #[test]
@@ -4047,6 +4047,18 @@ fn what_fresh_91_taught() {
                 "新出的政策老百姓看不明白,规则要求部门怎么做",
                 Some("吐鲁番市"),
                 ("吐鲁番市", 32),
+            ),
+            // The press release of a meeting (通稿) is the meeting news article's.
+            (
+                "常务会开完要发个通稿,稿子得谁审定",
+                Some("株洲市"),
+                ("株洲市", 49),
+            ),
+            // A department's leadership system asked by its name (three writers).
+            (
+                "区政府的工作部门实行的是什么领导体制",
+                Some("朝阳市双塔区"),
+                ("朝阳市双塔区", 9),
             ),
             // Day-to-day work within a deputy's remit (five writers).
             (
