@@ -35,7 +35,7 @@ fn report(engine: &Engine, file: &str) -> Report {
 
 /// Floors: (file, top-1 at least, top-3 at least, false refusals at most,
 /// correct refusals at least, exact deadlines at least), at the level reached.
-const FLOORS: [(&str, usize, usize, usize, usize, usize); 93] = [
+const FLOORS: [(&str, usize, usize, usize, usize, usize); 97] = [
     ("dev.jsonl", 72, 72, 0, 8, 15),
     ("dev-a.jsonl", 122, 123, 0, 15, 30),
     ("dev-b.jsonl", 140, 141, 0, 31, 40),
@@ -186,6 +186,10 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 93] = [
     ("fresh-89.jsonl", 224, 230, 3, 60, 45),
     ("fresh-90.jsonl", 225, 231, 2, 64, 44),
     ("fresh-91.jsonl", 222, 231, 2, 61, 45),
+    ("fresh-92.jsonl", 234, 234, 1, 60, 45),
+    ("fresh-93.jsonl", 217, 225, 5, 61, 45),
+    ("fresh-94.jsonl", 230, 234, 1, 61, 45),
+    ("fresh-95.jsonl", 218, 226, 5, 60, 45),
 ];
 
 #[test]

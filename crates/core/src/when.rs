@@ -26,7 +26,8 @@
 //! - relative: 今天 明天 后天 大后天 昨天 前天 大前天 (今晚, 明早 …);
 //!   周三 / 礼拜三 / 星期天 / 本周三 / 这周三 / 这礼拜三 = this calendar week's
 //!   day (weeks start on Monday), 下周三 = next calendar week's, 上周三,
-//!   下下周三; 周末 = Saturday; 下个月5号, 本月20日, 上月3号, 5号 (this month);
+//!   下下周三; 周末 = Saturday; 下个月5号, 本月20日, 上月3号, 5号 (this month;
+//!   next month when already past and told of something to come: 6号要出差);
 //!   3天后, 三天之后, 两周后, 三个礼拜后, 一个月后, 5个工作日后; 两天前收到的,
 //!   两个礼拜之前部署的 (a past day only with what happened then: a bare 3天前
 //!   beside a meeting is a limit);
@@ -999,8 +1000,18 @@ fn scan_bare_day(text: &str, today: NaiveDate, _: &Calendar) -> Result<Vec<Found
             continue;
         }
         let Some(day) = num(&c[1]) else { continue };
-        let Some(date) = NaiveDate::from_ymd_opt(today.year(), today.month(), day) else {
+        let Some(this_month) = NaiveDate::from_ymd_opt(today.year(), today.month(), day) else {
             continue;
+        };
+        // A day already past, told of something still to come (6号要去大连出差 said
+        // on the 26th, 五一后6号), is next month's.
+        let date = if this_month < today && ahead_in_clause(text, m.start(), m.end()) {
+            match this_month.checked_add_months(chrono::Months::new(1)) {
+                Some(d) => d,
+                None => continue,
+            }
+        } else {
+            this_month
         };
         out.push(Found {
             start: m.start(),
@@ -1010,6 +1021,17 @@ fn scan_bare_day(text: &str, today: NaiveDate, _: &Calendar) -> Result<Vec<Found
         });
     }
     Ok(out)
+}
+
+/// Does the clause around `start..end` tell of something still to come: 要 /
+/// 将 / 准备 / 打算 / 计划 after the phrase, or a holiday it follows (五一后)?
+fn ahead_in_clause(text: &str, start: usize, end: usize) -> bool {
+    static AHEAD: LazyLock<Regex> =
+        LazyLock::new(|| re(r"^[^,，。;；?？!！]{0,8}?(要|将|准备|打算|计划|预计)"));
+    static AFTER_HOLIDAY: LazyLock<Regex> = LazyLock::new(|| {
+        re(r"(元旦|春节|清明|五一|劳动节|端午|中秋|国庆|十一)(节)?(假期)?(后|过后|以后|之后)\s*$")
+    });
+    AHEAD.is_match(&text[end..]) || AFTER_HOLIDAY.is_match(&text[..start])
 }
 
 fn scan_weekday(text: &str, today: NaiveDate, _: &Calendar) -> Result<Vec<Found>, WhenError> {
@@ -2428,6 +2450,17 @@ mod tests {
             ts("2013-02-11T09:00:00+08:00")
         );
         assert_eq!(date_of("周一收到的", tue), d(2013, 2, 11));
+    }
+
+    /// A bare day already past this month, told of something still to come, is
+    /// next month's; one that has happened stays this month's.
+    #[test]
+    fn a_past_bare_day_of_a_coming_event_is_next_months() {
+        let n = "2024-04-26T10:00:00+08:00";
+        assert_eq!(date_of("局长6号一早要去大连出差", n), d(2024, 5, 6));
+        assert_eq!(date_of("五一后6号出发", n), d(2024, 5, 6));
+        assert_eq!(date_of("6号收到的文件", n), d(2024, 4, 6));
+        assert_eq!(date_of("28号要开会", n), d(2024, 4, 28));
     }
 
     #[test]
