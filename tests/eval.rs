@@ -93,7 +93,7 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 97] = [
     // whose own article (16) is weaker text, is refused here and on fresh-37 and
     // fresh-40 instead of citing the list (one top-3 each).
     ("fresh-26.jsonl", 232, 234, 1, 62, 44),
-    ("fresh-27.jsonl", 229, 231, 3, 64, 45),
+    ("fresh-27.jsonl", 230, 231, 3, 64, 45),
     // f28-036 (双塔组成人员对决定有异议): with 区长 restored, the article on the
     // government's make-up (由区长、副区长…组成) now outranks 67.
     ("fresh-28.jsonl", 233, 235, 0, 58, 45),
@@ -162,7 +162,7 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 97] = [
     ("fresh-69.jsonl", 234, 235, 0, 64, 45),
     ("fresh-70.jsonl", 215, 226, 6, 58, 45),
     ("fresh-71.jsonl", 231, 235, 0, 62, 45),
-    ("fresh-72.jsonl", 216, 226, 6, 63, 45),
+    ("fresh-72.jsonl", 217, 227, 6, 63, 45),
     // top-1 −1: f73-120 (三个局都说不归自己管,踢皮球,谁定牵头) now cites the rule on
     // 推诿 (昆山 33) before the one on who leads (31).
     ("fresh-73.jsonl", 226, 231, 4, 64, 45),
@@ -177,7 +177,7 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 97] = [
     ("fresh-80.jsonl", 231, 234, 1, 57, 45),
     ("fresh-81.jsonl", 223, 232, 1, 64, 44),
     ("fresh-82.jsonl", 232, 233, 1, 63, 45),
-    ("fresh-83.jsonl", 226, 232, 2, 55, 45),
+    ("fresh-83.jsonl", 227, 233, 1, 55, 45),
     ("fresh-84.jsonl", 232, 235, 0, 60, 45),
     ("fresh-85.jsonl", 227, 231, 2, 62, 45),
     ("fresh-86.jsonl", 233, 234, 1, 63, 45),
@@ -186,8 +186,8 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 97] = [
     ("fresh-89.jsonl", 224, 230, 3, 60, 45),
     ("fresh-90.jsonl", 225, 231, 2, 64, 44),
     ("fresh-91.jsonl", 222, 231, 2, 61, 45),
-    ("fresh-92.jsonl", 234, 234, 1, 60, 45),
-    ("fresh-93.jsonl", 217, 225, 5, 61, 45),
+    ("fresh-92.jsonl", 235, 235, 0, 60, 45),
+    ("fresh-93.jsonl", 220, 229, 2, 61, 45),
     ("fresh-94.jsonl", 230, 234, 1, 61, 45),
     ("fresh-95.jsonl", 218, 226, 5, 60, 45),
 ];
@@ -3908,6 +3908,44 @@ fn what_fresh_88_and_89_taught() {
         "一般科员请三天事假要谁批?",
         Some("吐鲁番市"),
         |r| matches!(r, rulebot::answer::Refusal::OutOfScope { .. }),
+    );
+}
+
+/// Regressions found by fresh-92 and fresh-93 (each a mechanism, checked on
+/// every set).
+#[test]
+fn what_fresh_92_and_93_taught() {
+    let (_tmp, e) = engine();
+    cites(
+        &e,
+        &[
+            // A province's meeting held here, as a city's is (four writers).
+            (
+                "省里有个厅想在我们区开个全省的现场会,我们能直接答应吗",
+                Some("朝阳市双塔区"),
+                ("朝阳市双塔区", 49),
+            ),
+            // 给市政府报公文 is a request sent up.
+            (
+                "县里给市政府报公文,县长出差,副县长签发行吗",
+                Some("吐鲁番市"),
+                ("吐鲁番市", 51),
+            ),
+            // A lawsuit lost (打官司输了 / 败诉) and its judgment.
+            (
+                "局里跟企业打官司败诉了,能不能先不执行判决",
+                Some("吐鲁番市"),
+                ("吐鲁番市", 34),
+            ),
+            // 前几年 says when, it asks no time limit.
+            (
+                "前几年定的一个决策现在出问题了,当时的领导还要追责吗",
+                Some("吐鲁番市"),
+                ("吐鲁番市", 38),
+            ),
+            // A phrase in quotation marks that one article writes word for word.
+            ("株洲规则里提没提“双碳”", None, ("株洲市", 17)),
+        ],
     );
 }
 

@@ -252,6 +252,18 @@ fn asked_past_the_scene(
     answered(last) || (!rest.is_empty() && answered(&[rest.join(","), last.to_string()].join(",")))
 }
 
+/// Does `question` put in quotation marks (“…”, 「…」, "…") a phrase of at least
+/// two characters that `article` writes word for word?
+fn quoted_in(question: &str, article: &str) -> bool {
+    static QUOTED: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r#"[“"「『]([^”"」』]{2,16})[”"」』]"#).expect("quoted phrase")
+    });
+    QUOTED.captures_iter(question).any(|c| {
+        let phrase = c[1].trim();
+        phrase.chars().count() >= 2 && article.contains(phrase)
+    })
+}
+
 /// The confidence at which a question's last clause, read alone, is taken to
 /// ask about a rule although a topic no rule covers was named before it.
 const SCENE_ANSWERED_AT: f32 = 0.9;
@@ -580,6 +592,12 @@ pub fn rank_reading(
         .unwrap_or(0.0);
     u.lead = lead(&top, second);
     u.confidence = confidence(&top, u.lead);
+    // A phrase the asker puts in quotation marks (“双碳”这个事有写吗, “四个意识”是哪四个)
+    // that the first article writes word for word: that article is the one meant,
+    // however few other words the question shares with it.
+    if quoted_in(&p.normalized, &corpus.articles[top.article].text) {
+        u.confidence = u.confidence.max(w.answer_at);
+    }
 
     // A topic the intents know, picked elsewhere but by no article in scope:
     // this document lacks it when the intent is sure and the text evidence alone
