@@ -38,7 +38,7 @@ fn report(engine: &Engine, file: &str) -> Report {
 const FLOORS: [(&str, usize, usize, usize, usize, usize); 97] = [
     ("dev.jsonl", 72, 72, 0, 8, 15),
     ("dev-a.jsonl", 122, 123, 0, 15, 30),
-    ("dev-b.jsonl", 140, 141, 0, 31, 40),
+    ("dev-b.jsonl", 141, 141, 0, 31, 40),
     ("fresh.jsonl", 139, 139, 0, 30, 40),
     ("fresh-3.jsonl", 127, 127, 1, 29, 33),
     // Intent evidence weighed 0.8 (was 1.0): +15 first citations over the read
@@ -181,7 +181,7 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 97] = [
     ("fresh-84.jsonl", 232, 235, 0, 60, 45),
     ("fresh-85.jsonl", 227, 231, 2, 62, 45),
     ("fresh-86.jsonl", 233, 234, 1, 63, 45),
-    ("fresh-87.jsonl", 225, 234, 0, 52, 45),
+    ("fresh-87.jsonl", 226, 234, 0, 52, 45),
     ("fresh-88.jsonl", 232, 234, 0, 61, 45),
     ("fresh-89.jsonl", 224, 231, 3, 60, 45),
     ("fresh-90.jsonl", 225, 231, 2, 64, 44),
@@ -189,7 +189,7 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 97] = [
     ("fresh-92.jsonl", 235, 235, 0, 60, 45),
     ("fresh-93.jsonl", 222, 229, 2, 61, 45),
     ("fresh-94.jsonl", 230, 234, 1, 61, 45),
-    ("fresh-95.jsonl", 220, 227, 5, 60, 45),
+    ("fresh-95.jsonl", 221, 227, 5, 60, 45),
 ];
 
 #[test]
@@ -3954,6 +3954,13 @@ fn what_fresh_92_and_93_taught() {
                 "有件全市的大事,分管领导想开个专题会就拍板,秘书科问是不是必须上全体会或者常务会",
                 Some("株洲市"),
                 ("株洲市", 26),
+            ),
+            // Who chairs the meeting while the mayor is away (five writers): the
+            // meeting's rule, not the leave.
+            (
+                "市长下周出差,周三的常务会能不能让常务副市长代为主持",
+                Some("昆山市"),
+                ("昆山市", 38),
             ),
             // A phrase in quotation marks that one article writes word for word.
             ("株洲规则里提没提“双碳”", None, ("株洲市", 17)),
