@@ -104,7 +104,7 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 97] = [
     // top-1 −1, refused +1: 乐清有没有市长办公会议这个会 is read as which meetings
     // are held, which 乐清's scraped text does not say.
     ("fresh-33.jsonl", 233, 234, 1, 64, 45),
-    ("fresh-34.jsonl", 227, 231, 3, 63, 45),
+    ("fresh-34.jsonl", 227, 230, 4, 63, 45),
     // 咋 read as 怎么 (+1 first citation, +1 none refused over 46 sets): in a
     // near tie, 双塔 7 left the top 3 of f35-083, which has no 咋.
     ("fresh-35.jsonl", 228, 232, 1, 64, 45),
@@ -173,13 +173,13 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 97] = [
     // office (应急局 → 应急管理体系, 文旅局) are now refused.
     ("fresh-77.jsonl", 212, 222, 10, 60, 45),
     ("fresh-78.jsonl", 232, 232, 3, 56, 45),
-    ("fresh-79.jsonl", 223, 231, 3, 61, 44),
+    ("fresh-79.jsonl", 224, 231, 3, 61, 44),
     ("fresh-80.jsonl", 231, 234, 1, 57, 45),
-    ("fresh-81.jsonl", 223, 232, 1, 64, 44),
+    ("fresh-81.jsonl", 224, 232, 1, 64, 44),
     ("fresh-82.jsonl", 232, 233, 1, 63, 45),
     ("fresh-83.jsonl", 227, 233, 1, 55, 45),
     ("fresh-84.jsonl", 232, 235, 0, 60, 45),
-    ("fresh-85.jsonl", 227, 231, 2, 62, 45),
+    ("fresh-85.jsonl", 228, 231, 2, 62, 45),
     ("fresh-86.jsonl", 233, 234, 1, 63, 45),
     ("fresh-87.jsonl", 226, 234, 0, 52, 45),
     ("fresh-88.jsonl", 232, 234, 0, 61, 45),
@@ -189,7 +189,7 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 97] = [
     ("fresh-92.jsonl", 235, 235, 0, 60, 45),
     ("fresh-93.jsonl", 222, 229, 2, 61, 45),
     ("fresh-94.jsonl", 230, 234, 1, 61, 45),
-    ("fresh-95.jsonl", 221, 227, 5, 60, 45),
+    ("fresh-95.jsonl", 223, 228, 4, 60, 45),
 ];
 
 #[test]
@@ -3961,6 +3961,19 @@ fn what_fresh_92_and_93_taught() {
                 "市长下周出差,周三的常务会能不能让常务副市长代为主持",
                 Some("昆山市"),
                 ("昆山市", 38),
+            ),
+            // A joint document signed by all, asked whether the government approves
+            // it: the joint-document rule, not the countersign reply.
+            (
+                "两个局联合发一个重要的规范性文件,会签完了,发布前要不要报市政府批",
+                Some("吐鲁番市"),
+                ("吐鲁番市", 20),
+            ),
+            // A secretary who asks is no question about secretaries for leaders.
+            (
+                "副市长分管的地方出了个大情况,秘书问先处理还是先报告,报给谁",
+                Some("乐清市"),
+                ("乐清市", 9),
             ),
             // A phrase in quotation marks that one article writes word for word.
             ("株洲规则里提没提“双碳”", None, ("株洲市", 17)),
