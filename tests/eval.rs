@@ -171,7 +171,7 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 97] = [
     ("fresh-76.jsonl", 226, 230, 3, 64, 45),
     // refused +1 with top-1 +4: three wrong first citations drawn by a caller's
     // office (应急局 → 应急管理体系, 文旅局) are now refused.
-    ("fresh-77.jsonl", 212, 222, 10, 60, 45),
+    ("fresh-77.jsonl", 213, 223, 9, 60, 45),
     ("fresh-78.jsonl", 232, 232, 3, 56, 45),
     ("fresh-79.jsonl", 224, 231, 3, 61, 44),
     ("fresh-80.jsonl", 231, 234, 1, 57, 45),
@@ -187,9 +187,9 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 97] = [
     ("fresh-90.jsonl", 225, 231, 2, 64, 44),
     ("fresh-91.jsonl", 222, 231, 2, 61, 45),
     ("fresh-92.jsonl", 235, 235, 0, 60, 45),
-    ("fresh-93.jsonl", 222, 229, 2, 61, 45),
-    ("fresh-94.jsonl", 230, 234, 1, 61, 45),
-    ("fresh-95.jsonl", 223, 228, 4, 60, 45),
+    ("fresh-93.jsonl", 224, 229, 2, 61, 45),
+    ("fresh-94.jsonl", 232, 234, 1, 61, 45),
+    ("fresh-95.jsonl", 224, 228, 4, 60, 45),
 ];
 
 #[test]
@@ -3974,6 +3974,20 @@ fn what_fresh_92_and_93_taught() {
                 "副市长分管的地方出了个大情况,秘书问先处理还是先报告,报给谁",
                 Some("乐清市"),
                 ("乐清市", 9),
+            ),
+            // A request slipped into a report, said at length (three writers).
+            (
+                "工作报告写好了,末尾想顺便请市政府拨点经费,这样行吗",
+                Some("吐鲁番市"),
+                ("吐鲁番市", 47),
+            ),
+            // Carbon peaking spelt out is the rules' “双碳”.
+            ("规则里有没有讲碳达峰碳中和", Some("株洲市"), ("株洲市", 17)),
+            // Blame that follows a decision-maker who has moved on.
+            (
+                "当年拍板的领导已经调离了,决策出了问题还追不追责",
+                Some("吐鲁番市"),
+                ("吐鲁番市", 38),
             ),
             // A phrase in quotation marks that one article writes word for word.
             ("株洲规则里提没提“双碳”", None, ("株洲市", 17)),
