@@ -83,7 +83,7 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 99] = [
     ("fresh-21.jsonl", 232, 233, 1, 63, 45),
     ("fresh-22.jsonl", 232, 233, 2, 60, 45),
     ("fresh-23.jsonl", 230, 232, 2, 60, 45),
-    ("fresh-24.jsonl", 231, 234, 0, 64, 45),
+    ("fresh-24.jsonl", 230, 233, 1, 64, 45),
     // 昆山市政府 and 双塔区政府 are read as 市政府 and 区政府, as 株洲市政府 always
     // was (the government itself is what 由哪些人组成 asks of): three near ties
     // on 区政府 went the other way (f25-138, f26-116, f35-279).
@@ -172,14 +172,14 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 99] = [
     // refused +1 with top-1 +4: three wrong first citations drawn by a caller's
     // office (应急局 → 应急管理体系, 文旅局) are now refused.
     ("fresh-77.jsonl", 213, 223, 9, 60, 45),
-    ("fresh-78.jsonl", 232, 232, 3, 56, 45),
+    ("fresh-78.jsonl", 232, 232, 3, 58, 45),
     ("fresh-79.jsonl", 224, 231, 3, 61, 44),
     ("fresh-80.jsonl", 231, 234, 1, 57, 45),
     ("fresh-81.jsonl", 224, 232, 1, 64, 44),
     ("fresh-82.jsonl", 232, 233, 1, 63, 45),
     ("fresh-83.jsonl", 227, 233, 1, 55, 45),
-    ("fresh-84.jsonl", 232, 235, 0, 60, 45),
-    ("fresh-85.jsonl", 228, 231, 2, 62, 45),
+    ("fresh-84.jsonl", 232, 235, 0, 61, 45),
+    ("fresh-85.jsonl", 228, 231, 2, 63, 45),
     ("fresh-86.jsonl", 233, 234, 1, 63, 45),
     ("fresh-87.jsonl", 226, 234, 0, 52, 45),
     ("fresh-88.jsonl", 232, 234, 0, 61, 45),
@@ -190,7 +190,7 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 99] = [
     ("fresh-93.jsonl", 224, 230, 2, 61, 45),
     ("fresh-94.jsonl", 232, 234, 1, 61, 45),
     ("fresh-95.jsonl", 224, 228, 4, 60, 45),
-    ("fresh-96.jsonl", 233, 234, 1, 59, 44),
+    ("fresh-96.jsonl", 233, 234, 1, 60, 44),
     ("fresh-97.jsonl", 221, 227, 3, 62, 45),
 ];
 
@@ -3995,6 +3995,10 @@ fn what_fresh_92_and_93_taught() {
             ("株洲规则里提没提“双碳”", None, ("株洲市", 17)),
         ],
     );
+    // The conditions for something asked (需要满足什么条件): the rules name none,
+    // whatever article the topic matches (some twenty near misses).
+    not_stated(&e, "容错免责要满足哪些条件", Some("吐鲁番市"), "条件");
+    not_stated(&e, "申请公职律师需要什么条件", Some("株洲市"), "条件");
     // A held place before its own meeting (往双塔区常务会上拿) is the place asked
     // about, not a trip's destination: only its rules are cited.
     let a = ask(
