@@ -82,7 +82,7 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 99] = [
     ("fresh-20.jsonl", 230, 235, 0, 64, 45),
     ("fresh-21.jsonl", 232, 233, 1, 63, 45),
     ("fresh-22.jsonl", 232, 233, 2, 60, 45),
-    ("fresh-23.jsonl", 230, 232, 2, 60, 45),
+    ("fresh-23.jsonl", 230, 232, 2, 61, 45),
     ("fresh-24.jsonl", 230, 233, 1, 64, 45),
     // 昆山市政府 and 双塔区政府 are read as 市政府 and 区政府, as 株洲市政府 always
     // was (the government itself is what 由哪些人组成 asks of): three near ties
@@ -175,10 +175,10 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 99] = [
     ("fresh-78.jsonl", 232, 232, 3, 58, 45),
     ("fresh-79.jsonl", 224, 231, 3, 61, 44),
     ("fresh-80.jsonl", 231, 234, 1, 57, 45),
-    ("fresh-81.jsonl", 224, 232, 1, 64, 44),
+    ("fresh-81.jsonl", 224, 232, 1, 63, 44),
     ("fresh-82.jsonl", 232, 233, 1, 63, 45),
-    ("fresh-83.jsonl", 227, 233, 1, 55, 45),
-    ("fresh-84.jsonl", 232, 235, 0, 61, 45),
+    ("fresh-83.jsonl", 227, 233, 1, 56, 45),
+    ("fresh-84.jsonl", 232, 235, 0, 62, 45),
     ("fresh-85.jsonl", 228, 231, 2, 63, 45),
     ("fresh-86.jsonl", 233, 234, 1, 63, 45),
     ("fresh-87.jsonl", 226, 234, 0, 52, 45),
@@ -186,7 +186,7 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 99] = [
     ("fresh-89.jsonl", 224, 231, 3, 60, 45),
     ("fresh-90.jsonl", 225, 231, 2, 64, 44),
     ("fresh-91.jsonl", 222, 231, 2, 61, 45),
-    ("fresh-92.jsonl", 235, 235, 0, 60, 45),
+    ("fresh-92.jsonl", 235, 235, 0, 61, 45),
     ("fresh-93.jsonl", 224, 230, 2, 61, 45),
     ("fresh-94.jsonl", 232, 234, 1, 61, 45),
     ("fresh-95.jsonl", 224, 228, 4, 60, 45),
@@ -3999,6 +3999,17 @@ fn what_fresh_92_and_93_taught() {
     // whatever article the topic matches (some twenty near misses).
     not_stated(&e, "容错免责要满足哪些条件", Some("吐鲁番市"), "条件");
     not_stated(&e, "申请公职律师需要什么条件", Some("株洲市"), "条件");
+    // How to apply is not in the rules, but for leave and approval, which are.
+    not_stated(
+        &e,
+        "听证会群众要怎么报名参加",
+        Some("乐清市"),
+        "申请或报名办法",
+    );
+    cites(
+        &e,
+        &[("局长去北京出差,要怎么申请", Some("昆山市"), ("昆山市", 55))],
+    );
     // A held place before its own meeting (往双塔区常务会上拿) is the place asked
     // about, not a trip's destination: only its rules are cited.
     let a = ask(
