@@ -172,7 +172,7 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 99] = [
     // refused +1 with top-1 +4: three wrong first citations drawn by a caller's
     // office (应急局 → 应急管理体系, 文旅局) are now refused.
     ("fresh-77.jsonl", 213, 223, 9, 60, 45),
-    ("fresh-78.jsonl", 232, 232, 3, 58, 45),
+    ("fresh-78.jsonl", 232, 232, 3, 60, 45),
     ("fresh-79.jsonl", 224, 231, 3, 61, 44),
     ("fresh-80.jsonl", 231, 234, 1, 57, 45),
     ("fresh-81.jsonl", 224, 232, 1, 63, 44),
@@ -181,13 +181,13 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 99] = [
     ("fresh-84.jsonl", 232, 235, 0, 62, 45),
     ("fresh-85.jsonl", 228, 231, 2, 63, 45),
     ("fresh-86.jsonl", 233, 234, 1, 63, 45),
-    ("fresh-87.jsonl", 226, 234, 0, 52, 45),
+    ("fresh-87.jsonl", 226, 234, 0, 53, 45),
     ("fresh-88.jsonl", 232, 234, 0, 61, 45),
-    ("fresh-89.jsonl", 224, 231, 3, 60, 45),
+    ("fresh-89.jsonl", 224, 231, 3, 61, 45),
     ("fresh-90.jsonl", 225, 231, 2, 64, 44),
-    ("fresh-91.jsonl", 222, 231, 2, 61, 45),
-    ("fresh-92.jsonl", 235, 235, 0, 61, 45),
-    ("fresh-93.jsonl", 224, 230, 2, 61, 45),
+    ("fresh-91.jsonl", 222, 231, 2, 62, 45),
+    ("fresh-92.jsonl", 235, 235, 0, 62, 45),
+    ("fresh-93.jsonl", 224, 230, 2, 62, 45),
     ("fresh-94.jsonl", 232, 234, 1, 61, 45),
     ("fresh-95.jsonl", 224, 228, 4, 60, 45),
     ("fresh-96.jsonl", 233, 234, 1, 60, 44),
@@ -4009,6 +4009,20 @@ fn what_fresh_92_and_93_taught() {
     cites(
         &e,
         &[("局长去北京出差,要怎么申请", Some("昆山市"), ("昆山市", 55))],
+    );
+    // Classified media and gifts handed in: what the rules never say (five and
+    // three writers).
+    refused_as(
+        &e,
+        "机密文件能不能多复印几份给科室传阅",
+        Some("昆山市"),
+        |r| matches!(r, rulebot::answer::Refusal::OutOfScope { .. }),
+    );
+    refused_as(
+        &e,
+        "外宾送给局长的纪念品要上交吗",
+        Some("吐鲁番市"),
+        |r| matches!(r, rulebot::answer::Refusal::OutOfScope { .. }),
     );
     // A held place before its own meeting (往双塔区常务会上拿) is the place asked
     // about, not a trip's destination: only its rules are cited.
