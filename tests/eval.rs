@@ -4012,18 +4012,20 @@ fn what_fresh_92_and_93_taught() {
     );
     // Classified media and gifts handed in: what the rules never say (five and
     // three writers).
-    refused_as(
-        &e,
-        "机密文件能不能多复印几份给科室传阅",
-        Some("昆山市"),
-        |r| matches!(r, rulebot::answer::Refusal::OutOfScope { .. }),
-    );
-    refused_as(
-        &e,
-        "外宾送给局长的纪念品要上交吗",
-        Some("吐鲁番市"),
-        |r| matches!(r, rulebot::answer::Refusal::OutOfScope { .. }),
-    );
+    for (q, j) in [
+        ("机密文件能不能多复印几份给科室传阅", "昆山市"),
+        ("外宾送给局长的纪念品要上交吗", "吐鲁番市"),
+    ] {
+        let a = ask(&e, q, Some(j), NOW);
+        assert!(
+            matches!(
+                &a.outcome,
+                Outcome::Refused(rulebot::answer::Refusal::OutOfScope { .. })
+            ),
+            "{q}: {}",
+            a.to_text()
+        );
+    }
     // A held place before its own meeting (往双塔区常务会上拿) is the place asked
     // about, not a trip's destination: only its rules are cited.
     let a = ask(
