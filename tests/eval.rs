@@ -175,7 +175,7 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 99] = [
     ("fresh-78.jsonl", 232, 232, 3, 60, 45),
     ("fresh-79.jsonl", 224, 231, 3, 61, 44),
     ("fresh-80.jsonl", 231, 234, 1, 57, 45),
-    ("fresh-81.jsonl", 224, 232, 1, 63, 44),
+    ("fresh-81.jsonl", 224, 232, 1, 64, 44),
     ("fresh-82.jsonl", 232, 233, 1, 63, 45),
     ("fresh-83.jsonl", 227, 233, 1, 56, 45),
     ("fresh-84.jsonl", 232, 235, 0, 62, 45),
