@@ -82,7 +82,7 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 99] = [
     ("fresh-20.jsonl", 230, 235, 0, 64, 45),
     ("fresh-21.jsonl", 232, 233, 1, 63, 45),
     ("fresh-22.jsonl", 232, 233, 2, 60, 45),
-    ("fresh-23.jsonl", 230, 232, 2, 61, 45),
+    ("fresh-23.jsonl", 230, 232, 2, 62, 45),
     ("fresh-24.jsonl", 230, 233, 1, 64, 45),
     // 昆山市政府 and 双塔区政府 are read as 市政府 and 区政府, as 株洲市政府 always
     // was (the government itself is what 由哪些人组成 asks of): three near ties
@@ -172,23 +172,23 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 99] = [
     // refused +1 with top-1 +4: three wrong first citations drawn by a caller's
     // office (应急局 → 应急管理体系, 文旅局) are now refused.
     ("fresh-77.jsonl", 213, 223, 9, 60, 45),
-    ("fresh-78.jsonl", 232, 232, 3, 60, 45),
+    ("fresh-78.jsonl", 232, 232, 3, 61, 45),
     ("fresh-79.jsonl", 224, 231, 3, 61, 44),
     ("fresh-80.jsonl", 231, 234, 1, 57, 45),
     ("fresh-81.jsonl", 224, 232, 1, 64, 44),
-    ("fresh-82.jsonl", 232, 233, 1, 63, 45),
-    ("fresh-83.jsonl", 227, 233, 1, 56, 45),
+    ("fresh-82.jsonl", 232, 233, 1, 64, 45),
+    ("fresh-83.jsonl", 227, 233, 1, 57, 45),
     ("fresh-84.jsonl", 232, 235, 0, 62, 45),
     ("fresh-85.jsonl", 228, 231, 2, 63, 45),
-    ("fresh-86.jsonl", 233, 234, 1, 63, 45),
-    ("fresh-87.jsonl", 226, 234, 0, 53, 45),
-    ("fresh-88.jsonl", 232, 234, 0, 61, 45),
-    ("fresh-89.jsonl", 224, 231, 3, 61, 45),
+    ("fresh-86.jsonl", 233, 234, 1, 64, 45),
+    ("fresh-87.jsonl", 226, 234, 0, 54, 45),
+    ("fresh-88.jsonl", 232, 234, 0, 62, 45),
+    ("fresh-89.jsonl", 224, 231, 3, 62, 45),
     ("fresh-90.jsonl", 225, 231, 2, 64, 44),
     ("fresh-91.jsonl", 222, 231, 2, 62, 45),
     ("fresh-92.jsonl", 235, 235, 0, 62, 45),
-    ("fresh-93.jsonl", 224, 230, 2, 62, 45),
-    ("fresh-94.jsonl", 232, 234, 1, 61, 45),
+    ("fresh-93.jsonl", 224, 230, 2, 63, 45),
+    ("fresh-94.jsonl", 232, 234, 1, 62, 45),
     ("fresh-95.jsonl", 224, 228, 4, 60, 45),
     ("fresh-96.jsonl", 233, 234, 1, 60, 44),
     ("fresh-97.jsonl", 221, 227, 3, 62, 45),
@@ -4015,6 +4015,10 @@ fn what_fresh_92_and_93_taught() {
     for (q, j) in [
         ("机密文件能不能多复印几份给科室传阅", "昆山市"),
         ("外宾送给局长的纪念品要上交吗", "吐鲁番市"),
+        // How soon a petition or a mayor's-mailbox letter is answered, and how
+        // long a rectification may take (some 170 and seven near misses).
+        ("市长信箱转来的留言部门要几天内回复", "朝阳市双塔区"),
+        ("审计查出的问题整改期限是多少天", "昆山市"),
     ] {
         let a = ask(&e, q, Some(j), NOW);
         assert!(
