@@ -147,6 +147,28 @@ fn broken_intent_files_name_file_line_and_field() {
     }
 }
 
+/// An intent that supersedes an id no other intent has stops the start, naming
+/// the file, the field and the id.
+#[test]
+fn superseding_an_unknown_intent_stops_the_start() {
+    let corpus = load_corpus(&root().join("data/rules")).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    copy_intents(dir.path());
+    std::fs::write(
+        dir.path().join("zz_broken.toml"),
+        "id = \"x\"\ntitle = \"X\"\nexamples = [\"a\"]\nsupersedes = [\"no_such\"]\n[question]\npatterns = [{ re = '常务', weight = 1 }]\n[article]\npatterns = [{ re = '常务会议', weight = 1 }]\n",
+    )
+    .unwrap();
+    let err = IntentSet::load(dir.path(), &corpus)
+        .expect_err("must fail")
+        .to_string();
+    assert!(err.contains("zz_broken.toml"), "{err}");
+    assert!(
+        err.contains("supersedes") && err.contains("no_such"),
+        "{err}"
+    );
+}
+
 /// A county placed within a held city that the gazetteer does not list stops
 /// the start, naming places.toml and the field.
 #[test]
@@ -542,6 +564,13 @@ fn the_prefilter_drops_no_intent_that_scores() {
             .map(|(i, it)| (i, it.score(&p.canonical)))
             .filter(|(_, s)| *s > 0.0)
             .collect();
+        // An intent that scores silences those it supersedes, with or without
+        // the prefilter.
+        let silenced: Vec<usize> = all
+            .iter()
+            .flat_map(|(i, _)| w.intents.intents[*i].supersedes.iter().copied())
+            .collect();
+        all.retain(|(i, _)| !silenced.contains(i));
         all.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         assert_eq!(fast, all, "{q}");
     }

@@ -1094,7 +1094,7 @@ const MEETING_KINDS: [&str; 6] = [
 /// that names a kind, when that clause names only one.
 fn meeting_asked(question: &str) -> Option<&'static str> {
     let named = question
-        .split([',', '，', '?', '？', '。', '!', '！', ';', '；'])
+        .split(crate::text::CLAUSE_ENDS)
         .map(|c| {
             MEETING_KINDS
                 .iter()

@@ -128,6 +128,10 @@ struct IntentFile {
     examples: Vec<String>,
     #[serde(default)]
     counter_examples: Vec<String>,
+    /// Intents (by id) this one silences when it matches: a narrower topic
+    /// asked in the broader one's words.
+    #[serde(default)]
+    supersedes: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -598,6 +602,7 @@ impl IntentSet {
         let mut normalized_all: Vec<String> = Vec::new();
 
         let mut intents: Vec<Intent> = Vec::new();
+        let mut superseding: Vec<Vec<String>> = Vec::new();
         for path in files {
             let name = file_name(&path);
             if name.starts_with('_') || SPECIAL.contains(&name.as_str()) {
@@ -718,7 +723,27 @@ impl IntentSet {
                 by_jurisdiction: super::index_by_jurisdiction(&governing),
                 governing,
                 file: path.clone(),
+                supersedes: Vec::new(),
             });
+            superseding.push(f.supersedes.clone());
+        }
+        // `supersedes` names intents by id: each must exist and not be itself.
+        for (i, ids) in superseding.iter().enumerate() {
+            let mut resolved = Vec::with_capacity(ids.len());
+            for id in ids {
+                match intents.iter().position(|it| &it.id == id) {
+                    Some(j) if j != i => resolved.push(j),
+                    _ => {
+                        return Err(IntentError::Invalid {
+                            file: intents[i].file.clone(),
+                            line: None,
+                            field: "supersedes".into(),
+                            message: format!("supersedes 中的“{id}”不是另一个意图的 id"),
+                        });
+                    }
+                }
+            }
+            intents[i].supersedes = resolved;
         }
         if intents.is_empty() {
             return Err(IntentError::Invalid {

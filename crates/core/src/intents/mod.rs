@@ -75,6 +75,10 @@ pub struct Intent {
     pub by_jurisdiction: rustc_hash::FxHashMap<String, Vec<usize>>,
     /// The file it was read from.
     pub file: PathBuf,
+    /// Intents (indices into `IntentSet::intents`) this one silences when it
+    /// scores: a narrower topic asked in the broader one's words (哪个纲要 is
+    /// the rule-of-law outline's, not the yearly report's).
+    pub supersedes: Vec<usize>,
 }
 
 impl Intent {
@@ -389,6 +393,13 @@ impl IntentSet {
             })
             .filter(|s| s.score > 0.0)
             .collect();
+        let silenced: Vec<usize> = out
+            .iter()
+            .flat_map(|s| self.intents[s.intent].supersedes.iter().copied())
+            .collect();
+        if !silenced.is_empty() {
+            out.retain(|s| !silenced.contains(&s.intent));
+        }
         out.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.intent.cmp(&b.intent)));
         out
     }
