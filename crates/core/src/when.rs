@@ -1371,7 +1371,9 @@ fn guessed(text: &str, start: usize, end: usize) -> bool {
         "估计是",
         "难道是",
     ];
-    const AFTER: [&str; 4] = ["吗", "对吗", "对不对", "是吧"];
+    const AFTER: [&str; 6] = ["吗", "对吗", "对不对", "是吧", "对吧", "没错吧"];
+    // 那就是6月2号? / 也就是说是6月2号? offers the asker's own result.
+    const OFFERED: [&str; 4] = ["那就是", "也就是", "那是", "那不就是"];
     let clause_start = text[..start]
         .char_indices()
         .rev()
@@ -1383,7 +1385,11 @@ fn guessed(text: &str, start: usize, end: usize) -> bool {
     // 是不是从12月1日算起 proposes where to count from: a date to use.
     const COUNTED_FROM: [&str; 4] = ["算", "起", "开始", "当天"];
     let from = before.ends_with('从') || COUNTED_FROM.iter().any(|w| after.starts_with(w));
+    let asked = after
+        .trim_start_matches(['吧', '吗', '呢', '啊', '呀', '了'])
+        .starts_with(['?', '？']);
     (BEFORE.iter().any(|w| before.ends_with(w)) && !from)
+        || (OFFERED.iter().any(|w| before.ends_with(w)) && !from && asked)
         || AFTER.iter().any(|w| after.starts_with(w))
 }
 
@@ -2112,6 +2118,10 @@ mod guess_tests {
         assert!(!at("今天收到的会签件,最晚哪天回复", "今天"));
         // A date proposed to count from is used.
         assert!(!at("是不是从12月1日算起", "12月1日"));
+        // f96-231: the asker's own sum, offered for checking.
+        assert!(at("十天内交对吧?那就是6月2号?", "6月2号"));
+        assert!(at("那不就是6月2号吧?", "6月2号"));
+        assert!(!at("那就是6月2号开的会,几号交?", "6月2号"));
     }
 
     #[test]

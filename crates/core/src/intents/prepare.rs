@@ -132,11 +132,11 @@ impl Synonyms {
         let mut relays = Vec::new();
         for (i, r) in f.relays.iter().enumerate() {
             let re = src.regex(&format!("relays[{i}]"), r)?;
-            if !r.starts_with('^') {
+            if !r.starts_with('^') && !r.ends_with('$') {
                 return Err(src.error(
                     &format!("relays[{i}]"),
                     r,
-                    "relays 只读问题开头的一句,要以 ^ 开头",
+                    "relays 只读问题开头或结尾的一句,要以 ^ 开头或以 $ 结尾",
                 ));
             }
             relays.push(re);
@@ -165,14 +165,31 @@ impl Synonyms {
     }
 
     /// The question without an opening clause that only says who asks for whom
-    /// (帮王局问一下: the asker's errand, not the topic); the question as it is
-    /// when nothing would be left.
+    /// (帮王局问一下: the asker's errand, not the topic), and without a closing
+    /// one (…。办公室主任拿不准,让我查查规定); the question as it is when nothing
+    /// would be left.
     pub(crate) fn without_relay<'a>(&self, s: &'a str) -> &'a str {
-        for re in &self.relays {
+        let opening = self.relays.iter().filter(|re| re.as_str().starts_with('^'));
+        let closing = self
+            .relays
+            .iter()
+            .filter(|re| !re.as_str().starts_with('^'));
+        let mut s = s;
+        for re in opening {
             if let Some(m) = re.find(s)
                 && s[m.end()..].chars().any(is_meaningful)
             {
-                return &s[m.end()..];
+                s = &s[m.end()..];
+                break;
+            }
+        }
+        for re in closing {
+            // The clause end the relay starts with stays (谁来审定?).
+            if let Some(m) = re.find(s)
+                && s[..m.start()].chars().any(is_meaningful)
+            {
+                let end = m.start() + s[m.start()..].chars().next().map_or(0, char::len_utf8);
+                return &s[..end];
             }
         }
         s
@@ -532,6 +549,17 @@ mod tests {
             ("群众来电咨询,多久要回复", ""),
             // Nothing but the relay: kept as it is.
             ("领导让我问下,", ""),
+            // A closing relay (f97-232): who wants it looked up, after the question.
+            (
+                "1位局长对市政府定的事有看法。办公室主任拿不准,让我查查规定",
+                "1位局长对市政府定的事有看法。",
+            ),
+            (
+                "绩效考评结果谁来审定?科长让我问一下",
+                "绩效考评结果谁来审定?",
+            ),
+            // What the relay's clause asks stays (让我查一下规则允不允许).
+            ("办公室主任拿不准,让我查一下规则允不允许", ""),
         ] {
             let read = if read.is_empty() { q } else { read };
             assert_eq!(s.without_relay(q), read, "{q}");
