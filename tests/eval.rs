@@ -35,7 +35,7 @@ fn report(engine: &Engine, file: &str) -> Report {
 
 /// Floors: (file, top-1 at least, top-3 at least, false refusals at most,
 /// correct refusals at least, exact deadlines at least), at the level reached.
-const FLOORS: [(&str, usize, usize, usize, usize, usize); 99] = [
+const FLOORS: [(&str, usize, usize, usize, usize, usize); 101] = [
     ("dev.jsonl", 72, 72, 0, 8, 15),
     ("dev-a.jsonl", 122, 123, 0, 15, 30),
     ("dev-b.jsonl", 141, 141, 0, 31, 40),
@@ -67,7 +67,7 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 99] = [
     // 株洲县市区的政务公开): f11-308, on the counties' own rules, is answered with
     // the city's.
     ("fresh-11.jsonl", 253, 255, 0, 62, 46),
-    ("fresh-12.jsonl", 240, 241, 1, 61, 42),
+    ("fresh-12.jsonl", 241, 241, 1, 61, 42),
     ("fresh-13.jsonl", 225, 228, 0, 55, 40),
     // 政府常务会议 read once as 常务会议 (it was 常务会议议, in questions and
     // articles alike): one near tie here went the other way (吐鲁番 45 over 41).
@@ -83,7 +83,7 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 99] = [
     ("fresh-21.jsonl", 232, 233, 1, 63, 45),
     ("fresh-22.jsonl", 232, 233, 2, 60, 45),
     ("fresh-23.jsonl", 230, 232, 2, 62, 45),
-    ("fresh-24.jsonl", 230, 233, 1, 64, 45),
+    ("fresh-24.jsonl", 231, 233, 1, 64, 45),
     // 昆山市政府 and 双塔区政府 are read as 市政府 and 区政府, as 株洲市政府 always
     // was (the government itself is what 由哪些人组成 asks of): three near ties
     // on 区政府 went the other way (f25-138, f26-116, f35-279).
@@ -97,14 +97,14 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 99] = [
     // f28-036 (双塔组成人员对决定有异议): with 区长 restored, the article on the
     // government's make-up (由区长、副区长…组成) now outranks 67.
     ("fresh-28.jsonl", 233, 235, 0, 58, 45),
-    ("fresh-29.jsonl", 226, 232, 2, 63, 45),
+    ("fresh-29.jsonl", 227, 232, 2, 63, 45),
     ("fresh-30.jsonl", 230, 233, 1, 65, 45),
     ("fresh-31.jsonl", 229, 233, 2, 64, 45),
     ("fresh-32.jsonl", 226, 230, 2, 64, 45),
     // top-1 −1, refused +1: 乐清有没有市长办公会议这个会 is read as which meetings
     // are held, which 乐清's scraped text does not say.
     ("fresh-33.jsonl", 233, 234, 1, 64, 45),
-    ("fresh-34.jsonl", 227, 230, 4, 63, 45),
+    ("fresh-34.jsonl", 228, 230, 4, 63, 45),
     // 咋 read as 怎么 (+1 first citation, +1 none refused over 46 sets): in a
     // near tie, 双塔 7 left the top 3 of f35-083, which has no 咋.
     ("fresh-35.jsonl", 228, 232, 1, 64, 45),
@@ -119,7 +119,7 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 99] = [
     ("fresh-41.jsonl", 231, 234, 0, 65, 45),
     // −1 since the words asking where the rules say it are not searched: f42-112
     // (领导一句话就想代替法律规定,株洲规则怎么说) is refused (its twin f32-258 is won).
-    ("fresh-42.jsonl", 227, 231, 3, 61, 45),
+    ("fresh-42.jsonl", 228, 231, 3, 61, 45),
     // none −1: f43-013 (游客在吐鲁番景区被宰了,去哪投诉) reads 景区 as the rules'
     // 风景名胜区 and cites where meetings may not be held.
     ("fresh-43.jsonl", 230, 232, 1, 58, 45),
@@ -160,7 +160,7 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 99] = [
     ("fresh-67.jsonl", 223, 228, 5, 63, 45),
     ("fresh-68.jsonl", 231, 235, 0, 61, 45),
     ("fresh-69.jsonl", 234, 235, 0, 64, 45),
-    ("fresh-70.jsonl", 215, 226, 6, 58, 45),
+    ("fresh-70.jsonl", 215, 226, 6, 59, 45),
     ("fresh-71.jsonl", 231, 235, 0, 62, 45),
     ("fresh-72.jsonl", 217, 227, 6, 63, 45),
     // top-1 −1: f73-120 (三个局都说不归自己管,踢皮球,谁定牵头) now cites the rule on
@@ -171,7 +171,7 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 99] = [
     ("fresh-76.jsonl", 226, 230, 3, 64, 45),
     // refused +1 with top-1 +4: three wrong first citations drawn by a caller's
     // office (应急局 → 应急管理体系, 文旅局) are now refused.
-    ("fresh-77.jsonl", 213, 223, 9, 60, 45),
+    ("fresh-77.jsonl", 214, 224, 8, 60, 45),
     ("fresh-78.jsonl", 232, 232, 3, 61, 45),
     ("fresh-79.jsonl", 224, 231, 3, 61, 44),
     ("fresh-80.jsonl", 231, 234, 1, 57, 45),
@@ -184,14 +184,16 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 99] = [
     ("fresh-87.jsonl", 226, 234, 0, 54, 45),
     ("fresh-88.jsonl", 232, 234, 0, 62, 45),
     ("fresh-89.jsonl", 224, 231, 3, 62, 45),
-    ("fresh-90.jsonl", 225, 231, 2, 64, 44),
+    ("fresh-90.jsonl", 226, 231, 2, 64, 44),
     ("fresh-91.jsonl", 222, 231, 2, 62, 45),
     ("fresh-92.jsonl", 235, 235, 0, 62, 45),
-    ("fresh-93.jsonl", 224, 230, 2, 63, 45),
+    ("fresh-93.jsonl", 225, 231, 2, 63, 45),
     ("fresh-94.jsonl", 232, 234, 1, 62, 45),
-    ("fresh-95.jsonl", 224, 228, 4, 60, 45),
-    ("fresh-96.jsonl", 233, 234, 1, 60, 44),
-    ("fresh-97.jsonl", 221, 227, 3, 62, 45),
+    ("fresh-95.jsonl", 225, 229, 4, 62, 45),
+    ("fresh-96.jsonl", 234, 235, 0, 62, 45),
+    ("fresh-97.jsonl", 228, 232, 1, 63, 45),
+    ("fresh-98.jsonl", 230, 233, 0, 63, 45),
+    ("fresh-99.jsonl", 220, 227, 6, 59, 44),
 ];
 
 #[test]
@@ -636,6 +638,13 @@ fn refused_as(
 fn unknown_place(e: &Engine, q: &str, j: Option<&str>) {
     refused_as(e, q, j, |r| {
         matches!(r, rulebot::answer::Refusal::UnknownPlace { .. })
+    });
+}
+
+/// The question is refused as a topic no held document covers.
+fn out_of_scope(e: &Engine, q: &str, j: Option<&str>) {
+    refused_as(e, q, j, |r| {
+        matches!(r, rulebot::answer::Refusal::OutOfScope { .. })
     });
 }
 
@@ -4020,15 +4029,7 @@ fn what_fresh_92_and_93_taught() {
         ("市长信箱转来的留言部门要几天内回复", "朝阳市双塔区"),
         ("审计查出的问题整改期限是多少天", "昆山市"),
     ] {
-        let a = ask(&e, q, Some(j), NOW);
-        assert!(
-            matches!(
-                &a.outcome,
-                Outcome::Refused(rulebot::answer::Refusal::OutOfScope { .. })
-            ),
-            "{q}: {}",
-            a.to_text()
-        );
+        out_of_scope(&e, q, Some(j));
     }
     // A held place before its own meeting (往双塔区常务会上拿) is the place asked
     // about, not a trip's destination: only its rules are cited.
@@ -4043,6 +4044,98 @@ fn what_fresh_92_and_93_taught() {
         "{}",
         a.to_text()
     );
+}
+
+/// Regressions found by fresh-96 to fresh-99 (each a mechanism, checked on
+/// every set).
+#[test]
+fn what_fresh_96_to_99_taught() {
+    let (_tmp, e) = engine();
+    cites(
+        &e,
+        &[
+            // The meeting named tells neighbouring articles apart: another single
+            // meeting's article loses (党组会 and 区长办公会 议题, four writers).
+            (
+                "明天党组会,分管领导临时想加个议题,可以吗",
+                Some("朝阳市双塔区"),
+                ("朝阳市双塔区", 40),
+            ),
+            (
+                "区长办公会议定期召开吗?议题由谁确定?",
+                Some("朝阳市双塔区"),
+                ("朝阳市双塔区", 43),
+            ),
+            // 常务副局长 is a department's deputy, not 常务副 + 局长.
+            (
+                "局长出差半个月,报市政府的请示可以让常务副局长签字吗",
+                Some("昆山市"),
+                ("昆山市", 47),
+            ),
+            // Sent to a leader himself (an intent of its own, not one reading of
+            // the broader 公文报送规则).
+            (
+                "有个科把材料直接拿到副市长办公室去了,没有经过府办,这样可以吗",
+                Some("昆山市"),
+                ("昆山市", 46),
+            ),
+            (
+                "哪些情况下公文可以直接送给市领导个人",
+                Some("吐鲁番市"),
+                ("吐鲁番市", 47),
+            ),
+            // Matters slipped into a request across a clause (一口气塞了两件事).
+            (
+                "处里起草了一个请示,顺手塞了两件事进去,一起报市政府可以吗",
+                Some("昆山市"),
+                ("昆山市", 45),
+            ),
+            // 借…地方开全市性会议 is a meeting held here.
+            (
+                "有个市直部门想借我们区的会场开个全市性的推进会,我们能直接答应吗",
+                Some("朝阳市双塔区"),
+                ("朝阳市双塔区", 49),
+            ),
+            // One leader deciding alone against the meeting (five writers).
+            (
+                "这个项目投资很大,分管领导说他自己就能定,我们觉得必须上会,规则怎么说",
+                Some("吐鲁番市"),
+                ("吐鲁番市", 6),
+            ),
+            // Meetings passed down by meetings, said plainly (three writers).
+            (
+                "上级开个会,我们就层层开会传达,规则里反对这种做法吗",
+                Some("吐鲁番市"),
+                ("吐鲁番市", 64),
+            ),
+            // A closing relay (…,科长让我查一下) is not who the question is about.
+            (
+                "一位副局长对市政府定的一个事有看法,想在采访时讲讲。办公室主任吃不准,让我查一下",
+                Some("昆山市"),
+                ("昆山市", 53),
+            ),
+            // 请示 … the head away … 能不能让副职签发, with the absence between.
+            (
+                "报市政府的请示,局长住院一个月,能不能让副局长签发先报",
+                Some("昆山市"),
+                ("昆山市", 47),
+            ),
+        ],
+    );
+    // A township's own work rules are not held (three writers).
+    unknown_place(&e, "乡镇政府是不是也要定自己的工作规则", None);
+    unknown_place(&e, "下级政府的工作规则要报备案吗", Some("乐清市"));
+    // 多少名 asks a count, which the rules do not state.
+    not_stated(&e, "政协委员提案要多少名委员联名", Some("吐鲁番市"), "数量");
+    // Layout: a minute's numbering and the urgency marks (three writers each),
+    // also when the next clause asks on (超时了怎么办, 单独编还是一起编).
+    for (q, j) in [
+        ("常务会纪要怎么编号?按年编还是按会编?", Some("株洲市")),
+        ("公文的紧急程度怎么标注", None),
+        ("热线派来的工单,几天要办结?超时了怎么处理", None),
+    ] {
+        out_of_scope(&e, q, j);
+    }
 }
 
 /// Regressions found by fresh-91 (each a mechanism, checked on every set).

@@ -236,6 +236,14 @@ fn asked_past_the_scene(
     let [_, rest @ .., last] = clauses.as_slice() else {
         return false;
     };
+    // The topic's words in a sentence that asks (12345热线派的工单,办理时限是几天?
+    // 超时了会怎么样; 纪要怎么编号?单独编还是一起编?) are the question's own topic,
+    // not its scene: what follows asks on about them.
+    if let Some(m) = &r.prepared.out_of_scope
+        && in_a_question(&r.prepared.normalized, &m.words, &intents.cues)
+    {
+        return false;
+    }
     let default = (scope.len() == 1).then(|| scope[0].as_str());
     let answered = |asked: &str| {
         let alone = Reading::new(intents, asked, None);
@@ -250,6 +258,30 @@ fn asked_past_the_scene(
     // The scene is the opening clause; what follows it is asked (新来的选调生写材料,
     // 要引用指导思想,原话是怎么讲的).
     answered(last) || (!rest.is_empty() && answered(&[rest.join(","), last.to_string()].join(",")))
+}
+
+/// Are `words` in a sentence of `text` that asks: one ending with a question
+/// mark before the last sentence, or a clause with a question word besides
+/// them?
+fn in_a_question(text: &str, words: &str, cues: &crate::reading::Cues) -> bool {
+    let Some(at) = text.find(words) else {
+        return false;
+    };
+    let rest = &text[at..];
+    let sentence_end = rest.find(['?', '？', '。', '!', '！']);
+    let asked_before_last = sentence_end.is_some_and(|e| {
+        rest[e..].starts_with(['?', '？'])
+            && rest[e..].chars().skip(1).any(crate::text::is_meaningful)
+    });
+    let clause_start = text[..at].rfind(crate::text::CLAUSE_ENDS).map_or(0, |i| {
+        i + text[i..].chars().next().map_or(0, char::len_utf8)
+    });
+    let clause_end = rest
+        .find(crate::text::CLAUSE_ENDS)
+        .map_or(text.len(), |e| at + e);
+    // The topic's own words do not ask (几个科室 names offices).
+    let clause = text[clause_start..clause_end].replace(words, " ");
+    asked_before_last || cues.asking.is_match(&clause)
 }
 
 /// Does `question` put in quotation marks (“…”, 「…」, "…") a phrase of at least

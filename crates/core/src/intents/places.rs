@@ -327,6 +327,9 @@ impl Gazetteer {
         if after.starts_with("自己") || after.starts_with("本级") {
             return true;
         }
+        if own_rules_later(after) {
+            return true;
+        }
         let after = after.strip_prefix('的').unwrap_or(after);
         self.office_after(after)
             || self
@@ -599,6 +602,7 @@ pub(crate) fn detect(text: &str, index: &PlaceIndex, gazetteer: &Gazetteer) -> V
                             && !gazetteer.body_subject_next.iter().any(|w| {
                                 after.starts_with(w.as_str()) || own.starts_with(w.as_str())
                             })
+                            && !own_rules_later(after)
                         {
                             continue;
                         }
@@ -899,6 +903,13 @@ fn person_there(before: &str, cues: &PlaceCues) -> bool {
 fn cue_before(before: &str, cues: &[String]) -> bool {
     let trimmed = before.trim_end();
     cues.iter().any(|c| trimmed.ends_with(c.as_str()))
+}
+
+/// Does the clause that `after` begins name a body's or place's own rules
+/// further on (乡镇政府要不要也制定自己的工作规则, 有没有自己的工作规则要求)?
+fn own_rules_later(after: &str) -> bool {
+    let clause = after.split(crate::text::CLAUSE_ENDS).next().unwrap_or("");
+    clause.contains("自己的工作规则") || clause.contains("自己的规则")
 }
 
 #[cfg(test)]
