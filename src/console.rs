@@ -196,7 +196,8 @@ pub async fn chat(paths: &Paths, jurisdiction: Option<String>) -> Result<()> {
             shown: shown.clone(),
             out: out.clone(),
         };
-        tokio::spawn(async move { conv.reminders.run(notifier, now, shutdown_rx).await })
+        let wait = std::time::Duration::from_secs(60);
+        tokio::spawn(async move { conv.reminders.run(notifier, now, wait, shutdown_rx).await })
     };
 
     if let Some(j) = &jurisdiction {

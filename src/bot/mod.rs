@@ -81,9 +81,36 @@ pub fn scrub_err(e: &(dyn std::error::Error + 'static)) -> String {
     scrub(s)
 }
 
-/// Now, in Asia/Shanghai.
+/// Now, in Asia/Shanghai: the real clock, moved on by the whole seconds written
+/// in the file `RULEBOT_TEST_CLOCK` names, when it is set (end-to-end tests move
+/// the binary's time instead of waiting for it; a missing or unreadable file
+/// moves nothing).
 pub(crate) fn now() -> DateTime<FixedOffset> {
-    chrono::Utc::now().with_timezone(&crate::when::shanghai())
+    let real = chrono::Utc::now().with_timezone(&crate::when::shanghai());
+    match TEST_CLOCK.as_deref() {
+        Some(path) => {
+            let ahead = std::fs::read_to_string(path)
+                .ok()
+                .and_then(|s| s.trim().parse::<i64>().ok())
+                .unwrap_or(0);
+            real + chrono::Duration::seconds(ahead)
+        }
+        None => real,
+    }
+}
+
+/// The file of `RULEBOT_TEST_CLOCK`, read once.
+static TEST_CLOCK: std::sync::LazyLock<Option<std::path::PathBuf>> =
+    std::sync::LazyLock::new(|| std::env::var_os("RULEBOT_TEST_CLOCK").map(Into::into));
+
+/// How long the reminder scheduler sleeps at most between readings of [`now`]: a
+/// minute, or a fifth of a second under a test clock, whose time may jump.
+pub(crate) fn longest_wait() -> Duration {
+    if TEST_CLOCK.is_some() {
+        Duration::from_millis(200)
+    } else {
+        Duration::from_secs(60)
+    }
 }
 
 /// Shared by every worker.
@@ -353,7 +380,7 @@ pub async fn serve(paths: &Paths, options: ServeOptions) -> Result<()> {
         let conv = conv.clone();
         let notifier = TelegramNotifier::new(bot.clone());
         let rx = shutdown_rx.clone();
-        tokio::spawn(async move { conv.reminders.run(notifier, now, rx).await })
+        tokio::spawn(async move { conv.reminders.run(notifier, now, longest_wait(), rx).await })
     };
 
     let (tx, rx) = tokio::sync::mpsc::channel(256);

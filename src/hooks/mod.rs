@@ -309,7 +309,12 @@ where
             let conv = conv.clone();
             let rx = shutdown_rx.clone();
             let notifier = parts.notifier;
-            tokio::spawn(async move { conv.reminders.run(notifier, crate::bot::now, rx).await })
+            let wait = crate::bot::longest_wait();
+            tokio::spawn(async move {
+                conv.reminders
+                    .run(notifier, crate::bot::now, wait, rx)
+                    .await
+            })
         };
         let lanes = tokio::spawn(lanes(jobs_rx));
         let source = parts.source.map(|s| tokio::spawn(s(shutdown_rx.clone())));

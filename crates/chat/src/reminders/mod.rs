@@ -424,13 +424,17 @@ impl Reminders {
     }
 
     /// Runs the scheduler until `shutdown` resolves: wakes at the next due time, or
-    /// when a new reminder arrives, and delivers what is due. `clock` gives now.
+    /// when a new reminder arrives, and delivers what is due. `clock` gives now;
+    /// the scheduler reads it again at least every `longest_wait` (a clock that
+    /// may jump, as a test's does, is read often).
     pub async fn run<N: Notifier, C: Fn() -> DateTime<FixedOffset>>(
         &self,
         notifier: N,
         clock: C,
+        longest_wait: StdDuration,
         mut shutdown: tokio::sync::watch::Receiver<bool>,
     ) {
+        let longest = longest_wait.max(StdDuration::from_millis(50));
         loop {
             if *shutdown.borrow() {
                 return;
@@ -441,9 +445,10 @@ impl Reminders {
             }
             let wait = match self.next_due() {
                 Ok(Some(t)) => StdDuration::from_millis(
-                    ((t - clock().timestamp()).max(0) as u64 * 1000).clamp(50, 60_000),
-                ),
-                _ => StdDuration::from_secs(60),
+                    ((t - clock().timestamp()).max(0) as u64 * 1000).max(50),
+                )
+                .min(longest),
+                _ => longest,
             };
             tokio::select! {
                 _ = tokio::time::sleep(wait) => {}
