@@ -74,7 +74,7 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 101] = [
     // A major matter to report (重大事项…向谁报告) is the departments' duty to report
     // (asked in three sets): f14-180, a deputy mayor's, now cites the departments' rule.
     ("fresh-14.jsonl", 233, 235, 0, 65, 45),
-    ("fresh-15.jsonl", 234, 235, 0, 64, 45),
+    ("fresh-15.jsonl", 235, 235, 0, 64, 45),
     ("fresh-16.jsonl", 234, 235, 0, 65, 45),
     ("fresh-17.jsonl", 234, 235, 0, 65, 45),
     ("fresh-18.jsonl", 233, 235, 0, 64, 45),
@@ -93,7 +93,7 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 101] = [
     // whose own article (16) is weaker text, is refused here and on fresh-37 and
     // fresh-40 instead of citing the list (one top-3 each).
     ("fresh-26.jsonl", 232, 234, 1, 62, 44),
-    ("fresh-27.jsonl", 230, 231, 3, 64, 45),
+    ("fresh-27.jsonl", 231, 232, 2, 64, 45),
     // f28-036 (双塔组成人员对决定有异议): with 区长 restored, the article on the
     // government's make-up (由区长、副区长…组成) now outranks 67.
     ("fresh-28.jsonl", 233, 235, 0, 58, 45),
@@ -112,7 +112,7 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 101] = [
     // trip (fresh-56): f36-060 (在昆山办一个审批) no longer has 外地 in its matched
     // text and its near tie went the other way (昆山 31 over 33).
     ("fresh-36.jsonl", 230, 234, 0, 62, 45),
-    ("fresh-37.jsonl", 230, 235, 0, 59, 45),
+    ("fresh-37.jsonl", 230, 235, 0, 60, 45),
     ("fresh-38.jsonl", 227, 233, 2, 62, 45),
     ("fresh-39.jsonl", 232, 234, 0, 64, 45),
     ("fresh-40.jsonl", 232, 233, 0, 64, 45),
@@ -127,7 +127,7 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 101] = [
     ("fresh-45.jsonl", 232, 233, 2, 61, 45),
     // −1 for the same reason: f46-242 (提交常务会审的规范性文件谁初审), 株洲 44 over 46.
     ("fresh-46.jsonl", 231, 233, 1, 64, 45),
-    ("fresh-47.jsonl", 231, 235, 0, 61, 44),
+    ("fresh-47.jsonl", 231, 235, 0, 62, 44),
     ("fresh-48.jsonl", 231, 233, 2, 63, 45),
     // One first citation fewer since 加班 alone is no out-of-scope topic: a
     // preamble 晚上加班整理材料,顺便问下: is no longer set aside (fresh-67).
@@ -141,7 +141,7 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 101] = [
     ("fresh-54.jsonl", 231, 233, 1, 63, 44),
     ("fresh-55.jsonl", 229, 232, 2, 60, 45),
     ("fresh-56.jsonl", 226, 229, 1, 64, 45),
-    ("fresh-57.jsonl", 232, 235, 0, 63, 45),
+    ("fresh-57.jsonl", 232, 235, 0, 64, 45),
     ("fresh-58.jsonl", 230, 232, 1, 62, 45),
     ("fresh-59.jsonl", 232, 233, 2, 65, 44),
     ("fresh-60.jsonl", 219, 229, 4, 63, 45),
@@ -166,7 +166,7 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 101] = [
     // top-1 −1: f73-120 (三个局都说不归自己管,踢皮球,谁定牵头) now cites the rule on
     // 推诿 (昆山 33) before the one on who leads (31).
     ("fresh-73.jsonl", 226, 231, 4, 64, 45),
-    ("fresh-74.jsonl", 231, 233, 2, 62, 45),
+    ("fresh-74.jsonl", 231, 233, 2, 63, 45),
     ("fresh-75.jsonl", 222, 225, 9, 64, 45),
     ("fresh-76.jsonl", 226, 230, 3, 64, 45),
     // refused +1 with top-1 +4: three wrong first citations drawn by a caller's
@@ -175,25 +175,25 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 101] = [
     ("fresh-78.jsonl", 232, 232, 3, 61, 45),
     ("fresh-79.jsonl", 224, 231, 3, 61, 44),
     ("fresh-80.jsonl", 231, 234, 1, 57, 45),
-    ("fresh-81.jsonl", 224, 232, 1, 64, 44),
-    ("fresh-82.jsonl", 232, 233, 1, 64, 45),
-    ("fresh-83.jsonl", 227, 233, 1, 57, 45),
+    ("fresh-81.jsonl", 226, 232, 1, 64, 44),
+    ("fresh-82.jsonl", 233, 234, 1, 64, 45),
+    ("fresh-83.jsonl", 227, 233, 1, 58, 45),
     ("fresh-84.jsonl", 232, 235, 0, 62, 45),
-    ("fresh-85.jsonl", 228, 231, 2, 63, 45),
+    ("fresh-85.jsonl", 228, 231, 2, 64, 45),
     ("fresh-86.jsonl", 233, 234, 1, 64, 45),
     ("fresh-87.jsonl", 226, 234, 0, 54, 45),
-    ("fresh-88.jsonl", 232, 234, 0, 62, 45),
+    ("fresh-88.jsonl", 233, 235, 0, 62, 45),
     ("fresh-89.jsonl", 224, 231, 3, 62, 45),
-    ("fresh-90.jsonl", 226, 231, 2, 64, 44),
+    ("fresh-90.jsonl", 227, 232, 2, 64, 44),
     ("fresh-91.jsonl", 222, 231, 2, 62, 45),
     ("fresh-92.jsonl", 235, 235, 0, 62, 45),
     ("fresh-93.jsonl", 225, 231, 2, 63, 45),
     ("fresh-94.jsonl", 232, 234, 1, 62, 45),
     ("fresh-95.jsonl", 225, 229, 4, 62, 45),
-    ("fresh-96.jsonl", 234, 235, 0, 62, 45),
+    ("fresh-96.jsonl", 234, 235, 0, 63, 45),
     ("fresh-97.jsonl", 228, 232, 1, 63, 45),
-    ("fresh-98.jsonl", 230, 233, 0, 63, 45),
-    ("fresh-99.jsonl", 220, 227, 6, 59, 44),
+    ("fresh-98.jsonl", 232, 235, 0, 63, 45),
+    ("fresh-99.jsonl", 221, 228, 5, 61, 44),
 ];
 
 #[test]
@@ -4122,6 +4122,45 @@ fn what_fresh_96_to_99_taught() {
             ),
         ],
     );
+    cites(
+        &e,
+        &[
+            // 开不了常务会 is someone who cannot attend it.
+            (
+                "局长开不了下周的全体会,要跟谁请假",
+                Some("吐鲁番市"),
+                ("吐鲁番市", 43),
+            ),
+            // 开会传达开会、发文落实发文 (six writers).
+            (
+                "开会传达开会、发文落实发文,规则里怎么看",
+                Some("朝阳市双塔区"),
+                ("朝阳市双塔区", 79),
+            ),
+            // More matters put in one request, together (一块请示).
+            (
+                "写个请示,把另外三件事也一块请示了,行吗",
+                Some("昆山市"),
+                ("昆山市", 45),
+            ),
+            // A leader's own trip met with an escort and a meal is the research
+            // article's 陪同人员, not receiving a visiting group.
+            (
+                "市长下周去乡里调研,乡里安排了一大帮人陪同,还准备了接待餐,合适吗",
+                Some("吐鲁番市"),
+                ("吐鲁番市", 66),
+            ),
+        ],
+    );
+    // Sections changed, the duty roster arranged, an account kept up: topics the
+    // rules do not cover (five writers each or more).
+    for (q, j) in [
+        ("我们局的内设科室要调整,报谁批", Some("株洲市")),
+        ("国庆期间领导带班怎么排", Some("昆山市")),
+        ("单位公众号半年没更新,会不会被关停", Some("乐清市")),
+    ] {
+        out_of_scope(&e, q, j);
+    }
     // A township's own work rules are not held (three writers).
     unknown_place(&e, "乡镇政府是不是也要定自己的工作规则", None);
     unknown_place(&e, "下级政府的工作规则要报备案吗", Some("乐清市"));
