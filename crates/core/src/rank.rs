@@ -587,10 +587,10 @@ pub fn rank_reading(
         && !asks.quantity()
         && !asks.time_limit
         && !asks.frequency
-        && !WHEN_AS_CASE.is_match(&p.normalized)
+        && !intents.cues.when_as_case.is_match(&p.normalized)
     {
         let a = &corpus.articles[first.article];
-        if a.limits.is_empty() && !SAYS_WHEN.is_match(&a.text) {
+        if a.limits.is_empty() && !intents.cues.says_when.is_match(&a.text) {
             first.evidence.unmet = true;
         }
     }
@@ -1013,18 +1013,6 @@ fn names_title_of(text: &str, kind: &str) -> bool {
         .filter_map(|t| t.split_once('》').map(|(title, _)| title))
         .any(|title| title.contains(kind))
 }
-
-/// Words that place something in time, however loosely (前, 后, 时, 及时, 定期,
-/// 每年): an article without any says nothing of when.
-static SAYS_WHEN: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-    regex::Regex::new(r"前|后|时|期|日|月|年|天|先|随即|立即|即|定期|每").expect("when pattern")
-});
-
-/// 什么时候 before a modal (啥时候要写, 什么时候需要): in which cases.
-static WHEN_AS_CASE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-    regex::Regex::new(r"(什么|啥)时候(才)?(要|需要|必须|得|可以|能|应当|应该)")
-        .expect("when-as-case pattern")
-});
 
 /// A point in time stated in a text: a start (之日起, 起施行), a date, a part of
 /// the year (年初, 年底).

@@ -104,6 +104,11 @@ pub struct Cues {
     /// A clause that asks whether a system or mechanism exists (有长效机制吗,
     /// 有没有这个制度).
     pub(crate) system_asked: Regex,
+    /// 什么时候 before a modal (啥时候要写): in which cases, not when.
+    pub(crate) when_as_case: Regex,
+    /// An article's words that place something in time (前, 后, 定期, 每年): an
+    /// article without any says nothing of when.
+    pub(crate) says_when: Regex,
     /// An article's words that keep a number of people down without a figure
     /// (减少陪同人员, 严格控制参会人数): they answer 人数有要求吗, not 几个人.
     pub(crate) fewer_people: Regex,
@@ -185,6 +190,8 @@ pub(crate) struct CuesFile {
     pub fewer_people: String,
     pub reference: String,
     pub system_asked: String,
+    pub when_as_case: String,
+    pub says_when: String,
     pub identity_not_role: String,
     pub asking: String,
     pub few: String,

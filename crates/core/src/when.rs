@@ -169,10 +169,15 @@ pub struct DateMention {
 /// Month or day: Arabic, or Chinese up to 三十一.
 const MD: &str = r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})";
 
+/// The holidays' names as people say them before 后 / 前 (国庆后, 五一节后, 十一
+/// 之后): `HOLIDAYS` in a pattern.
+const HOLIDAYS: &str = "元旦|春节|清明|五一|劳动|端午|中秋|国庆|十一";
+
 fn re(s: &str) -> Regex {
     Regex::new(
         &s.replace("MD", MD)
-            .replace("NUM", crate::numerals::NUM_PATTERN),
+            .replace("NUM", crate::numerals::NUM_PATTERN)
+            .replace("HOLIDAYS", HOLIDAYS),
     )
     .expect("when pattern")
 }
@@ -475,7 +480,7 @@ static OFFSET: LazyLock<Regex> = LazyLock::new(|| {
 });
 static HOLIDAY: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"((?:元旦|春节|清明|五一|劳动|端午|中秋|国庆|十一)(?:节)?(?:假期|长假|假)?|节|假期|长假|放假)\s*(?:过)?\s*(后|结束后|以后|之后|收假后|前|之前|以前)\s*(?:的)?\s*(第[一1]天|第[一1]个工作日|头[一1]个工作日|首个工作日|上班第[一1]天|第[一1]个上班日|一上班|上班|开工|最后[一1]天|最后[一1]个工作日|最后[一1]个上班日)",
+        r"((?:HOLIDAYS)(?:节)?(?:假期|长假|假)?|节|假期|长假|放假)\s*(?:过)?\s*(后|结束后|以后|之后|收假后|前|之前|以前)\s*(?:的)?\s*(第[一1]天|第[一1]个工作日|头[一1]个工作日|首个工作日|上班第[一1]天|第[一1]个上班日|一上班|上班|开工|最后[一1]天|最后[一1]个工作日|最后[一1]个上班日)",
     )
 });
 
@@ -1028,9 +1033,8 @@ fn scan_bare_day(text: &str, today: NaiveDate, _: &Calendar) -> Result<Vec<Found
 fn ahead_in_clause(text: &str, start: usize, end: usize) -> bool {
     static AHEAD: LazyLock<Regex> =
         LazyLock::new(|| re(r"^[^,，。;；?？!！]{0,8}?(要|将|准备|打算|计划|预计)"));
-    static AFTER_HOLIDAY: LazyLock<Regex> = LazyLock::new(|| {
-        re(r"(元旦|春节|清明|五一|劳动节|端午|中秋|国庆|十一)(节)?(假期)?(后|过后|以后|之后)\s*$")
-    });
+    static AFTER_HOLIDAY: LazyLock<Regex> =
+        LazyLock::new(|| re(r"(HOLIDAYS)(节)?(假期)?(后|过后|以后|之后)\s*$"));
     AHEAD.is_match(&text[end..]) || AFTER_HOLIDAY.is_match(&text[..start])
 }
 

@@ -225,6 +225,8 @@ pub fn load_cues(path: &Path) -> Result<crate::reading::Cues, IntentError> {
         fewer_people: re("fewer_people", &f.fewer_people)?,
         reference: re("reference", &f.reference)?,
         system_asked: re("system_asked", &f.system_asked)?,
+        when_as_case: re("when_as_case", &f.when_as_case)?,
+        says_when: re("says_when", &f.says_when)?,
         identity_not_role: re("identity_not_role", &f.identity_not_role)?,
         asking: re("asking", &f.asking)?,
         few: re("few", &f.few)?,
