@@ -35,7 +35,7 @@ fn report(engine: &Engine, file: &str) -> Report {
 
 /// Floors: (file, top-1 at least, top-3 at least, false refusals at most,
 /// correct refusals at least, exact deadlines at least), at the level reached.
-const FLOORS: [(&str, usize, usize, usize, usize, usize); 101] = [
+const FLOORS: [(&str, usize, usize, usize, usize, usize); 103] = [
     ("dev.jsonl", 72, 72, 0, 8, 15),
     ("dev-a.jsonl", 122, 123, 0, 15, 30),
     ("dev-b.jsonl", 141, 141, 0, 31, 40),
@@ -92,7 +92,7 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 101] = [
     // function intent evidence: +6 first citations over 45 sets; 株洲 公共服务,
     // whose own article (16) is weaker text, is refused here and on fresh-37 and
     // fresh-40 instead of citing the list (one top-3 each).
-    ("fresh-26.jsonl", 232, 234, 1, 62, 44),
+    ("fresh-26.jsonl", 232, 234, 1, 63, 44),
     ("fresh-27.jsonl", 231, 232, 2, 64, 45),
     // f28-036 (双塔组成人员对决定有异议): with 区长 restored, the article on the
     // government's make-up (由区长、副区长…组成) now outranks 67.
@@ -112,7 +112,7 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 101] = [
     // trip (fresh-56): f36-060 (在昆山办一个审批) no longer has 外地 in its matched
     // text and its near tie went the other way (昆山 31 over 33).
     ("fresh-36.jsonl", 230, 234, 0, 62, 45),
-    ("fresh-37.jsonl", 230, 235, 0, 60, 45),
+    ("fresh-37.jsonl", 230, 235, 0, 61, 45),
     ("fresh-38.jsonl", 227, 233, 2, 62, 45),
     ("fresh-39.jsonl", 232, 234, 0, 64, 45),
     ("fresh-40.jsonl", 232, 233, 0, 64, 45),
@@ -127,7 +127,7 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 101] = [
     ("fresh-45.jsonl", 232, 233, 2, 62, 45),
     // −1 for the same reason: f46-242 (提交常务会审的规范性文件谁初审), 株洲 44 over 46.
     ("fresh-46.jsonl", 231, 233, 1, 64, 45),
-    ("fresh-47.jsonl", 231, 235, 0, 62, 44),
+    ("fresh-47.jsonl", 231, 235, 0, 63, 44),
     ("fresh-48.jsonl", 231, 233, 2, 63, 45),
     // One first citation fewer since 加班 alone is no out-of-scope topic: a
     // preamble 晚上加班整理材料,顺便问下: is no longer set aside (fresh-67).
@@ -160,7 +160,7 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 101] = [
     ("fresh-67.jsonl", 223, 228, 5, 63, 45),
     ("fresh-68.jsonl", 231, 235, 0, 61, 45),
     ("fresh-69.jsonl", 234, 235, 0, 64, 45),
-    ("fresh-70.jsonl", 215, 226, 6, 60, 45),
+    ("fresh-70.jsonl", 216, 227, 5, 60, 45),
     ("fresh-71.jsonl", 231, 235, 0, 62, 45),
     ("fresh-72.jsonl", 217, 227, 6, 63, 45),
     // top-1 −1: f73-120 (三个局都说不归自己管,踢皮球,谁定牵头) now cites the rule on
@@ -171,29 +171,31 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 101] = [
     ("fresh-76.jsonl", 226, 230, 4, 64, 45),
     // refused +1 with top-1 +4: three wrong first citations drawn by a caller's
     // office (应急局 → 应急管理体系, 文旅局) are now refused.
-    ("fresh-77.jsonl", 214, 224, 8, 60, 45),
+    ("fresh-77.jsonl", 215, 225, 7, 60, 45),
     ("fresh-78.jsonl", 232, 232, 3, 61, 45),
     ("fresh-79.jsonl", 224, 231, 3, 61, 44),
-    ("fresh-80.jsonl", 231, 234, 1, 58, 45),
+    ("fresh-80.jsonl", 231, 234, 1, 59, 45),
     ("fresh-81.jsonl", 226, 232, 1, 64, 44),
     ("fresh-82.jsonl", 233, 234, 1, 65, 45),
-    ("fresh-83.jsonl", 227, 233, 1, 58, 45),
+    ("fresh-83.jsonl", 227, 233, 1, 59, 45),
     ("fresh-84.jsonl", 232, 235, 0, 62, 45),
     ("fresh-85.jsonl", 228, 231, 2, 64, 45),
     ("fresh-86.jsonl", 233, 234, 1, 64, 45),
     ("fresh-87.jsonl", 226, 234, 0, 54, 45),
     ("fresh-88.jsonl", 233, 235, 0, 62, 45),
     ("fresh-89.jsonl", 224, 231, 3, 63, 45),
-    ("fresh-90.jsonl", 227, 232, 2, 64, 44),
+    ("fresh-90.jsonl", 227, 232, 2, 65, 44),
     ("fresh-91.jsonl", 222, 231, 2, 62, 45),
     ("fresh-92.jsonl", 235, 235, 0, 62, 45),
     ("fresh-93.jsonl", 225, 231, 2, 63, 45),
     ("fresh-94.jsonl", 232, 234, 1, 62, 45),
     ("fresh-95.jsonl", 225, 229, 4, 62, 45),
-    ("fresh-96.jsonl", 234, 235, 0, 63, 45),
+    ("fresh-96.jsonl", 234, 235, 0, 64, 45),
     ("fresh-97.jsonl", 228, 232, 1, 63, 45),
     ("fresh-98.jsonl", 232, 235, 0, 63, 45),
-    ("fresh-99.jsonl", 221, 228, 5, 61, 44),
+    ("fresh-99.jsonl", 221, 228, 5, 62, 44),
+    ("fresh-100.jsonl", 233, 234, 1, 64, 45),
+    ("fresh-101.jsonl", 214, 225, 4, 56, 45),
 ];
 
 #[test]
@@ -3092,10 +3094,11 @@ fn durations_and_interviews_asked_that_no_rule_sets() {
         None,
         |r| matches!(r, rulebot::answer::Refusal::NotStated { .. }),
     );
-    // 多少票 asks a number of votes, which no article states (fresh-58).
+    // 多少票 asks a number of votes, which no article states (fresh-58; a budget's
+    // adjustment is now a topic of its own, out of scope).
     refused_as(
         &e,
-        "预算调整要人大常委会多少票通过",
+        "预算草案要人大常委会多少票通过",
         None,
         |r| matches!(r, rulebot::answer::Refusal::NotStated { .. }),
     );
@@ -4046,10 +4049,10 @@ fn what_fresh_92_and_93_taught() {
     );
 }
 
-/// Regressions found by fresh-96 to fresh-99 (each a mechanism, checked on
+/// Regressions found by fresh-96 to fresh-101 (each a mechanism, checked on
 /// every set).
 #[test]
-fn what_fresh_96_to_99_taught() {
+fn what_fresh_96_to_101_taught() {
     let (_tmp, e) = engine();
     cites(
         &e,
@@ -4158,6 +4161,33 @@ fn what_fresh_96_to_99_taught() {
         ("我们局的内设科室要调整,报谁批", Some("株洲市")),
         ("国庆期间领导带班怎么排", Some("昆山市")),
         ("单位公众号半年没更新,会不会被关停", Some("乐清市")),
+    ] {
+        out_of_scope(&e, q, j);
+    }
+    cites(
+        &e,
+        &[
+            // A crowd that goes along (跟了一大群人) is the rules' 陪同人员.
+            (
+                "副市长下乡调研,后面跟了一大群人,这样行吗",
+                Some("吐鲁番市"),
+                ("吐鲁番市", 66),
+            ),
+            // A request for money slipped into a report is the report's rule, not
+            // a budget's adjustment.
+            (
+                "写工作报告的时候顺便申请追加经费,可以吗",
+                Some("吐鲁番市"),
+                ("吐鲁番市", 47),
+            ),
+        ],
+    );
+    // A budget added to in the year, a new portfolio announced, how many sit at
+    // a working meal: what no work rule says (three to five writers each).
+    for (q, j) in [
+        ("年底部门想追加一点经费,要走什么程序", Some("昆山市")),
+        ("副市长分工调整了,要不要在网上公布", Some("株洲市")),
+        ("省里来人检查,陪餐人数有没有限制", Some("朝阳市双塔区")),
     ] {
         out_of_scope(&e, q, j);
     }
