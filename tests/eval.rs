@@ -4173,6 +4173,18 @@ fn what_fresh_96_to_101_taught() {
                 Some("吐鲁番市"),
                 ("吐鲁番市", 66),
             ),
+            // 到底 only presses the question (到底由哪些人组成 has no word 底由).
+            (
+                "新来的问我,全体会到底由哪些人组成",
+                Some("吐鲁番市"),
+                ("吐鲁番市", 40),
+            ),
+            // Matters kneaded into one request (揉在一个请示里).
+            (
+                "把两件事揉在一个请示里报市政府,行吗",
+                Some("昆山市"),
+                ("昆山市", 45),
+            ),
             // A request for money slipped into a report is the report's rule, not
             // a budget's adjustment.
             (
