@@ -92,7 +92,7 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 103] = [
     // function intent evidence: +6 first citations over 45 sets; 株洲 公共服务,
     // whose own article (16) is weaker text, is refused here and on fresh-37 and
     // fresh-40 instead of citing the list (one top-3 each).
-    ("fresh-26.jsonl", 232, 234, 1, 63, 44),
+    ("fresh-26.jsonl", 232, 234, 1, 64, 44),
     ("fresh-27.jsonl", 231, 232, 2, 64, 45),
     // f28-036 (双塔组成人员对决定有异议): with 区长 restored, the article on the
     // government's make-up (由区长、副区长…组成) now outranks 67.
@@ -111,8 +111,8 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 103] = [
     // 在 + a held place + 办 (an errand) is read as business done there, not a
     // trip (fresh-56): f36-060 (在昆山办一个审批) no longer has 外地 in its matched
     // text and its near tie went the other way (昆山 31 over 33).
-    ("fresh-36.jsonl", 230, 234, 0, 62, 45),
-    ("fresh-37.jsonl", 230, 235, 0, 61, 45),
+    ("fresh-36.jsonl", 230, 234, 0, 63, 45),
+    ("fresh-37.jsonl", 230, 235, 0, 62, 45),
     ("fresh-38.jsonl", 227, 233, 2, 62, 45),
     ("fresh-39.jsonl", 232, 234, 0, 64, 45),
     ("fresh-40.jsonl", 232, 233, 0, 64, 45),
@@ -173,7 +173,7 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 103] = [
     // office (应急局 → 应急管理体系, 文旅局) are now refused.
     ("fresh-77.jsonl", 215, 225, 7, 60, 45),
     ("fresh-78.jsonl", 232, 232, 3, 61, 45),
-    ("fresh-79.jsonl", 224, 231, 3, 61, 44),
+    ("fresh-79.jsonl", 224, 231, 3, 62, 44),
     ("fresh-80.jsonl", 231, 234, 1, 59, 45),
     ("fresh-81.jsonl", 226, 232, 1, 64, 44),
     ("fresh-82.jsonl", 233, 234, 1, 65, 45),
@@ -183,7 +183,7 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 103] = [
     ("fresh-86.jsonl", 233, 234, 1, 64, 45),
     ("fresh-87.jsonl", 226, 234, 0, 54, 45),
     ("fresh-88.jsonl", 233, 235, 0, 62, 45),
-    ("fresh-89.jsonl", 224, 231, 3, 63, 45),
+    ("fresh-89.jsonl", 224, 231, 3, 64, 45),
     ("fresh-90.jsonl", 227, 232, 2, 65, 44),
     ("fresh-91.jsonl", 223, 231, 2, 62, 45),
     ("fresh-92.jsonl", 235, 235, 0, 62, 45),
@@ -191,11 +191,11 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 103] = [
     ("fresh-94.jsonl", 232, 234, 1, 62, 45),
     ("fresh-95.jsonl", 225, 229, 4, 62, 45),
     ("fresh-96.jsonl", 234, 235, 0, 64, 45),
-    ("fresh-97.jsonl", 228, 232, 1, 63, 45),
+    ("fresh-97.jsonl", 228, 232, 1, 64, 45),
     ("fresh-98.jsonl", 232, 235, 0, 63, 45),
     ("fresh-99.jsonl", 221, 228, 5, 62, 44),
     ("fresh-100.jsonl", 233, 234, 1, 64, 45),
-    ("fresh-101.jsonl", 215, 226, 4, 56, 45),
+    ("fresh-101.jsonl", 215, 226, 4, 59, 45),
 ];
 
 #[test]
@@ -4200,6 +4200,10 @@ fn what_fresh_96_to_101_taught() {
         ("年底部门想追加一点经费,要走什么程序", Some("昆山市")),
         ("副市长分工调整了,要不要在网上公布", Some("株洲市")),
         ("省里来人检查,陪餐人数有没有限制", Some("朝阳市双塔区")),
+        // A leading group set up, minutes sent out, an official car renewed.
+        ("区里想成立一个领导小组,报谁批", Some("朝阳市双塔区")),
+        ("常务会纪要印好后要抄送哪些单位", Some("株洲市")),
+        ("单位的公务车开了八年了,能申请更新吗", Some("吐鲁番市")),
     ] {
         out_of_scope(&e, q, j);
     }
