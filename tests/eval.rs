@@ -187,15 +187,15 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 103] = [
     ("fresh-90.jsonl", 227, 232, 2, 65, 44),
     ("fresh-91.jsonl", 223, 231, 2, 62, 45),
     ("fresh-92.jsonl", 235, 235, 0, 62, 45),
-    ("fresh-93.jsonl", 225, 231, 2, 63, 45),
+    ("fresh-93.jsonl", 226, 231, 2, 63, 45),
     ("fresh-94.jsonl", 232, 234, 1, 62, 45),
     ("fresh-95.jsonl", 225, 229, 4, 62, 45),
     ("fresh-96.jsonl", 234, 235, 0, 64, 45),
     ("fresh-97.jsonl", 228, 232, 1, 64, 45),
     ("fresh-98.jsonl", 232, 235, 0, 63, 45),
-    ("fresh-99.jsonl", 221, 228, 5, 62, 44),
+    ("fresh-99.jsonl", 221, 229, 5, 62, 44),
     ("fresh-100.jsonl", 233, 234, 1, 64, 45),
-    ("fresh-101.jsonl", 215, 226, 4, 59, 45),
+    ("fresh-101.jsonl", 216, 226, 4, 59, 45),
 ];
 
 #[test]
@@ -4178,6 +4178,13 @@ fn what_fresh_96_to_101_taught() {
                 "新来的问我,全体会到底由哪些人组成",
                 Some("吐鲁番市"),
                 ("吐鲁番市", 40),
+            ),
+            // A kind of matter named with the meetings: the article that lists the
+            // matters that go to them, not the one that says major matters do.
+            (
+                "有个好几亿的建设项目,要不要上全体会或者常务会定",
+                Some("乐清市"),
+                ("乐清市", 19),
             ),
             // Matters kneaded into one request (揉在一个请示里).
             (

@@ -61,6 +61,9 @@ pub struct Asks {
     /// 提前几天 / 几天前: a number of days in advance, which only a limit set
     /// before an event states (a threshold such as 外出1天以上 does not).
     pub in_advance: bool,
+    /// 这个项目要不要上常务会: a kind of matter named with the meetings, which
+    /// the article listing such matters answers.
+    pub matter_to_meeting: bool,
     /// 周几 / 电话是多少 / 几点 / 在哪个会议室 / 现在是谁: a detail that only
     /// an article naming one states, by its class (an index into
     /// `intents/cues.toml` `[details]`, see [`Cues::detail`]).
@@ -157,6 +160,10 @@ pub struct Cues {
     pub(crate) title_asked: Regex,
     /// Days in advance: 提前几天 / 几天前.
     pub(crate) in_advance: Regex,
+    /// A kind of matter named with the meetings (项目…要不要上常务会).
+    pub(crate) matter_to_meeting: Regex,
+    /// The kinds of matter an article lists (规划, 预算, 项目 …).
+    pub(crate) matters_listed: Regex,
     /// Details asked that only an article naming one states (周几, 电话是多少,
     /// 几点, 现在是谁), in class-name order.
     pub(crate) details: Vec<Detail>,
@@ -213,6 +220,8 @@ pub(crate) struct CuesFile {
     pub kinds: String,
     pub title_asked: String,
     pub in_advance: String,
+    pub matter_to_meeting: String,
+    pub matters_listed: String,
     pub figure_words: String,
     /// Detail classes: what asks for one, and what states one.
     pub details: std::collections::BTreeMap<String, DetailFile>,
@@ -369,6 +378,7 @@ impl Asks {
                     k => k.to_string(),
                 }),
             in_advance: c.in_advance.is_match(normalized),
+            matter_to_meeting: c.matter_to_meeting.is_match(normalized),
             detail: c.details.iter().position(|d| d.asked.is_match(normalized)),
             identity: c
                 .identity
@@ -421,6 +431,7 @@ impl Asks {
             kinds,
             title_of,
             in_advance,
+            matter_to_meeting,
             detail,
             identity,
             article,
@@ -443,6 +454,7 @@ impl Asks {
             (*figure, self.figure),
             (*figure_named, self.figure_named),
             (*in_advance, self.in_advance),
+            (*matter_to_meeting, self.matter_to_meeting),
             (*when, self.when),
         ];
         flags.iter().all(|&(b, a)| !b || a)
