@@ -164,6 +164,11 @@ pub struct Cues {
     pub(crate) matter_to_meeting: Regex,
     /// The kinds of matter an article lists (规划, 预算, 项目 …).
     pub(crate) matters_listed: Regex,
+    /// Before a meeting named: it is where a matter goes (上, 提交, 往 …).
+    pub(crate) meeting_destination: Regex,
+    /// After a meeting named: it is where a document came from, or a day (定的,
+    /// 通过的, 那天).
+    pub(crate) meeting_origin: Regex,
     /// Details asked that only an article naming one states (周几, 电话是多少,
     /// 几点, 现在是谁), in class-name order.
     pub(crate) details: Vec<Detail>,
@@ -222,6 +227,8 @@ pub(crate) struct CuesFile {
     pub in_advance: String,
     pub matter_to_meeting: String,
     pub matters_listed: String,
+    pub meeting_destination: String,
+    pub meeting_origin: String,
     pub figure_words: String,
     /// Detail classes: what asks for one, and what states one.
     pub details: std::collections::BTreeMap<String, DetailFile>,

@@ -258,6 +258,8 @@ pub fn load_cues(path: &Path) -> Result<crate::reading::Cues, IntentError> {
         in_advance: re("in_advance", &f.in_advance)?,
         matter_to_meeting: re("matter_to_meeting", &f.matter_to_meeting)?,
         matters_listed: re("matters_listed", &f.matters_listed)?,
+        meeting_destination: re("meeting_destination", &f.meeting_destination)?,
+        meeting_origin: re("meeting_origin", &f.meeting_origin)?,
         details: f
             .details
             .iter()
