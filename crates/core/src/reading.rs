@@ -1031,6 +1031,9 @@ pub(crate) mod tests {
         // A few days said, then a yes-or-no question: no figure is asked.
         let a = Asks::of(cues(), "我要去外地几天,需要请假吗?");
         assert!(!a.time_limit && !a.figure, "{a:?}");
+        // f103-096: what happened (伤了几个人) asks no count.
+        let a = Asks::of(cues(), "工地出了事故,伤了几个人,要不要马上报市政府?");
+        assert!(!a.count, "{a:?}");
         let a = Asks::of(cues(), "出差要提前几天,有规定吗");
         assert!(a.time_limit);
         let a = Asks::of(cues(), "常务会几个人到场才算数,有没有要求");

@@ -162,7 +162,10 @@ pub fn numerals_to_digits(s: &str) -> String {
             }
             let run: String = chars[i..j].iter().collect();
             let rest: String = chars[j..chars.len().min(j + 2)].iter().collect();
-            let counted = COUNTERS.iter().any(|c| rest.starts_with(c));
+            // A bare 百 or 千 is no count (会千件 is 会签件 misheard; a thousand is
+            // 一千).
+            let counted =
+                COUNTERS.iter().any(|c| rest.starts_with(c)) && run != "百" && run != "千";
             match parse_chinese_numeral(&run) {
                 Some(n) if counted && (j - i > 1 || run != "零") => out.push_str(&n.to_string()),
                 _ => out.push_str(&run),
@@ -233,6 +236,9 @@ mod tests {
             "一般一把手一文一事"
         );
         assert_eq!(numerals_to_digits("第三十次"), "第30次");
+        // f102-291: a bare 千 is a slip, not a thousand.
+        assert_eq!(numerals_to_digits("会千件今天到的"), "会千件今天到的");
+        assert_eq!(numerals_to_digits("一千件"), "1000件");
     }
 
     #[test]

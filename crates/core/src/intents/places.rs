@@ -906,10 +906,13 @@ fn cue_before(before: &str, cues: &[String]) -> bool {
 }
 
 /// Does the clause that `after` begins name a body's or place's own rules
-/// further on (乡镇政府要不要也制定自己的工作规则, 有没有自己的工作规则要求)?
+/// further on (乡镇政府要不要也制定自己的工作规则, 有没有自己的工作规则要求,
+/// 自己也要定工作规则)?
 fn own_rules_later(after: &str) -> bool {
     let clause = after.split(crate::text::CLAUSE_ENDS).next().unwrap_or("");
-    clause.contains("自己的工作规则") || clause.contains("自己的规则")
+    clause
+        .find("自己")
+        .is_some_and(|i| clause[i..].contains("规则"))
 }
 
 #[cfg(test)]
