@@ -56,7 +56,7 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 105] = [
     // since the words asking where the rules say it are not searched (fresh-62).
     ("fresh-7.jsonl", 300, 300, 1, 38, 43),
     ("fresh-8.jsonl", 362, 365, 0, 45, 45),
-    ("fresh-9.jsonl", 259, 259, 0, 63, 50),
+    ("fresh-9.jsonl", 259, 259, 0, 64, 50),
     ("fresh-10.jsonl", 253, 254, 0, 65, 46),
     // f11-058 (株洲, 每年报送几种简报): 株洲 24 now states a yearly report (每年要向…
     // 报告), so it is no longer refused for want of a frequency; 简报 is in other
@@ -67,7 +67,7 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 105] = [
     // 株洲县市区的政务公开): f11-308, on the counties' own rules, is answered with
     // the city's.
     ("fresh-11.jsonl", 253, 255, 0, 62, 46),
-    ("fresh-12.jsonl", 241, 241, 1, 61, 42),
+    ("fresh-12.jsonl", 241, 241, 1, 62, 42),
     ("fresh-13.jsonl", 225, 228, 0, 55, 40),
     // 政府常务会议 read once as 常务会议 (it was 常务会议议, in questions and
     // articles alike): one near tie here went the other way (吐鲁番 45 over 41).
@@ -126,7 +126,7 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 105] = [
     ("fresh-44.jsonl", 234, 235, 0, 63, 45),
     ("fresh-45.jsonl", 232, 233, 2, 62, 45),
     // −1 for the same reason: f46-242 (提交常务会审的规范性文件谁初审), 株洲 44 over 46.
-    ("fresh-46.jsonl", 231, 233, 1, 64, 45),
+    ("fresh-46.jsonl", 232, 234, 1, 64, 45),
     ("fresh-47.jsonl", 231, 235, 0, 63, 44),
     ("fresh-48.jsonl", 231, 233, 2, 63, 45),
     // One first citation fewer since 加班 alone is no out-of-scope topic: a
@@ -137,7 +137,7 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 105] = [
     ("fresh-50.jsonl", 228, 233, 2, 63, 45),
     ("fresh-51.jsonl", 234, 234, 1, 63, 45),
     ("fresh-52.jsonl", 232, 235, 0, 65, 45),
-    ("fresh-53.jsonl", 226, 230, 2, 62, 44),
+    ("fresh-53.jsonl", 227, 231, 2, 62, 44),
     ("fresh-54.jsonl", 231, 233, 1, 63, 44),
     ("fresh-55.jsonl", 229, 232, 2, 61, 45),
     ("fresh-56.jsonl", 226, 229, 1, 64, 45),
@@ -195,9 +195,9 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 105] = [
     ("fresh-98.jsonl", 232, 235, 0, 63, 45),
     ("fresh-99.jsonl", 221, 229, 5, 62, 44),
     ("fresh-100.jsonl", 234, 234, 1, 64, 45),
-    ("fresh-101.jsonl", 216, 226, 4, 59, 45),
+    ("fresh-101.jsonl", 217, 227, 4, 59, 45),
     ("fresh-102.jsonl", 229, 232, 3, 59, 44),
-    ("fresh-103.jsonl", 225, 229, 3, 57, 44),
+    ("fresh-103.jsonl", 226, 230, 3, 60, 44),
 ];
 
 #[test]
@@ -4193,6 +4193,9 @@ fn what_fresh_96_to_101_taught() {
                 Some("吐鲁番市"),
                 ("吐鲁番市", 44),
             ),
+            // The first item of a list the rules set out (工作准则第一条) is no
+            // article number (two writers).
+            ("政府工作准则第一条是什么", Some("株洲市"), ("株洲市", 4)),
             // 一般性工作事项 is the 710 rule's 一般事项.
             (
                 "区里部署的一般性工作事项几天要办完",
@@ -4232,6 +4235,9 @@ fn what_fresh_96_to_101_taught() {
         ("常务会纪要印好后要抄送哪些单位", Some("株洲市")),
         ("单位的公务车开了八年了,能申请更新吗", Some("吐鲁番市")),
         ("几个议事协调机构要撤并,报谁批", Some("吐鲁番市")),
+        // A district's minutes filed above, a website message answered in time.
+        ("区政府常务会议纪要要不要报市里备案", Some("朝阳市双塔区")),
+        ("政府网站上的群众留言几个工作日内要回复", None),
     ] {
         out_of_scope(&e, q, j);
     }
