@@ -116,7 +116,7 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 105] = [
     ("fresh-38.jsonl", 227, 233, 2, 62, 45),
     ("fresh-39.jsonl", 233, 234, 0, 64, 45),
     ("fresh-40.jsonl", 232, 233, 0, 64, 45),
-    ("fresh-41.jsonl", 231, 234, 0, 65, 45),
+    ("fresh-41.jsonl", 232, 234, 0, 65, 45),
     // −1 since the words asking where the rules say it are not searched: f42-112
     // (领导一句话就想代替法律规定,株洲规则怎么说) is refused (its twin f32-258 is won).
     ("fresh-42.jsonl", 228, 231, 3, 61, 45),
@@ -133,17 +133,17 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 105] = [
     // preamble 晚上加班整理材料,顺便问下: is no longer set aside (fresh-67).
     // One none refused fewer since 一共 is question language (街道办事处的编制一共
     // 多少个 is answered; six first citations won over all sets).
-    ("fresh-49.jsonl", 229, 232, 3, 63, 45),
+    ("fresh-49.jsonl", 230, 233, 2, 63, 45),
     ("fresh-50.jsonl", 228, 233, 2, 63, 45),
     ("fresh-51.jsonl", 234, 234, 1, 63, 45),
     ("fresh-52.jsonl", 232, 235, 0, 65, 45),
     ("fresh-53.jsonl", 227, 231, 2, 62, 44),
     ("fresh-54.jsonl", 231, 233, 1, 63, 44),
-    ("fresh-55.jsonl", 229, 232, 2, 61, 45),
-    ("fresh-56.jsonl", 226, 229, 1, 64, 45),
+    ("fresh-55.jsonl", 230, 233, 2, 61, 45),
+    ("fresh-56.jsonl", 227, 230, 1, 64, 45),
     ("fresh-57.jsonl", 232, 235, 0, 64, 45),
     ("fresh-58.jsonl", 230, 232, 1, 62, 45),
-    ("fresh-59.jsonl", 232, 233, 2, 65, 44),
+    ("fresh-59.jsonl", 233, 234, 1, 65, 44),
     ("fresh-60.jsonl", 220, 229, 4, 63, 45),
     // top-3 −1, refused +1: f61-292 (议案在哪个会上定下来) was a wrong first
     // citation naming no meeting and is now refused as not stated.
@@ -151,14 +151,14 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 105] = [
     ("fresh-62.jsonl", 232, 234, 1, 62, 45),
     // top-3 −1, refused +1 with top-1 +1: f63-002 (直接把请示送到副市长办公室,不走
     // 府办,昆山) is read as the office's review, an article 昆山 lacks.
-    ("fresh-63.jsonl", 221, 226, 7, 61, 44),
+    ("fresh-63.jsonl", 222, 226, 7, 61, 44),
     // top-1 −1, refused +1: 有没有市长办公会议这种会 (乐清 by default) is read as
     // which meetings are held, which 乐清's scraped text does not say.
     ("fresh-64.jsonl", 234, 234, 1, 63, 45),
     ("fresh-65.jsonl", 234, 235, 0, 62, 45),
-    ("fresh-66.jsonl", 229, 232, 2, 61, 45),
-    ("fresh-67.jsonl", 223, 228, 5, 63, 45),
-    ("fresh-68.jsonl", 231, 235, 0, 61, 45),
+    ("fresh-66.jsonl", 230, 232, 2, 61, 45),
+    ("fresh-67.jsonl", 224, 229, 4, 63, 45),
+    ("fresh-68.jsonl", 232, 235, 0, 61, 45),
     ("fresh-69.jsonl", 234, 235, 0, 64, 45),
     ("fresh-70.jsonl", 216, 227, 5, 60, 45),
     ("fresh-71.jsonl", 231, 235, 0, 62, 45),
@@ -166,8 +166,8 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 105] = [
     // top-1 −1: f73-120 (三个局都说不归自己管,踢皮球,谁定牵头) now cites the rule on
     // 推诿 (昆山 33) before the one on who leads (31).
     ("fresh-73.jsonl", 227, 231, 4, 64, 45),
-    ("fresh-74.jsonl", 231, 233, 2, 63, 45),
-    ("fresh-75.jsonl", 222, 225, 9, 64, 45),
+    ("fresh-74.jsonl", 232, 233, 2, 63, 45),
+    ("fresh-75.jsonl", 223, 225, 9, 64, 45),
     ("fresh-76.jsonl", 226, 230, 4, 64, 45),
     // refused +1 with top-1 +4: three wrong first citations drawn by a caller's
     // office (应急局 → 应急管理体系, 文旅局) are now refused.
@@ -177,15 +177,15 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 105] = [
     ("fresh-80.jsonl", 231, 234, 1, 59, 45),
     ("fresh-81.jsonl", 226, 232, 1, 64, 44),
     ("fresh-82.jsonl", 233, 234, 1, 65, 45),
-    ("fresh-83.jsonl", 227, 233, 1, 59, 45),
+    ("fresh-83.jsonl", 228, 233, 1, 59, 45),
     ("fresh-84.jsonl", 232, 235, 0, 62, 45),
-    ("fresh-85.jsonl", 228, 231, 2, 64, 45),
+    ("fresh-85.jsonl", 229, 231, 2, 64, 45),
     ("fresh-86.jsonl", 233, 234, 1, 64, 45),
-    ("fresh-87.jsonl", 226, 234, 0, 54, 45),
+    ("fresh-87.jsonl", 227, 234, 0, 54, 45),
     ("fresh-88.jsonl", 233, 235, 0, 62, 45),
     ("fresh-89.jsonl", 224, 231, 3, 64, 45),
-    ("fresh-90.jsonl", 227, 232, 2, 65, 44),
-    ("fresh-91.jsonl", 224, 231, 2, 62, 45),
+    ("fresh-90.jsonl", 229, 234, 1, 65, 44),
+    ("fresh-91.jsonl", 225, 231, 2, 62, 45),
     ("fresh-92.jsonl", 235, 235, 0, 62, 45),
     ("fresh-93.jsonl", 226, 231, 2, 63, 45),
     ("fresh-94.jsonl", 232, 234, 1, 62, 45),
@@ -193,10 +193,10 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 105] = [
     ("fresh-96.jsonl", 234, 235, 0, 64, 45),
     ("fresh-97.jsonl", 228, 232, 1, 64, 45),
     ("fresh-98.jsonl", 232, 235, 0, 63, 45),
-    ("fresh-99.jsonl", 221, 229, 5, 62, 44),
+    ("fresh-99.jsonl", 222, 230, 4, 62, 44),
     ("fresh-100.jsonl", 234, 234, 1, 64, 45),
     ("fresh-101.jsonl", 217, 227, 4, 59, 45),
-    ("fresh-102.jsonl", 229, 232, 3, 59, 44),
+    ("fresh-102.jsonl", 230, 233, 2, 59, 44),
     ("fresh-103.jsonl", 226, 230, 3, 60, 44),
 ];
 
@@ -4196,6 +4196,25 @@ fn what_fresh_96_to_101_taught() {
             // The first item of a list the rules set out (工作准则第一条) is no
             // article number (two writers).
             ("政府工作准则第一条是什么", Some("株洲市"), ("株洲市", 4)),
+            // Treated to a meal and given presents, said plainly, are the rules'
+            // 宴请 and 送礼 (ten questions of eight writers).
+            (
+                "下面街道请我们吃个饭,能去吗",
+                Some("朝阳市双塔区"),
+                ("朝阳市双塔区", 77),
+            ),
+            (
+                "企业寄来两盒月饼,能收吗",
+                Some("朝阳市双塔区"),
+                ("朝阳市双塔区", 77),
+            ),
+            // The general requirements of the government's members (ten questions
+            // of nine writers): the article that sets them, not a department's.
+            (
+                "对政府组成人员总的要求是什么",
+                Some("昆山市"),
+                ("昆山市", 4),
+            ),
             // 一般性工作事项 is the 710 rule's 一般事项.
             (
                 "区里部署的一般性工作事项几天要办完",
