@@ -1599,3 +1599,69 @@ mod kinds_tests {
         );
     }
 }
+
+#[cfg(test)]
+mod meeting_tests {
+    use super::*;
+    use crate::reading::tests::cues;
+
+    #[test]
+    fn an_article_is_about_the_one_meeting_its_first_sentence_names() {
+        let party = "区政府党组会议由区政府党组书记召集并主持。党组会议一般每月召开1次。";
+        assert_eq!(meeting_subject(party), Some("党组会议"));
+        let all = "政府全体会议、区政府党组会议、区政府常务会议的组织工作由政府办公室负责。";
+        assert_eq!(meeting_subject(all), None);
+        // Another single meeting's article loses; the asked one's gains only as
+        // the question's topic.
+        assert!(meeting_subject_evidence(Some("常务会议"), false, &[], party) < 0.0);
+        assert_eq!(
+            meeting_subject_evidence(Some("党组会议"), false, &[], party),
+            0.0
+        );
+        assert!(meeting_subject_evidence(Some("党组会议"), true, &[], party) > 0.0);
+        // Two named together: the article naming just those two.
+        let both = "市长召集和主持市人民政府全体会议和市人民政府常务会议。";
+        assert_eq!(first_sentence_kinds(both), vec!["全体会议", "常务会议"]);
+        assert!(meeting_subject_evidence(None, false, &["全体会议", "常务会议"], both) > 0.0);
+    }
+
+    #[test]
+    fn a_meeting_is_the_topic_unless_a_destination_an_origin_or_a_day() {
+        let c = cues();
+        assert!(meeting_is_topic(c, "区长办公会议定期开吗", "办公会议"));
+        assert!(!meeting_is_topic(c, "专项债要不要上常务会议", "常务会议"));
+        assert!(!meeting_is_topic(c, "常务会议定的文件多久印发", "常务会议"));
+        assert!(!meeting_is_topic(c, "对常务会议的决定有意见", "常务会议"));
+        assert!(!meeting_is_topic(
+            c,
+            "全体会议那天局长要陪检查组",
+            "全体会议"
+        ));
+    }
+
+    #[test]
+    fn a_topic_in_a_sentence_that_asks_is_no_scene() {
+        let c = cues();
+        assert!(in_a_question(
+            "12345热线派的工单,办理时限是几天?超时了会怎么样",
+            "工单",
+            c
+        ));
+        assert!(in_a_question(
+            "纪要怎么编号?单独编还是一起编?",
+            "纪要怎么编号",
+            c
+        ));
+        // The words themselves do not ask (几个科室), and a scene states.
+        assert!(!in_a_question(
+            "事情在几个科室之间推诿,要不要追责",
+            "几个科室",
+            c
+        ));
+        assert!(!in_a_question(
+            "新来的选调生写材料,原话是怎么讲的",
+            "选调生",
+            c
+        ));
+    }
+}
