@@ -32,6 +32,10 @@ pub(crate) struct GazetteerFile {
     /// (常务会议, 工作规则, 秘书长): 贯彻国务院决策部署 is not about 国务院's rules.
     #[serde(default)]
     body_subject_next: Vec<String>,
+    /// A clause that goes on to name a body's or place's own rules (乡镇政府要不要也
+    /// 制定自己的工作规则): a regex read over the rest of the clause.
+    #[serde(default)]
+    own_rules_later: String,
     /// The counties and districts of a held city, by the city's jurisdiction.
     #[serde(default)]
     within: std::collections::BTreeMap<String, Vec<String>>,
@@ -152,6 +156,8 @@ pub(crate) struct Gazetteer {
     /// What must follow a body's name for it to be the subject (places.toml
     /// `body_subject_next`).
     body_subject_next: Vec<String>,
+    /// places.toml `own_rules_later`, if given.
+    own_rules_later: Option<regex::Regex>,
     /// A county or district of a held city (高昌 → 吐鲁番市), by name.
     within: HashMap<String, String>,
     /// places.toml `parent_words`.
@@ -252,10 +258,16 @@ impl Gazetteer {
                 return Err(src.error(field, w, format!("`{field}` 中有空白或首尾带空格的词")));
             }
         }
+        let own_rules_later = if f.own_rules_later.is_empty() {
+            None
+        } else {
+            Some(src.regex("own_rules_later", &f.own_rules_later)?)
+        };
         Ok(Gazetteer {
             names,
             bodies,
             body_subject_next,
+            own_rules_later,
             within,
             parent_words: f.parent_words,
             towns,
@@ -318,6 +330,16 @@ impl Gazetteer {
         full_name || said_own
     }
 
+    /// Does the clause that `after` begins name a body's or place's own rules
+    /// further on (乡镇政府要不要也制定自己的工作规则, 自己也要定工作规则;
+    /// places.toml `own_rules_later`)?
+    fn own_rules_later(&self, after: &str) -> bool {
+        let clause = after.split(crate::text::CLAUSE_ENDS).next().unwrap_or("");
+        self.own_rules_later
+            .as_ref()
+            .is_some_and(|re| re.is_match(clause))
+    }
+
     /// Does `after` (what follows a place's name) begin with the place's own
     /// government, leaders, meetings or rules (鄯善县政府, 醴陵的常务会议,
     /// 托克逊县自己的规定)?
@@ -327,7 +349,7 @@ impl Gazetteer {
         if after.starts_with("自己") || after.starts_with("本级") {
             return true;
         }
-        if own_rules_later(after) {
+        if self.own_rules_later(after) {
             return true;
         }
         let after = after.strip_prefix('的').unwrap_or(after);
@@ -602,7 +624,7 @@ pub(crate) fn detect(text: &str, index: &PlaceIndex, gazetteer: &Gazetteer) -> V
                             && !gazetteer.body_subject_next.iter().any(|w| {
                                 after.starts_with(w.as_str()) || own.starts_with(w.as_str())
                             })
-                            && !own_rules_later(after)
+                            && !gazetteer.own_rules_later(after)
                         {
                             continue;
                         }
@@ -903,16 +925,6 @@ fn person_there(before: &str, cues: &PlaceCues) -> bool {
 fn cue_before(before: &str, cues: &[String]) -> bool {
     let trimmed = before.trim_end();
     cues.iter().any(|c| trimmed.ends_with(c.as_str()))
-}
-
-/// Does the clause that `after` begins name a body's or place's own rules
-/// further on (乡镇政府要不要也制定自己的工作规则, 有没有自己的工作规则要求,
-/// 自己也要定工作规则)?
-fn own_rules_later(after: &str) -> bool {
-    let clause = after.split(crate::text::CLAUSE_ENDS).next().unwrap_or("");
-    clause
-        .find("自己")
-        .is_some_and(|i| clause[i..].contains("规则"))
 }
 
 #[cfg(test)]
