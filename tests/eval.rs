@@ -93,11 +93,11 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 105] = [
     // whose own article (16) is weaker text, is refused here and on fresh-37 and
     // fresh-40 instead of citing the list (one top-3 each).
     ("fresh-26.jsonl", 232, 234, 1, 64, 44),
-    ("fresh-27.jsonl", 231, 232, 2, 64, 45),
+    ("fresh-27.jsonl", 232, 232, 2, 64, 45),
     // f28-036 (双塔组成人员对决定有异议): with 区长 restored, the article on the
     // government's make-up (由区长、副区长…组成) now outranks 67.
     ("fresh-28.jsonl", 233, 235, 0, 58, 45),
-    ("fresh-29.jsonl", 228, 232, 2, 63, 45),
+    ("fresh-29.jsonl", 229, 232, 2, 63, 45),
     ("fresh-30.jsonl", 230, 233, 1, 65, 45),
     ("fresh-31.jsonl", 230, 233, 2, 65, 45),
     ("fresh-32.jsonl", 226, 230, 2, 64, 45),
@@ -107,7 +107,7 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 105] = [
     ("fresh-34.jsonl", 228, 230, 4, 63, 45),
     // 咋 read as 怎么 (+1 first citation, +1 none refused over 46 sets): in a
     // near tie, 双塔 7 left the top 3 of f35-083, which has no 咋.
-    ("fresh-35.jsonl", 229, 232, 1, 64, 45),
+    ("fresh-35.jsonl", 230, 233, 1, 64, 45),
     // 在 + a held place + 办 (an errand) is read as business done there, not a
     // trip (fresh-56): f36-060 (在昆山办一个审批) no longer has 外地 in its matched
     // text and its near tie went the other way (昆山 31 over 33).
@@ -151,7 +151,7 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 105] = [
     ("fresh-62.jsonl", 232, 234, 1, 62, 45),
     // top-3 −1, refused +1 with top-1 +1: f63-002 (直接把请示送到副市长办公室,不走
     // 府办,昆山) is read as the office's review, an article 昆山 lacks.
-    ("fresh-63.jsonl", 222, 226, 7, 61, 44),
+    ("fresh-63.jsonl", 223, 226, 7, 61, 44),
     // top-1 −1, refused +1: 有没有市长办公会议这种会 (乐清 by default) is read as
     // which meetings are held, which 乐清's scraped text does not say.
     ("fresh-64.jsonl", 234, 234, 1, 63, 45),
@@ -160,12 +160,12 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 105] = [
     ("fresh-67.jsonl", 224, 229, 4, 63, 45),
     ("fresh-68.jsonl", 232, 235, 0, 61, 45),
     ("fresh-69.jsonl", 234, 235, 0, 64, 45),
-    ("fresh-70.jsonl", 216, 227, 5, 60, 45),
+    ("fresh-70.jsonl", 217, 227, 5, 60, 45),
     ("fresh-71.jsonl", 232, 235, 0, 62, 45),
-    ("fresh-72.jsonl", 218, 227, 6, 63, 45),
+    ("fresh-72.jsonl", 219, 227, 6, 63, 45),
     // top-1 −1: f73-120 (三个局都说不归自己管,踢皮球,谁定牵头) now cites the rule on
     // 推诿 (昆山 33) before the one on who leads (31).
-    ("fresh-73.jsonl", 227, 231, 4, 64, 45),
+    ("fresh-73.jsonl", 228, 231, 4, 64, 45),
     ("fresh-74.jsonl", 233, 233, 2, 63, 45),
     ("fresh-75.jsonl", 223, 225, 9, 64, 45),
     ("fresh-76.jsonl", 227, 230, 4, 64, 45),
@@ -182,18 +182,18 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 105] = [
     ("fresh-85.jsonl", 229, 231, 2, 64, 45),
     ("fresh-86.jsonl", 233, 234, 1, 64, 45),
     ("fresh-87.jsonl", 227, 234, 0, 54, 45),
-    ("fresh-88.jsonl", 233, 235, 0, 62, 45),
+    ("fresh-88.jsonl", 234, 235, 0, 62, 45),
     ("fresh-89.jsonl", 224, 231, 3, 64, 45),
     ("fresh-90.jsonl", 229, 234, 1, 65, 44),
-    ("fresh-91.jsonl", 225, 231, 2, 62, 45),
+    ("fresh-91.jsonl", 226, 231, 2, 62, 45),
     ("fresh-92.jsonl", 235, 235, 0, 62, 45),
     ("fresh-93.jsonl", 226, 231, 2, 63, 45),
     ("fresh-94.jsonl", 232, 234, 1, 62, 45),
-    ("fresh-95.jsonl", 225, 229, 4, 62, 45),
+    ("fresh-95.jsonl", 226, 230, 4, 62, 45),
     ("fresh-96.jsonl", 234, 235, 0, 64, 45),
     ("fresh-97.jsonl", 228, 232, 1, 64, 45),
     ("fresh-98.jsonl", 232, 235, 0, 63, 45),
-    ("fresh-99.jsonl", 222, 230, 4, 62, 44),
+    ("fresh-99.jsonl", 223, 230, 4, 62, 44),
     ("fresh-100.jsonl", 234, 234, 1, 64, 45),
     ("fresh-101.jsonl", 217, 227, 4, 59, 45),
     ("fresh-102.jsonl", 230, 233, 2, 59, 44),
@@ -4207,6 +4207,20 @@ fn what_fresh_96_to_101_taught() {
                 "企业寄来两盒月饼,能收吗",
                 Some("朝阳市双塔区"),
                 ("朝阳市双塔区", 77),
+            ),
+            // A department whose party secretary is not its head is the rules'
+            // 党政主要负责人分设 (six writers).
+            (
+                "局里书记和局长不是一个人,到底谁负总责",
+                Some("株洲市"),
+                ("株洲市", 11),
+            ),
+            // Departments at odds over drafted rules: the legislation article's
+            // third-party assessment, not rules in general (six writers).
+            (
+                "立规章的时候几个部门吵得厉害,该怎么办",
+                Some("吐鲁番市"),
+                ("吐鲁番市", 19),
             ),
             // Two meetings named together: the article whose first sentence names
             // just those two answers for both (市长召集和主持全体会议和常务会议).
