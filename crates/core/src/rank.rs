@@ -516,17 +516,21 @@ pub fn rank_reading(
         cands.select_nth_unstable_by(SCORED_CANDIDATES - 1, by_partial);
         cands.truncate(SCORED_CANDIDATES);
     }
-    let subject_asked = meeting_asked(searched);
+    // The kinds of meeting asked of: one (its article is told apart from its
+    // neighbours'), or several named together that the question does not
+    // compare (全体会和常务会有啥区别 wants each one's own).
+    let kinds_asked = meetings_asked(searched);
+    let subject_asked = match kinds_asked[..] {
+        [k] => Some(k),
+        _ => None,
+    };
     let meeting_is_topic =
         subject_asked.is_some_and(|k| meeting_is_topic(&intents.cues, searched, k));
-    // The kinds the first clause naming any names, when it names several and
-    // does not ask how they differ (全体会和常务会有啥区别 wants each one's own).
-    let both_asked: Vec<&str> = searched
-        .split(crate::text::CLAUSE_ENDS)
-        .map(first_sentence_kinds)
-        .find(|ks| !ks.is_empty())
-        .filter(|ks| ks.len() >= 2 && !asks.compare)
-        .unwrap_or_default();
+    let both_asked: &[&str] = if kinds_asked.len() >= 2 && !asks.compare {
+        &kinds_asked
+    } else {
+        &[]
+    };
     let mut hits: Vec<RankedHit> = cands
         .into_iter()
         .map(|(a, mut ev, partial)| {
@@ -534,7 +538,7 @@ pub fn rank_reading(
                 + meeting_subject_evidence(
                     subject_asked,
                     meeting_is_topic,
-                    &both_asked,
+                    both_asked,
                     &corpus.articles[a].text,
                 );
             RankedHit {
@@ -1142,29 +1146,47 @@ const MEETING_KINDS: [&str; 6] = [
     "业务会议",
 ];
 
+/// The kinds of meeting `text` names, in MEETING_KINDS order.
+fn kinds_named(text: &str) -> Vec<&'static str> {
+    MEETING_KINDS
+        .iter()
+        .copied()
+        .filter(|k| text.contains(*k))
+        .collect()
+}
+
+/// The kinds of meeting the question asks of: those named in the first clause
+/// that names any.
+fn meetings_asked(question: &str) -> Vec<&'static str> {
+    question
+        .split(crate::text::CLAUSE_ENDS)
+        .map(kinds_named)
+        .find(|ks| !ks.is_empty())
+        .unwrap_or_default()
+}
+
 /// The kind of meeting the question asks of: the one named in the first clause
 /// that names a kind, when that clause names only one.
 fn meeting_asked(question: &str) -> Option<&'static str> {
-    let named = question
-        .split(crate::text::CLAUSE_ENDS)
-        .map(|c| {
-            MEETING_KINDS
-                .iter()
-                .filter(|k| c.contains(*k))
-                .collect::<Vec<_>>()
-        })
-        .find(|ks| !ks.is_empty())?;
-    (named.len() == 1).then(|| *named[0])
+    match meetings_asked(question)[..] {
+        [k] => Some(k),
+        _ => None,
+    }
+}
+
+/// The kinds of meeting the first sentence of `text` names.
+fn first_sentence_kinds(text: &str) -> Vec<&'static str> {
+    kinds_named(text.split('。').next().unwrap_or(text))
 }
 
 /// The one kind of meeting an article is about: the only kind its first
 /// sentence names (区政府党组会议由区政府党组书记召集并主持 is 党组会议's
-/// article; a sentence that lists several kinds is about none).
+/// article; a sentence that lists several kinds is about none). What
+/// [`meeting_subject_evidence`] reads from [`first_sentence_kinds`].
+#[cfg(test)]
 fn meeting_subject(text: &str) -> Option<&'static str> {
-    let first = text.split('。').next().unwrap_or(text);
-    let mut named = MEETING_KINDS.iter().filter(|k| first.contains(*k));
-    match (named.next(), named.next()) {
-        (Some(k), None) => Some(*k),
+    match first_sentence_kinds(text)[..] {
+        [k] => Some(k),
         _ => None,
     }
 }
@@ -1181,24 +1203,15 @@ fn meeting_subject(text: &str) -> Option<&'static str> {
 /// the article whose first sentence names just those two by as much as another
 /// single meeting's article loses (+6 on 105 sets, nothing lost).
 fn meeting_subject_evidence(asked: Option<&str>, topic: bool, both: &[&str], text: &str) -> f32 {
-    match (asked, meeting_subject(text)) {
-        (Some(asked), Some(about)) if asked != about => -MEETING_SUBJECT,
-        (Some(_), Some(_)) if topic => MEETING_SUBJECT / 2.0,
+    let about = first_sentence_kinds(text);
+    match (asked, &about[..]) {
+        (Some(asked), [about]) if asked != *about => -MEETING_SUBJECT,
+        (Some(_), [_]) if topic => MEETING_SUBJECT / 2.0,
         // 全体会和常务会谁召集: the article whose first sentence names just those
         // kinds (市长召集和主持全体会议和常务会议) answers for both.
-        (None, None) if both.len() >= 2 && first_sentence_kinds(text) == both => MEETING_SUBJECT,
+        (None, _) if both.len() >= 2 && about == both => MEETING_SUBJECT,
         _ => 0.0,
     }
-}
-
-/// The kinds of meeting the first sentence of `text` names, in MEETING_KINDS order.
-fn first_sentence_kinds(text: &str) -> Vec<&'static str> {
-    let first = text.split('。').next().unwrap_or(text);
-    MEETING_KINDS
-        .iter()
-        .copied()
-        .filter(|k| first.contains(*k))
-        .collect()
 }
 
 /// Is the meeting `kind` what the question is about (党组会议题谁提, 区长办公会议

@@ -58,7 +58,9 @@ pub(crate) struct Synonyms {
     literal: Option<AhoCorasick>,
     map: HashMap<String, String>,
     rewrites: Vec<(Regex, String)>,
-    relays: Vec<Regex>,
+    /// Relays read at the question's start (`^…`) and at its end (`…$`).
+    opening_relays: Vec<Regex>,
+    closing_relays: Vec<Regex>,
     roles: Vec<String>,
     pub(crate) never_slips: Vec<char>,
     /// Everyday words, normalised, longest first.
@@ -129,7 +131,7 @@ impl Synonyms {
         for (i, r) in f.rewrite.iter().enumerate() {
             rewrites.push((src.regex(&format!("rewrite[{i}].re"), &r.re)?, r.to.clone()));
         }
-        let mut relays = Vec::new();
+        let (mut opening_relays, mut closing_relays) = (Vec::new(), Vec::new());
         for (i, r) in f.relays.iter().enumerate() {
             let re = src.regex(&format!("relays[{i}]"), r)?;
             if !r.starts_with('^') && !r.ends_with('$') {
@@ -139,7 +141,11 @@ impl Synonyms {
                     "relays 只读问题开头或结尾的一句,要以 ^ 开头或以 $ 结尾",
                 ));
             }
-            relays.push(re);
+            if r.starts_with('^') {
+                opening_relays.push(re);
+            } else {
+                closing_relays.push(re);
+            }
         }
         let fillers = longest_first(&f.fillers);
         let roles = f.roles.iter().map(|s| normalize(s)).collect();
@@ -155,7 +161,8 @@ impl Synonyms {
                 literal,
                 map,
                 rewrites,
-                relays,
+                opening_relays,
+                closing_relays,
                 roles,
                 never_slips,
                 everyday_words,
@@ -169,13 +176,8 @@ impl Synonyms {
     /// one (…。办公室主任拿不准,让我查查规定); the question as it is when nothing
     /// would be left.
     pub(crate) fn without_relay<'a>(&self, s: &'a str) -> &'a str {
-        let opening = self.relays.iter().filter(|re| re.as_str().starts_with('^'));
-        let closing = self
-            .relays
-            .iter()
-            .filter(|re| !re.as_str().starts_with('^'));
         let mut s = s;
-        for re in opening {
+        for re in &self.opening_relays {
             if let Some(m) = re.find(s)
                 && s[m.end()..].chars().any(is_meaningful)
             {
@@ -183,7 +185,7 @@ impl Synonyms {
                 break;
             }
         }
-        for re in closing {
+        for re in &self.closing_relays {
             // The clause end the relay starts with stays (谁来审定?).
             if let Some(m) = re.find(s)
                 && s[..m.start()].chars().any(is_meaningful)
