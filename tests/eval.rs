@@ -35,7 +35,7 @@ fn report(engine: &Engine, file: &str) -> Report {
 
 /// Floors: (file, top-1 at least, top-3 at least, false refusals at most,
 /// correct refusals at least, exact deadlines at least), at the level reached.
-const FLOORS: [(&str, usize, usize, usize, usize, usize); 105] = [
+const FLOORS: [(&str, usize, usize, usize, usize, usize); 107] = [
     ("dev.jsonl", 72, 72, 0, 8, 15),
     ("dev-a.jsonl", 122, 123, 0, 15, 30),
     ("dev-b.jsonl", 141, 141, 0, 31, 40),
@@ -198,6 +198,8 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 105] = [
     ("fresh-101.jsonl", 217, 227, 4, 59, 45),
     ("fresh-102.jsonl", 230, 233, 2, 59, 44),
     ("fresh-103.jsonl", 226, 230, 3, 60, 44),
+    ("fresh-104.jsonl", 232, 233, 2, 62, 44),
+    ("fresh-105.jsonl", 221, 227, 4, 58, 44),
 ];
 
 #[test]

@@ -455,6 +455,10 @@ fn pick_limit<'a>(
     limits: &[&'a TimeLimit],
     mentions: &[crate::when::DateMention],
 ) -> &'a TimeLimit {
+    // One limit: nothing to weigh.
+    if let [only] = limits {
+        return only;
+    }
     // The question's pairs of characters (as search makes them), each looked
     // up as a substring of the normalised text: the same as a pair of its terms.
     let mut q: Vec<String> = crate::search::terms(question)

@@ -7,7 +7,43 @@
 //! characters are everyday question language (never_slips) and which words are
 //! (everyday_words).
 
+use aho_corasick::AhoCorasick;
+
 use crate::text::is_cjk;
+
+/// Everyday words (synonyms.toml `everyday_words`), found in a text in one pass.
+#[derive(Debug, Clone, Default)]
+pub struct Everyday {
+    finder: Option<AhoCorasick>,
+}
+
+impl Everyday {
+    /// The finder of `words` (empty ones are ignored).
+    pub fn new(words: &[String]) -> Everyday {
+        let words: Vec<&str> = words
+            .iter()
+            .map(String::as_str)
+            .filter(|w| !w.is_empty())
+            .collect();
+        Everyday {
+            finder: if words.is_empty() {
+                None
+            } else {
+                AhoCorasick::new(words).ok()
+            },
+        }
+    }
+
+    /// Every occurrence of an everyday word in `text`, overlapping ones too,
+    /// as byte ranges.
+    fn spans(&self, text: &str) -> Vec<(usize, usize)> {
+        self.finder.as_ref().map_or_else(Vec::new, |f| {
+            f.find_overlapping_iter(text)
+                .map(|m| (m.start(), m.end()))
+                .collect()
+        })
+    }
+}
 
 /// The runs of two or more characters of `text` that are covered neither by a
 /// pair of characters the articles have (`known`), nor by an everyday word, nor
@@ -16,26 +52,22 @@ pub fn unfamiliar_words(
     text: &str,
     known: &dyn Fn(&str) -> bool,
     plain: &dyn Fn(char) -> bool,
-    everyday: &[String],
+    everyday: &Everyday,
 ) -> Vec<String> {
+    // By character: its byte offset (and one past the end).
+    let starts: Vec<usize> = text
+        .char_indices()
+        .map(|(i, _)| i)
+        .chain(std::iter::once(text.len()))
+        .collect();
     let chars: Vec<char> = text.chars().collect();
     let mut covered: Vec<bool> = chars.iter().map(|&c| !is_cjk(c) || plain(c)).collect();
-    // Everyday words, longest first (the list is sorted so), wherever they occur.
-    for w in everyday {
-        // Most everyday words are not in a given question: one substring search
-        // each, before any is split into characters.
-        if w.is_empty() || !text.contains(w.as_str()) {
+    // Everyday words, wherever they occur.
+    for (from, to) in everyday.spans(text) {
+        let (Ok(a), Ok(b)) = (starts.binary_search(&from), starts.binary_search(&to)) else {
             continue;
-        }
-        let wc: Vec<char> = w.chars().collect();
-        if wc.len() > chars.len() {
-            continue;
-        }
-        for i in 0..=chars.len() - wc.len() {
-            if chars[i..i + wc.len()] == wc[..] {
-                covered[i..i + wc.len()].iter_mut().for_each(|c| *c = true);
-            }
-        }
+        };
+        covered[a..b].iter_mut().for_each(|c| *c = true);
     }
     let mut pair = String::new();
     for i in 0..chars.len().saturating_sub(1) {
@@ -70,13 +102,13 @@ pub fn unfamiliar_words(
 
 #[cfg(test)]
 mod tests {
-    use super::unfamiliar_words;
+    use super::{Everyday, unfamiliar_words};
 
     fn words(text: &str) -> Vec<String> {
         let corpus = "公务接待和公务用车要严格管理,请假要经审批,会议纪要由秘书长签发。";
         let known = |p: &str| corpus.contains(p);
         let plain = |c: char| "的是了吗么几个怎".contains(c);
-        let everyday = vec!["怎么".to_string(), "下午".to_string()];
+        let everyday = Everyday::new(&["怎么".to_string(), "下午".to_string()]);
         unfamiliar_words(text, &known, &plain, &everyday)
     }
 

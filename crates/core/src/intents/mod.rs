@@ -313,8 +313,8 @@ impl IntentSet {
     }
 
     /// Words of everyday question language that name no topic (synonyms.toml
-    /// `everyday_words`), longest first.
-    pub fn everyday_words(&self) -> &[String] {
+    /// `everyday_words`).
+    pub fn everyday_words(&self) -> &crate::unfamiliar::Everyday {
         &self.synonyms.everyday_words
     }
 

@@ -63,8 +63,8 @@ pub(crate) struct Synonyms {
     closing_relays: Vec<Regex>,
     roles: Vec<String>,
     pub(crate) never_slips: Vec<char>,
-    /// Everyday words, normalised, longest first.
-    pub(crate) everyday_words: Vec<String>,
+    /// Everyday words, normalised, found in one pass.
+    pub(crate) everyday_words: crate::unfamiliar::Everyday,
 }
 
 impl Synonyms {
@@ -155,7 +155,7 @@ impl Synonyms {
             .collect();
         never_slips.sort_unstable();
         never_slips.dedup();
-        let everyday_words = longest_first(&f.everyday_words);
+        let everyday_words = crate::unfamiliar::Everyday::new(&longest_first(&f.everyday_words));
         Ok((
             Synonyms {
                 literal,
