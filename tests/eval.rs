@@ -4471,3 +4471,39 @@ fn what_fresh_91_taught() {
         ],
     );
 }
+
+/// Regressions found by fresh-104 and fresh-105 (each a mechanism, checked on
+/// every set).
+#[test]
+fn what_fresh_104_105_taught() {
+    let (_tmp, e) = engine();
+    // The scene told between the clauses that ask (后天就放年假了) is not the
+    // question's topic; what just happened (刚开完) happened today, the day the
+    // limit counts from, not the day the holiday begins.
+    let a = ask(
+        &e,
+        "刚开完区长例会,领导让我弄纪要。按规定几个工作日内要印发啊?后天就放年假了,最晚到哪天",
+        Some("朝阳市双塔区"),
+        "2024-02-08T17:30:00+08:00",
+    );
+    assert_eq!(
+        first(&a),
+        Some(("朝阳市双塔区".to_string(), 46)),
+        "{}",
+        a.to_text()
+    );
+    assert_eq!(
+        a.deadline.as_ref().map(|d| d.date.as_str()),
+        Some("2024-02-18"),
+        "{}",
+        a.to_text()
+    );
+    // A clause that asks of the topic is no scene (陪餐最多能几个人).
+    refused(
+        &e,
+        &[(
+            "下周市里来人调研,办公室在排接待,问一顿工作餐陪餐最多能几个人",
+            None,
+        )],
+    );
+}

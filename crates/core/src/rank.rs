@@ -257,7 +257,25 @@ fn asked_past_the_scene(
     };
     // The scene is the opening clause; what follows it is asked (新来的选调生写材料,
     // 要引用指导思想,原话是怎么讲的).
-    answered(last) || (!rest.is_empty() && answered(&[rest.join(","), last.to_string()].join(",")))
+    if answered(last)
+        || (!rest.is_empty() && answered(&[rest.join(","), last.to_string()].join(",")))
+    {
+        return true;
+    }
+    // The scene is told between the clauses that ask (按规定几个工作日内要印发啊?
+    // 后天就放年假了,最晚到哪天): the question without the clauses that name the
+    // topic, when none of those asks (陪餐最多能几个人 asks of the topic).
+    let Some(m) = &r.prepared.out_of_scope else {
+        return false;
+    };
+    let words = m.words.as_str();
+    let (scene, kept): (Vec<&str>, Vec<&str>) =
+        clauses.iter().copied().partition(|c| c.contains(words));
+    !scene.is_empty()
+        && scene.iter().all(|c| !intents.cues.asking.is_match(c))
+        && kept.len() >= 2
+        && kept.iter().any(|c| intents.cues.asking.is_match(c))
+        && answered(&kept.join(","))
 }
 
 /// Are `words` in a sentence of `text` that asks: one ending with a question

@@ -1341,6 +1341,7 @@ pub fn find_dates(
             taken.push(f);
         }
     }
+    just_now(text, today, &mut taken);
     taken.sort_by_key(|f| f.start);
     let taken = confirm_weekdays(text, taken, today)?;
     Ok(taken
@@ -1361,6 +1362,36 @@ pub fn find_dates(
             }
         })
         .collect())
+}
+
+/// 刚开完, 刚收到: what has just happened, with no day said for it, happened
+/// today (the day a limit counts from), unless its clause names a day (昨天刚发布).
+/// Only when the clause names the event (刚才有人打电话问 names none).
+fn just_now(text: &str, today: NaiveDate, taken: &mut Vec<Found>) {
+    static JUST: LazyLock<Regex> = LazyLock::new(|| re(r"刚(?:刚|才)?"));
+    const STOPS: &[char] = &[',', '，', '。', ';', '；', '!', '！', '?', '？', '\n'];
+    for m in JUST.find_iter(text) {
+        let from = text[..m.start()].rfind(STOPS).map_or(0, |i| {
+            i + text[i..].chars().next().map_or(0, char::len_utf8)
+        });
+        let to = text[m.end()..]
+            .find(STOPS)
+            .map_or(text.len(), |i| m.end() + i);
+        if taken.iter().any(|t| t.start < to && from < t.end) {
+            continue;
+        }
+        // The event follows the word (刚开完会), within a few characters.
+        let after: String = text[m.end()..to].chars().take(6).collect();
+        if event_near(&after, 0, 0).is_none() {
+            continue;
+        }
+        taken.push(Found {
+            start: m.start(),
+            end: m.end(),
+            date: today,
+            source: DateSource::Relative,
+        });
+    }
 }
 
 /// Is the phrase at `start..end` the asker's guess at the answer: after 是不是 /
@@ -2160,6 +2191,28 @@ mod tests {
     }
 
     const NOW: &str = "2025-10-09T15:00:00+08:00"; // Thursday
+
+    /// Regression (fresh-104): 刚开完 happened today, with its event; not when
+    /// its clause names a day (昨天刚发布), nor with no event (刚才有人问).
+    #[test]
+    fn what_just_happened_happened_today() {
+        let cal = test_calendar();
+        let found = |q: &str| -> Vec<(String, NaiveDate, Option<Event>)> {
+            find_dates(q, now(NOW), &cal)
+                .unwrap()
+                .into_iter()
+                .map(|m| (m.text, m.date, m.event))
+                .collect()
+        };
+        let today = NaiveDate::from_ymd_opt(2025, 10, 9).unwrap();
+        let d = found("刚开完区长例会,纪要几天印发?后天就放假了,最晚哪天");
+        assert_eq!(d[0], ("刚".to_string(), today, Some(Event::Meeting)));
+        assert_eq!(d.len(), 2);
+        let d = found("昨天刚发布的规范性文件,备案最晚哪天");
+        assert_eq!(d.len(), 1);
+        assert_eq!(d[0].0, "昨天");
+        assert!(found("刚才有个科长打电话问,纪要几天印发").is_empty());
+    }
 
     /// Regression (fresh-85): 正月初八 is a day on the lunar new year table,
     /// the coming one unless this year's passed more than a month ago.
