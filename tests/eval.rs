@@ -4498,6 +4498,24 @@ fn what_fresh_104_105_taught() {
         "{}",
         a.to_text()
     );
+    cites(
+        &e,
+        &[
+            // Who relays the question (新来的选调生问我) is not its topic.
+            (
+                "新入职的选调生问:政府是不是实行首长负责制?",
+                Some("昆山市"),
+                ("昆山市", 6),
+            ),
+            // The option offered after 还是 (按季度) is the asker's guess, not a
+            // word the rules lack that the question is about.
+            (
+                "做年度考核方案要参考一下,株洲重点工作考核是按月还是按季度?",
+                None,
+                ("株洲市", 39),
+            ),
+        ],
+    );
     // A clause that asks of the topic is no scene (陪餐最多能几个人).
     refused(
         &e,

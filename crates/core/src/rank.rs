@@ -427,6 +427,20 @@ pub fn rank_reading(
             unplaced = std::borrow::Cow::Owned(unplaced.replace(m.name.as_str(), " "));
         }
     }
+    // 是按月还是按季度: the option offered after 还是 is the asker's guess
+    // beside the one the rules may state, not a word the question is about
+    // (cues.toml `offered_option`).
+    let offered = intents
+        .cues
+        .offered_option
+        .captures(&unplaced)
+        .and_then(|c| c.get(1))
+        .map(|m| m.range());
+    if let Some(range) = offered {
+        let mut t = unplaced.into_owned();
+        t.replace_range(range, " ");
+        unplaced = std::borrow::Cow::Owned(t);
+    }
     u.unfamiliar = crate::unfamiliar::unfamiliar_words(
         &unplaced,
         &|pair| index.df(pair).0 > 0,

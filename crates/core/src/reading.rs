@@ -169,6 +169,8 @@ pub struct Cues {
     /// After a meeting named: it is where a document came from, or a day (定的,
     /// 通过的, 那天).
     pub(crate) meeting_origin: Regex,
+    /// The option offered after the first (还是按季度, group 1).
+    pub(crate) offered_option: Regex,
     /// Details asked that only an article naming one states (周几, 电话是多少,
     /// 几点, 现在是谁), in class-name order.
     pub(crate) details: Vec<Detail>,
@@ -229,6 +231,7 @@ pub(crate) struct CuesFile {
     pub matters_listed: String,
     pub meeting_destination: String,
     pub meeting_origin: String,
+    pub offered_option: String,
     pub figure_words: String,
     /// Detail classes: what asks for one, and what states one.
     pub details: std::collections::BTreeMap<String, DetailFile>,

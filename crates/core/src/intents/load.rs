@@ -260,6 +260,7 @@ pub fn load_cues(path: &Path) -> Result<crate::reading::Cues, IntentError> {
         matters_listed: re("matters_listed", &f.matters_listed)?,
         meeting_destination: re("meeting_destination", &f.meeting_destination)?,
         meeting_origin: re("meeting_origin", &f.meeting_origin)?,
+        offered_option: re("offered_option", &f.offered_option)?,
         details: f
             .details
             .iter()

@@ -461,9 +461,10 @@ pub(crate) fn prepare(set: &IntentSet, question: &str) -> Prepared {
         }
         t
     };
+    // Who relays the question (新来的选调生问我) is not its topic, on either side.
     let out_of_scope = set
         .out_of_scope_topic(&topical(&canonical))
-        .or_else(|| set.out_of_scope_topic(&topical(&n)));
+        .or_else(|| set.out_of_scope_topic(&topical(set.synonyms.without_relay(&n))));
     let role = set
         .synonyms
         .roles
