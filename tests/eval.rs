@@ -35,7 +35,7 @@ fn report(engine: &Engine, file: &str) -> Report {
 
 /// Floors: (file, top-1 at least, top-3 at least, false refusals at most,
 /// correct refusals at least, exact deadlines at least), at the level reached.
-const FLOORS: [(&str, usize, usize, usize, usize, usize); 107] = [
+const FLOORS: [(&str, usize, usize, usize, usize, usize); 109] = [
     ("dev.jsonl", 72, 72, 0, 8, 15),
     ("dev-a.jsonl", 122, 123, 0, 15, 30),
     ("dev-b.jsonl", 141, 141, 0, 31, 40),
@@ -173,7 +173,7 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 107] = [
     // office (应急局 → 应急管理体系, 文旅局) are now refused.
     ("fresh-77.jsonl", 215, 225, 7, 60, 45),
     ("fresh-78.jsonl", 232, 232, 3, 61, 45),
-    ("fresh-79.jsonl", 224, 231, 3, 62, 44),
+    ("fresh-79.jsonl", 225, 232, 2, 62, 44),
     ("fresh-80.jsonl", 231, 234, 1, 59, 45),
     ("fresh-81.jsonl", 226, 232, 1, 64, 44),
     ("fresh-82.jsonl", 233, 234, 1, 65, 45),
@@ -197,9 +197,11 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 107] = [
     ("fresh-100.jsonl", 234, 234, 1, 64, 45),
     ("fresh-101.jsonl", 217, 227, 4, 59, 45),
     ("fresh-102.jsonl", 230, 233, 2, 59, 44),
-    ("fresh-103.jsonl", 226, 230, 3, 60, 44),
-    ("fresh-104.jsonl", 232, 233, 2, 62, 44),
-    ("fresh-105.jsonl", 221, 227, 4, 58, 44),
+    ("fresh-103.jsonl", 226, 230, 3, 60, 45),
+    ("fresh-104.jsonl", 234, 235, 0, 62, 45),
+    ("fresh-105.jsonl", 222, 228, 3, 58, 44),
+    ("fresh-106.jsonl", 229, 231, 3, 64, 44),
+    ("fresh-107.jsonl", 221, 231, 4, 60, 44),
 ];
 
 #[test]
