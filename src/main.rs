@@ -105,8 +105,9 @@ enum Command {
         /// How many times each dev question is asked per size.
         #[arg(long, default_value_t = 20)]
         rounds: usize,
-        /// Compile the patterns otherwise compiled on first use on a thread of
-        /// its own once started, as `rulebot serve` does.
+        /// Run the warm-up `rulebot serve` runs on a thread of its own at start
+        /// (every pattern compiled, the intents' examples answered) and wait for
+        /// it before the first question.
         #[arg(long)]
         warm: bool,
         /// Internal: ingest a corpus of this many documents in --work and print the
@@ -635,6 +636,7 @@ fn run_bench(
             p99_us: serve.p99_us,
             warm_p99_us: serve.warm_p99_us,
             first_us: serve.first_us,
+            warm_ms: serve.warm_ms,
             questions: serve.questions,
             peak_rss_kb: serve.peak_rss_kb,
             ..ingest

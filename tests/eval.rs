@@ -4527,3 +4527,19 @@ fn what_fresh_104_105_taught() {
         )],
     );
 }
+
+/// The warm-up a server runs at start compiles every question pattern and
+/// changes no answer (it only fills what the patterns cache).
+#[test]
+fn warming_compiles_every_pattern_and_changes_no_answer() {
+    let (_tmp, e) = engine();
+    let q = "常务会议多久开一次?";
+    let before = ask(&e, q, None, NOW).to_text();
+    e.warm(parse_now(Some(NOW)).unwrap()).unwrap();
+    for it in &e.intents.intents {
+        for p in &it.patterns {
+            assert!(p.re.is_compiled(), "{}: {}", it.id, p.re.as_str());
+        }
+    }
+    assert_eq!(ask(&e, q, None, NOW).to_text(), before);
+}

@@ -504,13 +504,14 @@ async fn wait_for_signal() {
 }
 
 /// Compiles, on a thread of its own, the patterns a question would otherwise
-/// compile on first use (see [`crate::engine::Engine::warm`]): the start
-/// does not wait for them, and the first questions rarely do.
+/// compile on first use, and fills their tables by answering the intents'
+/// examples (see [`crate::engine::Engine::warm`]): the start does not wait
+/// for them, and the first questions rarely do.
 pub fn warm_in_background(engine: Arc<crate::engine::Engine>) {
     let spawned = std::thread::Builder::new()
         .name("warm".into())
         .spawn(move || {
-            if let Err(e) = engine.warm() {
+            if let Err(e) = engine.warm(now()) {
                 tracing::warn!(error = %e, "a pattern did not compile; it matches nothing");
             }
         });

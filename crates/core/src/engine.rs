@@ -69,10 +69,26 @@ impl Engine {
     }
 
     /// Compiles the patterns otherwise compiled on a question's first use of
-    /// them (see [`IntentSet::compile_all`]): for a server, off its start-up
-    /// path; not for a one-shot `rulebot ask`, which needs few of them.
-    pub fn warm(&self) -> Result<(), regex::Error> {
-        self.intents.compile_all(false)
+    /// them (see [`IntentSet::compile_all`]), then answers each intent's
+    /// examples once, at `now`, with no jurisdiction and with each held one:
+    /// the patterns built lazily elsewhere (dates, cues) are compiled and the
+    /// search tables every pattern builds on first use are filled. For a
+    /// server, off its start-up path; not for a one-shot `rulebot ask`, which
+    /// needs few of them. Nothing is kept but what the patterns cache.
+    pub fn warm(&self, now: DateTime<FixedOffset>) -> Result<(), regex::Error> {
+        self.intents.compile_all(false)?;
+        let places = self.jurisdictions();
+        let defaults = std::iter::once(None).chain(places.iter().map(|p| Some(p.as_str())));
+        for jurisdiction in defaults {
+            for text in self.intents.intents.iter().flat_map(|it| &it.examples) {
+                std::hint::black_box(self.ask(&Question {
+                    text,
+                    jurisdiction,
+                    now,
+                }));
+            }
+        }
+        Ok(())
     }
 
     /// Full names of the jurisdictions held.
