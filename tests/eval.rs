@@ -4509,6 +4509,8 @@ fn what_fresh_104_105_taught() {
                 Some("昆山市"),
                 ("昆山市", 6),
             ),
+            // 报备案 is a document filed (备案), not a trip reported (报备).
+            ("文件3月5号发布,什么时候前要报备案?", Some("乐清市"), ("乐清市", 25)),
             // The option offered after 还是 (按季度) is the asker's guess, not a
             // word the rules lack that the question is about.
             (
