@@ -4509,6 +4509,13 @@ fn what_fresh_104_105_taught() {
                 Some("昆山市"),
                 ("昆山市", 6),
             ),
+            // The legal office looking a document over before it goes out is its
+            // legality review (four writers).
+            (
+                "我们局起草了个规范性文件准备发,发之前要不要先让法制那边过一遍?",
+                Some("昆山市"),
+                ("昆山市", 21),
+            ),
             // 报备案 is a document filed (备案), not a trip reported (报备).
             ("文件3月5号发布,什么时候前要报备案?", Some("乐清市"), ("乐清市", 25)),
             // The option offered after 还是 (按季度) is the asker's guess, not a
