@@ -4516,8 +4516,24 @@ fn what_fresh_104_105_taught() {
                 Some("昆山市"),
                 ("昆山市", 21),
             ),
+            // Which of several departments leads (new intent lead_department;
+            // eleven writers): passing work on is the scene.
+            (
+                "一件事好几个部门都沾点边,大家互相推,规则上有没有说谁来牵头",
+                Some("昆山市"),
+                ("昆山市", 31),
+            ),
+            (
+                "昆山这边一件事牵扯到三四个局,到底谁牵头",
+                None,
+                ("昆山市", 31),
+            ),
             // 报备案 is a document filed (备案), not a trip reported (报备).
-            ("文件3月5号发布,什么时候前要报备案?", Some("乐清市"), ("乐清市", 25)),
+            (
+                "文件3月5号发布,什么时候前要报备案?",
+                Some("乐清市"),
+                ("乐清市", 25),
+            ),
             // The option offered after 还是 (按季度) is the asker's guess, not a
             // word the rules lack that the question is about.
             (
