@@ -4543,8 +4543,15 @@ fn what_fresh_104_105_taught() {
             ),
         ],
     );
-    // A clause that asks of the topic is no scene (陪餐最多能几个人).
+    // A county's own government is held by no document (three writers).
     refused(
+        &e,
+        &[
+            ("我们是株洲下面一个县,县政府常务会议多久开一次有规定没", None),
+            ("县政府的工作规则能不能直接照搬市里的", None),
+        ],
+    );
+    // A clause that asks of the topic is no scene (陪餐最多能几个人).
         &e,
         &[(
             "下周市里来人调研,办公室在排接待,问一顿工作餐陪餐最多能几个人",
