@@ -4552,6 +4552,7 @@ fn what_fresh_104_105_taught() {
         ],
     );
     // A clause that asks of the topic is no scene (陪餐最多能几个人).
+    refused(
         &e,
         &[(
             "下周市里来人调研,办公室在排接待,问一顿工作餐陪餐最多能几个人",
