@@ -4543,11 +4543,28 @@ fn what_fresh_104_105_taught() {
             ),
         ],
     );
+    // The weekday asked of a day counted by the article's limit is the date
+    // computed (20号周六 was a make-up working day).
+    let a = ask(
+        &e,
+        "局长22号(周一)要去北京,按规定提前两天报备,20号是周六,那是周五报还是周六报?",
+        Some("朝阳市双塔区"),
+        "2021-02-18T11:40:00+08:00",
+    );
+    assert_eq!(
+        a.deadline.as_ref().map(|d| d.date.as_str()),
+        Some("2021-02-20"),
+        "{}",
+        a.to_text()
+    );
     // A county's own government is held by no document (three writers).
     refused(
         &e,
         &[
-            ("我们是株洲下面一个县,县政府常务会议多久开一次有规定没", None),
+            (
+                "我们是株洲下面一个县,县政府常务会议多久开一次有规定没",
+                None,
+            ),
             ("县政府的工作规则能不能直接照搬市里的", None),
         ],
     );

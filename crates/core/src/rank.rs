@@ -614,6 +614,17 @@ pub fn rank_reading(
             if asks.count && items_listed(&p.normalized, &article.text) {
                 return true;
             }
+            // 22号出发,提前两天报备,那是周五报还是周六报: the day asked is the
+            // date counted from the day given by the article's limit.
+            if asks
+                .detail
+                .and_then(|d| cues.detail(d))
+                .is_some_and(|d| d.class == "day")
+                && r.dates.iter().any(|m| !m.guess)
+                && article.limits.iter().any(|l| l.kind.is_deadline())
+            {
+                return true;
+            }
             asks.unit_stated(cues, &article.text)
                 && states_quantity(
                     asks,
