@@ -37,6 +37,10 @@ pub struct Engine {
     pub topics: Vec<String>,
 }
 
+/// How many held places [`Engine::warm`] answers the examples for as a chat's
+/// default (besides none).
+const WARM_JURISDICTIONS: usize = 5;
+
 /// Why the engine cannot answer as asked (an operator's argument).
 #[derive(Debug, Error)]
 pub enum EngineError {
@@ -70,15 +74,23 @@ impl Engine {
 
     /// Compiles the patterns otherwise compiled on a question's first use of
     /// them (see [`IntentSet::compile_all`]), then answers each intent's
-    /// examples once, at `now`, with no jurisdiction and with each held one:
+    /// examples once, at `now`, with no jurisdiction and with each of the first
+    /// held ones:
     /// the patterns built lazily elsewhere (dates, cues) are compiled and the
     /// search tables every pattern builds on first use are filled. For a
     /// server, off its start-up path; not for a one-shot `rulebot ask`, which
     /// needs few of them. Nothing is kept but what the patterns cache.
     pub fn warm(&self, now: DateTime<FixedOffset>) -> Result<(), regex::Error> {
         self.intents.compile_all(false)?;
+        // With no default and with each of the first few held places as the
+        // chat's (a corpus of a thousand documents is not asked a thousand times).
         let places = self.jurisdictions();
-        let defaults = std::iter::once(None).chain(places.iter().map(|p| Some(p.as_str())));
+        let defaults = std::iter::once(None).chain(
+            places
+                .iter()
+                .take(WARM_JURISDICTIONS)
+                .map(|p| Some(p.as_str())),
+        );
         for jurisdiction in defaults {
             for text in self.intents.intents.iter().flat_map(|it| &it.examples) {
                 std::hint::black_box(self.ask(&Question {
