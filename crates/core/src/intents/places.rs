@@ -36,6 +36,10 @@ pub(crate) struct GazetteerFile {
     /// 制定自己的工作规则): a regex read over the rest of the clause.
     #[serde(default)]
     own_rules_later: String,
+    /// Levels named together (市县: the cities' and counties'): a body's name
+    /// that begins inside one (市县政府) is not that body.
+    #[serde(default)]
+    collectives: Vec<String>,
     /// The counties and districts of a held city, by the city's jurisdiction.
     #[serde(default)]
     within: std::collections::BTreeMap<String, Vec<String>>,
@@ -158,6 +162,8 @@ pub(crate) struct Gazetteer {
     body_subject_next: Vec<String>,
     /// places.toml `own_rules_later`, if given.
     own_rules_later: Option<regex::Regex>,
+    /// places.toml `collectives`.
+    collectives: Vec<String>,
     /// A county or district of a held city (高昌 → 吐鲁番市), by name.
     within: HashMap<String, String>,
     /// places.toml `parent_words`.
@@ -268,6 +274,7 @@ impl Gazetteer {
             bodies,
             body_subject_next,
             own_rules_later,
+            collectives: f.collectives,
             within,
             parent_words: f.parent_words,
             towns,
@@ -333,6 +340,15 @@ impl Gazetteer {
     /// Does the clause that `after` begins name a body's or place's own rules
     /// further on (乡镇政府要不要也制定自己的工作规则, 自己也要定工作规则;
     /// places.toml `own_rules_later`)?
+    /// Does a body's name beginning with `first` right after `before` start
+    /// inside a collective of levels (places.toml `collectives`: 市县 in 市县政府)?
+    fn in_collective(&self, before: &str, first: char) -> bool {
+        self.collectives.iter().any(|c| {
+            c.strip_suffix(first)
+                .is_some_and(|head| !head.is_empty() && before.ends_with(head))
+        })
+    }
+
     fn own_rules_later(&self, after: &str) -> bool {
         let clause = after.split(crate::text::CLAUSE_ENDS).next().unwrap_or("");
         self.own_rules_later
@@ -620,6 +636,10 @@ pub(crate) fn detect(text: &str, index: &PlaceIndex, gazetteer: &Gazetteer) -> V
                             .iter()
                             .find_map(|w| after.strip_prefix(w))
                             .unwrap_or(after);
+                        // 市县政府: the cities' and counties' governments together.
+                        if *body && gazetteer.in_collective(&text[..i], c) {
+                            continue;
+                        }
                         if *body
                             && !gazetteer.body_subject_next.iter().any(|w| {
                                 after.starts_with(w.as_str()) || own.starts_with(w.as_str())
