@@ -35,7 +35,7 @@ fn report(engine: &Engine, file: &str) -> Report {
 
 /// Floors: (file, top-1 at least, top-3 at least, false refusals at most,
 /// correct refusals at least, exact deadlines at least), at the level reached.
-const FLOORS: [(&str, usize, usize, usize, usize, usize); 109] = [
+const FLOORS: [(&str, usize, usize, usize, usize, usize); 111] = [
     ("dev.jsonl", 72, 72, 0, 8, 15),
     ("dev-a.jsonl", 122, 123, 0, 15, 30),
     ("dev-b.jsonl", 141, 141, 0, 31, 40),
@@ -202,6 +202,8 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 109] = [
     ("fresh-105.jsonl", 225, 229, 2, 58, 45),
     ("fresh-106.jsonl", 230, 232, 2, 64, 45),
     ("fresh-107.jsonl", 222, 231, 4, 60, 44),
+    ("fresh-108.jsonl", 233, 234, 1, 60, 44),
+    ("fresh-109.jsonl", 223, 228, 7, 57, 44),
 ];
 
 #[test]
