@@ -87,7 +87,7 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 111] = [
     // 昆山市政府 and 双塔区政府 are read as 市政府 and 区政府, as 株洲市政府 always
     // was (the government itself is what 由哪些人组成 asks of): three near ties
     // on 区政府 went the other way (f25-138, f26-116, f35-279).
-    ("fresh-25.jsonl", 229, 233, 1, 65, 45),
+    ("fresh-25.jsonl", 229, 233, 1, 65, 44),
     // One function named (公共服务这块) no longer lends the article listing every
     // function intent evidence: +6 first citations over 45 sets; 株洲 公共服务,
     // whose own article (16) is weaker text, is refused here and on fresh-37 and
@@ -100,7 +100,7 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 111] = [
     ("fresh-29.jsonl", 229, 232, 2, 63, 45),
     ("fresh-30.jsonl", 230, 233, 1, 65, 45),
     ("fresh-31.jsonl", 231, 234, 1, 65, 45),
-    ("fresh-32.jsonl", 226, 230, 2, 64, 45),
+    ("fresh-32.jsonl", 226, 230, 2, 64, 44),
     // top-1 −1, refused +1: 乐清有没有市长办公会议这个会 is read as which meetings
     // are held, which 乐清's scraped text does not say.
     ("fresh-33.jsonl", 234, 234, 1, 64, 45),
@@ -127,7 +127,7 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 111] = [
     ("fresh-45.jsonl", 232, 233, 2, 62, 45),
     // −1 for the same reason: f46-242 (提交常务会审的规范性文件谁初审), 株洲 44 over 46.
     ("fresh-46.jsonl", 232, 234, 1, 64, 45),
-    ("fresh-47.jsonl", 231, 235, 0, 63, 44),
+    ("fresh-47.jsonl", 231, 235, 0, 63, 45),
     ("fresh-48.jsonl", 231, 233, 2, 63, 45),
     // One first citation fewer since 加班 alone is no out-of-scope topic: a
     // preamble 晚上加班整理材料,顺便问下: is no longer set aside (fresh-67).
@@ -173,7 +173,7 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 111] = [
     // office (应急局 → 应急管理体系, 文旅局) are now refused.
     ("fresh-77.jsonl", 215, 225, 7, 60, 45),
     ("fresh-78.jsonl", 232, 232, 3, 61, 45),
-    ("fresh-79.jsonl", 225, 232, 2, 62, 44),
+    ("fresh-79.jsonl", 225, 232, 2, 62, 45),
     ("fresh-80.jsonl", 231, 234, 1, 59, 45),
     ("fresh-81.jsonl", 226, 232, 1, 64, 44),
     ("fresh-82.jsonl", 233, 234, 1, 65, 45),
@@ -184,7 +184,7 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 111] = [
     ("fresh-87.jsonl", 228, 234, 0, 54, 45),
     ("fresh-88.jsonl", 234, 235, 0, 62, 45),
     ("fresh-89.jsonl", 224, 231, 3, 64, 45),
-    ("fresh-90.jsonl", 229, 234, 1, 65, 44),
+    ("fresh-90.jsonl", 229, 234, 1, 65, 45),
     ("fresh-91.jsonl", 226, 231, 2, 62, 45),
     ("fresh-92.jsonl", 235, 235, 0, 62, 45),
     ("fresh-93.jsonl", 226, 231, 2, 63, 45),
@@ -201,9 +201,9 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 111] = [
     ("fresh-104.jsonl", 234, 235, 0, 63, 45),
     ("fresh-105.jsonl", 225, 229, 2, 58, 45),
     ("fresh-106.jsonl", 230, 232, 2, 64, 45),
-    ("fresh-107.jsonl", 222, 231, 4, 60, 44),
-    ("fresh-108.jsonl", 233, 234, 1, 60, 44),
-    ("fresh-109.jsonl", 223, 228, 7, 57, 44),
+    ("fresh-107.jsonl", 222, 231, 4, 60, 45),
+    ("fresh-108.jsonl", 233, 234, 1, 60, 45),
+    ("fresh-109.jsonl", 223, 228, 7, 57, 45),
 ];
 
 #[test]

@@ -496,10 +496,24 @@ fn pick_limit<'a>(
     q.sort_unstable();
     q.dedup();
     // A pair counts by how few of the limits' clauses have it: 会同 names one
-    // limit of 昆山 52, 部门 and 意见 are in most of them.
+    // limit of 昆山 52, 部门 and 意见 are in most of them. What the first
+    // clause says before its own condition and limit (对市政府批办…的公文,) is
+    // said of every limit after it: each clause is read with it.
+    let preamble = limits
+        .iter()
+        .min_by_key(|l| l.offset)
+        .map(|first| shared_head(&first.context))
+        .unwrap_or_default();
     let contexts: Vec<String> = limits
         .iter()
-        .map(|l| crate::text::normalize(&l.context))
+        .map(|l| {
+            let c = if l.context.starts_with(preamble.as_str()) {
+                l.context.clone()
+            } else {
+                format!("{preamble}{}", l.context)
+            };
+            crate::text::normalize(&c)
+        })
         .collect();
     let weight: Vec<f32> = q
         .iter()
@@ -587,6 +601,17 @@ fn pick_limit<'a>(
         .max_by(|(sa, a), (sb, b)| sa.total_cmp(sb).then(b.offset.cmp(&a.offset)))
         .map(|(_, l)| l)
         .expect("at least one limit")
+}
+
+/// The head of a clause that sets a limit: all but its last two comma-clauses
+/// (the condition and the limit: 属职权范围内的事项,各部门应在6个工作日内办结),
+/// empty when it has no more.
+fn shared_head(clause: &str) -> String {
+    let parts: Vec<&str> = clause.split_inclusive([',', '，']).collect();
+    if parts.len() <= 2 {
+        return String::new();
+    }
+    parts[..parts.len() - 2].concat()
 }
 
 /// The mentions a limit may count from: a holiday named without an event
@@ -700,6 +725,25 @@ mod tests {
 
     fn asks() -> &'static regex::Regex {
         &crate::reading::tests::cues().time_limit
+    }
+
+    /// Regression (fresh-107 … fresh-109): what the first clause says before its
+    /// own condition (对市政府批办…的公文) is said of every limit, so 市政府批办
+    /// in the question does not pick the first limit over the one it names
+    /// (调研论证, 会同).
+    #[test]
+    fn the_head_of_the_first_clause_is_every_limit_s() {
+        let text = "市政府及各部门要切实提高公文办理的质量和效率,对市政府批办或市政府办公室转办的公文,属职权范围内的事项,各部门应在6个工作日内办结;需要报市政府审批的事项,应提出本部门书面意见,在6个工作日内回复;需要主办部门会同相关部门办理的事项,主办部门要抓紧会商,在9个工作日内提出办理意见;需要调查论证的事项,不得超过20个工作日。";
+        let limits = crate::rules::limits::extract(text);
+        let refs: Vec<&TimeLimit> = limits.iter().collect();
+        let q = "上周五收到市政府批办的一个事,需要先调研论证,最长期限到哪天?";
+        assert_eq!(pick_limit(q, asks(), &refs, &[]).quantity, 20);
+        let q = "刚收到市政府批过来的件,要我们会同发改、财政一起办。最后期限是哪天";
+        assert_eq!(pick_limit(q, asks(), &refs, &[]).quantity, 9);
+        assert_eq!(
+            shared_head("属职权范围内的事项,各部门应在6个工作日内办结"),
+            ""
+        );
     }
 
     /// Regression: with two limits in one clause, the words next to each span decide.
