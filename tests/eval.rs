@@ -4502,6 +4502,8 @@ fn what_fresh_104_105_taught() {
         "{}",
         a.to_text()
     );
+    // 区长例会 is a meeting: the asker is not a 区长 (no role line is said).
+    assert!(!a.to_text().contains("区长的规定"), "{}", a.to_text());
     cites(
         &e,
         &[

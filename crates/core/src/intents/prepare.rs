@@ -36,6 +36,10 @@ pub(crate) struct SynonymsFile {
     fillers: Vec<String>,
     #[serde(default)]
     roles: Vec<String>,
+    /// What, right after a role's word, makes it part of another name (区长例会,
+    /// 市长办公会议: a meeting, not who asks).
+    #[serde(default)]
+    role_not_before: Vec<String>,
     /// Characters of everyday question language never taken for a voice-input slip.
     #[serde(default)]
     never_slips: String,
@@ -62,6 +66,7 @@ pub(crate) struct Synonyms {
     opening_relays: Vec<Regex>,
     closing_relays: Vec<Regex>,
     roles: Vec<String>,
+    role_not_before: Vec<String>,
     pub(crate) never_slips: Vec<char>,
     /// Everyday words, normalised, found in one pass.
     pub(crate) everyday_words: crate::unfamiliar::Everyday,
@@ -164,6 +169,7 @@ impl Synonyms {
                 opening_relays,
                 closing_relays,
                 roles,
+                role_not_before: f.role_not_before.iter().map(|s| normalize(s)).collect(),
                 never_slips,
                 everyday_words,
             },
@@ -195,6 +201,23 @@ impl Synonyms {
             }
         }
         s
+    }
+
+    /// The first role (synonyms.toml `roles`) the text names as a person, not
+    /// as part of another name (区长例会: `role_not_before`).
+    pub(crate) fn role_in(&self, canonical: &str) -> Option<String> {
+        self.roles
+            .iter()
+            .find(|r| {
+                canonical.match_indices(r.as_str()).any(|(at, _)| {
+                    let after = &canonical[at + r.len()..];
+                    !self
+                        .role_not_before
+                        .iter()
+                        .any(|w| after.starts_with(w.as_str()))
+                })
+            })
+            .cloned()
     }
 
     /// Folds synonyms, typos and rewrites into the canonical vocabulary.
@@ -470,12 +493,7 @@ pub(crate) fn prepare(set: &IntentSet, question: &str) -> Prepared {
     let out_of_scope = set
         .out_of_scope_topic(&topical(&canonical))
         .or_else(|| set.out_of_scope_topic(&topical(set.synonyms.without_relay(&n))));
-    let role = set
-        .synonyms
-        .roles
-        .iter()
-        .find(|r| canonical.contains(r.as_str()))
-        .cloned();
+    let role = set.synonyms.role_in(&canonical);
     Prepared {
         normalized: n,
         canonical,
