@@ -40,6 +40,9 @@ pub(crate) struct SynonymsFile {
     /// 市长办公会议: a meeting, not who asks).
     #[serde(default)]
     role_not_before: Vec<String>,
+    /// What, right before a role's word, makes it another role (副 in 副秘书长).
+    #[serde(default)]
+    role_not_after: Vec<String>,
     /// Characters of everyday question language never taken for a voice-input slip.
     #[serde(default)]
     never_slips: String,
@@ -67,6 +70,7 @@ pub(crate) struct Synonyms {
     closing_relays: Vec<Regex>,
     roles: Vec<String>,
     role_not_before: Vec<String>,
+    role_not_after: Vec<String>,
     pub(crate) never_slips: Vec<char>,
     /// Everyday words, normalised, found in one pass.
     pub(crate) everyday_words: crate::unfamiliar::Everyday,
@@ -170,6 +174,7 @@ impl Synonyms {
                 closing_relays,
                 roles,
                 role_not_before: f.role_not_before.iter().map(|s| normalize(s)).collect(),
+                role_not_after: f.role_not_after.iter().map(|s| normalize(s)).collect(),
                 never_slips,
                 everyday_words,
             },
@@ -204,17 +209,23 @@ impl Synonyms {
     }
 
     /// The first role (synonyms.toml `roles`) the text names as a person, not
-    /// as part of another name (区长例会: `role_not_before`).
+    /// as part of another name (区长例会: `role_not_before`; 副秘书长:
+    /// `role_not_after`).
     pub(crate) fn role_in(&self, canonical: &str) -> Option<String> {
         self.roles
             .iter()
             .find(|r| {
                 canonical.match_indices(r.as_str()).any(|(at, _)| {
                     let after = &canonical[at + r.len()..];
+                    let before = &canonical[..at];
                     !self
                         .role_not_before
                         .iter()
                         .any(|w| after.starts_with(w.as_str()))
+                        && !self
+                            .role_not_after
+                            .iter()
+                            .any(|w| before.ends_with(w.as_str()))
                 })
             })
             .cloned()
@@ -510,6 +521,19 @@ pub(crate) fn prepare(set: &IntentSet, question: &str) -> Prepared {
 #[cfg(test)]
 mod tests {
     use super::already_said;
+
+    /// Regression (fresh-104): a role's word inside another name is not who
+    /// the question is about.
+    #[test]
+    fn a_role_inside_another_name_is_no_role() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../intents");
+        let s = crate::intents::load::load_synonyms(&dir.join("synonyms.toml")).unwrap();
+        assert_eq!(s.role_in("刚开完区长例会,纪要几天印发"), None);
+        assert_eq!(s.role_in("副秘书长能不能主持专题会议"), None);
+        assert_eq!(s.role_in("市长热线的工单几天回复"), None);
+        assert_eq!(s.role_in("区长外出要报备吗").as_deref(), Some("区长"));
+        assert_eq!(s.role_in("副市长出差要报备吗").as_deref(), Some("副市长"));
+    }
 
     #[test]
     fn variants_are_read_as_questions_are() {
