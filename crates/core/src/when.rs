@@ -366,8 +366,9 @@ const NOT_EVENT: &[&str] = &[
     "去年", "过去", "失去", "去除", "删去", "回去", "去掉", "去向", "会签", "去世",
 ];
 
-/// The event named nearest to `start..end` within its clause.
-pub fn event_near(text: &str, start: usize, end: usize) -> Option<Event> {
+/// The byte range of the clause of `text` around `start..end`: from after the
+/// punctuation before it to the punctuation after it.
+fn clause_around(text: &str, start: usize, end: usize) -> (usize, usize) {
     const STOPS: &[char] = &[',', ',', '。', ';', ';', '!', '!', '?', '?', '\n', '、'];
     let from = text[..start]
         .char_indices()
@@ -380,6 +381,12 @@ pub fn event_near(text: &str, start: usize, end: usize) -> Option<Event> {
         .find(|(_, c)| STOPS.contains(c))
         .map(|(i, _)| end + i)
         .unwrap_or(text.len());
+    (from, to)
+}
+
+/// The event named nearest to `start..end` within its clause.
+pub fn event_near(text: &str, start: usize, end: usize) -> Option<Event> {
+    let (from, to) = clause_around(text, start, end);
     let mut best: Option<(usize, usize, Event)> = None;
     for (rank, (family, words)) in EVENT_WORDS.iter().enumerate() {
         for w in words.iter() {
@@ -1369,14 +1376,8 @@ pub fn find_dates(
 /// Only when the clause names the event (刚才有人打电话问 names none).
 fn just_now(text: &str, today: NaiveDate, taken: &mut Vec<Found>) {
     static JUST: LazyLock<Regex> = LazyLock::new(|| re(r"刚(?:刚|才)?"));
-    const STOPS: &[char] = &[',', '，', '。', ';', '；', '!', '！', '?', '？', '\n'];
     for m in JUST.find_iter(text) {
-        let from = text[..m.start()].rfind(STOPS).map_or(0, |i| {
-            i + text[i..].chars().next().map_or(0, char::len_utf8)
-        });
-        let to = text[m.end()..]
-            .find(STOPS)
-            .map_or(text.len(), |i| m.end() + i);
+        let (from, to) = clause_around(text, m.start(), m.end());
         if taken.iter().any(|t| t.start < to && from < t.end) {
             continue;
         }

@@ -40,6 +40,10 @@ pub(crate) struct GazetteerFile {
     /// that begins inside one (市县政府) is not that body.
     #[serde(default)]
     collectives: Vec<String>,
+    /// How a county of a held city that speaks to the city's own bodies
+    /// (高昌区报市政府的请示) is read: as the rules name the city's counties (区县).
+    #[serde(default)]
+    county_read_as: String,
     /// The counties and districts of a held city, by the city's jurisdiction.
     #[serde(default)]
     within: std::collections::BTreeMap<String, Vec<String>>,
@@ -164,6 +168,8 @@ pub(crate) struct Gazetteer {
     own_rules_later: Option<regex::Regex>,
     /// places.toml `collectives`.
     collectives: Vec<String>,
+    /// places.toml `county_read_as`.
+    pub(crate) county_read_as: String,
     /// A county or district of a held city (高昌 → 吐鲁番市), by name.
     within: HashMap<String, String>,
     /// places.toml `parent_words`.
@@ -275,6 +281,7 @@ impl Gazetteer {
             body_subject_next,
             own_rules_later,
             collectives: f.collectives,
+            county_read_as: f.county_read_as,
             within,
             parent_words: f.parent_words,
             towns,

@@ -478,9 +478,13 @@ pub(crate) fn prepare(set: &IntentSet, question: &str) -> Prepared {
                 }
             }
             // A county of a held city that speaks to the city's own bodies
-            // (高昌区报给市政府的公文): one of the 区县 the city's rules speak of.
-            (PlaceRole::Subject, None) if set.gazetteer.parent_addressed(&n, p).is_some() => {
-                replaced.push_str("区县")
+            // (高昌区报给市政府的公文): one of the 区县 the city's rules speak of
+            // (places.toml `county_read_as`).
+            (PlaceRole::Subject, None)
+                if !set.gazetteer.county_read_as.is_empty()
+                    && set.gazetteer.parent_addressed(&n, p).is_some() =>
+            {
+                replaced.push_str(&set.gazetteer.county_read_as)
             }
             (PlaceRole::Subject | PlaceRole::Excluded, None) => replaced.push_str(&p.name),
         }
