@@ -1185,6 +1185,21 @@ pub(crate) mod tests {
             .map(|d| d.class.as_str())
     }
 
+    fn c_detail(q: &str) -> &'static crate::reading::Detail {
+        let c = cues();
+        c.detail(Asks::of(c, q).detail.unwrap()).unwrap()
+    }
+
+    #[test]
+    fn a_total_asked_is_a_count() {
+        // fresh-110: 一共有多少个文种, 要列多少个事项 ask a number of things,
+        // which only an article stating one (or listing them) answers; 一共有几种会
+        // asks the kinds.
+        assert!(Asks::of(cues(), "党政机关公文一共有多少个文种").count);
+        assert!(Asks::of(cues(), "目录里一般要列多少个事项").count);
+        assert!(!Asks::of(cues(), "区政府一共有几种会议").count);
+    }
+
     #[test]
     fn details_asked_by_class() {
         assert_eq!(detail("区长例会一般周几开"), Some("day"));
@@ -1200,6 +1215,15 @@ pub(crate) mod tests {
         assert_eq!(detail("督查激励评上了,奖励资金有多少"), Some("pay"));
         assert_eq!(detail("值班补贴一天多少钱"), Some("pay"));
         assert_eq!(detail("罚没款能不能跟单位的奖金挂钩"), None);
+        // A cap or a quantitative standard (fresh-110/111: 排量, 限额), stated
+        // only with a number and its unit or a bound; a number of people capped
+        // is a count.
+        assert_eq!(detail("公务车排量和价格上限是多少"), Some("cap"));
+        assert_eq!(detail("公务用车能配多大排量的"), Some("cap"));
+        assert_eq!(detail("采购限额是多少"), Some("cap"));
+        assert_eq!(detail("参会人数上限是多少人"), None);
+        let cap = c_detail("采购限额是多少");
+        assert!(cap.stated_in("单次不超过5万元") && !cap.stated_in("规范公务接待和公务用车"));
         // Not a detail: who reviews appointment papers, where to submit.
         assert_eq!(detail("人员任免文件谁负责初审"), None);
         assert_eq!(detail("常务会议多久开一次"), None);
