@@ -402,7 +402,10 @@ pub fn rank_reading(
     // read again from the repaired question (才算有校 asks a quorum once 有效 is
     // read); a repair that takes a question word away (多少字 → 多少事) is none.
     let never = |c: char| intents.never_slips(c);
-    u.repaired = index.repair(&p.canonical, &never);
+    u.repaired = index
+        .repair(&p.canonical, &never)
+        // 复印 is the asker's word, not a slip for 复议.
+        .and_then(|t| intents.never_repaired().keep_words(&p.canonical, t));
     let mut repaired_asks = None;
     if u.repaired.is_some() {
         let asks = index

@@ -34,6 +34,28 @@ impl Everyday {
         }
     }
 
+    /// `repaired` (a repair of `text`, one character for another) with the
+    /// characters of everyday words put back (复印 is the asker's word, not a
+    /// slip for 复议); `None` when nothing repaired is left.
+    pub fn keep_words(&self, text: &str, repaired: String) -> Option<String> {
+        if text.chars().count() != repaired.chars().count() {
+            return Some(repaired);
+        }
+        let spans = self.spans(text);
+        let kept: String = text
+            .char_indices()
+            .zip(repaired.chars())
+            .map(|((i, a), b)| {
+                if a != b && spans.iter().any(|&(from, to)| i >= from && i < to) {
+                    a
+                } else {
+                    b
+                }
+            })
+            .collect();
+        (kept != text).then_some(kept)
+    }
+
     /// Every occurrence of an everyday word in `text`, overlapping ones too,
     /// as byte ranges.
     fn spans(&self, text: &str) -> Vec<(usize, usize)> {
@@ -122,6 +144,21 @@ mod tests {
     fn everyday_language_and_known_pairs_are_not() {
         assert!(words("下午的会议纪要由谁签发").is_empty());
         assert!(words("公务用车怎么管理").is_empty());
+    }
+
+    #[test]
+    fn a_repair_keeps_everyday_words() {
+        let everyday = Everyday::new(&["复印".to_string(), "一定".to_string()]);
+        let keep = |t: &str, r: &str| everyday.keep_words(t, r.to_string());
+        assert_eq!(keep("涉密文件能复印吗", "涉密文件能复议吗"), None);
+        assert_eq!(
+            keep("市长办工会一定要", "市长办公会议定要").as_deref(),
+            Some("市长办公会一定要")
+        );
+        assert_eq!(
+            keep("长务会议几次", "常务会议几次").as_deref(),
+            Some("常务会议几次")
+        );
     }
 
     #[test]

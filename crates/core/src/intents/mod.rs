@@ -318,6 +318,12 @@ impl IntentSet {
         &self.synonyms.everyday_words
     }
 
+    /// The asker's own words that a repair leaves as they are (synonyms.toml
+    /// `never_repaired`: 复印 is not a slip for 复议).
+    pub fn never_repaired(&self) -> &crate::unfamiliar::Everyday {
+        &self.synonyms.never_repaired
+    }
+
     /// The titles of the covered topics, for a refusal message.
     pub fn topics(&self) -> Vec<&str> {
         // Topics that most documents govern first: those are what most people ask.

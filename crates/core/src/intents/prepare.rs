@@ -49,6 +49,10 @@ pub(crate) struct SynonymsFile {
     /// Words of everyday question language that name no topic (怎么, 时候, 下午).
     #[serde(default)]
     everyday_words: Vec<String>,
+    /// The asker's own words that are never a voice-input slip for a word of
+    /// the rules (复印 is not 复议); everyday words too.
+    #[serde(default)]
+    never_repaired: Vec<String>,
     /// An opening clause that says who asks for whom (帮王局问一下, 老大让查一下,
     /// 李主任交代的): read out of the question before it is matched.
     #[serde(default)]
@@ -74,6 +78,8 @@ pub(crate) struct Synonyms {
     pub(crate) never_slips: Vec<char>,
     /// Everyday words, normalised, found in one pass.
     pub(crate) everyday_words: crate::unfamiliar::Everyday,
+    /// Words never repaired as a slip, found in one pass.
+    pub(crate) never_repaired: crate::unfamiliar::Everyday,
 }
 
 impl Synonyms {
@@ -164,7 +170,10 @@ impl Synonyms {
             .collect();
         never_slips.sort_unstable();
         never_slips.dedup();
-        let everyday_words = crate::unfamiliar::Everyday::new(&longest_first(&f.everyday_words));
+        let mut everyday = f.everyday_words.clone();
+        everyday.extend(f.never_repaired.iter().cloned());
+        let everyday_words = crate::unfamiliar::Everyday::new(&longest_first(&everyday));
+        let never_repaired = crate::unfamiliar::Everyday::new(&longest_first(&f.never_repaired));
         Ok((
             Synonyms {
                 literal,
@@ -177,6 +186,7 @@ impl Synonyms {
                 role_not_after: f.role_not_after.iter().map(|s| normalize(s)).collect(),
                 never_slips,
                 everyday_words,
+                never_repaired,
             },
             fillers,
         ))
