@@ -4614,3 +4614,49 @@ fn warming_compiles_every_pattern_and_changes_no_answer() {
     }
     assert_eq!(ask(&e, q, None, NOW).to_text(), before);
 }
+
+#[test]
+fn what_fresh_110_111_taught() {
+    let (_tmp, e) = engine();
+    // A cap or a total asked that no article states (排量上限, 多少个文种), topics
+    // several writers asked that no document covers (公务卡, 部门预算, 述职述廉, a
+    // citizen request's reply limit, business on the side), an official car's
+    // particulars in any words, and 复印 read as the asker wrote it.
+    refused(
+        &e,
+        &[
+            ("单位要换公务车,排量和价格上限是多少?", None),
+            ("党政机关公文一共有多少个文种?", None),
+            ("哪些支出必须用公务卡结算?", None),
+            ("接待吃饭能不能用现金结账", Some("朝阳市双塔区")),
+            ("明年的部门预算什么时候要报财政局?", None),
+            ("领导干部年底述职述廉一般什么时候搞", None),
+            ("12345转过来的工单,要几个工作日内回复群众?", None),
+            ("市长信箱收到的来信要几天内答复", Some("株洲市")),
+            ("有个同事在网上开网店卖土特产,这样行吗", None),
+            (
+                "同事周末开公车去钓鱼,被人拍了,怎么处理",
+                Some("朝阳市双塔区"),
+            ),
+            ("秘书想把涉密文件复印一份留底,行不行?", Some("昆山市")),
+        ],
+    );
+    // What the rules do say stays answered: official cars in general, a
+    // relative's business, which meeting decides the budget.
+    cites(
+        &e,
+        &[
+            ("公务用车和公务接待规则里怎么说的", None, ("昆山市", 34)),
+            (
+                "领导亲属在本地做生意,工作规则对这方面是怎么要求的",
+                Some("昆山市"),
+                ("昆山市", 35),
+            ),
+            (
+                "财政局预算科问:吐鲁番市的财政预决算方案是上常务会定还是全体会定?",
+                None,
+                ("吐鲁番市", 24),
+            ),
+        ],
+    );
+}

@@ -299,7 +299,24 @@ fn in_a_question(text: &str, words: &str, cues: &crate::reading::Cues) -> bool {
         .map_or(text.len(), |e| at + e);
     // The topic's own words do not ask (几个科室 names offices).
     let clause = text[clause_start..clause_end].replace(words, " ");
-    asked_before_last || cues.asking.is_match(&clause)
+    // Words that run on into a later clause (12345转过来的工单,要几个工作日) are
+    // asked in the clause where they end, when it asks.
+    let end = at + words.len();
+    let spans_on = clause_end < end;
+    let last_clause = || {
+        let from = text[..end].rfind(crate::text::CLAUSE_ENDS).map_or(0, |i| {
+            i + text[i..].chars().next().map_or(0, char::len_utf8)
+        });
+        let to = text[end..]
+            .find(crate::text::CLAUSE_ENDS)
+            .map_or(text.len(), |e| {
+                end + e + text[end + e..].chars().next().map_or(0, char::len_utf8)
+            });
+        text[from..to].to_string()
+    };
+    asked_before_last
+        || cues.asking.is_match(&clause)
+        || (spans_on && cues.asking.is_match(&last_clause()))
 }
 
 /// Does `question` put in quotation marks (“…”, 「…」, "…") a phrase of at least
