@@ -4639,6 +4639,11 @@ fn what_fresh_110_111_taught() {
                 Some("朝阳市双塔区"),
             ),
             ("秘书想把涉密文件复印一份留底,行不行?", Some("昆山市")),
+            ("机密级文件能不能扫描到OA里给领导看", None),
+            ("考核细则里每一项的分值是多少", None),
+            ("局长一年因公出国能有几次", None),
+            ("公文发出去有错别字,要发更正通知吗", None),
+            ("政府新闻发布会一年开几场", None),
         ],
     );
     // What the rules do say stays answered: official cars in general, a
@@ -4656,6 +4661,12 @@ fn what_fresh_110_111_taught() {
                 "财政局预算科问:吐鲁番市的财政预决算方案是上常务会定还是全体会定?",
                 None,
                 ("吐鲁番市", 24),
+            ),
+            // Points lost told as the scene are not what is asked.
+            (
+                "城管局政务公开检查被扣了分,说处罚结果没公开。行政处罚的依据、过程和结果要不要公开?",
+                Some("株洲市"),
+                ("株洲市", 30),
             ),
         ],
     );
