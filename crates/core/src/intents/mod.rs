@@ -473,8 +473,10 @@ impl IntentSet {
     }
 
     /// The out-of-scope topic a prepared canonical question is about, if any,
-    /// with the words it matched.
-    pub(crate) fn out_of_scope_topic(&self, canonical: &str) -> Option<TopicMatch> {
+    /// with the words it matched; `whole` is the question before its scene was
+    /// read out, which a topic's `unless` reads too (执法的时候要不要全过程录像:
+    /// the clause that says when is still what the recording is of).
+    pub(crate) fn out_of_scope_topic(&self, canonical: &str, whole: &str) -> Option<TopicMatch> {
         let on = self.oos_gate.open(canonical);
         let mut k = 0usize;
         self.out_of_scope.iter().find_map(|t| {
@@ -485,7 +487,11 @@ impl IntentSet {
                 .enumerate()
                 .filter(|(j, _)| on.get(first + j).copied().unwrap_or(true))
                 .find_map(|(_, r)| r.find(canonical))
-                .filter(|_| !t.unless.iter().any(|u| u.is_match(canonical)))
+                .filter(|_| {
+                    !t.unless
+                        .iter()
+                        .any(|u| u.is_match(canonical) || u.is_match(whole))
+                })
                 .map(|m| TopicMatch {
                     id: t.id.clone(),
                     title: t.title.clone(),

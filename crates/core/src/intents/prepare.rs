@@ -515,9 +515,10 @@ pub(crate) fn prepare(set: &IntentSet, question: &str) -> Prepared {
         t
     };
     // Who relays the question (新来的选调生问我) is not its topic, on either side.
+    let unrelayed = set.synonyms.without_relay(&n);
     let out_of_scope = set
-        .out_of_scope_topic(&topical(&canonical))
-        .or_else(|| set.out_of_scope_topic(&topical(set.synonyms.without_relay(&n))));
+        .out_of_scope_topic(&topical(&canonical), &canonical)
+        .or_else(|| set.out_of_scope_topic(&topical(unrelayed), unrelayed));
     let role = set.synonyms.role_in(&canonical);
     Prepared {
         normalized: n,
