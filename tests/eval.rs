@@ -4671,3 +4671,44 @@ fn what_fresh_110_111_taught() {
         ],
     );
 }
+
+#[test]
+fn what_fresh_112_113_taught() {
+    let (_tmp, e) = engine();
+    refused(
+        &e,
+        &[
+            ("地方政府债务限额由谁核定", None),
+            ("巡察组进驻以后我们要提供哪些材料", None),
+            ("政协委员的提案什么情况下不予立案", None),
+            ("公职律师证怎么申请", None),
+            ("请专家来论证,咨询费一人一天给多少", None),
+        ],
+    );
+    cites(
+        &e,
+        &[
+            // A township's head named by a post (乡镇街的一把手, 书记主任) is not a
+            // department's (three writers).
+            (
+                "副区长开个现场会,能不能把各乡镇街的一把手都叫来",
+                Some("朝阳市双塔区"),
+                ("朝阳市双塔区", 48),
+            ),
+            // The enforcement recorded in full is the rules', even when the clause
+            // that says when (执法的时候) is read out as the scene.
+            (
+                "执法的时候要不要全过程录像啊",
+                Some("乐清市"),
+                ("乐清市", 27),
+            ),
+            // Who relays the question (党校培训班上有学员问, 有个街道书记问我) is not
+            // its topic.
+            (
+                "有个街道书记问我,区政府研究的重要事项要不要先向区委请示报告?",
+                Some("朝阳市双塔区"),
+                ("朝阳市双塔区", 3),
+            ),
+        ],
+    );
+}
