@@ -4709,6 +4709,12 @@ fn what_fresh_112_113_taught() {
                 Some("朝阳市双塔区"),
                 ("朝阳市双塔区", 3),
             ),
+            // Leaving a place for home (从吐鲁番回老家) leaves the asker's own place.
+            (
+                "局长过年想从吐鲁番回老家待几天,要跟谁请假",
+                None,
+                ("吐鲁番市", 57),
+            ),
         ],
     );
 }

@@ -80,6 +80,10 @@ pub(crate) struct PlaceCues {
     /// After a place named as a trip's start: the trip comes back from it
     /// (从北京回来): it is where the trip went.
     back: Vec<String>,
+    /// After a place named as a trip's start: the asker leaves it for home
+    /// (从吐鲁番回内地老家): the place left is the asker's.
+    #[serde(default)]
+    home_again: Vec<String>,
     /// Before a place: set aside (不是双塔区的, 除了昆山).
     excluded: Vec<String>,
     /// Before a place: where the asker is posted (借调到吐鲁番).
@@ -126,13 +130,14 @@ pub(crate) struct PlaceCues {
 
 impl PlaceCues {
     /// Every list named, for validation.
-    fn lists(&self) -> [(&'static str, &[String]); 22] {
+    fn lists(&self) -> [(&'static str, &[String]); 23] {
         [
             ("cues.home", &self.home),
             ("cues.asker", &self.asker),
             ("cues.located", &self.located),
             ("cues.origin", &self.origin),
             ("cues.back", &self.back),
+            ("cues.home_again", &self.home_again),
             ("cues.excluded", &self.excluded),
             ("cues.posted", &self.posted),
             ("cues.sent", &self.sent),
@@ -733,7 +738,11 @@ pub(crate) fn detect(text: &str, index: &PlaceIndex, gazetteer: &Gazetteer) -> V
                     // 从吐鲁番去乌鲁木齐: where a trip starts is the home left;
                     // 从北京回来: where it went.
                     _ if cue_before(before, &cues.origin)
-                        && !cues.back.iter().any(|w| after.starts_with(w.as_str())) =>
+                        && (!cues.back.iter().any(|w| after.starts_with(w.as_str()))
+                            || cues
+                                .home_again
+                                .iter()
+                                .any(|w| after.starts_with(w.as_str()))) =>
                     {
                         PlaceRole::Home
                     }
