@@ -283,6 +283,16 @@ fn places_subject_destination_and_unknown() {
         cite("株洲市政府常务会议多久开一次", Some("昆山市")),
         "株洲市"
     );
+    // Regression (fresh-94): 调离乐清 is a transfer from 乐清, neither the short
+    // 离乐 (which left 清 behind) nor a trip.
+    let p = w.intents.prepare("我们局长要调离乐清了,要不要审计");
+    assert!(!p.canonical.contains('清'), "{}", p.canonical);
+    assert!(!p.canonical.contains("外出"), "{}", p.canonical);
+    // Regression (fresh-113): 牵涉到高昌区 involves the county; nobody goes.
+    let p = w
+        .intents
+        .prepare("有个事牵涉到高昌区和鄯善县,报市政府前要问区县意见吗");
+    assert!(!p.canonical.contains("外出"), "{}", p.canonical);
     assert_eq!(
         r("苏州市政府常务会议多久开一次", None).decision,
         Decision::UnknownPlace("苏州市".into())

@@ -639,6 +639,25 @@ pub(crate) fn detect(text: &str, index: &PlaceIndex, gazetteer: &Gazetteer) -> V
         if let Some(cands) = by_first.get(&c) {
             for (n, kind) in cands {
                 if text[i..].starts_with(n.as_str()) {
+                    // 调离乐清: 离 before the whole name, not the short 离乐 (离昆,
+                    // 离株) that would leave 清 behind; the name is read next.
+                    if let Kind::KnownHome(j) = kind {
+                        let next = &text[i + '离'.len_utf8()..];
+                        let whole = next
+                            .chars()
+                            .next()
+                            .and_then(|f| by_first.get(&f))
+                            .is_some_and(|cs| {
+                                cs.iter().any(|(m, k)| {
+                                    matches!(k, Kind::Known(kj) if kj == j)
+                                        && m.chars().count() > 1
+                                        && next.starts_with(m.as_str())
+                                })
+                            });
+                        if whole {
+                            continue;
+                        }
+                    }
                     let mut end = i + n.len();
                     let mut name = n.clone();
                     if let Kind::Other { strict, body } = kind {
@@ -727,9 +746,10 @@ pub(crate) fn detect(text: &str, index: &PlaceIndex, gazetteer: &Gazetteer) -> V
                 let role = match kind {
                     Kind::KnownHome(_) => PlaceRole::Home,
                     _ if cue_before(before, &cues.excluded) => PlaceRole::Excluded,
-                    _ if cue_before(before, &cues.home) => PlaceRole::Home,
-                    // 借调到吐鲁番市政府: where the asker now works.
+                    // 借调到吐鲁番市政府: where the asker now works; 调离乐清: where
+                    // the one transferred worked (no trip).
                     _ if cue_before(before, &cues.posted) => PlaceRole::Subject,
+                    _ if cue_before(before, &cues.home) => PlaceRole::Home,
                     // 把请示送到昆山分管副市长手里: a document sent to the place's
                     // own leaders or offices, not a trip.
                     _ if cue_before(before, &cues.sent) && gazetteer.office_after(after) => {
