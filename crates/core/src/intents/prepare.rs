@@ -459,6 +459,13 @@ pub(crate) fn prepare(set: &IntentSet, question: &str) -> Prepared {
     let mut last = 0;
     for p in &found {
         replaced.push_str(&n[last..p.start]);
+        // A place inside a phrase quoted (要引“美丽吐鲁番”) is the phrase's own word:
+        // it still names the jurisdiction, and the phrase is matched whole.
+        if quoted_at(&n, p.start) {
+            replaced.push_str(&n[p.start..p.end]);
+            last = p.end;
+            continue;
+        }
         match (p.role, &p.jurisdiction) {
             (PlaceRole::Destination, _) => replaced.push_str("外地"),
             (PlaceRole::Home, _) if p.name.starts_with('离') && p.name.chars().count() == 2 => {
@@ -533,9 +540,33 @@ pub(crate) fn prepare(set: &IntentSet, question: &str) -> Prepared {
     }
 }
 
+/// Is byte offset `at` of `text` inside a pair of quotation marks (“…”, 「…」)
+/// closed on the same clause?
+fn quoted_at(text: &str, at: usize) -> bool {
+    let before = &text[..at];
+    let Some(open) = before.rfind(['“', '「', '『']) else {
+        return false;
+    };
+    // Not closed between the opening mark and the place.
+    if before[open..].contains(['”', '」', '』']) {
+        return false;
+    }
+    text[at..]
+        .find(['”', '」', '』'])
+        .is_some_and(|close| close <= 3 * 16)
+}
+
 #[cfg(test)]
 mod tests {
     use super::already_said;
+
+    #[test]
+    fn a_place_in_a_quoted_phrase_is_the_phrase_s() {
+        let t = "要引“美丽吐鲁番”的提法";
+        assert!(super::quoted_at(t, t.find("吐鲁番").unwrap()));
+        let t = "吐鲁番的“两个维护”";
+        assert!(!super::quoted_at(t, 0));
+    }
 
     /// Regression (fresh-104): a role's word inside another name is not who
     /// the question is about.
