@@ -35,11 +35,11 @@ fn report(engine: &Engine, file: &str) -> Report {
 
 /// Floors: (file, top-1 at least, top-3 at least, false refusals at most,
 /// correct refusals at least, exact deadlines at least), at the level reached.
-const FLOORS: [(&str, usize, usize, usize, usize, usize); 113] = [
+const FLOORS: [(&str, usize, usize, usize, usize, usize); 115] = [
     ("dev.jsonl", 72, 72, 0, 8, 15),
     ("dev-a.jsonl", 122, 123, 0, 15, 30),
     ("dev-b.jsonl", 141, 141, 0, 31, 40),
-    ("fresh.jsonl", 139, 139, 0, 30, 40),
+    ("fresh.jsonl", 139, 139, 0, 31, 40),
     ("fresh-3.jsonl", 127, 127, 1, 29, 33),
     // Intent evidence weighed 0.8 (was 1.0): +15 first citations over the read
     // sets, one correct refusal fewer here and on fresh-9.
@@ -81,9 +81,9 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 113] = [
     ("fresh-19.jsonl", 234, 235, 0, 64, 45),
     ("fresh-20.jsonl", 231, 235, 0, 64, 45),
     ("fresh-21.jsonl", 232, 233, 1, 64, 45),
-    ("fresh-22.jsonl", 232, 233, 2, 60, 45),
+    ("fresh-22.jsonl", 232, 233, 2, 61, 45),
     ("fresh-23.jsonl", 230, 232, 2, 62, 45),
-    ("fresh-24.jsonl", 231, 233, 1, 64, 45),
+    ("fresh-24.jsonl", 231, 233, 1, 65, 45),
     // 昆山市政府 and 双塔区政府 are read as 市政府 and 区政府, as 株洲市政府 always
     // was (the government itself is what 由哪些人组成 asks of): three near ties
     // on 区政府 went the other way (f25-138, f26-116, f35-279).
@@ -96,7 +96,7 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 113] = [
     ("fresh-27.jsonl", 232, 232, 2, 64, 45),
     // f28-036 (双塔组成人员对决定有异议): with 区长 restored, the article on the
     // government's make-up (由区长、副区长…组成) now outranks 67.
-    ("fresh-28.jsonl", 233, 235, 0, 58, 45),
+    ("fresh-28.jsonl", 233, 235, 0, 59, 45),
     ("fresh-29.jsonl", 229, 232, 2, 63, 45),
     ("fresh-30.jsonl", 230, 233, 1, 65, 45),
     ("fresh-31.jsonl", 231, 234, 1, 65, 45),
@@ -119,12 +119,12 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 113] = [
     ("fresh-41.jsonl", 232, 234, 0, 65, 45),
     // −1 since the words asking where the rules say it are not searched: f42-112
     // (领导一句话就想代替法律规定,株洲规则怎么说) is refused (its twin f32-258 is won).
-    ("fresh-42.jsonl", 228, 231, 3, 61, 45),
+    ("fresh-42.jsonl", 228, 231, 3, 62, 45),
     // none −1: f43-013 (游客在吐鲁番景区被宰了,去哪投诉) reads 景区 as the rules'
     // 风景名胜区 and cites where meetings may not be held.
     ("fresh-43.jsonl", 231, 232, 1, 58, 45),
     ("fresh-44.jsonl", 234, 235, 0, 63, 45),
-    ("fresh-45.jsonl", 232, 233, 2, 62, 45),
+    ("fresh-45.jsonl", 232, 233, 2, 63, 45),
     // −1 for the same reason: f46-242 (提交常务会审的规范性文件谁初审), 株洲 44 over 46.
     ("fresh-46.jsonl", 232, 234, 1, 64, 45),
     ("fresh-47.jsonl", 231, 235, 0, 63, 45),
@@ -133,21 +133,21 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 113] = [
     // preamble 晚上加班整理材料,顺便问下: is no longer set aside (fresh-67).
     // One none refused fewer since 一共 is question language (街道办事处的编制一共
     // 多少个 is answered; six first citations won over all sets).
-    ("fresh-49.jsonl", 230, 233, 2, 63, 45),
+    ("fresh-49.jsonl", 230, 233, 2, 64, 45),
     ("fresh-50.jsonl", 229, 233, 2, 63, 45),
     ("fresh-51.jsonl", 234, 234, 1, 63, 45),
     ("fresh-52.jsonl", 232, 235, 0, 65, 45),
-    ("fresh-53.jsonl", 227, 230, 2, 62, 44),
-    ("fresh-54.jsonl", 231, 233, 1, 63, 44),
+    ("fresh-53.jsonl", 227, 230, 2, 64, 44),
+    ("fresh-54.jsonl", 231, 233, 1, 64, 44),
     ("fresh-55.jsonl", 230, 233, 2, 61, 45),
     ("fresh-56.jsonl", 227, 230, 1, 64, 45),
     ("fresh-57.jsonl", 232, 235, 0, 64, 45),
     ("fresh-58.jsonl", 230, 232, 1, 62, 45),
     ("fresh-59.jsonl", 233, 234, 1, 65, 44),
-    ("fresh-60.jsonl", 222, 230, 3, 63, 45),
+    ("fresh-60.jsonl", 223, 231, 3, 63, 45),
     // top-3 −1, refused +1: f61-292 (议案在哪个会上定下来) was a wrong first
     // citation naming no meeting and is now refused as not stated.
-    ("fresh-61.jsonl", 217, 224, 8, 63, 44),
+    ("fresh-61.jsonl", 217, 224, 8, 64, 44),
     ("fresh-62.jsonl", 232, 234, 1, 62, 45),
     // top-3 −1, refused +1 with top-1 +1: f63-002 (直接把请示送到副市长办公室,不走
     // 府办,昆山) is read as the office's review, an article 昆山 lacks.
@@ -160,7 +160,7 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 113] = [
     ("fresh-67.jsonl", 224, 229, 4, 63, 45),
     ("fresh-68.jsonl", 232, 235, 0, 61, 45),
     ("fresh-69.jsonl", 234, 235, 0, 64, 45),
-    ("fresh-70.jsonl", 219, 227, 5, 60, 45),
+    ("fresh-70.jsonl", 219, 227, 5, 61, 45),
     ("fresh-71.jsonl", 232, 235, 0, 62, 45),
     ("fresh-72.jsonl", 219, 227, 6, 63, 45),
     // top-1 −1: f73-120 (三个局都说不归自己管,踢皮球,谁定牵头) now cites the rule on
@@ -172,40 +172,42 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 113] = [
     // refused +1 with top-1 +4: three wrong first citations drawn by a caller's
     // office (应急局 → 应急管理体系, 文旅局) are now refused.
     ("fresh-77.jsonl", 216, 225, 7, 60, 45),
-    ("fresh-78.jsonl", 232, 232, 3, 61, 45),
+    ("fresh-78.jsonl", 232, 232, 3, 62, 45),
     ("fresh-79.jsonl", 225, 232, 2, 62, 45),
-    ("fresh-80.jsonl", 231, 234, 1, 59, 45),
-    ("fresh-81.jsonl", 226, 232, 1, 64, 44),
+    ("fresh-80.jsonl", 231, 234, 1, 61, 45),
+    ("fresh-81.jsonl", 226, 232, 1, 65, 44),
     ("fresh-82.jsonl", 233, 234, 1, 65, 45),
     ("fresh-83.jsonl", 228, 233, 1, 60, 45),
     ("fresh-84.jsonl", 232, 235, 0, 62, 45),
     ("fresh-85.jsonl", 229, 231, 2, 64, 45),
     ("fresh-86.jsonl", 233, 234, 1, 64, 45),
-    ("fresh-87.jsonl", 228, 234, 0, 54, 45),
-    ("fresh-88.jsonl", 234, 235, 0, 62, 45),
-    ("fresh-89.jsonl", 224, 231, 3, 64, 45),
+    ("fresh-87.jsonl", 229, 234, 0, 58, 45),
+    ("fresh-88.jsonl", 234, 235, 0, 63, 45),
+    ("fresh-89.jsonl", 224, 232, 2, 64, 45),
     ("fresh-90.jsonl", 229, 234, 1, 65, 45),
     ("fresh-91.jsonl", 226, 231, 2, 62, 45),
-    ("fresh-92.jsonl", 235, 235, 0, 62, 45),
-    ("fresh-93.jsonl", 226, 231, 2, 63, 45),
+    ("fresh-92.jsonl", 235, 235, 0, 63, 45),
+    ("fresh-93.jsonl", 226, 231, 2, 64, 45),
     ("fresh-94.jsonl", 232, 234, 1, 62, 45),
-    ("fresh-95.jsonl", 226, 230, 4, 62, 45),
+    ("fresh-95.jsonl", 226, 230, 4, 64, 45),
     ("fresh-96.jsonl", 234, 235, 0, 64, 45),
     ("fresh-97.jsonl", 228, 232, 1, 64, 45),
     ("fresh-98.jsonl", 232, 235, 0, 63, 45),
-    ("fresh-99.jsonl", 223, 230, 4, 62, 44),
-    ("fresh-100.jsonl", 234, 234, 1, 64, 45),
-    ("fresh-101.jsonl", 218, 227, 4, 59, 45),
-    ("fresh-102.jsonl", 230, 233, 2, 59, 44),
-    ("fresh-103.jsonl", 227, 230, 3, 60, 45),
-    ("fresh-104.jsonl", 234, 235, 0, 63, 45),
-    ("fresh-105.jsonl", 225, 229, 2, 58, 45),
-    ("fresh-106.jsonl", 230, 232, 2, 64, 45),
-    ("fresh-107.jsonl", 222, 231, 4, 60, 45),
-    ("fresh-108.jsonl", 233, 234, 1, 60, 45),
-    ("fresh-109.jsonl", 224, 228, 7, 57, 45),
-    ("fresh-110.jsonl", 233, 235, 0, 59, 45),
-    ("fresh-111.jsonl", 224, 231, 2, 58, 43),
+    ("fresh-99.jsonl", 223, 230, 4, 63, 44),
+    ("fresh-100.jsonl", 235, 235, 0, 64, 45),
+    ("fresh-101.jsonl", 218, 227, 4, 60, 45),
+    ("fresh-102.jsonl", 230, 233, 2, 60, 44),
+    ("fresh-103.jsonl", 227, 230, 3, 61, 45),
+    ("fresh-104.jsonl", 234, 235, 0, 64, 45),
+    ("fresh-105.jsonl", 225, 229, 2, 62, 45),
+    ("fresh-106.jsonl", 231, 232, 2, 64, 45),
+    ("fresh-107.jsonl", 223, 231, 4, 62, 45),
+    ("fresh-108.jsonl", 233, 234, 1, 63, 45),
+    ("fresh-109.jsonl", 225, 229, 6, 60, 45),
+    ("fresh-110.jsonl", 233, 235, 0, 65, 45),
+    ("fresh-111.jsonl", 224, 231, 2, 65, 43),
+    ("fresh-112.jsonl", 232, 235, 0, 64, 45),
+    ("fresh-113.jsonl", 223, 233, 1, 64, 45),
 ];
 
 #[test]
