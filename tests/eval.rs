@@ -2533,7 +2533,9 @@ fn what_fresh_41_taught() {
         (
             "热线转过来的工单我们局几天内要办结",
             Some("株洲市"),
-            "热线工单",
+            // Asked by when: the hotline's time limits (2026-12-05: that topic
+            // is read before the hotline's orders in general).
+            "12345热线的办理时限",
         ),
         ("国庆的值班表什么时候要排好", Some("昆山市"), "值班的排班"),
         ("乐清市政府办设了几个科室", None, "内设科室"),
