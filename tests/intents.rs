@@ -288,6 +288,10 @@ fn places_subject_destination_and_unknown() {
     let p = w.intents.prepare("我们局长要调离乐清了,要不要审计");
     assert!(!p.canonical.contains('清'), "{}", p.canonical);
     assert!(!p.canonical.contains("外出"), "{}", p.canonical);
+    // Regression (fresh-51): a meeting put at a held place (放到吐鲁番…开) is
+    // held there; nobody travels.
+    let p = w.intents.prepare("全市性工作会议放到吐鲁番的酒店开行不行");
+    assert!(!p.canonical.contains("外出"), "{}", p.canonical);
     // Regression (fresh-113): 牵涉到高昌区 involves the county; nobody goes.
     let p = w
         .intents
