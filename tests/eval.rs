@@ -4713,6 +4713,25 @@ fn what_fresh_112_113_taught() {
                 Some("朝阳市双塔区"),
                 ("朝阳市双塔区", 3),
             ),
+            // Topics read out of a scene or the rules' own part of them (fresh-115):
+            // a Saturday made up on the way to a deadline, an event on duty
+            // reported, what the government puts before the standing committee,
+            // what filing requires.
+            (
+                "夜里值班接到工厂起火的电话,带班领导说先别报,明天再说,昆山这边可以这样吗",
+                None,
+                ("昆山市", 56),
+            ),
+            (
+                "提请人大常委会任免的人员由谁签署?",
+                Some("昆山市"),
+                ("昆山市", 48),
+            ),
+            (
+                "档案馆来检查了,吐鲁番的规则对归档有什么要求?",
+                None,
+                ("吐鲁番市", 53),
+            ),
             // Leaving a place for home (从吐鲁番回老家) leaves the asker's own place.
             (
                 "局长过年想从吐鲁番回老家待几天,要跟谁请假",
