@@ -35,7 +35,7 @@ fn report(engine: &Engine, file: &str) -> Report {
 
 /// Floors: (file, top-1 at least, top-3 at least, false refusals at most,
 /// correct refusals at least, exact deadlines at least), at the level reached.
-const FLOORS: [(&str, usize, usize, usize, usize, usize); 115] = [
+const FLOORS: [(&str, usize, usize, usize, usize, usize); 117] = [
     ("dev.jsonl", 72, 72, 0, 8, 15),
     ("dev-a.jsonl", 122, 123, 0, 15, 30),
     ("dev-b.jsonl", 141, 141, 0, 31, 40),
@@ -135,7 +135,7 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 115] = [
     // 多少个 is answered; six first citations won over all sets).
     ("fresh-49.jsonl", 230, 233, 2, 64, 45),
     ("fresh-50.jsonl", 229, 233, 2, 63, 45),
-    ("fresh-51.jsonl", 234, 234, 1, 63, 45),
+    ("fresh-51.jsonl", 235, 235, 0, 63, 45),
     ("fresh-52.jsonl", 232, 235, 0, 65, 45),
     ("fresh-53.jsonl", 227, 230, 2, 64, 44),
     ("fresh-54.jsonl", 231, 233, 1, 64, 44),
@@ -197,17 +197,19 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 115] = [
     ("fresh-100.jsonl", 235, 235, 0, 64, 45),
     ("fresh-101.jsonl", 218, 227, 4, 60, 45),
     ("fresh-102.jsonl", 230, 233, 2, 60, 44),
-    ("fresh-103.jsonl", 227, 230, 3, 61, 45),
+    ("fresh-103.jsonl", 228, 231, 2, 61, 45),
     ("fresh-104.jsonl", 234, 235, 0, 64, 45),
     ("fresh-105.jsonl", 225, 229, 2, 62, 45),
     ("fresh-106.jsonl", 231, 232, 2, 64, 45),
-    ("fresh-107.jsonl", 223, 231, 4, 62, 45),
+    ("fresh-107.jsonl", 224, 232, 3, 62, 45),
     ("fresh-108.jsonl", 233, 234, 1, 63, 45),
     ("fresh-109.jsonl", 225, 229, 6, 60, 45),
     ("fresh-110.jsonl", 233, 235, 0, 65, 45),
     ("fresh-111.jsonl", 224, 231, 2, 65, 43),
     ("fresh-112.jsonl", 232, 235, 0, 64, 45),
     ("fresh-113.jsonl", 223, 233, 1, 64, 45),
+    ("fresh-114.jsonl", 230, 234, 0, 64, 45),
+    ("fresh-115.jsonl", 225, 231, 3, 62, 43),
 ];
 
 #[test]
