@@ -4689,6 +4689,8 @@ fn what_fresh_112_113_taught() {
             ("政协委员的提案什么情况下不予立案", None),
             ("公职律师证怎么申请", None),
             ("请专家来论证,咨询费一人一天给多少", None),
+            // A meeting room's dressing and refreshments (three writers).
+            ("会议室要不要摆鲜花", None),
         ],
     );
     cites(
