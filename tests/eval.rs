@@ -4736,6 +4736,8 @@ fn what_fresh_112_113_taught() {
                 None,
                 ("吐鲁番市", 53),
             ),
+            // Money to be shared out is a matter the meetings decide (six writers).
+            ("株洲的专项债资金怎么分,要上常务会吗", None, ("株洲市", 26)),
             // Leaving a place for home (从吐鲁番回老家) leaves the asker's own place.
             (
                 "局长过年想从吐鲁番回老家待几天,要跟谁请假",
