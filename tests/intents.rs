@@ -292,6 +292,17 @@ fn places_subject_destination_and_unknown() {
     // held there; nobody travels.
     let p = w.intents.prepare("全市性工作会议放到吐鲁番的酒店开行不行");
     assert!(!p.canonical.contains("外出"), "{}", p.canonical);
+    // Departments at odds said as people say it (吵不拢, 吵了一个月也没吵拢: seven
+    // writers) read as the rules write it; people quarrelling (吵起来了) do not.
+    for q in [
+        "几个部门一直吵不拢,材料里还要附啥",
+        "两个局吵了一个月也没吵拢",
+    ] {
+        let p = w.intents.prepare(q);
+        assert!(p.canonical.contains("意见分歧"), "{}", p.canonical);
+    }
+    let p = w.intents.prepare("科里两个人吵起来了,到底咋规定的");
+    assert!(!p.canonical.contains("意见分歧"), "{}", p.canonical);
     // Regression (fresh-113): 牵涉到高昌区 involves the county; nobody goes.
     let p = w
         .intents
