@@ -4736,6 +4736,13 @@ fn what_fresh_112_113_taught() {
                 None,
                 ("吐鲁番市", 53),
             ),
+            // What may not go on a meeting's agenda is an agenda rule (双塔 40:
+            // 临时提议的事项一般不得列入党组会议议题; seven writers).
+            (
+                "临时想到的事能不能塞进这次党组会议题",
+                Some("朝阳市双塔区"),
+                ("朝阳市双塔区", 40),
+            ),
             // Money to be shared out is a matter the meetings decide (six writers).
             ("株洲的专项债资金怎么分,要上常务会吗", None, ("株洲市", 26)),
             // Leaving a place for home (从吐鲁番回老家) leaves the asker's own place.
