@@ -301,6 +301,9 @@ fn places_subject_destination_and_unknown() {
         let p = w.intents.prepare(q);
         assert!(p.canonical.contains("意见分歧"), "{}", p.canonical);
     }
+    // 人事任免 is what the rules call 人员任免 (four writers).
+    let p = w.intents.prepare("人事任免的文件谁签署");
+    assert!(p.canonical.contains("人员任免"), "{}", p.canonical);
     let p = w.intents.prepare("科里两个人吵起来了,到底咋规定的");
     assert!(!p.canonical.contains("意见分歧"), "{}", p.canonical);
     // Regression (fresh-113): 牵涉到高昌区 involves the county; nobody goes.
