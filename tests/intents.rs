@@ -301,6 +301,12 @@ fn places_subject_destination_and_unknown() {
         let p = w.intents.prepare(q);
         assert!(p.canonical.contains("意见分歧"), "{}", p.canonical);
     }
+    // Unrest feared (可能引起群众上访, 担心有人闹: ten writers) is what the rules
+    // call 容易引发社会稳定问题.
+    let p = w
+        .intents
+        .prepare("征地项目可能引起群众上访,报市政府前要做什么评估");
+    assert!(p.canonical.contains("社会稳定"), "{}", p.canonical);
     // 人事任免 is what the rules call 人员任免 (four writers).
     let p = w.intents.prepare("人事任免的文件谁签署");
     assert!(p.canonical.contains("人员任免"), "{}", p.canonical);
