@@ -634,6 +634,11 @@ pub fn rank_reading(
             if asks.count && items_listed(&p.normalized, &article.text) {
                 return true;
             }
+            // 至少要准备几个方案, 得准备两个以上方案吗: the article that numbers the
+            // thing counted (应提出两个以上解决方案), a count no limit holds.
+            if (asks.count || asks.threshold) && numbers_counted(&p.normalized, &article.text) {
+                return true;
+            }
             // 22号出发,提前两天报备,那是周五报还是周六报: the day asked is the
             // date counted from the day given by the article's limit.
             if asks
@@ -1370,6 +1375,39 @@ fn specific_pairs<'a>(index: &'a SearchIndex, text: &str) -> impl Iterator<Item 
         })
 }
 
+/// The thing a question counts (至少几个方案, 两个以上方案 → 方案), and does the
+/// article number it (应提出两个以上解决方案)?
+fn numbers_counted(question: &str, article: &str) -> bool {
+    static COUNTED: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"(?:几|多少|[0-9]+)个(?:以上|以下|左右)?(\p{Han}{2})")
+            .expect("counted noun")
+    });
+    let q = crate::text::numerals_to_digits(question);
+    let Some(noun) = COUNTED.captures(&q).and_then(|c| c.get(1)) else {
+        return false;
+    };
+    let noun = noun.as_str();
+    let text = crate::text::numerals_to_digits(&crate::text::normalize(article));
+    let mut from = 0;
+    while let Some(i) = text[from..].find(noun).map(|i| from + i) {
+        // A number and 个 at most six characters before the noun, in its clause.
+        let before: String = text[..i]
+            .chars()
+            .rev()
+            .take(8)
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .collect();
+        let clause = before.rsplit([',', '。', ';', '、']).next().unwrap_or("");
+        if clause.contains('个') && clause.chars().any(|c| c.is_ascii_digit()) {
+            return true;
+        }
+        from = i + noun.len();
+    }
+    false
+}
+
 /// Characters of grammar rather than topic (要在多少天内: no pair of them is
 /// what a question is about).
 const FUNCTION_CHARS: &str = "要在的了是有和与及或对把被将给向从于以为就都也还再又才可能会应该得到上下内外中前后多少几个些这那其之所而并且如若则";
@@ -1746,6 +1784,26 @@ mod meeting_tests {
             "新来的选调生写材料,原话是怎么讲的",
             "选调生",
             c
+        ));
+    }
+}
+
+#[cfg(test)]
+mod counted_tests {
+    use super::numbers_counted;
+
+    /// Regression (fresh-79, fresh-111): a count no limit holds is stated by the
+    /// number before the thing counted.
+    #[test]
+    fn the_thing_counted_numbered() {
+        let t = "凡提交常务会议研究的问题,主管部门应提出两个以上解决方案,并征得有关部门同意。";
+        assert!(numbers_counted("规则里要求至少几个方案?", t));
+        assert!(numbers_counted("是不是得准备两个以上方案?", t));
+        // Another thing numbered, or no number before it.
+        assert!(!numbers_counted("至少要请几个专家", t));
+        assert!(!numbers_counted(
+            "要准备几个方案",
+            "主管部门应提出解决方案。"
         ));
     }
 }
