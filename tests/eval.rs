@@ -4693,6 +4693,27 @@ fn what_fresh_112_113_taught() {
             ("会议室要不要摆鲜花", None),
         ],
     );
+    // The official calendar's words (过年放假顺延吗) are rulebot's own, not words
+    // the rules lack: the date is counted on it (2025-01-20 + 15 days falls in
+    // the Spring Festival break; the next working day).
+    let a = ask(
+        &e,
+        "乐清这边,我们局下周一印发个规范性文件,备案最晚哪天,过年放假顺延吗",
+        None,
+        "2025-01-16T09:00:00+08:00",
+    );
+    assert_eq!(
+        first(&a),
+        Some(("乐清市".to_string(), 25)),
+        "{}",
+        a.to_text()
+    );
+    assert_eq!(
+        a.deadline.as_ref().map(|d| d.date.as_str()),
+        Some("2025-02-05"),
+        "{}",
+        a.to_text()
+    );
     cites(
         &e,
         &[
