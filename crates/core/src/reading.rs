@@ -1198,6 +1198,8 @@ pub(crate) mod tests {
         assert!(Asks::of(cues(), "党政机关公文一共有多少个文种").count);
         assert!(Asks::of(cues(), "目录里一般要列多少个事项").count);
         assert!(!Asks::of(cues(), "区政府一共有几种会议").count);
+        // 多少个代表 as 几个代表 (fresh-115).
+        assert!(Asks::of(cues(), "提质询案要多少个代表联名").count);
     }
 
     #[test]
