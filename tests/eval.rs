@@ -4775,3 +4775,43 @@ fn what_fresh_112_113_taught() {
         ],
     );
 }
+
+#[test]
+fn what_fresh_116_117_taught() {
+    let (_tmp, e) = engine();
+    // Away on the days told (市长那几天在北京): the place is where the mayor is,
+    // not whose rules are asked; the question is read for the chat's city.
+    let a = ask(
+        &e,
+        "外宾来访,市长那几天在北京,副市长出面会见,能代表市政府吗",
+        Some("吐鲁番市"),
+        NOW,
+    );
+    assert!(
+        !matches!(
+            a.outcome,
+            Outcome::Refused(rulebot::answer::Refusal::UnknownPlace { .. })
+        ),
+        "{}",
+        a.to_text()
+    );
+    assert!(a.to_text().contains("第七条"), "{}", a.to_text());
+    cites(
+        &e,
+        &[
+            // 几几年 asks which year, not how many years.
+            (
+                "株洲规则里法治政府那条提的纲要是几几年的",
+                None,
+                ("株洲市", 18),
+            ),
+            // The office that numbers every normative document (统一登记编号) is
+            // the rules', not a document's layout.
+            (
+                "规范性文件的文号是局里自己编,还是要统一登记编号?",
+                Some("吐鲁番市"),
+                ("吐鲁番市", 20),
+            ),
+        ],
+    );
+}
