@@ -4801,7 +4801,11 @@ fn what_fresh_116_117_taught() {
         &[
             // A held place typed in pinyin (Kunshan, zhuzhou; three writers).
             ("Zhuzhou 常务会多久开一次", None, ("株洲市", 44)),
-            ("turpan的市政府全体会议多久开一次", None, ("吐鲁番市", 40)),
+            (
+                "turpan的市政府常务会议由谁召集和主持",
+                None,
+                ("吐鲁番市", 41),
+            ),
             // 几几年 asks which year, not how many years.
             (
                 "株洲规则里法治政府那条提的纲要是几几年的",
