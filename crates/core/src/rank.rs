@@ -881,8 +881,12 @@ fn lift_compared(
 /// the two characters after 有几个, else before it (not 最多安排几个议题: a
 /// limit).
 static COUNTED: std::sync::LazyLock<[regex::Regex; 2]> = std::sync::LazyLock::new(|| {
-    [r"有几个(\p{Han}{2})", r"(\p{Han}{2})(都|一共|总共)?有几个"]
-        .map(|r| regex::Regex::new(r).expect("a valid regex"))
+    // A terse query may space its words (必经程序 有几个).
+    [
+        r"有几个(\p{Han}{2})",
+        r"(\p{Han}{2})\s*(都|一共|总共)?\s*有几个",
+    ]
+    .map(|r| regex::Regex::new(r).expect("a valid regex"))
 });
 
 /// Does `text` list the things `question` counts: named three times (坚持…,
@@ -1639,6 +1643,7 @@ mod items_tests {
     fn items_counted_are_listed_or_named_thrice() {
         let t = "公众参与、专家论证、风险评估、合法性审查和集体讨论决定作为重大决策的法定程序。";
         assert!(items_listed("重大决策的法定程序有几个", t));
+        assert!(items_listed("重大决策法定程序 有几个 分别是啥", t));
         let t = "坚持依法行政。坚持科学民主决策。坚持从严治政。";
         assert!(items_listed("工作准则有几个坚持", t));
         // A limit asks a number; people are counted elsewhere.
