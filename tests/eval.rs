@@ -4779,6 +4779,16 @@ fn what_fresh_112_113_taught() {
 #[test]
 fn what_fresh_116_117_taught() {
     let (_tmp, e) = engine();
+    // A cap asked whose unit no article states (办公室最多多大面积), a post in
+    // an association, a reward for bringing in investment: nothing held says.
+    refused(
+        &e,
+        &[
+            ("局长办公室最多能多大面积", None),
+            ("副局长被商会请去当顾问,行不行", None),
+            ("招商引资的中介奖励什么时候兑现", None),
+        ],
+    );
     // Away on the days told (市长那几天在北京): the place is where the mayor is,
     // not whose rules are asked; the question is read for the chat's city.
     let a = ask(
