@@ -4816,6 +4816,13 @@ fn what_fresh_116_117_taught() {
                 None,
                 ("吐鲁番市", 41),
             ),
+            // A policy's content told after a comma (出个扶持政策,只支持本地企业参与
+            // 投标) is the document's, not a topic of its own.
+            (
+                "株洲这边想出个扶持政策,只让本地企业参与投标,会有问题吗",
+                None,
+                ("株洲市", 20),
+            ),
             // 几几年 asks which year, not how many years.
             (
                 "株洲规则里法治政府那条提的纲要是几几年的",
