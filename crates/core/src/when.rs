@@ -33,7 +33,8 @@
 //!   beside a meeting is a limit);
 //! - holidays: 节后第一天, 国庆节后第一个工作日, 春节后上班第一天 (the first
 //!   working day after the holiday block that is under way or comes next),
-//!   节前最后一个工作日. Phrases such as 国庆节后10月8日 yield the explicit date.
+//!   节前最后一个工作日, 端午节后那个周一 (the first such weekday after the
+//!   block). Phrases such as 国庆节后10月8日 yield the explicit date.
 //!   Holidays with a fixed date as their day ([`DateSource::Holiday`]): 元旦,
 //!   妇女节, 劳动节, 青年节, 儿童节, 建党节, 建军节, 教师节, 国庆(节) — this
 //!   year's unless more than a week past, else next year's; 明年元旦, 去年国庆,
@@ -488,6 +489,12 @@ static OFFSET: LazyLock<Regex> = LazyLock::new(|| {
 static HOLIDAY: LazyLock<Regex> = LazyLock::new(|| {
     re(
         r"((?:HOLIDAYS)(?:节)?(?:假期|长假|假)?|节|假期|长假|放假)\s*(?:过)?\s*(后|结束后|以后|之后|收假后|前|之前|以前)\s*(?:的)?\s*(第[一1]天|第[一1]个工作日|头[一1]个工作日|首个工作日|上班第[一1]天|第[一1]个上班日|一上班|上班|开工|最后[一1]天|最后[一1]个工作日|最后[一1]个上班日)",
+    )
+});
+
+static HOLIDAY_WEEKDAY: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"((?:HOLIDAYS)(?:节)?(?:假期|长假|假)?)\s*(?:过)?\s*(?:后|结束后|以后|之后|收假后)\s*(?:的)?\s*(?:那个|那|第[一1]个)?\s*(?:周|星期|礼拜)([一二三四五六日天1-7])",
     )
 });
 
@@ -1149,25 +1156,75 @@ fn scan_offset(text: &str, today: NaiveDate, cal: &Calendar) -> Result<Vec<Found
     Ok(out)
 }
 
+/// The holiday a name says (五一 → 劳动, 十一 → 国庆), as the calendar names it.
+fn holiday_hint(w: &str) -> Option<&'static str> {
+    [
+        ("元旦", "元旦"),
+        ("春节", "春节"),
+        ("五一", "劳动"),
+        ("劳动", "劳动"),
+        ("十一", "国庆"),
+        ("国庆", "国庆"),
+        ("清明", "清明"),
+        ("端午", "端午"),
+        ("中秋", "中秋"),
+    ]
+    .iter()
+    .find(|(k, _)| w.starts_with(k))
+    .map(|(_, h)| *h)
+}
+
+/// 端午节后那个周一, 国庆后的第一个周三: the first such weekday after the
+/// holiday block.
+fn scan_holiday_weekday(
+    text: &str,
+    today: NaiveDate,
+    cal: &Calendar,
+) -> Result<Vec<Found>, WhenError> {
+    let mut out = Vec::new();
+    for c in HOLIDAY_WEEKDAY.captures_iter(text) {
+        let m = c.get(0).expect("match");
+        let Some(hint) = holiday_hint(&c[1]) else {
+            continue;
+        };
+        let target = match &c[2] {
+            "一" | "1" => 1,
+            "二" | "2" => 2,
+            "三" | "3" => 3,
+            "四" | "4" => 4,
+            "五" | "5" => 5,
+            "六" | "6" => 6,
+            _ => 7,
+        };
+        let Some(block) = cal.holiday_block_from(today, Some(hint)) else {
+            return Err(WhenError::Unresolvable {
+                text: m.as_str().to_string(),
+                reason: format!(
+                    "{}年放假安排尚未收录,无法确定节后的日期",
+                    today.year() + i32::from(today.month() >= 10)
+                ),
+            });
+        };
+        let date = (1..=7)
+            .filter_map(|k| block.end.checked_add_days(chrono::Days::new(k)))
+            .find(|d| d.weekday().number_from_monday() == target)
+            .ok_or_else(|| out_of_range(m.as_str()))?;
+        out.push(Found {
+            start: m.start(),
+            end: m.end(),
+            date,
+            source: DateSource::Relative,
+        });
+    }
+    Ok(out)
+}
+
 fn scan_holiday(text: &str, today: NaiveDate, cal: &Calendar) -> Result<Vec<Found>, WhenError> {
     let mut out = Vec::new();
     for c in HOLIDAY.captures_iter(text) {
         let m = c.get(0).expect("match");
         let w = &c[1];
-        let hint = [
-            ("元旦", "元旦"),
-            ("春节", "春节"),
-            ("五一", "劳动"),
-            ("劳动", "劳动"),
-            ("十一", "国庆"),
-            ("国庆", "国庆"),
-            ("清明", "清明"),
-            ("端午", "端午"),
-            ("中秋", "中秋"),
-        ]
-        .iter()
-        .find(|(k, _)| w.starts_with(k))
-        .map(|(_, h)| *h);
+        let hint = holiday_hint(w);
         let before = c[2].ends_with('前');
         let Some(block) = cal.holiday_block_from(today, hint) else {
             return Err(WhenError::Unresolvable {
@@ -1321,7 +1378,8 @@ pub fn find_dates(
     let masked = mask_denied_dates(text);
     let text = masked.as_str();
     // Earlier scanners win where phrases overlap.
-    let scans: [Scan; 16] = [
+    let scans: [Scan; 17] = [
+        scan_holiday_weekday,
         scan_holiday,
         scan_lunar_day,
         scan_fixed_holiday,
@@ -2722,6 +2780,16 @@ mod tests {
         assert_eq!(
             date_of("节前最后一个工作日", "2026-09-01T10:00:00+08:00"),
             d(2026, 9, 24)
+        );
+        // Regression (fresh-117): the first such weekday after the block (端午
+        // 2022: 06-03..05; 国庆 2025: 10-01..08), not this week's.
+        assert_eq!(
+            date_of("端午节后那个周一要去开会", "2022-05-18T10:00:00+08:00"),
+            d(2022, 6, 6)
+        );
+        assert_eq!(
+            date_of("国庆后的第一个周三", "2025-09-20T10:00:00+08:00"),
+            d(2025, 10, 15)
         );
         // An explicit date next to 节后 wins.
         let cal = test_calendar();
