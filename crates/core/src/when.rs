@@ -1598,9 +1598,9 @@ fn confirm_weekdays(
         let written = |x: &Found| matches!(x.source, DateSource::Absolute { .. });
         let joins = |seps: &str| gap.chars().all(|c| c.is_whitespace() || seps.contains(c));
         let merged = match (prev_wd, this_wd) {
-            // 3月10号周二, 明天周五, 12月9日(下周三), 今天是周三.
+            // 3月10号周二, 明天周五, 12月9日(下周三), 今天是周三, 9月27号那个周日.
             (None, Some((idx, week)))
-                if (written(prev) && joins("((,,、是"))
+                if (written(prev) && joins("((,,、是那个"))
                     || (!week && prev.source == DateSource::Relative && joins("((是")) =>
             {
                 agree(text, prev, &f, idx, week, today)?;
@@ -2780,6 +2780,12 @@ mod tests {
         assert_eq!(
             date_of("节前最后一个工作日", "2026-09-01T10:00:00+08:00"),
             d(2026, 9, 24)
+        );
+        // Regression (fresh-117): a weekday said of a written date through 那个
+        // (9月27号那个周日) confirms it, asked on the Monday after.
+        assert_eq!(
+            date_of("9月27号那个周日收到的", "2020-09-28T10:00:00+08:00"),
+            d(2020, 9, 27)
         );
         // Regression (fresh-117): the first such weekday after the block (端午
         // 2022: 06-03..05; 国庆 2025: 10-01..08), not this week's.
