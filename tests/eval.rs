@@ -4779,6 +4779,21 @@ fn what_fresh_112_113_taught() {
 #[test]
 fn what_fresh_116_117_taught() {
     let (_tmp, e) = engine();
+    // A matter that is the office's own (是我们自己管的事; four writers) picks
+    // 昆山 52's first limit (属职权范围内的事项, 6 working days), read in the
+    // rules' words.
+    let a = ask(
+        &e,
+        "今天收到市府办转来的件,是我们自己管的事,几个工作日要办完,最晚哪天",
+        Some("昆山市"),
+        "2024-04-25T10:00:00+08:00",
+    );
+    assert_eq!(
+        a.deadline.as_ref().map(|d| d.date.as_str()),
+        Some("2024-05-07"),
+        "{}",
+        a.to_text()
+    );
     // A cap asked whose unit no article states (办公室最多多大面积), a post in
     // an association, a reward for bringing in investment: nothing held says.
     refused(

@@ -346,7 +346,7 @@ impl Engine {
         limits: &[TimeLimit],
     ) -> (Option<DeadlineOut>, Option<String>) {
         let candidates: Vec<&TimeLimit> = limits.iter().filter(|l| l.kind.is_deadline()).collect();
-        let question = reading.prepared.normalized.as_str();
+        let question = reading.prepared.canonical.as_str();
         let cues = &self.intents.cues;
         let stated = stated_limit(question, cues, &reading.asks, limits);
         if candidates.is_empty() {
