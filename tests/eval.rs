@@ -4779,6 +4779,20 @@ fn what_fresh_112_113_taught() {
 #[test]
 fn what_fresh_116_117_taught() {
     let (_tmp, e) = engine();
+    // A plain matter (普通事项) is 双塔's 一般事项 (7 days, the day deployed
+    // counted).
+    let a = ask(
+        &e,
+        "双塔区昨天交办的普通事项,几号前得办完",
+        None,
+        "2023-03-01T09:30:00+08:00",
+    );
+    assert_eq!(
+        a.deadline.as_ref().map(|d| d.date.as_str()),
+        Some("2023-03-06"),
+        "{}",
+        a.to_text()
+    );
     // A matter that is the office's own (是我们自己管的事; four writers) picks
     // 昆山 52's first limit (属职权范围内的事项, 6 working days), read in the
     // rules' words.
