@@ -4868,3 +4868,31 @@ fn what_fresh_116_117_taught() {
         ],
     );
 }
+
+#[test]
+fn what_fresh_118_119_taught() {
+    let (_tmp, e) = engine();
+    cites(
+        &e,
+        &[
+            // A number of people told, not asked (任免几个人, 几个人争起来了).
+            (
+                "我们要提请人大常委会任免几个人,昆山市政府的文件由谁签署?",
+                None,
+                ("昆山市", 48),
+            ),
+            (
+                "科里几个人争起来了,昆山的市长助理是协助市长还是副市长?",
+                None,
+                ("昆山市", 6),
+            ),
+            // A document about to be issued, named by its subject (要发一个停车管理的
+            // 规范性文件): the question is about the document, not parking.
+            (
+                "我们局要发一个停车管理的规范性文件,发之前要不要过法制机构",
+                Some("昆山市"),
+                ("昆山市", 21),
+            ),
+        ],
+    );
+}
