@@ -4872,6 +4872,18 @@ fn what_fresh_116_117_taught() {
 #[test]
 fn what_fresh_118_119_taught() {
     let (_tmp, e) = engine();
+    // Figures named and asked of (30分钟内…1小时内…哪条规定的), who now holds a
+    // portfolio, another document's article (八项规定第一条 is not 第一条 of the
+    // rules held), how hearing participants are chosen, 三审三校.
+    refused(
+        &e,
+        &[
+            ("突发事件是不是要20分钟内口头报告、2小时内书面报告?", None),
+            ("分管文旅的是哪位副区长", None),
+            ("听证会的参加人是怎么产生的", None),
+            ("网站发稿要不要三审三校", None),
+        ],
+    );
     cites(
         &e,
         &[
