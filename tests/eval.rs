@@ -35,7 +35,7 @@ fn report(engine: &Engine, file: &str) -> Report {
 
 /// Floors: (file, top-1 at least, top-3 at least, false refusals at most,
 /// correct refusals at least, exact deadlines at least), at the level reached.
-const FLOORS: [(&str, usize, usize, usize, usize, usize); 117] = [
+const FLOORS: [(&str, usize, usize, usize, usize, usize); 123] = [
     ("dev.jsonl", 72, 72, 0, 8, 15),
     ("dev-a.jsonl", 122, 123, 0, 15, 30),
     ("dev-b.jsonl", 141, 141, 0, 31, 40),
@@ -87,12 +87,12 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 117] = [
     // 昆山市政府 and 双塔区政府 are read as 市政府 and 区政府, as 株洲市政府 always
     // was (the government itself is what 由哪些人组成 asks of): three near ties
     // on 区政府 went the other way (f25-138, f26-116, f35-279).
-    ("fresh-25.jsonl", 229, 233, 1, 65, 44),
+    ("fresh-25.jsonl", 229, 233, 1, 65, 45),
     // One function named (公共服务这块) no longer lends the article listing every
     // function intent evidence: +6 first citations over 45 sets; 株洲 公共服务,
     // whose own article (16) is weaker text, is refused here and on fresh-37 and
     // fresh-40 instead of citing the list (one top-3 each).
-    ("fresh-26.jsonl", 232, 234, 1, 64, 44),
+    ("fresh-26.jsonl", 233, 235, 0, 64, 45),
     ("fresh-27.jsonl", 232, 232, 2, 64, 45),
     // f28-036 (双塔组成人员对决定有异议): with 区长 restored, the article on the
     // government's make-up (由区长、副区长…组成) now outranks 67.
@@ -100,7 +100,7 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 117] = [
     ("fresh-29.jsonl", 229, 232, 2, 63, 45),
     ("fresh-30.jsonl", 230, 233, 1, 65, 45),
     ("fresh-31.jsonl", 231, 234, 1, 65, 45),
-    ("fresh-32.jsonl", 227, 230, 2, 64, 44),
+    ("fresh-32.jsonl", 227, 230, 2, 64, 45),
     // top-1 −1, refused +1: 乐清有没有市长办公会议这个会 is read as which meetings
     // are held, which 乐清's scraped text does not say.
     ("fresh-33.jsonl", 234, 234, 1, 64, 45),
@@ -139,7 +139,7 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 117] = [
     ("fresh-52.jsonl", 232, 235, 0, 65, 45),
     ("fresh-53.jsonl", 227, 230, 2, 64, 44),
     ("fresh-54.jsonl", 231, 233, 1, 64, 44),
-    ("fresh-55.jsonl", 230, 233, 2, 61, 45),
+    ("fresh-55.jsonl", 230, 233, 2, 62, 45),
     ("fresh-56.jsonl", 227, 230, 1, 64, 45),
     ("fresh-57.jsonl", 232, 235, 0, 64, 45),
     ("fresh-58.jsonl", 231, 232, 1, 63, 45),
@@ -172,18 +172,18 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 117] = [
     // refused +1 with top-1 +4: three wrong first citations drawn by a caller's
     // office (应急局 → 应急管理体系, 文旅局) are now refused.
     ("fresh-77.jsonl", 218, 225, 7, 60, 45),
-    ("fresh-78.jsonl", 232, 232, 3, 62, 45),
+    ("fresh-78.jsonl", 232, 232, 3, 63, 45),
     ("fresh-79.jsonl", 227, 233, 1, 62, 45),
     ("fresh-80.jsonl", 232, 234, 1, 61, 45),
     ("fresh-81.jsonl", 226, 232, 1, 65, 44),
-    ("fresh-82.jsonl", 233, 234, 1, 65, 45),
+    ("fresh-82.jsonl", 234, 235, 0, 65, 45),
     ("fresh-83.jsonl", 228, 233, 1, 60, 45),
-    ("fresh-84.jsonl", 232, 235, 0, 63, 45),
+    ("fresh-84.jsonl", 232, 235, 0, 64, 45),
     ("fresh-85.jsonl", 230, 232, 2, 64, 45),
     ("fresh-86.jsonl", 233, 234, 1, 64, 45),
-    ("fresh-87.jsonl", 229, 234, 0, 58, 45),
+    ("fresh-87.jsonl", 229, 234, 0, 59, 45),
     ("fresh-88.jsonl", 234, 235, 0, 63, 45),
-    ("fresh-89.jsonl", 225, 232, 2, 64, 45),
+    ("fresh-89.jsonl", 226, 233, 2, 64, 45),
     ("fresh-90.jsonl", 229, 234, 1, 65, 45),
     ("fresh-91.jsonl", 226, 231, 2, 62, 45),
     ("fresh-92.jsonl", 235, 235, 0, 64, 45),
@@ -201,15 +201,21 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 117] = [
     ("fresh-104.jsonl", 234, 235, 0, 64, 45),
     ("fresh-105.jsonl", 225, 229, 2, 62, 45),
     ("fresh-106.jsonl", 231, 232, 2, 64, 45),
-    ("fresh-107.jsonl", 225, 232, 3, 62, 45),
-    ("fresh-108.jsonl", 233, 234, 1, 63, 45),
+    ("fresh-107.jsonl", 225, 232, 3, 63, 45),
+    ("fresh-108.jsonl", 233, 234, 1, 64, 45),
     ("fresh-109.jsonl", 226, 229, 6, 60, 45),
     ("fresh-110.jsonl", 233, 235, 0, 65, 45),
-    ("fresh-111.jsonl", 225, 232, 1, 65, 43),
+    ("fresh-111.jsonl", 225, 232, 1, 65, 44),
     ("fresh-112.jsonl", 233, 235, 0, 64, 45),
-    ("fresh-113.jsonl", 223, 233, 1, 64, 45),
+    ("fresh-113.jsonl", 223, 233, 1, 65, 45),
     ("fresh-114.jsonl", 230, 234, 0, 65, 45),
     ("fresh-115.jsonl", 226, 230, 3, 64, 43),
+    ("fresh-116.jsonl", 230, 233, 2, 64, 45),
+    ("fresh-117.jsonl", 224, 228, 3, 62, 45),
+    ("fresh-118.jsonl", 234, 235, 0, 64, 45),
+    ("fresh-119.jsonl", 229, 234, 1, 61, 45),
+    ("fresh-120.jsonl", 228, 233, 2, 64, 45),
+    ("fresh-121.jsonl", 226, 232, 3, 60, 45),
 ];
 
 #[test]
