@@ -4034,9 +4034,12 @@ fn what_fresh_92_and_93_taught() {
     not_stated(&e, "容错免责要满足哪些条件", Some("吐鲁番市"), "条件");
     not_stated(&e, "申请公职律师需要什么条件", Some("株洲市"), "条件");
     // How to apply is not in the rules, but for leave and approval, which are.
+    // (Signing up for a hearing is refused as the out-of-scope topic of hearing
+    // participants since 2026-12-05, four writers.)
+    refused(&e, &[("听证会群众要怎么报名参加", Some("乐清市"))]);
     not_stated(
         &e,
-        "听证会群众要怎么报名参加",
+        "决策咨询专家库怎么报名",
         Some("乐清市"),
         "申请或报名办法",
     );
