@@ -4917,3 +4917,26 @@ fn what_fresh_118_119_taught() {
         ],
     );
 }
+
+#[test]
+fn what_fresh_120_121_taught() {
+    let (_tmp, e) = engine();
+    // Equipment written off, a document number run on through the year: nothing
+    // held says.
+    refused(
+        &e,
+        &[
+            ("办公电脑用了八年要报废,找谁批", None),
+            ("纪要的文号是全年流水编还是单独编", Some("株洲市")),
+        ],
+    );
+    // 哪几年的 asks which years, not how many.
+    cites(
+        &e,
+        &[(
+            "株洲规则里提的法治政府建设纲要是哪几年的",
+            None,
+            ("株洲市", 18),
+        )],
+    );
+}
