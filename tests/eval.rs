@@ -4928,6 +4928,8 @@ fn what_fresh_120_121_taught() {
         &[
             ("办公电脑用了八年要报废,找谁批", None),
             ("纪要的文号是全年流水编还是单独编", Some("株洲市")),
+            // Another body's agenda (人大常委会开会的议程谁定; two writers).
+            ("县人大常委会开会的议程由谁来定", None),
             // A limit named and asked of (提前五天发通知,有这条吗) that no article sets.
             ("听说会议通知要提前五天发,规则里有这条吗", Some("乐清市")),
         ],
