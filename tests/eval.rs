@@ -4934,13 +4934,22 @@ fn what_fresh_120_121_taught() {
             ("听说会议通知要提前五天发,规则里有这条吗", Some("乐清市")),
         ],
     );
-    // 哪几年的 asks which years, not how many.
     cites(
         &e,
-        &[(
-            "株洲规则里提的法治政府建设纲要是哪几年的",
-            None,
-            ("株洲市", 18),
-        )],
+        &[
+            // An accident told by what happened (厂里起火烧伤了人; three writers) is
+            // a major event to report.
+            (
+                "厂里起火烧伤了几个工人,要不要马上报市政府",
+                Some("吐鲁番市"),
+                ("吐鲁番市", 58),
+            ),
+            // 哪几年的 asks which years, not how many.
+            (
+                "株洲规则里提的法治政府建设纲要是哪几年的",
+                None,
+                ("株洲市", 18),
+            ),
+        ],
     );
 }
