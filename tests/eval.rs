@@ -35,9 +35,9 @@ fn report(engine: &Engine, file: &str) -> Report {
 
 /// Floors: (file, top-1 at least, top-3 at least, false refusals at most,
 /// correct refusals at least, exact deadlines at least), at the level reached.
-const FLOORS: [(&str, usize, usize, usize, usize, usize); 123] = [
+const FLOORS: [(&str, usize, usize, usize, usize, usize); 125] = [
     ("dev.jsonl", 72, 72, 0, 8, 15),
-    ("dev-a.jsonl", 122, 123, 0, 15, 30),
+    ("dev-a.jsonl", 122, 124, 0, 15, 30),
     ("dev-b.jsonl", 141, 141, 0, 31, 40),
     ("fresh.jsonl", 139, 139, 0, 31, 40),
     ("fresh-3.jsonl", 127, 127, 1, 29, 33),
@@ -119,7 +119,7 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 123] = [
     ("fresh-41.jsonl", 232, 234, 0, 65, 45),
     // −1 since the words asking where the rules say it are not searched: f42-112
     // (领导一句话就想代替法律规定,株洲规则怎么说) is refused (its twin f32-258 is won).
-    ("fresh-42.jsonl", 228, 231, 3, 62, 45),
+    ("fresh-42.jsonl", 229, 232, 2, 62, 45),
     // none −1: f43-013 (游客在吐鲁番景区被宰了,去哪投诉) reads 景区 as the rules'
     // 风景名胜区 and cites where meetings may not be held.
     ("fresh-43.jsonl", 231, 232, 1, 58, 45),
@@ -158,7 +158,7 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 123] = [
     ("fresh-65.jsonl", 234, 235, 0, 62, 45),
     ("fresh-66.jsonl", 230, 232, 2, 62, 45),
     ("fresh-67.jsonl", 224, 229, 4, 63, 45),
-    ("fresh-68.jsonl", 232, 235, 0, 61, 45),
+    ("fresh-68.jsonl", 232, 235, 0, 62, 45),
     ("fresh-69.jsonl", 234, 235, 0, 64, 45),
     ("fresh-70.jsonl", 220, 227, 5, 61, 45),
     ("fresh-71.jsonl", 232, 235, 0, 62, 45),
@@ -171,7 +171,7 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 123] = [
     ("fresh-76.jsonl", 227, 231, 3, 64, 45),
     // refused +1 with top-1 +4: three wrong first citations drawn by a caller's
     // office (应急局 → 应急管理体系, 文旅局) are now refused.
-    ("fresh-77.jsonl", 218, 225, 7, 60, 45),
+    ("fresh-77.jsonl", 219, 226, 6, 60, 45),
     ("fresh-78.jsonl", 232, 232, 3, 63, 45),
     ("fresh-79.jsonl", 227, 233, 1, 62, 45),
     ("fresh-80.jsonl", 232, 234, 1, 61, 45),
@@ -209,13 +209,15 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 123] = [
     ("fresh-112.jsonl", 233, 235, 0, 64, 45),
     ("fresh-113.jsonl", 223, 233, 1, 65, 45),
     ("fresh-114.jsonl", 230, 234, 0, 65, 45),
-    ("fresh-115.jsonl", 226, 230, 3, 64, 43),
+    ("fresh-115.jsonl", 227, 231, 2, 64, 43),
     ("fresh-116.jsonl", 230, 233, 2, 64, 45),
     ("fresh-117.jsonl", 224, 228, 3, 62, 45),
     ("fresh-118.jsonl", 234, 235, 0, 64, 45),
     ("fresh-119.jsonl", 229, 234, 1, 61, 45),
-    ("fresh-120.jsonl", 228, 233, 2, 64, 45),
-    ("fresh-121.jsonl", 226, 232, 3, 60, 45),
+    ("fresh-120.jsonl", 229, 234, 1, 64, 45),
+    ("fresh-121.jsonl", 227, 233, 2, 64, 45),
+    ("fresh-122.jsonl", 231, 232, 1, 60, 45),
+    ("fresh-123.jsonl", 225, 230, 2, 64, 45),
 ];
 
 #[test]
