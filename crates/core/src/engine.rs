@@ -550,14 +550,7 @@ fn pick_limit<'a>(
         // they count more than the rest of the clause.
         let local = match l.context.find(l.span.as_str()) {
             Some(at) => {
-                let before: String = l.context[..at]
-                    .chars()
-                    .rev()
-                    .take(8)
-                    .collect::<Vec<_>>()
-                    .into_iter()
-                    .rev()
-                    .collect();
+                let before = crate::text::tail(&l.context[..at], 8);
                 let after: String = l.context[at + l.span.len()..].chars().take(8).collect();
                 format!("{before}{}{after}", l.span)
             }

@@ -291,12 +291,7 @@ fn in_a_question(text: &str, words: &str, cues: &crate::reading::Cues) -> bool {
         rest[e..].starts_with(['?', '？'])
             && rest[e..].chars().skip(1).any(crate::text::is_meaningful)
     });
-    let clause_start = text[..at].rfind(crate::text::CLAUSE_ENDS).map_or(0, |i| {
-        i + text[i..].chars().next().map_or(0, char::len_utf8)
-    });
-    let clause_end = rest
-        .find(crate::text::CLAUSE_ENDS)
-        .map_or(text.len(), |e| at + e);
+    let (clause_start, clause_end) = crate::text::clause_at(text, at);
     // The topic's own words do not ask (几个科室 names offices).
     let clause = text[clause_start..clause_end].replace(words, " ");
     // Words that run on into a later clause (12345转过来的工单,要几个工作日) are
@@ -304,19 +299,13 @@ fn in_a_question(text: &str, words: &str, cues: &crate::reading::Cues) -> bool {
     let end = at + words.len();
     let spans_on = clause_end < end;
     let last_clause = || {
-        let from = text[..end].rfind(crate::text::CLAUSE_ENDS).map_or(0, |i| {
-            i + text[i..].chars().next().map_or(0, char::len_utf8)
-        });
-        let to = text[end..]
-            .find(crate::text::CLAUSE_ENDS)
-            .map_or(text.len(), |e| {
-                end + e + text[end + e..].chars().next().map_or(0, char::len_utf8)
-            });
-        text[from..to].to_string()
+        // With its closing mark (a question mark asks).
+        let (from, to) = crate::text::clause_at(text, end);
+        &text[from..to + text[to..].chars().next().map_or(0, char::len_utf8)]
     };
     asked_before_last
         || cues.asking.is_match(&clause)
-        || (spans_on && cues.asking.is_match(&last_clause()))
+        || (spans_on && cues.asking.is_match(last_clause()))
 }
 
 /// Does `question` put in quotation marks (“…”, 「…」, "…") a phrase of at least
@@ -1394,15 +1383,8 @@ fn numbers_counted(question: &str, article: &str) -> bool {
     let text = crate::text::numerals_to_digits(&crate::text::normalize(article));
     let mut from = 0;
     while let Some(i) = text[from..].find(noun).map(|i| from + i) {
-        // A number and 个 at most six characters before the noun, in its clause.
-        let before: String = text[..i]
-            .chars()
-            .rev()
-            .take(8)
-            .collect::<Vec<_>>()
-            .into_iter()
-            .rev()
-            .collect();
+        // A number and 个 in the eight characters before the noun, in its clause.
+        let before = crate::text::tail(&text[..i], 8);
         let clause = before.rsplit([',', '。', ';', '、']).next().unwrap_or("");
         if clause.contains('个') && clause.chars().any(|c| c.is_ascii_digit()) {
             return true;

@@ -11,6 +11,26 @@ pub const MAX_QUESTION_CHARS: usize = 1000;
 /// only the first; text as typed or stored may have either).
 pub const CLAUSE_ENDS: [char; 9] = [',', '，', '。', ';', '；', '!', '！', '?', '？'];
 
+/// The last `n` characters of `s` (all of it when shorter), as a slice.
+pub fn tail(s: &str, n: usize) -> &str {
+    let from = s
+        .char_indices()
+        .rev()
+        .nth(n.saturating_sub(1))
+        .map_or(0, |(i, _)| i);
+    if n == 0 { &s[s.len()..] } else { &s[from..] }
+}
+
+/// The byte range of the clause of `text` around byte `at`: from after the
+/// mark ([`CLAUSE_ENDS`]) before it to the mark after it (not included).
+pub fn clause_at(text: &str, at: usize) -> (usize, usize) {
+    let start = text[..at].rfind(CLAUSE_ENDS).map_or(0, |i| {
+        i + text[i..].chars().next().map_or(0, char::len_utf8)
+    });
+    let end = text[at..].find(CLAUSE_ENDS).map_or(text.len(), |e| at + e);
+    (start, end)
+}
+
 /// Folds full-width ASCII and the ideographic space to their half-width forms.
 pub fn to_half_width(s: &str) -> String {
     s.chars()
@@ -200,6 +220,20 @@ pub fn restore_date_marks(s: &str) -> std::borrow::Cow<'_, str> {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn tails_and_clauses() {
+        assert_eq!(super::tail("主管部门应提出两个以上", 4), "两个以上");
+        assert_eq!(super::tail("两个", 8), "两个");
+        assert_eq!(super::tail("两个", 0), "");
+        let t = "12345转来的工单,要几个工作日?";
+        let at = t.find("工单").unwrap();
+        let (a, b) = super::clause_at(t, at);
+        assert_eq!(&t[a..b], "12345转来的工单");
+        let (a, b) = super::clause_at(t, t.find("要").unwrap());
+        assert_eq!(&t[a..b], "要几个工作日");
+    }
+
     use super::*;
 
     #[test]

@@ -1174,6 +1174,22 @@ fn holiday_hint(w: &str) -> Option<&'static str> {
     .map(|(_, h)| *h)
 }
 
+/// A holiday block asked of (`text`) in a year whose notice is not held.
+fn holiday_unlisted(text: &str, today: NaiveDate, before: bool) -> WhenError {
+    WhenError::Unresolvable {
+        text: text.to_string(),
+        reason: format!(
+            "{}年放假安排尚未收录,无法确定{}",
+            today.year() + i32::from(today.month() >= 10),
+            if before {
+                "节前的日期"
+            } else {
+                "节后的日期"
+            }
+        ),
+    }
+}
+
 /// 端午节后那个周一, 国庆后的第一个周三: the first such weekday after the
 /// holiday block.
 fn scan_holiday_weekday(
@@ -1187,27 +1203,15 @@ fn scan_holiday_weekday(
         let Some(hint) = holiday_hint(&c[1]) else {
             continue;
         };
-        let target = match &c[2] {
-            "一" | "1" => 1,
-            "二" | "2" => 2,
-            "三" | "3" => 3,
-            "四" | "4" => 4,
-            "五" | "5" => 5,
-            "六" | "6" => 6,
-            _ => 7,
+        let Some(target) = weekday_index(&c[2]) else {
+            continue;
         };
         let Some(block) = cal.holiday_block_from(today, Some(hint)) else {
-            return Err(WhenError::Unresolvable {
-                text: m.as_str().to_string(),
-                reason: format!(
-                    "{}年放假安排尚未收录,无法确定节后的日期",
-                    today.year() + i32::from(today.month() >= 10)
-                ),
-            });
+            return Err(holiday_unlisted(m.as_str(), today, false));
         };
         let date = (1..=7)
             .filter_map(|k| block.end.checked_add_days(chrono::Days::new(k)))
-            .find(|d| d.weekday().number_from_monday() == target)
+            .find(|d| d.weekday().num_days_from_monday() == target)
             .ok_or_else(|| out_of_range(m.as_str()))?;
         out.push(Found {
             start: m.start(),
@@ -1227,18 +1231,7 @@ fn scan_holiday(text: &str, today: NaiveDate, cal: &Calendar) -> Result<Vec<Foun
         let hint = holiday_hint(w);
         let before = c[2].ends_with('前');
         let Some(block) = cal.holiday_block_from(today, hint) else {
-            return Err(WhenError::Unresolvable {
-                text: m.as_str().to_string(),
-                reason: format!(
-                    "{}年放假安排尚未收录,无法确定{}",
-                    today.year() + i32::from(today.month() >= 10),
-                    if before {
-                        "节前的日期"
-                    } else {
-                        "节后的日期"
-                    }
-                ),
-            });
+            return Err(holiday_unlisted(m.as_str(), today, before));
         };
         let (date, source) = if before {
             (
