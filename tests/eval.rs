@@ -35,7 +35,7 @@ fn report(engine: &Engine, file: &str) -> Report {
 
 /// Floors: (file, top-1 at least, top-3 at least, false refusals at most,
 /// correct refusals at least, exact deadlines at least), at the level reached.
-const FLOORS: [(&str, usize, usize, usize, usize, usize); 125] = [
+const FLOORS: [(&str, usize, usize, usize, usize, usize); 127] = [
     ("dev.jsonl", 72, 72, 0, 8, 15),
     ("dev-a.jsonl", 122, 124, 0, 15, 30),
     ("dev-b.jsonl", 141, 141, 0, 31, 40),
@@ -66,14 +66,14 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 125] = [
     // 株洲县市区 is read as the city's counties and districts (three blind sets asked
     // 株洲县市区的政务公开): f11-308, on the counties' own rules, is answered with
     // the city's.
-    ("fresh-11.jsonl", 252, 255, 0, 62, 46),
+    ("fresh-11.jsonl", 253, 255, 0, 62, 46),
     ("fresh-12.jsonl", 241, 241, 1, 62, 42),
     ("fresh-13.jsonl", 225, 228, 0, 55, 40),
     // 政府常务会议 read once as 常务会议 (it was 常务会议议, in questions and
     // articles alike): one near tie here went the other way (吐鲁番 45 over 41).
     // A major matter to report (重大事项…向谁报告) is the departments' duty to report
     // (asked in three sets): f14-180, a deputy mayor's, now cites the departments' rule.
-    ("fresh-14.jsonl", 233, 235, 0, 65, 45),
+    ("fresh-14.jsonl", 234, 235, 0, 65, 45),
     ("fresh-15.jsonl", 235, 235, 0, 64, 45),
     ("fresh-16.jsonl", 234, 235, 0, 65, 45),
     ("fresh-17.jsonl", 234, 235, 0, 65, 45),
@@ -83,7 +83,7 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 125] = [
     ("fresh-21.jsonl", 232, 233, 1, 64, 45),
     ("fresh-22.jsonl", 232, 233, 2, 61, 45),
     ("fresh-23.jsonl", 230, 232, 2, 63, 45),
-    ("fresh-24.jsonl", 231, 233, 1, 65, 45),
+    ("fresh-24.jsonl", 230, 233, 1, 65, 45),
     // 昆山市政府 and 双塔区政府 are read as 市政府 and 区政府, as 株洲市政府 always
     // was (the government itself is what 由哪些人组成 asks of): three near ties
     // on 区政府 went the other way (f25-138, f26-116, f35-279).
@@ -112,7 +112,7 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 125] = [
     // trip (fresh-56): f36-060 (在昆山办一个审批) no longer has 外地 in its matched
     // text and its near tie went the other way (昆山 31 over 33).
     ("fresh-36.jsonl", 230, 234, 0, 63, 45),
-    ("fresh-37.jsonl", 230, 235, 0, 62, 45),
+    ("fresh-37.jsonl", 231, 235, 0, 62, 45),
     ("fresh-38.jsonl", 228, 233, 2, 62, 45),
     ("fresh-39.jsonl", 233, 234, 0, 64, 45),
     ("fresh-40.jsonl", 232, 233, 0, 64, 45),
@@ -138,7 +138,7 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 125] = [
     ("fresh-51.jsonl", 235, 235, 0, 63, 45),
     ("fresh-52.jsonl", 232, 235, 0, 65, 45),
     ("fresh-53.jsonl", 227, 230, 2, 64, 44),
-    ("fresh-54.jsonl", 231, 233, 1, 64, 44),
+    ("fresh-54.jsonl", 232, 234, 1, 64, 44),
     ("fresh-55.jsonl", 230, 233, 2, 62, 45),
     ("fresh-56.jsonl", 227, 230, 1, 64, 45),
     ("fresh-57.jsonl", 232, 235, 0, 64, 45),
@@ -147,7 +147,7 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 125] = [
     ("fresh-60.jsonl", 223, 231, 3, 63, 45),
     // top-3 −1, refused +1: f61-292 (议案在哪个会上定下来) was a wrong first
     // citation naming no meeting and is now refused as not stated.
-    ("fresh-61.jsonl", 217, 224, 8, 64, 44),
+    ("fresh-61.jsonl", 218, 225, 8, 64, 44),
     ("fresh-62.jsonl", 232, 234, 1, 62, 45),
     // top-3 −1, refused +1 with top-1 +1: f63-002 (直接把请示送到副市长办公室,不走
     // 府办,昆山) is read as the office's review, an article 昆山 lacks.
@@ -160,7 +160,7 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 125] = [
     ("fresh-67.jsonl", 224, 229, 4, 63, 45),
     ("fresh-68.jsonl", 232, 235, 0, 62, 45),
     ("fresh-69.jsonl", 234, 235, 0, 64, 45),
-    ("fresh-70.jsonl", 220, 227, 5, 61, 45),
+    ("fresh-70.jsonl", 221, 227, 5, 61, 45),
     ("fresh-71.jsonl", 232, 235, 0, 62, 45),
     ("fresh-72.jsonl", 219, 227, 6, 63, 45),
     // top-1 −1: f73-120 (三个局都说不归自己管,踢皮球,谁定牵头) now cites the rule on
@@ -177,8 +177,8 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 125] = [
     ("fresh-80.jsonl", 232, 234, 1, 61, 45),
     ("fresh-81.jsonl", 226, 232, 1, 65, 44),
     ("fresh-82.jsonl", 234, 235, 0, 65, 45),
-    ("fresh-83.jsonl", 228, 233, 1, 60, 45),
-    ("fresh-84.jsonl", 232, 235, 0, 64, 45),
+    ("fresh-83.jsonl", 228, 232, 1, 60, 45),
+    ("fresh-84.jsonl", 233, 235, 0, 64, 45),
     ("fresh-85.jsonl", 230, 232, 2, 64, 45),
     ("fresh-86.jsonl", 233, 234, 1, 64, 45),
     ("fresh-87.jsonl", 229, 234, 0, 59, 45),
@@ -195,9 +195,9 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 125] = [
     ("fresh-98.jsonl", 233, 235, 0, 63, 45),
     ("fresh-99.jsonl", 223, 230, 4, 63, 44),
     ("fresh-100.jsonl", 235, 235, 0, 64, 45),
-    ("fresh-101.jsonl", 218, 227, 4, 60, 45),
+    ("fresh-101.jsonl", 219, 227, 4, 60, 45),
     ("fresh-102.jsonl", 230, 233, 2, 60, 44),
-    ("fresh-103.jsonl", 228, 231, 2, 61, 45),
+    ("fresh-103.jsonl", 229, 231, 2, 61, 45),
     ("fresh-104.jsonl", 234, 235, 0, 64, 45),
     ("fresh-105.jsonl", 225, 229, 2, 62, 45),
     ("fresh-106.jsonl", 231, 232, 2, 64, 45),
@@ -205,19 +205,21 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 125] = [
     ("fresh-108.jsonl", 233, 234, 1, 64, 45),
     ("fresh-109.jsonl", 226, 229, 6, 60, 45),
     ("fresh-110.jsonl", 233, 235, 0, 65, 45),
-    ("fresh-111.jsonl", 225, 232, 1, 65, 44),
+    ("fresh-111.jsonl", 226, 232, 1, 65, 44),
     ("fresh-112.jsonl", 233, 235, 0, 64, 45),
     ("fresh-113.jsonl", 223, 233, 1, 65, 45),
     ("fresh-114.jsonl", 230, 234, 0, 65, 45),
-    ("fresh-115.jsonl", 227, 231, 2, 64, 43),
+    ("fresh-115.jsonl", 227, 232, 2, 64, 43),
     ("fresh-116.jsonl", 230, 233, 2, 64, 45),
     ("fresh-117.jsonl", 224, 228, 3, 62, 45),
     ("fresh-118.jsonl", 234, 235, 0, 64, 45),
     ("fresh-119.jsonl", 229, 234, 1, 61, 45),
     ("fresh-120.jsonl", 229, 234, 1, 64, 45),
     ("fresh-121.jsonl", 227, 233, 2, 64, 45),
-    ("fresh-122.jsonl", 231, 232, 1, 60, 45),
-    ("fresh-123.jsonl", 225, 230, 2, 64, 45),
+    ("fresh-122.jsonl", 234, 234, 0, 60, 45),
+    ("fresh-123.jsonl", 226, 230, 2, 64, 45),
+    ("fresh-124.jsonl", 233, 234, 1, 64, 45),
+    ("fresh-125.jsonl", 226, 230, 3, 59, 44),
 ];
 
 #[test]
@@ -4951,6 +4953,41 @@ fn what_fresh_120_121_taught() {
                 "株洲规则里提的法治政府建设纲要是哪几年的",
                 None,
                 ("株洲市", 18),
+            ),
+        ],
+    );
+}
+
+/// What fresh-122 and fresh-123 taught (each a mechanism, asked here in other
+/// words than the sets').
+#[test]
+fn what_fresh_122_123_taught() {
+    let (_tmp, e) = engine();
+    cites(
+        &e,
+        &[
+            // The leader the question is about is the subject of the article
+            // (副市长按分工负责…遇到重大事项…向市长报告), not whom a department
+            // reports to (向分管副市长和市长报告).
+            (
+                "乐清的副市长碰到重要情况,要不要及时向市长报告",
+                None,
+                ("乐清市", 9),
+            ),
+            // An English word is read as the rules' word before what is asked is
+            // read (how often asks a frequency).
+            ("吐鲁番 常务会 how often?", None, ("吐鲁番市", 41)),
+            // 有几位县长问了 says who asked, not how many.
+            (
+                "有几位县长问了,全体会能请县市区政府负责同志列席吗",
+                Some("株洲市"),
+                ("株洲市", 43),
+            ),
+            // 收取…工本费 in a normative document is a fee it may not set.
+            (
+                "我们局的规范性文件里想规定收取证照工本费,行吗",
+                Some("株洲市"),
+                ("株洲市", 20),
             ),
         ],
     );

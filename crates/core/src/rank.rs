@@ -576,6 +576,16 @@ pub fn rank_reading(
         .into_iter()
         .map(|(a, mut ev, partial)| {
             ev.kind = kind_evidence(asks, &intents.cues, &corpus.articles[a])
+                + p.role
+                    .as_deref()
+                    .filter(|r| government_leader(r))
+                    .map_or(0.0, |role| {
+                        if role_is_subject(&corpus.articles[a].text, role) {
+                            ROLE_SUBJECT
+                        } else {
+                            0.0
+                        }
+                    })
                 + meeting_subject_evidence(
                     subject_asked,
                     meeting_is_topic,
@@ -983,6 +993,35 @@ fn weaker_than_elsewhere(
 
 /// See [`weaker_than_elsewhere`].
 const ELSEWHERE_RATIO: f32 = 0.5;
+
+/// Evidence for an article that has the role the question is about
+/// (副市长碰到大事要不要报市长) as the subject of one of its sentences or
+/// clauses (副市长按分工负责分管工作), not only in passing (向分管副市长报告).
+const ROLE_SUBJECT: f32 = 0.25;
+
+/// A leader of the government (市长, 副市长, 秘书长…), whose duties the rules
+/// set out, and not someone of a department (局长, 办公室主任), who is mostly
+/// who asks.
+fn government_leader(role: &str) -> bool {
+    !role.contains("负责人") && !role.contains("主任") && !role.contains("人员")
+}
+
+/// Does a sentence or clause of `text` begin with `role` (after the
+/// government's or a department's name: 市政府组成部门主要负责人…)?
+fn role_is_subject(text: &str, role: &str) -> bool {
+    static LEAD: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"^(各)?(市|区|县)?(人民)?(政府)?(各|组成)?").expect("lead")
+    });
+    text.split(['。', '；', ';', '\n', ',', '，', '：', ':'])
+        .map(|c| c.trim())
+        .any(|c| {
+            let rest = &c[LEAD.find(c).map_or(0, |m| m.end())..];
+            rest.starts_with(role)
+                && !["例会", "办公会", "热线", "信箱", "助理"]
+                    .iter()
+                    .any(|w| rest[role.len()..].starts_with(w))
+        })
+}
 
 /// How well an article's structured entries meet what the question asks for.
 fn kind_evidence(asks: &Asks, cues: &crate::reading::Cues, a: &Article) -> f32 {
@@ -1640,6 +1679,33 @@ mod items_tests {
 #[cfg(test)]
 mod identity_tests {
     use super::states_identity;
+
+    /// Regression (fresh-122, fresh-123): the article a leader of the
+    /// government is the subject of (副市长按分工负责…) is told from one that
+    /// names the leader as whom others report to (向分管副市长和市长报告).
+    #[test]
+    fn a_leader_as_the_subject_of_a_clause() {
+        let yueqing_9 =
+            "副市长按分工负责分管工作,并积极有效处理分管事务,遇到重大事项要及时向市长报告。";
+        let yueqing_11 = "市政府组成部门实行主任、局长负责制。市政府组成部门主要负责人对重要工作,要及时向分管副市长和市长报告。";
+        assert!(super::role_is_subject(yueqing_9, "副市长"));
+        assert!(!super::role_is_subject(yueqing_11, "副市长"));
+        assert!(!super::role_is_subject(yueqing_9, "市长"));
+        // After the government's name; not a meeting named after the role.
+        assert!(super::role_is_subject(
+            "市政府秘书长协助市长处理日常工作。",
+            "秘书长"
+        ));
+        assert!(!super::role_is_subject("区长例会由区长召集。", "区长"));
+        assert!(!super::role_is_subject(
+            "市长办公会议讨论决定具体事项。",
+            "市长"
+        ));
+        // Who asks from a department is not weighed so (局长 reads 部门主要负责人).
+        assert!(super::government_leader("副市长"));
+        assert!(!super::government_leader("部门主要负责人"));
+        assert!(!super::government_leader("办公室主任"));
+    }
 
     #[test]
     fn a_role_is_said_of_someone_or_named_in_passing() {

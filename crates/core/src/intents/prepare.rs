@@ -57,6 +57,10 @@ pub(crate) struct SynonymsFile {
     /// 李主任交代的): read out of the question before it is matched.
     #[serde(default)]
     relays: Vec<String>,
+    /// English words typed into a Chinese question (quorum, meeting minutes),
+    /// read as the rules' words wherever they stand as whole words.
+    #[serde(default)]
+    english: Vec<GroupFile>,
     #[serde(default)]
     group: Vec<GroupFile>,
     #[serde(default)]
@@ -80,6 +84,11 @@ pub(crate) struct Synonyms {
     pub(crate) everyday_words: crate::unfamiliar::Everyday,
     /// Words never repaired as a slip, found in one pass.
     pub(crate) never_repaired: crate::unfamiliar::Everyday,
+    /// English words and phrases (lower case, one space between words) → the
+    /// rules' words.
+    english: HashMap<String, String>,
+    /// The most words of any English phrase in `english`.
+    english_words: usize,
 }
 
 impl Synonyms {
@@ -162,6 +171,31 @@ impl Synonyms {
                 closing_relays.push(re);
             }
         }
+        let mut english = HashMap::new();
+        for (gi, g) in f.english.iter().enumerate() {
+            for v in &g.variants {
+                let key = v.split_whitespace().collect::<Vec<_>>().join(" ");
+                if key.is_empty() || !key.chars().all(|c| c.is_ascii_lowercase() || c == ' ') {
+                    return Err(src.error(
+                        &format!("english[{gi}].variants"),
+                        v,
+                        "english 的 variants 只能是小写英文单词(以空格分隔)",
+                    ));
+                }
+                if english.insert(key, normalize(&g.canonical)).is_some() {
+                    return Err(src.error(
+                        &format!("english[{gi}].variants"),
+                        v,
+                        format!("`{v}` 重复"),
+                    ));
+                }
+            }
+        }
+        let english_words = english
+            .keys()
+            .map(|k| k.split(' ').count())
+            .max()
+            .unwrap_or(0);
         let fillers = longest_first(&f.fillers);
         let roles = f.roles.iter().map(|s| normalize(s)).collect();
         let mut never_slips: Vec<char> = normalize(&f.never_slips)
@@ -187,6 +221,8 @@ impl Synonyms {
                 never_slips,
                 everyday_words,
                 never_repaired,
+                english,
+                english_words,
             },
             fillers,
         ))
@@ -216,6 +252,71 @@ impl Synonyms {
             }
         }
         s
+    }
+
+    /// `s` with the English words and phrases of the glossary (synonyms.toml
+    /// `english`) read as the rules' words: only whole words (a run of ASCII
+    /// letters, so `sign` is not read in `design`), longest phrase first.
+    pub(crate) fn english_read(&self, s: &str) -> Option<String> {
+        if self.english.is_empty() || !s.bytes().any(|b| b.is_ascii_lowercase()) {
+            return None;
+        }
+        // Words: maximal runs of ASCII letters, with their byte spans.
+        let mut words: Vec<(usize, usize)> = Vec::new();
+        let bytes = s.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            if bytes[i].is_ascii_lowercase() {
+                let start = i;
+                while i < bytes.len() && bytes[i].is_ascii_lowercase() {
+                    i += 1;
+                }
+                words.push((start, i));
+            } else {
+                i += 1;
+            }
+        }
+        let mut out = String::with_capacity(s.len());
+        let mut last = 0;
+        let mut w = 0;
+        let mut changed = false;
+        while w < words.len() {
+            let mut found = None;
+            for n in (1..=self.english_words.min(words.len() - w)).rev() {
+                // The words of a phrase are separated by spaces alone.
+                let span = &words[w..w + n];
+                if span
+                    .windows(2)
+                    .any(|p| !s[p[0].1..p[1].0].chars().all(|c| c == ' '))
+                {
+                    continue;
+                }
+                let key = span
+                    .iter()
+                    .map(|&(a, b)| &s[a..b])
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                if let Some(zh) = self.english.get(&key) {
+                    found = Some((n, zh));
+                    break;
+                }
+            }
+            match found {
+                Some((n, zh)) => {
+                    out.push_str(&s[last..words[w].0]);
+                    out.push_str(zh);
+                    last = words[w + n - 1].1;
+                    w += n;
+                    changed = true;
+                }
+                None => w += 1,
+            }
+        }
+        if !changed {
+            return None;
+        }
+        out.push_str(&s[last..]);
+        Some(out)
     }
 
     /// The first role (synonyms.toml `roles`) the text names as a person, not
@@ -425,6 +526,9 @@ pub(crate) fn prepare(set: &IntentSet, question: &str) -> Prepared {
     // gets the first MAX_QUESTION_CHARS characters read.
     let truncated: String = question.chars().take(MAX_QUESTION_CHARS).collect();
     let mut n = numerals_to_digits(&normalize(&strip_mentions(&truncated)));
+    if let Some(read) = set.synonyms.english_read(&n) {
+        n = read;
+    }
     if !n.chars().any(is_meaningful) {
         return Prepared {
             normalized: n,
@@ -579,6 +683,36 @@ mod tests {
         assert_eq!(s.role_in("市长热线的工单几天回复"), None);
         assert_eq!(s.role_in("区长外出要报备吗").as_deref(), Some("区长"));
         assert_eq!(s.role_in("副市长出差要报备吗").as_deref(), Some("副市长"));
+    }
+
+    /// Regression (fresh-122): an English word typed into the question is read
+    /// as the rules' word before the cues read what is asked (常务会 frequency?
+    /// asks how often), on whole words only.
+    #[test]
+    fn english_words_are_read_whole() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../intents");
+        let s = crate::intents::load::load_synonyms(&dir.join("synonyms.toml")).unwrap();
+        assert_eq!(
+            s.english_read("常务会 frequency?").as_deref(),
+            Some("常务会 频次?")
+        );
+        assert_eq!(
+            s.english_read("全体会的quorum是多少").as_deref(),
+            Some("全体会的法定人数是多少")
+        );
+        // The longest phrase first; its words apart only by spaces.
+        assert_eq!(
+            s.english_read("meeting minutes谁sign off").as_deref(),
+            Some("会议纪要谁签发")
+        );
+        assert_eq!(
+            s.english_read("meeting-minutes").as_deref(),
+            Some("会议-会议纪要")
+        );
+        // Not inside another word; nothing known, nothing changed.
+        assert_eq!(s.english_read("design 稿谁定"), None);
+        assert_eq!(s.english_read("帮我check一下,ok吗"), None);
+        assert_eq!(s.english_read("常务会几次"), None);
     }
 
     #[test]
