@@ -460,12 +460,18 @@ pub fn rank_reading(
     // An out-of-scope topic is refused only when no held article in scope
     // covers it (the list names what the shipped documents lack; a document
     // added later that covers the topic answers it).
+    // A topic a held article covers is answered by such an article alone
+    // (社会保险 by one on 社会保障), not by another the question's other words
+    // bring first (机关事业单位职业年金怎么缴 → the rules' scope).
+    let mut covered_topic = None;
     if let Some(m) = &p.out_of_scope
-        && !intents.topic_covered(m, &scope, corpus)
         && !asked_past_the_scene(r, &scope, corpus, index, intents, w)
     {
-        let topic = m.title.clone();
-        return done(Decision::Refuse(RefuseReason::OutOfScope { topic }), u);
+        if !intents.topic_covered(m, &scope, corpus) {
+            let topic = m.title.clone();
+            return done(Decision::Refuse(RefuseReason::OutOfScope { topic }), u);
+        }
+        covered_topic = Some(m);
     }
     // A topic's words that a held article covers (社保 as policy: 社会保障) are
     // not unfamiliar.
@@ -701,6 +707,12 @@ pub fn rank_reading(
     let Some(top) = hits.first().cloned() else {
         return done(Decision::Refuse(RefuseReason::NoMatch), u);
     };
+    if let Some(m) = covered_topic
+        && !intents.article_covers(m, top.article, corpus)
+    {
+        let topic = m.title.clone();
+        return done(Decision::Refuse(RefuseReason::OutOfScope { topic }), u);
+    }
     // The runner-up that competes with the first hit: with several
     // jurisdictions in scope, each one's best article is cited under its own
     // label, so only an article of the first hit's jurisdiction is a rival.

@@ -503,6 +503,26 @@ impl IntentSet {
     /// Does an article of one of `scope` cover the topic the question matched
     /// (see [`OutOfScopeTopic::covered_by_given`])? Only the articles that match
     /// the topic's `covered_by` are read.
+    /// Does article `article` (an index into `corpus.articles`) cover the
+    /// out-of-scope topic matched (its `covered_by`, and the topic's words
+    /// unless `covered_by` was written)?
+    pub fn article_covers(
+        &self,
+        m: &TopicMatch,
+        article: usize,
+        corpus: &crate::rules::parse::Corpus,
+    ) -> bool {
+        let Some(t) = self.out_of_scope_by_id(&m.id) else {
+            return false;
+        };
+        self.articles_covering(&m.id, corpus).contains(&article) && {
+            let a = &corpus.articles[article];
+            t.covered_by_given
+                || self.matching_text(a).contains(&m.words)
+                || crate::text::normalize(&a.text).contains(&m.words)
+        }
+    }
+
     pub fn topic_covered(
         &self,
         m: &TopicMatch,
