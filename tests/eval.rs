@@ -122,7 +122,7 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 127] = [
     ("fresh-42.jsonl", 229, 232, 2, 63, 45),
     // none −1: f43-013 (游客在吐鲁番景区被宰了,去哪投诉) reads 景区 as the rules'
     // 风景名胜区 and cites where meetings may not be held.
-    ("fresh-43.jsonl", 231, 232, 1, 58, 45),
+    ("fresh-43.jsonl", 231, 232, 1, 59, 45),
     ("fresh-44.jsonl", 234, 235, 0, 63, 45),
     ("fresh-45.jsonl", 232, 233, 2, 63, 45),
     // −1 for the same reason: f46-242 (提交常务会审的规范性文件谁初审), 株洲 44 over 46.
@@ -134,7 +134,7 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 127] = [
     // One none refused fewer since 一共 is question language (街道办事处的编制一共
     // 多少个 is answered; six first citations won over all sets).
     ("fresh-49.jsonl", 230, 233, 2, 64, 45),
-    ("fresh-50.jsonl", 229, 233, 2, 63, 45),
+    ("fresh-50.jsonl", 230, 233, 2, 63, 45),
     ("fresh-51.jsonl", 235, 235, 0, 63, 45),
     ("fresh-52.jsonl", 232, 235, 0, 65, 45),
     ("fresh-53.jsonl", 227, 230, 2, 64, 44),
@@ -147,7 +147,7 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 127] = [
     ("fresh-60.jsonl", 223, 231, 3, 63, 45),
     // top-3 −1, refused +1: f61-292 (议案在哪个会上定下来) was a wrong first
     // citation naming no meeting and is now refused as not stated.
-    ("fresh-61.jsonl", 218, 225, 8, 64, 44),
+    ("fresh-61.jsonl", 220, 227, 6, 64, 44),
     ("fresh-62.jsonl", 232, 234, 1, 62, 45),
     // top-3 −1, refused +1 with top-1 +1: f63-002 (直接把请示送到副市长办公室,不走
     // 府办,昆山) is read as the office's review, an article 昆山 lacks.
@@ -162,10 +162,10 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 127] = [
     ("fresh-69.jsonl", 234, 235, 0, 64, 45),
     ("fresh-70.jsonl", 222, 228, 4, 61, 45),
     ("fresh-71.jsonl", 232, 235, 0, 62, 45),
-    ("fresh-72.jsonl", 218, 226, 7, 63, 45),
+    ("fresh-72.jsonl", 221, 228, 6, 63, 45),
     // top-1 −1: f73-120 (三个局都说不归自己管,踢皮球,谁定牵头) now cites the rule on
     // 推诿 (昆山 33) before the one on who leads (31).
-    ("fresh-73.jsonl", 229, 231, 4, 64, 45),
+    ("fresh-73.jsonl", 230, 232, 3, 64, 45),
     ("fresh-74.jsonl", 233, 233, 2, 63, 45),
     ("fresh-75.jsonl", 223, 225, 9, 63, 45),
     ("fresh-76.jsonl", 227, 231, 3, 64, 45),
@@ -173,7 +173,7 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 127] = [
     // office (应急局 → 应急管理体系, 文旅局) are now refused.
     ("fresh-77.jsonl", 220, 227, 5, 60, 45),
     ("fresh-78.jsonl", 232, 232, 3, 63, 45),
-    ("fresh-79.jsonl", 227, 233, 1, 62, 45),
+    ("fresh-79.jsonl", 228, 233, 1, 62, 45),
     ("fresh-80.jsonl", 232, 234, 1, 61, 45),
     ("fresh-81.jsonl", 226, 232, 1, 65, 44),
     ("fresh-82.jsonl", 234, 235, 0, 65, 45),
@@ -183,11 +183,11 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 127] = [
     ("fresh-86.jsonl", 233, 234, 1, 64, 45),
     ("fresh-87.jsonl", 229, 234, 0, 59, 45),
     ("fresh-88.jsonl", 234, 235, 0, 63, 45),
-    ("fresh-89.jsonl", 226, 233, 2, 64, 45),
+    ("fresh-89.jsonl", 227, 233, 2, 64, 45),
     ("fresh-90.jsonl", 229, 234, 1, 65, 45),
     ("fresh-91.jsonl", 226, 231, 2, 62, 45),
     ("fresh-92.jsonl", 235, 235, 0, 64, 45),
-    ("fresh-93.jsonl", 226, 231, 2, 64, 45),
+    ("fresh-93.jsonl", 228, 232, 2, 64, 45),
     ("fresh-94.jsonl", 232, 234, 1, 62, 45),
     ("fresh-95.jsonl", 226, 230, 4, 64, 45),
     ("fresh-96.jsonl", 235, 235, 0, 64, 45),
@@ -195,29 +195,29 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 127] = [
     ("fresh-98.jsonl", 233, 235, 0, 63, 45),
     ("fresh-99.jsonl", 223, 230, 4, 63, 44),
     ("fresh-100.jsonl", 235, 235, 0, 64, 45),
-    ("fresh-101.jsonl", 219, 227, 4, 60, 45),
+    ("fresh-101.jsonl", 220, 227, 4, 60, 45),
     ("fresh-102.jsonl", 230, 233, 2, 60, 44),
-    ("fresh-103.jsonl", 229, 231, 2, 61, 45),
+    ("fresh-103.jsonl", 230, 232, 2, 61, 45),
     ("fresh-104.jsonl", 234, 235, 0, 64, 45),
-    ("fresh-105.jsonl", 225, 229, 2, 62, 45),
+    ("fresh-105.jsonl", 227, 229, 2, 62, 45),
     ("fresh-106.jsonl", 231, 232, 2, 64, 45),
     ("fresh-107.jsonl", 225, 232, 3, 63, 45),
     ("fresh-108.jsonl", 233, 234, 1, 64, 45),
-    ("fresh-109.jsonl", 226, 229, 6, 60, 45),
-    ("fresh-110.jsonl", 233, 235, 0, 65, 45),
+    ("fresh-109.jsonl", 227, 229, 6, 60, 45),
+    ("fresh-110.jsonl", 234, 235, 0, 65, 45),
     ("fresh-111.jsonl", 227, 233, 1, 65, 44),
     ("fresh-112.jsonl", 233, 235, 0, 64, 45),
     ("fresh-113.jsonl", 223, 233, 1, 65, 45),
-    ("fresh-114.jsonl", 231, 234, 0, 65, 45),
+    ("fresh-114.jsonl", 232, 234, 0, 65, 45),
     ("fresh-115.jsonl", 227, 232, 2, 64, 43),
-    ("fresh-116.jsonl", 230, 233, 2, 64, 45),
+    ("fresh-116.jsonl", 232, 234, 1, 64, 45),
     ("fresh-117.jsonl", 224, 228, 4, 62, 45),
     ("fresh-118.jsonl", 234, 235, 0, 64, 45),
     ("fresh-119.jsonl", 229, 234, 1, 61, 45),
     ("fresh-120.jsonl", 229, 234, 1, 65, 45),
-    ("fresh-121.jsonl", 227, 233, 2, 64, 45),
-    ("fresh-122.jsonl", 234, 234, 0, 60, 45),
-    ("fresh-123.jsonl", 226, 230, 2, 64, 45),
+    ("fresh-121.jsonl", 229, 234, 1, 64, 45),
+    ("fresh-122.jsonl", 235, 235, 0, 60, 45),
+    ("fresh-123.jsonl", 229, 232, 2, 64, 45),
     ("fresh-124.jsonl", 233, 234, 1, 64, 45),
     ("fresh-125.jsonl", 228, 230, 3, 60, 44),
 ];
@@ -5006,5 +5006,55 @@ fn what_fresh_122_123_taught() {
     refused(
         &e,
         &[("同事问机关事业单位的职业年金单位缴多少,个人缴多少", None)],
+    );
+}
+
+/// Families of the read sets that several writers asked in their own words
+/// (twenty-fifth session): each a mechanism, asked here in other words.
+#[test]
+fn families_asked_by_many_writers() {
+    let (_tmp, e) = engine();
+    cites(
+        &e,
+        &[
+            // 算数吗 asks the quorum, and the neighbour that states it answers
+            // before the one on leave from the meeting.
+            (
+                "株洲常务会今天只来了一半的人,定下来的事算数吗",
+                None,
+                ("株洲市", 44),
+            ),
+            // 村民代表, 居民代表 are the rules' 基层群众代表.
+            (
+                "区里搞垃圾中转站选址决策,上会时能不能叫几个村民代表来列席",
+                None,
+                ("朝阳市双塔区", 24),
+            ),
+            // A post online (帖子) is what the rules call 网民热议.
+            (
+                "抖音上有个帖子说我们局办事慢,转了好几千次,昆山规则要我们怎么处理",
+                None,
+                ("昆山市", 30),
+            ),
+            // A document in the party committee's and the government's names
+            // together is a procedure, not a signature.
+            (
+                "吐鲁番这边以市委市政府名义联合发个文件,稿子是我们局起的,要先报市政府审议吗",
+                None,
+                ("吐鲁番市", 47),
+            ),
+            // 还没研究定的 is the rules' 未经…研究决定的; 专访 is 采访.
+            (
+                "昆山的副市长想接受电台专访,谈一个还没研究定的大事,要先报批吗",
+                None,
+                ("昆山市", 53),
+            ),
+            // Several matters named before the one document.
+            (
+                "两个事项能不能合在一份请示里报昆山市政府",
+                None,
+                ("昆山市", 45),
+            ),
+        ],
     );
 }

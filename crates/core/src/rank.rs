@@ -687,6 +687,29 @@ pub fn rank_reading(
         }
     }
 
+    // 多少人到会才算数: when the first article states no quorum and one of its
+    // document close behind does (半数以上组成人员出席方为有效), that one answers.
+    if asks.quorum
+        && let Some(first) = hits.first()
+        && !corpus.articles[first.article]
+            .limits
+            .iter()
+            .any(|l| l.kind == LimitKind::Quorum)
+    {
+        let j = &corpus.articles[first.article].jurisdiction;
+        let near = first.score * QUORUM_NEIGHBOUR;
+        if let Some(k) = hits.iter().position(|h| {
+            h.score >= near
+                && &corpus.articles[h.article].jurisdiction == j
+                && corpus.articles[h.article]
+                    .limits
+                    .iter()
+                    .any(|l| l.kind == LimitKind::Quorum)
+        }) {
+            let h = hits.remove(k);
+            hits.insert(0, h);
+        }
+    }
     // 上哪个会审议: when the first article names no meeting of the government
     // and one of its document close behind names one, that one answers.
     if asks.which_meeting
@@ -1005,6 +1028,10 @@ fn weaker_than_elsewhere(
 
 /// See [`weaker_than_elsewhere`].
 const ELSEWHERE_RATIO: f32 = 0.5;
+
+/// A neighbour stating the quorum asked answers when it scores at least this
+/// share of the first hit's.
+const QUORUM_NEIGHBOUR: f32 = 0.8;
 
 /// Evidence for an article that has the role the question is about
 /// (副市长碰到大事要不要报市长) as the subject of one of its sentences or
