@@ -66,7 +66,7 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 127] = [
     // 株洲县市区 is read as the city's counties and districts (three blind sets asked
     // 株洲县市区的政务公开): f11-308, on the counties' own rules, is answered with
     // the city's.
-    ("fresh-11.jsonl", 253, 255, 0, 62, 46),
+    ("fresh-11.jsonl", 254, 255, 0, 62, 46),
     ("fresh-12.jsonl", 241, 241, 1, 62, 42),
     ("fresh-13.jsonl", 225, 228, 0, 55, 40),
     // 政府常务会议 read once as 常务会议 (it was 常务会议议, in questions and
@@ -77,7 +77,7 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 127] = [
     ("fresh-15.jsonl", 235, 235, 0, 64, 45),
     ("fresh-16.jsonl", 234, 235, 0, 65, 45),
     ("fresh-17.jsonl", 234, 235, 0, 65, 45),
-    ("fresh-18.jsonl", 233, 235, 0, 64, 45),
+    ("fresh-18.jsonl", 234, 235, 0, 64, 45),
     ("fresh-19.jsonl", 234, 235, 0, 64, 45),
     ("fresh-20.jsonl", 232, 235, 0, 64, 45),
     ("fresh-21.jsonl", 232, 233, 1, 64, 45),
@@ -97,9 +97,9 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 127] = [
     // f28-036 (双塔组成人员对决定有异议): with 区长 restored, the article on the
     // government's make-up (由区长、副区长…组成) now outranks 67.
     ("fresh-28.jsonl", 233, 235, 0, 59, 45),
-    ("fresh-29.jsonl", 229, 232, 2, 63, 45),
+    ("fresh-29.jsonl", 230, 232, 2, 63, 45),
     ("fresh-30.jsonl", 230, 233, 1, 65, 45),
-    ("fresh-31.jsonl", 231, 234, 1, 65, 45),
+    ("fresh-31.jsonl", 232, 234, 1, 65, 45),
     ("fresh-32.jsonl", 227, 230, 2, 64, 45),
     // top-1 −1, refused +1: 乐清有没有市长办公会议这个会 is read as which meetings
     // are held, which 乐清's scraped text does not say.
@@ -144,7 +144,7 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 127] = [
     ("fresh-57.jsonl", 232, 235, 0, 64, 45),
     ("fresh-58.jsonl", 231, 232, 1, 63, 45),
     ("fresh-59.jsonl", 234, 235, 0, 65, 45),
-    ("fresh-60.jsonl", 223, 231, 3, 63, 45),
+    ("fresh-60.jsonl", 224, 231, 3, 63, 45),
     // top-3 −1, refused +1: f61-292 (议案在哪个会上定下来) was a wrong first
     // citation naming no meeting and is now refused as not stated.
     ("fresh-61.jsonl", 220, 227, 6, 64, 44),
@@ -162,33 +162,33 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 127] = [
     ("fresh-69.jsonl", 234, 235, 0, 64, 45),
     ("fresh-70.jsonl", 222, 228, 4, 61, 45),
     ("fresh-71.jsonl", 232, 235, 0, 62, 45),
-    ("fresh-72.jsonl", 221, 228, 6, 63, 45),
+    ("fresh-72.jsonl", 222, 229, 5, 63, 45),
     // top-1 −1: f73-120 (三个局都说不归自己管,踢皮球,谁定牵头) now cites the rule on
     // 推诿 (昆山 33) before the one on who leads (31).
-    ("fresh-73.jsonl", 230, 232, 3, 64, 45),
+    ("fresh-73.jsonl", 231, 233, 2, 64, 45),
     ("fresh-74.jsonl", 233, 233, 2, 63, 45),
-    ("fresh-75.jsonl", 223, 225, 9, 63, 45),
+    ("fresh-75.jsonl", 225, 226, 8, 63, 45),
     ("fresh-76.jsonl", 227, 231, 3, 64, 45),
     // refused +1 with top-1 +4: three wrong first citations drawn by a caller's
     // office (应急局 → 应急管理体系, 文旅局) are now refused.
     ("fresh-77.jsonl", 220, 227, 5, 60, 45),
-    ("fresh-78.jsonl", 232, 232, 3, 63, 45),
+    ("fresh-78.jsonl", 233, 233, 2, 63, 45),
     ("fresh-79.jsonl", 228, 233, 1, 62, 45),
     ("fresh-80.jsonl", 232, 234, 1, 61, 45),
     ("fresh-81.jsonl", 226, 232, 1, 65, 44),
     ("fresh-82.jsonl", 234, 235, 0, 65, 45),
     ("fresh-83.jsonl", 228, 232, 1, 60, 45),
     ("fresh-84.jsonl", 233, 235, 0, 64, 45),
-    ("fresh-85.jsonl", 230, 232, 2, 64, 45),
+    ("fresh-85.jsonl", 231, 233, 1, 64, 45),
     ("fresh-86.jsonl", 233, 234, 1, 64, 45),
     ("fresh-87.jsonl", 229, 234, 0, 59, 45),
     ("fresh-88.jsonl", 234, 235, 0, 63, 45),
     ("fresh-89.jsonl", 227, 233, 2, 64, 45),
     ("fresh-90.jsonl", 229, 234, 1, 65, 45),
-    ("fresh-91.jsonl", 226, 231, 2, 62, 45),
+    ("fresh-91.jsonl", 228, 232, 1, 62, 45),
     ("fresh-92.jsonl", 235, 235, 0, 64, 45),
-    ("fresh-93.jsonl", 228, 232, 2, 64, 45),
-    ("fresh-94.jsonl", 232, 234, 1, 62, 45),
+    ("fresh-93.jsonl", 229, 232, 2, 64, 45),
+    ("fresh-94.jsonl", 233, 234, 1, 62, 45),
     ("fresh-95.jsonl", 226, 230, 4, 64, 45),
     ("fresh-96.jsonl", 235, 235, 0, 64, 45),
     ("fresh-97.jsonl", 229, 232, 1, 64, 45),
@@ -203,16 +203,16 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 127] = [
     ("fresh-106.jsonl", 231, 232, 2, 64, 45),
     ("fresh-107.jsonl", 225, 232, 3, 63, 45),
     ("fresh-108.jsonl", 233, 234, 1, 64, 45),
-    ("fresh-109.jsonl", 227, 229, 6, 60, 45),
+    ("fresh-109.jsonl", 228, 230, 5, 60, 45),
     ("fresh-110.jsonl", 234, 235, 0, 65, 45),
     ("fresh-111.jsonl", 227, 233, 1, 65, 44),
     ("fresh-112.jsonl", 233, 235, 0, 64, 45),
     ("fresh-113.jsonl", 223, 233, 1, 65, 45),
-    ("fresh-114.jsonl", 232, 234, 0, 65, 45),
+    ("fresh-114.jsonl", 233, 234, 0, 65, 45),
     ("fresh-115.jsonl", 227, 232, 2, 64, 43),
     ("fresh-116.jsonl", 232, 234, 1, 64, 45),
-    ("fresh-117.jsonl", 224, 228, 4, 62, 45),
-    ("fresh-118.jsonl", 234, 235, 0, 64, 45),
+    ("fresh-117.jsonl", 225, 229, 3, 62, 45),
+    ("fresh-118.jsonl", 235, 235, 0, 64, 45),
     ("fresh-119.jsonl", 229, 234, 1, 61, 45),
     ("fresh-120.jsonl", 229, 234, 1, 65, 45),
     ("fresh-121.jsonl", 229, 234, 1, 64, 45),
@@ -5055,6 +5055,21 @@ fn families_asked_by_many_writers() {
                 None,
                 ("昆山市", 45),
             ),
+            // A leader's word that bends an enforcement decision is 以言代法.
+            (
+                "株洲的领导打个招呼就让我们对这家店从轻处罚,规则怎么说",
+                None,
+                ("株洲市", 22),
+            ),
+            // Others meddling in an audit: the audit office is not to be
+            // interfered with (不受…干涉).
+            (
+                "吐鲁番审计局查账的时候,别的单位能不能干预",
+                None,
+                ("吐鲁番市", 9),
+            ),
+            // 常务汇: the meeting's name with a slip of the same sound.
+            ("双塔常务汇一般多久开一回", None, ("朝阳市双塔区", 41)),
         ],
     );
 }
