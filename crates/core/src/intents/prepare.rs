@@ -57,6 +57,10 @@ pub(crate) struct SynonymsFile {
     /// 李主任交代的): read out of the question before it is matched.
     #[serde(default)]
     relays: Vec<String>,
+    /// Short names of bodies no held document is about (国常会), read whole
+    /// before places are found.
+    #[serde(default)]
+    abbreviation: Vec<GroupFile>,
     /// English words typed into a Chinese question (quorum, meeting minutes),
     /// read as the rules' words wherever they stand as whole words.
     #[serde(default)]
@@ -89,6 +93,8 @@ pub(crate) struct Synonyms {
     english: HashMap<String, String>,
     /// The most words of any English phrase in `english`.
     english_words: usize,
+    /// Short names → what they stand for, longest first.
+    abbreviations: Vec<(String, String)>,
 }
 
 impl Synonyms {
@@ -196,6 +202,21 @@ impl Synonyms {
             .map(|k| k.split(' ').count())
             .max()
             .unwrap_or(0);
+        let mut abbreviations: Vec<(String, String)> = Vec::new();
+        for (gi, g) in f.abbreviation.iter().enumerate() {
+            for v in &g.variants {
+                let v = normalize(v);
+                if v.is_empty() || abbreviations.iter().any(|(k, _)| *k == v) {
+                    return Err(src.error(
+                        &format!("abbreviation[{gi}].variants"),
+                        &v,
+                        "abbreviation 的 variants 不能为空或重复",
+                    ));
+                }
+                abbreviations.push((v, normalize(&g.canonical)));
+            }
+        }
+        abbreviations.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));
         let fillers = longest_first(&f.fillers);
         let roles = f.roles.iter().map(|s| normalize(s)).collect();
         let mut never_slips: Vec<char> = normalize(&f.never_slips)
@@ -223,6 +244,7 @@ impl Synonyms {
                 never_repaired,
                 english,
                 english_words,
+                abbreviations,
             },
             fillers,
         ))
@@ -252,6 +274,18 @@ impl Synonyms {
             }
         }
         s
+    }
+
+    /// `s` with its short names (synonyms.toml `abbreviation`) written out.
+    pub(crate) fn abbreviations_read(&self, s: &str) -> Option<String> {
+        let mut out: Option<String> = None;
+        for (short, long) in &self.abbreviations {
+            let cur = out.as_deref().unwrap_or(s);
+            if cur.contains(short.as_str()) {
+                out = Some(cur.replace(short.as_str(), long));
+            }
+        }
+        out
     }
 
     /// `s` with the English words and phrases of the glossary (synonyms.toml
@@ -529,6 +563,9 @@ pub(crate) fn prepare(set: &IntentSet, question: &str) -> Prepared {
     if let Some(read) = set.synonyms.english_read(&n) {
         n = read;
     }
+    if let Some(read) = set.synonyms.abbreviations_read(&n) {
+        n = read;
+    }
     if !n.chars().any(is_meaningful) {
         return Prepared {
             normalized: n,
@@ -713,6 +750,19 @@ mod tests {
         assert_eq!(s.english_read("design 稿谁定"), None);
         assert_eq!(s.english_read("帮我check一下,ok吗"), None);
         assert_eq!(s.english_read("常务会几次"), None);
+    }
+
+    /// Regression (fresh-61, fresh-77): 国常会 is the State Council's meeting,
+    /// read whole before places are found (not 国 + 常会).
+    #[test]
+    fn short_names_are_written_out() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../intents");
+        let s = crate::intents::load::load_synonyms(&dir.join("synonyms.toml")).unwrap();
+        assert_eq!(
+            s.abbreviations_read("国常会谁主持").as_deref(),
+            Some("国务院常务会议谁主持")
+        );
+        assert_eq!(s.abbreviations_read("常务会谁主持"), None);
     }
 
     #[test]
