@@ -93,7 +93,7 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 127] = [
     // whose own article (16) is weaker text, is refused here and on fresh-37 and
     // fresh-40 instead of citing the list (one top-3 each).
     ("fresh-26.jsonl", 233, 235, 0, 64, 45),
-    ("fresh-27.jsonl", 232, 232, 2, 64, 45),
+    ("fresh-27.jsonl", 233, 233, 2, 64, 45),
     // f28-036 (双塔组成人员对决定有异议): with 区长 restored, the article on the
     // government's make-up (由区长、副区长…组成) now outranks 67.
     ("fresh-28.jsonl", 233, 235, 0, 59, 45),
@@ -140,7 +140,7 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 127] = [
     ("fresh-53.jsonl", 227, 230, 2, 64, 44),
     ("fresh-54.jsonl", 232, 234, 1, 64, 44),
     ("fresh-55.jsonl", 230, 233, 2, 62, 45),
-    ("fresh-56.jsonl", 227, 230, 1, 64, 45),
+    ("fresh-56.jsonl", 228, 231, 1, 64, 45),
     ("fresh-57.jsonl", 232, 235, 0, 64, 45),
     ("fresh-58.jsonl", 231, 232, 1, 63, 45),
     ("fresh-59.jsonl", 234, 235, 0, 65, 45),
@@ -151,13 +151,13 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 127] = [
     ("fresh-62.jsonl", 232, 234, 1, 62, 45),
     // top-3 −1, refused +1 with top-1 +1: f63-002 (直接把请示送到副市长办公室,不走
     // 府办,昆山) is read as the office's review, an article 昆山 lacks.
-    ("fresh-63.jsonl", 224, 226, 7, 61, 44),
+    ("fresh-63.jsonl", 225, 226, 7, 61, 44),
     // top-1 −1, refused +1: 有没有市长办公会议这种会 (乐清 by default) is read as
     // which meetings are held, which 乐清's scraped text does not say.
     ("fresh-64.jsonl", 234, 234, 1, 63, 45),
     ("fresh-65.jsonl", 234, 235, 0, 62, 45),
     ("fresh-66.jsonl", 230, 232, 2, 62, 45),
-    ("fresh-67.jsonl", 224, 229, 4, 63, 45),
+    ("fresh-67.jsonl", 225, 229, 4, 63, 45),
     ("fresh-68.jsonl", 232, 235, 0, 62, 45),
     ("fresh-69.jsonl", 234, 235, 0, 64, 45),
     ("fresh-70.jsonl", 222, 228, 4, 62, 45),
@@ -171,7 +171,7 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 127] = [
     ("fresh-76.jsonl", 227, 231, 3, 64, 45),
     // refused +1 with top-1 +4: three wrong first citations drawn by a caller's
     // office (应急局 → 应急管理体系, 文旅局) are now refused.
-    ("fresh-77.jsonl", 220, 227, 5, 61, 45),
+    ("fresh-77.jsonl", 221, 227, 5, 61, 45),
     ("fresh-78.jsonl", 233, 233, 2, 63, 45),
     ("fresh-79.jsonl", 228, 233, 1, 62, 45),
     ("fresh-80.jsonl", 232, 234, 1, 61, 45),
@@ -195,7 +195,7 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 127] = [
     ("fresh-98.jsonl", 233, 235, 0, 63, 45),
     ("fresh-99.jsonl", 223, 230, 4, 63, 44),
     ("fresh-100.jsonl", 235, 235, 0, 64, 45),
-    ("fresh-101.jsonl", 220, 227, 4, 60, 45),
+    ("fresh-101.jsonl", 221, 227, 4, 60, 45),
     ("fresh-102.jsonl", 230, 233, 2, 60, 44),
     ("fresh-103.jsonl", 230, 232, 2, 61, 45),
     ("fresh-104.jsonl", 234, 235, 0, 64, 45),
@@ -203,21 +203,21 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 127] = [
     ("fresh-106.jsonl", 231, 232, 2, 64, 45),
     ("fresh-107.jsonl", 225, 232, 3, 63, 45),
     ("fresh-108.jsonl", 233, 234, 1, 64, 45),
-    ("fresh-109.jsonl", 228, 230, 5, 60, 45),
+    ("fresh-109.jsonl", 229, 230, 5, 60, 45),
     ("fresh-110.jsonl", 234, 235, 0, 65, 45),
     ("fresh-111.jsonl", 227, 233, 1, 65, 44),
     ("fresh-112.jsonl", 233, 235, 0, 64, 45),
-    ("fresh-113.jsonl", 223, 233, 1, 65, 45),
+    ("fresh-113.jsonl", 224, 233, 1, 65, 45),
     ("fresh-114.jsonl", 233, 234, 0, 65, 45),
     ("fresh-115.jsonl", 227, 232, 2, 64, 43),
     ("fresh-116.jsonl", 232, 234, 1, 64, 45),
-    ("fresh-117.jsonl", 225, 229, 3, 62, 45),
+    ("fresh-117.jsonl", 226, 229, 3, 62, 45),
     ("fresh-118.jsonl", 235, 235, 0, 64, 45),
     ("fresh-119.jsonl", 229, 234, 1, 61, 45),
     ("fresh-120.jsonl", 229, 234, 1, 65, 45),
     ("fresh-121.jsonl", 229, 234, 1, 64, 45),
     ("fresh-122.jsonl", 235, 235, 0, 60, 45),
-    ("fresh-123.jsonl", 229, 232, 2, 64, 45),
+    ("fresh-123.jsonl", 230, 232, 2, 64, 45),
     ("fresh-124.jsonl", 233, 234, 1, 64, 45),
     ("fresh-125.jsonl", 228, 230, 3, 61, 44),
 ];
@@ -5070,6 +5070,24 @@ fn families_asked_by_many_writers() {
             ),
             // 常务汇: the meeting's name with a slip of the same sound.
             ("双塔常务汇一般多久开一回", None, ("朝阳市双塔区", 41)),
+            // Before the government decides a major matter: 作出重大决策前.
+            (
+                "昆山市政府拍板一个大项目之前,要不要先听听人大政协的意见",
+                None,
+                ("昆山市", 18),
+            ),
+            // 牵涉到 is 涉及; 问问…意见 is 征求意见.
+            (
+                "这事牵涉到鄯善县,报吐鲁番市政府前要不要先问问县里的意见",
+                None,
+                ("吐鲁番市", 25),
+            ),
+            // Reporting to the party committee is its own topic.
+            (
+                "双塔区政府的重要事项是不是要先跟区委请示报告",
+                None,
+                ("朝阳市双塔区", 3),
+            ),
         ],
     );
     // The State Council's executive meeting by its short name is no held
