@@ -200,7 +200,7 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 127] = [
     ("fresh-103.jsonl", 230, 232, 2, 61, 45),
     ("fresh-104.jsonl", 234, 235, 0, 64, 45),
     ("fresh-105.jsonl", 227, 229, 2, 62, 45),
-    ("fresh-106.jsonl", 231, 232, 2, 64, 45),
+    ("fresh-106.jsonl", 232, 233, 1, 64, 45),
     ("fresh-107.jsonl", 225, 232, 3, 63, 45),
     ("fresh-108.jsonl", 233, 234, 1, 64, 45),
     ("fresh-109.jsonl", 229, 230, 5, 60, 45),

@@ -578,10 +578,18 @@ pub fn rank_reading(
     } else {
         &[]
     };
+    let numbered = numbered_asked(&p.normalized);
     let mut hits: Vec<RankedHit> = cands
         .into_iter()
         .map(|(a, mut ev, partial)| {
             ev.kind = kind_evidence(asks, &intents.cues, &corpus.articles[a])
+                + numbered.as_ref().map_or(0.0, |(n, noun)| {
+                    if lists_items(&corpus.articles[a].text, *n, noun) {
+                        NUMBERED_ITEMS
+                    } else {
+                        0.0
+                    }
+                })
                 + p.role
                     .as_deref()
                     .filter(|r| government_leader(r))
@@ -1060,6 +1068,44 @@ fn role_is_subject(text: &str, role: &str) -> bool {
                     .iter()
                     .any(|w| rest[role.len()..].starts_with(w))
         })
+}
+
+/// Evidence for an article that lists the items a numbered name counts
+/// (三张清单是哪三张 → 权力清单、责任清单、负面清单).
+const NUMBERED_ITEMS: f32 = 1.0;
+
+/// A numbered name whose items are asked for (三张清单是哪三张, 三线指哪三线,
+/// 三个一网都是啥): the number and the name's last character or two.
+fn numbered_asked(question: &str) -> Option<(usize, String)> {
+    static NUMBERED: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(
+            r"([2-9两二三四五六七八九])(张|个|项|条|种|类|大)?(\p{Han}{1,2}?)(是|指|都是|包括|有)?(哪|什么|啥)",
+        )
+        .expect("numbered name")
+    });
+    let q = crate::text::numerals_to_digits(question);
+    let c = NUMBERED.captures(&q)?;
+    let digit = c[1].chars().next()?;
+    let n = digit.to_digit(10).map(|d| d as usize).or_else(|| {
+        "两二三四五六七八九"
+            .chars()
+            .position(|x| x == digit)
+            .map(|i| i.max(1) + 1)
+    })?;
+    let noun = c[3].chars().last()?.to_string();
+    Some((n, noun))
+}
+
+/// Does a sentence of `text` name `noun` `n` or more times in a list
+/// (权力清单、责任清单、负面清单)?
+fn lists_items(text: &str, n: usize, noun: &str) -> bool {
+    text.split(['。', ';', '；', '\n']).any(|s| {
+        s.matches('、').count() + 1 >= n
+            && s.split(['、', ',', '，'])
+                .filter(|item| item.contains(noun))
+                .count()
+                >= n
+    })
 }
 
 /// How well an article's structured entries meet what the question asks for.
@@ -1718,6 +1764,25 @@ mod items_tests {
 #[cfg(test)]
 mod identity_tests {
     use super::states_identity;
+
+    /// Regression (fresh-106): 三张清单是哪三张 is answered by the article that
+    /// lists three 清单.
+    #[test]
+    fn a_numbered_name_s_items() {
+        assert_eq!(
+            super::numbered_asked("三张清单是哪三张?"),
+            Some((3, "单".into()))
+        );
+        assert_eq!(
+            super::numbered_asked("两个维护指什么"),
+            Some((2, "护".into()))
+        );
+        assert_eq!(super::numbered_asked("常务会多久开一次"), None);
+        let text = "大力推行权力清单、责任清单、负面清单制度并实行动态管理。";
+        assert!(super::lists_items(text, 3, "单"));
+        assert!(!super::lists_items(text, 4, "单"));
+        assert!(!super::lists_items("建立责任清单。", 3, "单"));
+    }
 
     /// Regression (fresh-122, fresh-123): the article a leader of the
     /// government is the subject of (副市长按分工负责…) is told from one that
