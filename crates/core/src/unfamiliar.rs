@@ -11,21 +11,22 @@ use aho_corasick::AhoCorasick;
 
 use crate::text::is_cjk;
 
-/// Everyday words (synonyms.toml `everyday_words`), found in a text in one pass.
+/// A list of words found in a text in one pass: the everyday words (synonyms.toml
+/// `everyday_words`) and the asker's words never repaired (`never_repaired`).
 #[derive(Debug, Clone, Default)]
-pub struct Everyday {
+pub struct WordList {
     finder: Option<AhoCorasick>,
 }
 
-impl Everyday {
+impl WordList {
     /// The finder of `words` (empty ones are ignored).
-    pub fn new(words: &[String]) -> Everyday {
+    pub fn new(words: &[String]) -> WordList {
         let words: Vec<&str> = words
             .iter()
             .map(String::as_str)
             .filter(|w| !w.is_empty())
             .collect();
-        Everyday {
+        WordList {
             finder: if words.is_empty() {
                 None
             } else {
@@ -74,7 +75,7 @@ pub fn unfamiliar_words(
     text: &str,
     known: &dyn Fn(&str) -> bool,
     plain: &dyn Fn(char) -> bool,
-    everyday: &Everyday,
+    everyday: &WordList,
 ) -> Vec<String> {
     // By character: its byte offset (and one past the end).
     let starts: Vec<usize> = text
@@ -124,13 +125,13 @@ pub fn unfamiliar_words(
 
 #[cfg(test)]
 mod tests {
-    use super::{Everyday, unfamiliar_words};
+    use super::{WordList, unfamiliar_words};
 
     fn words(text: &str) -> Vec<String> {
         let corpus = "公务接待和公务用车要严格管理,请假要经审批,会议纪要由秘书长签发。";
         let known = |p: &str| corpus.contains(p);
         let plain = |c: char| "的是了吗么几个怎".contains(c);
-        let everyday = Everyday::new(&["怎么".to_string(), "下午".to_string()]);
+        let everyday = WordList::new(&["怎么".to_string(), "下午".to_string()]);
         unfamiliar_words(text, &known, &plain, &everyday)
     }
 
@@ -148,7 +149,7 @@ mod tests {
 
     #[test]
     fn a_repair_keeps_everyday_words() {
-        let everyday = Everyday::new(&["复印".to_string(), "一定".to_string()]);
+        let everyday = WordList::new(&["复印".to_string(), "一定".to_string()]);
         let keep = |t: &str, r: &str| everyday.keep_words(t, r.to_string());
         assert_eq!(keep("涉密文件能复印吗", "涉密文件能复议吗"), None);
         assert_eq!(

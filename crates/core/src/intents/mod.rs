@@ -314,13 +314,13 @@ impl IntentSet {
 
     /// Words of everyday question language that name no topic (synonyms.toml
     /// `everyday_words`).
-    pub fn everyday_words(&self) -> &crate::unfamiliar::Everyday {
+    pub fn everyday_words(&self) -> &crate::unfamiliar::WordList {
         &self.synonyms.everyday_words
     }
 
     /// The asker's own words that a repair leaves as they are (synonyms.toml
     /// `never_repaired`: 复印 is not a slip for 复议).
-    pub fn never_repaired(&self) -> &crate::unfamiliar::Everyday {
+    pub fn never_repaired(&self) -> &crate::unfamiliar::WordList {
         &self.synonyms.never_repaired
     }
 

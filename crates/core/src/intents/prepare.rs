@@ -85,9 +85,9 @@ pub(crate) struct Synonyms {
     role_not_after: Vec<String>,
     pub(crate) never_slips: Vec<char>,
     /// Everyday words, normalised, found in one pass.
-    pub(crate) everyday_words: crate::unfamiliar::Everyday,
+    pub(crate) everyday_words: crate::unfamiliar::WordList,
     /// Words never repaired as a slip, found in one pass.
-    pub(crate) never_repaired: crate::unfamiliar::Everyday,
+    pub(crate) never_repaired: crate::unfamiliar::WordList,
     /// English words and phrases (lower case, one space between words) → the
     /// rules' words.
     english: HashMap<String, String>,
@@ -227,8 +227,8 @@ impl Synonyms {
         never_slips.dedup();
         let mut everyday = f.everyday_words.clone();
         everyday.extend(f.never_repaired.iter().cloned());
-        let everyday_words = crate::unfamiliar::Everyday::new(&longest_first(&everyday));
-        let never_repaired = crate::unfamiliar::Everyday::new(&longest_first(&f.never_repaired));
+        let everyday_words = crate::unfamiliar::WordList::new(&longest_first(&everyday));
+        let never_repaired = crate::unfamiliar::WordList::new(&longest_first(&f.never_repaired));
         Ok((
             Synonyms {
                 literal,
