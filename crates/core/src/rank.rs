@@ -1046,28 +1046,36 @@ const QUORUM_NEIGHBOUR: f32 = 0.8;
 /// clauses (副市长按分工负责分管工作), not only in passing (向分管副市长报告).
 const ROLE_SUBJECT: f32 = 0.25;
 
-/// A leader of the government (市长, 副市长, 秘书长…), whose duties the rules
-/// set out, and not someone of a department (局长, 办公室主任), who is mostly
+/// A leader of the government whose own duties an article sets out (副市长,
+/// 秘书长, 常务副区长): not the head (市长, 区长), who is the subject of most
+/// articles, and not someone of a department (局长, 办公室主任), who is mostly
 /// who asks.
 fn government_leader(role: &str) -> bool {
-    !role.contains("负责人") && !role.contains("主任") && !role.contains("人员")
+    !matches!(role, "市长" | "区长" | "县长")
+        && !role.contains("负责人")
+        && !role.contains("主任")
+        && !role.contains("人员")
 }
 
 /// Does a sentence or clause of `text` begin with `role` (after the
 /// government's or a department's name: 市政府组成部门主要负责人…)?
 fn role_is_subject(text: &str, role: &str) -> bool {
-    static LEAD: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-        regex::Regex::new(r"^(各)?(市|区|县)?(人民)?(政府)?(各|组成)?").expect("lead")
-    });
-    text.split(['。', '；', ';', '\n', ',', '，', '：', ':'])
-        .map(|c| c.trim())
-        .any(|c| {
-            let rest = &c[LEAD.find(c).map_or(0, |m| m.end())..];
-            rest.starts_with(role)
-                && !["例会", "办公会", "热线", "信箱", "助理"]
-                    .iter()
-                    .any(|w| rest[role.len()..].starts_with(w))
-        })
+    // Each place the role is named: what stands before it in its clause is
+    // only the government's or a department's name.
+    const LEAD: [&str; 8] = ["各", "市", "区", "县", "人民", "政府", "组成", " "];
+    const NOT_NEXT: [&str; 5] = ["例会", "办公会", "热线", "信箱", "助理"];
+    text.match_indices(role).any(|(at, _)| {
+        let mut before = text[..at].trim_end();
+        while let Some(rest) = LEAD.iter().find_map(|w| before.strip_suffix(w)) {
+            before = rest;
+        }
+        let clause_start =
+            before.is_empty() || before.ends_with(['。', '；', ';', '\n', ',', '，', '：', ':']);
+        clause_start
+            && !NOT_NEXT
+                .iter()
+                .any(|w| text[at + role.len()..].starts_with(w))
+    })
 }
 
 /// Evidence for an article that lists the items a numbered name counts
@@ -1805,8 +1813,10 @@ mod identity_tests {
             "市长办公会议讨论决定具体事项。",
             "市长"
         ));
-        // Who asks from a department is not weighed so (局长 reads 部门主要负责人).
+        // Who asks from a department is not weighed so (局长 reads 部门主要负责人),
+        // nor the head, the subject of most articles.
         assert!(super::government_leader("副市长"));
+        assert!(!super::government_leader("市长"));
         assert!(!super::government_leader("部门主要负责人"));
         assert!(!super::government_leader("办公室主任"));
     }
