@@ -175,7 +175,7 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 129] = [
     ("fresh-78.jsonl", 234, 234, 1, 63, 45),
     ("fresh-79.jsonl", 228, 233, 1, 62, 45),
     ("fresh-80.jsonl", 232, 234, 1, 61, 45),
-    ("fresh-81.jsonl", 225, 232, 1, 65, 44),
+    ("fresh-81.jsonl", 225, 232, 1, 65, 45),
     ("fresh-82.jsonl", 234, 235, 0, 65, 45),
     ("fresh-83.jsonl", 229, 233, 1, 60, 45),
     ("fresh-84.jsonl", 233, 235, 0, 64, 45),
@@ -221,7 +221,7 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 129] = [
     ("fresh-124.jsonl", 233, 234, 1, 64, 45),
     ("fresh-125.jsonl", 228, 230, 3, 61, 44),
     ("fresh-126.jsonl", 234, 235, 0, 63, 45),
-    ("fresh-127.jsonl", 229, 235, 0, 62, 44),
+    ("fresh-127.jsonl", 229, 235, 0, 62, 45),
 ];
 
 #[test]

@@ -1024,14 +1024,23 @@ fn scan_bare_day(text: &str, today: NaiveDate, _: &Calendar) -> Result<Vec<Found
         };
         // A day already past, told of something still to come (6号要去大连出差 said
         // on the 26th, 五一后6号), is next month's.
-        let date = if this_month < today && ahead_in_clause(text, m.start(), m.end()) {
-            match this_month.checked_add_months(chrono::Months::new(1)) {
-                Some(d) => d,
-                None => continue,
-            }
-        } else {
-            this_month
-        };
+        let next_month = this_month.checked_add_months(chrono::Months::new(1));
+        // A day already past with the weekday it falls on next month, and not
+        // this month (6号周六 said on 27 April 2023: 6 May), is next month's.
+        let weekday_next = weekday_right_after(after).is_some_and(|(idx, w)| {
+            this_month < today
+                && !weekday_agrees(idx, w, this_month)
+                && next_month.is_some_and(|n| weekday_agrees(idx, w, n))
+        });
+        let date =
+            if this_month < today && (weekday_next || ahead_in_clause(text, m.start(), m.end())) {
+                match next_month {
+                    Some(d) => d,
+                    None => continue,
+                }
+            } else {
+                this_month
+            };
         out.push(Found {
             start: m.start(),
             end: m.end(),
@@ -1040,6 +1049,16 @@ fn scan_bare_day(text: &str, today: NaiveDate, _: &Calendar) -> Result<Vec<Found
         });
     }
     Ok(out)
+}
+
+/// The weekday written right after a date (6号周六, 6号(星期六)): its index and
+/// its words.
+fn weekday_right_after(after: &str) -> Option<(u32, &str)> {
+    let rest = after.trim_start_matches([' ', '(', '(', '是']);
+    let c = WEEKDAY.captures(rest)?;
+    let m = c.get(0)?;
+    (m.start() == 0 && c.get(1).is_none()).then_some(())?;
+    Some((weekday_index(&c[2])?, m.as_str()))
 }
 
 /// Does the clause around `start..end` tell of something still to come: 要 /
@@ -1488,10 +1507,24 @@ static DENIED_DATE: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
-/// `text` with each denied date blanked out, byte for byte (offsets stay valid).
+/// A day the calendar makes a working one, told as such in a clause of its own
+/// (6号周六上班, 5月6日调休上班,): the official calendar's, not a day of the
+/// matter asked. Said of the matter's day (1月26日(周日调休上班)开会, 2月18日
+/// (补班那天)收到) it is that day, and stays.
+static MAKEUP_DAY: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"((?:MD\s*月\s*)?MD\s*[日号]\s*(?:(?:周|星期|礼拜)[一二三四五六日天])?\s*(?:要|得|也|正常)?\s*(?:调休上班|上班|补班|调休))([,，。;；]|$)",
+    )
+});
+
+/// `text` with each denied date and each calendar make-up day blanked out, byte
+/// for byte (offsets stay valid).
 fn mask_denied_dates(text: &str) -> String {
-    DENIED_DATE
-        .replace_all(text, |c: &regex::Captures| " ".repeat(c[0].len()))
+    let denied = DENIED_DATE.replace_all(text, |c: &regex::Captures| " ".repeat(c[0].len()));
+    MAKEUP_DAY
+        .replace_all(&denied, |c: &regex::Captures| {
+            format!("{}{}", " ".repeat(c[1].len()), &c[2])
+        })
         .into_owned()
 }
 
@@ -2218,6 +2251,21 @@ mod guess_tests {
         assert_eq!(m.len(), t.len());
         assert!(m.contains("2024年2月29号聘的") && !m.contains("没有2月29号"));
     }
+
+    /// Regression (fresh-127): a make-up working day told of (6号周六上班) is the
+    /// calendar's, not the day the matter starts.
+    #[test]
+    fn a_make_up_day_told_of_is_blanked() {
+        let t = "今天收到会签件,五一放五天,6号周六上班,最晚哪天回";
+        let m = mask_denied_dates(t);
+        assert_eq!(m.len(), t.len());
+        assert!(!m.contains("6号") && m.contains("今天收到"));
+        assert!(!mask_denied_dates("5月6日星期六调休上班。").contains('6'));
+        assert!(mask_denied_dates("6号上午开会").contains("6号"));
+        // Said of the matter's own day, it stays.
+        let t = "1月26日(周日调休上班)开会,文件几号印发";
+        assert_eq!(mask_denied_dates(t), t);
+    }
 }
 
 #[cfg(test)]
@@ -2580,6 +2628,10 @@ mod tests {
         assert_eq!(date_of("五一后6号出发", n), d(2024, 5, 6));
         assert_eq!(date_of("6号收到的文件", n), d(2024, 4, 6));
         assert_eq!(date_of("28号要开会", n), d(2024, 4, 28));
+        // Regression (fresh-127): the weekday said with it names the month.
+        let n = "2023-04-27T17:10:00+08:00";
+        assert_eq!(date_of("6号周六出发", n), d(2023, 5, 6));
+        assert_eq!(date_of("6号周四收到的", n), d(2023, 4, 6));
     }
 
     #[test]
