@@ -171,9 +171,9 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 129] = [
     ("fresh-76.jsonl", 227, 231, 3, 64, 45),
     // refused +1 with top-1 +4: three wrong first citations drawn by a caller's
     // office (应急局 → 应急管理体系, 文旅局) are now refused.
-    ("fresh-77.jsonl", 221, 227, 5, 61, 45),
+    ("fresh-77.jsonl", 222, 228, 4, 61, 45),
     ("fresh-78.jsonl", 234, 234, 1, 63, 45),
-    ("fresh-79.jsonl", 229, 234, 0, 62, 45),
+    ("fresh-79.jsonl", 229, 233, 1, 62, 45),
     ("fresh-80.jsonl", 232, 234, 1, 61, 45),
     ("fresh-81.jsonl", 225, 232, 1, 65, 45),
     ("fresh-82.jsonl", 234, 235, 0, 65, 45),
@@ -211,7 +211,7 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 129] = [
     ("fresh-114.jsonl", 233, 234, 0, 65, 45),
     ("fresh-115.jsonl", 228, 233, 2, 64, 43),
     ("fresh-116.jsonl", 232, 234, 1, 64, 45),
-    ("fresh-117.jsonl", 226, 229, 3, 62, 45),
+    ("fresh-117.jsonl", 227, 229, 3, 62, 45),
     ("fresh-118.jsonl", 235, 235, 0, 64, 45),
     ("fresh-119.jsonl", 229, 234, 1, 61, 45),
     ("fresh-120.jsonl", 229, 234, 1, 65, 45),
@@ -5126,6 +5126,12 @@ fn what_fresh_126_127_taught() {
             // The check before a document goes out (发布之前过哪道关) is the rules'
             // 发布前…审核 (five writers).
             ("昆山的规范性文件发布之前要先过哪道关", None, ("昆山市", 21)),
+            // Back from a meeting in the city (开完会回来) reports as after a trip.
+            (
+                "双塔这边,局长去市里开完会回来要不要给区政府报告",
+                None,
+                ("朝阳市双塔区", 70),
+            ),
             // A meeting that only relays a meeting is 以会议贯彻会议 (four writers).
             (
                 "有的单位开个会传达一下就算完事了,吐鲁番规则怎么说",

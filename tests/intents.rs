@@ -283,6 +283,11 @@ fn places_subject_destination_and_unknown() {
         cite("株洲市政府常务会议多久开一次", Some("昆山市")),
         "株洲市"
     );
+    // Regression (fresh-117): 从浙江考察回来 comes back from where the trip went,
+    // after what was done there; it is not the asker's home.
+    let p = w.intents.prepare("局长刚从浙江考察回来,要交什么材料");
+    assert!(p.canonical.contains("外地"), "{}", p.canonical);
+    assert!(!p.canonical.contains("本地"), "{}", p.canonical);
     // Regression (fresh-94): 调离乐清 is a transfer from 乐清, neither the short
     // 离乐 (which left 清 behind) nor a trip.
     let p = w.intents.prepare("我们局长要调离乐清了,要不要审计");

@@ -626,6 +626,18 @@ const COUNTY_OF_CITY: Kind = Kind::Other {
 };
 
 /// Finds the places named in `text` (already normalised).
+/// Does a trip come back from the place `after` follows (回来, 回, 返回), right
+/// after it or after what was done there (从浙江考察回来, 从北京开完会回来)?
+fn comes_back(after: &str, cues: &PlaceCues) -> bool {
+    let back = |t: &str| cues.back.iter().any(|w| t.starts_with(w.as_str()));
+    back(after)
+        || cues.travel.iter().any(|w| {
+            after
+                .strip_prefix(w.as_str())
+                .is_some_and(|rest| back(rest.trim_start_matches(['完', '了'])))
+        })
+}
+
 pub(crate) fn detect(text: &str, index: &PlaceIndex, gazetteer: &Gazetteer) -> Vec<PlaceMention> {
     let by_first = &index.by_first;
     let cues = &gazetteer.cues;
@@ -756,9 +768,9 @@ pub(crate) fn detect(text: &str, index: &PlaceIndex, gazetteer: &Gazetteer) -> V
                         PlaceRole::Subject
                     }
                     // 从吐鲁番去乌鲁木齐: where a trip starts is the home left;
-                    // 从北京回来: where it went.
+                    // 从北京回来, 从浙江考察回来: where it went.
                     _ if cue_before(before, &cues.origin)
-                        && (!cues.back.iter().any(|w| after.starts_with(w.as_str()))
+                        && (!comes_back(after, cues)
                             || cues
                                 .home_again
                                 .iter()
