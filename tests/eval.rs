@@ -55,7 +55,7 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 131] = [
     // coverage counts less (fresh-61): 株洲 44 over 46, a near tie; f7-088 won
     // since the words asking where the rules say it are not searched (fresh-62).
     ("fresh-7.jsonl", 300, 300, 1, 38, 43),
-    ("fresh-8.jsonl", 363, 365, 0, 45, 45),
+    ("fresh-8.jsonl", 363, 365, 0, 44, 45),
     ("fresh-9.jsonl", 259, 259, 0, 64, 50),
     ("fresh-10.jsonl", 253, 254, 0, 65, 46),
     // f11-058 (株洲, 每年报送几种简报): 株洲 24 now states a yearly report (每年要向…
@@ -217,13 +217,13 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 131] = [
     ("fresh-120.jsonl", 229, 234, 1, 65, 45),
     ("fresh-121.jsonl", 229, 234, 1, 64, 45),
     ("fresh-122.jsonl", 235, 235, 0, 60, 45),
-    ("fresh-123.jsonl", 230, 232, 2, 64, 45),
+    ("fresh-123.jsonl", 231, 233, 1, 64, 45),
     ("fresh-124.jsonl", 233, 234, 1, 64, 45),
     ("fresh-125.jsonl", 230, 232, 2, 61, 44),
     ("fresh-126.jsonl", 234, 235, 0, 63, 45),
     ("fresh-127.jsonl", 229, 235, 0, 62, 45),
-    ("fresh-128.jsonl", 232, 233, 1, 57, 45),
-    ("fresh-129.jsonl", 218, 228, 6, 62, 45),
+    ("fresh-128.jsonl", 233, 234, 1, 57, 45),
+    ("fresh-129.jsonl", 221, 231, 3, 62, 45),
 ];
 
 #[test]
@@ -5157,5 +5157,39 @@ fn what_fresh_126_127_taught() {
             // A limit named (不少于30天) that no article states.
             ("听说规定局长一年下乡调研不少于30天,规则里有吗", None),
         ],
+    );
+}
+
+/// What fresh-128 and fresh-129 taught (each a mechanism, asked here in other
+/// words than the sets').
+#[test]
+fn what_fresh_128_129_taught() {
+    let (_tmp, e) = engine();
+    cites(
+        &e,
+        &[
+            // 有几份文件等着签 tells what waits, not a count asked.
+            (
+                "市长下周去北京学习,吐鲁番市政府的工作这几天谁主持?手上有几份文件等着签",
+                None,
+                ("吐鲁番市", 5),
+            ),
+            // Parking charges as a matter between departments are the scene.
+            (
+                "昆山停车收费的事几个部门都在推,到底谁牵头",
+                None,
+                ("昆山市", 31),
+            ),
+        ],
+    );
+    // 株洲's 新闻舆论 article answers public opinion (it is no longer a topic its
+    // document lacks): offered at least.
+    cites(
+        &e,
+        &[(
+            "株洲这边网上好多人在议论我们局办事慢,上了热搜,按规则咋回应",
+            None,
+            ("株洲市", 36),
+        )],
     );
 }
