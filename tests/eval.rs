@@ -107,7 +107,7 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 131] = [
     ("fresh-34.jsonl", 228, 230, 4, 63, 45),
     // 咋 read as 怎么 (+1 first citation, +1 none refused over 46 sets): in a
     // near tie, 双塔 7 left the top 3 of f35-083, which has no 咋.
-    ("fresh-35.jsonl", 230, 233, 1, 64, 45),
+    ("fresh-35.jsonl", 230, 233, 1, 65, 45),
     // 在 + a held place + 办 (an errand) is read as business done there, not a
     // trip (fresh-56): f36-060 (在昆山办一个审批) no longer has 外地 in its matched
     // text and its near tie went the other way (昆山 31 over 33).
@@ -193,14 +193,14 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 131] = [
     ("fresh-96.jsonl", 235, 235, 0, 64, 45),
     ("fresh-97.jsonl", 229, 232, 1, 64, 45),
     ("fresh-98.jsonl", 233, 235, 0, 63, 45),
-    ("fresh-99.jsonl", 223, 230, 4, 63, 44),
-    ("fresh-100.jsonl", 235, 235, 0, 64, 45),
+    ("fresh-99.jsonl", 223, 230, 4, 64, 44),
+    ("fresh-100.jsonl", 235, 235, 0, 65, 45),
     ("fresh-101.jsonl", 221, 227, 4, 60, 45),
     ("fresh-102.jsonl", 230, 233, 2, 60, 44),
-    ("fresh-103.jsonl", 231, 233, 1, 61, 45),
+    ("fresh-103.jsonl", 231, 233, 1, 62, 45),
     ("fresh-104.jsonl", 234, 235, 0, 64, 45),
     ("fresh-105.jsonl", 227, 229, 2, 62, 45),
-    ("fresh-106.jsonl", 232, 233, 1, 64, 45),
+    ("fresh-106.jsonl", 232, 233, 1, 65, 45),
     ("fresh-107.jsonl", 225, 232, 3, 63, 45),
     ("fresh-108.jsonl", 233, 234, 1, 64, 45),
     ("fresh-109.jsonl", 229, 230, 5, 60, 45),
@@ -211,19 +211,19 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 131] = [
     ("fresh-114.jsonl", 233, 234, 0, 65, 45),
     ("fresh-115.jsonl", 228, 233, 2, 64, 43),
     ("fresh-116.jsonl", 232, 234, 1, 64, 45),
-    ("fresh-117.jsonl", 227, 229, 3, 62, 45),
+    ("fresh-117.jsonl", 227, 229, 3, 63, 45),
     ("fresh-118.jsonl", 235, 235, 0, 64, 45),
     ("fresh-119.jsonl", 229, 234, 1, 61, 45),
     ("fresh-120.jsonl", 229, 234, 1, 65, 45),
-    ("fresh-121.jsonl", 229, 234, 1, 64, 45),
+    ("fresh-121.jsonl", 229, 234, 1, 65, 45),
     ("fresh-122.jsonl", 235, 235, 0, 60, 45),
     ("fresh-123.jsonl", 231, 233, 1, 64, 45),
     ("fresh-124.jsonl", 233, 234, 1, 64, 45),
     ("fresh-125.jsonl", 230, 232, 2, 61, 44),
     ("fresh-126.jsonl", 234, 235, 0, 63, 45),
     ("fresh-127.jsonl", 229, 235, 0, 62, 45),
-    ("fresh-128.jsonl", 233, 234, 1, 57, 45),
-    ("fresh-129.jsonl", 221, 231, 3, 62, 45),
+    ("fresh-128.jsonl", 233, 234, 1, 59, 45),
+    ("fresh-129.jsonl", 221, 231, 3, 63, 45),
 ];
 
 #[test]
@@ -5180,6 +5180,19 @@ fn what_fresh_128_129_taught() {
                 None,
                 ("昆山市", 31),
             ),
+        ],
+    );
+    // Topics two or three writers asked that no article covers: who may see a
+    // meeting's record, attending by video counted as present, periodicals
+    // subscribed to, the constitutional oath, gifts given to foreign guests.
+    refused(
+        &e,
+        &[
+            ("专题会议的会议记录能不能复印一份给我们局", None),
+            ("区政府常务会议用腾讯会议线上参加,算不算出席", None),
+            ("机关订阅报刊一年有没有数量规定", None),
+            ("新提拔的局长要宪法宣誓吗,誓词在哪找", None),
+            ("外事活动中,我们给外宾送的纪念品有没有价值标准", None),
         ],
     );
     // 株洲's 新闻舆论 article answers public opinion (it is no longer a topic its
