@@ -134,7 +134,7 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 131] = [
     // One none refused fewer since 一共 is question language (街道办事处的编制一共
     // 多少个 is answered; six first citations won over all sets).
     ("fresh-49.jsonl", 230, 233, 2, 64, 45),
-    ("fresh-50.jsonl", 230, 233, 2, 63, 45),
+    ("fresh-50.jsonl", 230, 233, 2, 64, 45),
     ("fresh-51.jsonl", 235, 235, 0, 63, 45),
     ("fresh-52.jsonl", 233, 235, 0, 65, 45),
     ("fresh-53.jsonl", 227, 230, 2, 64, 44),
@@ -148,7 +148,7 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 131] = [
     // top-3 −1, refused +1: f61-292 (议案在哪个会上定下来) was a wrong first
     // citation naming no meeting and is now refused as not stated.
     ("fresh-61.jsonl", 222, 228, 5, 65, 44),
-    ("fresh-62.jsonl", 232, 234, 1, 62, 45),
+    ("fresh-62.jsonl", 232, 234, 1, 63, 45),
     // top-3 −1, refused +1 with top-1 +1: f63-002 (直接把请示送到副市长办公室,不走
     // 府办,昆山) is read as the office's review, an article 昆山 lacks.
     ("fresh-63.jsonl", 225, 226, 7, 61, 44),
@@ -168,7 +168,7 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 131] = [
     ("fresh-73.jsonl", 231, 233, 2, 64, 45),
     ("fresh-74.jsonl", 233, 233, 2, 63, 45),
     ("fresh-75.jsonl", 226, 227, 8, 63, 45),
-    ("fresh-76.jsonl", 227, 231, 3, 64, 45),
+    ("fresh-76.jsonl", 227, 231, 3, 65, 45),
     // refused +1 with top-1 +4: three wrong first citations drawn by a caller's
     // office (应急局 → 应急管理体系, 文旅局) are now refused.
     ("fresh-77.jsonl", 222, 228, 4, 61, 45),
@@ -177,13 +177,13 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 131] = [
     ("fresh-80.jsonl", 232, 234, 1, 61, 45),
     ("fresh-81.jsonl", 225, 232, 1, 65, 45),
     ("fresh-82.jsonl", 234, 235, 0, 65, 45),
-    ("fresh-83.jsonl", 229, 233, 1, 60, 45),
+    ("fresh-83.jsonl", 229, 233, 1, 62, 45),
     ("fresh-84.jsonl", 233, 235, 0, 64, 45),
     ("fresh-85.jsonl", 231, 233, 1, 64, 45),
     ("fresh-86.jsonl", 233, 234, 1, 64, 45),
-    ("fresh-87.jsonl", 229, 234, 0, 59, 45),
-    ("fresh-88.jsonl", 234, 235, 0, 63, 45),
-    ("fresh-89.jsonl", 227, 233, 2, 64, 45),
+    ("fresh-87.jsonl", 229, 234, 0, 60, 45),
+    ("fresh-88.jsonl", 234, 235, 0, 64, 45),
+    ("fresh-89.jsonl", 227, 233, 2, 65, 45),
     ("fresh-90.jsonl", 229, 234, 1, 65, 45),
     ("fresh-91.jsonl", 228, 232, 1, 62, 45),
     ("fresh-92.jsonl", 235, 235, 0, 64, 45),
@@ -197,7 +197,7 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 131] = [
     ("fresh-100.jsonl", 235, 235, 0, 65, 45),
     ("fresh-101.jsonl", 221, 227, 4, 60, 45),
     ("fresh-102.jsonl", 230, 233, 2, 60, 44),
-    ("fresh-103.jsonl", 231, 233, 1, 62, 45),
+    ("fresh-103.jsonl", 231, 233, 1, 63, 45),
     ("fresh-104.jsonl", 234, 235, 0, 64, 45),
     ("fresh-105.jsonl", 227, 229, 2, 62, 45),
     ("fresh-106.jsonl", 232, 233, 1, 65, 45),
@@ -216,13 +216,13 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 131] = [
     ("fresh-119.jsonl", 229, 234, 1, 61, 45),
     ("fresh-120.jsonl", 229, 234, 1, 65, 45),
     ("fresh-121.jsonl", 229, 234, 1, 65, 45),
-    ("fresh-122.jsonl", 235, 235, 0, 60, 45),
+    ("fresh-122.jsonl", 235, 235, 0, 61, 45),
     ("fresh-123.jsonl", 231, 233, 1, 64, 45),
     ("fresh-124.jsonl", 233, 234, 1, 64, 45),
     ("fresh-125.jsonl", 230, 232, 2, 61, 44),
     ("fresh-126.jsonl", 234, 235, 0, 63, 45),
     ("fresh-127.jsonl", 229, 235, 0, 62, 45),
-    ("fresh-128.jsonl", 233, 234, 1, 59, 45),
+    ("fresh-128.jsonl", 233, 234, 1, 60, 45),
     ("fresh-129.jsonl", 221, 231, 3, 63, 45),
 ];
 
@@ -5193,6 +5193,13 @@ fn what_fresh_128_129_taught() {
             ("机关订阅报刊一年有没有数量规定", None),
             ("新提拔的局长要宪法宣誓吗,誓词在哪找", None),
             ("外事活动中,我们给外宾送的纪念品有没有价值标准", None),
+            // Three writers each: the political consultative conference's plenary
+            // and who attends it, a website's yearly report, a feasibility study's
+            // approval, a leader's handover.
+            ("政协全体会议召开时,区政府哪些领导要去列席", None),
+            ("政府网站的年度报表哪天要公开", None),
+            ("这个项目的可行性研究报告报谁批", None),
+            ("副局长调走了,离任交接要交哪些材料", None),
         ],
     );
     // 株洲's 新闻舆论 article answers public opinion (it is no longer a topic its
