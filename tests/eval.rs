@@ -35,7 +35,7 @@ fn report(engine: &Engine, file: &str) -> Report {
 
 /// Floors: (file, top-1 at least, top-3 at least, false refusals at most,
 /// correct refusals at least, exact deadlines at least), at the level reached.
-const FLOORS: [(&str, usize, usize, usize, usize, usize); 131] = [
+const FLOORS: [(&str, usize, usize, usize, usize, usize); 133] = [
     ("dev.jsonl", 72, 72, 0, 8, 15),
     ("dev-a.jsonl", 122, 124, 0, 15, 30),
     ("dev-b.jsonl", 141, 141, 0, 31, 40),
@@ -224,6 +224,8 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 131] = [
     ("fresh-127.jsonl", 229, 235, 0, 62, 45),
     ("fresh-128.jsonl", 233, 234, 1, 60, 45),
     ("fresh-129.jsonl", 221, 231, 3, 64, 45),
+    ("fresh-130.jsonl", 234, 234, 1, 60, 45),
+    ("fresh-131.jsonl", 226, 229, 3, 62, 43),
 ];
 
 #[test]
