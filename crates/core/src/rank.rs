@@ -594,7 +594,7 @@ pub fn rank_reading(
                     .as_deref()
                     .filter(|r| government_leader(r))
                     .map_or(0.0, |role| {
-                        if role_is_subject(&corpus.articles[a].text, role) {
+                        if role_is_subject(&corpus.articles[a].text, role, &intents.synonyms) {
                             ROLE_SUBJECT
                         } else {
                             0.0
@@ -697,43 +697,21 @@ pub fn rank_reading(
 
     // 多少人到会才算数: when the first article states no quorum and one of its
     // document close behind does (半数以上组成人员出席方为有效), that one answers.
-    if asks.quorum
-        && let Some(first) = hits.first()
-        && !corpus.articles[first.article]
+    let states_quorum = |a: usize| {
+        corpus.articles[a]
             .limits
             .iter()
             .any(|l| l.kind == LimitKind::Quorum)
-    {
-        let j = &corpus.articles[first.article].jurisdiction;
-        let near = first.score * QUORUM_NEIGHBOUR;
-        if let Some(k) = hits.iter().position(|h| {
-            h.score >= near
-                && &corpus.articles[h.article].jurisdiction == j
-                && corpus.articles[h.article]
-                    .limits
-                    .iter()
-                    .any(|l| l.kind == LimitKind::Quorum)
-        }) {
-            let h = hits.remove(k);
-            hits.insert(0, h);
-        }
+    };
+    if asks.quorum {
+        promote_neighbour(&mut hits, corpus, QUORUM_NEIGHBOUR, states_quorum);
     }
     // 上哪个会审议: when the first article names no meeting of the government
     // and one of its document close behind names one, that one answers.
-    if asks.which_meeting
-        && let Some(first) = hits.first()
-        && !MEETING_NAMED.is_match(&corpus.articles[first.article].text)
-    {
-        let j = &corpus.articles[first.article].jurisdiction;
-        let near = first.score * MEETING_NEIGHBOUR;
-        if let Some(k) = hits.iter().position(|h| {
-            h.score >= near
-                && &corpus.articles[h.article].jurisdiction == j
-                && MEETING_NAMED.is_match(&corpus.articles[h.article].text)
-        }) {
-            let h = hits.remove(k);
-            hits.insert(0, h);
-        }
+    if asks.which_meeting {
+        promote_neighbour(&mut hits, corpus, MEETING_NEIGHBOUR, |a| {
+            MEETING_NAMED.is_match(&corpus.articles[a].text)
+        });
     }
     let Some(top) = hits.first().cloned() else {
         return done(Decision::Refuse(RefuseReason::NoMatch), u);
@@ -1037,6 +1015,30 @@ fn weaker_than_elsewhere(
 /// See [`weaker_than_elsewhere`].
 const ELSEWHERE_RATIO: f32 = 0.5;
 
+/// When the first hit lacks what `has` looks for, the best hit of its
+/// document that has it and scores at least `share` of the first's goes first.
+fn promote_neighbour(
+    hits: &mut Vec<RankedHit>,
+    corpus: &Corpus,
+    share: f32,
+    has: impl Fn(usize) -> bool,
+) {
+    let Some(first) = hits.first() else {
+        return;
+    };
+    if has(first.article) {
+        return;
+    }
+    let j = &corpus.articles[first.article].jurisdiction;
+    let near = first.score * share;
+    if let Some(k) = hits.iter().position(|h| {
+        h.score >= near && &corpus.articles[h.article].jurisdiction == j && has(h.article)
+    }) {
+        let h = hits.remove(k);
+        hits.insert(0, h);
+    }
+}
+
 /// A neighbour stating the quorum asked answers when it scores at least this
 /// share of the first hit's.
 const QUORUM_NEIGHBOUR: f32 = 0.8;
@@ -1058,23 +1060,19 @@ fn government_leader(role: &str) -> bool {
 }
 
 /// Does a sentence or clause of `text` begin with `role` (after the
-/// government's or a department's name: 市政府组成部门主要负责人…)?
-fn role_is_subject(text: &str, role: &str) -> bool {
+/// government's or a department's name: 市政府组成部门主要负责人…), named as
+/// a person (not 区长例会: synonyms.toml `role_not_before`)?
+fn role_is_subject(text: &str, role: &str, synonyms: &crate::intents::Synonyms) -> bool {
     // Each place the role is named: what stands before it in its clause is
     // only the government's or a department's name.
     const LEAD: [&str; 8] = ["各", "市", "区", "县", "人民", "政府", "组成", " "];
-    const NOT_NEXT: [&str; 5] = ["例会", "办公会", "热线", "信箱", "助理"];
     text.match_indices(role).any(|(at, _)| {
         let mut before = text[..at].trim_end();
         while let Some(rest) = LEAD.iter().find_map(|w| before.strip_suffix(w)) {
             before = rest;
         }
-        let clause_start =
-            before.is_empty() || before.ends_with(['。', '；', ';', '\n', ',', '，', '：', ':']);
-        clause_start
-            && !NOT_NEXT
-                .iter()
-                .any(|w| text[at + role.len()..].starts_with(w))
+        (before.is_empty() || before.ends_with(['。', '；', ';', '\n', ',', '，', '：', ':']))
+            && synonyms.names_person(text, at, role)
     })
 }
 
@@ -1091,15 +1089,11 @@ fn numbered_asked(question: &str) -> Option<(usize, String)> {
         )
         .expect("numbered name")
     });
-    let q = crate::text::numerals_to_digits(question);
-    let c = NUMBERED.captures(&q)?;
+    let c = NUMBERED.captures(question)?;
     let digit = c[1].chars().next()?;
-    let n = digit.to_digit(10).map(|d| d as usize).or_else(|| {
-        "两二三四五六七八九"
-            .chars()
-            .position(|x| x == digit)
-            .map(|i| i.max(1) + 1)
-    })?;
+    let n = digit
+        .to_digit(10)
+        .or_else(|| crate::numerals::digit(digit))? as usize;
     let noun = c[3].chars().last()?.to_string();
     Some((n, noun))
 }
@@ -1797,22 +1791,18 @@ mod identity_tests {
     /// names the leader as whom others report to (向分管副市长和市长报告).
     #[test]
     fn a_leader_as_the_subject_of_a_clause() {
+        let synonyms = crate::intents::shipped_synonyms();
+        let subject = |text: &str, role: &str| super::role_is_subject(text, role, &synonyms);
         let yueqing_9 =
             "副市长按分工负责分管工作,并积极有效处理分管事务,遇到重大事项要及时向市长报告。";
         let yueqing_11 = "市政府组成部门实行主任、局长负责制。市政府组成部门主要负责人对重要工作,要及时向分管副市长和市长报告。";
-        assert!(super::role_is_subject(yueqing_9, "副市长"));
-        assert!(!super::role_is_subject(yueqing_11, "副市长"));
-        assert!(!super::role_is_subject(yueqing_9, "市长"));
+        assert!(subject(yueqing_9, "副市长"));
+        assert!(!subject(yueqing_11, "副市长"));
+        assert!(!subject(yueqing_9, "市长"));
         // After the government's name; not a meeting named after the role.
-        assert!(super::role_is_subject(
-            "市政府秘书长协助市长处理日常工作。",
-            "秘书长"
-        ));
-        assert!(!super::role_is_subject("区长例会由区长召集。", "区长"));
-        assert!(!super::role_is_subject(
-            "市长办公会议讨论决定具体事项。",
-            "市长"
-        ));
+        assert!(subject("市政府秘书长协助市长处理日常工作。", "秘书长"));
+        assert!(!subject("区长例会由区长召集。", "区长"));
+        assert!(!subject("市长办公会议讨论决定具体事项。", "市长"));
         // Who asks from a department is not weighed so (局长 reads 部门主要负责人),
         // nor the head, the subject of most articles.
         assert!(super::government_leader("副市长"));

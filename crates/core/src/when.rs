@@ -1386,8 +1386,9 @@ pub fn find_dates(
 ) -> Result<Vec<DateMention>, WhenError> {
     let today = today(now);
     // A date the question says does not exist (2026年没有2月29号) is neither a
-    // mistake to point out nor a date to count from.
-    let masked = mask_denied_dates(text);
+    // mistake to point out nor a date to count from; nor is a make-up working
+    // day told of in passing (6号周六上班,).
+    let masked = mask_dates_not_of_the_matter(text);
     let text = masked.as_str();
     // Earlier scanners win where phrases overlap.
     let scans: [Scan; 17] = [
@@ -1519,7 +1520,7 @@ static MAKEUP_DAY: LazyLock<Regex> = LazyLock::new(|| {
 
 /// `text` with each denied date and each calendar make-up day blanked out, byte
 /// for byte (offsets stay valid).
-fn mask_denied_dates(text: &str) -> String {
+fn mask_dates_not_of_the_matter(text: &str) -> String {
     let denied = DENIED_DATE.replace_all(text, |c: &regex::Captures| " ".repeat(c[0].len()));
     MAKEUP_DAY
         .replace_all(&denied, |c: &regex::Captures| {
@@ -2224,7 +2225,7 @@ mod corpus_tests;
 
 #[cfg(test)]
 mod guess_tests {
-    use super::{guessed, mask_denied_dates};
+    use super::{guessed, mask_dates_not_of_the_matter};
 
     fn at(text: &str, phrase: &str) -> bool {
         let start = text.find(phrase).expect("phrase");
@@ -2247,7 +2248,7 @@ mod guess_tests {
     #[test]
     fn a_date_said_not_to_exist_is_blanked_in_place() {
         let t = "2024年2月29号聘的,2026年没有2月29号,到期哪天";
-        let m = mask_denied_dates(t);
+        let m = mask_dates_not_of_the_matter(t);
         assert_eq!(m.len(), t.len());
         assert!(m.contains("2024年2月29号聘的") && !m.contains("没有2月29号"));
     }
@@ -2257,14 +2258,14 @@ mod guess_tests {
     #[test]
     fn a_make_up_day_told_of_is_blanked() {
         let t = "今天收到会签件,五一放五天,6号周六上班,最晚哪天回";
-        let m = mask_denied_dates(t);
+        let m = mask_dates_not_of_the_matter(t);
         assert_eq!(m.len(), t.len());
         assert!(!m.contains("6号") && m.contains("今天收到"));
-        assert!(!mask_denied_dates("5月6日星期六调休上班。").contains('6'));
-        assert!(mask_denied_dates("6号上午开会").contains("6号"));
+        assert!(!mask_dates_not_of_the_matter("5月6日星期六调休上班。").contains('6'));
+        assert!(mask_dates_not_of_the_matter("6号上午开会").contains("6号"));
         // Said of the matter's own day, it stays.
         let t = "1月26日(周日调休上班)开会,文件几号印发";
-        assert_eq!(mask_denied_dates(t), t);
+        assert_eq!(mask_dates_not_of_the_matter(t), t);
     }
 }
 

@@ -316,6 +316,13 @@ pub(crate) fn load_gazetteer(path: &Path) -> Result<Gazetteer, IntentError> {
     Gazetteer::build(&src, file)
 }
 
+/// The shipped synonyms (intents/synonyms.toml), for unit tests.
+#[cfg(test)]
+pub(crate) fn shipped_synonyms() -> Synonyms {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../intents");
+    load_synonyms(&dir.join("synonyms.toml")).expect("the shipped synonyms load")
+}
+
 #[cfg(test)]
 pub(crate) fn load_synonyms(path: &Path) -> Result<Synonyms, IntentError> {
     let src = Source::read(path)?;

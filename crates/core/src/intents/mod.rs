@@ -28,9 +28,12 @@ use regex::Regex;
 pub const MATCHING_VERSION: u32 = 5;
 
 pub use lazy::LazyRegex;
+#[cfg(test)]
+pub(crate) use load::shipped_synonyms;
 pub use load::{IntentError, load_cues};
 pub use places::{PlaceMention, PlaceRole};
 pub use prepare::Prepared;
+pub(crate) use prepare::Synonyms;
 
 /// A regex with a weight.
 #[derive(Debug, Clone)]
@@ -500,9 +503,6 @@ impl IntentSet {
         })
     }
 
-    /// Does an article of one of `scope` cover the topic the question matched
-    /// (see [`OutOfScopeTopic::covered_by_given`])? Only the articles that match
-    /// the topic's `covered_by` are read.
     /// Does article `article` (an index into `corpus.articles`) cover the
     /// out-of-scope topic matched (its `covered_by`, and the topic's words
     /// unless `covered_by` was written)?
@@ -512,34 +512,34 @@ impl IntentSet {
         article: usize,
         corpus: &crate::rules::parse::Corpus,
     ) -> bool {
-        let Some(t) = self.out_of_scope_by_id(&m.id) else {
-            return false;
-        };
-        self.articles_covering(&m.id, corpus).contains(&article) && {
-            let a = &corpus.articles[article];
-            t.covered_by_given
-                || self.matching_text(a).contains(&m.words)
-                || crate::text::normalize(&a.text).contains(&m.words)
-        }
+        self.articles_covering(&m.id, corpus).contains(&article) && self.covers(m, article, corpus)
     }
 
+    /// Does an article of one of `scope` cover the topic the question matched
+    /// (see [`OutOfScopeTopic::covered_by_given`])? Only the articles that match
+    /// the topic's `covered_by` are read.
     pub fn topic_covered(
         &self,
         m: &TopicMatch,
         scope: &[String],
         corpus: &crate::rules::parse::Corpus,
     ) -> bool {
+        self.articles_covering(&m.id, corpus)
+            .iter()
+            .filter(|&&i| scope.contains(&corpus.articles[i].jurisdiction))
+            .any(|&i| self.covers(m, i, corpus))
+    }
+
+    /// Of an article its `covered_by` picked: does it cover the topic as
+    /// matched (any such article when `covered_by` was written, else one that
+    /// has the topic's words)?
+    fn covers(&self, m: &TopicMatch, article: usize, corpus: &crate::rules::parse::Corpus) -> bool {
         let Some(t) = self.out_of_scope_by_id(&m.id) else {
             return false;
         };
-        self.articles_covering(&m.id, corpus)
-            .iter()
-            .map(|&i| &corpus.articles[i])
-            .filter(|a| scope.contains(&a.jurisdiction))
-            .any(|a| {
-                t.covered_by_given
-                    || self.matching_text(a).contains(&m.words)
-                    || crate::text::normalize(&a.text).contains(&m.words)
-            })
+        let a = &corpus.articles[article];
+        t.covered_by_given
+            || self.matching_text(a).contains(&m.words)
+            || crate::text::normalize(&a.text).contains(&m.words)
     }
 }

@@ -360,20 +360,26 @@ impl Synonyms {
         self.roles
             .iter()
             .find(|r| {
-                canonical.match_indices(r.as_str()).any(|(at, _)| {
-                    let after = &canonical[at + r.len()..];
-                    let before = &canonical[..at];
-                    !self
-                        .role_not_before
-                        .iter()
-                        .any(|w| after.starts_with(w.as_str()))
-                        && !self
-                            .role_not_after
-                            .iter()
-                            .any(|w| before.ends_with(w.as_str()))
-                })
+                canonical
+                    .match_indices(r.as_str())
+                    .any(|(at, _)| self.names_person(canonical, at, r))
             })
             .cloned()
+    }
+
+    /// Is `role`, at byte `at` of `text`, named as a person, not as part of
+    /// another name (区长例会: `role_not_before`; 副秘书长: `role_not_after`)?
+    pub(crate) fn names_person(&self, text: &str, at: usize, role: &str) -> bool {
+        let after = &text[at + role.len()..];
+        let before = &text[..at];
+        !self
+            .role_not_before
+            .iter()
+            .any(|w| after.starts_with(w.as_str()))
+            && !self
+                .role_not_after
+                .iter()
+                .any(|w| before.ends_with(w.as_str()))
     }
 
     /// Folds synonyms, typos and rewrites into the canonical vocabulary.
@@ -713,8 +719,7 @@ mod tests {
     /// the question is about.
     #[test]
     fn a_role_inside_another_name_is_no_role() {
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../intents");
-        let s = crate::intents::load::load_synonyms(&dir.join("synonyms.toml")).unwrap();
+        let s = crate::intents::load::shipped_synonyms();
         assert_eq!(s.role_in("刚开完区长例会,纪要几天印发"), None);
         assert_eq!(s.role_in("副秘书长能不能主持专题会议"), None);
         assert_eq!(s.role_in("市长热线的工单几天回复"), None);
@@ -727,8 +732,7 @@ mod tests {
     /// asks how often), on whole words only.
     #[test]
     fn english_words_are_read_whole() {
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../intents");
-        let s = crate::intents::load::load_synonyms(&dir.join("synonyms.toml")).unwrap();
+        let s = crate::intents::load::shipped_synonyms();
         assert_eq!(
             s.english_read("常务会 frequency?").as_deref(),
             Some("常务会 频次?")
@@ -756,8 +760,7 @@ mod tests {
     /// read whole before places are found (not 国 + 常会).
     #[test]
     fn short_names_are_written_out() {
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../intents");
-        let s = crate::intents::load::load_synonyms(&dir.join("synonyms.toml")).unwrap();
+        let s = crate::intents::load::shipped_synonyms();
         assert_eq!(
             s.abbreviations_read("国常会谁主持").as_deref(),
             Some("国务院常务会议谁主持")
@@ -768,8 +771,7 @@ mod tests {
     #[test]
     fn variants_are_read_as_questions_are() {
         // Regression: the variant 多少天一次 never met the question's 多少天1次.
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../intents");
-        let s = crate::intents::load::load_synonyms(&dir.join("synonyms.toml")).unwrap();
+        let s = crate::intents::load::shipped_synonyms();
         let q = crate::text::numerals_to_digits("常务会议多少天一次");
         assert!(s.apply(&q).contains("多久"), "{}", s.apply(&q));
         // Office shorthand: 签报 is a request, 三重一大 the major matters.
@@ -793,8 +795,7 @@ mod tests {
 
     #[test]
     fn an_opening_relay_is_read_out_and_nothing_else() {
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../intents");
-        let s = crate::intents::load::load_synonyms(&dir.join("synonyms.toml")).unwrap();
+        let s = crate::intents::load::shipped_synonyms();
         for (q, read) in [
             ("李主任交代的,专项债要上会吗", "专项债要上会吗"),
             ("老大让查一下,职工入学", "职工入学"),
