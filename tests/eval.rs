@@ -5215,3 +5215,38 @@ fn what_fresh_128_129_taught() {
         )],
     );
 }
+
+/// Read after fresh-130 and fresh-131 were scored.
+#[test]
+fn what_fresh_130_131_taught() {
+    let (_tmp, e) = engine();
+    // A topic no rule covers told in an earlier question (带班领导电话没人接) does
+    // not refuse a later question of its own that a rule answers.
+    cites(
+        &e,
+        &[(
+            "夜里值班遇到突发情况,带班领导电话打不通,怎么办? 值班报告有什么要求",
+            Some("昆山市"),
+            ("昆山市", 56),
+        )],
+    );
+    // A time limit asked yes or no (是不是两个月内) is a time limit asked: no
+    // article on the topic states one.
+    refused(&e, &[("人大代表的建议,是不是两个月内必须办复?", None)]);
+    // A report in the press that names no meeting is public opinion, not the
+    // news of a meeting (two writers).
+    cites(
+        &e,
+        &[(
+            "报纸报道了我们局的问题,按规则该怎么回应",
+            Some("株洲市"),
+            ("株洲市", 36),
+        )],
+    );
+    // How often a meeting is held does not answer how often anything else is
+    // sent (三 writers: 政务信息, 文件数量, 调研天数).
+    refused(
+        &e,
+        &[("各单位每月最少要报几篇政务信息?", Some("朝阳市双塔区"))],
+    );
+}

@@ -239,11 +239,6 @@ fn asked_past_the_scene(
     // The topic's words in a sentence that asks (12345热线派的工单,办理时限是几天?
     // 超时了会怎么样; 纪要怎么编号?单独编还是一起编?) are the question's own topic,
     // not its scene: what follows asks on about them.
-    if let Some(m) = &r.prepared.out_of_scope
-        && in_a_question(&r.prepared.normalized, &m.words, &intents.cues)
-    {
-        return false;
-    }
     let default = (scope.len() == 1).then(|| scope[0].as_str());
     let answered = |asked: &str| {
         let alone = Reading::new(intents, asked, None);
@@ -255,6 +250,30 @@ fn asked_past_the_scene(
             && ranked.understanding.confidence >= SCENE_ANSWERED_AT
             && ranked.understanding.unfamiliar.is_empty()
     };
+    if let Some(m) = &r.prepared.out_of_scope
+        && in_a_question(&r.prepared.normalized, &m.words, &intents.cues)
+    {
+        // A later question of its own, without the topic's words, that a rule
+        // answers (…带班领导电话没人接,先报还是先等? 对值班报告有啥要求) is asked
+        // past it; one that chooses between ways of the topic (单独编还是一起编?)
+        // asks on about it.
+        let normalized = &r.prepared.normalized;
+        let last_sentence = normalized
+            .trim_end_matches(['?', '？', '。', '!', '！', ' '])
+            .rsplit(['?', '？', '。', '!', '！'])
+            .next()
+            .unwrap_or("");
+        return last_sentence.len() < normalized.len()
+            && !last_sentence.contains(m.words.as_str())
+            && intents.cues.asking.is_match(last_sentence)
+            && !last_sentence.contains("还是")
+            && last_sentence
+                .chars()
+                .filter(|c| crate::text::is_cjk(*c))
+                .count()
+                >= 4
+            && answered(last_sentence);
+    }
     // The scene is the opening clause; what follows it is asked (新来的选调生写材料,
     // 要引用指导思想,原话是怎么讲的).
     if answered(last)
@@ -579,10 +598,11 @@ pub fn rank_reading(
         &[]
     };
     let numbered = numbered_asked(&p.normalized);
+    let meeting_named = p.normalized.contains(['会', '开']);
     let mut hits: Vec<RankedHit> = cands
         .into_iter()
         .map(|(a, mut ev, partial)| {
-            ev.kind = kind_evidence(asks, &intents.cues, &corpus.articles[a])
+            ev.kind = kind_evidence(asks, &intents.cues, &corpus.articles[a], meeting_named)
                 + numbered.as_ref().map_or(0.0, |(n, noun)| {
                     if lists_items(&corpus.articles[a].text, *n, noun) {
                         NUMBERED_ITEMS
@@ -636,6 +656,9 @@ pub fn rank_reading(
             ))
             .collect();
         let asked_meeting = meeting_asked(&p.normalized);
+        // A question that names no meeting and no holding of one (每月最少报几篇)
+        // is not answered by how often a meeting is held.
+        let no_meeting = !p.normalized.contains(['会', '开']);
         let states = |h: &RankedHit| {
             let article = &corpus.articles[h.article];
             // 陪同人数有要求吗 (a number named, none asked) is answered by a rule
@@ -669,7 +692,11 @@ pub fn rank_reading(
                     asks.unit.and_then(|u| cues.unit_class(u)),
                     asks.detail.and_then(|d| cues.detail(d)),
                     article,
-                    &|ctx| addressed(&specific, ctx) && same_meeting(asked_meeting, ctx),
+                    &|ctx| {
+                        addressed(&specific, ctx)
+                            && same_meeting(asked_meeting, ctx)
+                            && !(no_meeting && asks.frequency && ctx.contains("召开"))
+                    },
                 )
         };
         // Promoting a neighbour of the same document that states the figure
@@ -1111,10 +1138,21 @@ fn lists_items(text: &str, n: usize, noun: &str) -> bool {
 }
 
 /// How well an article's structured entries meet what the question asks for.
-fn kind_evidence(asks: &Asks, cues: &crate::reading::Cues, a: &Article) -> f32 {
+fn kind_evidence(
+    asks: &Asks,
+    cues: &crate::reading::Cues,
+    a: &Article,
+    meeting_named: bool,
+) -> f32 {
     let has = |k: LimitKind| a.limits.iter().any(|l| l.kind == k);
     let mut e: f32 = 0.0;
-    if asks.frequency && has(LimitKind::Frequency) {
+    // How often a meeting is held answers only a question that names a
+    // meeting or its holding (每月最少报几篇 is not how often one meets).
+    if asks.frequency
+        && a.limits.iter().any(|l| {
+            l.kind == LimitKind::Frequency && (meeting_named || !l.context.contains("召开"))
+        })
+    {
         e += 1.0;
     }
     if asks.time_limit
