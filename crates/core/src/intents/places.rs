@@ -812,8 +812,14 @@ pub(crate) fn detect(text: &str, index: &PlaceIndex, gazetteer: &Gazetteer) -> V
                     {
                         PlaceRole::Destination
                     }
-                    // 市长这周在北京: a person said to be in a place is away there.
-                    _ if person_there(before, cues) => PlaceRole::Destination,
+                    // 市长这周在北京: a person said to be in a place is away there;
+                    // one in a held place's government (府办主任在昆山市政府里管啥)
+                    // holds a post there.
+                    _ if person_there(before, cues)
+                        && !(matches!(kind, Kind::Known(_)) && gazetteer.office_after(after)) =>
+                    {
+                        PlaceRole::Destination
+                    }
                     _ => PlaceRole::Subject,
                 };
                 let jurisdiction = match kind {
