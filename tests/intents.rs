@@ -283,6 +283,17 @@ fn places_subject_destination_and_unknown() {
         cite("株洲市政府常务会议多久开一次", Some("昆山市")),
         "株洲市"
     );
+    // Regression (fresh-132): a person in a held place's own government
+    // (府办主任在昆山市政府里) holds a post there; it is not a trip away.
+    let p = w.intents.prepare("办公室主任在吐鲁番市政府里负责哪些事");
+    assert!(!p.canonical.contains("外地"), "{}", p.canonical);
+    let p = w.intents.prepare("市长这周在北京,谁主持工作");
+    assert!(p.canonical.contains("外地"), "{}", p.canonical);
+    // 请是 is 请示 typed by pinyin; 申请是 and 邀请是 are left alone.
+    let p = w.intents.prepare("一个请是里能写几件事");
+    assert!(p.canonical.contains("请示"), "{}", p.canonical);
+    let p = w.intents.prepare("申请是不是要写明理由");
+    assert!(p.canonical.contains("申请是"), "{}", p.canonical);
     // Regression (fresh-117): 从浙江考察回来 comes back from where the trip went,
     // after what was done there; it is not the asker's home.
     let p = w.intents.prepare("局长刚从浙江考察回来,要交什么材料");
