@@ -57,7 +57,7 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 135] = [
     ("fresh-7.jsonl", 300, 300, 1, 38, 43),
     ("fresh-8.jsonl", 363, 365, 0, 44, 45),
     ("fresh-9.jsonl", 259, 259, 0, 64, 50),
-    ("fresh-10.jsonl", 254, 254, 0, 65, 46),
+    ("fresh-10.jsonl", 254, 254, 0, 66, 46),
     // f11-058 (株洲, 每年报送几种简报): 株洲 24 now states a yearly report (每年要向…
     // 报告), so it is no longer refused for want of a frequency; 简报 is in other
     // documents only.
@@ -78,9 +78,9 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 135] = [
     ("fresh-16.jsonl", 234, 235, 0, 65, 45),
     ("fresh-17.jsonl", 234, 235, 0, 65, 45),
     ("fresh-18.jsonl", 234, 235, 0, 64, 45),
-    ("fresh-19.jsonl", 234, 235, 0, 64, 45),
+    ("fresh-19.jsonl", 234, 235, 0, 65, 45),
     ("fresh-20.jsonl", 232, 235, 0, 64, 45),
-    ("fresh-21.jsonl", 232, 233, 1, 64, 45),
+    ("fresh-21.jsonl", 232, 233, 1, 65, 45),
     ("fresh-22.jsonl", 232, 233, 2, 61, 45),
     ("fresh-23.jsonl", 230, 232, 2, 63, 45),
     ("fresh-24.jsonl", 230, 233, 1, 65, 45),
@@ -140,7 +140,7 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 135] = [
     ("fresh-53.jsonl", 227, 230, 2, 64, 44),
     ("fresh-54.jsonl", 232, 234, 1, 64, 44),
     ("fresh-55.jsonl", 230, 233, 2, 62, 45),
-    ("fresh-56.jsonl", 228, 231, 1, 64, 45),
+    ("fresh-56.jsonl", 228, 231, 1, 65, 45),
     ("fresh-57.jsonl", 232, 235, 0, 64, 45),
     ("fresh-58.jsonl", 232, 233, 0, 63, 45),
     ("fresh-59.jsonl", 234, 235, 0, 65, 45),
@@ -180,7 +180,7 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 135] = [
     ("fresh-83.jsonl", 230, 234, 1, 62, 45),
     ("fresh-84.jsonl", 233, 235, 0, 64, 45),
     ("fresh-85.jsonl", 231, 233, 1, 64, 45),
-    ("fresh-86.jsonl", 234, 234, 1, 64, 45),
+    ("fresh-86.jsonl", 234, 234, 1, 65, 45),
     ("fresh-87.jsonl", 229, 234, 0, 61, 45),
     ("fresh-88.jsonl", 234, 235, 0, 64, 45),
     ("fresh-89.jsonl", 227, 233, 2, 65, 45),
@@ -5275,6 +5275,18 @@ fn what_fresh_132_133_taught() {
                 None,
                 ("吐鲁番市", 6),
             ),
+            // Pinyin initials typed for speed (cwh: 常务会议).
+            (
+                "市长出差了,cwh还开不开,谁主持",
+                Some("昆山市"),
+                ("昆山市", 38),
+            ),
+            // Leave from a meeting is the meeting's article.
+            (
+                "局长参加不了常务会,向谁请假?",
+                Some("株洲市"),
+                ("株洲市", 47),
+            ),
             // 人大常委会 is how people name 人民代表大会及其常务委员会 (four writers).
             (
                 "株洲的规范性文件和规章要不要向人大常委会备案",
@@ -5300,6 +5312,9 @@ fn what_fresh_132_133_taught() {
             ("新闻发言人是不是每季度至少要开一次发布会?", None),
             // A handover asked by its procedure.
             ("副局长调走了,工作交接要办什么手续?", None),
+            // Leave to travel, a topic 株洲's scraped text lacks, is not its
+            // leave from meetings (six writers).
+            ("株洲的副局长要离开株洲去外地出差,向谁请假?", None),
         ],
     );
 }

@@ -782,9 +782,15 @@ pub fn rank_reading(
     {
         let it = &intents.intents[s.intent];
         let in_scope = scope.iter().any(|j| it.governing_in(j).next().is_some());
+        // An article on the government's meetings (its first sentence names
+        // them) does not hold the topic for a question that names no meeting
+        // (离开株洲出差向谁请假: 株洲's leave from meetings is not leave to travel;
+        // six writers).
+        let meetings_only = !p.normalized.contains('会')
+            && !first_sentence_kinds(&corpus.articles[top.article].text).is_empty();
         if !in_scope
             && !it.governing.is_empty()
-            && ((s.score >= ANSWER_SCORE && u.confidence < TEXT_OVERRIDES_AT)
+            && ((s.score >= ANSWER_SCORE && (u.confidence < TEXT_OVERRIDES_AT || meetings_only))
                 || weaker_than_elsewhere(index, corpus, searched, &scope, &search))
         {
             return done(
