@@ -35,7 +35,7 @@ fn report(engine: &Engine, file: &str) -> Report {
 
 /// Floors: (file, top-1 at least, top-3 at least, false refusals at most,
 /// correct refusals at least, exact deadlines at least), at the level reached.
-const FLOORS: [(&str, usize, usize, usize, usize, usize); 135] = [
+const FLOORS: [(&str, usize, usize, usize, usize, usize); 137] = [
     ("dev.jsonl", 72, 72, 0, 8, 15),
     ("dev-a.jsonl", 122, 124, 0, 15, 30),
     ("dev-b.jsonl", 141, 141, 0, 31, 40),
@@ -177,7 +177,7 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 135] = [
     ("fresh-80.jsonl", 232, 234, 1, 62, 45),
     ("fresh-81.jsonl", 226, 233, 1, 65, 45),
     ("fresh-82.jsonl", 234, 235, 0, 65, 45),
-    ("fresh-83.jsonl", 230, 234, 1, 62, 45),
+    ("fresh-83.jsonl", 230, 234, 1, 63, 45),
     ("fresh-84.jsonl", 233, 235, 0, 64, 45),
     ("fresh-85.jsonl", 231, 233, 1, 64, 45),
     ("fresh-86.jsonl", 234, 234, 1, 65, 45),
@@ -185,7 +185,7 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 135] = [
     ("fresh-88.jsonl", 234, 235, 0, 64, 45),
     ("fresh-89.jsonl", 227, 233, 2, 65, 45),
     ("fresh-90.jsonl", 229, 234, 1, 65, 45),
-    ("fresh-91.jsonl", 228, 232, 1, 63, 45),
+    ("fresh-91.jsonl", 228, 232, 1, 64, 45),
     ("fresh-92.jsonl", 235, 235, 0, 64, 45),
     ("fresh-93.jsonl", 229, 232, 2, 64, 45),
     ("fresh-94.jsonl", 233, 234, 1, 62, 45),
@@ -228,6 +228,8 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 135] = [
     ("fresh-131.jsonl", 227, 230, 2, 63, 43),
     ("fresh-132.jsonl", 235, 235, 0, 63, 45),
     ("fresh-133.jsonl", 224, 231, 3, 64, 45),
+    ("fresh-134.jsonl", 231, 232, 3, 62, 45),
+    ("fresh-135.jsonl", 229, 232, 3, 62, 45),
 ];
 
 #[test]
@@ -5315,6 +5317,26 @@ fn what_fresh_132_133_taught() {
             // Leave to travel, a topic 株洲's scraped text lacks, is not its
             // leave from meetings (six writers).
             ("株洲的副局长要离开株洲去外地出差,向谁请假?", None),
+        ],
+    );
+}
+
+/// Read after fresh-134 and fresh-135 were scored.
+#[test]
+fn what_fresh_134_135_taught() {
+    let (_tmp, e) = engine();
+    refused(
+        &e,
+        &[
+            // Private travel abroad named by its purpose (因私去泰国旅游).
+            ("科员因私去日本探亲要报谁批?", None),
+            // The sanction a breach earns, asked by its kind (什么党纪处分).
+            ("公款吃喝被查出来,一般给什么党纪处分?", None),
+            // An honorary post, and a second post named by its holder (兼另一个局的一把手).
+            ("商会想请副区长去当名誉会长,能去吗?", None),
+            ("局长能不能临时兼另一个局的一把手?", None),
+            // A word count stated of a report does not answer one of a speech.
+            ("给领导写讲话稿有没有字数限制?", Some("朝阳市双塔区")),
         ],
     );
 }

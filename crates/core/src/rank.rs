@@ -686,7 +686,21 @@ pub fn rank_reading(
             {
                 return true;
             }
-            asks.unit_stated(cues, &article.text)
+            let about = |ctx: &str| addressed(&specific, ctx) && same_meeting(asked_meeting, ctx);
+            let unit = asks.unit.and_then(|u| cues.unit_class(u));
+            // A unit no limit kind holds (字, 平米): the clause that states it
+            // says what of.
+            let stated = if matches!(
+                unit,
+                Some(
+                    "area" | "terms" | "words" | "money" | "points" | "pages" | "copies" | "votes"
+                )
+            ) {
+                asks.unit_stated_about(cues, &article.text, &about)
+            } else {
+                asks.unit_stated(cues, &article.text)
+            };
+            stated
                 && states_quantity(
                     asks,
                     asks.unit.and_then(|u| cues.unit_class(u)),

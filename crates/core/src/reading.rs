@@ -507,6 +507,23 @@ impl Asks {
             .is_none_or(|u| u.stated.is_match(&crate::text::normalize(text)))
     }
 
+    /// [`Asks::unit_stated`], in a clause that `about` accepts: a number in
+    /// the unit said of what the question is about (讲话稿…多少字 is not
+    /// answered by 汇报材料…不超过3000字).
+    pub fn unit_stated_about(&self, cues: &Cues, text: &str, about: &dyn Fn(&str) -> bool) -> bool {
+        let Some(class) = self.unit else {
+            return true;
+        };
+        let Some(u) = cues.units.get(class) else {
+            return true;
+        };
+        let text = crate::text::normalize(text);
+        u.stated.find_iter(&text).any(|m| {
+            let (from, to) = crate::text::clause_at(&text, m.start());
+            about(&text[from..to])
+        })
+    }
+
     /// The kinds asked, as words (for `--explain` and a refusal), the detail
     /// asked by its label in `cues`.
     pub fn names<'a>(&self, cues: &'a Cues) -> Vec<&'a str> {
