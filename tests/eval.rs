@@ -185,7 +185,7 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 137] = [
     ("fresh-88.jsonl", 234, 235, 0, 64, 45),
     ("fresh-89.jsonl", 227, 233, 2, 65, 45),
     ("fresh-90.jsonl", 229, 234, 1, 65, 45),
-    ("fresh-91.jsonl", 228, 232, 1, 64, 45),
+    ("fresh-91.jsonl", 228, 232, 1, 63, 45),
     ("fresh-92.jsonl", 235, 235, 0, 64, 45),
     ("fresh-93.jsonl", 229, 232, 2, 64, 45),
     ("fresh-94.jsonl", 233, 234, 1, 62, 45),
