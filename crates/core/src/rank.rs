@@ -1624,7 +1624,7 @@ fn states_quantity(
             // "下一次是哪天" is answered by how often. A frequency without a
             // number (定期召开) answers "多久开一次" too: five blind writers of six
             // cited it (that it is held regularly is the rule's answer).
-            LimitKind::Frequency => asks.frequency || asks.date,
+            LimitKind::Frequency => asks.frequency || asks.date || unit == Some("times"),
             // 到会人数不够一半 asks a number of people: a quorum states one.
             LimitKind::Quorum => asks.quorum || asks.count,
             LimitKind::Count => asks.count,

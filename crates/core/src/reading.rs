@@ -301,6 +301,21 @@ impl Detail {
     }
 }
 
+/// The unit of a threshold the question names (请假超过2次要通报吗 names times):
+/// asked yes or no, it is the figure the rule must state.
+fn threshold_unit(c: &Cues, normalized: &str) -> Option<usize> {
+    static NAMED: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
+        Regex::new(r"(超过|不超过|不少于|至少|最多|满)[0-9]+个?(\p{Han}{1,3})")
+            .expect("named threshold")
+    });
+    let m = NAMED.captures(normalized)?;
+    let after: Vec<char> = m[2].chars().collect();
+    (1..=after.len()).rev().find_map(|n| {
+        let word: String = after[..n].iter().collect();
+        c.units.iter().position(|u| u.whole.is_match(&word))
+    })
+}
+
 impl Cues {
     /// A detail class by its index in [`Asks::detail`].
     pub fn detail(&self, index: usize) -> Option<&Detail> {
@@ -406,10 +421,14 @@ impl Asks {
                 .and_then(|m| crate::text::parse_chinese_numeral(m.as_str()))
                 .filter(|n| *n > 0),
             when: starts || c.when.is_match(normalized),
-            unit: c.unit_asked.captures(normalized).and_then(|m| {
-                let word = m.name("unit").or_else(|| m.name("measure"))?.as_str();
-                c.units.iter().position(|u| u.whole.is_match(word))
-            }),
+            unit: c
+                .unit_asked
+                .captures(normalized)
+                .and_then(|m| {
+                    let word = m.name("unit").or_else(|| m.name("measure"))?.as_str();
+                    c.units.iter().position(|u| u.whole.is_match(word))
+                })
+                .or_else(|| threshold_unit(c, normalized)),
         }
     }
 
