@@ -100,7 +100,7 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 137] = [
     ("fresh-29.jsonl", 231, 233, 1, 63, 45),
     ("fresh-30.jsonl", 230, 233, 1, 65, 45),
     ("fresh-31.jsonl", 232, 234, 1, 65, 45),
-    ("fresh-32.jsonl", 227, 230, 2, 65, 45),
+    ("fresh-32.jsonl", 227, 230, 2, 64, 45),
     // top-1 −1, refused +1: 乐清有没有市长办公会议这个会 is read as which meetings
     // are held, which 乐清's scraped text does not say.
     ("fresh-33.jsonl", 234, 234, 1, 65, 45),
@@ -183,17 +183,17 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 137] = [
     ("fresh-86.jsonl", 234, 234, 1, 65, 45),
     ("fresh-87.jsonl", 229, 234, 0, 61, 45),
     ("fresh-88.jsonl", 234, 235, 0, 64, 45),
-    ("fresh-89.jsonl", 227, 233, 2, 65, 45),
+    ("fresh-89.jsonl", 227, 233, 1, 65, 45),
     ("fresh-90.jsonl", 229, 234, 1, 65, 45),
     ("fresh-91.jsonl", 228, 232, 1, 63, 45),
     ("fresh-92.jsonl", 235, 235, 0, 64, 45),
     ("fresh-93.jsonl", 229, 232, 2, 64, 45),
     ("fresh-94.jsonl", 233, 234, 1, 63, 45),
-    ("fresh-95.jsonl", 226, 230, 4, 64, 45),
+    ("fresh-95.jsonl", 227, 231, 3, 64, 45),
     ("fresh-96.jsonl", 235, 235, 0, 64, 45),
     ("fresh-97.jsonl", 229, 232, 1, 64, 45),
     ("fresh-98.jsonl", 233, 235, 0, 63, 45),
-    ("fresh-99.jsonl", 225, 230, 4, 64, 44),
+    ("fresh-99.jsonl", 226, 231, 3, 64, 45),
     ("fresh-100.jsonl", 235, 235, 0, 65, 45),
     ("fresh-101.jsonl", 222, 228, 3, 60, 45),
     ("fresh-102.jsonl", 230, 233, 2, 60, 44),
@@ -203,7 +203,7 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 137] = [
     ("fresh-106.jsonl", 232, 233, 1, 65, 45),
     ("fresh-107.jsonl", 226, 232, 3, 63, 45),
     ("fresh-108.jsonl", 233, 234, 1, 64, 45),
-    ("fresh-109.jsonl", 229, 230, 5, 60, 45),
+    ("fresh-109.jsonl", 230, 231, 4, 60, 45),
     ("fresh-110.jsonl", 234, 235, 0, 65, 45),
     ("fresh-111.jsonl", 228, 233, 1, 65, 44),
     ("fresh-112.jsonl", 234, 235, 0, 64, 45),
@@ -211,7 +211,7 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 137] = [
     ("fresh-114.jsonl", 233, 234, 0, 65, 45),
     ("fresh-115.jsonl", 228, 233, 2, 64, 43),
     ("fresh-116.jsonl", 232, 234, 1, 65, 45),
-    ("fresh-117.jsonl", 228, 230, 2, 63, 45),
+    ("fresh-117.jsonl", 229, 231, 1, 63, 45),
     ("fresh-118.jsonl", 235, 235, 0, 64, 45),
     ("fresh-119.jsonl", 230, 234, 1, 61, 45),
     ("fresh-120.jsonl", 229, 234, 1, 65, 45),
@@ -223,12 +223,12 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 137] = [
     ("fresh-126.jsonl", 234, 235, 0, 63, 45),
     ("fresh-127.jsonl", 229, 235, 0, 62, 45),
     ("fresh-128.jsonl", 233, 234, 1, 60, 45),
-    ("fresh-129.jsonl", 223, 231, 3, 64, 45),
+    ("fresh-129.jsonl", 224, 232, 2, 64, 45),
     ("fresh-130.jsonl", 234, 234, 1, 61, 45),
     ("fresh-131.jsonl", 227, 230, 2, 63, 43),
     ("fresh-132.jsonl", 235, 235, 0, 63, 45),
     ("fresh-133.jsonl", 224, 231, 3, 64, 45),
-    ("fresh-134.jsonl", 231, 232, 3, 63, 45),
+    ("fresh-134.jsonl", 232, 233, 2, 63, 45),
     ("fresh-135.jsonl", 229, 232, 3, 63, 45),
 ];
 
@@ -5343,6 +5343,16 @@ fn what_fresh_134_135_taught() {
             // that counts times, not by one that counts days of leave.
             ("常务会一年请假超过三次要通报批评吗?", None),
         ],
+    );
+    // An unfamiliar word in the scene (刚调到…) does not keep the question asked
+    // past an out-of-scope topic (座次) from being answered.
+    cites(
+        &e,
+        &[(
+            "刚调到府办秘书科,领导让排常务会座次,常务会成员都有谁",
+            Some("吐鲁番市"),
+            ("吐鲁番市", 41),
+        )],
     );
     // A count of times named yes or no is met by a frequency stated (一年不超过一次).
     cites(

@@ -246,9 +246,19 @@ fn asked_past_the_scene(
             return false;
         }
         let ranked = rank_reading(&alone, default, corpus, index, intents, w);
+        // An unfamiliar word in a clause that only sets the scene (刚调到综合科)
+        // leaves what is asked understood.
+        let asking_clauses: Vec<&str> = asked
+            .split(crate::text::CLAUSE_ENDS)
+            .filter(|c| intents.cues.asking.is_match(c))
+            .collect();
         ranked.decision == Decision::Answer
             && ranked.understanding.confidence >= SCENE_ANSWERED_AT
-            && ranked.understanding.unfamiliar.is_empty()
+            && ranked
+                .understanding
+                .unfamiliar
+                .iter()
+                .all(|w| !asking_clauses.iter().any(|c| c.contains(w.as_str())))
     };
     if let Some(m) = &r.prepared.out_of_scope
         && in_a_question(&r.prepared.normalized, &m.words, &intents.cues)
