@@ -289,6 +289,18 @@ fn places_subject_destination_and_unknown() {
     assert!(!p.canonical.contains("外地"), "{}", p.canonical);
     let p = w.intents.prepare("市长这周在北京,谁主持工作");
     assert!(p.canonical.contains("外地"), "{}", p.canonical);
+    // Regression (fresh-135): a paper named after a place held by no document
+    // (苏州日报) is the paper; a held one's (株洲日报) keeps its place.
+    let p = w
+        .intents
+        .prepare("局长想在苏州日报上发个署名文章,要先报批吗");
+    assert!(
+        p.places
+            .iter()
+            .all(|m| m.role != rulebot::intents::PlaceRole::Subject),
+        "{:?}",
+        p.places
+    );
     // 请是 is 请示 typed by pinyin; 申请是 and 邀请是 are left alone.
     let p = w.intents.prepare("一个请是里能写几件事");
     assert!(p.canonical.contains("请示"), "{}", p.canonical);

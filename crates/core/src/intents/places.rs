@@ -86,6 +86,9 @@ pub(crate) struct PlaceCues {
     home_again: Vec<String>,
     /// Before a place: set aside (不是双塔区的, 除了昆山).
     excluded: Vec<String>,
+    /// After a place: a newspaper or station named after it (苏州日报): the
+    /// outlet, not the place, is spoken of.
+    outlet: Vec<String>,
     /// Before a place: where the asker is posted (借调到吐鲁番).
     posted: Vec<String>,
     /// Before a place: something sent there (送到, 报到).
@@ -130,7 +133,7 @@ pub(crate) struct PlaceCues {
 
 impl PlaceCues {
     /// Every list named, for validation.
-    fn lists(&self) -> [(&'static str, &[String]); 23] {
+    fn lists(&self) -> [(&'static str, &[String]); 24] {
         [
             ("cues.home", &self.home),
             ("cues.asker", &self.asker),
@@ -139,6 +142,7 @@ impl PlaceCues {
             ("cues.back", &self.back),
             ("cues.home_again", &self.home_again),
             ("cues.excluded", &self.excluded),
+            ("cues.outlet", &self.outlet),
             ("cues.posted", &self.posted),
             ("cues.sent", &self.sent),
             ("cues.reached", &self.reached),
@@ -758,6 +762,14 @@ pub(crate) fn detect(text: &str, index: &PlaceIndex, gazetteer: &Gazetteer) -> V
                 let role = match kind {
                     Kind::KnownHome(_) => PlaceRole::Home,
                     _ if cue_before(before, &cues.excluded) => PlaceRole::Excluded,
+                    // 在苏州日报上发文章: the paper is named after a place held by
+                    // no document; a held one's paper (株洲日报) says where the
+                    // matter is.
+                    _ if matches!(kind, Kind::Other { .. })
+                        && cues.outlet.iter().any(|o| after.starts_with(o.as_str())) =>
+                    {
+                        PlaceRole::Excluded
+                    }
                     // 借调到吐鲁番市政府: where the asker now works; 调离乐清: where
                     // the one transferred worked (no trip).
                     _ if cue_before(before, &cues.posted) => PlaceRole::Subject,
