@@ -229,7 +229,7 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 137] = [
     ("fresh-132.jsonl", 235, 235, 0, 63, 45),
     ("fresh-133.jsonl", 224, 231, 3, 64, 45),
     ("fresh-134.jsonl", 232, 233, 2, 63, 45),
-    ("fresh-135.jsonl", 230, 233, 2, 63, 45),
+    ("fresh-135.jsonl", 231, 234, 1, 63, 45),
 ];
 
 #[test]
@@ -5354,6 +5354,17 @@ fn what_fresh_134_135_taught() {
             ("吐鲁番市", 41),
         )],
     );
+    // 帮忙写 after someone tells who drafts; at the head of a clause it asks the
+    // bot to write.
+    cites(
+        &e,
+        &[(
+            "常务会的汇报材料是府办帮忙写还是部门自己写?",
+            Some("吐鲁番市"),
+            ("吐鲁番市", 42),
+        )],
+    );
+    refused(&e, &[("帮忙写个请假条", None)]);
     // A count of times named yes or no is met by a frequency stated (一年不超过一次).
     cites(
         &e,
