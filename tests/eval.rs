@@ -185,7 +185,7 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 137] = [
     ("fresh-88.jsonl", 234, 235, 0, 64, 45),
     ("fresh-89.jsonl", 227, 233, 1, 65, 45),
     ("fresh-90.jsonl", 229, 234, 1, 65, 45),
-    ("fresh-91.jsonl", 228, 232, 1, 63, 45),
+    ("fresh-91.jsonl", 228, 233, 1, 63, 45),
     ("fresh-92.jsonl", 235, 235, 0, 64, 45),
     ("fresh-93.jsonl", 229, 232, 2, 64, 45),
     ("fresh-94.jsonl", 233, 234, 1, 63, 45),
@@ -201,7 +201,7 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 137] = [
     ("fresh-104.jsonl", 234, 235, 0, 64, 45),
     ("fresh-105.jsonl", 227, 229, 2, 63, 45),
     ("fresh-106.jsonl", 232, 233, 1, 65, 45),
-    ("fresh-107.jsonl", 226, 232, 3, 63, 45),
+    ("fresh-107.jsonl", 227, 232, 3, 63, 45),
     ("fresh-108.jsonl", 233, 234, 1, 64, 45),
     ("fresh-109.jsonl", 230, 231, 4, 60, 45),
     ("fresh-110.jsonl", 234, 235, 0, 65, 45),
@@ -5365,6 +5365,15 @@ fn what_fresh_134_135_taught() {
         )],
     );
     refused(&e, &[("帮忙写个请假条", None)]);
+    // A review not finished (还没审完) is a draft not yet reviewed (未经…审核).
+    cites(
+        &e,
+        &[(
+            "决策草案司法局还没审完,能不能先拿到会上讨论?",
+            Some("朝阳市双塔区"),
+            ("朝阳市双塔区", 25),
+        )],
+    );
     // A count of times named yes or no is met by a frequency stated (一年不超过一次).
     cites(
         &e,
