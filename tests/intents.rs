@@ -169,6 +169,25 @@ fn superseding_an_unknown_intent_stops_the_start() {
     );
 }
 
+/// A leader (synonyms.toml `leaders`) that is not one of the roles stops the
+/// start, naming the file, the field and the word.
+#[test]
+fn a_leader_must_be_a_role() {
+    let corpus = load_corpus(&root().join("data/rules")).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    copy_intents(dir.path());
+    let path = dir.path().join("synonyms.toml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let broken = text.replacen("leaders = [", "leaders = [\"副县长\", ", 1);
+    assert_ne!(broken, text, "synonyms.toml has a leaders list");
+    std::fs::write(&path, broken).unwrap();
+    let err = IntentSet::load(dir.path(), &corpus)
+        .expect_err("must fail")
+        .to_string();
+    assert!(err.contains("synonyms.toml"), "{err}");
+    assert!(err.contains("leaders") && err.contains("副县长"), "{err}");
+}
+
 /// A county placed within a held city that the gazetteer does not list stops
 /// the start, naming places.toml and the field.
 #[test]

@@ -622,7 +622,7 @@ pub fn rank_reading(
                 })
                 + p.role
                     .as_deref()
-                    .filter(|r| government_leader(r))
+                    .filter(|r| intents.synonyms.is_leader(r))
                     .map_or(0.0, |role| {
                         if role_is_subject(&corpus.articles[a].text, role, &intents.synonyms) {
                             ROLE_SUBJECT
@@ -1104,17 +1104,6 @@ const QUORUM_NEIGHBOUR: f32 = 0.8;
 /// (副市长碰到大事要不要报市长) as the subject of one of its sentences or
 /// clauses (副市长按分工负责分管工作), not only in passing (向分管副市长报告).
 const ROLE_SUBJECT: f32 = 0.25;
-
-/// A leader of the government whose own duties an article sets out (副市长,
-/// 秘书长, 常务副区长): not the head (市长, 区长), who is the subject of most
-/// articles, and not someone of a department (局长, 办公室主任), who is mostly
-/// who asks.
-fn government_leader(role: &str) -> bool {
-    !matches!(role, "市长" | "区长" | "县长")
-        && !role.contains("负责人")
-        && !role.contains("主任")
-        && !role.contains("人员")
-}
 
 /// Does a sentence or clause of `text` begin with `role` (after the
 /// government's or a department's name: 市政府组成部门主要负责人…), named as
@@ -1873,10 +1862,11 @@ mod identity_tests {
         assert!(!subject("市长办公会议讨论决定具体事项。", "市长"));
         // Who asks from a department is not weighed so (局长 reads 部门主要负责人),
         // nor the head, the subject of most articles.
-        assert!(super::government_leader("副市长"));
-        assert!(!super::government_leader("市长"));
-        assert!(!super::government_leader("部门主要负责人"));
-        assert!(!super::government_leader("办公室主任"));
+        let s = crate::intents::shipped_synonyms();
+        assert!(s.is_leader("副市长") && s.is_leader("秘书长"));
+        assert!(!s.is_leader("市长"));
+        assert!(!s.is_leader("部门主要负责人"));
+        assert!(!s.is_leader("办公室主任"));
     }
 
     #[test]

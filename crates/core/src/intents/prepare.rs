@@ -36,6 +36,11 @@ pub(crate) struct SynonymsFile {
     fillers: Vec<String>,
     #[serde(default)]
     roles: Vec<String>,
+    /// The roles (of `roles`) of the government's leaders whose own duties an
+    /// article sets out (副市长, 秘书长): named as an article's subject, it is
+    /// evidence for a question that names one.
+    #[serde(default)]
+    leaders: Vec<String>,
     /// What, right after a role's word, makes it part of another name (区长例会,
     /// 市长办公会议: a meeting, not who asks).
     #[serde(default)]
@@ -81,6 +86,7 @@ pub(crate) struct Synonyms {
     opening_relays: Vec<Regex>,
     closing_relays: Vec<Regex>,
     roles: Vec<String>,
+    leaders: Vec<String>,
     role_not_before: Vec<String>,
     role_not_after: Vec<String>,
     pub(crate) never_slips: Vec<char>,
@@ -218,7 +224,11 @@ impl Synonyms {
         }
         abbreviations.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));
         let fillers = longest_first(&f.fillers);
-        let roles = f.roles.iter().map(|s| normalize(s)).collect();
+        let roles: Vec<String> = f.roles.iter().map(|s| normalize(s)).collect();
+        let leaders: Vec<String> = f.leaders.iter().map(|s| normalize(s)).collect();
+        if let Some(l) = leaders.iter().find(|l| !roles.contains(l)) {
+            return Err(src.error("leaders", l, format!("`{l}` 不在 roles 中")));
+        }
         let mut never_slips: Vec<char> = normalize(&f.never_slips)
             .chars()
             .filter(|c| !c.is_whitespace())
@@ -237,6 +247,7 @@ impl Synonyms {
                 opening_relays,
                 closing_relays,
                 roles,
+                leaders,
                 role_not_before: f.role_not_before.iter().map(|s| normalize(s)).collect(),
                 role_not_after: f.role_not_after.iter().map(|s| normalize(s)).collect(),
                 never_slips,
@@ -351,6 +362,13 @@ impl Synonyms {
         }
         out.push_str(&s[last..]);
         Some(out)
+    }
+
+    /// Is `role` one of the government's leaders whose duties an article sets
+    /// out (synonyms.toml `leaders`: 副市长, 秘书长; not the head, who is the
+    /// subject of most articles, nor a department's, who mostly asks)?
+    pub(crate) fn is_leader(&self, role: &str) -> bool {
+        self.leaders.iter().any(|l| l == role)
     }
 
     /// The first role (synonyms.toml `roles`) the text names as a person, not
