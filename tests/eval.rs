@@ -35,7 +35,7 @@ fn report(engine: &Engine, file: &str) -> Report {
 
 /// Floors: (file, top-1 at least, top-3 at least, false refusals at most,
 /// correct refusals at least, exact deadlines at least), at the level reached.
-const FLOORS: [(&str, usize, usize, usize, usize, usize); 137] = [
+const FLOORS: [(&str, usize, usize, usize, usize, usize); 139] = [
     ("dev.jsonl", 72, 72, 0, 8, 15),
     ("dev-a.jsonl", 122, 124, 0, 15, 30),
     ("dev-b.jsonl", 141, 141, 0, 31, 40),
@@ -230,6 +230,8 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 137] = [
     ("fresh-133.jsonl", 224, 231, 3, 64, 45),
     ("fresh-134.jsonl", 232, 233, 2, 63, 45),
     ("fresh-135.jsonl", 231, 234, 1, 63, 45),
+    ("fresh-136.jsonl", 234, 235, 0, 61, 45),
+    ("fresh-137.jsonl", 224, 231, 2, 62, 43),
 ];
 
 #[test]
