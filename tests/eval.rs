@@ -173,7 +173,7 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 139] = [
     // office (应急局 → 应急管理体系, 文旅局) are now refused.
     ("fresh-77.jsonl", 223, 229, 3, 62, 45),
     ("fresh-78.jsonl", 234, 234, 1, 63, 45),
-    ("fresh-79.jsonl", 229, 234, 1, 62, 45),
+    ("fresh-79.jsonl", 229, 234, 1, 63, 45),
     ("fresh-80.jsonl", 232, 234, 1, 62, 45),
     ("fresh-81.jsonl", 226, 233, 1, 65, 45),
     ("fresh-82.jsonl", 234, 235, 0, 65, 45),
@@ -201,7 +201,7 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 139] = [
     ("fresh-104.jsonl", 234, 235, 0, 64, 45),
     ("fresh-105.jsonl", 227, 229, 2, 63, 45),
     ("fresh-106.jsonl", 232, 233, 1, 65, 45),
-    ("fresh-107.jsonl", 227, 232, 3, 63, 45),
+    ("fresh-107.jsonl", 227, 232, 3, 64, 45),
     ("fresh-108.jsonl", 233, 234, 1, 64, 45),
     ("fresh-109.jsonl", 230, 231, 4, 60, 45),
     ("fresh-110.jsonl", 234, 235, 0, 65, 45),
@@ -224,14 +224,14 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 139] = [
     ("fresh-127.jsonl", 229, 235, 0, 62, 45),
     ("fresh-128.jsonl", 233, 234, 1, 60, 45),
     ("fresh-129.jsonl", 224, 232, 2, 64, 45),
-    ("fresh-130.jsonl", 234, 234, 1, 61, 45),
-    ("fresh-131.jsonl", 227, 230, 2, 63, 43),
+    ("fresh-130.jsonl", 234, 234, 1, 62, 45),
+    ("fresh-131.jsonl", 227, 230, 2, 64, 43),
     ("fresh-132.jsonl", 235, 235, 0, 63, 45),
     ("fresh-133.jsonl", 224, 231, 3, 64, 45),
     ("fresh-134.jsonl", 232, 233, 2, 63, 45),
     ("fresh-135.jsonl", 231, 234, 1, 63, 45),
     ("fresh-136.jsonl", 234, 235, 0, 61, 45),
-    ("fresh-137.jsonl", 224, 231, 2, 62, 43),
+    ("fresh-137.jsonl", 226, 233, 2, 64, 43),
 ];
 
 #[test]
@@ -5384,5 +5384,30 @@ fn what_fresh_134_135_taught() {
             None,
             ("吐鲁番市", 45),
         )],
+    );
+}
+
+/// Read after fresh-136 and fresh-137 were scored.
+#[test]
+fn what_fresh_136_137_taught() {
+    let (_tmp, e) = engine();
+    // A decision told first and the disagreement later (six writers): not to
+    // speak against what the government decided.
+    cites(
+        &e,
+        &[(
+            "常务会定了一件事,有个局长心里不同意,在外面跟人说这么定不对,行吗",
+            Some("吐鲁番市"),
+            ("吐鲁番市", 55),
+        )],
+    );
+    refused(
+        &e,
+        &[
+            // A family banquet and its size (three writers).
+            ("女儿出嫁要办婚宴,桌数有没有限制?", None),
+            // A project over its budgetary estimate (three writers).
+            ("政府投资项目超了概算,要重新报批吗?", None),
+        ],
     );
 }
