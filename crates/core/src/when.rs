@@ -1500,11 +1500,12 @@ fn guessed(text: &str, start: usize, end: usize) -> bool {
         || AFTER.iter().any(|w| after.starts_with(w))
 }
 
-/// A month and day the text says there is none of: after 没有 / 没 / 并无, or
-/// before 不存在.
+/// A month and day the text says there is none of (after 没有 / 没 / 并无, or
+/// before 不存在), or that a year has (那年有2月29): the calendar's, not a day of
+/// the matter.
 static DENIED_DATE: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?:没有|并没有|没|并无|无)\s*MD\s*月\s*MD\s*[日号]|MD\s*月\s*MD\s*[日号]\s*(?:不存在|是不存在的)",
+        r"(?:没有|并没有|没|并无|无|年也?有)\s*MD\s*月\s*MD\s*[日号]?|MD\s*月\s*MD\s*[日号]\s*(?:不存在|是不存在的)",
     )
 });
 
@@ -1514,7 +1515,7 @@ static DENIED_DATE: LazyLock<Regex> = LazyLock::new(|| {
 /// (补班那天)收到) it is that day, and stays.
 static MAKEUP_DAY: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"((?:MD\s*月\s*)?MD\s*[日号]\s*(?:(?:周|星期|礼拜)[一二三四五六日天])?\s*(?:要|得|也|正常)?\s*(?:调休上班|上班|补班|调休))([,，。;；]|$)",
+        r"((?:(?:MD\s*月\s*)?MD\s*[日号]|(?:明天|后天|大后天|这|本|下)?\s*(?:周|星期|礼拜)[六日天]|明天|后天)\s*(?:(?:周|星期|礼拜)[一二三四五六日天])?\s*(?:要|得|也|正常|还要|还得)?\s*(?:调休上班|上班|补班|调休))([,，。;；]|$)",
     )
 });
 
@@ -1522,9 +1523,20 @@ static MAKEUP_DAY: LazyLock<Regex> = LazyLock::new(|| {
 /// for byte (offsets stay valid).
 fn mask_dates_not_of_the_matter(text: &str) -> String {
     let denied = DENIED_DATE.replace_all(text, |c: &regex::Captures| " ".repeat(c[0].len()));
+    // A make-up day that the next clause takes up (后天周日补班,要是那天收到…) is
+    // the matter's day after all.
     MAKEUP_DAY
         .replace_all(&denied, |c: &regex::Captures| {
-            format!("{}{}", " ".repeat(c[1].len()), &c[2])
+            let whole = c.get(0).expect("the match");
+            let next: String = denied[whole.end()..]
+                .chars()
+                .take_while(|ch| !crate::text::CLAUSE_ENDS.contains(ch))
+                .collect();
+            if ["那天", "当天", "那一天"].iter().any(|w| next.contains(w)) {
+                whole.as_str().to_string()
+            } else {
+                format!("{}{}", " ".repeat(c[1].len()), &c[2])
+            }
         })
         .into_owned()
 }
@@ -2265,6 +2277,20 @@ mod guess_tests {
         assert!(mask_dates_not_of_the_matter("6号上午开会").contains("6号"));
         // Said of the matter's own day, it stays.
         let t = "1月26日(周日调休上班)开会,文件几号印发";
+        assert_eq!(mask_dates_not_of_the_matter(t), t);
+        // Regression (fresh-137): a day a year has (那年有2月29) is the calendar's.
+        let t = "2016年2月29日发的文件,有效期到哪天?那年有2月29,今年没有";
+        let m = mask_dates_not_of_the_matter(t);
+        assert!(
+            m.starts_with("2016年2月29日") && m.matches("2月29").count() == 1,
+            "{m}"
+        );
+        // Regression (fresh-137): a relative day told as a make-up day (明天周六要补班).
+        let t = "下午收到会签文件,明天周六要补班,接着就清明放假";
+        let m = mask_dates_not_of_the_matter(t);
+        assert!(!m.contains("明天") && m.contains("下午收到"), "{m}");
+        // Taken up by the next clause (要是那天收到), it is the matter's day.
+        let t = "后天周日补班,要是那天收到转办的件,哪天办结";
         assert_eq!(mask_dates_not_of_the_matter(t), t);
     }
 }
