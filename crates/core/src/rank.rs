@@ -608,7 +608,7 @@ pub fn rank_reading(
         &[]
     };
     let numbered = numbered_asked(&p.normalized);
-    let meeting_named = p.normalized.contains(['会', '开']);
+    let meeting_named = names_a_meeting(&p.normalized);
     let mut hits: Vec<RankedHit> = cands
         .into_iter()
         .map(|(a, mut ev, partial)| {
@@ -668,7 +668,7 @@ pub fn rank_reading(
         let asked_meeting = meeting_asked(&p.normalized);
         // A question that names no meeting and no holding of one (每月最少报几篇)
         // is not answered by how often a meeting is held.
-        let no_meeting = !p.normalized.contains(['会', '开']);
+        let no_meeting = !meeting_named;
         let states = |h: &RankedHit| {
             let article = &corpus.articles[h.article];
             // 陪同人数有要求吗 (a number named, none asked) is answered by a rule
@@ -700,12 +700,7 @@ pub fn rank_reading(
             let unit = asks.unit.and_then(|u| cues.unit_class(u));
             // A unit no limit kind holds (字, 平米): the clause that states it
             // says what of.
-            let stated = if matches!(
-                unit,
-                Some(
-                    "area" | "terms" | "words" | "money" | "points" | "pages" | "copies" | "votes"
-                )
-            ) {
+            let stated = if unit.is_some_and(no_limit_holds) {
                 asks.unit_stated_about(cues, &article.text, &about)
             } else {
                 asks.unit_stated(cues, &article.text)
@@ -810,7 +805,7 @@ pub fn rank_reading(
         // them) does not hold the topic for a question that names no meeting
         // (离开株洲出差向谁请假: 株洲's leave from meetings is not leave to travel;
         // six writers).
-        let meetings_only = !p.normalized.contains('会')
+        let meetings_only = !names_a_meeting(&p.normalized)
             && !first_sentence_kinds(&corpus.articles[top.article].text).is_empty();
         if !in_scope
             && !it.governing.is_empty()
@@ -1606,10 +1601,7 @@ fn states_quantity(
     }
     // A unit asked that no limit kind holds (平米, 届, 字): stated with the
     // number, checked by the caller.
-    if matches!(
-        unit,
-        Some("area" | "terms" | "words" | "money" | "points" | "pages" | "copies" | "votes")
-    ) {
+    if unit.is_some_and(no_limit_holds) {
         return true;
     }
     a.limits
@@ -1633,6 +1625,25 @@ fn states_quantity(
             }
             _ => false,
         })
+}
+
+/// A unit class no limit kind holds (平米, 届, 字): a number in it is stated with
+/// the unit in the text, or not at all.
+fn no_limit_holds(unit: &str) -> bool {
+    matches!(
+        unit,
+        "area" | "terms" | "words" | "money" | "points" | "pages" | "copies" | "votes"
+    )
+}
+
+/// Does the question speak of a meeting, or of holding one (多久开1次)? 离开 and
+/// 公开 are not holding one.
+fn names_a_meeting(question: &str) -> bool {
+    static HOLDING: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"(^|[^离公展])开([0-9几一两]|不开|吗|多久)|多久开|召开|举行")
+            .expect("holding")
+    });
+    question.contains('会') || HOLDING.is_match(question)
 }
 
 /// How close behind the first article one that names the meeting asked must be.
@@ -1797,6 +1808,21 @@ mod sends_tests {
         // The document sent, not the sending; nor past the clause.
         assert!(!sends_to("政府向政府报送的请示、报告", "请示"));
         assert!(!sends_to("向市长报告。请示件要规范", "请示"));
+    }
+}
+
+#[cfg(test)]
+mod meeting_named_tests {
+    use super::names_a_meeting;
+
+    /// A meeting named, or held (多久开1次); 离开 and 公开 hold none.
+    #[test]
+    fn a_meeting_is_named_or_held() {
+        assert!(names_a_meeting("常务会多久开一次"));
+        assert!(names_a_meeting("党组多久开1次"));
+        assert!(!names_a_meeting("局长离开株洲出差向谁请假"));
+        assert!(!names_a_meeting("政务信息要不要公开"));
+        assert!(!names_a_meeting("每月最少报几篇"));
     }
 }
 
