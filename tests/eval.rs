@@ -35,7 +35,7 @@ fn report(engine: &Engine, file: &str) -> Report {
 
 /// Floors: (file, top-1 at least, top-3 at least, false refusals at most,
 /// correct refusals at least, exact deadlines at least), at the level reached.
-const FLOORS: [(&str, usize, usize, usize, usize, usize); 139] = [
+const FLOORS: [(&str, usize, usize, usize, usize, usize); 141] = [
     ("dev.jsonl", 72, 72, 0, 8, 15),
     ("dev-a.jsonl", 122, 124, 0, 15, 30),
     ("dev-b.jsonl", 141, 141, 0, 31, 40),
@@ -232,6 +232,8 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 139] = [
     ("fresh-135.jsonl", 231, 234, 1, 63, 45),
     ("fresh-136.jsonl", 234, 235, 0, 63, 45),
     ("fresh-137.jsonl", 226, 233, 2, 64, 45),
+    ("fresh-138.jsonl", 233, 233, 2, 61, 45),
+    ("fresh-139.jsonl", 227, 230, 4, 60, 45),
 ];
 
 #[test]
