@@ -666,9 +666,6 @@ pub fn rank_reading(
             ))
             .collect();
         let asked_meeting = meeting_asked(&p.normalized);
-        // A question that names no meeting and no holding of one (每月最少报几篇)
-        // is not answered by how often a meeting is held.
-        let no_meeting = !meeting_named;
         let states = |h: &RankedHit| {
             let article = &corpus.articles[h.article];
             // 陪同人数有要求吗 (a number named, none asked) is answered by a rule
@@ -708,14 +705,10 @@ pub fn rank_reading(
             stated
                 && states_quantity(
                     asks,
-                    asks.unit.and_then(|u| cues.unit_class(u)),
+                    unit,
                     asks.detail.and_then(|d| cues.detail(d)),
                     article,
-                    &|ctx| {
-                        addressed(&specific, ctx)
-                            && same_meeting(asked_meeting, ctx)
-                            && !(no_meeting && asks.frequency && ctx.contains("召开"))
-                    },
+                    &|ctx| about(ctx) && (!asks.frequency || holding_fits(meeting_named, ctx)),
                 )
         };
         // Promoting a neighbour of the same document that states the figure
@@ -805,8 +798,8 @@ pub fn rank_reading(
         // them) does not hold the topic for a question that names no meeting
         // (离开株洲出差向谁请假: 株洲's leave from meetings is not leave to travel;
         // six writers).
-        let meetings_only = !names_a_meeting(&p.normalized)
-            && !first_sentence_kinds(&corpus.articles[top.article].text).is_empty();
+        let meetings_only =
+            !meeting_named && !first_sentence_kinds(&corpus.articles[top.article].text).is_empty();
         if !in_scope
             && !it.governing.is_empty()
             && ((s.score >= ANSWER_SCORE && (u.confidence < TEXT_OVERRIDES_AT || meetings_only))
@@ -1160,12 +1153,10 @@ fn kind_evidence(
 ) -> f32 {
     let has = |k: LimitKind| a.limits.iter().any(|l| l.kind == k);
     let mut e: f32 = 0.0;
-    // How often a meeting is held answers only a question that names a
-    // meeting or its holding (每月最少报几篇 is not how often one meets).
     if asks.frequency
-        && a.limits.iter().any(|l| {
-            l.kind == LimitKind::Frequency && (meeting_named || !l.context.contains("召开"))
-        })
+        && a.limits
+            .iter()
+            .any(|l| l.kind == LimitKind::Frequency && holding_fits(meeting_named, &l.context))
     {
         e += 1.0;
     }
@@ -1644,6 +1635,13 @@ fn names_a_meeting(question: &str) -> bool {
             .expect("holding")
     });
     question.contains('会') || HOLDING.is_match(question)
+}
+
+/// How often a meeting is held (a frequency said with 召开) answers only a
+/// question that names a meeting or its holding (每月最少报几篇 is not how often
+/// one meets): does a frequency's `context` fit the question?
+fn holding_fits(meeting_named: bool, context: &str) -> bool {
+    meeting_named || !context.contains("召开")
 }
 
 /// How close behind the first article one that names the meeting asked must be.

@@ -507,7 +507,8 @@ pub enum PlaceRole {
     Destination,
     /// The home being left (离开吐鲁番, 离昆, 不在株洲).
     Home,
-    /// Named to be set aside (不是双塔区的, 除了昆山): not what the question is about.
+    /// Named to be set aside (不是双塔区的, 除了昆山), or only as the name of an
+    /// outlet (苏州日报): not what the question is about.
     Excluded,
 }
 
@@ -629,7 +630,6 @@ const COUNTY_OF_CITY: Kind = Kind::Other {
     body: false,
 };
 
-/// Finds the places named in `text` (already normalised).
 /// Does a trip come back from the place `after` follows (回来, 回, 返回), right
 /// after it or after what was done there (从浙江考察回来, 从北京开完会回来)?
 fn comes_back(after: &str, cues: &PlaceCues) -> bool {
@@ -642,6 +642,7 @@ fn comes_back(after: &str, cues: &PlaceCues) -> bool {
         })
 }
 
+/// Finds the places named in `text` (already normalised).
 pub(crate) fn detect(text: &str, index: &PlaceIndex, gazetteer: &Gazetteer) -> Vec<PlaceMention> {
     let by_first = &index.by_first;
     let cues = &gazetteer.cues;
