@@ -666,8 +666,23 @@ pub fn rank_reading(
             ))
             .collect();
         let asked_meeting = meeting_asked(&p.normalized);
+        // The pairs of what the limit is asked of that the rules use (销假; not
+        // 报市, which no article writes).
+        let limit_of: Vec<String> = asks
+            .limit_of
+            .as_deref()
+            .map(|words| {
+                let t: Vec<char> = words.chars().collect();
+                t.windows(2)
+                    .map(|w| w.iter().collect::<String>())
+                    .filter(|v| !v.chars().all(|c| FUNCTION_CHARS.contains(c)))
+                    .filter(|v| index.df(v).0 > 0)
+                    .collect()
+            })
+            .unwrap_or_default();
         let states = |h: &RankedHit| {
             let article = &corpus.articles[h.article];
+            let article_text = crate::text::normalize(&article.text);
             // 陪同人数有要求吗 (a number named, none asked) is answered by a rule
             // that keeps the number down (减少陪同人员).
             if asks.count && !asks.figure && cues.fewer_people.is_match(&article.text) {
@@ -693,7 +708,15 @@ pub fn rank_reading(
             {
                 return true;
             }
-            let about = |ctx: &str| addressed(&specific, ctx) && same_meeting(asked_meeting, ctx);
+            let about = |ctx: &str| {
+                addressed(&specific, ctx)
+                    && same_meeting(asked_meeting, ctx)
+                    // A limit for something else the article also names.
+                    && !limit_of.iter().any(|v| {
+                        article_text.contains(v.as_str())
+                            && !crate::text::normalize(ctx).contains(v.as_str())
+                    })
+            };
             let unit = asks.unit.and_then(|u| cues.unit_class(u));
             // A unit no limit kind holds (字, 平米): the clause that states it
             // says what of.

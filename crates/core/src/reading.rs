@@ -80,6 +80,11 @@ pub struct Asks {
     /// (an index into `intents/cues.toml` `[units]`, see [`Cues::unit_class`]):
     /// only an article stating a number in a unit of that class answers.
     pub unit: Option<usize>,
+    /// 几天之内销假, 多少个工作日内报备案: the words after the time limit asked,
+    /// up to the clause's end, which name what the limit is for (销假). A limit
+    /// an article sets for something else it also names (报备 before a trip,
+    /// 销假 after it, with no figure) does not answer.
+    pub limit_of: Option<String>,
 }
 
 /// Question words, by what they ask for (`intents/cues.toml`), matched on the
@@ -160,6 +165,8 @@ pub struct Cues {
     pub(crate) title_asked: Regex,
     /// Days in advance: 提前几天 / 几天前.
     pub(crate) in_advance: Regex,
+    /// The words a time limit is asked of, after its figure: the group `words`.
+    pub(crate) limit_of: Regex,
     /// A kind of matter named with the meetings (项目…要不要上常务会).
     pub(crate) matter_to_meeting: Regex,
     /// The kinds of matter an article lists (规划, 预算, 项目 …).
@@ -227,6 +234,7 @@ pub(crate) struct CuesFile {
     pub kinds: String,
     pub title_asked: String,
     pub in_advance: String,
+    pub limit_of: String,
     pub matter_to_meeting: String,
     pub matters_listed: String,
     pub meeting_destination: String,
@@ -429,6 +437,12 @@ impl Asks {
                     c.units.iter().position(|u| u.whole.is_match(word))
                 })
                 .or_else(|| threshold_unit(c, normalized)),
+            limit_of: c
+                .limit_of
+                .captures(normalized)
+                .and_then(|m| m.name("words"))
+                .map(|m| m.as_str().to_string())
+                .filter(|_| time_limit),
         }
     }
 
@@ -466,6 +480,8 @@ impl Asks {
             article,
             when,
             unit,
+            // What the limit is for is no question word: a repair may change it.
+            limit_of: _,
         } = before;
         let flags = [
             (*time_limit, self.time_limit),
@@ -1110,6 +1126,18 @@ pub(crate) mod tests {
             Some("法")
         );
         assert_eq!(Asks::of(cues(), "纲要是什么时候印发的").title_of, None);
+    }
+
+    #[test]
+    fn a_limit_is_asked_of_the_words_after_its_figure() {
+        let of = |q: &str| Asks::of(cues(), q).limit_of;
+        assert_eq!(of("出差回来几天内要销假").as_deref(), Some("销假"));
+        assert_eq!(
+            of("多少个工作日内要报市政府备案").as_deref(),
+            Some("报市政府备案")
+        );
+        // No time limit asked: nothing.
+        assert_eq!(of("要会同几个部门办"), None);
     }
 
     #[test]

@@ -15,6 +15,7 @@ mod load;
 mod places;
 mod prefilter;
 mod prepare;
+mod yes_no;
 
 use std::collections::HashMap;
 use std::path::PathBuf;

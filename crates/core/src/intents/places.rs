@@ -89,6 +89,10 @@ pub(crate) struct PlaceCues {
     /// After a place: a newspaper or station named after it (苏州日报): the
     /// outlet, not the place, is spoken of.
     outlet: Vec<String>,
+    /// Before a place held by no document: what a matter concerns (涉及台湾同胞
+    /// 投资, 关于香港的): the place is the matter's, not the question's.
+    #[serde(default)]
+    concerning: Vec<String>,
     /// Before a place: where the asker is posted (借调到吐鲁番).
     posted: Vec<String>,
     /// Before a place: something sent there (送到, 报到).
@@ -133,7 +137,7 @@ pub(crate) struct PlaceCues {
 
 impl PlaceCues {
     /// Every list named, for validation.
-    fn lists(&self) -> [(&'static str, &[String]); 24] {
+    fn lists(&self) -> [(&'static str, &[String]); 25] {
         [
             ("cues.home", &self.home),
             ("cues.asker", &self.asker),
@@ -143,6 +147,7 @@ impl PlaceCues {
             ("cues.home_again", &self.home_again),
             ("cues.excluded", &self.excluded),
             ("cues.outlet", &self.outlet),
+            ("cues.concerning", &self.concerning),
             ("cues.posted", &self.posted),
             ("cues.sent", &self.sent),
             ("cues.reached", &self.reached),
@@ -768,6 +773,13 @@ pub(crate) fn detect(text: &str, index: &PlaceIndex, gazetteer: &Gazetteer) -> V
                     // matter is.
                     _ if matches!(kind, Kind::Other { .. })
                         && cues.outlet.iter().any(|o| after.starts_with(o.as_str())) =>
+                    {
+                        PlaceRole::Excluded
+                    }
+                    // 涉及台湾同胞投资的规范性文件: the document's matter, not
+                    // where it is made.
+                    _ if matches!(kind, Kind::Other { .. })
+                        && cue_before(before, &cues.concerning) =>
                     {
                         PlaceRole::Excluded
                     }

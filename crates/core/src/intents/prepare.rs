@@ -11,6 +11,7 @@ use serde::Deserialize;
 use super::IntentSet;
 use super::load::{IntentError, Source};
 use super::places::{self, PlaceMention, PlaceRole};
+use super::yes_no;
 use crate::text::{
     MAX_QUESTION_CHARS, is_meaningful, normalize, numerals_to_digits, strip_mentions,
 };
@@ -673,7 +674,9 @@ pub(crate) fn prepare(set: &IntentSet, question: &str) -> Prepared {
         last = p.end;
     }
     replaced.push_str(&n[last..]);
-    let canonical = set.synonyms.apply(set.synonyms.without_relay(&replaced));
+    let canonical = set
+        .synonyms
+        .apply(&yes_no::fold(set.synonyms.without_relay(&replaced)));
 
     // Words that set the scene (加班的时候, 起草一个停车管理的规范性文件, 我这个
     // 试用期的来跟) are read out: the topic is what is asked.
