@@ -5456,6 +5456,20 @@ fn what_fresh_138_139_taught() {
             ("朝阳市双塔区", 71),
         )],
     );
+    // Who a meeting is made of, asked of a document whose article only names
+    // the meeting (乐清: 市长…召集和主持…常务会议), is not stated there; a
+    // threshold asked by 多少算 (标的额多少算较大) is a figure the rules must state.
+    refused(
+        &e,
+        &[
+            ("市政府常务会议都由哪些人组成?", Some("乐清市")),
+            ("株洲这边,政府合同标的额多少算较大,需要专家论证?", None),
+        ],
+    );
+    cites(
+        &e,
+        &[("昆山市政府常务会议由哪些人参加", None, ("昆山市", 38))],
+    );
     // Leave from a meeting is still read as leave.
     cites(
         &e,

@@ -741,6 +741,19 @@ pub fn rank_reading(
             hits[0].evidence.unmet = true;
         }
     }
+    // 常务会议由哪些人组成 asks who a meeting or body is made of: an article
+    // that names the meeting without saying who attends it (乐清: 市长…召集和
+    // 主持…常务会议) does not say. Asked beside a figure (一年开几次,都谁参加),
+    // the figure's article answers.
+    if let Some(first) = hits.first_mut()
+        && asks.members
+        && !asks.quantity()
+        && !asks.frequency
+        && !asks.time_limit
+        && !STATES_MEMBERS.is_match(&corpus.articles[first.article].text)
+    {
+        first.evidence.unmet = true;
+    }
     // 什么时候报 asks a point in time: an article with no word of time at all
     // (no date, limit, 前, 后, 时 …) does not say when. 啥时候要写 asks in which
     // cases, which an article says by its conditions.

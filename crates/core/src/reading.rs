@@ -570,7 +570,7 @@ impl Asks {
             (self.count, "数量"),
             (self.threshold, "界限"),
             (self.who, "由谁"),
-            (self.members, "组成"),
+            (self.members, "组成人员"),
             (self.recipient.is_some(), "向谁"),
             (self.which_meeting, "会议"),
             (self.compare, "区别"),
