@@ -717,6 +717,9 @@ fn scan_month_rel(text: &str, today: NaiveDate, _: &Calendar) -> Result<Vec<Foun
         if edge.ends_with('中') && !mid_month_ends(&text[m.end()..]) {
             continue;
         }
+        if tells_the_present(&text[m.end()..]) {
+            continue;
+        }
         let first = shift_month(today, c.get(1).map_or(0, |w| month_shift(w.as_str())))
             .ok_or_else(|| out_of_range(m.as_str()))?;
         out.push(Found {
@@ -739,7 +742,7 @@ fn scan_month_rel(text: &str, today: NaiveDate, _: &Calendar) -> Result<Vec<Foun
             (None, None) => continue,
         };
         // 2025年底 reads 底 after 年; 年底 after a month (3月年底) is no year edge.
-        if text[..m.start()].ends_with('月') {
+        if text[..m.start()].ends_with('月') || tells_the_present(&text[m.end()..]) {
             continue;
         }
         let date = if edge.ends_with('初') || edge.ends_with('头') {
@@ -1498,6 +1501,12 @@ fn guessed(text: &str, start: usize, end: usize) -> bool {
     (BEFORE.iter().any(|w| before.ends_with(w)) && !from)
         || (OFFERED.iter().any(|w| before.ends_with(w)) && !from && asked)
         || AFTER.iter().any(|w| after.starts_with(w))
+}
+
+/// After a month's or year's edge, 了 says what time it is now (年底了,今天收到…;
+/// 月底了我们局今天发了…): the season, not a day of the matter.
+fn tells_the_present(after: &str) -> bool {
+    after.starts_with('了')
 }
 
 /// A month and day the text says there is none of (after 没有 / 没 / 并无, or
@@ -2821,6 +2830,12 @@ mod tests {
         assert_eq!(date_of("月初", NOW), d(2025, 10, 1));
         assert_eq!(date_of("下月初", NOW), d(2025, 11, 1));
         assert_eq!(date_of("年底", NOW), d(2025, 12, 31));
+        // 年底了 / 月底了 tell the season: the day of the matter is another.
+        assert_eq!(
+            date_of("年底了我们局今天赶着发了一个规范性文件", NOW),
+            d(2025, 10, 9)
+        );
+        assert_eq!(date_of("月底了我们今天收到一个件", NOW), d(2025, 10, 9));
         assert_eq!(date_of("20号之前交", NOW), d(2025, 10, 20));
         assert_eq!(date_of("月底", "2024-02-10T10:00:00+08:00"), d(2024, 2, 29));
         assert_eq!(
