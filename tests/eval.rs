@@ -35,7 +35,7 @@ fn report(engine: &Engine, file: &str) -> Report {
 
 /// Floors: (file, top-1 at least, top-3 at least, false refusals at most,
 /// correct refusals at least, exact deadlines at least), at the level reached.
-const FLOORS: [(&str, usize, usize, usize, usize, usize); 143] = [
+const FLOORS: [(&str, usize, usize, usize, usize, usize); 145] = [
     ("dev.jsonl", 72, 72, 0, 8, 15),
     ("dev-a.jsonl", 122, 124, 0, 15, 30),
     ("dev-b.jsonl", 141, 141, 0, 31, 40),
@@ -77,7 +77,7 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 143] = [
     ("fresh-15.jsonl", 235, 235, 0, 64, 45),
     ("fresh-16.jsonl", 234, 235, 0, 65, 45),
     ("fresh-17.jsonl", 234, 235, 0, 65, 45),
-    ("fresh-18.jsonl", 234, 235, 0, 64, 45),
+    ("fresh-18.jsonl", 234, 235, 0, 65, 45),
     ("fresh-19.jsonl", 234, 235, 0, 65, 45),
     ("fresh-20.jsonl", 232, 235, 0, 65, 45),
     ("fresh-21.jsonl", 232, 233, 1, 65, 45),
@@ -122,7 +122,9 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 143] = [
     ("fresh-42.jsonl", 229, 232, 2, 63, 45),
     // none −1: f43-013 (游客在吐鲁番景区被宰了,去哪投诉) reads 景区 as the rules'
     // 风景名胜区 and cites where meetings may not be held.
-    ("fresh-43.jsonl", 231, 232, 1, 59, 45),
+    // A step asked yes or no is stated only by an article naming it: f43-108
+    // (株洲市政府规章要不要向人大备案), cited wrongly before, is now refused.
+    ("fresh-43.jsonl", 231, 231, 2, 59, 45),
     ("fresh-44.jsonl", 234, 235, 0, 63, 45),
     ("fresh-45.jsonl", 232, 233, 2, 63, 45),
     // −1 for the same reason: f46-242 (提交常务会审的规范性文件谁初审), 株洲 44 over 46.
@@ -155,12 +157,12 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 143] = [
     // top-1 −1, refused +1: 有没有市长办公会议这种会 (乐清 by default) is read as
     // which meetings are held, which 乐清's scraped text does not say.
     ("fresh-64.jsonl", 234, 234, 1, 64, 45),
-    ("fresh-65.jsonl", 234, 234, 0, 62, 45),
+    ("fresh-65.jsonl", 234, 234, 0, 63, 45),
     ("fresh-66.jsonl", 230, 232, 2, 62, 45),
     ("fresh-67.jsonl", 226, 230, 4, 63, 45),
     ("fresh-68.jsonl", 232, 235, 0, 62, 45),
     ("fresh-69.jsonl", 233, 235, 0, 64, 45),
-    ("fresh-70.jsonl", 223, 228, 4, 62, 45),
+    ("fresh-70.jsonl", 223, 228, 4, 63, 45),
     ("fresh-71.jsonl", 232, 235, 0, 62, 45),
     ("fresh-72.jsonl", 222, 229, 5, 63, 45),
     // top-1 −1: f73-120 (三个局都说不归自己管,踢皮球,谁定牵头) now cites the rule on
@@ -210,7 +212,9 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 143] = [
     ("fresh-113.jsonl", 224, 233, 1, 65, 44),
     ("fresh-114.jsonl", 233, 234, 0, 65, 45),
     ("fresh-115.jsonl", 228, 233, 2, 64, 43),
-    ("fresh-116.jsonl", 232, 234, 1, 65, 45),
+    // f116-163 (稿子要不要先经过审定), cited wrongly before, is refused (审定
+    // is named by none of the nearest articles).
+    ("fresh-116.jsonl", 232, 233, 2, 65, 45),
     ("fresh-117.jsonl", 229, 231, 1, 64, 45),
     ("fresh-118.jsonl", 235, 235, 0, 64, 45),
     ("fresh-119.jsonl", 230, 234, 1, 61, 45),
@@ -224,7 +228,7 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 143] = [
     ("fresh-127.jsonl", 229, 235, 0, 62, 45),
     ("fresh-128.jsonl", 233, 234, 1, 60, 45),
     ("fresh-129.jsonl", 225, 233, 1, 64, 45),
-    ("fresh-130.jsonl", 234, 234, 1, 62, 45),
+    ("fresh-130.jsonl", 234, 234, 1, 63, 45),
     ("fresh-131.jsonl", 227, 230, 2, 64, 43),
     ("fresh-132.jsonl", 235, 235, 0, 63, 45),
     ("fresh-133.jsonl", 224, 231, 3, 64, 45),
@@ -235,7 +239,9 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 143] = [
     ("fresh-138.jsonl", 233, 233, 2, 61, 45),
     ("fresh-139.jsonl", 229, 231, 3, 60, 45),
     ("fresh-140.jsonl", 235, 235, 0, 61, 45),
-    ("fresh-141.jsonl", 229, 232, 2, 60, 45),
+    ("fresh-141.jsonl", 229, 232, 2, 61, 45),
+    ("fresh-142.jsonl", 232, 234, 1, 59, 45),
+    ("fresh-143.jsonl", 225, 230, 4, 59, 45),
 ];
 
 #[test]
@@ -5480,6 +5486,23 @@ fn what_fresh_138_to_141_taught() {
             "局长出差一周,有个请示急着报市政府,办公室问能不能让副局长签发,还是等局长回来?",
             Some("昆山市"),
             ("昆山市", 47),
+        )],
+    );
+    // A step of procedure asked yes or no that the nearest article never names
+    // (株洲's decision catalogue and 备案; three writers) is not stated; one
+    // that names it answers.
+    not_stated(
+        &e,
+        "重大行政决策目录编好以后,要不要报人大常委会备案?",
+        Some("株洲市"),
+        "备案",
+    );
+    cites(
+        &e,
+        &[(
+            "部门规范性文件发布后要不要报市政府备案",
+            Some("乐清市"),
+            ("乐清市", 25),
         )],
     );
     // 年底了 tells the season, not the day: the document went out today.

@@ -754,6 +754,15 @@ pub fn rank_reading(
     {
         first.evidence.unmet = true;
     }
+    // 要不要报人大常委会备案 asks whether a step is required: an article that
+    // never names the step (备案, 审批, 公示 …) does not say (three writers asked
+    // it of 株洲's decision catalogue, which names none).
+    if let Some(first) = hits.first_mut()
+        && let Some(step) = &asks.step
+        && !crate::text::normalize(&corpus.articles[first.article].text).contains(step.as_str())
+    {
+        first.evidence.unmet = true;
+    }
     // 什么时候报 asks a point in time: an article with no word of time at all
     // (no date, limit, 前, 后, 时 …) does not say when. 啥时候要写 asks in which
     // cases, which an article says by its conditions.

@@ -85,6 +85,9 @@ pub struct Asks {
     /// an article sets for something else it also names (报备 before a trip,
     /// 销假 after it, with no figure) does not answer.
     pub limit_of: Option<String>,
+    /// 要不要报人大常委会备案, 需不需要先经审批: a step of procedure asked yes or
+    /// no (备案, 审批, 公示 …), which only an article naming it answers.
+    pub step: Option<String>,
 }
 
 /// Question words, by what they ask for (`intents/cues.toml`), matched on the
@@ -167,6 +170,8 @@ pub struct Cues {
     pub(crate) in_advance: Regex,
     /// The words a time limit is asked of, after its figure: the group `words`.
     pub(crate) limit_of: Regex,
+    /// A step of procedure asked yes or no: the group `step`.
+    pub(crate) step_asked: Regex,
     /// A kind of matter named with the meetings (项目…要不要上常务会).
     pub(crate) matter_to_meeting: Regex,
     /// The kinds of matter an article lists (规划, 预算, 项目 …).
@@ -235,6 +240,7 @@ pub(crate) struct CuesFile {
     pub title_asked: String,
     pub in_advance: String,
     pub limit_of: String,
+    pub step_asked: String,
     pub matter_to_meeting: String,
     pub matters_listed: String,
     pub meeting_destination: String,
@@ -443,6 +449,11 @@ impl Asks {
                 .and_then(|m| m.name("words"))
                 .map(|m| m.as_str().to_string())
                 .filter(|_| time_limit),
+            step: c
+                .step_asked
+                .captures(normalized)
+                .and_then(|m| m.name("step"))
+                .map(|m| m.as_str().to_string()),
         }
     }
 
@@ -482,6 +493,7 @@ impl Asks {
             unit,
             // What the limit is for is no question word: a repair may change it.
             limit_of: _,
+            step,
         } = before;
         let flags = [
             (*time_limit, self.time_limit),
@@ -510,6 +522,7 @@ impl Asks {
             && kept(&self.identity, identity)
             && kept(&self.article, article)
             && kept(&self.unit, unit)
+            && kept(&self.step, step)
     }
 
     /// Does the question ask for a figure (a time limit, frequency, quorum,
@@ -561,8 +574,12 @@ impl Asks {
 
     /// The kinds asked, as words (for `--explain` and a refusal), the detail
     /// asked by its label in `cues`.
-    pub fn names<'a>(&self, cues: &'a Cues) -> Vec<&'a str> {
+    pub fn names<'a>(&'a self, cues: &'a Cues) -> Vec<&'a str> {
         let mut v: Vec<&'a str> = Vec::new();
+        // The step asked (备案, 审批) is what the article must name.
+        if let Some(step) = &self.step {
+            v.push(step);
+        }
         for (on, name) in [
             (self.time_limit, "时限"),
             (self.frequency, "频次"),
@@ -1126,6 +1143,18 @@ pub(crate) mod tests {
             Some("法")
         );
         assert_eq!(Asks::of(cues(), "纲要是什么时候印发的").title_of, None);
+    }
+
+    #[test]
+    fn a_step_asked_yes_or_no_is_named() {
+        let step = |q: &str| Asks::of(cues(), q).step;
+        assert_eq!(
+            step("目录编好了,要不要报市人大常委会备案").as_deref(),
+            Some("备案")
+        );
+        assert_eq!(step("需不需要先经市政府审批").as_deref(), Some("审批"));
+        // Who files it, or how long it takes, is no step asked yes or no.
+        assert_eq!(step("报谁备案"), None);
     }
 
     #[test]
