@@ -211,6 +211,28 @@ fn a_county_within_a_city_must_be_a_known_county() {
     assert!(err.contains("火焰山"), "{err}");
 }
 
+/// A level of government is named by one character of the jurisdictions'
+/// names; a longer suffix stops the start, naming places.toml and the field.
+#[test]
+fn a_level_is_one_character() {
+    let corpus = load_corpus(&root().join("data/rules")).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    copy_intents(dir.path());
+    let path = dir.path().join("places.toml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let broken = text.replacen("suffix = \"区\"", "suffix = \"市辖区\"", 1);
+    assert_ne!(broken, text, "places.toml has a [[level]] for 区");
+    std::fs::write(&path, broken).unwrap();
+    let err = IntentSet::load(dir.path(), &corpus)
+        .expect_err("must fail")
+        .to_string();
+    assert!(err.contains("places.toml"), "{err}");
+    assert!(
+        err.contains("level[0].suffix") && err.contains("市辖区"),
+        "{err}"
+    );
+}
+
 /// The words that tell a destination from a subject are data: an empty list,
 /// an unknown one or a missing one in places.toml `[cues]` stops the start,
 /// naming the file and the field.

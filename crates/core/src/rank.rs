@@ -402,6 +402,15 @@ pub fn rank_reading(
                 all.push(d.meta.jurisdiction.clone());
             }
         }
+        // 区政府全体会议一年开几回, with no place: a body of one level named
+        // (places.toml `[[level]]`) is searched in the documents of that level
+        // (朝阳市双塔区 for 区; the cities for 市).
+        if let Some(level) = intents.gazetteer.level_named(&p.normalized) {
+            let kept: Vec<String> = all.iter().filter(|j| j.ends_with(level)).cloned().collect();
+            if !kept.is_empty() {
+                all = kept;
+            }
+        }
         all
     };
     // A national document (jurisdiction 全国) applies in every jurisdiction: it

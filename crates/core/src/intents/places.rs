@@ -59,8 +59,23 @@ pub(crate) struct GazetteerFile {
     /// jurisdiction.
     #[serde(default)]
     parents: std::collections::BTreeMap<String, String>,
+    /// The levels of government a question may name with no place (区政府,
+    /// 市长), each with the last character of its documents' jurisdictions.
+    #[serde(default)]
+    level: Vec<LevelFile>,
     /// What the words around a place say it is to the question.
     cues: PlaceCues,
+}
+
+/// places.toml `[[level]]`: a level of government and how a question names it.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct LevelFile {
+    /// The last character of the jurisdictions of that level (区, 市).
+    suffix: String,
+    /// A regex matched on the normalised question: it names a body of that
+    /// level (区政府, 副区长).
+    named: String,
 }
 
 /// places.toml `[cues]`: what the words before or after a place say it is to
@@ -193,6 +208,9 @@ pub(crate) struct Gazetteer {
     /// The city a held jurisdiction lies in, by the city's name (朝阳 →
     /// 朝阳市双塔区).
     parents: HashMap<String, String>,
+    /// places.toml `[[level]]`: a jurisdiction's last character, and what
+    /// names a body of that level.
+    levels: Vec<(char, regex::Regex)>,
     /// places.toml `[cues]`.
     cues: PlaceCues,
 }
@@ -284,6 +302,21 @@ impl Gazetteer {
                 return Err(src.error(field, w, format!("`{field}` 中有空白或首尾带空格的词")));
             }
         }
+        let mut levels = Vec::new();
+        for (i, l) in f.level.iter().enumerate() {
+            let mut chars = l.suffix.chars();
+            let (Some(c), None) = (chars.next(), chars.next()) else {
+                return Err(src.error(
+                    &format!("level[{i}].suffix"),
+                    &l.suffix,
+                    format!(
+                        "`suffix` 须为一个字(辖区名的末字,如 区、市),不是 `{}`",
+                        l.suffix
+                    ),
+                ));
+            };
+            levels.push((c, src.regex(&format!("level[{i}].named"), &l.named)?));
+        }
         let own_rules_later = if f.own_rules_later.is_empty() {
             None
         } else {
@@ -294,6 +327,7 @@ impl Gazetteer {
             bodies,
             body_subject_next,
             own_rules_later,
+            levels,
             collectives: f.collectives,
             county_read_as: f.county_read_as,
             within,
@@ -368,6 +402,21 @@ impl Gazetteer {
             c.strip_suffix(first)
                 .is_some_and(|head| !head.is_empty() && before.ends_with(head))
         })
+    }
+
+    /// The one level of government a question names (区政府 and no 市政府): the
+    /// last character of its documents' jurisdictions. None when it names none
+    /// or several.
+    pub(crate) fn level_named(&self, normalized: &str) -> Option<char> {
+        let mut named = self
+            .levels
+            .iter()
+            .filter(|(_, re)| re.is_match(normalized))
+            .map(|(c, _)| *c);
+        match (named.next(), named.next()) {
+            (Some(c), None) => Some(c),
+            _ => None,
+        }
     }
 
     fn own_rules_later(&self, after: &str) -> bool {
