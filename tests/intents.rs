@@ -169,67 +169,59 @@ fn superseding_an_unknown_intent_stops_the_start() {
     );
 }
 
-/// A leader (synonyms.toml `leaders`) that is not one of the roles stops the
-/// start, naming the file, the field and the word.
-#[test]
-fn a_leader_must_be_a_role() {
+/// Loading the intents with `file` changed by replacing `from` with `to` (which
+/// must occur) fails, naming the file and each of `named`.
+fn broken_stops_the_start(file: &str, from: &str, to: &str, named: &[&str]) {
     let corpus = load_corpus(&root().join("data/rules")).unwrap();
     let dir = tempfile::tempdir().unwrap();
     copy_intents(dir.path());
-    let path = dir.path().join("synonyms.toml");
+    let path = dir.path().join(file);
     let text = std::fs::read_to_string(&path).unwrap();
-    let broken = text.replacen("leaders = [", "leaders = [\"副县长\", ", 1);
-    assert_ne!(broken, text, "synonyms.toml has a leaders list");
+    let broken = text.replacen(from, to, 1);
+    assert_ne!(broken, text, "{file} has {from}");
     std::fs::write(&path, broken).unwrap();
     let err = IntentSet::load(dir.path(), &corpus)
         .expect_err("must fail")
         .to_string();
-    assert!(err.contains("synonyms.toml"), "{err}");
-    assert!(err.contains("leaders") && err.contains("副县长"), "{err}");
+    assert!(err.contains(file), "{err}");
+    for n in named {
+        assert!(err.contains(n), "{n}: {err}");
+    }
+}
+
+/// A leader (synonyms.toml `leaders`) that is not one of the roles stops the
+/// start, naming the file, the field and the word.
+#[test]
+fn a_leader_must_be_a_role() {
+    broken_stops_the_start(
+        "synonyms.toml",
+        "leaders = [",
+        "leaders = [\"副县长\", ",
+        &["leaders", "副县长"],
+    );
 }
 
 /// A county placed within a held city that the gazetteer does not list stops
 /// the start, naming places.toml and the field.
 #[test]
 fn a_county_within_a_city_must_be_a_known_county() {
-    let corpus = load_corpus(&root().join("data/rules")).unwrap();
-    let dir = tempfile::tempdir().unwrap();
-    copy_intents(dir.path());
-    let path = dir.path().join("places.toml");
-    let text = std::fs::read_to_string(&path).unwrap();
-    let text = text.replace(
+    broken_stops_the_start(
+        "places.toml",
         "\"鄯善\", \"托克逊\", \"高昌\"]",
         "\"鄯善\", \"托克逊\", \"火焰山\"]",
+        &["within", "火焰山"],
     );
-    assert!(text.contains("火焰山"));
-    std::fs::write(&path, text).unwrap();
-    let err = IntentSet::load(dir.path(), &corpus)
-        .expect_err("must fail")
-        .to_string();
-    assert!(err.contains("places.toml"), "{err}");
-    assert!(err.contains("within"), "{err}");
-    assert!(err.contains("火焰山"), "{err}");
 }
 
 /// A level of government is named by one character of the jurisdictions'
 /// names; a longer suffix stops the start, naming places.toml and the field.
 #[test]
 fn a_level_is_one_character() {
-    let corpus = load_corpus(&root().join("data/rules")).unwrap();
-    let dir = tempfile::tempdir().unwrap();
-    copy_intents(dir.path());
-    let path = dir.path().join("places.toml");
-    let text = std::fs::read_to_string(&path).unwrap();
-    let broken = text.replacen("suffix = \"区\"", "suffix = \"市辖区\"", 1);
-    assert_ne!(broken, text, "places.toml has a [[level]] for 区");
-    std::fs::write(&path, broken).unwrap();
-    let err = IntentSet::load(dir.path(), &corpus)
-        .expect_err("must fail")
-        .to_string();
-    assert!(err.contains("places.toml"), "{err}");
-    assert!(
-        err.contains("level[0].suffix") && err.contains("市辖区"),
-        "{err}"
+    broken_stops_the_start(
+        "places.toml",
+        "suffix = \"区\"",
+        "suffix = \"市辖区\"",
+        &["level[0].suffix", "市辖区"],
     );
 }
 
