@@ -691,7 +691,9 @@ pub fn rank_reading(
             .unwrap_or_default();
         let states = |h: &RankedHit| {
             let article = &corpus.articles[h.article];
-            let article_text = crate::text::normalize(&article.text);
+            // Read only when a limit is asked of some words (most questions: not).
+            let article_text =
+                (!limit_of.is_empty()).then(|| crate::text::normalize(&article.text));
             // 陪同人数有要求吗 (a number named, none asked) is answered by a rule
             // that keeps the number down (减少陪同人员).
             if asks.count && !asks.figure && cues.fewer_people.is_match(&article.text) {
@@ -722,7 +724,7 @@ pub fn rank_reading(
                     && same_meeting(asked_meeting, ctx)
                     // A limit for something else the article also names.
                     && !limit_of.iter().any(|v| {
-                        article_text.contains(v.as_str())
+                        article_text.as_deref().is_some_and(|t| t.contains(v.as_str()))
                             && !crate::text::normalize(ctx).contains(v.as_str())
                     })
             };
