@@ -723,9 +723,11 @@ pub fn rank_reading(
                 addressed(&specific, ctx)
                     && same_meeting(asked_meeting, ctx)
                     // A limit for something else the article also names.
-                    && !limit_of.iter().any(|v| {
-                        article_text.as_deref().is_some_and(|t| t.contains(v.as_str()))
-                            && !crate::text::normalize(ctx).contains(v.as_str())
+                    && !article_text.as_deref().is_some_and(|t| {
+                        let clause = crate::text::normalize(ctx);
+                        limit_of
+                            .iter()
+                            .any(|v| t.contains(v.as_str()) && !clause.contains(v.as_str()))
                     })
             };
             let unit = asks.unit.and_then(|u| cues.unit_class(u));

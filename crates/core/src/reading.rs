@@ -572,8 +572,8 @@ impl Asks {
         })
     }
 
-    /// The kinds asked, as words (for `--explain` and a refusal), the detail
-    /// asked by its label in `cues`.
+    /// The kinds asked, as words (for `--explain` and a refusal): the step of
+    /// procedure asked first (备案), the detail asked by its label in `cues`.
     pub fn names<'a>(&'a self, cues: &'a Cues) -> Vec<&'a str> {
         let mut v: Vec<&'a str> = Vec::new();
         // The step asked (备案, 审批) is what the article must name.
