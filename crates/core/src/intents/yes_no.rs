@@ -19,6 +19,10 @@ fn a_not_a(w: &[char]) -> bool {
 /// `参不参加` → `是否参加`, `开不开会` → `是否开会`, `能不能参加` → `能否参加`;
 /// text without the form is borrowed unchanged.
 pub(crate) fn fold(s: &str) -> Cow<'_, str> {
+    // Most questions hold no 不: nothing to read, nothing copied.
+    if !s.contains('不') {
+        return Cow::Borrowed(s);
+    }
     let chars: Vec<char> = s.chars().collect();
     if !chars.windows(3).any(a_not_a) {
         return Cow::Borrowed(s);
