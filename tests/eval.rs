@@ -5536,3 +5536,65 @@ fn what_fresh_138_to_141_taught() {
         )],
     );
 }
+
+/// What fresh-144 and fresh-145 taught (read after their first score).
+#[test]
+fn what_fresh_144_145_taught() {
+    let (_tmp, e) = engine();
+    // A caller named as colleagues name one (马哥) who phoned over, and a call
+    // logged before the question: the caller's office (信访局, 档案馆) is not
+    // the topic.
+    cites(
+        &e,
+        &[
+            (
+                "刚才信访局的马哥打电话过来问,株洲常务会多久开一次?",
+                None,
+                ("株洲市", 44),
+            ),
+            (
+                "唉又是档案馆的电话,老吴问:副区长主持的会能不能把各乡镇街的一把手都叫来? 双塔的",
+                None,
+                ("朝阳市双塔区", 48),
+            ),
+        ],
+    );
+    // A quorum asked (多少人才算有效) is not answered by a threshold of days
+    // (昆山: 外出…休假1天以上 in the article on leave the scene brings up).
+    refused(
+        &e,
+        &[(
+            "今天常务会好几个副市长都请假了,到会的不多,昆山这边常务会要到多少人才算有效啊?",
+            None,
+        )],
+    );
+    // A threshold of time asked (出差超过几天要报批) is not answered by a limit
+    // in advance (双塔: 提前2天报备), which still answers 提前几天.
+    refused(
+        &e,
+        &[("区长出差超过几天要向区委报批?", Some("朝阳市双塔区"))],
+    );
+    cites(
+        &e,
+        &[(
+            "部门主要负责人离朝外出要提前几天报备",
+            Some("朝阳市双塔区"),
+            ("朝阳市双塔区", 71),
+        )],
+    );
+    // A body asked for a step (报哪个部门备案) of an article that names the step
+    // with no body beside it (双塔: 严格执行备案程序) is not stated; one that
+    // names the body (乐清: 报市政府备案) answers.
+    refused(
+        &e,
+        &[("督查考核年度计划要报哪个部门备案?", Some("朝阳市双塔区"))],
+    );
+    cites(
+        &e,
+        &[(
+            "部门规范性文件要报哪里备案?",
+            Some("乐清市"),
+            ("乐清市", 25),
+        )],
+    );
+}

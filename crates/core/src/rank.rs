@@ -776,6 +776,18 @@ pub fn rank_reading(
     {
         first.evidence.unmet = true;
     }
+    // 报哪个部门备案, 由哪个部门组织 asks who takes a step: an article that
+    // names the step with no body beside it (严格审批, 实行…离任审计) does not
+    // say who.
+    if let Some(first) = hits.first_mut()
+        && let Some(verb) = &asks.body_for
+        && !body_beside(
+            &crate::text::normalize(&corpus.articles[first.article].text),
+            verb,
+        )
+    {
+        first.evidence.unmet = true;
+    }
     // 什么时候报 asks a point in time: an article with no word of time at all
     // (no date, limit, 前, 后, 时 …) does not say when. 啥时候要写 asks in which
     // cases, which an article says by its conditions.
@@ -1292,6 +1304,51 @@ fn kind_evidence(
     e.min(1.5)
 }
 
+/// Words that name a body or an office holder that takes a step (报市政府备案,
+/// 由政府办公室审核, 经市长批准).
+const BODY_WORDS: &[&str] = &[
+    "政府",
+    "办公室",
+    "人大",
+    "常委会",
+    "部门",
+    "机关",
+    "单位",
+    "机构",
+    "委员会",
+    "市长",
+    "区长",
+    "县长",
+    "书记",
+    "主任",
+    "秘书长",
+    "司法",
+    "法制",
+    "审计",
+    "局",
+    "委",
+];
+
+/// Does `text` name a body in a clause where `verb` (a step: 备案, 审批) is
+/// named, or in the clause before it? True when the text never names the step
+/// (the step may be said in other words: 报…审定 for 批准).
+fn body_beside(text: &str, verb: &str) -> bool {
+    if !text.contains(verb) {
+        return true;
+    }
+    let clauses: Vec<&str> = text
+        .split([
+            ',', '，', '。', ';', '；', ':', '：', '!', '?', '！', '？', '\n',
+        ])
+        .collect();
+    clauses.iter().enumerate().any(|(i, c)| {
+        c.contains(verb)
+            && BODY_WORDS
+                .iter()
+                .any(|b| c.contains(b) || (i > 0 && clauses[i - 1].contains(b)))
+    })
+}
+
 /// Does the text send something to someone by `verb`: 向, 报 or 给, then a
 /// few characters (whom) and the verb within one clause (向区委请示报告,
 /// 报市政府审批, 向主持召开会议的政府领导同志请假)? Not right after 的: in
@@ -1658,8 +1715,14 @@ fn states_quantity(
         .filter(|l| about(&l.context) || about(subject_sentence(&a.text, l)))
         .any(|l| match l.kind {
             // "提前几天" is answered by a limit before an event, not by one after it.
+            // 出差超过几天要报批 asks a threshold: 提前2天报备 is not one.
             k if k.answers_how_long() => {
-                asks.time_limit && (!asks.in_advance || k == LimitKind::DaysInAdvance)
+                asks.time_limit
+                    && if k == LimitKind::DaysInAdvance {
+                        asks.in_advance || !asks.threshold
+                    } else {
+                        !asks.in_advance
+                    }
             }
             // "下一次是哪天" is answered by how often. A frequency without a
             // number (定期召开) answers "多久开一次" too: five blind writers of six
@@ -1668,12 +1731,20 @@ fn states_quantity(
             // 到会人数不够一半 asks a number of people: a quorum states one.
             LimitKind::Quorum => asks.quorum || asks.count,
             LimitKind::Count => asks.count,
-            // "外出几天以上要请假" is a threshold; "提前几天" is not.
+            // "外出几天以上要请假" is a threshold; "提前几天" is not. A quorum
+            // asked (多少人才算有效) is not answered by a threshold of time
+            // (外出1天以上).
             LimitKind::Threshold => {
-                (asks.time_limit && !asks.in_advance) || asks.count || asks.threshold
+                ((asks.time_limit && !asks.in_advance) || asks.count || asks.threshold)
+                    && (!asks.quorum || people_unit(&l.unit))
             }
             _ => false,
         })
+}
+
+/// A unit of people (人, 名, 位): a threshold in one answers a quorum.
+fn people_unit(unit: &str) -> bool {
+    matches!(unit, "人" | "名" | "位")
 }
 
 /// A unit class no limit kind holds (平米, 届, 字): a number in it is stated with
@@ -2056,6 +2127,27 @@ mod meeting_tests {
             "全体会议那天局长要陪检查组",
             "全体会议"
         ));
+    }
+
+    #[test]
+    fn a_step_with_no_body_beside_it_says_not_who() {
+        assert!(super::body_beside(
+            "部门规范性文件应当报市政府备案。",
+            "备案"
+        ));
+        assert!(super::body_beside(
+            "由市政府办公室统一审核,报市长审批。",
+            "审批"
+        ));
+        // The body in the clause before the step.
+        assert!(super::body_beside("须事先向市长请假,经批准后参加", "批"));
+        assert!(!super::body_beside(
+            "要减少数量、控制规模和时间,严格审批。",
+            "审批"
+        ));
+        assert!(!super::body_beside("制订年度计划,严格执行备案程序", "备案"));
+        // A step never named may be said in other words.
+        assert!(super::body_beside("报分管领导审定", "批准"));
     }
 
     #[test]

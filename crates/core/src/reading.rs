@@ -88,6 +88,10 @@ pub struct Asks {
     /// 要不要报人大常委会备案, 需不需要先经审批: a step of procedure asked yes or
     /// no (备案, 审批, 公示 …), which only an article naming it answers.
     pub step: Option<String>,
+    /// 报哪个部门备案, 由哪个部门组织, 找谁批: a body asked for a step of
+    /// procedure (the step's verb: 备案, 组织, 批), which only an article that
+    /// names a body beside the step answers.
+    pub body_for: Option<String>,
 }
 
 /// Question words, by what they ask for (`intents/cues.toml`), matched on the
@@ -172,6 +176,8 @@ pub struct Cues {
     pub(crate) limit_of: Regex,
     /// A step of procedure asked yes or no: the group `step`.
     pub(crate) step_asked: Regex,
+    /// A body asked for a step of procedure: the group `verb`.
+    pub(crate) body_asked: Regex,
     /// A kind of matter named with the meetings (项目…要不要上常务会).
     pub(crate) matter_to_meeting: Regex,
     /// The kinds of matter an article lists (规划, 预算, 项目 …).
@@ -241,6 +247,7 @@ pub(crate) struct CuesFile {
     pub in_advance: String,
     pub limit_of: String,
     pub step_asked: String,
+    pub body_asked: String,
     pub matter_to_meeting: String,
     pub matters_listed: String,
     pub meeting_destination: String,
@@ -454,6 +461,11 @@ impl Asks {
                 .captures(normalized)
                 .and_then(|m| m.name("step"))
                 .map(|m| m.as_str().to_string()),
+            body_for: c
+                .body_asked
+                .captures(normalized)
+                .and_then(|m| m.name("verb"))
+                .map(|m| m.as_str().to_string()),
         }
     }
 
@@ -494,6 +506,7 @@ impl Asks {
             // What the limit is for is no question word: a repair may change it.
             limit_of: _,
             step,
+            body_for,
         } = before;
         let flags = [
             (*time_limit, self.time_limit),
@@ -523,6 +536,7 @@ impl Asks {
             && kept(&self.article, article)
             && kept(&self.unit, unit)
             && kept(&self.step, step)
+            && kept(&self.body_for, body_for)
     }
 
     /// Does the question ask for a figure (a time limit, frequency, quorum,
@@ -1158,6 +1172,18 @@ pub(crate) mod tests {
     }
 
     #[test]
+    fn a_body_asked_for_a_step_names_the_step() {
+        let body = |q: &str| Asks::of(cues(), q).body_for;
+        assert_eq!(body("年度计划要报哪个部门备案?").as_deref(), Some("备案"));
+        assert_eq!(body("节会活动要哪个部门审批").as_deref(), Some("审批"));
+        assert_eq!(body("规范性文件报哪里备案").as_deref(), Some("备案"));
+        assert_eq!(body("延期找谁批").as_deref(), Some("批"));
+        // Who is responsible is said in many words: no step asked.
+        assert_eq!(body("规章由谁负责解释"), None);
+        assert_eq!(body("要不要报备案"), None);
+    }
+
+    #[test]
     fn a_limit_is_asked_of_the_words_after_its_figure() {
         let of = |q: &str| Asks::of(cues(), q).limit_of;
         assert_eq!(of("出差回来几天内要销假").as_deref(), Some("销假"));
@@ -1319,6 +1345,15 @@ pub(crate) mod tests {
         assert_eq!(detail("参会人数上限是多少人"), None);
         let cap = c_detail("采购限额是多少");
         assert!(cap.stated_in("单次不超过5万元") && !cap.stated_in("规范公务接待和公务用车"));
+        // A procedure asked (fresh-144): stated by an article that sets out
+        // steps, not by one that names the matter alone.
+        assert_eq!(detail("离任审计具体程序是怎么走的"), Some("procedure"));
+        assert_eq!(detail("常务会纪要的签发流程是怎样的"), Some("procedure"));
+        let p = c_detail("审批流程是怎样的");
+        assert!(p.stated_in("由秘书长审核后,报市长签发"));
+        assert!(p.stated_in("经分管副市长同意后报市长"));
+        assert!(!p.stated_in("对领导干部实行自然资源资产离任审计。"));
+        assert!(!p.stated_in("经常深入基层,严格控制各项庆典"));
         // Not a detail: who reviews appointment papers, where to submit.
         assert_eq!(detail("人员任免文件谁负责初审"), None);
         assert_eq!(detail("常务会议多久开一次"), None);

@@ -258,6 +258,7 @@ pub fn load_cues(path: &Path) -> Result<crate::reading::Cues, IntentError> {
         in_advance: re("in_advance", &f.in_advance)?,
         limit_of: re("limit_of", &f.limit_of)?,
         step_asked: re("step_asked", &f.step_asked)?,
+        body_asked: re("body_asked", &f.body_asked)?,
         matter_to_meeting: re("matter_to_meeting", &f.matter_to_meeting)?,
         matters_listed: re("matters_listed", &f.matters_listed)?,
         meeting_destination: re("meeting_destination", &f.meeting_destination)?,

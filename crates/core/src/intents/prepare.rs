@@ -268,13 +268,17 @@ impl Synonyms {
     /// would be left.
     pub(crate) fn without_relay<'a>(&self, s: &'a str) -> &'a str {
         let mut s = s;
-        for re in &self.opening_relays {
-            if let Some(m) = re.find(s)
-                && s[m.end()..].chars().any(is_meaningful)
-            {
-                s = &s[m.end()..];
+        // Twice: a call logged, then the caller (又是档案馆的电话,老吴问:).
+        for _ in 0..2 {
+            let Some(m) = self
+                .opening_relays
+                .iter()
+                .filter_map(|re| re.find(s))
+                .find(|m| s[m.end()..].chars().any(is_meaningful))
+            else {
                 break;
-            }
+            };
+            s = &s[m.end()..];
         }
         for re in &self.closing_relays {
             // The clause end the relay starts with stays (谁来审定?).
@@ -847,6 +851,17 @@ mod tests {
                 "纪委函询什么程序",
             ),
             ("上午接到应急局的电话,还能再开吗", "还能再开吗"),
+            // Regression (fresh-145): a caller named as colleagues name one, who
+            // phoned over (打电话过来), and a call logged before the question
+            // (老吴 stays: 老张 was also one described by his post, f72-199).
+            (
+                "刚才信访局的马哥打电话过来问,常务会议多久开1次?",
+                "常务会议多久开1次?",
+            ),
+            (
+                "唉又是档案馆的电话,老吴问:副区长能来吗",
+                "老吴问:副区长能来吗",
+            ),
             // Who calls about what stays (the public's calls are a topic).
             ("群众来电咨询,多久要回复", ""),
             // Nothing but the relay: kept as it is.
