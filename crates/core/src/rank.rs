@@ -806,11 +806,18 @@ pub fn rank_reading(
 
     // 多少人到会才算数: when the first article states no quorum and one of its
     // document close behind does (半数以上组成人员出席方为有效), that one answers.
+    // A quorum of another meeting (常务会议…半数以上出席) does not answer one
+    // asked of 全体会议.
+    let quorum_meeting = if asks.quorum {
+        meeting_asked(&p.normalized)
+    } else {
+        None
+    };
     let states_quorum = |a: usize| {
         corpus.articles[a]
             .limits
             .iter()
-            .any(|l| l.kind == LimitKind::Quorum)
+            .any(|l| l.kind == LimitKind::Quorum && same_meeting(quorum_meeting, &l.context))
     };
     if asks.quorum {
         promote_neighbour(&mut hits, corpus, QUORUM_NEIGHBOUR, states_quorum);

@@ -673,7 +673,12 @@ fn few_within_clauses<'a>(c: &Cues, q: &'a str) -> std::borrow::Cow<'a, str> {
             && c.asking
                 .find_iter(clause)
                 .all(|m| m.as_str() == "几" || m.as_str() == "?" || m.as_str() == "？");
-        let clause = match c.permission.find(clause) {
+        // 必须, 允许, 不得 in a clause with no 吗 say what a rule does, they ask
+        // nothing (必须在几个月内答复 asks how many months; 是必须一起发吗 asks).
+        let asked_whether = c.permission.find_iter(clause).find(|m| {
+            !matches!(m.as_str(), "必须" | "允许" | "不得") || clause.contains(['吗', '么'])
+        });
+        let clause = match asked_whether {
             Some(m) => {
                 // (能提拔吗,任职几年可以提: the first question is closed.)
                 whether_open =
@@ -1062,6 +1067,8 @@ pub(crate) mod tests {
         // 几 after a permission asked says "a few" (fresh-60).
         assert!(!Asks::of(cues(), "调研能不能叫上几位人大代表一起").count);
         assert!(Asks::of(cues(), "调研最多叫几位人大代表").count);
+        // 必须 says what a rule does: the 几 after it is asked (fresh-147).
+        assert!(Asks::of(cues(), "人大代表建议必须在交办之日起几个月内答复代表?").time_limit);
         // 几 before 哪位 or 谁 in the same clause names who is asked about
         // (fresh-66); 几 after it, or in a clause of its own, asks how many.
         let a = Asks::of(cues(), "几位副主任平时主要是配合哪位领导工作的?");
@@ -1073,6 +1080,8 @@ pub(crate) mod tests {
         assert!(Asks::of(cues(), "常务会议要几个人参加").count);
         assert!(!Asks::of(cues(), "这些文件还算不算有效").quorum);
         assert!(Asks::of(cues(), "到几个人才算有效").quorum);
+        // Members counted by their name (fresh-147).
+        assert!(Asks::of(cues(), "党组会议需要多少党组成员到会才能召开").quorum);
         assert_eq!(
             Asks::of(cues(), "有几份是2015年出的,有效期几年").unit,
             Asks::of(cues(), "有效期几年").unit
@@ -1169,6 +1178,14 @@ pub(crate) mod tests {
         assert_eq!(step("需不需要先经市政府审批").as_deref(), Some("审批"));
         // Who files it, or how long it takes, is no step asked yes or no.
         assert_eq!(step("报谁备案"), None);
+    }
+
+    #[test]
+    fn a_time_in_advance_asked_by_how_long() {
+        // fresh-141: 提前多久 asks a limit before an event (a term of five years
+        // does not answer it).
+        assert!(Asks::of(cues(), "有效期快到了,要提前多久启动评估").in_advance);
+        assert!(Asks::of(cues(), "要提前几天报备").in_advance);
     }
 
     #[test]
@@ -1354,6 +1371,22 @@ pub(crate) mod tests {
         assert!(p.stated_in("经分管副市长同意后报市长"));
         assert!(!p.stated_in("对领导干部实行自然资源资产离任审计。"));
         assert!(!p.stated_in("经常深入基层,严格控制各项庆典"));
+        // The cases in which something applies (five writers: 容错纠错): stated
+        // by an article that names cases or exceptions.
+        assert_eq!(detail("容错纠错 哪些情形可以免责"), Some("circumstances"));
+        assert_eq!(
+            detail("什么情况下可以直接给区领导个人报送公文"),
+            Some("circumstances")
+        );
+        let c_ = c_detail("什么情况下适用");
+        assert!(c_.stated_in("除绝密事项、重大突发事件外,一般不得直接向领导个人报送公文"));
+        assert!(c_.stated_in("有下列情形之一的,应当请假"));
+        assert!(!c_.stated_in("健全激励约束、容错纠错机制,严格责任追究。"));
+        // A vote (the documents name none).
+        assert_eq!(
+            detail("常务会议采用什么表决方式,举手还是无记名投票"),
+            Some("vote")
+        );
         // Not a detail: who reviews appointment papers, where to submit.
         assert_eq!(detail("人员任免文件谁负责初审"), None);
         assert_eq!(detail("常务会议多久开一次"), None);
