@@ -1382,6 +1382,18 @@ pub(crate) mod tests {
         assert!(c_.stated_in("除绝密事项、重大突发事件外,一般不得直接向领导个人报送公文"));
         assert!(c_.stated_in("有下列情形之一的,应当请假"));
         assert!(!c_.stated_in("健全激励约束、容错纠错机制,严格责任追究。"));
+        // An extension of a limit, and a form to fill in: named by few articles.
+        assert_eq!(
+            detail("复杂事项一个月办不完,可以申请延期吗"),
+            Some("extension")
+        );
+        assert_eq!(detail("常务会要不要延期"), None);
+        assert!(c_detail("能不能延长").stated_in("经批准可以适当延长办理期限"));
+        assert_eq!(detail("离朝报备要填什么表"), Some("form"));
+        assert_eq!(detail("有没有固定格式的报备单"), Some("form"));
+        let f = c_detail("要填什么表格");
+        assert!(!f.stated_in("须事先向政府办公室报告,经批准后方可离开"));
+        assert!(f.stated_in("填写外出报备单"));
         // A vote (the documents name none).
         assert_eq!(
             detail("常务会议采用什么表决方式,举手还是无记名投票"),
