@@ -1337,11 +1337,14 @@ const BODY_WORDS: &[&str] = &[
 ];
 
 /// Does `text` name a body in a clause where `verb` (a step: 备案, 审批) is
-/// named, or in the clause before it? True when the text never names the step
-/// (the step may be said in other words: 报…审定 for 批准).
+/// named, or in the clause before it? When the text never names the step, true
+/// if it names one of its kind in other words (报…审定 for 批准: 批, 审, 同意,
+/// 备案, 签), false if it names none (严格控制各项庆典: nothing approves).
 fn body_beside(text: &str, verb: &str) -> bool {
     if !text.contains(verb) {
-        return true;
+        return ["批", "审", "同意", "备案", "签"]
+            .iter()
+            .any(|w| text.contains(w));
     }
     let clauses: Vec<&str> = text
         .split([
@@ -2153,8 +2156,10 @@ mod meeting_tests {
             "审批"
         ));
         assert!(!super::body_beside("制订年度计划,严格执行备案程序", "备案"));
-        // A step never named may be said in other words.
+        // A step never named may be said in other words; an article that names
+        // no approval at all does not say who approves.
         assert!(super::body_beside("报分管领导审定", "批准"));
+        assert!(!super::body_beside("严格控制各项庆典和达标评比", "审批"));
     }
 
     #[test]

@@ -1394,6 +1394,15 @@ pub(crate) mod tests {
         let f = c_detail("要填什么表格");
         assert!(!f.stated_in("须事先向政府办公室报告,经批准后方可离开"));
         assert!(f.stated_in("填写外出报备单"));
+        // Who pays, and an appointment ended early (fresh-148/149).
+        assert_eq!(detail("评估费用从哪里出"), Some("funding"));
+        assert_eq!(detail("法律顾问中途能不能解聘"), Some("dismissal"));
+        // Who holds a role, asked 由谁担任的.
+        assert!(
+            Asks::of(cues(), "新闻发言人具体是由谁担任的?")
+                .identity
+                .is_some()
+        );
         // A vote (the documents name none).
         assert_eq!(
             detail("常务会议采用什么表决方式,举手还是无记名投票"),
