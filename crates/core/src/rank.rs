@@ -5,8 +5,6 @@
 //! them; a confidence measured on held-out cases decides between an answer,
 //! "did you mean" and a refusal.
 
-use std::collections::HashMap;
-
 use crate::intents::{ANSWER_SCORE, AboutBot, IntentScore, IntentSet};
 use crate::reading::{Asks, Reading};
 use crate::rules::parse::Corpus;
@@ -529,7 +527,7 @@ pub fn rank_reading(
             (it.id.clone(), it.title.clone(), s.score)
         })
         .collect();
-    let mut by_intent: HashMap<usize, (f32, usize)> = HashMap::new();
+    let mut by_intent: rustc_hash::FxHashMap<usize, (f32, usize)> = Default::default();
     for s in scores.iter().take(INTENTS_USED) {
         let it = &intents.intents[s.intent];
         let strength = (s.score / ANSWER_SCORE).min(1.5);
@@ -575,7 +573,7 @@ pub fn rank_reading(
         matched: h.matched,
         ..Evidence::default()
     };
-    let mut cands: HashMap<usize, Evidence> = search
+    let mut cands: rustc_hash::FxHashMap<usize, Evidence> = search
         .iter()
         .map(|h| (h.article, text_evidence(h)))
         .collect();
