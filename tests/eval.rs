@@ -35,7 +35,7 @@ fn report(engine: &Engine, file: &str) -> Report {
 
 /// Floors: (file, top-1 at least, top-3 at least, false refusals at most,
 /// correct refusals at least, exact deadlines at least), at the level reached.
-const FLOORS: [(&str, usize, usize, usize, usize, usize); 151] = [
+const FLOORS: [(&str, usize, usize, usize, usize, usize); 153] = [
     ("dev.jsonl", 72, 72, 0, 8, 15),
     ("dev-a.jsonl", 122, 124, 0, 15, 30),
     ("dev-b.jsonl", 141, 141, 0, 31, 40),
@@ -248,6 +248,8 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 151] = [
     ("fresh-147.jsonl", 234, 234, 0, 65, 45),
     ("fresh-148.jsonl", 232, 234, 0, 64, 45),
     ("fresh-149.jsonl", 228, 233, 1, 63, 44),
+    ("fresh-150.jsonl", 232, 234, 1, 62, 45),
+    ("fresh-151.jsonl", 231, 232, 3, 62, 44),
 ];
 
 #[test]
