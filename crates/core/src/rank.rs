@@ -752,54 +752,17 @@ pub fn rank_reading(
             hits[0].evidence.unmet = true;
         }
     }
-    // 常务会议由哪些人组成 asks who a meeting or body is made of: an article
-    // that names the meeting without saying who attends it (乐清: 市长…召集和
-    // 主持…常务会议) does not say. Asked beside a figure (一年开几次,都谁参加),
-    // the figure's article answers.
+    // Something asked beside a figure that the first article leaves unsaid
+    // (who a meeting is made of, a step, who takes it, when).
     if let Some(first) = hits.first_mut()
-        && asks.members
-        && !asks.quantity()
-        && !asks.frequency
-        && !asks.time_limit
-        && !STATES_MEMBERS.is_match(&corpus.articles[first.article].text)
-    {
-        first.evidence.unmet = true;
-    }
-    // 要不要报人大常委会备案 asks whether a step is required: an article that
-    // never names the step (备案, 审批, 公示 …) does not say (three writers asked
-    // it of 株洲's decision catalogue, which names none).
-    if let Some(first) = hits.first_mut()
-        && let Some(step) = &asks.step
-        && !crate::text::normalize(&corpus.articles[first.article].text).contains(step.as_str())
-    {
-        first.evidence.unmet = true;
-    }
-    // 报哪个部门备案, 由哪个部门组织 asks who takes a step: an article that
-    // names the step with no body beside it (严格审批, 实行…离任审计) does not
-    // say who.
-    if let Some(first) = hits.first_mut()
-        && let Some(verb) = &asks.body_for
-        && !body_beside(
-            &crate::text::normalize(&corpus.articles[first.article].text),
-            verb,
+        && unsaid_beside_figure(
+            asks,
+            &intents.cues,
+            &p.normalized,
+            &corpus.articles[first.article],
         )
     {
         first.evidence.unmet = true;
-    }
-    // 什么时候报 asks a point in time: an article with no word of time at all
-    // (no date, limit, 前, 后, 时 …) does not say when. 啥时候要写 asks in which
-    // cases, which an article says by its conditions.
-    if let Some(first) = hits.first_mut()
-        && asks.when
-        && !asks.quantity()
-        && !asks.time_limit
-        && !asks.frequency
-        && !intents.cues.when_as_case.is_match(&p.normalized)
-    {
-        let a = &corpus.articles[first.article];
-        if a.limits.is_empty() && !intents.cues.says_when.is_match(&a.text) {
-            first.evidence.unmet = true;
-        }
     }
 
     // 多少人到会才算数: when the first article states no quorum and one of its
@@ -1307,6 +1270,52 @@ fn kind_evidence(
         e += 1.0;
     }
     e.min(1.5)
+}
+
+/// Does article `a` leave unsaid something `asks` asks besides a figure? Each
+/// check reads the article only when its ask is made.
+/// - 常务会议由哪些人组成 asks who a meeting or body is made of: an article that
+///   names the meeting without saying who attends it (乐清: 市长…召集和主持…常务
+///   会议) does not say. Asked beside a figure (一年开几次,都谁参加), the figure's
+///   article answers.
+/// - 要不要报人大常委会备案 asks whether a step is required: an article that never
+///   names the step (备案, 审批, 公示 …) does not say (three writers asked it of
+///   株洲's decision catalogue, which names none).
+/// - 报哪个部门备案, 哪个部门审批 asks who takes a step: an article that names the
+///   step with no body beside it (严格执行备案程序), or no approval at all
+///   (严格控制各项庆典), does not say who.
+/// - 什么时候报 asks a point in time: an article with no word of time at all (no
+///   date, limit, 前, 后, 时 …) does not say when. 啥时候要写 asks in which cases,
+///   which an article says by its conditions.
+fn unsaid_beside_figure(
+    asks: &crate::reading::Asks,
+    cues: &crate::reading::Cues,
+    question: &str,
+    a: &Article,
+) -> bool {
+    let no_figure = !asks.quantity() && !asks.frequency && !asks.time_limit;
+    if asks.members && no_figure && !STATES_MEMBERS.is_match(&a.text) {
+        return true;
+    }
+    if asks.step.is_some() || asks.body_for.is_some() {
+        let text = crate::text::normalize(&a.text);
+        if asks
+            .step
+            .as_ref()
+            .is_some_and(|step| !text.contains(step.as_str()))
+            || asks
+                .body_for
+                .as_ref()
+                .is_some_and(|verb| !body_beside(&text, verb))
+        {
+            return true;
+        }
+    }
+    asks.when
+        && no_figure
+        && !cues.when_as_case.is_match(question)
+        && a.limits.is_empty()
+        && !cues.says_when.is_match(&a.text)
 }
 
 /// Words that name a body or an office holder that takes a step (报市政府备案,
