@@ -1306,7 +1306,7 @@ fn unsaid_beside_figure(
             || asks
                 .body_for
                 .as_ref()
-                .is_some_and(|verb| !body_beside(&text, verb))
+                .is_some_and(|b| !body_beside(&text, &b.verb))
         {
             return true;
         }
@@ -1343,15 +1343,19 @@ const BODY_WORDS: &[&str] = &[
     "委",
 ];
 
+/// Steps of approval in other words than the one asked (批评 is none).
+const APPROVALS: &[&str] = &[
+    "批准", "审批", "报批", "批示", "签批", "审核", "审定", "审查", "审议", "同意", "备案", "签发",
+    "签署",
+];
+
 /// Does `text` name a body in a clause where `verb` (a step: 备案, 审批) is
 /// named, or in the clause before it? When the text never names the step, true
-/// if it names one of its kind in other words (报…审定 for 批准: 批, 审, 同意,
-/// 备案, 签), false if it names none (严格控制各项庆典: nothing approves).
+/// if it names one of its kind in other words (报…审定 for 批准: [`APPROVALS`]),
+/// false if it names none (严格控制各项庆典, 制发“批评约谈单”: nothing approves).
 fn body_beside(text: &str, verb: &str) -> bool {
     if !text.contains(verb) {
-        return ["批", "审", "同意", "备案", "签"]
-            .iter()
-            .any(|w| text.contains(w));
+        return APPROVALS.iter().any(|w| text.contains(w));
     }
     let clauses: Vec<&str> = text
         .split([
@@ -1629,7 +1633,13 @@ fn another_clause_answered(
         cues.system_asked.is_match(c)
             || (cues.asking.is_match(c) && !cues.rule_asked.is_match(c) && {
                 let a = crate::reading::Asks::of(cues, c);
-                !a.quantity() && (a.who || a.members || a.which_meeting || a.recipient.is_some())
+                // Who does something is answered by an article that says who
+                // does anything (主持, 签发, 负责 …), not by one that names the
+                // matter alone (实行…离任审计).
+                let who_only = (a.who || a.recipient.is_some()) && !a.members && !a.which_meeting;
+                !a.quantity()
+                    && (a.who || a.members || a.which_meeting || a.recipient.is_some())
+                    && (!who_only || WHO_NAMED.is_match(article) || BODY_DOES.is_match(article))
             })
     })
 }
@@ -1880,6 +1890,14 @@ fn states_amount(text: &str) -> bool {
 const WHO_WORDS: [&str; 9] = [
     "主持", "签发", "审批", "批准", "审定", "召集", "负责", "审核", "决定",
 ];
+
+/// A body said to do something (解释工作由市司法局会同相关部门办理).
+static BODY_DOES: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(
+        r"由[^,，。;；]{1,14}(办理|承担|负责|解释|起草|组织|实施|执行|审查|签发|主持)",
+    )
+    .expect("a valid regex")
+});
 
 /// [`WHO_WORDS`], found in one pass.
 static WHO_NAMED: std::sync::LazyLock<aho_corasick::AhoCorasick> =

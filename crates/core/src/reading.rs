@@ -88,10 +88,19 @@ pub struct Asks {
     /// 要不要报人大常委会备案, 需不需要先经审批: a step of procedure asked yes or
     /// no (备案, 审批, 公示 …), which only an article naming it answers.
     pub step: Option<String>,
-    /// 报哪个部门备案, 由哪个部门组织, 找谁批: a body asked for a step of
-    /// procedure (the step's verb: 备案, 组织, 批), which only an article that
-    /// names a body beside the step answers.
-    pub body_for: Option<String>,
+    /// 报哪个部门备案, 哪个部门审批, 找谁批: a body asked for a step of
+    /// procedure, which only an article that names a body beside the step
+    /// answers.
+    pub body_for: Option<BodyAsked>,
+}
+
+/// A body asked for a step of procedure (cues.toml `body_asked`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BodyAsked {
+    /// The step's verb as asked: 备案, 审批, 签发, 认定.
+    pub verb: String,
+    /// What a refusal says is not stated: 备案的部门或领导.
+    pub label: String,
 }
 
 /// Question words, by what they ask for (`intents/cues.toml`), matched on the
@@ -465,7 +474,10 @@ impl Asks {
                 .body_asked
                 .captures(normalized)
                 .and_then(|m| m.name("verb"))
-                .map(|m| m.as_str().to_string()),
+                .map(|m| BodyAsked {
+                    verb: m.as_str().to_string(),
+                    label: format!("{}的部门或领导", m.as_str()),
+                }),
         }
     }
 
@@ -593,6 +605,10 @@ impl Asks {
         // The step asked (备案, 审批) is what the article must name.
         if let Some(step) = &self.step {
             v.push(step);
+        }
+        // Who takes a step (备案的部门或领导).
+        if let Some(b) = &self.body_for {
+            v.push(&b.label);
         }
         for (on, name) in [
             (self.time_limit, "时限"),
@@ -1190,11 +1206,20 @@ pub(crate) mod tests {
 
     #[test]
     fn a_body_asked_for_a_step_names_the_step() {
-        let body = |q: &str| Asks::of(cues(), q).body_for;
+        let body = |q: &str| Asks::of(cues(), q).body_for.map(|b| b.verb);
         assert_eq!(body("年度计划要报哪个部门备案?").as_deref(), Some("备案"));
         assert_eq!(body("节会活动要哪个部门审批").as_deref(), Some("审批"));
         assert_eq!(body("规范性文件报哪里备案").as_deref(), Some("备案"));
         assert_eq!(body("延期找谁批").as_deref(), Some("批"));
+        // Who signs, named as a leader (fresh-152); a refusal names what is unsaid.
+        assert_eq!(body("批评约谈单由哪位领导签发").as_deref(), Some("签发"));
+        assert_eq!(
+            Asks::of(cues(), "由哪位领导签发")
+                .names(cues())
+                .first()
+                .copied(),
+            Some("签发的部门或领导")
+        );
         // Who is responsible is said in many words: no step asked.
         assert_eq!(body("规章由谁负责解释"), None);
         assert_eq!(body("要不要报备案"), None);
