@@ -35,7 +35,7 @@ fn report(engine: &Engine, file: &str) -> Report {
 
 /// Floors: (file, top-1 at least, top-3 at least, false refusals at most,
 /// correct refusals at least, exact deadlines at least), at the level reached.
-const FLOORS: [(&str, usize, usize, usize, usize, usize); 155] = [
+const FLOORS: [(&str, usize, usize, usize, usize, usize); 157] = [
     ("dev.jsonl", 72, 72, 0, 8, 15),
     ("dev-a.jsonl", 122, 124, 0, 15, 30),
     ("dev-b.jsonl", 141, 141, 0, 31, 40),
@@ -252,6 +252,8 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 155] = [
     ("fresh-151.jsonl", 231, 232, 3, 62, 44),
     ("fresh-152.jsonl", 232, 233, 2, 63, 45),
     ("fresh-153.jsonl", 230, 234, 1, 60, 45),
+    ("fresh-154.jsonl", 235, 235, 0, 62, 45),
+    ("fresh-155.jsonl", 234, 235, 0, 60, 45),
 ];
 
 #[test]
