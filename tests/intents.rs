@@ -710,3 +710,15 @@ fn wording_and_counting_words_are_not_unfamiliar() {
         );
     }
 }
+
+/// A refusal's label for a body asked (cues.toml `body_label`) without the step's
+/// place ({verb}) stops the start, naming the file and the field.
+#[test]
+fn a_body_label_names_the_step() {
+    broken_stops_the_start(
+        "cues.toml",
+        "body_label = '{verb}的部门或领导'",
+        "body_label = '部门或领导'",
+        &["body_label"],
+    );
+}

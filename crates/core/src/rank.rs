@@ -1306,7 +1306,7 @@ fn unsaid_beside_figure(
             || asks
                 .body_for
                 .as_ref()
-                .is_some_and(|b| !body_beside(&text, &b.verb))
+                .is_some_and(|b| !body_beside(cues, &text, &b.verb))
         {
             return true;
         }
@@ -1318,44 +1318,14 @@ fn unsaid_beside_figure(
         && !cues.says_when.is_match(&a.text)
 }
 
-/// Words that name a body or an office holder that takes a step (报市政府备案,
-/// 由政府办公室审核, 经市长批准).
-const BODY_WORDS: &[&str] = &[
-    "政府",
-    "办公室",
-    "人大",
-    "常委会",
-    "部门",
-    "机关",
-    "单位",
-    "机构",
-    "委员会",
-    "市长",
-    "区长",
-    "县长",
-    "书记",
-    "主任",
-    "秘书长",
-    "司法",
-    "法制",
-    "审计",
-    "局",
-    "委",
-];
-
-/// Steps of approval in other words than the one asked (批评 is none).
-const APPROVALS: &[&str] = &[
-    "批准", "审批", "报批", "批示", "签批", "审核", "审定", "审查", "审议", "同意", "备案", "签发",
-    "签署",
-];
-
-/// Does `text` name a body in a clause where `verb` (a step: 备案, 审批) is
-/// named, or in the clause before it? When the text never names the step, true
-/// if it names one of its kind in other words (报…审定 for 批准: [`APPROVALS`]),
-/// false if it names none (严格控制各项庆典, 制发“批评约谈单”: nothing approves).
-fn body_beside(text: &str, verb: &str) -> bool {
+/// Does `text` name a body (cues.toml `body_words`) in a clause where `verb` (a
+/// step: 备案, 审批) is named, or in the clause before it? When the text never
+/// names the step, true if it names one of its kind in other words (报…审定 for
+/// 批准: cues.toml `approvals`), false if it names none (严格控制各项庆典,
+/// 制发“批评约谈单”: nothing approves).
+fn body_beside(cues: &crate::reading::Cues, text: &str, verb: &str) -> bool {
     if !text.contains(verb) {
-        return APPROVALS.iter().any(|w| text.contains(w));
+        return cues.approvals.is_match(text);
     }
     let clauses: Vec<&str> = text
         .split([
@@ -1364,9 +1334,7 @@ fn body_beside(text: &str, verb: &str) -> bool {
         .collect();
     clauses.iter().enumerate().any(|(i, c)| {
         c.contains(verb)
-            && BODY_WORDS
-                .iter()
-                .any(|b| c.contains(b) || (i > 0 && clauses[i - 1].contains(b)))
+            && (cues.body_words.is_match(c) || (i > 0 && cues.body_words.is_match(clauses[i - 1])))
     })
 }
 
@@ -1639,7 +1607,9 @@ fn another_clause_answered(
                 let who_only = (a.who || a.recipient.is_some()) && !a.members && !a.which_meeting;
                 !a.quantity()
                     && (a.who || a.members || a.which_meeting || a.recipient.is_some())
-                    && (!who_only || WHO_NAMED.is_match(article) || BODY_DOES.is_match(article))
+                    && (!who_only
+                        || WHO_NAMED.is_match(article)
+                        || cues.body_does.is_match(article))
             })
     })
 }
@@ -1890,14 +1860,6 @@ fn states_amount(text: &str) -> bool {
 const WHO_WORDS: [&str; 9] = [
     "主持", "签发", "审批", "批准", "审定", "召集", "负责", "审核", "决定",
 ];
-
-/// A body said to do something (解释工作由市司法局会同相关部门办理).
-static BODY_DOES: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-    regex::Regex::new(
-        r"由[^,，。;；]{1,14}(办理|承担|负责|解释|起草|组织|实施|执行|审查|签发|主持)",
-    )
-    .expect("a valid regex")
-});
 
 /// [`WHO_WORDS`], found in one pass.
 static WHO_NAMED: std::sync::LazyLock<aho_corasick::AhoCorasick> =
@@ -2166,25 +2128,19 @@ mod meeting_tests {
 
     #[test]
     fn a_step_with_no_body_beside_it_says_not_who() {
-        assert!(super::body_beside(
-            "部门规范性文件应当报市政府备案。",
-            "备案"
-        ));
-        assert!(super::body_beside(
-            "由市政府办公室统一审核,报市长审批。",
-            "审批"
-        ));
+        let c = crate::reading::tests::cues();
+        let beside = |text: &str, verb: &str| super::body_beside(c, text, verb);
+        assert!(beside("部门规范性文件应当报市政府备案。", "备案"));
+        assert!(beside("由市政府办公室统一审核,报市长审批。", "审批"));
         // The body in the clause before the step.
-        assert!(super::body_beside("须事先向市长请假,经批准后参加", "批"));
-        assert!(!super::body_beside(
-            "要减少数量、控制规模和时间,严格审批。",
-            "审批"
-        ));
-        assert!(!super::body_beside("制订年度计划,严格执行备案程序", "备案"));
+        assert!(beside("须事先向市长请假,经批准后参加", "批"));
+        assert!(!beside("要减少数量、控制规模和时间,严格审批。", "审批"));
+        assert!(!beside("制订年度计划,严格执行备案程序", "备案"));
         // A step never named may be said in other words; an article that names
-        // no approval at all does not say who approves.
-        assert!(super::body_beside("报分管领导审定", "批准"));
-        assert!(!super::body_beside("严格控制各项庆典和达标评比", "审批"));
+        // no approval at all does not say who approves (批评 approves nothing).
+        assert!(beside("报分管领导审定", "批准"));
+        assert!(!beside("严格控制各项庆典和达标评比", "审批"));
+        assert!(!beside("制发“批评约谈单”,公开曝光典型案例", "签发"));
     }
 
     #[test]

@@ -187,6 +187,16 @@ pub struct Cues {
     pub(crate) step_asked: Regex,
     /// A body asked for a step of procedure: the group `verb`.
     pub(crate) body_asked: Regex,
+    /// Words that name a body or an office holder that takes a step.
+    pub(crate) body_words: Regex,
+    /// Steps of approval in other words than the one asked.
+    pub(crate) approvals: Regex,
+    /// What a refusal says is unsaid for a body asked; `{verb}` is the step.
+    pub(crate) body_label: String,
+    /// A body said to do something (由…办理).
+    pub(crate) body_does: Regex,
+    /// Words of `permission` that state a rule rather than ask one.
+    pub(crate) permission_stated: Regex,
     /// A kind of matter named with the meetings (项目…要不要上常务会).
     pub(crate) matter_to_meeting: Regex,
     /// The kinds of matter an article lists (规划, 预算, 项目 …).
@@ -257,6 +267,11 @@ pub(crate) struct CuesFile {
     pub limit_of: String,
     pub step_asked: String,
     pub body_asked: String,
+    pub body_words: String,
+    pub approvals: String,
+    pub body_label: String,
+    pub body_does: String,
+    pub permission_stated: String,
     pub matter_to_meeting: String,
     pub matters_listed: String,
     pub meeting_destination: String,
@@ -476,7 +491,7 @@ impl Asks {
                 .and_then(|m| m.name("verb"))
                 .map(|m| BodyAsked {
                     verb: m.as_str().to_string(),
-                    label: format!("{}的部门或领导", m.as_str()),
+                    label: c.body_label.replace("{verb}", m.as_str()),
                 }),
         }
     }
@@ -689,11 +704,13 @@ fn few_within_clauses<'a>(c: &Cues, q: &'a str) -> std::borrow::Cow<'a, str> {
             && c.asking
                 .find_iter(clause)
                 .all(|m| m.as_str() == "几" || m.as_str() == "?" || m.as_str() == "？");
-        // 必须, 允许, 不得 in a clause with no 吗 say what a rule does, they ask
-        // nothing (必须在几个月内答复 asks how many months; 是必须一起发吗 asks).
-        let asked_whether = c.permission.find_iter(clause).find(|m| {
-            !matches!(m.as_str(), "必须" | "允许" | "不得") || clause.contains(['吗', '么'])
-        });
+        // 必须, 允许, 不得 (cues.toml `permission_stated`) in a clause with no 吗
+        // say what a rule does, they ask nothing (必须在几个月内答复 asks how many
+        // months; 是必须一起发吗 asks).
+        let asked_whether = c
+            .permission
+            .find_iter(clause)
+            .find(|m| !c.permission_stated.is_match(m.as_str()) || clause.contains(['吗', '么']));
         let clause = match asked_whether {
             Some(m) => {
                 // (能提拔吗,任职几年可以提: the first question is closed.)

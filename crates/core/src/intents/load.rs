@@ -259,6 +259,19 @@ pub fn load_cues(path: &Path) -> Result<crate::reading::Cues, IntentError> {
         limit_of: re("limit_of", &f.limit_of)?,
         step_asked: re("step_asked", &f.step_asked)?,
         body_asked: re("body_asked", &f.body_asked)?,
+        body_words: re("body_words", &f.body_words)?,
+        approvals: re("approvals", &f.approvals)?,
+        body_label: if f.body_label.contains("{verb}") {
+            f.body_label.clone()
+        } else {
+            return Err(src.error(
+                "body_label",
+                "body_label",
+                "body_label 需要含 {verb}".to_string(),
+            ));
+        },
+        body_does: re("body_does", &f.body_does)?,
+        permission_stated: re("permission_stated", &f.permission_stated)?,
         matter_to_meeting: re("matter_to_meeting", &f.matter_to_meeting)?,
         matters_listed: re("matters_listed", &f.matters_listed)?,
         meeting_destination: re("meeting_destination", &f.meeting_destination)?,
