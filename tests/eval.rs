@@ -5688,3 +5688,40 @@ fn what_fresh_144_to_153_taught() {
         )],
     );
 }
+
+/// What fresh-154 and later taught (read after their first score).
+#[test]
+fn what_fresh_154_on_taught() {
+    let (_tmp, e) = engine();
+    // Who signs the minutes of a meeting the article does not name (专题会议;
+    // 吐鲁番 44 is on 全体会议 and 常务会议): three writers, three sets.
+    refused(
+        &e,
+        &[
+            ("吐鲁番市政府专题会议的纪要谁来签发?", None),
+            ("专题会议纪要最后由谁签发", Some("吐鲁番市")),
+        ],
+    );
+    // The article on the meetings named still answers who signs theirs, and
+    // whether another kind exists.
+    cites(
+        &e,
+        &[
+            ("吐鲁番常务会议纪要谁签发?", None, ("吐鲁番市", 44)),
+            (
+                "吐鲁番市政府有没有市长办公会议这种会?",
+                None,
+                ("吐鲁番市", 39),
+            ),
+        ],
+    );
+    // A frequency stated and checked (是不是规定每个月学习2次) that the article
+    // does not state (吐鲁番 65: 建设学习型机关).
+    refused(&e, &[("吐鲁番是不是规定机关每个月要集中学习两次?", None)]);
+    // 疫情防控期间隔离…: 期间 then 隔离 asks no interval; 归谁审批 asks who
+    // approves, which 双塔 11 (统筹疫情防控) does not say.
+    refused(
+        &e,
+        &[("疫情防控期间隔离点设置归谁审批?", Some("朝阳市双塔区"))],
+    );
+}

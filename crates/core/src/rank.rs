@@ -1311,6 +1311,17 @@ fn unsaid_beside_figure(
             return true;
         }
     }
+    // 专题会议的纪要谁签发: an article on other meetings (全体会议和常务会议的
+    // 纪要…) says nothing of the one asked. Not whether the meeting exists or
+    // may decide (有没有市长办公会议, 开个专题会议就能定吗): the article on the
+    // others answers that.
+    if (asks.who || !no_figure || asks.when)
+        && let Some(k) = meeting_asked(question)
+        && !first_sentence_kinds(&a.text).is_empty()
+        && !a.text.contains(k)
+    {
+        return true;
+    }
     asks.when
         && no_figure
         && !cues.when_as_case.is_match(question)

@@ -1228,6 +1228,7 @@ pub(crate) mod tests {
         assert_eq!(body("节会活动要哪个部门审批").as_deref(), Some("审批"));
         assert_eq!(body("规范性文件报哪里备案").as_deref(), Some("备案"));
         assert_eq!(body("延期找谁批").as_deref(), Some("批"));
+        assert_eq!(body("隔离点设置归谁审批?").as_deref(), Some("审批"));
         // Who signs, named as a leader (fresh-152); a refusal names what is unsaid.
         assert_eq!(body("批评约谈单由哪位领导签发").as_deref(), Some("签发"));
         assert_eq!(
@@ -1240,6 +1241,17 @@ pub(crate) mod tests {
         // Who is responsible is said in many words: no step asked.
         assert_eq!(body("规章由谁负责解释"), None);
         assert_eq!(body("要不要报备案"), None);
+    }
+
+    #[test]
+    fn a_frequency_is_asked_or_checked_not_spelled_by_accident() {
+        let frequency = |q: &str| Asks::of(cues(), q).frequency;
+        // A frequency stated and checked is asked.
+        assert!(frequency("是不是规定每个月要集中学习2次?"));
+        assert!(frequency("常务会每周1次吗"));
+        assert!(frequency("会议间隔多久"));
+        // 期间 then 隔离 is no 间隔 (fresh-155).
+        assert!(!frequency("疫情防控期间隔离点设置归谁审批?"));
     }
 
     #[test]
