@@ -35,7 +35,7 @@ fn report(engine: &Engine, file: &str) -> Report {
 
 /// Floors: (file, top-1 at least, top-3 at least, false refusals at most,
 /// correct refusals at least, exact deadlines at least), at the level reached.
-const FLOORS: [(&str, usize, usize, usize, usize, usize); 157] = [
+const FLOORS: [(&str, usize, usize, usize, usize, usize); 159] = [
     ("dev.jsonl", 72, 72, 0, 8, 15),
     ("dev-a.jsonl", 122, 124, 0, 15, 30),
     ("dev-b.jsonl", 141, 141, 0, 31, 40),
@@ -67,7 +67,7 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 157] = [
     // 株洲县市区的政务公开): f11-308, on the counties' own rules, is answered with
     // the city's.
     ("fresh-11.jsonl", 254, 255, 0, 62, 46),
-    ("fresh-12.jsonl", 241, 241, 1, 62, 42),
+    ("fresh-12.jsonl", 241, 241, 1, 63, 42),
     ("fresh-13.jsonl", 225, 228, 0, 55, 40),
     // 政府常务会议 read once as 常务会议 (it was 常务会议议, in questions and
     // articles alike): one near tie here went the other way (吐鲁番 45 over 41).
@@ -252,8 +252,10 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 157] = [
     ("fresh-151.jsonl", 231, 232, 3, 62, 44),
     ("fresh-152.jsonl", 232, 233, 2, 63, 45),
     ("fresh-153.jsonl", 230, 234, 1, 60, 45),
-    ("fresh-154.jsonl", 235, 235, 0, 62, 45),
-    ("fresh-155.jsonl", 234, 235, 0, 60, 45),
+    ("fresh-154.jsonl", 235, 235, 0, 63, 45),
+    ("fresh-155.jsonl", 234, 235, 0, 63, 45),
+    ("fresh-156.jsonl", 233, 234, 1, 64, 45),
+    ("fresh-157.jsonl", 232, 235, 0, 61, 45),
 ];
 
 #[test]
@@ -5723,5 +5725,23 @@ fn what_fresh_154_on_taught() {
     refused(
         &e,
         &[("疫情防控期间隔离点设置归谁审批?", Some("朝阳市双塔区"))],
+    );
+    // 到 + a held place + 报到 is where the asker came to work, not a trip
+    // (it was read 外出 and every city searched); a phrase quoted in ASCII
+    // quotes that an article close behind writes word for word.
+    cites(
+        &e,
+        &[
+            (
+                "我刚到昆山市某局报到,一个请示里能不能写两件事?",
+                None,
+                ("昆山市", 45),
+            ),
+            (
+                "市政府领导有没有'重大事项报告'这方面的要求?",
+                Some("吐鲁番市"),
+                ("吐鲁番市", 63),
+            ),
+        ],
     );
 }

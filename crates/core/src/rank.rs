@@ -339,7 +339,7 @@ fn in_a_question(text: &str, words: &str, cues: &crate::reading::Cues) -> bool {
 /// two characters that `article` writes word for word?
 fn quoted_in(question: &str, article: &str) -> bool {
     static QUOTED: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-        regex::Regex::new(r#"[“"「『]([^”"」』]{2,16})[”"」』]"#).expect("quoted phrase")
+        regex::Regex::new(r#"[“"「『‘']([^”"」』’']{2,16})[”"」』’']"#).expect("quoted phrase")
     });
     QUOTED.captures_iter(question).any(|c| {
         let phrase = c[1].trim();
@@ -790,6 +790,13 @@ pub fn rank_reading(
             MEETING_NAMED.is_match(&corpus.articles[a].text)
         });
     }
+    // 有没有‘重大事项报告’的要求: an article close behind that writes the
+    // quoted phrase word for word answers before one that does not.
+    if p.normalized.contains(['“', '"', '「', '『', '‘', '\'']) {
+        promote_neighbour(&mut hits, corpus, QUOTED_NEIGHBOUR, |a| {
+            quoted_in(&p.normalized, &corpus.articles[a].text)
+        });
+    }
     let Some(top) = hits.first().cloned() else {
         return done(Decision::Refuse(RefuseReason::NoMatch), u);
     };
@@ -1121,6 +1128,10 @@ fn promote_neighbour(
         hits.insert(0, h);
     }
 }
+
+/// A neighbour that writes the phrase the question quotes answers when it
+/// scores at least this share of the first hit's.
+const QUOTED_NEIGHBOUR: f32 = 0.7;
 
 /// A neighbour stating the quorum asked answers when it scores at least this
 /// share of the first hit's.
@@ -2121,6 +2132,16 @@ mod meeting_tests {
         let both = "市长召集和主持市人民政府全体会议和市人民政府常务会议。";
         assert_eq!(first_sentence_kinds(both), vec!["全体会议", "常务会议"]);
         assert!(meeting_subject_evidence(None, false, &["全体会议", "常务会议"], both) > 0.0);
+    }
+
+    #[test]
+    fn a_phrase_quoted_in_any_quotes_is_looked_for_word_for_word() {
+        let article = "市政府组成人员要廉洁从政,严格执行领导干部重大事项报告制度";
+        assert!(super::quoted_in("有没有“重大事项报告”的要求", article));
+        assert!(super::quoted_in("有没有'重大事项报告'的要求", article));
+        assert!(super::quoted_in("有没有‘重大事项报告’的要求", article));
+        assert!(!super::quoted_in("有没有重大事项报告的要求", article));
+        assert!(!super::quoted_in("有没有'个人事项报告'的要求", article));
     }
 
     #[test]

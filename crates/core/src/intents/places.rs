@@ -134,6 +134,10 @@ pub(crate) struct PlaceCues {
     /// After a town's own government named where the asker is (我在张浦镇政府
     /// 工作): the asker's workplace, not the subject.
     workplace: Vec<String>,
+    /// After 到 + a held place, in the same clause: the asker came there to
+    /// work (刚到昆山市某局报到, 分到株洲…上班): where the asker is posted, no trip.
+    #[serde(default)]
+    arrival: Vec<String>,
     /// After a county's or town's own government (`own_body`), words that make
     /// it the unit the asker is from (攸县政府办的,想问…; 大荆镇政府的同事问): the
     /// asker's workplace in the held city, not the subject.
@@ -152,7 +156,7 @@ pub(crate) struct PlaceCues {
 
 impl PlaceCues {
     /// Every list named, for validation.
-    fn lists(&self) -> [(&'static str, &[String]); 25] {
+    fn lists(&self) -> [(&'static str, &[String]); 26] {
         [
             ("cues.home", &self.home),
             ("cues.asker", &self.asker),
@@ -174,6 +178,7 @@ impl PlaceCues {
             ("cues.errand", &self.errand),
             ("cues.leave", &self.leave),
             ("cues.workplace", &self.workplace),
+            ("cues.arrival", &self.arrival),
             ("cues.affiliation", &self.affiliation),
             ("cues.convening", &self.convening),
             ("cues.own_body", &self.own_body),
@@ -857,7 +862,8 @@ pub(crate) fn detect(text: &str, index: &PlaceIndex, gazetteer: &Gazetteer) -> V
                     // asker works or goes on its business, not a trip away.
                     _ if cue_before(before, &cues.destination)
                         && !cue_before(before, &cues.reached)
-                        && !(matches!(kind, Kind::Known(_)) && gazetteer.office_after(after)) =>
+                        && !(matches!(kind, Kind::Known(_))
+                            && (gazetteer.office_after(after) || arrives_to_work(after, cues))) =>
                     {
                         PlaceRole::Destination
                     }
@@ -1070,6 +1076,16 @@ fn person_there(before: &str, cues: &PlaceCues) -> bool {
     cue_before(rest, &cues.away)
 }
 
+/// Does the clause after a place (`after`) say the asker came there to work
+/// (places.toml `cues.arrival`: 刚到昆山市某局报到)?
+fn arrives_to_work(after: &str, cues: &PlaceCues) -> bool {
+    let clause = after
+        .split(crate::text::CLAUSE_ENDS)
+        .next()
+        .unwrap_or(after);
+    cues.arrival.iter().any(|w| clause.contains(w.as_str()))
+}
+
 fn cue_before(before: &str, cues: &[String]) -> bool {
     let trimmed = before.trim_end();
     cues.iter().any(|c| trimmed.ends_with(c.as_str()))
@@ -1077,7 +1093,7 @@ fn cue_before(before: &str, cues: &[String]) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::{Gazetteer, cue_before, person_there};
+    use super::{Gazetteer, arrives_to_work, cue_before, person_there};
 
     /// The shipped gazetteer (intents/places.toml).
     fn gazetteer() -> &'static Gazetteer {
@@ -1097,6 +1113,17 @@ mod tests {
         assert!(cue_before("今天收到", &c.reached));
         assert!(!cue_before("局长要到", &c.reached));
         assert!(cue_before("文件里提到", &c.reached));
+    }
+
+    /// Regression (fresh-157): 刚到昆山市某局报到 is where the asker came to
+    /// work, not a trip (it was read 外出 and every city searched).
+    #[test]
+    fn arriving_to_work_is_no_trip() {
+        let c = &gazetteer().cues;
+        assert!(arrives_to_work("某局报到,一份请示里", c));
+        assert!(arrives_to_work("发改委上班", c));
+        assert!(!arrives_to_work("开会,回来要报到吗", c));
+        assert!(!arrives_to_work("出差三天", c));
     }
 
     /// Regression (fresh-82, fresh-83): 市长这周在北京 says where the mayor is,
