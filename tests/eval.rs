@@ -5744,4 +5744,19 @@ fn what_fresh_154_on_taught() {
             ),
         ],
     );
+    // A limit asked of one kind of document (纪要) that the article limits for
+    // another (吐鲁番 44: 纪要 are drafted and signed; 文件 are issued within 7
+    // working days): three writers, three sets.
+    refused(
+        &e,
+        &[("吐鲁番常务会议开完,会议纪要几个工作日内要印发?", None)],
+    );
+    cites(
+        &e,
+        &[(
+            "吐鲁番常务会议讨论通过的文件几个工作日内要印发?",
+            None,
+            ("吐鲁番市", 44),
+        )],
+    );
 }

@@ -687,11 +687,20 @@ pub fn rank_reading(
                     .collect()
             })
             .unwrap_or_default();
+        // The kinds of document the question names (纪要, 请示): a figure is of
+        // one of them only where the article's clause names it too, when the
+        // article names it anywhere.
+        let asked_kinds: Vec<&str> = cues
+            .document_kinds
+            .find_iter(&p.normalized)
+            .map(|m| m.as_str())
+            .collect();
         let states = |h: &RankedHit| {
             let article = &corpus.articles[h.article];
-            // Read only when a limit is asked of some words (most questions: not).
-            let article_text =
-                (!limit_of.is_empty()).then(|| crate::text::normalize(&article.text));
+            // Read only when a limit is asked of some words or kinds of document
+            // (most questions: not).
+            let article_text = (!limit_of.is_empty() || !asked_kinds.is_empty())
+                .then(|| crate::text::normalize(&article.text));
             // 陪同人数有要求吗 (a number named, none asked) is answered by a rule
             // that keeps the number down (减少陪同人员).
             if asks.count && !asks.figure && cues.fewer_people.is_match(&article.text) {
@@ -720,12 +729,15 @@ pub fn rank_reading(
             let about = |ctx: &str| {
                 addressed(&specific, ctx)
                     && same_meeting(asked_meeting, ctx)
-                    // A limit for something else the article also names.
+                    // A limit for something else the article also names, or of
+                    // another kind of document than the one it names asked.
                     && !article_text.as_deref().is_some_and(|t| {
                         let clause = crate::text::normalize(ctx);
                         limit_of
                             .iter()
-                            .any(|v| t.contains(v.as_str()) && !clause.contains(v.as_str()))
+                            .map(String::as_str)
+                            .chain(asked_kinds.iter().copied())
+                            .any(|v| t.contains(v) && !clause.contains(v))
                     })
             };
             let unit = asks.unit.and_then(|u| cues.unit_class(u));

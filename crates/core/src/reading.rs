@@ -191,6 +191,9 @@ pub struct Cues {
     pub(crate) body_words: Regex,
     /// Steps of approval in other words than the one asked.
     pub(crate) approvals: Regex,
+    /// Kinds of document (纪要, 请示, 规范性文件): a limit stated of one kind in
+    /// an article that names another asked is not that one's.
+    pub(crate) document_kinds: Regex,
     /// What a refusal says is unsaid for a body asked; `{verb}` is the step.
     pub(crate) body_label: String,
     /// A body said to do something (由…办理).
@@ -269,6 +272,7 @@ pub(crate) struct CuesFile {
     pub body_asked: String,
     pub body_words: String,
     pub approvals: String,
+    pub document_kinds: String,
     pub body_label: String,
     pub body_does: String,
     pub permission_stated: String,

@@ -260,6 +260,7 @@ pub fn load_cues(path: &Path) -> Result<crate::reading::Cues, IntentError> {
         step_asked: re("step_asked", &f.step_asked)?,
         body_asked: re("body_asked", &f.body_asked)?,
         body_words: re("body_words", &f.body_words)?,
+        document_kinds: re("document_kinds", &f.document_kinds)?,
         approvals: re("approvals", &f.approvals)?,
         body_label: if f.body_label.contains("{verb}") {
             f.body_label.clone()
