@@ -1248,6 +1248,16 @@ pub(crate) mod tests {
     }
 
     #[test]
+    fn a_limit_the_question_states_is_not_asked() {
+        let limit = |q: &str| Asks::of(cues(), q).time_limit;
+        assert!(limit("部门规范性文件要在多少日内报市政府备案"));
+        assert!(limit("发布后几日内报备案?"));
+        // 3天内 is what the asker's unit was told, not what is asked (fresh-159).
+        assert!(!limit("想直接给各乡镇街下个通知,让他们3天内报数,这样行吗?"));
+        assert!(!limit("我们局想10天内办完,行吗"));
+    }
+
+    #[test]
     fn a_frequency_is_asked_or_checked_not_spelled_by_accident() {
         let frequency = |q: &str| Asks::of(cues(), q).frequency;
         // A frequency stated and checked is asked.
