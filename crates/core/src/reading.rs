@@ -487,7 +487,7 @@ impl Asks {
             step: c
                 .step_asked
                 .captures(normalized)
-                .and_then(|m| m.name("step"))
+                .and_then(|m| m.name("step").or_else(|| m.name("checked")))
                 .map(|m| m.as_str().to_string()),
             body_for: c
                 .body_asked
@@ -1213,6 +1213,11 @@ pub(crate) mod tests {
             Some("备案")
         );
         assert_eq!(step("需不需要先经市政府审批").as_deref(), Some("审批"));
+        // Asked when or where it is taken, or yes or no with 吗 (fresh-160/161).
+        assert_eq!(step("目录要在什么时候向社会公布?").as_deref(), Some("公布"));
+        assert_eq!(step("编好以后在哪里向社会公布?").as_deref(), Some("公布"));
+        assert_eq!(step("编好以后要报市人大备案吗").as_deref(), Some("备案"));
+        assert_eq!(step("要报市人大备案"), None);
         // Who files it, or how long it takes, is no step asked yes or no.
         assert_eq!(step("报谁备案"), None);
     }

@@ -480,7 +480,7 @@ static WEEKDAY: LazyLock<Regex> = LazyLock::new(|| {
 });
 static DAY_WORD: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"大大后天|大后天|后天|明天|明日|明早|明晚|明儿|今天|今日|今早|今晚|今儿|今夜|昨天|昨日|昨晚|大前天|前天",
+        r"大大后天|大后天|后天|明天|明日|明早|明晚|明儿|今天|今日|今早|今晚|今儿|今夜|昨天|昨日|昨晚|昨儿|大前天|前天",
     )
 });
 static OFFSET: LazyLock<Regex> = LazyLock::new(|| {
