@@ -35,7 +35,7 @@ fn report(engine: &Engine, file: &str) -> Report {
 
 /// Floors: (file, top-1 at least, top-3 at least, false refusals at most,
 /// correct refusals at least, exact deadlines at least), at the level reached.
-const FLOORS: [(&str, usize, usize, usize, usize, usize); 163] = [
+const FLOORS: [(&str, usize, usize, usize, usize, usize); 165] = [
     ("dev.jsonl", 72, 72, 0, 8, 15),
     ("dev-a.jsonl", 122, 124, 0, 15, 30),
     ("dev-b.jsonl", 141, 141, 0, 31, 40),
@@ -178,7 +178,7 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 163] = [
     ("fresh-79.jsonl", 229, 234, 1, 64, 45),
     ("fresh-80.jsonl", 232, 234, 1, 63, 45),
     ("fresh-81.jsonl", 227, 233, 1, 65, 45),
-    ("fresh-82.jsonl", 234, 235, 0, 65, 45),
+    ("fresh-82.jsonl", 235, 235, 0, 65, 45),
     ("fresh-83.jsonl", 230, 234, 1, 64, 45),
     ("fresh-84.jsonl", 233, 235, 0, 65, 45),
     ("fresh-85.jsonl", 231, 233, 1, 64, 45),
@@ -241,7 +241,7 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 163] = [
     ("fresh-140.jsonl", 235, 235, 0, 63, 45),
     ("fresh-141.jsonl", 229, 232, 2, 64, 45),
     ("fresh-142.jsonl", 234, 234, 1, 63, 45),
-    ("fresh-143.jsonl", 225, 230, 4, 61, 45),
+    ("fresh-143.jsonl", 226, 231, 3, 61, 45),
     ("fresh-144.jsonl", 233, 235, 0, 60, 45),
     ("fresh-145.jsonl", 232, 234, 1, 63, 45),
     ("fresh-146.jsonl", 233, 234, 1, 63, 45),
@@ -249,7 +249,7 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 163] = [
     ("fresh-148.jsonl", 232, 234, 0, 64, 45),
     ("fresh-149.jsonl", 228, 233, 1, 64, 44),
     ("fresh-150.jsonl", 232, 234, 1, 62, 45),
-    ("fresh-151.jsonl", 231, 232, 3, 62, 44),
+    ("fresh-151.jsonl", 232, 233, 2, 62, 44),
     ("fresh-152.jsonl", 232, 233, 2, 63, 45),
     ("fresh-153.jsonl", 230, 234, 1, 61, 45),
     ("fresh-154.jsonl", 235, 235, 0, 64, 45),
@@ -258,8 +258,10 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 163] = [
     ("fresh-157.jsonl", 232, 235, 0, 62, 45),
     ("fresh-158.jsonl", 235, 235, 0, 63, 45),
     ("fresh-159.jsonl", 229, 232, 1, 61, 45),
-    ("fresh-160.jsonl", 233, 233, 2, 61, 45),
+    ("fresh-160.jsonl", 234, 234, 1, 61, 45),
     ("fresh-161.jsonl", 234, 235, 0, 62, 45),
+    ("fresh-162.jsonl", 229, 233, 2, 61, 45),
+    ("fresh-163.jsonl", 233, 234, 1, 60, 44),
 ];
 
 #[test]
@@ -5819,6 +5821,27 @@ fn what_fresh_154_on_taught() {
             "局长那天要去自治区开会,吐鲁番市政府常务会的假该怎么请?",
             None,
             ("吐鲁番市", 43),
+        )],
+    );
+    // A word glossed in brackets (盖章(会签)): the rules' word says what is
+    // asked, not the out-of-scope topic of the asker's (公章的使用和管理).
+    cites(
+        &e,
+        &[(
+            "兄弟部门发来一份文件让我们盖章(会签),没写时限,一般几个工作日内回?",
+            Some("吐鲁番市"),
+            ("吐鲁番市", 48),
+        )],
+    );
+    refused(&e, &[("单位公章丢了,盖章的事找谁?", Some("吐鲁番市"))]);
+    // 出差几天 before the question asked is a few days, not a limit asked
+    // (three writers).
+    cites(
+        &e,
+        &[(
+            "局长要离开吐鲁番去外地出差几天,需要履行什么请销假手续?",
+            None,
+            ("吐鲁番市", 57),
         )],
     );
 }

@@ -1255,6 +1255,10 @@ pub(crate) mod tests {
     #[test]
     fn a_limit_the_question_states_is_not_asked() {
         let limit = |q: &str| Asks::of(cues(), q).time_limit;
+        // 出差几天 before another question is a few days, not how many
+        // (fresh-160, fresh-162: 要离开吐鲁番去外地出差几天,需要履行什么手续).
+        assert!(!limit("局长要离开吐鲁番去外地出差几天,需要履行什么手续?"));
+        assert!(limit("局长出差要提前几天报备?"));
         assert!(limit("部门规范性文件要在多少日内报市政府备案"));
         assert!(limit("发布后几日内报备案?"));
         // 3天内 is what the asker's unit was told, not what is asked (fresh-159).

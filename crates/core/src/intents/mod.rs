@@ -490,7 +490,11 @@ impl IntentSet {
                 .iter()
                 .enumerate()
                 .filter(|(j, _)| on.get(first + j).copied().unwrap_or(true))
-                .find_map(|(_, r)| r.find(canonical))
+                .find_map(|(_, r)| {
+                    r.get()
+                        .find_iter(canonical)
+                        .find(|m| !glossed(canonical, m))
+                })
                 .filter(|_| {
                     !t.unless
                         .iter()
@@ -542,5 +546,31 @@ impl IntentSet {
         t.covered_by_given
             || self.matching_text(a).contains(&m.words)
             || crate::text::normalize(&a.text).contains(&m.words)
+    }
+}
+
+/// Is a topic's words matched in `text` one side of a word and its gloss in
+/// brackets (盖章(会签), 会签(盖章))? The asker names the thing twice, in
+/// their words and in the rules', and the rules' word says what is asked.
+fn glossed(text: &str, m: &regex::Match<'_>) -> bool {
+    text[m.end()..].starts_with(['(', '（'])
+        || (text[..m.start()].ends_with(['(', '（']) && text[m.end()..].starts_with([')', '）']))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::glossed;
+
+    #[test]
+    fn a_word_beside_its_gloss_in_brackets_is_glossed() {
+        let at = |text: &str, word: &str| {
+            let re = regex::Regex::new(word).expect("word");
+            let m = re.find(text).expect("found");
+            glossed(text, &m)
+        };
+        assert!(at("让我们盖章(会签),几天回", "盖章"));
+        assert!(at("让我们会签（盖章）,几天回", "盖章"));
+        assert!(!at("公章丢了,盖章找谁", "盖章"));
+        assert!(!at("会签(盖章)以后还要盖章吗", "盖章吗"));
     }
 }
