@@ -201,7 +201,7 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 165] = [
     ("fresh-102.jsonl", 230, 233, 2, 60, 44),
     ("fresh-103.jsonl", 230, 234, 1, 63, 45),
     ("fresh-104.jsonl", 234, 235, 0, 64, 45),
-    ("fresh-105.jsonl", 227, 229, 2, 63, 45),
+    ("fresh-105.jsonl", 227, 229, 2, 64, 45),
     ("fresh-106.jsonl", 232, 233, 1, 65, 45),
     ("fresh-107.jsonl", 228, 232, 3, 64, 45),
     ("fresh-108.jsonl", 233, 234, 1, 64, 45),
@@ -242,7 +242,7 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 165] = [
     ("fresh-141.jsonl", 229, 232, 2, 64, 45),
     ("fresh-142.jsonl", 234, 234, 1, 63, 45),
     ("fresh-143.jsonl", 226, 231, 3, 61, 45),
-    ("fresh-144.jsonl", 233, 235, 0, 60, 45),
+    ("fresh-144.jsonl", 233, 235, 0, 61, 45),
     ("fresh-145.jsonl", 232, 234, 1, 63, 45),
     ("fresh-146.jsonl", 233, 234, 1, 63, 45),
     ("fresh-147.jsonl", 234, 234, 0, 65, 45),
@@ -261,7 +261,7 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 165] = [
     ("fresh-160.jsonl", 234, 234, 1, 61, 45),
     ("fresh-161.jsonl", 234, 235, 0, 62, 45),
     ("fresh-162.jsonl", 229, 233, 2, 61, 45),
-    ("fresh-163.jsonl", 233, 234, 1, 60, 44),
+    ("fresh-163.jsonl", 233, 234, 1, 62, 44),
 ];
 
 #[test]

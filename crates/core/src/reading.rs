@@ -1253,6 +1253,16 @@ pub(crate) mod tests {
     }
 
     #[test]
+    fn issues_counted_and_a_term_asked_are_figures() {
+        let a = |q: &str| Asks::of(cues(), q);
+        // 报几期 counts issues (fresh-144, fresh-163).
+        assert!(a("1个部门1个月可以给市政府报几期简报?").count);
+        // A term asked after what it is of (会期一般安排多长, 挂职期一般多长).
+        assert!(a("全体会议每次会期一般安排多长?").time_limit);
+        assert!(!a("会议期间手机要关机吗,时间多长不清楚,怎么办").time_limit);
+    }
+
+    #[test]
     fn a_limit_the_question_states_is_not_asked() {
         let limit = |q: &str| Asks::of(cues(), q).time_limit;
         // 出差几天 before another question is a few days, not how many
