@@ -258,9 +258,9 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 165] = [
     ("fresh-157.jsonl", 232, 235, 0, 62, 45),
     ("fresh-158.jsonl", 235, 235, 0, 63, 45),
     ("fresh-159.jsonl", 229, 232, 1, 61, 45),
-    ("fresh-160.jsonl", 234, 234, 1, 61, 45),
+    ("fresh-160.jsonl", 234, 234, 1, 62, 45),
     ("fresh-161.jsonl", 234, 235, 0, 62, 45),
-    ("fresh-162.jsonl", 229, 233, 2, 61, 45),
+    ("fresh-162.jsonl", 229, 233, 2, 62, 45),
     ("fresh-163.jsonl", 233, 234, 1, 62, 44),
 ];
 

@@ -1238,6 +1238,8 @@ pub(crate) mod tests {
         assert_eq!(body("规范性文件报哪里备案").as_deref(), Some("备案"));
         assert_eq!(body("延期找谁批").as_deref(), Some("批"));
         assert_eq!(body("隔离点设置归谁审批?").as_deref(), Some("审批"));
+        // Who handles a case (fresh-160, fresh-162: 复议案件由哪个部门具体承办).
+        assert_eq!(body("复议案件由哪个部门具体承办?").as_deref(), Some("承办"));
         // Who signs, named as a leader (fresh-152); a refusal names what is unsaid.
         assert_eq!(body("批评约谈单由哪位领导签发").as_deref(), Some("签发"));
         assert_eq!(
