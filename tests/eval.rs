@@ -35,7 +35,7 @@ fn report(engine: &Engine, file: &str) -> Report {
 
 /// Floors: (file, top-1 at least, top-3 at least, false refusals at most,
 /// correct refusals at least, exact deadlines at least), at the level reached.
-const FLOORS: [(&str, usize, usize, usize, usize, usize); 165] = [
+const FLOORS: [(&str, usize, usize, usize, usize, usize); 167] = [
     ("dev.jsonl", 72, 72, 0, 8, 15),
     ("dev-a.jsonl", 122, 124, 0, 15, 30),
     ("dev-b.jsonl", 141, 141, 0, 31, 40),
@@ -68,7 +68,7 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 165] = [
     // the city's.
     ("fresh-11.jsonl", 254, 255, 0, 62, 46),
     ("fresh-12.jsonl", 241, 241, 1, 63, 42),
-    ("fresh-13.jsonl", 225, 228, 0, 55, 40),
+    ("fresh-13.jsonl", 226, 229, 0, 55, 40),
     // 政府常务会议 read once as 常务会议 (it was 常务会议议, in questions and
     // articles alike): one near tie here went the other way (吐鲁番 45 over 41).
     // A major matter to report (重大事项…向谁报告) is the departments' duty to report
@@ -255,13 +255,15 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 165] = [
     ("fresh-154.jsonl", 235, 235, 0, 64, 45),
     ("fresh-155.jsonl", 234, 235, 0, 63, 45),
     ("fresh-156.jsonl", 233, 234, 1, 64, 45),
-    ("fresh-157.jsonl", 232, 235, 0, 62, 45),
+    ("fresh-157.jsonl", 233, 235, 0, 62, 45),
     ("fresh-158.jsonl", 235, 235, 0, 63, 45),
     ("fresh-159.jsonl", 229, 232, 1, 61, 45),
     ("fresh-160.jsonl", 234, 234, 1, 62, 45),
     ("fresh-161.jsonl", 234, 235, 0, 62, 45),
     ("fresh-162.jsonl", 229, 233, 2, 62, 45),
     ("fresh-163.jsonl", 233, 234, 1, 62, 44),
+    ("fresh-164.jsonl", 234, 235, 0, 63, 45),
+    ("fresh-165.jsonl", 228, 231, 4, 62, 45),
 ];
 
 #[test]
@@ -5842,6 +5844,17 @@ fn what_fresh_154_on_taught() {
             "局长要离开吐鲁番去外地出差几天,需要履行什么请销假手续?",
             None,
             ("吐鲁番市", 57),
+        )],
+    );
+    // Who signs (由谁签署): the article close behind that names a body beside
+    // the step (吐鲁番 50: 由市长签署) answers before the one on the matter
+    // (18: 规章): three writers.
+    cites(
+        &e,
+        &[(
+            "吐鲁番市政府发布的规章、决定和命令由谁签署?",
+            None,
+            ("吐鲁番市", 50),
         )],
     );
 }

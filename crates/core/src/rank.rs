@@ -802,6 +802,19 @@ pub fn rank_reading(
             MEETING_NAMED.is_match(&corpus.articles[a].text)
         });
     }
+    // 规章由谁签署: when the first article names no body beside the step asked
+    // and one of its document close behind does (由市长签署), that one answers.
+    // A verb of one character (找谁批) is in too many words (审批, 批评) to tell.
+    if let Some(b) = asks
+        .body_for
+        .as_ref()
+        .filter(|b| b.verb.chars().count() > 1)
+    {
+        promote_neighbour(&mut hits, corpus, BODY_NEIGHBOUR, |a| {
+            let text = crate::text::normalize(&corpus.articles[a].text);
+            text.contains(b.verb.as_str()) && body_beside(&intents.cues, &text, &b.verb)
+        });
+    }
     // 有没有‘重大事项报告’的要求: an article close behind that writes the
     // quoted phrase word for word answers before one that does not.
     if p.normalized.contains(['“', '"', '「', '『', '‘', '\'']) {
@@ -1140,6 +1153,10 @@ fn promote_neighbour(
         hits.insert(0, h);
     }
 }
+
+/// A neighbour that names a body beside the step asked answers when it scores
+/// at least this share of the first hit's.
+const BODY_NEIGHBOUR: f32 = 0.8;
 
 /// A neighbour that writes the phrase the question quotes answers when it
 /// scores at least this share of the first hit's.
