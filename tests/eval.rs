@@ -35,7 +35,7 @@ fn report(engine: &Engine, file: &str) -> Report {
 
 /// Floors: (file, top-1 at least, top-3 at least, false refusals at most,
 /// correct refusals at least, exact deadlines at least), at the level reached.
-const FLOORS: [(&str, usize, usize, usize, usize, usize); 167] = [
+const FLOORS: [(&str, usize, usize, usize, usize, usize); 169] = [
     ("dev.jsonl", 72, 72, 0, 8, 15),
     ("dev-a.jsonl", 122, 124, 0, 15, 30),
     ("dev-b.jsonl", 141, 141, 0, 31, 40),
@@ -264,6 +264,8 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 167] = [
     ("fresh-163.jsonl", 233, 234, 1, 62, 44),
     ("fresh-164.jsonl", 234, 235, 0, 63, 45),
     ("fresh-165.jsonl", 228, 231, 4, 62, 45),
+    ("fresh-166.jsonl", 233, 235, 0, 64, 45),
+    ("fresh-167.jsonl", 232, 233, 1, 60, 45),
 ];
 
 #[test]
