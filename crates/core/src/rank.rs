@@ -335,16 +335,24 @@ fn in_a_question(text: &str, words: &str, cues: &crate::reading::Cues) -> bool {
         || (spans_on && cues.asking.is_match(last_clause()))
 }
 
-/// Does `question` put in quotation marks (“…”, 「…」, "…") a phrase of at least
-/// two characters that `article` writes word for word?
-fn quoted_in(question: &str, article: &str) -> bool {
+/// The phrases of at least two characters that `question` puts in quotation
+/// marks (“…”, 「…」, "…", ‘…’, '…').
+fn quoted_phrases(question: &str) -> Vec<&str> {
     static QUOTED: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
         regex::Regex::new(r#"[“"「『‘']([^”"」』’']{2,16})[”"」』’']"#).expect("quoted phrase")
     });
-    QUOTED.captures_iter(question).any(|c| {
-        let phrase = c[1].trim();
-        phrase.chars().count() >= 2 && article.contains(phrase)
-    })
+    QUOTED
+        .captures_iter(question)
+        .filter_map(|c| c.get(1))
+        .map(|m| m.as_str().trim())
+        .filter(|p| p.chars().count() >= 2)
+        .collect()
+}
+
+/// Does `article` write one of the quoted phrases ([`quoted_phrases`]) word
+/// for word?
+fn quoted_in(phrases: &[&str], article: &str) -> bool {
+    phrases.iter().any(|p| article.contains(p))
 }
 
 /// The confidence at which a question's last clause, read alone, is taken to
@@ -659,6 +667,9 @@ pub fn rank_reading(
     }
     hits.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.article.cmp(&b.article)));
 
+    // The one kind of meeting the question asks of (专题会议), read once for the
+    // checks below.
+    let asked_meeting = meeting_asked(&p.normalized);
     // Whether the first hit states the figure asked is read for it alone (the
     // confidence and the refusal use only the first hit's).
     if !hits.is_empty() && asks.quantity() {
@@ -672,7 +683,6 @@ pub fn rank_reading(
                 &cues.without_figure_words(&p.normalized),
             ))
             .collect();
-        let asked_meeting = meeting_asked(&p.normalized);
         // The pairs of what the limit is asked of that the rules use (销假; not
         // 报市, which no article writes).
         let limit_of: Vec<String> = asks
@@ -771,6 +781,7 @@ pub fn rank_reading(
             asks,
             &intents.cues,
             &p.normalized,
+            asked_meeting,
             &corpus.articles[first.article],
         )
     {
@@ -781,16 +792,11 @@ pub fn rank_reading(
     // document close behind does (半数以上组成人员出席方为有效), that one answers.
     // A quorum of another meeting (常务会议…半数以上出席) does not answer one
     // asked of 全体会议.
-    let quorum_meeting = if asks.quorum {
-        meeting_asked(&p.normalized)
-    } else {
-        None
-    };
     let states_quorum = |a: usize| {
         corpus.articles[a]
             .limits
             .iter()
-            .any(|l| l.kind == LimitKind::Quorum && same_meeting(quorum_meeting, &l.context))
+            .any(|l| l.kind == LimitKind::Quorum && same_meeting(asked_meeting, &l.context))
     };
     if asks.quorum {
         promote_neighbour(&mut hits, corpus, QUORUM_NEIGHBOUR, states_quorum);
@@ -817,9 +823,10 @@ pub fn rank_reading(
     }
     // 有没有‘重大事项报告’的要求: an article close behind that writes the
     // quoted phrase word for word answers before one that does not.
-    if p.normalized.contains(['“', '"', '「', '『', '‘', '\'']) {
+    let quoted = quoted_phrases(&p.normalized);
+    if !quoted.is_empty() {
         promote_neighbour(&mut hits, corpus, QUOTED_NEIGHBOUR, |a| {
-            quoted_in(&p.normalized, &corpus.articles[a].text)
+            quoted_in(&quoted, &corpus.articles[a].text)
         });
     }
     let Some(top) = hits.first().cloned() else {
@@ -845,7 +852,7 @@ pub fn rank_reading(
     // A phrase the asker puts in quotation marks (“双碳”这个事有写吗, “四个意识”是哪四个)
     // that the first article writes word for word: that article is the one meant,
     // however few other words the question shares with it.
-    if quoted_in(&p.normalized, &corpus.articles[top.article].text) {
+    if quoted_in(&quoted, &corpus.articles[top.article].text) {
         u.confidence = u.confidence.max(w.answer_at);
     }
 
@@ -1331,6 +1338,7 @@ fn unsaid_beside_figure(
     asks: &crate::reading::Asks,
     cues: &crate::reading::Cues,
     question: &str,
+    asked_meeting: Option<&str>,
     a: &Article,
 ) -> bool {
     let no_figure = !asks.quantity() && !asks.frequency && !asks.time_limit;
@@ -1356,7 +1364,7 @@ fn unsaid_beside_figure(
     // may decide (有没有市长办公会议, 开个专题会议就能定吗): the article on the
     // others answers that.
     if (asks.who || !no_figure || asks.when)
-        && let Some(k) = meeting_asked(question)
+        && let Some(k) = asked_meeting
         && !first_sentence_kinds(&a.text).is_empty()
         && !a.text.contains(k)
     {
@@ -2166,11 +2174,12 @@ mod meeting_tests {
     #[test]
     fn a_phrase_quoted_in_any_quotes_is_looked_for_word_for_word() {
         let article = "市政府组成人员要廉洁从政,严格执行领导干部重大事项报告制度";
-        assert!(super::quoted_in("有没有“重大事项报告”的要求", article));
-        assert!(super::quoted_in("有没有'重大事项报告'的要求", article));
-        assert!(super::quoted_in("有没有‘重大事项报告’的要求", article));
-        assert!(!super::quoted_in("有没有重大事项报告的要求", article));
-        assert!(!super::quoted_in("有没有'个人事项报告'的要求", article));
+        let quoted = |q: &str| super::quoted_in(&super::quoted_phrases(q), article);
+        assert!(quoted("有没有“重大事项报告”的要求"));
+        assert!(quoted("有没有'重大事项报告'的要求"));
+        assert!(quoted("有没有‘重大事项报告’的要求"));
+        assert!(!quoted("有没有重大事项报告的要求"));
+        assert!(!quoted("有没有'个人事项报告'的要求"));
     }
 
     #[test]

@@ -8,10 +8,10 @@ use aho_corasick::{AhoCorasick, MatchKind};
 use regex::Regex;
 use serde::Deserialize;
 
-use super::IntentSet;
 use super::load::{IntentError, Source};
 use super::places::{self, PlaceMention, PlaceRole};
 use super::yes_no;
+use super::{IntentSet, LazyRegex};
 use crate::text::{
     MAX_QUESTION_CHARS, is_meaningful, normalize, numerals_to_digits, strip_mentions,
 };
@@ -82,7 +82,7 @@ pub(crate) struct SynonymsFile {
 pub(crate) struct Synonyms {
     literal: Option<AhoCorasick>,
     map: HashMap<String, String>,
-    rewrites: Vec<(Regex, String)>,
+    rewrites: Vec<(LazyRegex, String)>,
     /// The rewrites' patterns as one set: which of them match is found in one
     /// pass, and only those are run (most match nothing).
     rewrite_set: regex::RegexSet,
@@ -169,7 +169,7 @@ impl Synonyms {
         };
         let mut rewrites = Vec::new();
         for (i, r) in f.rewrite.iter().enumerate() {
-            rewrites.push((src.regex(&format!("rewrite[{i}].re"), &r.re)?, r.to.clone()));
+            rewrites.push((src.lazy(&format!("rewrite[{i}].re"), &r.re)?, r.to.clone()));
         }
         let rewrite_set = regex::RegexSet::new(f.rewrite.iter().map(|r| r.re.as_str()))
             .map_err(|e| src.error("rewrite", "", format!("改写规则无法合并编译: {e}")))?;
@@ -439,7 +439,7 @@ impl Synonyms {
             if !matching.matched(i) {
                 continue;
             }
-            if let std::borrow::Cow::Owned(changed) = re.replace_all(&out, to.as_str()) {
+            if let std::borrow::Cow::Owned(changed) = re.get().replace_all(&out, to.as_str()) {
                 out = changed;
                 matching = self.rewrite_set.matches(&out);
             }
