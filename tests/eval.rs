@@ -35,7 +35,7 @@ fn report(engine: &Engine, file: &str) -> Report {
 
 /// Floors: (file, top-1 at least, top-3 at least, false refusals at most,
 /// correct refusals at least, exact deadlines at least), at the level reached.
-const FLOORS: [(&str, usize, usize, usize, usize, usize); 169] = [
+const FLOORS: [(&str, usize, usize, usize, usize, usize); 171] = [
     ("dev.jsonl", 72, 72, 0, 8, 15),
     ("dev-a.jsonl", 122, 124, 0, 15, 30),
     ("dev-b.jsonl", 141, 141, 0, 31, 40),
@@ -241,7 +241,7 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 169] = [
     ("fresh-140.jsonl", 235, 235, 0, 63, 45),
     ("fresh-141.jsonl", 229, 232, 2, 64, 45),
     ("fresh-142.jsonl", 234, 234, 1, 63, 45),
-    ("fresh-143.jsonl", 226, 231, 3, 61, 45),
+    ("fresh-143.jsonl", 226, 231, 3, 62, 45),
     ("fresh-144.jsonl", 233, 235, 0, 61, 45),
     ("fresh-145.jsonl", 232, 234, 1, 63, 45),
     ("fresh-146.jsonl", 233, 234, 1, 63, 45),
@@ -265,7 +265,9 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 169] = [
     ("fresh-164.jsonl", 234, 235, 0, 63, 45),
     ("fresh-165.jsonl", 228, 231, 4, 62, 45),
     ("fresh-166.jsonl", 233, 235, 0, 64, 45),
-    ("fresh-167.jsonl", 232, 233, 1, 60, 45),
+    ("fresh-167.jsonl", 232, 233, 1, 61, 45),
+    ("fresh-168.jsonl", 234, 235, 0, 63, 45),
+    ("fresh-169.jsonl", 229, 233, 2, 61, 44),
 ];
 
 #[test]
@@ -5859,4 +5861,41 @@ fn what_fresh_154_on_taught() {
             ("吐鲁番市", 50),
         )],
     );
+}
+
+#[test]
+fn what_fresh_166_on_taught() {
+    let (_tmp, e) = engine();
+    // How often the one meeting named meets: 吐鲁番 45 gives a frequency for a
+    // department's citywide meetings (一年不超过一次) and never names 全体会议.
+    refused(&e, &[("吐鲁番市政府全体会议多久开一次?", None)]);
+    cites(&e, &[("吐鲁番常务会多久开一次", None, ("吐鲁番市", 41))]);
+    // Who attends a meeting named by its abbreviation (办公会): 昆山 38 says who
+    // attends 常务会议, and a later clause on the same meeting (副市长都要到吗)
+    // does not make it the answer.
+    let a = ask(
+        &e,
+        "会务组的同事问,昆山市长办公会都是哪些人参加?副市长都得到吗?",
+        None,
+        NOW,
+    );
+    assert_ne!(
+        first(&a),
+        Some(("昆山市".to_string(), 38)),
+        "{}",
+        a.to_text()
+    );
+    assert!(!matches!(a.outcome, Outcome::Answer), "{}", a.to_text());
+    cites(&e, &[("昆山常务会都是哪些人参加?", None, ("昆山市", 38))]);
+    // An out-of-scope word in the scene of a sentence that asks (在排…座次表,
+    // 全体会到底哪些人参加?): the clauses without it ask, and are answered.
+    cites(
+        &e,
+        &[(
+            "办公室在排吐鲁番全体会的座次表,全体会到底哪些人参加?局长们是不是都要去",
+            None,
+            ("吐鲁番市", 40),
+        )],
+    );
+    out_of_scope(&e, "12345热线派的工单,办理时限是几天?", None);
 }

@@ -258,8 +258,13 @@ fn asked_past_the_scene(
                 .iter()
                 .all(|w| !asking_clauses.iter().any(|c| c.contains(w.as_str())))
     };
+    let topic_asked = r
+        .prepared
+        .out_of_scope
+        .as_ref()
+        .is_some_and(|m| in_a_question(&r.prepared.normalized, &m.words, &intents.cues));
     if let Some(m) = &r.prepared.out_of_scope
-        && in_a_question(&r.prepared.normalized, &m.words, &intents.cues)
+        && topic_asked
     {
         // A later question of its own, without the topic's words, that a rule
         // answers (…带班领导电话没人接,先报还是先等? 对值班报告有啥要求) is asked
@@ -271,7 +276,7 @@ fn asked_past_the_scene(
             .rsplit(['?', '？', '。', '!', '！'])
             .next()
             .unwrap_or("");
-        return last_sentence.len() < normalized.len()
+        if last_sentence.len() < normalized.len()
             && !last_sentence.contains(m.words.as_str())
             && intents.cues.asking.is_match(last_sentence)
             && !last_sentence.contains("还是")
@@ -280,12 +285,16 @@ fn asked_past_the_scene(
                 .filter(|c| crate::text::is_cjk(*c))
                 .count()
                 >= 4
-            && answered(last_sentence);
+            && answered(last_sentence)
+        {
+            return true;
+        }
     }
     // The scene is the opening clause; what follows it is asked (新来的选调生写材料,
     // 要引用指导思想,原话是怎么讲的).
-    if answered(last)
-        || (!rest.is_empty() && answered(&[rest.join(","), last.to_string()].join(",")))
+    if !topic_asked
+        && (answered(last)
+            || (!rest.is_empty() && answered(&[rest.join(","), last.to_string()].join(","))))
     {
         return true;
     }
@@ -669,7 +678,18 @@ pub fn rank_reading(
 
     // The one kind of meeting the question asks of (专题会议), read once for the
     // checks below.
-    let asked_meeting = meeting_asked(&p.normalized);
+    let asked_meeting = meeting_asked(&p.canonical);
+    // The one kind of meeting named in the first clause that asks (市长办公会一般
+    // 哪些人参加), abbreviations read in full: what is asked is of that meeting.
+    // Not one offered as the answer in a later clause (谁来定,是市长办公会吗).
+    let meeting_in_asking = p
+        .canonical
+        .split(crate::text::CLAUSE_ENDS)
+        .find(|c| intents.cues.asking.is_match(c))
+        .and_then(|c| match kinds_named(c)[..] {
+            [k] => Some(k),
+            _ => None,
+        });
     // Whether the first hit states the figure asked is read for it alone (the
     // confidence and the refusal use only the first hit's).
     if !hits.is_empty() && asks.quantity() {
@@ -781,7 +801,8 @@ pub fn rank_reading(
             asks,
             &intents.cues,
             &p.normalized,
-            asked_meeting,
+            &p.canonical,
+            meeting_in_asking,
             &corpus.articles[first.article],
         )
     {
@@ -903,8 +924,16 @@ pub fn rank_reading(
     // the rules do not say which (fresh-61: 副市长的分工调整在哪个会定; over 64
     // sets +1 none refused, and one wrong first citation became a refusal).
     let meeting_unmet = asks.which_meeting && !MEETING_NAMED.is_match(top_text);
+    // 市长办公会一般哪些人参加?副市长都要到吗: a later clause asks on about the
+    // meeting asked, which an article on another meeting does not answer.
+    let other_meeting = meeting_in_asking.is_some_and(|k| {
+        !top_text.contains(k)
+            && !first_sentence_kinds(top_text).is_empty()
+            && !names_other_meeting(&p.canonical, k)
+    });
     if (top.evidence.unmet || meeting_unmet)
-        && !another_clause_answered(&intents.cues, index, &p.normalized, top_text)
+        && (other_meeting
+            || !another_clause_answered(&intents.cues, index, &p.normalized, top_text))
     {
         let what = r
             .asks
@@ -1338,6 +1367,7 @@ fn unsaid_beside_figure(
     asks: &crate::reading::Asks,
     cues: &crate::reading::Cues,
     question: &str,
+    canonical: &str,
     asked_meeting: Option<&str>,
     a: &Article,
 ) -> bool {
@@ -1363,9 +1393,13 @@ fn unsaid_beside_figure(
     // 纪要…) says nothing of the one asked. Not whether the meeting exists or
     // may decide (有没有市长办公会议, 开个专题会议就能定吗): the article on the
     // others answers that.
-    if (asks.who || !no_figure || asks.when)
+    // 全体会议一年开几回: how often the one meeting the question names meets,
+    // which an article that never names it (全市性会议一年不超过一次) does not
+    // say, whatever its first sentence names.
+    if (asks.who || asks.members || !no_figure || asks.when)
         && let Some(k) = asked_meeting
-        && !first_sentence_kinds(&a.text).is_empty()
+        && ((asks.frequency && !names_other_meeting(canonical, k))
+            || !first_sentence_kinds(&a.text).is_empty())
         && !a.text.contains(k)
     {
         return true;
@@ -1565,6 +1599,12 @@ fn meeting_asked(question: &str) -> Option<&'static str> {
         [k] => Some(k),
         _ => None,
     }
+}
+
+/// Does `question` name a meeting besides `kind` (区长例会跟区长办公会议, 全体会议
+/// 和常务会议)? Not 会务组 or 会不会: a meeting is a 会议 or a 例会.
+fn names_other_meeting(question: &str, kind: &str) -> bool {
+    question.matches("会议").count() > question.matches(kind).count() || question.contains("例会")
 }
 
 /// The kinds of meeting the first sentence of `text` names.
