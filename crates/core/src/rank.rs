@@ -636,24 +636,29 @@ pub fn rank_reading(
     let mut hits: Vec<RankedHit> = cands
         .into_iter()
         .map(|(a, mut ev, partial)| {
-            ev.kind = kind_evidence(asks, &intents.cues, &corpus.articles[a], meeting_named)
-                + numbered.as_ref().map_or(0.0, |(n, noun)| {
-                    if lists_items(&corpus.articles[a].text, *n, noun) {
-                        NUMBERED_ITEMS
+            ev.kind = kind_evidence(
+                asks,
+                &intents.cues,
+                &corpus.articles[a],
+                meeting_named,
+                subject_asked,
+            ) + numbered.as_ref().map_or(0.0, |(n, noun)| {
+                if lists_items(&corpus.articles[a].text, *n, noun) {
+                    NUMBERED_ITEMS
+                } else {
+                    0.0
+                }
+            }) + p
+                .role
+                .as_deref()
+                .filter(|r| intents.synonyms.is_leader(r))
+                .map_or(0.0, |role| {
+                    if role_is_subject(&corpus.articles[a].text, role, &intents.synonyms) {
+                        ROLE_SUBJECT
                     } else {
                         0.0
                     }
                 })
-                + p.role
-                    .as_deref()
-                    .filter(|r| intents.synonyms.is_leader(r))
-                    .map_or(0.0, |role| {
-                        if role_is_subject(&corpus.articles[a].text, role, &intents.synonyms) {
-                            ROLE_SUBJECT
-                        } else {
-                            0.0
-                        }
-                    })
                 + meeting_subject_evidence(
                     subject_asked,
                     meeting_is_topic,
@@ -784,7 +789,12 @@ pub fn rank_reading(
                     unit,
                     asks.detail.and_then(|d| cues.detail(d)),
                     article,
-                    &|ctx| about(ctx) && (!asks.frequency || holding_fits(meeting_named, ctx)),
+                    &|ctx| {
+                        about(ctx)
+                            && (!asks.frequency
+                                || (holding_fits(meeting_named, ctx)
+                                    && !of_another_meeting(asked_meeting, ctx)))
+                    },
                 )
         };
         // Promoting a neighbour of the same document that states the figure
@@ -1264,13 +1274,16 @@ fn kind_evidence(
     cues: &crate::reading::Cues,
     a: &Article,
     meeting_named: bool,
+    meeting_asked: Option<&str>,
 ) -> f32 {
     let has = |k: LimitKind| a.limits.iter().any(|l| l.kind == k);
     let mut e: f32 = 0.0;
     if asks.frequency
-        && a.limits
-            .iter()
-            .any(|l| l.kind == LimitKind::Frequency && holding_fits(meeting_named, &l.context))
+        && a.limits.iter().any(|l| {
+            l.kind == LimitKind::Frequency
+                && holding_fits(meeting_named, &l.context)
+                && !of_another_meeting(meeting_asked, &l.context)
+        })
     {
         e += 1.0;
     }
@@ -1678,6 +1691,26 @@ fn same_meeting(asked: Option<&str>, clause: &str) -> bool {
         return true;
     };
     clause.contains(asked) || !MEETING_KINDS.iter().any(|k| clause.contains(k))
+}
+
+/// Is a figure's clause about a meeting other than the one asked (`asked`): one
+/// it names by a word of its own before 会议 (原则上一个部门召开全市性会议一年不超过
+/// 一次, asked how often 常务会议 meets), and not the one asked? 会议 after a verb
+/// or a measure word (召开会议, 各类会议) names no other.
+fn of_another_meeting(asked: Option<&str>, clause: &str) -> bool {
+    const NOT_A_NAME: &str = "开召加席持的次类种项个该此本这那各";
+    let Some(asked) = asked else {
+        return false;
+    };
+    if clause.contains(asked) {
+        return false;
+    }
+    clause.match_indices("会议").any(|(i, _)| {
+        clause[..i]
+            .chars()
+            .next_back()
+            .is_some_and(|c| crate::text::is_cjk(c) && !NOT_A_NAME.contains(c))
+    })
 }
 
 /// Does a clause of `question` other than the one asking the figure ask
