@@ -471,19 +471,22 @@ impl Gazetteer {
     /// and ask nothing of that government's own (鄯善县政府办的,县政府常务会议谁
     /// 主持 asks the county's)?
     pub(crate) fn affiliated(&self, name: &str, after: &str) -> bool {
-        let own_level = name
-            .chars()
-            .last()
-            .is_some_and(|level| self.level_addressed(after, level));
-        !own_level
-            && self.cues.own_body.iter().any(|body| {
-                after.strip_prefix(body.as_str()).is_some_and(|rest| {
-                    self.cues
-                        .affiliation
-                        .iter()
-                        .any(|w| rest.starts_with(w.as_str()))
-                })
+        // What is asked, past the unit named (攸县县府办的同事问,县市区的…: not
+        // the 县府 of the unit itself).
+        let own_level = |asked: &str| {
+            name.chars()
+                .last()
+                .is_some_and(|level| self.level_addressed(asked, level))
+        };
+        self.cues.own_body.iter().any(|body| {
+            after.strip_prefix(body.as_str()).is_some_and(|rest| {
+                self.cues
+                    .affiliation
+                    .iter()
+                    .find(|w| rest.starts_with(w.as_str()))
+                    .is_some_and(|w| !own_level(&rest[w.len()..]))
             })
+        })
     }
 
     /// The held jurisdiction inside the city `mention` names (朝阳 → 朝阳市双塔区),
@@ -756,8 +759,11 @@ pub(crate) fn detect(text: &str, index: &PlaceIndex, gazetteer: &Gazetteer) -> V
                             continue;
                         }
                         if let Some(s) = SUFFIXES.iter().find(|s| text[end..].starts_with(*s)) {
-                            // 苏州市长 → 苏州 + 市长, 苏州市场 → 苏州 + 市场
-                            if !text[end + s.len()..].starts_with(SUFFIX_WORD_NEXT) {
+                            // 苏州市长 → 苏州 + 市长, 苏州市场 → 苏州 + 市场; 攸县县府办
+                            // → 攸县 + 县府办 (a name that ends in the suffix).
+                            if !text[end + s.len()..].starts_with(SUFFIX_WORD_NEXT)
+                                && !name.ends_with(*s)
+                            {
                                 end += s.len();
                                 name.push_str(s);
                             }
