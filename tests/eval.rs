@@ -267,7 +267,7 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 171] = [
     ("fresh-166.jsonl", 233, 235, 0, 65, 45),
     ("fresh-167.jsonl", 232, 233, 1, 61, 45),
     ("fresh-168.jsonl", 234, 235, 0, 63, 45),
-    ("fresh-169.jsonl", 232, 234, 1, 61, 44),
+    ("fresh-169.jsonl", 232, 234, 1, 61, 45),
 ];
 
 #[test]

@@ -1519,12 +1519,12 @@ static DENIED_DATE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// A day the calendar makes a working one, told as such in a clause of its own
-/// (6号周六上班, 5月6日调休上班,): the official calendar's, not a day of the
+/// (6号周六上班, 5月6日调休上班, 1月4号好像还要上班): the official calendar's, not a day of the
 /// matter asked. Said of the matter's day (1月26日(周日调休上班)开会, 2月18日
 /// (补班那天)收到) it is that day, and stays.
 static MAKEUP_DAY: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"((?:(?:MD\s*月\s*)?MD\s*[日号]|(?:明天|后天|大后天|这|本|下)?\s*(?:周|星期|礼拜)[六日天]|明天|后天)\s*(?:(?:周|星期|礼拜)[一二三四五六日天])?\s*(?:要|得|也|正常|还要|还得)?\s*(?:调休上班|上班|补班|调休))([,，。;；]|$)",
+        r"((?:(?:MD\s*月\s*)?MD\s*[日号]|(?:明天|后天|大后天|这|本|下)?\s*(?:周|星期|礼拜)[六日天]|明天|后天)\s*(?:(?:周|星期|礼拜)[一二三四五六日天])?\s*(?:好像|似乎|应该|估计|听说|据说|貌似)?\s*(?:要|得|也|正常|还要|还得)?\s*(?:调休上班|上班|补班|调休))([,，。;；]|$)",
     )
 });
 
@@ -2284,6 +2284,8 @@ mod guess_tests {
         assert!(!m.contains("6号") && m.contains("今天收到"));
         assert!(!mask_dates_not_of_the_matter("5月6日星期六调休上班。").contains('6'));
         assert!(mask_dates_not_of_the_matter("6号上午开会").contains("6号"));
+        // Regression (fresh-169): hedged (1月4号好像还要上班).
+        assert!(!mask_dates_not_of_the_matter("元旦放三天,1月4号好像还要上班").contains("4号"));
         // Said of the matter's own day, it stays.
         let t = "1月26日(周日调休上班)开会,文件几号印发";
         assert_eq!(mask_dates_not_of_the_matter(t), t);
