@@ -681,20 +681,10 @@ pub fn rank_reading(
     }
     hits.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.article.cmp(&b.article)));
 
-    // The one kind of meeting the question asks of (专题会议), read once for the
-    // checks below.
-    let asked_meeting = meeting_asked(&p.canonical);
-    // The one kind of meeting named in the first clause that asks (市长办公会一般
-    // 哪些人参加), abbreviations read in full: what is asked is of that meeting.
-    // Not one offered as the answer in a later clause (谁来定,是市长办公会吗).
-    let meeting_in_asking = p
-        .canonical
-        .split(crate::text::CLAUSE_ENDS)
-        .find(|c| intents.cues.asking.is_match(c))
-        .and_then(|c| match kinds_named(c)[..] {
-            [k] => Some(k),
-            _ => None,
-        });
+    // The one kind of meeting the question asks of (专题会议), read once above
+    // for the evidence and used again by the checks below.
+    let asked_meeting = subject_asked;
+    let meeting_in_asking = meeting_in_asking_clause(&intents.cues, &p.canonical);
     // Whether the first hit states the figure asked is read for it alone (the
     // confidence and the refusal use only the first hit's).
     if !hits.is_empty() && asks.quantity() {
@@ -1605,13 +1595,21 @@ fn meetings_asked(question: &str) -> Vec<&'static str> {
         .unwrap_or_default()
 }
 
-/// The kind of meeting the question asks of: the one named in the first clause
-/// that names a kind, when that clause names only one.
-fn meeting_asked(question: &str) -> Option<&'static str> {
-    match meetings_asked(question)[..] {
-        [k] => Some(k),
-        _ => None,
+/// The one kind of meeting named in the first clause of `canonical` that asks
+/// (市长办公会议一般哪些人参加: abbreviations read in full), what is asked being of
+/// that meeting; not one offered as the answer in a later clause (谁来定,是市长办
+/// 公会议吗). Most questions name no meeting and are not split.
+fn meeting_in_asking_clause(cues: &crate::reading::Cues, canonical: &str) -> Option<&'static str> {
+    if !canonical.contains("会议") {
+        return None;
     }
+    canonical
+        .split(crate::text::CLAUSE_ENDS)
+        .find(|c| cues.asking.is_match(c))
+        .and_then(|c| match kinds_named(c)[..] {
+            [k] => Some(k),
+            _ => None,
+        })
 }
 
 /// Does `question` name a meeting besides `kind` (区长例会跟区长办公会议, 全体会议
@@ -1683,9 +1681,10 @@ fn meeting_is_topic(cues: &crate::reading::Cues, question: &str, kind: &str) -> 
 /// See [`meeting_subject_evidence`].
 const MEETING_SUBJECT: f32 = 0.5;
 
-/// Is a figure's clause about the meeting the question asks of (`asked`,
-/// [`meeting_asked`])? Not when the clause names kinds of meeting but not that
-/// one (全体会议要多少人出席才有效 is not answered by 常务会议有半数以上…出席方为有效).
+/// Is a figure's clause about the meeting the question asks of (`asked`: the
+/// one [`meetings_asked`] finds, when it finds one)? Not when the clause names
+/// kinds of meeting but not that one (全体会议要多少人出席才有效 is not answered
+/// by 常务会议有半数以上…出席方为有效).
 fn same_meeting(asked: Option<&str>, clause: &str) -> bool {
     let Some(asked) = asked else {
         return true;

@@ -1518,9 +1518,9 @@ static DENIED_DATE: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
-/// A day the calendar makes a working one, told as such in a clause of its own
-/// (6号周六上班, 5月6日调休上班, 1月4号好像还要上班): the official calendar's, not a day of the
-/// matter asked. Said of the matter's day (1月26日(周日调休上班)开会, 2月18日
+/// A day the calendar makes a working one, told as such in a clause of its own,
+/// hedged or not (6号周六上班, 5月6日调休上班, 1月4号好像还要上班): the official
+/// calendar's, not a day of the matter asked. Said of the matter's day (1月26日(周日调休上班)开会, 2月18日
 /// (补班那天)收到) it is that day, and stays.
 static MAKEUP_DAY: LazyLock<Regex> = LazyLock::new(|| {
     re(
