@@ -224,10 +224,12 @@ fn asked_past_the_scene(
     intents: &IntentSet,
     w: &Weights,
 ) -> bool {
+    // A gloss in brackets (要我们盖章的文件(好像叫会签)) is a clause of its own:
+    // the topic's words beside it set the scene, its words may be what is asked.
     let clauses: Vec<&str> = r
         .prepared
         .normalized
-        .split(crate::text::CLAUSE_ENDS)
+        .split(|c| crate::text::CLAUSE_ENDS.contains(&c) || matches!(c, '(' | ')'))
         .map(str::trim)
         .filter(|s| s.chars().count() > 1)
         .collect();
@@ -1416,12 +1418,13 @@ fn unsaid_beside_figure(
 
 /// Does `text` name a body (cues.toml `body_words`) in a clause where `verb` (a
 /// step: 备案, 审批) is named, or in the clause before it? When the text never
-/// names the step, true if it names one of its kind in other words (报…审定 for
-/// 批准: cues.toml `approvals`), false if it names none (严格控制各项庆典,
-/// 制发“批评约谈单”: nothing approves).
+/// names the step, true if the step is an approval and the text names one in
+/// other words (报…审定 for 批准: cues.toml `approvals`), false if it names
+/// none (严格控制各项庆典, 制发“批评约谈单”: nothing approves) or the step is of
+/// another kind (备案 is not 审议).
 fn body_beside(cues: &crate::reading::Cues, text: &str, verb: &str) -> bool {
     if !text.contains(verb) {
-        return cues.approvals.is_match(text);
+        return cues.approvals.is_match(verb) && cues.approvals.is_match(text);
     }
     let clauses: Vec<&str> = text
         .split([

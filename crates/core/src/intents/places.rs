@@ -270,6 +270,10 @@ impl Gazetteer {
                 }
                 within.insert(c.clone(), city.clone());
             }
+            // A county named for its city (株洲县, now 渌口区) is the city's.
+            within
+                .entry(format!("{}县", stem(city, &SUFFIXES)))
+                .or_insert_with(|| city.clone());
         }
         if !within.is_empty() && f.parent_words.is_empty() {
             return Err(src.error(
@@ -350,8 +354,12 @@ impl Gazetteer {
     pub(crate) fn parent_addressed(&self, text: &str, mention: &PlaceMention) -> Option<&str> {
         let city = self.city_of_county(&mention.name)?;
         let level = city.chars().last()?;
-        let rest = format!("{} {}", &text[..mention.start], &text[mention.end..]);
-        let rest = rest.replace(&format!(" {level}"), " ");
+        // The county's own suffix right after its name (醴陵市政府) is not the
+        // city's level; the same character elsewhere (…县里的,问下市里规定,
+        // where a filler left a space before 市) is.
+        let after = &text[mention.end..];
+        let after = after.strip_prefix(level).unwrap_or(after);
+        let rest = format!("{} {}", &text[..mention.start], after);
         self.level_addressed(&rest, level).then_some(city)
     }
 

@@ -83,9 +83,9 @@ pub(crate) struct Synonyms {
     literal: Option<AhoCorasick>,
     map: HashMap<String, String>,
     rewrites: Vec<(LazyRegex, String)>,
-    /// The rewrites' patterns as one set: which of them match is found in one
-    /// pass, and only those are run (most match nothing).
-    rewrite_set: regex::RegexSet,
+    /// Which rewrites may match, found from their literals in one pass: only
+    /// those are run (most match nothing).
+    rewrite_gate: super::prefilter::PatternGate,
     /// Relays read at the question's start (`^…`) and at its end (`…$`).
     opening_relays: Vec<Regex>,
     closing_relays: Vec<Regex>,
@@ -171,8 +171,8 @@ impl Synonyms {
         for (i, r) in f.rewrite.iter().enumerate() {
             rewrites.push((src.lazy(&format!("rewrite[{i}].re"), &r.re)?, r.to.clone()));
         }
-        let rewrite_set = regex::RegexSet::new(f.rewrite.iter().map(|r| r.re.as_str()))
-            .map_err(|e| src.error("rewrite", "", format!("改写规则无法合并编译: {e}")))?;
+        let rewrite_gate =
+            super::prefilter::PatternGate::build(f.rewrite.iter().map(|r| r.re.as_str()));
         let (mut opening_relays, mut closing_relays) = (Vec::new(), Vec::new());
         for (i, r) in f.relays.iter().enumerate() {
             let re = src.regex(&format!("relays[{i}]"), r)?;
@@ -250,7 +250,7 @@ impl Synonyms {
                 literal,
                 map,
                 rewrites,
-                rewrite_set,
+                rewrite_gate,
                 opening_relays,
                 closing_relays,
                 roles,
@@ -433,15 +433,15 @@ impl Synonyms {
             None => s.to_string(),
         };
         // In order, each rewrite that matches the text as the ones before it
-        // left it; which match is asked of the set again after each change.
-        let mut matching = self.rewrite_set.matches(&out);
+        // left it; which may match is asked of the gate again after each change.
+        let mut open = self.rewrite_gate.open(&out);
         for (i, (re, to)) in self.rewrites.iter().enumerate() {
-            if !matching.matched(i) {
+            if !open[i] {
                 continue;
             }
             if let std::borrow::Cow::Owned(changed) = re.get().replace_all(&out, to.as_str()) {
                 out = changed;
-                matching = self.rewrite_set.matches(&out);
+                open = self.rewrite_gate.open(&out);
             }
         }
         out
