@@ -226,6 +226,113 @@ pub struct Cues {
     /// Voice-input slips in the question words themselves (多小 → 多少, 能部能
     /// → 能不能), as written → as meant.
     pub(crate) slips: Vec<(String, String)>,
+    /// Which of the cues [`Asks::of`] reads ([`Cue`], then `details`) may
+    /// match a question, from their literals in one pass: most match nothing,
+    /// and are not run.
+    pub(crate) asks_gate: crate::intents::prefilter::PatternGate,
+}
+
+/// The cues [`Asks::of`] reads, numbered as in [`Cues::asks_gate`].
+#[derive(Debug, Clone, Copy)]
+enum Cue {
+    Frequency,
+    FrequencyNamed,
+    When,
+    Kinds,
+    Starts,
+    TimeLimit,
+    Quorum,
+    Count,
+    Threshold,
+    Who,
+    Members,
+    Recipient,
+    WhichMeeting,
+    Compare,
+    Permission,
+    Amount,
+    Date,
+    Figure,
+    FigureNamed,
+    TitleAsked,
+    InAdvance,
+    MatterToMeeting,
+    Identity,
+    ArticleAsked,
+    UnitAsked,
+    LimitOf,
+    StepAsked,
+    BodyAsked,
+}
+
+impl Cue {
+    const ALL: [Cue; 28] = [
+        Cue::Frequency,
+        Cue::FrequencyNamed,
+        Cue::When,
+        Cue::Kinds,
+        Cue::Starts,
+        Cue::TimeLimit,
+        Cue::Quorum,
+        Cue::Count,
+        Cue::Threshold,
+        Cue::Who,
+        Cue::Members,
+        Cue::Recipient,
+        Cue::WhichMeeting,
+        Cue::Compare,
+        Cue::Permission,
+        Cue::Amount,
+        Cue::Date,
+        Cue::Figure,
+        Cue::FigureNamed,
+        Cue::TitleAsked,
+        Cue::InAdvance,
+        Cue::MatterToMeeting,
+        Cue::Identity,
+        Cue::ArticleAsked,
+        Cue::UnitAsked,
+        Cue::LimitOf,
+        Cue::StepAsked,
+        Cue::BodyAsked,
+    ];
+}
+
+/// The cues of one question that may match it ([`Cues::asks_gate`]).
+struct Gated<'a> {
+    cues: &'a Cues,
+    text: &'a str,
+    on: Vec<bool>,
+}
+
+impl Gated<'_> {
+    fn is_match(&self, k: Cue) -> bool {
+        self.on[k as usize] && self.cues.cue(k).is_match(self.text)
+    }
+
+    fn captures(&self, k: Cue) -> Option<regex::Captures<'_>> {
+        if !self.on[k as usize] {
+            return None;
+        }
+        self.cues.cue(k).captures(self.text)
+    }
+
+    fn find(&self, k: Cue) -> Option<regex::Match<'_>> {
+        if !self.on[k as usize] {
+            return None;
+        }
+        self.cues.cue(k).find(self.text)
+    }
+
+    /// The first detail class asked.
+    fn detail(&self) -> Option<usize> {
+        let first = Cue::ALL.len();
+        self.cues
+            .details
+            .iter()
+            .enumerate()
+            .position(|(i, d)| self.on[first + i] && d.asked.is_match(self.text))
+    }
 }
 
 /// `intents/cues.toml` as written: one regex per kind of question word.
@@ -366,6 +473,52 @@ fn threshold_unit(c: &Cues, normalized: &str) -> Option<usize> {
 }
 
 impl Cues {
+    /// The cue `k`.
+    fn cue(&self, k: Cue) -> &Regex {
+        match k {
+            Cue::Frequency => &self.frequency,
+            Cue::FrequencyNamed => &self.frequency_named,
+            Cue::When => &self.when,
+            Cue::Kinds => &self.kinds,
+            Cue::Starts => &self.starts,
+            Cue::TimeLimit => &self.time_limit,
+            Cue::Quorum => &self.quorum,
+            Cue::Count => &self.count,
+            Cue::Threshold => &self.threshold,
+            Cue::Who => &self.who,
+            Cue::Members => &self.members,
+            Cue::Recipient => &self.recipient,
+            Cue::WhichMeeting => &self.which_meeting,
+            Cue::Compare => &self.compare,
+            Cue::Permission => &self.permission,
+            Cue::Amount => &self.amount,
+            Cue::Date => &self.date,
+            Cue::Figure => &self.figure,
+            Cue::FigureNamed => &self.figure_named,
+            Cue::TitleAsked => &self.title_asked,
+            Cue::InAdvance => &self.in_advance,
+            Cue::MatterToMeeting => &self.matter_to_meeting,
+            Cue::Identity => &self.identity,
+            Cue::ArticleAsked => &self.article_asked,
+            Cue::UnitAsked => &self.unit_asked,
+            Cue::LimitOf => &self.limit_of,
+            Cue::StepAsked => &self.step_asked,
+            Cue::BodyAsked => &self.body_asked,
+        }
+    }
+
+    /// The cues with their gate ([`Cues::asks_gate`]) built.
+    pub(crate) fn gated(mut self) -> Cues {
+        let patterns: Vec<String> = Cue::ALL
+            .iter()
+            .map(|&k| self.cue(k).as_str().to_string())
+            .chain(self.details.iter().map(|d| d.asked.as_str().to_string()))
+            .collect();
+        self.asks_gate =
+            crate::intents::prefilter::PatternGate::build(patterns.iter().map(String::as_str));
+        self
+    }
+
     /// A detail class by its index in [`Asks::detail`].
     pub fn detail(&self, index: usize) -> Option<&Detail> {
         self.details.get(index)
@@ -401,97 +554,93 @@ impl Asks {
         let normalized = &c.not_asking.replace_all(normalized, "$keep");
         let normalized = &indefinite_before_yes_no(c, normalized);
         let normalized = &few_within_clauses(c, normalized);
+        let g = Gated {
+            cues: c,
+            text: normalized,
+            on: c.asks_gate.open(normalized),
+        };
         // "每年的决策目录啥时候编" names a period and asks when; "每年要报吗"
         // names one and asks whether, which ranks articles with a frequency.
         // "每年报送几种简报" names a period and asks how many kinds.
-        let frequency = c.frequency.is_match(normalized)
-            || (c.frequency_named.is_match(normalized)
-                && !c.when.is_match(normalized)
-                && !c.kinds.is_match(normalized));
+        let frequency = g.is_match(Cue::Frequency)
+            || (g.is_match(Cue::FrequencyNamed)
+                && !g.is_match(Cue::When)
+                && !g.is_match(Cue::Kinds));
         // "哪天开始执行" asks when a rule takes effect: a point in time that an
         // article names (自发布之日起执行), not a time limit.
-        let starts = c.starts.is_match(normalized);
+        let starts = g.is_match(Cue::Starts);
         // "多久开一次" asks a frequency, not a time limit.
         let time_limit = !starts
             && if frequency {
                 c.time_limit
                     .is_match(&c.frequency.replace_all(normalized, ""))
             } else {
-                c.time_limit.is_match(normalized)
+                g.is_match(Cue::TimeLimit)
             };
         Asks {
             time_limit,
             frequency,
-            quorum: c.quorum.is_match(normalized),
-            count: c.count.is_match(normalized),
-            threshold: c.threshold.is_match(normalized),
-            who: c.who.is_match(normalized),
-            members: c.members.is_match(normalized),
-            recipient: c
-                .recipient
-                .captures(normalized)
+            quorum: g.is_match(Cue::Quorum),
+            count: g.is_match(Cue::Count),
+            threshold: g.is_match(Cue::Threshold),
+            who: g.is_match(Cue::Who),
+            members: g.is_match(Cue::Members),
+            recipient: g
+                .captures(Cue::Recipient)
                 .and_then(|m| m.name("verb"))
                 .map(|m| m.as_str().to_string()),
-            which_meeting: c.which_meeting.is_match(normalized),
-            compare: c.compare.is_match(normalized),
-            permission: c.permission.is_match(normalized),
-            amount: c.amount.is_match(normalized),
-            date: !starts && c.date.is_match(normalized),
-            figure: c.figure.is_match(normalized),
-            figure_named: c.figure_named.is_match(normalized),
-            kinds: c
-                .kinds
-                .find(normalized)
+            which_meeting: g.is_match(Cue::WhichMeeting),
+            compare: g.is_match(Cue::Compare),
+            permission: g.is_match(Cue::Permission),
+            amount: g.is_match(Cue::Amount),
+            date: !starts && g.is_match(Cue::Date),
+            figure: g.is_match(Cue::Figure),
+            figure_named: g.is_match(Cue::FigureNamed),
+            kinds: g
+                .find(Cue::Kinds)
                 .and_then(|m| kinds_named(normalized, m.start(), m.end())),
-            title_of: c
-                .title_asked
-                .captures(normalized)
+            title_of: g
+                .captures(Cue::TitleAsked)
                 .and_then(|m| m.name("kind"))
                 .map(|m| match m.as_str() {
                     "法律" | "法规" => "法".to_string(),
                     k => k.to_string(),
                 }),
-            in_advance: c.in_advance.is_match(normalized),
-            matter_to_meeting: c.matter_to_meeting.is_match(normalized),
-            detail: c.details.iter().position(|d| d.asked.is_match(normalized)),
-            identity: c
-                .identity
-                .captures(normalized)
+            in_advance: g.is_match(Cue::InAdvance),
+            matter_to_meeting: g.is_match(Cue::MatterToMeeting),
+            detail: g.detail(),
+            identity: g
+                .captures(Cue::Identity)
                 .and_then(|m| m.name("role"))
                 .map(|m| m.as_str())
                 // 主持的是谁 asks who does it; 审核、签发分别是谁 asks who does each
                 // (cues.toml `identity_not_role`).
                 .filter(|r| !c.identity_not_role.is_match(r))
                 .map(str::to_string),
-            article: c
-                .article_asked
-                .captures(normalized)
+            article: g
+                .captures(Cue::ArticleAsked)
                 .and_then(|m| m.name("number"))
                 .and_then(|m| crate::text::parse_chinese_numeral(m.as_str()))
                 .filter(|n| *n > 0),
-            when: starts || c.when.is_match(normalized),
-            unit: c
-                .unit_asked
-                .captures(normalized)
+            when: starts || g.is_match(Cue::When),
+            unit: g
+                .captures(Cue::UnitAsked)
                 .and_then(|m| {
                     let word = m.name("unit").or_else(|| m.name("measure"))?.as_str();
                     c.units.iter().position(|u| u.whole.is_match(word))
                 })
                 .or_else(|| threshold_unit(c, normalized)),
-            limit_of: c
-                .limit_of
-                .captures(normalized)
+            limit_of: g
+                .captures(Cue::LimitOf)
                 .and_then(|m| m.name("words"))
                 .map(|m| m.as_str().to_string())
                 .filter(|_| time_limit),
-            step: c
-                .step_asked
-                .captures(normalized)
+            step: g
+                .captures(Cue::StepAsked)
                 .and_then(|m| m.name("step").or_else(|| m.name("checked")))
                 .map(|m| m.as_str().to_string()),
-            body_for: c
-                .body_asked
-                .captures(normalized)
+            body_for: g
+                .captures(Cue::BodyAsked)
                 .and_then(|m| m.name("verb"))
                 .map(|m| BodyAsked {
                     verb: m.as_str().to_string(),
@@ -1022,6 +1171,34 @@ pub(crate) mod tests {
             crate::intents::load_cues(&dir.join("cues.toml")).expect("cues.toml")
         });
         &CUES
+    }
+
+    /// The gate never shuts a cue that matches: on every question of the
+    /// development sets (and their normalised forms), each cue [`Asks::of`]
+    /// reads that matches is open.
+    #[test]
+    fn the_gate_opens_every_cue_that_matches() {
+        let c = cues();
+        let dir = std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/data"));
+        let mut checked = 0;
+        for file in ["dev.jsonl", "dev-a.jsonl", "dev-b.jsonl"] {
+            let text = std::fs::read_to_string(dir.join(file)).expect("a development set");
+            for line in text.lines().filter(|l| !l.trim().is_empty()) {
+                let v: serde_json::Value = serde_json::from_str(line).expect("a case");
+                let q = v["question"].as_str().expect("a question");
+                for q in [q.to_string(), crate::text::normalize(q)] {
+                    let on = c.asks_gate.open(&q);
+                    for (i, &k) in Cue::ALL.iter().enumerate() {
+                        assert!(on[i] || !c.cue(k).is_match(&q), "{k:?} shut on {q}");
+                        checked += usize::from(on[i]);
+                    }
+                    for (i, d) in c.details.iter().enumerate() {
+                        assert!(on[Cue::ALL.len() + i] || !d.asked.is_match(&q), "{q}");
+                    }
+                }
+            }
+        }
+        assert!(checked > 0);
     }
 
     #[test]

@@ -322,7 +322,9 @@ pub fn load_cues(path: &Path) -> Result<crate::reading::Cues, IntentError> {
             })
             .collect::<Result<Vec<_>, IntentError>>()?,
         figure_words: re("figure_words", &f.figure_words)?,
-    })
+        asks_gate: Default::default(),
+    }
+    .gated())
 }
 
 /// The gazetteer of `path` alone (for the places module's tests).

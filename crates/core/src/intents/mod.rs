@@ -13,7 +13,7 @@
 mod lazy;
 mod load;
 mod places;
-mod prefilter;
+pub(crate) mod prefilter;
 mod prepare;
 mod yes_no;
 
