@@ -620,8 +620,9 @@ fn counting_mentions(dates: &[crate::when::DateMention]) -> Vec<crate::when::Dat
         .collect()
 }
 
-/// The date the limit counts from (or before): the last date whose event matches
-/// the limit's (a follow-up's date comes after the one it corrects), else an
+/// The date the limit counts from (or before): the date whose event matches the
+/// limit's, nearest its event's word, the last of those (a follow-up's date
+/// comes after the one it corrects), else an
 /// explicit date said with what happened on it (2016年2月29号印发的…, not the
 /// 2月29 of 五年后没有2月29啊), else any explicit date, else the first one.
 fn pick_mention(limit: &TimeLimit, mentions: &[crate::when::DateMention]) -> Option<NaiveDate> {
@@ -645,13 +646,31 @@ fn pick_mention(limit: &TimeLimit, mentions: &[crate::when::DateMention]) -> Opt
                 .iter()
                 .any(|w| m.text.ends_with(w))
     };
-    let by_event = mentions
-        .iter()
-        .rev()
-        .filter(|m| !holiday(m) && !period(m))
-        .find(matches)
-        .or_else(|| mentions.iter().rev().filter(|m| !holiday(m)).find(matches))
-        .or_else(|| mentions.iter().rev().find(matches));
+    // Of several days said of the event, the one its word follows at once
+    // (明天出发去北京 今天报备: 明天, whose 出发 is next to it, not 今天, which
+    // the words only reach across the trip), else the last (a follow-up's date
+    // comes after the one it corrects).
+    fn nearest(ms: Vec<&crate::when::DateMention>) -> Option<&crate::when::DateMention> {
+        let gap = ms.iter().map(|m| m.event_gap).min()?;
+        ms.into_iter().rev().find(|m| m.event_gap == gap)
+    }
+    let by_event = nearest(
+        mentions
+            .iter()
+            .filter(|m| !holiday(m) && !period(m))
+            .filter(matches)
+            .collect(),
+    )
+    .or_else(|| {
+        nearest(
+            mentions
+                .iter()
+                .filter(|m| !holiday(m))
+                .filter(matches)
+                .collect(),
+        )
+    })
+    .or_else(|| nearest(mentions.iter().filter(matches).collect()));
     by_event
         .or_else(|| {
             mentions

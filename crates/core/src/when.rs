@@ -161,6 +161,10 @@ pub struct DateMention {
     pub text: String,
     /// The event the words around it name: 收到, 会议, 出行, 发布, 部署, 聘任.
     pub event: Option<Event>,
+    /// How far (bytes) from the phrase the event's word is: 0 when it follows
+    /// at once (明天出发), more when it is told further off (明天出发去北京 今天
+    /// 报备: 今天 is 出发's only across the words between).
+    pub event_gap: usize,
     /// The asker's guess at the answer (是不是10月中旬?, 应该是15号吧), not a
     /// date anything happens on.
     pub guess: bool,
@@ -387,6 +391,12 @@ fn clause_around(text: &str, start: usize, end: usize) -> (usize, usize) {
 
 /// The event named nearest to `start..end` within its clause.
 pub fn event_near(text: &str, start: usize, end: usize) -> Option<Event> {
+    event_and_gap(text, start, end).map(|(e, _)| e)
+}
+
+/// The event named nearest to `start..end` within its clause, and how far
+/// (bytes) from it its word is.
+fn event_and_gap(text: &str, start: usize, end: usize) -> Option<(Event, usize)> {
     let (from, to) = clause_around(text, start, end);
     let mut best: Option<(usize, usize, Event)> = None;
     for (rank, (family, words)) in EVENT_WORDS.iter().enumerate() {
@@ -414,7 +424,7 @@ pub fn event_near(text: &str, start: usize, end: usize) -> Option<Event> {
             }
         }
     }
-    best.map(|(_, _, f)| f)
+    best.map(|(d, _, f)| (f, d))
 }
 
 struct Found {
@@ -1432,12 +1442,14 @@ pub fn find_dates(
             let raw = &text[f.start..f.end];
             let start = f.start + (raw.len() - raw.trim_start().len());
             let end = f.end - (raw.len() - raw.trim_end().len());
+            let event = event_and_gap(text, start, end);
             DateMention {
                 date: f.date,
                 start,
                 end,
                 text: text[start..end].to_string(),
-                event: event_near(text, start, end),
+                event: event.map(|(e, _)| e),
+                event_gap: event.map_or(usize::MAX, |(_, g)| g),
                 guess: guessed(text, start, end),
                 source: f.source,
             }
