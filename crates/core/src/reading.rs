@@ -1257,6 +1257,9 @@ pub(crate) mod tests {
         assert!(Asks::of(cues(), "常务会议组成人员有哪些").members);
         assert!(Asks::of(cues(), "政府组成人员都有谁?").members);
         assert!(!Asks::of(cues(), "市政府组成人员有哪些基本要求").members);
+        // A fragment that ends on the members asks who they are.
+        assert!(Asks::of(cues(), "吐鲁番 常务会 组成人员").members);
+        assert!(!Asks::of(cues(), "组成人员要求").members);
         // To whom something goes, by the verb.
         assert_eq!(
             Asks::of(cues(), "重要事项向谁请示").recipient.as_deref(),
