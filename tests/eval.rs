@@ -35,7 +35,7 @@ fn report(engine: &Engine, file: &str) -> Report {
 
 /// Floors: (file, top-1 at least, top-3 at least, false refusals at most,
 /// correct refusals at least, exact deadlines at least), at the level reached.
-const FLOORS: [(&str, usize, usize, usize, usize, usize); 176] = [
+const FLOORS: [(&str, usize, usize, usize, usize, usize); 177] = [
     ("dev.jsonl", 72, 72, 0, 8, 15),
     ("dev-a.jsonl", 122, 124, 0, 15, 30),
     ("dev-b.jsonl", 141, 141, 0, 31, 40),
@@ -273,6 +273,7 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 176] = [
     ("fresh-172.jsonl", 230, 234, 0, 58, 45),
     ("fresh-173.jsonl", 232, 235, 0, 62, 45),
     ("fresh-174.jsonl", 232, 234, 1, 62, 45),
+    ("fresh-175.jsonl", 227, 232, 1, 60, 44),
 ];
 
 #[test]
