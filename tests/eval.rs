@@ -35,7 +35,7 @@ fn report(engine: &Engine, file: &str) -> Report {
 
 /// Floors: (file, top-1 at least, top-3 at least, false refusals at most,
 /// correct refusals at least, exact deadlines at least), at the level reached.
-const FLOORS: [(&str, usize, usize, usize, usize, usize); 177] = [
+const FLOORS: [(&str, usize, usize, usize, usize, usize); 179] = [
     ("dev.jsonl", 72, 72, 0, 8, 15),
     ("dev-a.jsonl", 122, 124, 0, 15, 30),
     ("dev-b.jsonl", 141, 141, 0, 31, 40),
@@ -274,6 +274,8 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 177] = [
     ("fresh-173.jsonl", 232, 235, 0, 62, 45),
     ("fresh-174.jsonl", 232, 234, 1, 62, 45),
     ("fresh-175.jsonl", 227, 232, 1, 60, 44),
+    ("fresh-176.jsonl", 232, 234, 1, 63, 45),
+    ("fresh-177.jsonl", 232, 233, 2, 65, 44),
 ];
 
 #[test]
