@@ -649,28 +649,17 @@ fn pick_mention(limit: &TimeLimit, mentions: &[crate::when::DateMention]) -> Opt
     // Of several days said of the event, the one its word follows at once
     // (明天出发去北京 今天报备: 明天, whose 出发 is next to it, not 今天, which
     // the words only reach across the trip), else the last (a follow-up's date
-    // comes after the one it corrects).
-    fn nearest(ms: Vec<&crate::when::DateMention>) -> Option<&crate::when::DateMention> {
-        let gap = ms.iter().map(|m| m.event_gap).min()?;
-        ms.into_iter().rev().find(|m| m.event_gap == gap)
-    }
-    let by_event = nearest(
+    // comes after the one it corrects): the first of the nearest, read backwards.
+    let of_event = |keep: &dyn Fn(&&crate::when::DateMention) -> bool| {
         mentions
             .iter()
-            .filter(|m| !holiday(m) && !period(m))
-            .filter(matches)
-            .collect(),
-    )
-    .or_else(|| {
-        nearest(
-            mentions
-                .iter()
-                .filter(|m| !holiday(m))
-                .filter(matches)
-                .collect(),
-        )
-    })
-    .or_else(|| nearest(mentions.iter().filter(matches).collect()));
+            .rev()
+            .filter(|m| keep(m) && matches(m))
+            .min_by_key(|m| m.event_gap)
+    };
+    let by_event = of_event(&|m| !holiday(m) && !period(m))
+        .or_else(|| of_event(&|m| !holiday(m)))
+        .or_else(|| of_event(&|_| true));
     by_event
         .or_else(|| {
             mentions

@@ -1173,6 +1173,15 @@ pub(crate) mod tests {
         &CUES
     }
 
+    /// The gate is built over `Cue::ALL` and read by each cue's number: the
+    /// two orders are one.
+    #[test]
+    fn the_cues_are_numbered_in_their_gate_order() {
+        for (i, &k) in Cue::ALL.iter().enumerate() {
+            assert_eq!(k as usize, i, "{k:?}");
+        }
+    }
+
     /// The gate never shuts a cue that matches: on every question of the
     /// development sets (and their normalised forms), each cue [`Asks::of`]
     /// reads that matches is open.
