@@ -366,9 +366,27 @@ const EVENT_WORDS: &[(Event, &[&str])] = &[
     ),
 ];
 
-/// Words containing an event word that do not name the event.
+/// Words containing an event word that do not name the event. Going to an
+/// office in town to hand in or report something (今天去府办报备, 去办公室请假)
+/// is an errand, not leaving for a trip.
 const NOT_EVENT: &[&str] = &[
-    "去年", "过去", "失去", "去除", "删去", "回去", "去掉", "去向", "会签", "去世",
+    "去年",
+    "过去",
+    "失去",
+    "去除",
+    "删去",
+    "回去",
+    "去掉",
+    "去向",
+    "会签",
+    "去世",
+    "去办公室",
+    "去府办",
+    "去政府办公室",
+    "去报备",
+    "去报告",
+    "去请假",
+    "去备案",
 ];
 
 /// The byte range of the clause of `text` around `start..end`: from after the
@@ -2571,6 +2589,12 @@ mod tests {
         assert_eq!(d[0].date, NaiveDate::from_ymd_opt(2026, 12, 9).unwrap());
         assert_eq!(d[0].event, Some(Event::Travel));
         assert_eq!(d[0].source, DateSource::Absolute { year_given: false });
+        // Going to the office to report is an errand, not the trip
+        // (fresh-177: 后天(6月5号)要去外地学习,今天去府办报备 → the trip is 6月5号).
+        let d = find_dates("后天要去外地学习,今天去府办报备来得及吗", wed, &cal).unwrap();
+        assert_eq!(d.len(), 2, "{d:?}");
+        assert_eq!(d[0].event, Some(Event::Travel));
+        assert_eq!(d[1].event, None, "{d:?}");
         let e = find_dates("下周三(12月16日)去北京", wed, &cal).unwrap_err();
         assert_eq!(
             e.to_string(),
