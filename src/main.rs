@@ -375,6 +375,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                     rulebot::rules::parse::Corpus {
                         documents: vec![d],
                         articles: a,
+                        ..Default::default()
                     }
                 };
                 report_corpus(&corpus);

@@ -638,10 +638,12 @@ pub fn rank_reading(
     let mut hits: Vec<RankedHit> = cands
         .into_iter()
         .map(|(a, mut ev, partial)| {
+            let facts = corpus.facts(a);
             ev.kind = kind_evidence(
                 asks,
                 &intents.cues,
                 &corpus.articles[a],
+                &facts,
                 meeting_named,
                 subject_asked,
             ) + numbered.as_ref().map_or(0.0, |(n, noun)| {
@@ -665,7 +667,7 @@ pub fn rank_reading(
                     subject_asked,
                     meeting_is_topic,
                     both_asked,
-                    &corpus.articles[a].text,
+                    &facts.first_kinds,
                 );
             RankedHit {
                 article: a,
@@ -726,8 +728,9 @@ pub fn rank_reading(
             let article = &corpus.articles[h.article];
             // Read only when a limit is asked of some words or kinds of document
             // (most questions: not).
+            let facts = corpus.facts(h.article);
             let article_text = (!limit_of.is_empty() || !asked_kinds.is_empty())
-                .then(|| crate::text::normalize(&article.text));
+                .then(|| facts.normalized(&article.text));
             // 陪同人数有要求吗 (a number named, none asked) is answered by a rule
             // that keeps the number down (减少陪同人员).
             if asks.count && !asks.figure && cues.fewer_people.is_match(&article.text) {
@@ -758,7 +761,7 @@ pub fn rank_reading(
                     && same_meeting(asked_meeting, ctx)
                     // A limit for something else the article also names, or of
                     // another kind of document than the one it names asked.
-                    && !article_text.as_deref().is_some_and(|t| {
+                    && !article_text.is_some_and(|t| {
                         let clause = crate::text::normalize(ctx);
                         limit_of
                             .iter()
@@ -806,6 +809,7 @@ pub fn rank_reading(
             &p.canonical,
             meeting_in_asking,
             &corpus.articles[first.article],
+            &corpus.facts(first.article),
         )
     {
         first.evidence.unmet = true;
@@ -828,7 +832,7 @@ pub fn rank_reading(
     // and one of its document close behind names one, that one answers.
     if asks.which_meeting {
         promote_neighbour(&mut hits, corpus, MEETING_NEIGHBOUR, |a| {
-            MEETING_NAMED.is_match(&corpus.articles[a].text)
+            corpus.facts(a).meeting_named
         });
     }
     // 规章由谁签署: when the first article names no body beside the step asked
@@ -840,8 +844,9 @@ pub fn rank_reading(
         .filter(|b| b.verb.chars().count() > 1)
     {
         promote_neighbour(&mut hits, corpus, BODY_NEIGHBOUR, |a| {
-            let text = crate::text::normalize(&corpus.articles[a].text);
-            text.contains(b.verb.as_str()) && body_beside(&intents.cues, &text, &b.verb)
+            let facts = corpus.facts(a);
+            let text = facts.normalized(&corpus.articles[a].text);
+            text.contains(b.verb.as_str()) && body_beside(&intents.cues, text, &b.verb)
         });
     }
     // 有没有‘重大事项报告’的要求: an article close behind that writes the
@@ -898,8 +903,7 @@ pub fn rank_reading(
         // them) does not hold the topic for a question that names no meeting
         // (离开株洲出差向谁请假: 株洲's leave from meetings is not leave to travel;
         // six writers).
-        let meetings_only =
-            !meeting_named && !first_sentence_kinds(&corpus.articles[top.article].text).is_empty();
+        let meetings_only = !meeting_named && !corpus.facts(top.article).first_kinds.is_empty();
         if !in_scope
             && !it.governing.is_empty()
             && ((s.score >= ANSWER_SCORE && (u.confidence < TEXT_OVERRIDES_AT || meetings_only))
@@ -925,17 +929,18 @@ pub fn rank_reading(
     // 在哪个会上定: the closest article names no meeting of the government, so
     // the rules do not say which (fresh-61: 副市长的分工调整在哪个会定; over 64
     // sets +1 none refused, and one wrong first citation became a refusal).
-    let meeting_unmet = asks.which_meeting && !MEETING_NAMED.is_match(top_text);
+    let top_facts = corpus.facts(top.article);
+    let meeting_unmet = asks.which_meeting && !top_facts.meeting_named;
     // 市长办公会一般哪些人参加?副市长都要到吗: a later clause asks on about the
     // meeting asked, which an article on another meeting does not answer.
     let other_meeting = meeting_in_asking.is_some_and(|k| {
         !top_text.contains(k)
-            && !first_sentence_kinds(top_text).is_empty()
+            && !top_facts.first_kinds.is_empty()
             && !names_other_meeting(&p.canonical, k)
     });
     if (top.evidence.unmet || meeting_unmet)
         && (other_meeting
-            || !another_clause_answered(&intents.cues, index, &p.normalized, top_text))
+            || !another_clause_answered(&intents.cues, index, &p.normalized, top_text, &top_facts))
     {
         let what = r
             .asks
@@ -1265,6 +1270,7 @@ fn kind_evidence(
     asks: &Asks,
     cues: &crate::reading::Cues,
     a: &Article,
+    facts: &ArticleFacts,
     meeting_named: bool,
     meeting_asked: Option<&str>,
 ) -> f32 {
@@ -1295,15 +1301,15 @@ fn kind_evidence(
         e += 0.5;
     }
     // 组成人员都包括谁: who they are is a list of members, not who does something.
-    if asks.who && !asks.members && WHO_NAMED.is_match(&a.text) {
+    if asks.who && !asks.members && facts.who_named {
         e += 0.5;
     }
     // "规章在哪个会上审议": an article that names a meeting of the government.
-    if asks.which_meeting && MEETING_NAMED.is_match(&a.text) {
+    if asks.which_meeting && facts.meeting_named {
         e += 1.0;
     }
     // "常务会组成人员有谁": an article that says what a body is made of.
-    if asks.members && STATES_MEMBERS.is_match(&a.text) {
+    if asks.members && facts.states_members {
         e += 1.5;
     }
     if let Some(noun) = asks.kinds {
@@ -1375,13 +1381,14 @@ fn unsaid_beside_figure(
     canonical: &str,
     asked_meeting: Option<&str>,
     a: &Article,
+    facts: &ArticleFacts,
 ) -> bool {
     let no_figure = !asks.quantity() && !asks.frequency && !asks.time_limit;
-    if asks.members && no_figure && !STATES_MEMBERS.is_match(&a.text) {
+    if asks.members && no_figure && !facts.states_members {
         return true;
     }
     if asks.step.is_some() || asks.body_for.is_some() {
-        let text = crate::text::normalize(&a.text);
+        let text = facts.normalized(&a.text);
         if asks
             .step
             .as_ref()
@@ -1389,7 +1396,7 @@ fn unsaid_beside_figure(
             || asks
                 .body_for
                 .as_ref()
-                .is_some_and(|b| !body_beside(cues, &text, &b.verb))
+                .is_some_and(|b| !body_beside(cues, text, &b.verb))
         {
             return true;
         }
@@ -1403,8 +1410,7 @@ fn unsaid_beside_figure(
     // say, whatever its first sentence names.
     if (asks.who || asks.members || !no_figure || asks.when)
         && let Some(k) = asked_meeting
-        && ((asks.frequency && !names_other_meeting(canonical, k))
-            || !first_sentence_kinds(&a.text).is_empty())
+        && ((asks.frequency && !names_other_meeting(canonical, k)) || !facts.first_kinds.is_empty())
         && !a.text.contains(k)
     {
         return true;
@@ -1457,6 +1463,68 @@ fn sends_to(text: &str, verb: &str) -> bool {
             (1..clause.len().saturating_sub(verb.len() - 1))
                 .any(|k| clause[k..].starts_with(&verb) && clause[k - 1] != '的')
         })
+}
+
+/// What ranking reads of an article's own text whatever the question asks,
+/// read once per article (most of a large corpus is never read).
+#[derive(Debug, Clone, Default)]
+pub struct ArticleFacts {
+    /// It says who does something ([`WHO_NAMED`]).
+    who_named: bool,
+    /// It names a meeting of the government ([`MEETING_NAMED`]).
+    meeting_named: bool,
+    /// It says what a body is made of ([`STATES_MEMBERS`]).
+    states_members: bool,
+    /// The kinds of meeting its first sentence names ([`first_sentence_kinds`]).
+    first_kinds: Vec<&'static str>,
+    /// Its text normalised (`text::normalize`), when first needed.
+    normalized: std::sync::OnceLock<String>,
+}
+
+impl ArticleFacts {
+    fn read(text: &str) -> ArticleFacts {
+        ArticleFacts {
+            who_named: WHO_NAMED.is_match(text),
+            meeting_named: MEETING_NAMED.is_match(text),
+            states_members: STATES_MEMBERS.is_match(text),
+            first_kinds: first_sentence_kinds(text),
+            normalized: std::sync::OnceLock::new(),
+        }
+    }
+
+    /// The article's text normalised; `text` is the article's text.
+    fn normalized(&self, text: &str) -> &str {
+        self.normalized.get_or_init(|| crate::text::normalize(text))
+    }
+}
+
+/// Each article's [`ArticleFacts`], read when first asked for.
+#[derive(Debug, Clone, Default)]
+pub struct FactsMemo {
+    cells: std::sync::OnceLock<Box<[std::sync::OnceLock<ArticleFacts>]>>,
+}
+
+impl FactsMemo {
+    /// The facts of `articles[i]`; read now (and not kept) for an article
+    /// added after the first look-up.
+    pub(crate) fn get<'a>(
+        &'a self,
+        articles: &[Article],
+        i: usize,
+    ) -> std::borrow::Cow<'a, ArticleFacts> {
+        let cells = self.cells.get_or_init(|| {
+            articles
+                .iter()
+                .map(|_| std::sync::OnceLock::new())
+                .collect()
+        });
+        match cells.get(i) {
+            Some(cell) if cells.len() == articles.len() => std::borrow::Cow::Borrowed(
+                cell.get_or_init(|| ArticleFacts::read(&articles[i].text)),
+            ),
+            _ => std::borrow::Cow::Owned(ArticleFacts::read(&articles[i].text)),
+        }
+    }
 }
 
 /// A meeting of the government named: 常务会议, 全体会议, 市长办公会议, 专题会议.
@@ -1649,13 +1717,17 @@ fn meeting_subject(text: &str) -> Option<&'static str> {
 /// sets, nothing lost. Two kinds named together (`both`, not compared) lift
 /// the article whose first sentence names just those two by as much as another
 /// single meeting's article loses (+6 on 105 sets, nothing lost).
-fn meeting_subject_evidence(asked: Option<&str>, topic: bool, both: &[&str], text: &str) -> f32 {
-    // Most questions name no meeting: the article is not read.
+fn meeting_subject_evidence(
+    asked: Option<&str>,
+    topic: bool,
+    both: &[&str],
+    about: &[&'static str],
+) -> f32 {
+    // Most questions name no meeting.
     if asked.is_none() && both.len() < 2 {
         return 0.0;
     }
-    let about = first_sentence_kinds(text);
-    match (asked, &about[..]) {
+    match (asked, about) {
         (Some(asked), [about]) if asked != *about => -MEETING_SUBJECT,
         (Some(_), [_]) if topic => MEETING_SUBJECT / 2.0,
         // 全体会和常务会谁召集: the article whose first sentence names just those
@@ -1727,8 +1799,9 @@ fn another_clause_answered(
     index: &SearchIndex,
     question: &str,
     article: &str,
+    facts: &ArticleFacts,
 ) -> bool {
-    clause_answered(index, question, article, |c| {
+    clause_answered(index, question, facts.normalized(article), |c| {
         if cues.figure.is_match(c) {
             return false;
         }
@@ -1741,15 +1814,13 @@ fn another_clause_answered(
                 let who_only = (a.who || a.recipient.is_some()) && !a.members && !a.which_meeting;
                 !a.quantity()
                     && (a.who || a.members || a.which_meeting || a.recipient.is_some())
-                    && (!who_only
-                        || WHO_NAMED.is_match(article)
-                        || cues.body_does.is_match(article))
+                    && (!who_only || facts.who_named || cues.body_does.is_match(article))
             })
     })
 }
 
 /// Is there, among two clauses or more of `question`, one that `asks` and that
-/// has a specific pair of characters `article` has?
+/// has a specific pair of characters `article` (normalised) has?
 fn clause_answered(
     index: &SearchIndex,
     question: &str,
@@ -1763,7 +1834,6 @@ fn clause_answered(
     if clauses.len() < 2 {
         return false;
     }
-    let article = crate::text::normalize(article);
     clauses
         .iter()
         .any(|c| asks(c) && specific_pairs(index, c).any(|t| article.contains(t.as_str())))
@@ -2234,16 +2304,29 @@ mod meeting_tests {
         assert_eq!(meeting_subject(all), None);
         // Another single meeting's article loses; the asked one's gains only as
         // the question's topic.
-        assert!(meeting_subject_evidence(Some("常务会议"), false, &[], party) < 0.0);
+        assert!(
+            meeting_subject_evidence(Some("常务会议"), false, &[], &first_sentence_kinds(party))
+                < 0.0
+        );
         assert_eq!(
-            meeting_subject_evidence(Some("党组会议"), false, &[], party),
+            meeting_subject_evidence(Some("党组会议"), false, &[], &first_sentence_kinds(party)),
             0.0
         );
-        assert!(meeting_subject_evidence(Some("党组会议"), true, &[], party) > 0.0);
+        assert!(
+            meeting_subject_evidence(Some("党组会议"), true, &[], &first_sentence_kinds(party))
+                > 0.0
+        );
         // Two named together: the article naming just those two.
         let both = "市长召集和主持市人民政府全体会议和市人民政府常务会议。";
         assert_eq!(first_sentence_kinds(both), vec!["全体会议", "常务会议"]);
-        assert!(meeting_subject_evidence(None, false, &["全体会议", "常务会议"], both) > 0.0);
+        assert!(
+            meeting_subject_evidence(
+                None,
+                false,
+                &["全体会议", "常务会议"],
+                &first_sentence_kinds(both)
+            ) > 0.0
+        );
     }
 
     #[test]
@@ -2332,5 +2415,61 @@ mod counted_tests {
             "要准备几个方案",
             "主管部门应提出解决方案。"
         ));
+    }
+}
+
+#[cfg(test)]
+mod facts_tests {
+    use super::{ArticleFacts, FactsMemo, first_sentence_kinds};
+    use crate::rules::Article;
+
+    fn article(text: &str) -> Article {
+        Article {
+            doc_id: "d".into(),
+            jurisdiction: "某市".into(),
+            number: 1,
+            label: String::new(),
+            chapter: None,
+            text: text.into(),
+            number_inferred: false,
+            incomplete: false,
+            line: 1,
+            limits: Vec::new(),
+        }
+    }
+
+    /// The facts kept for an article are those its text gives, for each
+    /// article apart, and read afresh for one added after the first look-up.
+    #[test]
+    fn each_article_keeps_its_own_facts() {
+        let texts = [
+            "市政府常务会议由市长、副市长、秘书长组成,由市长召集和主持。",
+            "各部门要精简文件简報,從嚴控制發文數量。",
+        ];
+        let mut articles: Vec<Article> = texts.iter().map(|t| article(t)).collect();
+        let memo = FactsMemo::default();
+        for (i, t) in texts.iter().enumerate() {
+            let f = memo.get(&articles, i);
+            let direct = ArticleFacts::read(t);
+            assert_eq!(f.who_named, direct.who_named, "{t}");
+            assert_eq!(f.meeting_named, direct.meeting_named, "{t}");
+            assert_eq!(f.states_members, direct.states_members, "{t}");
+            assert_eq!(f.first_kinds, first_sentence_kinds(t));
+            assert_eq!(f.normalized(t), crate::text::normalize(t));
+        }
+        let first = memo.get(&articles, 0);
+        assert!(first.meeting_named && first.states_members);
+        assert_eq!(first.first_kinds, vec!["常务会议"]);
+        assert_eq!(
+            memo.get(&articles, 1).normalized(texts[1]),
+            "各部门要精简文件简报,从严控制发文数量。"
+        );
+        articles.push(article("会议纪要由秘书长签发。"));
+        let added = memo.get(&articles, 2);
+        assert!(matches!(added, std::borrow::Cow::Owned(_)));
+        assert_eq!(
+            added.normalized("会议纪要由秘书长签发。"),
+            "会议纪要由秘书长签发。"
+        );
     }
 }

@@ -33,35 +33,93 @@ pub fn clause_at(text: &str, at: usize) -> (usize, usize) {
 
 /// Folds full-width ASCII and the ideographic space to their half-width forms.
 pub fn to_half_width(s: &str) -> String {
-    s.chars()
-        .map(|c| match c {
-            '\u{3000}' => ' ',
-            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
-            _ => c,
-        })
-        .collect()
+    s.chars().map(half_width).collect()
 }
 
 /// Normalises text for matching (never for quoting): traditional → simplified,
-/// full-width → half-width, lower case, runs of white space folded.
+/// full-width → half-width, lower case, runs of white space folded. One pass
+/// over text no simplification changes (most text: the rules, most questions).
 pub fn normalize(s: &str) -> String {
-    let simplified = simplify(s);
-    let half = to_half_width(&simplified);
-    let mut out = String::with_capacity(half.len());
-    let mut last_space = false;
-    for c in half.chars() {
+    let simplified;
+    let s = if s.chars().any(may_simplify) {
+        simplified = simplify(s);
+        simplified.as_str()
+    } else {
+        s
+    };
+    let mut out = String::with_capacity(s.len());
+    // Leading white space is dropped, trailing white space popped at the end.
+    let mut last_space = true;
+    for c in s.chars() {
+        let c = half_width(c);
         if c.is_whitespace() {
             if !last_space {
                 out.push(' ');
             }
             last_space = true;
         } else {
-            out.extend(c.to_lowercase());
+            if c.is_ascii() {
+                out.push(c.to_ascii_lowercase());
+            } else {
+                out.extend(c.to_lowercase());
+            }
             last_space = false;
         }
     }
-    out.trim().to_string()
+    if out.ends_with(' ') {
+        out.pop();
+    }
+    out
 }
+
+/// The half-width form of a full-width ASCII character or the ideographic
+/// space; any other character as it is.
+fn half_width(c: char) -> char {
+    match c {
+        '\u{3000}' => ' ',
+        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        _ => c,
+    }
+}
+
+/// May [`simplify`] change `c`? True of every character fast2s maps, of those
+/// it maps only beside certain others (藉口 → 借口), and of those [`OVERRIDES`]
+/// maps; false of all others, which are then passed over without a look-up.
+fn may_simplify(c: char) -> bool {
+    // fast2s reads only three-byte characters (U+0800 … U+FFFF).
+    let u = c as u32;
+    (0x800..=0xFFFF).contains(&u) && {
+        let bits = &*SIMPLIFIABLE;
+        bits[(u / 64) as usize] & (1 << (u % 64)) != 0
+    }
+}
+
+/// fast2s's characters that change on their own or beside certain others
+/// (its table of special words: 藉口, 憑藉, 看著, 苧麻, 闔家, 鍾書, 校讎, 計畫 …).
+const CHANGED_BESIDE_OTHERS: [char; 7] = ['藉', '著', '苧', '闔', '鍾', '讎', '畫'];
+
+/// One bit per character of U+0000 … U+FFFF: may [`simplify`] change it?
+/// Found once by converting every three-byte character, each on its own.
+static SIMPLIFIABLE: std::sync::LazyLock<Vec<u64>> = std::sync::LazyLock::new(|| {
+    let chars: Vec<char> = (0x800u32..=0xFFFF).filter_map(char::from_u32).collect();
+    // A space between characters: no two of them make one of fast2s's words.
+    let joined: String = chars.iter().flat_map(|&c| [c, ' ']).collect();
+    let converted = fast2s::convert(&joined);
+    let mut bits = vec![0u64; 0x10000 / 64];
+    let mut set = |c: char| bits[c as usize / 64] |= 1 << (c as u32 % 64);
+    for (a, b) in joined.chars().zip(converted.chars()) {
+        if a != b {
+            set(a);
+        }
+    }
+    for c in CHANGED_BESIDE_OTHERS
+        .into_iter()
+        .chain(OVERRIDES.iter().map(|(from, _)| *from))
+    {
+        set(c);
+    }
+    bits
+});
 
 /// Traditional → simplified, character for character, each character keeping
 /// its byte length: byte spans found in the result fit `s` (a reminder's time
@@ -220,6 +278,63 @@ pub fn restore_date_marks(s: &str) -> std::borrow::Cow<'_, str> {
 
 #[cfg(test)]
 mod tests {
+
+    /// Normalisation as it was before its one-pass form: fast2s on every
+    /// text, then width, case and space in passes of their own.
+    fn normalize_in_passes(s: &str) -> String {
+        let half = to_half_width(&simplify(s));
+        let mut out = String::with_capacity(half.len());
+        let mut last_space = false;
+        for c in half.chars() {
+            if c.is_whitespace() {
+                if !last_space {
+                    out.push(' ');
+                }
+                last_space = true;
+            } else {
+                out.extend(c.to_lowercase());
+                last_space = false;
+            }
+        }
+        out.trim().to_string()
+    }
+
+    #[test]
+    fn one_pass_normalisation_is_the_passes_one_by_one() {
+        let root = std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."));
+        let mut texts: Vec<String> = Vec::new();
+        for dir in ["data/rules", "tests/data"] {
+            for e in std::fs::read_dir(root.join(dir)).unwrap() {
+                let path = e.unwrap().path();
+                if let Ok(t) = std::fs::read_to_string(&path) {
+                    texts.extend(t.lines().map(str::to_string));
+                }
+            }
+        }
+        // fast2s's words (藉口 → 借口, 看著 → 看着, 計畫 → 计划, 答覆 kept) and
+        // what fast2s alone would get wrong (瀋陽 → 沈阳), white space and width.
+        texts.extend(
+            [
+                "憑藉口才 看著 苧麻 闔家 鍾書 校讎 計畫 企畫 答覆 批覆 乾隆 乾坤 瞭望 慰藉",
+                "  瀋陽市政府　ＡＢＣ１２３　常務會議  \t\n 會簽  ",
+                "渖阳 ΣΑΣ İstanbul Straße 〇 ｈｔｔｐｓ：／／",
+                "",
+                " ",
+            ]
+            .map(str::to_string),
+        );
+        assert!(texts.len() > 10_000, "{}", texts.len());
+        for t in &texts {
+            assert_eq!(normalize(t), normalize_in_passes(t), "{t}");
+        }
+        // Every character fast2s changes on its own is marked.
+        for c in (0x800u32..=0xFFFF).filter_map(char::from_u32) {
+            let s = c.to_string();
+            if simplify(&s) != s {
+                assert!(may_simplify(c), "{c}");
+            }
+        }
+    }
 
     #[test]
     fn tails_and_clauses() {

@@ -84,9 +84,17 @@ pub struct Corpus {
     pub documents: Vec<Document>,
     /// All articles, document by document, in order.
     pub articles: Vec<Article>,
+    /// What ranking reads of each article's own text, kept when first read
+    /// (the articles are not changed once the corpus is read).
+    pub facts: crate::rank::FactsMemo,
 }
 
 impl Corpus {
+    /// What ranking reads of article `i`'s own text, read once and kept.
+    pub fn facts(&self, i: usize) -> std::borrow::Cow<'_, crate::rank::ArticleFacts> {
+        self.facts.get(&self.articles, i)
+    }
+
     /// The document with this id.
     pub fn document(&self, doc_id: &str) -> Option<&Document> {
         self.documents.iter().find(|d| d.id == doc_id)
