@@ -2424,18 +2424,7 @@ mod facts_tests {
     use crate::rules::Article;
 
     fn article(text: &str) -> Article {
-        Article {
-            doc_id: "d".into(),
-            jurisdiction: "某市".into(),
-            number: 1,
-            label: String::new(),
-            chapter: None,
-            text: text.into(),
-            number_inferred: false,
-            incomplete: false,
-            line: 1,
-            limits: Vec::new(),
-        }
+        Article::sample("某市", text)
     }
 
     /// The facts kept for an article are those its text gives, for each

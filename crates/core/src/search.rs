@@ -445,18 +445,7 @@ mod tests {
     use super::*;
 
     fn article(j: &str, text: &str) -> Article {
-        Article {
-            doc_id: j.into(),
-            jurisdiction: j.into(),
-            number: 1,
-            label: String::new(),
-            chapter: None,
-            text: text.into(),
-            number_inferred: false,
-            incomplete: false,
-            line: 1,
-            limits: vec![],
-        }
+        Article::sample(j, text)
     }
 
     #[test]

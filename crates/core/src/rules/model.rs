@@ -103,6 +103,24 @@ pub struct Article {
 }
 
 impl Article {
+    /// An article numbered 1 of `jurisdiction` with `text` and nothing else
+    /// read from it, for tests.
+    #[cfg(test)]
+    pub(crate) fn sample(jurisdiction: &str, text: &str) -> Article {
+        Article {
+            doc_id: jurisdiction.into(),
+            jurisdiction: jurisdiction.into(),
+            number: 1,
+            label: String::new(),
+            chapter: None,
+            text: text.into(),
+            number_inferred: false,
+            incomplete: false,
+            line: 1,
+            limits: vec![],
+        }
+    }
+
     /// The article's number as a citation shows it, e.g. `第四十四条`.
     pub fn cite_number(&self) -> String {
         format!("第{}条", crate::text::chinese_numeral(self.number))
