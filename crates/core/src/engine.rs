@@ -489,7 +489,8 @@ fn pick_limit<'a>(
     }
     // The question's pairs of characters (as search makes them), each looked
     // up as a substring of the normalised text: the same as a pair of its terms.
-    let mut q: Vec<String> = crate::search::terms(question)
+    let norm = crate::text::normalize(question);
+    let mut q: Vec<&str> = crate::search::terms_in(&norm)
         .into_iter()
         .filter(|x| x.chars().count() == 2 && x.chars().all(crate::text::is_cjk))
         .collect();
@@ -518,7 +519,7 @@ fn pick_limit<'a>(
     let weight: Vec<f32> = q
         .iter()
         .map(|x| {
-            let n = contexts.iter().filter(|c| c.contains(x.as_str())).count();
+            let n = contexts.iter().filter(|c| c.contains(*x)).count();
             if n == 0 { 0.0 } else { 1.0 / n as f32 }
         })
         .collect();
@@ -533,7 +534,7 @@ fn pick_limit<'a>(
     let asked = |t: &str| -> f32 {
         q.iter()
             .zip(&weight)
-            .filter(|(x, _)| ask_part.contains(x.as_str()) && t.contains(x.as_str()))
+            .filter(|(x, _)| ask_part.contains(*x) && t.contains(*x))
             .map(|(_, w)| w)
             .sum()
     };
@@ -541,7 +542,7 @@ fn pick_limit<'a>(
     let shared = |t: &str| -> f32 {
         q.iter()
             .zip(&weight)
-            .filter(|(x, _)| t.contains(x.as_str()))
+            .filter(|(x, _)| t.contains(*x))
             .map(|(_, w)| w)
             .sum()
     };

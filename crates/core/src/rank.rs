@@ -1841,16 +1841,20 @@ fn clause_answered(
 
 /// The pairs of characters of `text` that are specific: in a quarter of the
 /// articles or fewer, and in one at least.
-fn specific_pairs<'a>(index: &'a SearchIndex, text: &str) -> impl Iterator<Item = String> + 'a {
-    crate::search::terms(text)
+fn specific_pairs(index: &SearchIndex, text: &str) -> impl Iterator<Item = String> {
+    let norm = crate::text::normalize(text);
+    crate::search::terms_in(&norm)
         .into_iter()
         .filter(|t| t.chars().count() == 2 && t.chars().all(crate::text::is_cjk))
         // Two function words (要在, 在多) say nothing of what is asked about.
         .filter(|t| !t.chars().all(|c| FUNCTION_CHARS.contains(c)))
-        .filter(move |t| {
+        .filter(|t| {
             let (df, n) = index.df(t);
             df > 0 && (df as usize) * 4 <= n
         })
+        .map(str::to_string)
+        .collect::<Vec<_>>()
+        .into_iter()
 }
 
 /// The thing a question counts (至少几个方案, 两个以上方案 → 方案), and does the

@@ -39,34 +39,41 @@ pub struct SearchHit {
 /// The terms of a text: each CJK character, each pair of adjacent CJK characters,
 /// and each run of ASCII letters or digits.
 pub fn terms(text: &str) -> Vec<String> {
-    let norm = normalize(text);
+    terms_in(&normalize(text))
+        .into_iter()
+        .map(str::to_string)
+        .collect()
+}
+
+/// [`terms`] of text already normalised, as slices of it.
+pub fn terms_in(norm: &str) -> Vec<&str> {
     let mut out = Vec::new();
-    let mut prev: Option<char> = None;
-    let mut word = String::new();
-    for c in norm.chars() {
+    // Where the CJK character before this one starts, if the one before is CJK.
+    let mut prev: Option<usize> = None;
+    // Where the run of ASCII letters or digits being read starts.
+    let mut word: Option<usize> = None;
+    for (i, c) in norm.char_indices() {
+        let end = i + c.len_utf8();
         if is_cjk(c) {
-            if !word.is_empty() {
-                out.push(std::mem::take(&mut word));
+            if let Some(w) = word.take() {
+                out.push(&norm[w..i]);
             }
-            out.push(c.to_string());
+            out.push(&norm[i..end]);
             if let Some(p) = prev {
-                let mut pair = String::with_capacity(p.len_utf8() + c.len_utf8());
-                pair.push(p);
-                pair.push(c);
-                out.push(pair);
+                out.push(&norm[p..end]);
             }
-            prev = Some(c);
+            prev = Some(i);
         } else {
             prev = None;
             if c.is_ascii_alphanumeric() {
-                word.push(c);
-            } else if !word.is_empty() {
-                out.push(std::mem::take(&mut word));
+                word.get_or_insert(i);
+            } else if let Some(w) = word.take() {
+                out.push(&norm[w..i]);
             }
         }
     }
-    if !word.is_empty() {
-        out.push(word);
+    if let Some(w) = word {
+        out.push(&norm[w..]);
     }
     out
 }
@@ -343,7 +350,8 @@ impl SearchIndex {
                 .collect()
         });
         let allowed = allowed.filter(|a| a.iter().any(|x| !x));
-        let mut query_terms = terms(query);
+        let norm = normalize(query);
+        let mut query_terms = terms_in(&norm);
         query_terms.sort();
         query_terms.dedup();
         // With enough pairs of characters to go on, single characters add little to
@@ -354,7 +362,7 @@ impl SearchIndex {
         if bigrams >= 3 {
             let unknown: Vec<char> = query_terms
                 .iter()
-                .filter(|t| is_bigram(t) && !st.df.contains_key(t.as_str()))
+                .filter(|t| is_bigram(t) && !st.df.contains_key(**t))
                 .flat_map(|t| t.chars())
                 .collect();
             query_terms.retain(|t| {
@@ -372,7 +380,7 @@ impl SearchIndex {
         let mut total = 0f32;
         let rarest = ((n + 0.5) / 0.5 + 1.0).ln();
         for t in &query_terms {
-            let Some(&df) = st.df.get(t) else {
+            let Some(&df) = st.df.get(*t) else {
                 if is_bigram(t) {
                     total += term_weight(t) * rarest * UNKNOWN_SHARE;
                 }
@@ -464,6 +472,15 @@ mod tests {
             ["会", "议", "会议", "纪", "议纪", "要", "纪要"]
         );
         assert_eq!(terms("710制度"), ["710", "制", "度", "制度"]);
+        // Letters and digits as runs, broken by a character or a mark; pairs
+        // only of characters side by side.
+        assert_eq!(
+            terms("ABC会议 12,3号文x"),
+            [
+                "abc", "会", "议", "会议", "12", "3", "号", "文", "号文", "x"
+            ]
+        );
+        assert_eq!(terms_in("会 议"), ["会", "议"]);
     }
 
     #[test]

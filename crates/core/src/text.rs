@@ -60,6 +60,9 @@ pub fn normalize(s: &str) -> String {
         } else {
             if c.is_ascii() {
                 out.push(c.to_ascii_lowercase());
+            } else if is_cjk(c) {
+                // No case to fold.
+                out.push(c);
             } else {
                 out.extend(c.to_lowercase());
             }

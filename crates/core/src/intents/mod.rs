@@ -261,10 +261,10 @@ pub struct IntentSet {
     pub(crate) asides: Option<Regex>,
     /// What ends a sentence, to find remarks (`[asides]` `remark`).
     pub(crate) remarks: Option<Regex>,
-    pub(crate) chitchat: Vec<String>,
+    pub(crate) chitchat: prepare::InOrder<()>,
     /// Questions to rulebot about itself (`out_of_scope.toml` `[[about_bot]]`).
     pub(crate) about_bot: Vec<(AboutBot, Vec<regex::Regex>)>,
-    pub(crate) fillers: Vec<String>,
+    pub(crate) fillers: prepare::InOrder<()>,
     pub(crate) synonyms: prepare::Synonyms,
     pub(crate) gazetteer: places::Gazetteer,
     /// Every place name by its first character (held jurisdictions and the gazetteer).

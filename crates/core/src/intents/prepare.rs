@@ -104,7 +104,43 @@ pub(crate) struct Synonyms {
     /// The most words of any English phrase in `english`.
     english_words: usize,
     /// Short names → what they stand for, longest first.
-    abbreviations: Vec<(String, String)>,
+    abbreviations: InOrder<String>,
+}
+
+/// Words read out or replaced one after another, in their order, and one scan
+/// that finds whether any of them occurs (in most questions none does, and
+/// nothing is done).
+#[derive(Debug, Clone, Default)]
+pub(crate) struct InOrder<T> {
+    items: Vec<(String, T)>,
+    any: Option<aho_corasick::AhoCorasick>,
+}
+
+impl<T> InOrder<T> {
+    pub(crate) fn new(items: Vec<(String, T)>) -> InOrder<T> {
+        let words: Vec<&str> = items
+            .iter()
+            .map(|(w, _)| w.as_str())
+            .filter(|w| !w.is_empty())
+            .collect();
+        InOrder {
+            any: (!words.is_empty())
+                .then(|| aho_corasick::AhoCorasick::new(words).ok())
+                .flatten(),
+            items,
+        }
+    }
+
+    /// Every item, when the word of one of them occurs in `text`; none when
+    /// none does (an item's own check for its word then finds nothing either).
+    pub(crate) fn occurring(&self, text: &str) -> &[(String, T)] {
+        match &self.any {
+            Some(ac) if ac.is_match(text) => &self.items,
+            Some(_) => &[],
+            // No finder (none built): every item, checked one by one.
+            None => &self.items,
+        }
+    }
 }
 
 impl Synonyms {
@@ -262,7 +298,7 @@ impl Synonyms {
                 never_repaired,
                 english,
                 english_words,
-                abbreviations,
+                abbreviations: InOrder::new(abbreviations),
             },
             fillers,
         ))
@@ -301,7 +337,7 @@ impl Synonyms {
     /// `s` with its short names (synonyms.toml `abbreviation`) written out.
     pub(crate) fn abbreviations_read(&self, s: &str) -> Option<String> {
         let mut out: Option<String> = None;
-        for (short, long) in &self.abbreviations {
+        for (short, long) in self.abbreviations.occurring(s) {
             let cur = out.as_deref().unwrap_or(s);
             if cur.contains(short.as_str()) {
                 out = Some(cur.replace(short.as_str(), long));
@@ -620,13 +656,13 @@ pub(crate) fn prepare(set: &IntentSet, question: &str) -> Prepared {
         .iter()
         .find(|(_, res)| res.iter().any(|re| re.is_match(&n)))
         .map(|(a, _)| *a);
-    for f in &set.fillers {
+    for (f, ()) in set.fillers.occurring(&n) {
         if n.contains(f.as_str()) {
             n = n.replace(f.as_str(), " ");
         }
     }
     let mut rest = n.clone();
-    for c in &set.chitchat {
+    for (c, ()) in set.chitchat.occurring(&n) {
         if rest.contains(c.as_str()) {
             rest = rest.replace(c.as_str(), "");
         }
@@ -742,6 +778,16 @@ fn quoted_at(text: &str, at: usize) -> bool {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn words_in_order_are_all_read_when_one_occurs() {
+        let w = super::InOrder::new(vec![("请问".to_string(), ()), ("一下".to_string(), ())]);
+        assert_eq!(w.occurring("常务会议多久开").len(), 0);
+        assert_eq!(w.occurring("问一下常务会议").len(), 2);
+        let none: super::InOrder<()> = super::InOrder::new(Vec::new());
+        assert!(none.occurring("请问").is_empty());
+    }
+
     use super::already_said;
 
     #[test]
