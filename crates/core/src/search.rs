@@ -79,7 +79,8 @@ pub fn terms_in(norm: &str) -> Vec<&str> {
 }
 
 fn is_bigram(t: &str) -> bool {
-    t.chars().count() == 2 && t.chars().all(is_cjk)
+    // Ideographs are three bytes each: two of them are six.
+    t.len() == 6 && t.chars().all(is_cjk)
 }
 
 /// Pairs of CJK characters, and runs of three or more ASCII letters or digits

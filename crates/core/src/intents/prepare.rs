@@ -114,6 +114,8 @@ pub(crate) struct Synonyms {
 pub(crate) struct InOrder<T> {
     items: Vec<(String, T)>,
     any: Option<aho_corasick::AhoCorasick>,
+    /// Every character of the words, sorted.
+    chars: Vec<char>,
 }
 
 impl<T> InOrder<T> {
@@ -123,12 +125,22 @@ impl<T> InOrder<T> {
             .map(|(w, _)| w.as_str())
             .filter(|w| !w.is_empty())
             .collect();
+        let mut chars: Vec<char> = words.iter().flat_map(|w| w.chars()).collect();
+        chars.sort_unstable();
+        chars.dedup();
         InOrder {
             any: (!words.is_empty())
                 .then(|| aho_corasick::AhoCorasick::new(words).ok())
                 .flatten(),
             items,
+            chars,
         }
+    }
+
+    /// Is `c` a character of one of the words? One that is not is never read
+    /// out with them, however they are read.
+    pub(crate) fn uses(&self, c: char) -> bool {
+        self.chars.binary_search(&c).is_ok()
     }
 
     /// Every item, when the word of one of them occurs in `text`; none when
@@ -661,13 +673,22 @@ pub(crate) fn prepare(set: &IntentSet, question: &str) -> Prepared {
             n = n.replace(f.as_str(), " ");
         }
     }
-    let mut rest = n.clone();
-    for (c, ()) in set.chitchat.occurring(&n) {
-        if rest.contains(c.as_str()) {
-            rest = rest.replace(c.as_str(), "");
-        }
-    }
-    let chitchat = rest.chars().filter(|c| is_meaningful(*c)).count() <= 1;
+    // Only chitchat when at most one meaningful character is left with its
+    // words read out; two that are in none of its words are always left.
+    let chitchat = n
+        .chars()
+        .filter(|c| is_meaningful(*c) && !set.chitchat.uses(*c))
+        .nth(1)
+        .is_none()
+        && {
+            let mut rest = n.clone();
+            for (c, ()) in set.chitchat.occurring(&n) {
+                if rest.contains(c.as_str()) {
+                    rest = rest.replace(c.as_str(), "");
+                }
+            }
+            rest.chars().filter(|c| is_meaningful(*c)).count() <= 1
+        };
 
     if let Some(r) = set.names.repair(&n, &set.gazetteer) {
         n = r;
@@ -786,6 +807,7 @@ mod tests {
         assert_eq!(w.occurring("问一下常务会议").len(), 2);
         let none: super::InOrder<()> = super::InOrder::new(Vec::new());
         assert!(none.occurring("请问").is_empty());
+        assert!(w.uses('请') && w.uses('下') && !w.uses('会'));
     }
 
     use super::already_said;
