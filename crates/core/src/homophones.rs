@@ -94,12 +94,15 @@ impl Homophones {
         plain: &dyn Fn(char) -> bool,
     ) -> Option<String> {
         let chars: Vec<char> = text.chars().collect();
+        // One buffer for every pair looked up.
+        let buf = std::cell::RefCell::new(String::with_capacity(8));
         let pair = |a: char, b: char| -> u32 {
             if is_cjk(a) && is_cjk(b) {
-                let mut buf = [0u8; 8];
-                let la = a.encode_utf8(&mut buf).len();
-                let lb = b.encode_utf8(&mut buf[la..]).len();
-                std::str::from_utf8(&buf[..la + lb]).map_or(0, known)
+                let mut s = buf.borrow_mut();
+                s.clear();
+                s.push(a);
+                s.push(b);
+                known(&s)
             } else {
                 0
             }

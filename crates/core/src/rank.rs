@@ -683,7 +683,7 @@ pub fn rank_reading(
     if asks.compare {
         lift_compared(&mut hits, &scores, &scope, intents, w);
     }
-    hits.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.article.cmp(&b.article)));
+    hits.sort_unstable_by(|a, b| b.score.total_cmp(&a.score).then(a.article.cmp(&b.article)));
 
     // The one kind of meeting the question asks of (专题会议), read once above
     // for the evidence and used again by the checks below.

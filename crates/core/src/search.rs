@@ -353,7 +353,7 @@ impl SearchIndex {
         let allowed = allowed.filter(|a| a.iter().any(|x| !x));
         let norm = normalize(query);
         let mut query_terms = terms_in(&norm);
-        query_terms.sort();
+        query_terms.sort_unstable();
         query_terms.dedup();
         // With enough pairs of characters to go on, single characters add little to
         // the ranking and cost the most (their posting lists are the longest).
@@ -440,9 +440,9 @@ impl SearchIndex {
             hits.select_nth_unstable_by(limit - 1, by_score);
             // Only the kept ones are copied out of the tail.
             below.extend(hits.drain(limit..).filter(|h| keep(h.article)));
-            below.sort_by(by_score);
+            below.sort_unstable_by(by_score);
         }
-        hits.sort_by(by_score);
+        hits.sort_unstable_by(by_score);
         hits.truncate(limit);
         hits.extend(below);
         hits
