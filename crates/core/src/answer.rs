@@ -83,8 +83,10 @@ impl Citation {
     /// A short excerpt for lists of alternatives.
     pub fn excerpt(&self, chars: usize) -> String {
         let first = self.text.lines().next().unwrap_or("");
-        let mut s: String = first.chars().take(chars).collect();
-        if first.chars().count() > chars || self.text.contains('\n') {
+        // Where the character after the first `chars` starts, if there is one.
+        let cut = first.char_indices().nth(chars).map(|(i, _)| i);
+        let mut s = first[..cut.unwrap_or(first.len())].to_string();
+        if cut.is_some() || self.text.contains('\n') {
             s.push('…');
         }
         s
@@ -462,6 +464,17 @@ mod tests {
             known: vec!["昆山市".into()],
         });
         assert!(t.starts_with("暂未收录国务院的工作规则"), "{t}");
+    }
+
+    #[test]
+    fn an_excerpt_is_the_first_line_cut_at_so_many_characters() {
+        let c = cite("某市", 1, "市政府常务会议每月召开");
+        assert_eq!(c.excerpt(3), "市政府…");
+        assert_eq!(c.excerpt(11), "市政府常务会议每月召开");
+        assert_eq!(c.excerpt(20), "市政府常务会议每月召开");
+        assert_eq!(c.excerpt(0), "…");
+        let c = cite("某市", 1, "第一行\n第二行");
+        assert_eq!(c.excerpt(10), "第一行…");
     }
 
     fn cite(j: &str, n: u32, text: &str) -> Citation {
