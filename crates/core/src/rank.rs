@@ -696,12 +696,11 @@ pub fn rank_reading(
         // (a quarter of the articles or fewer): a figure answers it only in a
         // clause that has one of them.
         let cues = &intents.cues;
-        let specific: Vec<String> = specific_pairs(index, &cues.without_figure_words(searched))
-            .chain(specific_pairs(
-                index,
-                &cues.without_figure_words(&p.normalized),
-            ))
-            .collect();
+        let mut specific = specific_pairs(index, &cues.without_figure_words(searched));
+        specific.extend(specific_pairs(
+            index,
+            &cues.without_figure_words(&p.normalized),
+        ));
         // The pairs of what the limit is asked of that the rules use (销假; not
         // 报市, which no article writes).
         let limit_of: Vec<String> = asks
@@ -1835,14 +1834,17 @@ fn clause_answered(
     if clauses.len() < 2 {
         return false;
     }
-    clauses
-        .iter()
-        .any(|c| asks(c) && specific_pairs(index, c).any(|t| article.contains(t.as_str())))
+    clauses.iter().any(|c| {
+        asks(c)
+            && specific_pairs(index, c)
+                .iter()
+                .any(|t| article.contains(t.as_str()))
+    })
 }
 
 /// The pairs of characters of `text` that are specific: in a quarter of the
 /// articles or fewer, and in one at least.
-fn specific_pairs(index: &SearchIndex, text: &str) -> impl Iterator<Item = String> {
+fn specific_pairs(index: &SearchIndex, text: &str) -> Vec<String> {
     let norm = crate::text::normalize(text);
     crate::search::terms_in(&norm)
         .into_iter()
@@ -1854,8 +1856,7 @@ fn specific_pairs(index: &SearchIndex, text: &str) -> impl Iterator<Item = Strin
             df > 0 && (df as usize) * 4 <= n
         })
         .map(str::to_string)
-        .collect::<Vec<_>>()
-        .into_iter()
+        .collect()
 }
 
 /// The thing a question counts (至少几个方案, 两个以上方案 → 方案), and does the
