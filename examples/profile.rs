@@ -27,16 +27,30 @@ fn main() {
     })
     .unwrap();
     println!("open {:?}", t.elapsed());
-    let t = Instant::now();
-    let corpus = store.corpus().unwrap();
-    println!("  corpus read {:?}", t.elapsed());
-    let t = Instant::now();
-    let _ = rulebot::search::SearchIndex::build(&corpus.articles, &|a| e.intents.matching_text(a));
-    println!("  index build {:?}", t.elapsed());
-    let t = Instant::now();
-    let _ = rulebot::intents::IntentSet::load(&root.join("intents"), &corpus).unwrap();
-    println!("  intents load {:?}", t.elapsed());
-    let qs = rulebot::bench::questions(&root.join("tests/data/dev.jsonl")).unwrap();
+    // With PROFILE_LOOP the rebuilds are skipped: the profile is of answers only.
+    let rounds: usize = std::env::var("PROFILE_LOOP")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
+    if rounds == 0 {
+        let t = Instant::now();
+        let corpus = store.corpus().unwrap();
+        println!("  corpus read {:?}", t.elapsed());
+        let t = Instant::now();
+        let _ =
+            rulebot::search::SearchIndex::build(&corpus.articles, &|a| e.intents.matching_text(a));
+        println!("  index build {:?}", t.elapsed());
+        let t = Instant::now();
+        let _ = rulebot::intents::IntentSet::load(&root.join("intents"), &corpus).unwrap();
+        println!("  intents load {:?}", t.elapsed());
+    }
+    // PROFILE_MATCH=text: only the questions holding it.
+    let only = std::env::var("PROFILE_MATCH").unwrap_or_default();
+    let qs: Vec<_> = rulebot::bench::questions(&root.join("tests/data/dev.jsonl"))
+        .unwrap()
+        .into_iter()
+        .filter(|c| c.question.contains(only.as_str()))
+        .collect();
     let now = rulebot::eval::parse_now(Some("2026-11-26T10:00:00+08:00")).unwrap();
     let (mut prep, mut class, mut search, mut rank, mut ask) = (0f64, 0f64, 0f64, 0f64, 0f64);
     // The whole answer, rendered, as a user gets it.
@@ -69,14 +83,33 @@ fn main() {
         let _ = answer(&q.question);
         ask += t.elapsed().as_secs_f64();
     }
-    let rounds: usize = std::env::var("PROFILE_LOOP")
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(0);
+    // PROFILE_AS_BENCH=1: the loop asks as `rulebot bench` does (each case's
+    // jurisdiction and time) instead of every question everywhere.
+    let as_bench = std::env::var("PROFILE_AS_BENCH").is_ok();
+    let asked: Vec<_> = qs
+        .iter()
+        .map(|c| {
+            if as_bench {
+                let j = c
+                    .jurisdiction
+                    .as_deref()
+                    .and_then(|j| e.resolve_jurisdiction(j));
+                (rulebot::eval::parse_now(c.now.as_deref()).unwrap(), j)
+            } else {
+                (now, None)
+            }
+        })
+        .collect();
     let t = Instant::now();
     for _ in 0..rounds {
-        for q in &qs {
-            let _ = answer(&q.question);
+        for (q, (now, j)) in qs.iter().zip(&asked) {
+            let _ = e
+                .ask(&Question {
+                    text: &q.question,
+                    jurisdiction: j.as_deref(),
+                    now: *now,
+                })
+                .to_text();
         }
     }
     if rounds > 0 {
@@ -95,4 +128,40 @@ fn main() {
         rank / k,
         ask / k
     );
+    // PROFILE_SLOWEST=N: the N slowest questions, asked as `rulebot bench` asks
+    // them (each with its case's jurisdiction and time), best of five.
+    let slowest: usize = std::env::var("PROFILE_SLOWEST")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
+    if slowest > 0 {
+        let mut times: Vec<(f64, &str)> = qs
+            .iter()
+            .map(|c| {
+                let now = rulebot::eval::parse_now(c.now.as_deref()).unwrap();
+                let j = c
+                    .jurisdiction
+                    .as_deref()
+                    .and_then(|j| e.resolve_jurisdiction(j));
+                let best = (0..5)
+                    .map(|_| {
+                        let t = Instant::now();
+                        let _ = e
+                            .ask(&Question {
+                                text: &c.question,
+                                jurisdiction: j.as_deref(),
+                                now,
+                            })
+                            .to_text();
+                        t.elapsed().as_secs_f64() * 1e6
+                    })
+                    .fold(f64::MAX, f64::min);
+                (best, c.question.as_str())
+            })
+            .collect();
+        times.sort_by(|a, b| b.0.total_cmp(&a.0));
+        for (us, q) in times.iter().take(slowest) {
+            println!("{us:>8.0} µs  {q}");
+        }
+    }
 }

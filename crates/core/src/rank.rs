@@ -413,9 +413,11 @@ pub fn rank_reading(
     } else if let Some(d) = default_jurisdiction.and_then(|d| corpus.document_by_name(d)) {
         vec![d.meta.jurisdiction.clone()]
     } else {
+        // Each held jurisdiction once, in the documents' order.
+        let mut seen: rustc_hash::FxHashSet<&str> = Default::default();
         let mut all: Vec<String> = Vec::new();
         for d in &corpus.documents {
-            if !all.contains(&d.meta.jurisdiction) {
+            if seen.insert(d.meta.jurisdiction.as_str()) {
                 all.push(d.meta.jurisdiction.clone());
             }
         }
@@ -580,9 +582,8 @@ pub fn rank_reading(
     // The text search, keeping the articles the intents pick that fall below its
     // cut (保密 in a question of many common words, every document in scope):
     // their evidence does not depend on where the cut fell.
-    let search = index.search_keeping(searched, Some(&filter), TEXT_CANDIDATES, &|a| {
-        by_intent.contains_key(&a)
-    });
+    let picked: Vec<usize> = by_intent.keys().copied().collect();
+    let search = index.search_keeping(searched, Some(&filter), TEXT_CANDIDATES, &picked);
 
     // Every candidate, scored on all its evidence.
     let max_bm = search.iter().map(|h| h.score).fold(0.0f32, f32::max);

@@ -140,28 +140,105 @@ fn push_posting(out: &mut Vec<u8>, last: &mut u32, doc: u32, tf: u16) {
     *last = doc;
 }
 
-fn decode_postings(bytes: &[u8]) -> impl Iterator<Item = (u32, u16)> + '_ {
-    let mut i = 0usize;
-    let mut last = 0u32;
-    let varint = move |i: &mut usize| -> Option<u32> {
+fn decode_postings(bytes: &[u8]) -> Postings<'_> {
+    Postings {
+        bytes,
+        at: 0,
+        last: 0,
+    }
+}
+
+/// The (article, frequency) pairs of an encoded posting list, in order.
+struct Postings<'a> {
+    bytes: &'a [u8],
+    at: usize,
+    last: u32,
+}
+
+impl Postings<'_> {
+    fn varint(&mut self) -> Option<u32> {
         let mut v = 0u32;
         let mut shift = 0;
         loop {
-            let b = *bytes.get(*i)?;
-            *i += 1;
+            let b = *self.bytes.get(self.at)?;
+            self.at += 1;
             v |= ((b & 0x7f) as u32).checked_shl(shift)?;
             if b < 0x80 {
                 return Some(v);
             }
             shift += 7;
         }
-    };
-    std::iter::from_fn(move || {
-        let gap = varint(&mut i)?;
-        let tf = varint(&mut i)?;
-        last = last.checked_add(gap)?;
-        Some((last, tf.min(u16::MAX as u32) as u16))
-    })
+    }
+}
+
+impl Iterator for Postings<'_> {
+    type Item = (u32, u16);
+
+    fn next(&mut self) -> Option<(u32, u16)> {
+        // Most postings are a gap and a frequency of one byte each.
+        let (gap, tf) = match self.bytes.get(self.at..self.at + 2) {
+            Some(&[g, t]) if g < 0x80 && t < 0x80 => {
+                self.at += 2;
+                (g as u32, t as u32)
+            }
+            _ => (self.varint()?, self.varint()?),
+        };
+        self.last = self.last.checked_add(gap)?;
+        Some((self.last, tf.min(u16::MAX as u32) as u16))
+    }
+}
+
+/// Adds a term of weight `w` to the scores (and the weight matched) of the
+/// articles of its posting list that `allowed` lets through, noting each
+/// article touched for the first time.
+fn accumulate(
+    bytes: &[u8],
+    w: f32,
+    norm: &[f32],
+    acc: &mut [[f32; 2]],
+    touched: &mut Vec<u32>,
+    allowed: impl Fn(u32) -> bool,
+) {
+    for (doc, tf) in decode_postings(bytes) {
+        let (Some(&norm), Some(slot)) = (norm.get(doc as usize), acc.get_mut(doc as usize)) else {
+            continue;
+        };
+        if !allowed(doc) {
+            continue;
+        }
+        let tf = tf as f32;
+        let s = w * tf * (K1 + 1.0) / (tf + norm);
+        if slot[0] == 0.0 {
+            touched.push(doc);
+        }
+        slot[0] += s;
+        slot[1] += w;
+    }
+}
+
+/// An article's BM25 score, ordered best first (ties by article): a total
+/// order, so that the hits are the same however they are selected.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Ranked {
+    score: f32,
+    doc: u32,
+}
+
+impl Eq for Ranked {}
+
+impl Ord for Ranked {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        other
+            .score
+            .total_cmp(&self.score)
+            .then(self.doc.cmp(&other.doc))
+    }
+}
+
+impl PartialOrd for Ranked {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
 }
 
 /// What BM25 needs besides the postings: lengths, and jurisdictions.
@@ -194,6 +271,9 @@ pub struct SearchIndex {
     source: Box<dyn PostingSource>,
     /// The articles' characters by sound, to repair a question's slips.
     homophones: Homophones,
+    /// Each article's length term of BM25, `K1 · (1 − B + B · len / avg)`,
+    /// worked out once instead of for every posting of every question.
+    norm: Vec<f32>,
 }
 
 impl std::fmt::Debug for SearchIndex {
@@ -227,10 +307,16 @@ impl SearchIndex {
                 _ => None,
             }
         }));
+        let norm = stats
+            .doc_len
+            .iter()
+            .map(|&len| K1 * (1.0 - B + B * len as f32 / stats.avg_len))
+            .collect();
         SearchIndex {
             stats,
             source,
             homophones,
+            norm,
         }
     }
 
@@ -329,7 +415,7 @@ impl SearchIndex {
     /// The best `limit` articles for `query`, optionally only those of the given
     /// jurisdictions (full names), best first.
     pub fn search(&self, query: &str, filter: Option<&[&str]>, limit: usize) -> Vec<SearchHit> {
-        self.search_keeping(query, filter, limit, &|_| false)
+        self.search_keeping(query, filter, limit, &[])
     }
 
     /// [`SearchIndex::search`], with the hits of the articles `keep` names kept
@@ -339,15 +425,18 @@ impl SearchIndex {
         query: &str,
         filter: Option<&[&str]>,
         limit: usize,
-        keep: &dyn Fn(usize) -> bool,
+        keep: &[usize],
     ) -> Vec<SearchHit> {
         let st = &self.stats;
         let n = st.doc_len.len() as f32;
         // The filter as a flag per jurisdiction (None: every jurisdiction).
+        // (A set of the names: with a thousand jurisdictions in scope, a list
+        // compared name by name is a million comparisons a question.)
         let allowed: Option<Vec<bool>> = filter.map(|f| {
+            let f: rustc_hash::FxHashSet<&str> = f.iter().copied().collect();
             st.jurisdictions
                 .iter()
-                .map(|j| f.iter().any(|x| *x == j))
+                .map(|j| f.contains(j.as_str()))
                 .collect()
         });
         let allowed = allowed.filter(|a| a.iter().any(|x| !x));
@@ -373,8 +462,8 @@ impl SearchIndex {
             });
         }
         // Dense accumulator: one slot per article, and the list of those touched.
-        let mut scores = vec![0f32; st.doc_len.len()];
-        let mut matched = vec![0f32; st.doc_len.len()];
+        // (score, weight of the terms matched), side by side.
+        let mut acc = vec![[0f32; 2]; st.doc_len.len()];
         let mut touched: Vec<u32> = Vec::new();
         // The query's whole weight: every term, a term no article has at the
         // weight of the rarest (a word of the question the rules never use).
@@ -399,53 +488,64 @@ impl SearchIndex {
             let idf = ((n - df + 0.5) / (df + 0.5) + 1.0).ln();
             let w = term_weight(t) * idf;
             total += w;
-            for (doc, tf) in decode_postings(&bytes) {
-                let Some(&len) = st.doc_len.get(doc as usize) else {
-                    continue;
-                };
-                if let Some(a) = &allowed
-                    && !a[st.jurisdiction_of[doc as usize] as usize]
-                {
-                    continue;
-                }
-                let tf = tf as f32;
-                let len = len as f32;
-                let s = w * tf * (K1 + 1.0) / (tf + K1 * (1.0 - B + B * len / st.avg_len));
-                let slot = &mut scores[doc as usize];
-                if *slot == 0.0 {
-                    touched.push(doc);
-                }
-                *slot += s;
-                matched[doc as usize] += w;
+            // One loop without the filter, one with it.
+            match &allowed {
+                None => accumulate(&bytes, w, &self.norm, &mut acc, &mut touched, |_| true),
+                Some(a) => accumulate(&bytes, w, &self.norm, &mut acc, &mut touched, |doc| {
+                    a[st.jurisdiction_of[doc as usize] as usize]
+                }),
             }
         }
-        let mut hits: Vec<SearchHit> = touched
-            .into_iter()
-            .map(|doc| SearchHit {
-                article: doc as usize,
-                score: scores[doc as usize],
-                coverage: if total > 0.0 {
-                    (matched[doc as usize] / total).min(1.0)
-                } else {
-                    0.0
-                },
-                matched: matched[doc as usize] / (BIGRAM_WEIGHT * rarest),
-            })
-            .collect();
-        let by_score = |a: &SearchHit, b: &SearchHit| {
-            b.score.total_cmp(&a.score).then(a.article.cmp(&b.article))
+        let hit = |doc: u32| SearchHit {
+            article: doc as usize,
+            score: acc[doc as usize][0],
+            coverage: if total > 0.0 {
+                (acc[doc as usize][1] / total).min(1.0)
+            } else {
+                0.0
+            },
+            matched: acc[doc as usize][1] / (BIGRAM_WEIGHT * rarest),
         };
-        let mut below = Vec::new();
-        if hits.len() > limit && limit > 0 {
-            hits.select_nth_unstable_by(limit - 1, by_score);
-            // Only the kept ones are copied out of the tail.
-            below.extend(hits.drain(limit..).filter(|h| keep(h.article)));
-            below.sort_unstable_by(by_score);
-        }
-        hits.sort_unstable_by(by_score);
-        hits.truncate(limit);
-        hits.extend(below);
-        hits
+        let ranked = |doc: u32| Ranked {
+            score: acc[doc as usize][0],
+            doc,
+        };
+        let mut below: Vec<Ranked> = Vec::new();
+        let best: Vec<Ranked> = if touched.len() <= limit {
+            let mut best: Vec<Ranked> = touched.into_iter().map(ranked).collect();
+            best.sort_unstable();
+            best
+        } else {
+            // The `limit` best in a heap whose top is the worst of them: at a
+            // thousand documents a question touches most of their articles, and
+            // most are turned away by one comparison with the top.
+            let mut heap = std::collections::BinaryHeap::with_capacity(limit + 1);
+            for &doc in &touched {
+                let r = ranked(doc);
+                if heap.len() < limit {
+                    heap.push(r);
+                } else if let Some(mut worst) = heap.peek_mut()
+                    && r < *worst
+                {
+                    *worst = r;
+                }
+            }
+            let best = heap.into_sorted_vec();
+            // Of those below the cut, only the kept ones (read by number, not by
+            // passing over every article touched).
+            if let Some(last) = best.last() {
+                below.extend(
+                    keep.iter()
+                        .filter(|&&a| acc.get(a).is_some_and(|x| x[0] != 0.0))
+                        .map(|&a| ranked(a as u32))
+                        .filter(|r| r > last),
+                );
+                below.sort_unstable();
+                below.dedup();
+            }
+            best
+        };
+        best.into_iter().chain(below).map(|r| hit(r.doc)).collect()
     }
 }
 
@@ -523,10 +623,43 @@ mod tests {
         let top: Vec<usize> = idx.search(q, None, 1).iter().map(|h| h.article).collect();
         assert_eq!(top, [0]);
         let kept: Vec<usize> = idx
-            .search_keeping(q, None, 1, &|a| a == 2)
+            .search_keeping(q, None, 1, &[2])
             .iter()
             .map(|h| h.article)
             .collect();
         assert_eq!(kept, [0, 2]);
+    }
+
+    /// The `limit` best are the first `limit` of all hits sorted (best first,
+    /// ties by article), however many tie: the selection is a total order.
+    #[test]
+    fn the_best_few_are_the_head_of_all_hits_sorted() {
+        let texts = [
+            "常务会议一般每月召开二次",
+            "全体会议一般每半年召开一次",
+            "常务会议由市长召集",
+            "会议纪要由办公室起草",
+        ];
+        // Copies tie with each other, as a corpus of many like documents does.
+        let arts: Vec<Article> = (0..40)
+            .map(|i| article(&format!("{i}市"), texts[i % texts.len()]))
+            .collect();
+        let idx = SearchIndex::build(&arts, &|a| a.text.clone());
+        let q = "常务会议一般多久召开一次";
+        let all = idx.search(q, None, arts.len());
+        assert!(all.len() > 20);
+        assert!(all.windows(2).all(|w| {
+            w[0].score > w[1].score || (w[0].score == w[1].score && w[0].article < w[1].article)
+        }));
+        for limit in [1, 3, 7, 10, 11, 20] {
+            assert_eq!(idx.search(q, None, limit), all[..limit], "limit {limit}");
+        }
+        // A kept article below the cut comes after the best; one above it, once.
+        let kept = idx.search_keeping(q, None, 3, &[all[5].article, all[0].article]);
+        assert_eq!(kept, [&all[..3], &all[5..6]].concat());
+        // Articles of a jurisdiction filtered out are neither hits nor kept.
+        let only: Vec<&str> = vec!["0市", "1市"];
+        let hits = idx.search_keeping(q, Some(&only), 1, &[2]);
+        assert!(hits.iter().all(|h| h.article < 2), "{hits:?}");
     }
 }
