@@ -19,6 +19,10 @@ use crate::text::is_cjk;
 /// those with 签; 件实 (文件实行) in 4 % of those with 件, 上会 in 3 %.
 const COLLOCATION: f32 = 0.08;
 
+/// Characters that stand before any noun (的, the measure word 个): a pair
+/// they make with the next character vouches for nothing.
+const VOUCHES_FOR_NOTHING: &str = "的个";
+
 /// Particles that end a question (吗, 呢 …): no word goes on through them.
 const FINAL_PARTICLES: &str = "吗呢吧啊呀嘛哦";
 
@@ -165,16 +169,19 @@ impl Homophones {
             }
             // 的 before a character vouches for nothing (的意题: 的意 is in every
             // article that says 的意见): it joins the first character of any noun.
+            // Nor does the measure word 个 (配个密书): it stands before any noun,
+            // and a slip after it is judged by the character that follows.
             let prev = i
                 .checked_sub(1)
                 .map(|j| chars[j])
-                .filter(|p| is_cjk(*p) && *p != '的');
+                .filter(|p| is_cjk(*p) && !VOUCHES_FOR_NOTHING.contains(*p));
             // A sentence-final particle (专题汇吗) ends the words; it vouches for
-            // no pair, as punctuation does not.
+            // no pair, as punctuation does not. Nor does 的 after a character
+            // (好几个亿的): it follows any word.
             let next = chars
                 .get(i + 1)
                 .copied()
-                .filter(|n| is_cjk(*n) && !FINAL_PARTICLES.contains(*n));
+                .filter(|n| is_cjk(*n) && !FINAL_PARTICLES.contains(*n) && *n != '的');
             // (pairs joined, collocations among them, articles with them) for a
             // character at position i. A collocation is a pair of the documents'
             // own words, not two words that happen to meet (文件|实行 makes 件实
@@ -283,6 +290,21 @@ mod tests {
         );
         // At the edge of the words it stays (这个是 before a question mark).
         assert_eq!(h.repair("这个是?", &known, &plain), None);
+    }
+
+    #[test]
+    fn the_words_before_any_noun_vouch_for_nothing() {
+        // Regression (fresh-178): 配个密书 is 配个秘书, although 个秘 is in no article.
+        let (h, known) = table(&["配备秘书", "保密工作", "秘书长", "书面意见"]);
+        assert_eq!(
+            h.repair("能不能配个密书", &known, &plain).as_deref(),
+            Some("能不能配个秘书")
+        );
+        // 的 after a character vouches for nothing either: 亿的 is no slip of 议的
+        // (会议的), and 新 beside 的 alone is no suspect.
+        let (h, known) = table(&["会议的决定", "审议通过", "新闻发布", "中心的工作"]);
+        assert_eq!(h.repair("好几个亿的投资", &known, &plain), None);
+        assert_eq!(h.repair("新的代表", &known, &plain), None);
     }
 
     #[test]
