@@ -35,7 +35,7 @@ fn report(engine: &Engine, file: &str) -> Report {
 
 /// Floors: (file, top-1 at least, top-3 at least, false refusals at most,
 /// correct refusals at least, exact deadlines at least), at the level reached.
-const FLOORS: [(&str, usize, usize, usize, usize, usize); 182] = [
+const FLOORS: [(&str, usize, usize, usize, usize, usize); 183] = [
     ("dev.jsonl", 72, 72, 0, 8, 15),
     ("dev-a.jsonl", 122, 124, 0, 15, 30),
     ("dev-b.jsonl", 141, 141, 0, 31, 40),
@@ -279,6 +279,7 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 182] = [
     ("fresh-178.jsonl", 235, 235, 0, 63, 45),
     ("fresh-179.jsonl", 234, 235, 0, 62, 45),
     ("fresh-180.jsonl", 235, 235, 0, 64, 45),
+    ("fresh-181.jsonl", 226, 232, 2, 61, 44),
 ];
 
 #[test]

@@ -189,17 +189,22 @@ impl Iterator for Postings<'_> {
 }
 
 /// Adds a term of weight `w` to the scores (and the weight matched) of the
-/// articles of its posting list that `allowed` lets through, noting each
-/// article touched for the first time.
+/// articles of its posting list before `end` that `allowed` lets through,
+/// noting each article touched for the first time.
 fn accumulate(
     bytes: &[u8],
     w: f32,
     norm: &[f32],
     acc: &mut [[f32; 2]],
     touched: &mut Vec<u32>,
+    end: u32,
     allowed: impl Fn(u32) -> bool,
 ) {
     for (doc, tf) in decode_postings(bytes) {
+        // The list is in article order: none after `end` is allowed.
+        if doc >= end {
+            break;
+        }
         let (Some(&norm), Some(slot)) = (norm.get(doc as usize), acc.get_mut(doc as usize)) else {
             continue;
         };
@@ -274,6 +279,9 @@ pub struct SearchIndex {
     /// Each article's length term of BM25, `K1 · (1 − B + B · len / avg)`,
     /// worked out once instead of for every posting of every question.
     norm: Vec<f32>,
+    /// For each jurisdiction, one past its last article: a search in a few
+    /// jurisdictions stops reading a posting list there.
+    ends: Vec<u32>,
 }
 
 impl std::fmt::Debug for SearchIndex {
@@ -312,11 +320,18 @@ impl SearchIndex {
             .iter()
             .map(|&len| K1 * (1.0 - B + B * len as f32 / stats.avg_len))
             .collect();
+        let mut ends = vec![0u32; stats.jurisdictions.len()];
+        for (doc, &j) in stats.jurisdiction_of.iter().enumerate() {
+            if let Some(e) = ends.get_mut(j as usize) {
+                *e = doc as u32 + 1;
+            }
+        }
         SearchIndex {
             stats,
             source,
             homophones,
             norm,
+            ends,
         }
     }
 
@@ -440,6 +455,14 @@ impl SearchIndex {
                 .collect()
         });
         let allowed = allowed.filter(|a| a.iter().any(|x| !x));
+        let end = allowed.as_ref().map_or(u32::MAX, |a| {
+            a.iter()
+                .zip(&self.ends)
+                .filter(|(allowed, _)| **allowed)
+                .map(|(_, &e)| e)
+                .max()
+                .unwrap_or(0)
+        });
         let norm = normalize(query);
         let mut query_terms = terms_in(&norm);
         query_terms.sort_unstable();
@@ -490,8 +513,8 @@ impl SearchIndex {
             total += w;
             // One loop without the filter, one with it.
             match &allowed {
-                None => accumulate(&bytes, w, &self.norm, &mut acc, &mut touched, |_| true),
-                Some(a) => accumulate(&bytes, w, &self.norm, &mut acc, &mut touched, |doc| {
+                None => accumulate(&bytes, w, &self.norm, &mut acc, &mut touched, end, |_| true),
+                Some(a) => accumulate(&bytes, w, &self.norm, &mut acc, &mut touched, end, |doc| {
                     a[st.jurisdiction_of[doc as usize] as usize]
                 }),
             }
@@ -661,5 +684,12 @@ mod tests {
         let only: Vec<&str> = vec!["0市", "1市"];
         let hits = idx.search_keeping(q, Some(&only), 1, &[2]);
         assert!(hits.iter().all(|h| h.article < 2), "{hits:?}");
+        // A list read only up to the last article allowed still reaches it.
+        let last: Vec<usize> = idx
+            .search(q, Some(&["38市"]), 5)
+            .iter()
+            .map(|h| h.article)
+            .collect();
+        assert_eq!(last, [38]);
     }
 }
