@@ -1340,6 +1340,14 @@ pub(crate) mod tests {
             "刚考进来没几天,问个基础的:市长助理算不算市政府组成人员啊?",
         );
         assert!(!a.time_limit);
+        // Regression (fresh-181): a few that will do (挂几天就行了) is said, not
+        // asked; in how many days something can be done still asks.
+        let a = Asks::of(
+            cues(),
+            "出台前要不要向社会公开征求意见?科长觉得放网上挂几天就行了",
+        );
+        assert!(!a.time_limit);
+        assert!(Asks::of(cues(), "会签件几天就可以回复?").time_limit);
         // When a rule takes effect is a point in time, not a time limit; a
         // deadline to carry something out still is one.
         // (Questions are read with counted numerals as digits: 哪一天 is 哪1天.)
