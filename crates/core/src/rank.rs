@@ -724,6 +724,7 @@ pub fn rank_reading(
             .find_iter(&p.normalized)
             .map(|m| m.as_str())
             .collect();
+        let deadline_date_asked = DEADLINE_DATE_ASKED.is_match(&p.normalized);
         let states = |h: &RankedHit| {
             let article = &corpus.articles[h.article];
             // Read only when a limit is asked of some words or kinds of document
@@ -784,6 +785,7 @@ pub fn rank_reading(
                     unit,
                     asks.detail.and_then(|d| cues.detail(d)),
                     article,
+                    deadline_date_asked,
                     &|ctx| {
                         about(ctx)
                             && (!asks.frequency
@@ -1552,6 +1554,15 @@ fn names_title_of(text: &str, kind: &str) -> bool {
 
 /// A point in time stated in a text: a start (之日起, 起施行), a date, a part of
 /// the year (年初, 年底).
+/// A date asked as a deadline (几月几号之前, 最晚哪天, 截止到几号), not the
+/// day of the next one (下一次是哪天).
+static DEADLINE_DATE_ASKED: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(
+        r"(几号|几日|哪天|哪1天|几月)[^,，。?？!！]{0,2}(前|之前|以前)|最晚|最迟|截止",
+    )
+    .expect("deadline date pattern")
+});
+
 static STATED_TIME_POINT: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
     regex::Regex::new(
         r"之日起|日起|起施行|起执行|起实施|[0-9一二三四五六七八九十〇零]{2,4}年[0-9一二三四五六七八九十]{1,2}月|每年[0-9一二三四五六七八九十]{1,2}月|年初|年底|年末|年中",
@@ -1897,6 +1908,7 @@ fn states_quantity(
     unit: Option<&str>,
     detail: Option<&crate::reading::Detail>,
     a: &Article,
+    deadline_date_asked: bool,
     about: &dyn Fn(&str) -> bool,
 ) -> bool {
     // A sum of money asked is stated as money or not at all (a meeting's
@@ -1935,7 +1947,15 @@ fn states_quantity(
             // "下一次是哪天" is answered by how often. A frequency without a
             // number (定期召开) answers "多久开一次" too: five blind writers of six
             // cited it (that it is held regularly is the rule's answer).
-            LimitKind::Frequency => asks.frequency || asks.date || unit == Some("times"),
+            // A deadline's date asked (几月几号之前要报) is not answered by how
+            // often (每年要报告) unless the clause names when in the year
+            // (每年3月底前); the next one's day (下一次是哪天) still is.
+            LimitKind::Frequency => {
+                asks.frequency
+                    || unit == Some("times")
+                    || (asks.date
+                        && (!deadline_date_asked || STATED_TIME_POINT.is_match(&l.context)))
+            }
             // 到会人数不够一半 asks a number of people: a quorum states one.
             LimitKind::Quorum => asks.quorum || asks.count,
             LimitKind::Count => asks.count,
@@ -2422,6 +2442,47 @@ mod counted_tests {
             "要准备几个方案",
             "主管部门应提出解决方案。"
         ));
+    }
+}
+
+#[cfg(test)]
+mod deadline_date_tests {
+    use super::{DEADLINE_DATE_ASKED, states_quantity};
+    use crate::reading::Asks;
+    use crate::reading::tests::cues;
+    use crate::rules::Article;
+
+    fn article(text: &str) -> Article {
+        let mut a = Article::sample("某市", text);
+        a.limits = crate::rules::limits::extract(text);
+        a
+    }
+
+    fn stated(question: &str, text: &str) -> bool {
+        let asks = Asks::of(cues(), question);
+        let a = article(text);
+        states_quantity(
+            &asks,
+            None,
+            None,
+            &a,
+            DEADLINE_DATE_ASKED.is_match(question),
+            &|_| true,
+        )
+    }
+
+    /// Regression (fresh-172, fresh-181): how often a report is made does not
+    /// say by which date it is due; a clause that names when in the year does,
+    /// and the next meeting's day is still told by how often it is held.
+    #[test]
+    fn a_frequency_answers_a_deadline_date_only_with_its_day() {
+        let yearly = "各县市区人民政府每年要向市人民政府报告法治政府建设情况。";
+        assert!(!stated("法治政府建设年度报告几月几号之前要报?", yearly));
+        assert!(stated(
+            "法治政府建设年度报告几月几号之前要报?",
+            "各县市区人民政府每年要向市人民政府报告1次法治政府建设情况,年初报送。"
+        ));
+        assert!(stated("区长例会下一次是哪天?", "区长例会一般每周召开1次。"));
     }
 }
 
