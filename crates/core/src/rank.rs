@@ -724,7 +724,7 @@ pub fn rank_reading(
             .find_iter(&p.normalized)
             .map(|m| m.as_str())
             .collect();
-        let deadline_date_asked = DEADLINE_DATE_ASKED.is_match(&p.normalized);
+        let deadline_date_asked = cues.deadline_date.is_match(&p.normalized);
         let states = |h: &RankedHit| {
             let article = &corpus.articles[h.article];
             // Read only when a limit is asked of some words or kinds of document
@@ -1554,15 +1554,6 @@ fn names_title_of(text: &str, kind: &str) -> bool {
 
 /// A point in time stated in a text: a start (之日起, 起施行), a date, a part of
 /// the year (年初, 年底).
-/// A date asked as a deadline (几月几号之前, 最晚哪天, 截止到几号), not the
-/// day of the next one (下一次是哪天).
-static DEADLINE_DATE_ASKED: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-    regex::Regex::new(
-        r"(几号|几日|哪天|哪1天|几月)[^,，。?？!！]{0,2}(前|之前|以前)|最晚|最迟|截止",
-    )
-    .expect("deadline date pattern")
-});
-
 static STATED_TIME_POINT: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
     regex::Regex::new(
         r"之日起|日起|起施行|起执行|起实施|[0-9一二三四五六七八九十〇零]{2,4}年[0-9一二三四五六七八九十]{1,2}月|每年[0-9一二三四五六七八九十]{1,2}月|年初|年底|年末|年中",
@@ -2447,7 +2438,7 @@ mod counted_tests {
 
 #[cfg(test)]
 mod deadline_date_tests {
-    use super::{DEADLINE_DATE_ASKED, states_quantity};
+    use super::states_quantity;
     use crate::reading::Asks;
     use crate::reading::tests::cues;
     use crate::rules::Article;
@@ -2466,7 +2457,7 @@ mod deadline_date_tests {
             None,
             None,
             &a,
-            DEADLINE_DATE_ASKED.is_match(question),
+            cues().deadline_date.is_match(question),
             &|_| true,
         )
     }

@@ -167,6 +167,8 @@ pub struct Cues {
     pub(crate) article_asked: Regex,
     /// A date (not only a number of days): 哪天 / 几号 / 最晚 / 截止.
     pub(crate) date: Regex,
+    /// A date asked as a deadline (几月几号之前 / 最晚哪天), not the next one's day.
+    pub(crate) deadline_date: Regex,
     /// A sum of money: 多少钱 / 费用标准 / 报酬多少.
     pub(crate) amount: Regex,
     /// A figure at all (几 / 多少 / 多久 / 哪天), not only whether.
@@ -367,6 +369,7 @@ pub(crate) struct CuesFile {
     pub identity: String,
     pub article_asked: String,
     pub date: String,
+    pub deadline_date: String,
     pub amount: String,
     pub figure: String,
     pub figure_named: String,

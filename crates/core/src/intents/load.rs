@@ -249,6 +249,7 @@ pub fn load_cues(path: &Path) -> Result<crate::reading::Cues, IntentError> {
             "number",
         )?,
         date: re("date", &f.date)?,
+        deadline_date: re("deadline_date", &f.deadline_date)?,
         amount: re("amount", &f.amount)?,
         figure: re("figure", &f.figure)?,
         figure_named: re("figure_named", &f.figure_named)?,
