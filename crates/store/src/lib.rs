@@ -28,7 +28,7 @@ use journal::{Journal, Op};
 /// changes (an older store is re-ingested; settings and reminders are kept).
 pub const SCHEMA_VERSION: u32 = 6;
 /// Bumped whenever the parser would read the same data differently.
-pub const PARSER_VERSION: u32 = 8;
+pub const PARSER_VERSION: u32 = 9;
 /// Extra attempts (50 ms apart) to open a store that is locked.
 const LOCK_RETRIES: usize = 10;
 

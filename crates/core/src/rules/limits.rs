@@ -8,7 +8,7 @@
 //! | `CalendarDaysWithin` | 十天内…报告, 自发布之日起15日内备案, 7天之内办结, 两周内 (unit 周) |
 //! | `DaysInAdvance` | 提前2天(不含出行当日), 会议召开2天前, 提前3个工作日 |
 //! | `Term` | 聘期为两年, 1个月内有结果, 五年有效期, 半年 (quantity 6, unit 个月) |
-//! | `Frequency` | 每月召开二次, 一般每半年召开一次, 一年不超过一次, 每两周召开一次, 月度评价考核 (once a month), 定期召开 (no number: quantity 0) |
+//! | `Frequency` | 每月召开二次, 一般每半年召开一次, 一年不超过一次, 每两周召开一次, 月度评价考核 (once a month), 定期召开, 根据需要召开 (no number: quantity 0) |
 //! | `Threshold` | 外出1天以上 |
 //! | `Quorum` | 半数以上出席 (quantity = per cent: 半数 50, 三分之二 67) |
 //! | `Count` | 一般聘2-3人, 原则上不超过5人, 控制在1000字以内 |
@@ -200,10 +200,13 @@ static PATTERNS: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
                 })
             },
         },
-        // 定期召开 / 不定期召开 / 定期向分管副市长汇报: a frequency stated without a
-        // number (quantity 0).
+        // 定期召开 / 不定期召开 / 定期向分管副市长汇报, and a meeting held as needed
+        // (会议根据需要召开, 根据需要可临时召开): a frequency stated without a number
+        // (quantity 0).
         Pattern {
-            re: re(r"(?:不)?定期\s*(?:召开|举行|(?:向[^,，。;；]{1,12})?(?:汇报|报告))"),
+            re: re(
+                r"(?:不)?定期\s*(?:召开|举行|(?:向[^,，。;；]{1,12})?(?:汇报|报告))|(?:根据(?:工作)?需要|必要时)\s*(?:可以?)?\s*(?:临时|随时)?\s*召开",
+            ),
             build: |c, _| {
                 let (start, end) = whole(c);
                 Some(Partial {
@@ -752,6 +755,9 @@ mod tests {
             "各部门要定期向分管副长汇报本部门工作",
             "定期召开",
             "定期报告工作进展",
+            "会议根据需要召开,安排有关部门负责人出席。",
+            "市政府根据需要可召开专题会议",
+            "根据需要可临时召开。",
         ] {
             let ls = extract(t);
             assert!(
@@ -972,7 +978,11 @@ mod tests {
             ("每季度通报一次进展", 1, "季度"),
         ];
         for (text, q, per) in cases {
-            let ls = one(text, LimitKind::Frequency);
+            // Besides, a meeting may be held as needed (根据需要可临时召开: no number).
+            let ls: Vec<_> = one(text, LimitKind::Frequency)
+                .into_iter()
+                .filter(|l| l.quantity > 0)
+                .collect();
             assert_eq!(ls.len(), 1, "{text}");
             assert_eq!(
                 (ls[0].quantity, ls[0].per.as_deref()),
