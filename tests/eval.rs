@@ -35,7 +35,7 @@ fn report(engine: &Engine, file: &str) -> Report {
 
 /// Floors: (file, top-1 at least, top-3 at least, false refusals at most,
 /// correct refusals at least, exact deadlines at least), at the level reached.
-const FLOORS: [(&str, usize, usize, usize, usize, usize); 184] = [
+const FLOORS: [(&str, usize, usize, usize, usize, usize); 186] = [
     ("dev.jsonl", 72, 72, 0, 8, 15),
     ("dev-a.jsonl", 122, 124, 0, 15, 30),
     ("dev-b.jsonl", 141, 141, 0, 31, 40),
@@ -280,7 +280,9 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 184] = [
     ("fresh-179.jsonl", 234, 235, 0, 62, 45),
     ("fresh-180.jsonl", 235, 235, 0, 64, 45),
     ("fresh-181.jsonl", 227, 233, 1, 62, 44),
-    ("fresh-182.jsonl", 231, 231, 3, 63, 45),
+    ("fresh-182.jsonl", 232, 232, 2, 63, 45),
+    ("fresh-183.jsonl", 231, 234, 1, 63, 45),
+    ("fresh-184.jsonl", 232, 233, 2, 65, 45),
 ];
 
 #[test]

@@ -2,7 +2,7 @@
 //! the answer to a question. Every transport (CLI, terminal chat, Telegram)
 //! goes through [`Engine::ask`]; the store crate opens one from its store.
 
-use chrono::{DateTime, Datelike, FixedOffset, NaiveDate};
+use chrono::{DateTime, Datelike, FixedOffset};
 use thiserror::Error;
 
 use crate::answer::{Answer, Citation, DeadlineOut, OPTIONS, Outcome, Refusal};
@@ -375,7 +375,15 @@ impl Engine {
         let mention = if from_today {
             Some(reading.today)
         } else {
-            pick_mention(limit, mentions)
+            pick_mention(limit, mentions).map(|m| {
+                // What is done days before an event (提前2天报备) is for one to
+                // come: a bare day already past (10号出发 said on the 29th) is
+                // the next one.
+                (limit.kind == LimitKind::DaysInAdvance)
+                    .then(|| crate::when::coming(m, reading.today))
+                    .flatten()
+                    .unwrap_or(m.date)
+            })
         };
         let Some(mention) = mention else {
             // No date: state the limit only when the question asks about time.
@@ -626,7 +634,10 @@ fn counting_mentions(dates: &[crate::when::DateMention]) -> Vec<crate::when::Dat
 /// comes after the one it corrects), else an
 /// explicit date said with what happened on it (2016年2月29号印发的…, not the
 /// 2月29 of 五年后没有2月29啊), else any explicit date, else the first one.
-fn pick_mention(limit: &TimeLimit, mentions: &[crate::when::DateMention]) -> Option<NaiveDate> {
+fn pick_mention<'a>(
+    limit: &TimeLimit,
+    mentions: &'a [crate::when::DateMention],
+) -> Option<&'a crate::when::DateMention> {
     let absolute = |m: &&crate::when::DateMention| {
         matches!(m.source, crate::when::DateSource::Absolute { .. })
     };
@@ -671,7 +682,6 @@ fn pick_mention(limit: &TimeLimit, mentions: &[crate::when::DateMention]) -> Opt
         })
         .or_else(|| mentions.iter().rev().find(absolute))
         .or_else(|| mentions.first())
-        .map(|m| m.date)
 }
 
 /// One line applying the article to the asker's role: the sentence of the article
@@ -724,6 +734,7 @@ fn aside_line(topic: &str, words: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use chrono::NaiveDate;
 
     fn asks() -> &'static regex::Regex {
         &crate::reading::tests::cues().time_limit
@@ -798,7 +809,7 @@ mod tests {
         let mentions = crate::when::find_dates(q, now, &cal).unwrap();
         let limits = crate::rules::limits::extract("一般应提前2天(不含出行当日)向区政府办公室报备");
         assert_eq!(
-            pick_mention(&limits[0], &mentions),
+            pick_mention(&limits[0], &mentions).map(|m| m.date),
             NaiveDate::from_ymd_opt(2026, 12, 3)
         );
     }
@@ -816,14 +827,14 @@ mod tests {
         let limits =
             crate::rules::limits::extract("会议通过的文件原则上须在会议结束后7个工作日内印发。");
         assert_eq!(
-            pick_mention(&limits[0], &mentions),
+            pick_mention(&limits[0], &mentions).map(|m| m.date),
             NaiveDate::from_ymd_opt(2024, 12, 30)
         );
         // A period alone is still the day counted from.
         let q = "年底开的常务会议,通过的文件最迟哪天印发?";
         let mentions = crate::when::find_dates(q, now, &cal).unwrap();
         assert_eq!(
-            pick_mention(&limits[0], &mentions),
+            pick_mention(&limits[0], &mentions).map(|m| m.date),
             NaiveDate::from_ymd_opt(2024, 12, 31)
         );
     }

@@ -1378,6 +1378,12 @@ pub(crate) mod tests {
         assert!(a.time_limit);
         let a = Asks::of(cues(), "批示件几号前要执行完");
         assert!(a.time_limit && a.date);
+        // Regression (fresh-183): the last day (最后一天, 最后期限) is a date asked.
+        let a = Asks::of(
+            cues(),
+            &crate::text::numerals_to_digits("征求意见函今天到 帮算下最后一天"),
+        );
+        assert!(a.time_limit && a.date, "{a:?}");
         // Regression (fresh-18): before an event (到期前, 会前) it asks how long before.
         let a = Asks::of(cues(), "聘期届满前几个月要续聘");
         assert!(a.time_limit && a.in_advance);

@@ -1732,6 +1732,31 @@ const DESCRIBES: [&str; 8] = [
     "恰好是",
 ];
 
+/// The coming occurrence of a day the question names without month or week
+/// (5号 said on the 26th, 周一 said on a Tuesday) that the reading placed in
+/// the past: next month's 5th, next week's Monday. `None` for any other
+/// mention or a day not past. For what must be done before the day (提前2天报备),
+/// which cannot be done for a day gone by.
+pub fn coming(m: &DateMention, today: NaiveDate) -> Option<NaiveDate> {
+    if m.date >= today || m.source != DateSource::Relative {
+        return None;
+    }
+    let whole = |re: &Regex| {
+        re.find(&m.text)
+            .is_some_and(|f| f.range() == (0..m.text.len()))
+    };
+    if whole(&BARE_DAY) {
+        m.date.checked_add_months(Months::new(1))
+    } else if WEEKDAY
+        .captures(&m.text)
+        .is_some_and(|c| c.get(1).is_none() && c[0].len() == m.text.len())
+    {
+        m.date.checked_add_days(Days::new(7))
+    } else {
+        None
+    }
+}
+
 /// The date a question is about: the first mention that names an event, else
 /// the first mention. `Ok(None)` when the text mentions no date.
 pub fn parse_date(
@@ -2706,6 +2731,24 @@ mod tests {
         let n = "2023-04-27T17:10:00+08:00";
         assert_eq!(date_of("6号周六出发", n), d(2023, 5, 6));
         assert_eq!(date_of("6号周四收到的", n), d(2023, 4, 6));
+    }
+
+    /// Regression (fresh-183): the day of something to be done before it
+    /// (提前2天报备), named bare and already past, is the coming one.
+    #[test]
+    fn the_coming_day_of_a_bare_day_or_weekday() {
+        let cal = test_calendar();
+        let coming_of = |text: &str, at: &str| {
+            let m = parse_date(text, now(at), &cal).unwrap().unwrap();
+            coming(&m, today(now(at)))
+        };
+        let n = "2022-09-29T10:40:00+08:00"; // Thursday
+        assert_eq!(coming_of("主任10号出发去北京", n), Some(d(2022, 10, 10)));
+        assert_eq!(coming_of("周一出发", n), Some(d(2022, 10, 3)));
+        // Not past, or not bare: as read.
+        assert_eq!(coming_of("30号出发", n), None);
+        assert_eq!(coming_of("9月10日出发", n), None);
+        assert_eq!(coming_of("上周一出发的", n), None);
     }
 
     #[test]
