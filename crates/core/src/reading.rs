@@ -1040,13 +1040,22 @@ impl Reading {
                     }
                 }
                 // 吐鲁番高昌区政府的常务会议: the county's own government, named
-                // by its full name; the city is only part of that name.
+                // by its full name; the city is only part of that name. Not when
+                // the question also speaks of the city's bodies (吐鲁番高昌区政府
+                // 报市政府审批的公文: the city's rules), unless it says the county's
+                // own (自己, 本级).
                 (None, PlaceRole::Subject)
                     if intents.gazetteer.county_by_full_name(
                         &prepared.normalized,
                         m,
                         &prepared.places,
-                    ) =>
+                    ) && (intents
+                        .gazetteer
+                        .parent_addressed(&prepared.normalized, m)
+                        .is_none()
+                        || ["自己", "本级"]
+                            .iter()
+                            .any(|w| prepared.normalized.contains(w))) =>
                 {
                     unheld_body.get_or_insert_with(|| m.name.clone());
                     unknown_places.push(m.name.clone());
