@@ -284,7 +284,7 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 188] = [
     ("fresh-183.jsonl", 231, 234, 1, 63, 45),
     ("fresh-184.jsonl", 234, 235, 0, 65, 45),
     ("fresh-185.jsonl", 234, 235, 0, 64, 45),
-    ("fresh-186.jsonl", 229, 232, 3, 62, 45),
+    ("fresh-186.jsonl", 231, 234, 1, 63, 45),
 ];
 
 #[test]
@@ -413,6 +413,28 @@ fn a_meeting_held_as_needed_answers_how_often() {
     assert_eq!(a.outcome, Outcome::Answer, "{}", a.to_text());
     assert_eq!(first(&a), Some(("株洲市".into(), 45)), "{}", a.to_text());
     assert!(a.to_text().contains("频次:根据需要召开"), "{}", a.to_text());
+}
+
+/// Regression (fresh-186): an office named after a topic no rule covers
+/// (医保局, 财政局预算科) is who asks or is asked about, not the topic.
+#[test]
+fn an_office_named_after_a_topic_is_not_the_topic() {
+    let (_tmp, e) = engine();
+    let a = ask(
+        &e,
+        "双塔区卫健局和医保局在一个事情上协商了好几轮,还是谈不拢,局办的小赵问报区政府的时候该咋办?能不能直接找区长,还是先找分管领导",
+        None,
+        NOW,
+    );
+    assert_eq!(
+        first(&a),
+        Some(("朝阳市双塔区".into(), 24)),
+        "{}",
+        a.to_text()
+    );
+    // The topic itself is still refused.
+    let a = ask(&e, "医保报销比例是多少", None, NOW);
+    assert!(matches!(a.outcome, Outcome::Refused(_)), "{}", a.to_text());
 }
 
 /// Regression: topics no held document covers are refused.
@@ -1601,6 +1623,20 @@ fn a_repaired_slip_is_read_in_the_rules_words() {
         assert_eq!(a.outcome, Outcome::Answer, "{q}: {}", a.to_text());
         assert_eq!(first(&a), Some((want.0.into(), want.1)), "{}", a.to_text());
     }
+}
+
+/// Regression (fresh-186): who is new (新来的副市长) is the asker's everyday
+/// words, not a slip for 信来 (来信来访).
+#[test]
+fn who_is_new_is_not_a_slip() {
+    let (_tmp, e) = engine();
+    let (_, explained) = e.ask_explained(&Question {
+        text: "新来的一位副市长问能不能给他配个秘书",
+        jurisdiction: Some("吐鲁番市"),
+        now: parse_now(Some(NOW)).unwrap(),
+    });
+    let (_, ranking) = explained.expect("read");
+    assert_eq!(ranking.understanding.repaired, None);
 }
 
 /// Regressions (fresh-23): a place written in traditional characters is read as

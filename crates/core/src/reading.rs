@@ -1396,6 +1396,9 @@ pub(crate) mod tests {
         // Regression (fresh-18): before an event (到期前, 会前) it asks how long before.
         let a = Asks::of(cues(), "聘期届满前几个月要续聘");
         assert!(a.time_limit && a.in_advance);
+        // Regression (fresh-186): 到期前多久 asks how long before, as 到期前几天 does.
+        let a = Asks::of(cues(), "五年有效期,到期前多久要启动评估?");
+        assert!(a.time_limit && a.in_advance, "{a:?}");
         let a = Asks::of(cues(), "我们的议题几个部门意见还没统一");
         assert!(!a.count);
         let a = Asks::of(cues(), "外出吃饭要报告吗");

@@ -493,7 +493,7 @@ impl IntentSet {
                 .find_map(|(_, r)| {
                     r.get()
                         .find_iter(canonical)
-                        .find(|m| !glossed(canonical, m))
+                        .find(|m| !glossed(canonical, m) && !names_a_body(canonical, m))
                 })
                 .filter(|_| {
                     !t.unless
@@ -557,9 +557,48 @@ fn glossed(text: &str, m: &regex::Match<'_>) -> bool {
         || (text[..m.start()].ends_with(['(', '（']) && text[m.end()..].starts_with([')', '）']))
 }
 
+/// Is a topic's words matched in `text` the name of a body (医保局, 财政局预算科
+/// read 部门预算科, 社保中心): the office that asks or is asked about, not the
+/// topic?
+fn names_a_body(text: &str, m: &regex::Match<'_>) -> bool {
+    // Each suffix, and the characters that would make it part of another word
+    // (医保处理, 社保委托, 预算科学, 局面).
+    const BODY_SUFFIXES: [(&str, &str); 8] = [
+        ("局", "面限"),
+        ("科", "学"),
+        ("处", "理罚分置"),
+        ("厅", ""),
+        ("委", "托员屈"),
+        ("办公室", ""),
+        ("中心", ""),
+        ("站", "出"),
+    ];
+    let after = &text[m.end()..];
+    BODY_SUFFIXES.iter().any(|(s, not_before)| {
+        after
+            .strip_prefix(s)
+            .is_some_and(|rest| !rest.starts_with(|c: char| not_before.contains(c)))
+    })
+}
+
 #[cfg(test)]
 mod tests {
-    use super::glossed;
+    use super::{glossed, names_a_body};
+
+    #[test]
+    fn a_topic_word_before_a_body_suffix_names_the_body() {
+        let at = |text: &str, word: &str| {
+            let re = regex::Regex::new(word).expect("word");
+            let m = re.find(text).expect("found");
+            names_a_body(text, &m)
+        };
+        assert!(at("部门和医保局协商了好几轮", "医保"));
+        assert!(at("部门预算科在写通知", "部门预算"));
+        assert!(!at("医保报销比例是多少", "医保"));
+        assert!(!at("部门预算什么时候报", "部门预算"));
+        assert!(!at("工伤处理要多久", "工伤"));
+        assert!(!at("社保委托银行代扣", "社保"));
+    }
 
     #[test]
     fn a_word_beside_its_gloss_in_brackets_is_glossed() {
