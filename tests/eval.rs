@@ -35,7 +35,7 @@ fn report(engine: &Engine, file: &str) -> Report {
 
 /// Floors: (file, top-1 at least, top-3 at least, false refusals at most,
 /// correct refusals at least, exact deadlines at least), at the level reached.
-const FLOORS: [(&str, usize, usize, usize, usize, usize); 188] = [
+const FLOORS: [(&str, usize, usize, usize, usize, usize); 190] = [
     ("dev.jsonl", 72, 72, 0, 8, 15),
     ("dev-a.jsonl", 122, 124, 0, 15, 30),
     ("dev-b.jsonl", 141, 141, 0, 31, 40),
@@ -285,6 +285,8 @@ const FLOORS: [(&str, usize, usize, usize, usize, usize); 188] = [
     ("fresh-184.jsonl", 234, 235, 0, 65, 45),
     ("fresh-185.jsonl", 234, 235, 0, 64, 45),
     ("fresh-186.jsonl", 231, 234, 1, 63, 45),
+    ("fresh-187.jsonl", 231, 234, 1, 61, 45),
+    ("fresh-188.jsonl", 233, 235, 0, 62, 45),
 ];
 
 #[test]
